@@ -1,0 +1,219 @@
+"""Base classes and wire types shared by every generated TR model.
+
+LS sends most numbers as JSON strings ("283.9500") and some as JSON numbers; a few feeds pad
+them ("0. 14997.75") or leave them blank (""). Models hold real numbers (int, Decimal) and
+serialise each field back in the JSON type the docs show for it, so a request body round-trips
+exactly. Parsing is strict and fast first; only a payload that fails goes through the lenient
+cleaner, so quirky frames still parse without slowing down the normal ones.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
+
+
+def _dec_text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _dec_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+
+
+# Wire-typed numbers: the Python value is a number, the JSON form follows the docs.
+DecStr = Annotated[Decimal, PlainSerializer(_dec_text, return_type=str, when_used="json")]
+DecNum = Annotated[Decimal, PlainSerializer(_dec_number, return_type=float, when_used="json")]
+IntStr = Annotated[int, PlainSerializer(str, return_type=str, when_used="json")]
+IntNum = int
+
+
+class LSModel(BaseModel):
+    """A block of an LS TR. Field names are spelled exactly as LS spells them."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, protected_namespaces=())
+
+    # Names of fields holding numbers; the lenient cleaner only touches these.
+    NUMERIC_FIELDS: ClassVar[frozenset[str]] = frozenset()
+
+    def wire(self) -> dict[str, Any]:
+        """The JSON-ready dict sent on the wire (unset optional fields left out)."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class InBlock(LSModel):
+    """A request block: unknown field names are a caller's typo, so they are refused."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=())
+
+
+class OutBlock(LSModel):
+    """A response block: fields LS adds later are ignored; blank numbers become None."""
+
+
+def clean_number(value: Any) -> Any:
+    """Turn LS's padded or blank numeric text into something a number validator accepts.
+
+    "" / "   " -> None; "0. 14997.75" -> "14997.75" (LS pads some futures prices); "+1.5" ->
+    "1.5". Anything else is returned unchanged so the validator reports it.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    if " " in text:
+        text = text.split()[-1]
+    if text.startswith("+"):
+        text = text[1:]
+    return text
+
+
+def _accepts_none(field: Any) -> bool:
+    return field is None or type(None) in (getattr(field.annotation, "__args__", None) or ())
+
+
+def _clean_block(model: type[LSModel], data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    numeric = model.NUMERIC_FIELDS
+    fields = model.model_fields
+    out = {}
+    for key, value in data.items():
+        field = fields.get(key)
+        if key in numeric:
+            value = clean_number(value)
+            if isinstance(value, str):
+                try:
+                    dec = Decimal(value)
+                except InvalidOperation:
+                    value = None  # unreadable number: keep the rest of the block
+                else:
+                    if _is_int_field(field):
+                        value = int(dec) if dec == dec.to_integral_value() else None
+        if value is None and not _accepts_none(field):
+            continue  # the field's default stands in for an explicit null
+        out[key] = value
+    return out
+
+
+def _is_int_field(field: Any) -> bool:
+    if field is None:
+        return False
+    ann = field.annotation
+    candidates = (ann, *(getattr(ann, "__args__", None) or ()))
+    return any(c is int or getattr(c, "__origin__", None) is int for c in candidates)
+
+
+def clean_payload(model: type[BaseModel], data: Any) -> Any:
+    """Recursively clean the numeric fields of every block in a payload for ``model``."""
+    if not isinstance(data, dict):
+        return data
+    if issubclass(model, LSModel) and model.NUMERIC_FIELDS:
+        data = _clean_block(model, data)
+    out = dict(data)
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        if key not in out:
+            continue
+        sub = _block_type(field.annotation)
+        if sub is None:
+            continue
+        value = out[key]
+        if isinstance(value, list):
+            out[key] = [clean_payload(sub, v) for v in value]
+        elif isinstance(value, dict):
+            out[key] = clean_payload(sub, value)
+    return out
+
+
+def _block_type(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside ``X``, ``X | None`` or ``list[X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _block_type(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_lenient(model: type[BaseModel], raw: bytes | str | dict) -> Any:
+    """Validate ``raw`` as ``model``: strict-and-fast first, then with numeric text cleaned."""
+    import json
+
+    try:
+        if isinstance(raw, dict):
+            return model.model_validate(raw)
+        return model.model_validate_json(raw)
+    except ValidationError:
+        data = raw if isinstance(raw, dict) else json.loads(raw)
+        return model.model_validate(clean_payload(model, data))
+
+
+class TRRequestBody(LSModel):
+    """The whole request body of a TR: one key per in-block."""
+
+    TR_CD: ClassVar[str] = ""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=())
+
+
+class TRResponseBody(LSModel):
+    """The whole response body of a TR: out-blocks plus ``rsp_cd`` and ``rsp_msg``."""
+
+    TR_CD: ClassVar[str] = ""
+    OUT_BLOCKS: ClassVar[tuple[str, ...]] = ()
+
+    rsp_cd: str = ""
+    rsp_msg: str = ""
+
+    @property
+    def block(self) -> Any:
+        """The first out-block (``<tr>OutBlock`` or ``<TR>OutBlock1``)."""
+        return getattr(self, self.OUT_BLOCKS[0]) if self.OUT_BLOCKS else None
+
+    @property
+    def block1(self) -> Any:
+        """The second out-block, usually the array of rows."""
+        return getattr(self, self.OUT_BLOCKS[1]) if len(self.OUT_BLOCKS) > 1 else None
+
+    @property
+    def block2(self) -> Any:
+        return getattr(self, self.OUT_BLOCKS[2]) if len(self.OUT_BLOCKS) > 2 else None
+
+    @property
+    def block3(self) -> Any:
+        return getattr(self, self.OUT_BLOCKS[3]) if len(self.OUT_BLOCKS) > 3 else None
+
+    @property
+    def block4(self) -> Any:
+        return getattr(self, self.OUT_BLOCKS[4]) if len(self.OUT_BLOCKS) > 4 else None
+
+
+class RealHeader(BaseModel):
+    """Header of a realtime frame (push or acknowledgement)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    tr_cd: str | None = None
+    tr_key: str | None = None
+    tr_type: str | None = None
+    rsp_cd: str | None = None
+    rsp_msg: str | None = None
+
+
+class RealBody(LSModel):
+    """Body of a realtime push. Every value is a JSON string on the wire."""
+
+
+class RealResponse(BaseModel):
+    """A realtime push: ``header`` + typed ``body``."""
+
+    model_config = ConfigDict(extra="ignore")
+    TR_CD: ClassVar[str] = ""
+
+    header: RealHeader
+    body: Any = None
