@@ -301,6 +301,7 @@ def render_all() -> dict[Path, str]:
     for tr_cd, tr in spec["websocket"]["trs"].items():
         files[OUT / f"{tr_cd}.py"] = gen_real(tr)
     files[OUT / "catalog.py"] = gen_catalog(spec)
+    files[ROOT / "app" / "ls" / "facade_groups.py"] = gen_groups(spec)
     return files
 
 
@@ -317,6 +318,51 @@ def main() -> int:
         print("stale generated models:", ", ".join(stale))
         return 1
     return 0
+
+
+
+GROUP_CLASSES = {
+    ("stock", "market"): ("StockMarket", "해외주식 시세 (overseas stock market data)"),
+    ("stock", "chart"): ("StockChart", "해외주식 차트 (overseas stock charts)"),
+    ("stock", "account"): ("StockAccount", "해외주식 계좌 (overseas stock account)"),
+    ("stock", "order"): ("StockOrder", "해외주식 주문 (overseas stock orders)"),
+    ("futureoption", "market"): ("FuturesMarket", "해외선물옵션 시세 (overseas futures/options market data)"),
+    ("futureoption", "chart"): ("FuturesChart", "해외선물옵션 차트 (overseas futures/options charts)"),
+    ("futureoption", "account"): ("FuturesAccount", "해외선물옵션 계좌 (overseas futures/options account)"),
+    ("futureoption", "order"): ("FuturesOrder", "해외선물옵션 주문 (overseas futures/options orders)"),
+}
+
+
+def gen_groups(spec: dict) -> str:
+    rest = spec["rest"]["trs"]
+    imports = sorted(rest)
+    lines = [HEADER,
+             '"""The seed-shaped TR groups: one method per TR, plus its Korean name."""\n',
+             "from __future__ import annotations\n",
+             "from app.ls.facade_base import TRGroup, TRRequest",
+             "from app.ls.models import (  # noqa: F401",
+             *[f"    {name} as _{name}," for name in imports],
+             ")",
+             "from app.ls.ratelimit import SetupOptions\n"]
+    for (product, category), (cls, doc) in GROUP_CLASSES.items():
+        lines.append(f"\nclass {cls}(TRGroup):\n    \"\"\"{doc}.\"\"\"\n")
+        for tr_cd, tr in rest.items():
+            if tr["product"] != product or tr["category"] != category:
+                continue
+            in_blocks = tr["in_blocks"]
+            first = class_name(in_blocks[0]["name"])
+            alias = tr["library"].get("korean_alias") or ""
+            lines.append(
+                f"    def {tr_cd}(self, body: _{tr_cd}.{first} | _{tr_cd}.Request, "
+                f"options: SetupOptions | None = None) -> TRRequest[_{tr_cd}.Response]:\n"
+                f"        \"\"\"{tr_cd} {alias}: {tr['name_en']}.\"\"\"\n"
+                f"        return self._request({tr_cd!r}, body, options)\n")
+            if tr_cd != tr_cd.lower():
+                lines.append(f"    {tr_cd.lower()} = {tr_cd}")
+            if alias.isidentifier():
+                lines.append(f"    {alias} = {tr_cd}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PrivateAttr, ValidationError
 
 
 def _dec_text(value: Decimal) -> str:
@@ -169,6 +169,23 @@ class TRResponseBody(LSModel):
 
     rsp_cd: str = ""
     rsp_msg: str = ""
+
+    _tr_cont: str = PrivateAttr(default="N")
+    _tr_cont_key: str = PrivateAttr(default="")
+    _http_status: int = PrivateAttr(default=200)
+
+    def set_header(self, tr_cont: str, tr_cont_key: str, http_status: int = 200) -> None:
+        self._tr_cont, self._tr_cont_key, self._http_status = tr_cont, tr_cont_key, http_status
+
+    @property
+    def tr_cont(self) -> str:
+        """Response header: "Y" when another page exists."""
+        return self._tr_cont
+
+    @property
+    def tr_cont_key(self) -> str:
+        """Response header: the key to send for the next page."""
+        return self._tr_cont_key
 
     @property
     def block(self) -> Any:

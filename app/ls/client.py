@@ -1,0 +1,189 @@
+"""One product's TR caller: rate limit, token, envelope, typed answer, retries and paging."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import random
+import time
+from collections.abc import AsyncIterator
+from functools import lru_cache
+from types import ModuleType
+
+from pydantic import ValidationError
+
+from app.ls.errors import (
+    RATE_LIMIT_CODE,
+    TOKEN_ERROR_CODES,
+    AuthError,
+    LSBusinessError,
+    RateLimitError,
+    ResponseFormatError,
+    TransportError,
+)
+from app.ls.models.base import TRRequestBody, TRResponseBody, parse_lenient
+from app.ls.models.catalog import REST, TRInfo
+from app.ls.ratelimit import MemoryRateLimiter, RateLimiter, SetupOptions, default_options
+from app.ls.token import TokenManager
+from app.ls.transport import RawResponse, RestTransport
+
+log = logging.getLogger("app.ls.client")
+
+TOKEN_ERROR_PHRASES = ("유효하지 않은 token", "기간이 만료된 token", "token을 찾을 수 없습니다")
+TRANSIENT_HTTP = frozenset({408, 425, 429, 502, 503, 504})
+MAX_PAGES = 100
+
+
+@lru_cache(maxsize=None)
+def tr_module(tr_cd: str) -> ModuleType:
+    if tr_cd not in REST:
+        raise KeyError(f"unknown TR {tr_cd!r}")
+    return importlib.import_module(f"app.ls.models.{tr_cd}")
+
+
+def tr_info(tr_cd: str) -> TRInfo:
+    try:
+        return REST[tr_cd]
+    except KeyError:
+        raise KeyError(f"unknown TR {tr_cd!r}") from None
+
+
+class TRCaller:
+    """Calls TRs of one product (stock or futures/options) with one app key's token."""
+
+    def __init__(self, transport: RestTransport, tokens: TokenManager, limiter: RateLimiter | None = None,
+                 *, query_retries: int = 3, backoff: tuple[float, ...] = (0.25, 0.75, 2.0)):
+        self.transport = transport
+        self.tokens = tokens
+        self.limiter = limiter or MemoryRateLimiter()
+        self._query_retries = query_retries
+        self._backoff = backoff
+        self.calls = 0  # answered calls, for diagnostics
+
+    async def call(self, tr_cd: str, request: TRRequestBody, *, options: SetupOptions | None = None,
+                   tr_cont: str = "N", tr_cont_key: str = "") -> TRResponseBody:
+        """Send one TR and return its typed answer (``resp.tr_cont`` / ``resp.tr_cont_key`` set)."""
+        info = tr_info(tr_cd)
+        module = tr_module(tr_cd)
+        if not isinstance(request, module.Request):
+            raise TypeError(f"{tr_cd} expects {module.Request.__name__}, got {type(request).__name__}")
+        opts = options or default_options(tr_cd)
+        body = request.model_dump_json(exclude_none=True).encode()
+        is_order = info.category == "order"
+        attempt = 0
+        token_retried = False
+        while True:
+            await self.limiter.acquire(opts.rate_limit_key or tr_cd, opts.rate_limit_count,
+                                       opts.rate_limit_seconds, opts.on_rate_limit == "wait")
+            token = await self.tokens.get()
+            started = time.perf_counter()
+            try:
+                raw = await self.transport.post_tr(info.path, tr_cd, body, token,
+                                                   tr_cont=tr_cont, tr_cont_key=tr_cont_key)
+            except TransportError:
+                # An order whose answer was lost may have been accepted: never send it again.
+                if is_order or attempt >= self._query_retries:
+                    raise
+                await self._sleep(attempt)
+                attempt += 1
+                continue
+            log.debug("%s -> HTTP %s in %.1f ms", tr_cd, raw.status, (time.perf_counter() - started) * 1e3)
+            if raw.status == 200:
+                self.calls += 1
+                return self._parse(tr_cd, module, raw)
+            code, msg = _error_fields(raw)
+            if _is_token_error(raw.status, code, msg) and not token_retried:
+                # The gateway refused the token before the TR ran, so sending again is safe
+                # even for an order: nothing was accepted.
+                token_retried = True
+                log.info("%s: token refused (%s), refreshing once", tr_cd, code or raw.status)
+                await self.tokens.refresh(stale=token)
+                continue
+            if _is_token_error(raw.status, code, msg):
+                raise AuthError(f"{tr_cd}: token refused: {msg or code}", code=code, http_status=raw.status)
+            if code == RATE_LIMIT_CODE:
+                if is_order or opts.on_rate_limit == "stop" or attempt >= self._query_retries:
+                    raise RateLimitError(tr_cd, msg or "호출 거래건수를 초과하였습니다.", http_status=raw.status)
+                await self._sleep(attempt, base=opts.rate_limit_seconds)
+                attempt += 1
+                continue
+            if not code and raw.status in TRANSIENT_HTTP | {500} and not is_order and attempt < self._query_retries:
+                await self._sleep(attempt)
+                attempt += 1
+                continue
+            raise LSBusinessError(tr_cd, code or f"HTTP{raw.status}", msg or _short(raw.content),
+                                  http_status=raw.status)
+
+    async def pages(self, tr_cd: str, request: TRRequestBody, *, options: SetupOptions | None = None,
+                    max_pages: int = MAX_PAGES) -> AsyncIterator[TRResponseBody]:
+        """Every page of a paging TR, first to last, each call under the TR's rate limit.
+
+        Both LS styles: header-only (same body, ``tr_cont``/``tr_cont_key`` headers move) and
+        cursor (the out-block's ``cts_*`` fields are copied into the in-block as well).
+        """
+        info = tr_info(tr_cd)
+        tr_cont, key = "N", ""
+        seen_keys: set[str] = set()
+        for _ in range(max_pages):
+            resp = await self.call(tr_cd, request, options=options, tr_cont=tr_cont, tr_cont_key=key)
+            yield resp
+            if resp.tr_cont != "Y" or info.paging == "none":
+                return
+            next_key = resp.tr_cont_key
+            if info.paging == "header_only" and (not next_key or next_key in seen_keys):
+                return  # a blank or repeated key would loop forever
+            seen_keys.add(next_key)
+            if info.cursor_fields:
+                request = _advance_cursor(request, resp, info.cursor_fields)
+            tr_cont, key = "Y", next_key
+        log.warning("%s: stopped after %d pages", tr_cd, max_pages)
+
+    def _parse(self, tr_cd: str, module: ModuleType, raw: RawResponse) -> TRResponseBody:
+        try:
+            resp = parse_lenient(module.Response, raw.content)
+        except (ValidationError, ValueError) as exc:
+            detail = f"{exc.error_count()} field error(s)" if isinstance(exc, ValidationError) else str(exc)
+            raise ResponseFormatError(tr_cd, detail) from None
+        resp.set_header(raw.tr_cont, raw.tr_cont_key, raw.status)
+        return resp
+
+    async def _sleep(self, attempt: int, base: float | None = None) -> None:
+        delay = (base if base is not None else 0.0) + self._backoff[min(attempt, len(self._backoff) - 1)]
+        await asyncio.sleep(delay * random.uniform(0.8, 1.2))
+
+
+def _advance_cursor(request: TRRequestBody, resp: TRResponseBody, fields: tuple[str, ...]) -> TRRequestBody:
+    """A copy of ``request`` whose in-block carries the cursor values from the answer."""
+    in_name = next(iter(type(request).model_fields))
+    in_block = getattr(request, in_name)
+    out = resp.block
+    if out is None or isinstance(in_block, list):
+        return request
+    updates = {}
+    for name in fields:
+        value = getattr(out, name, None)
+        if value is not None and name in type(in_block).model_fields:
+            updates[name] = value
+    if not updates:
+        return request
+    new_block = type(in_block).model_validate({**in_block.model_dump(exclude_unset=False), **updates})
+    return request.model_copy(update={in_name: new_block})
+
+
+def _error_fields(raw: RawResponse) -> tuple[str, str]:
+    data = raw.json()
+    if isinstance(data, dict):
+        code = data.get("rsp_cd") or data.get("error_code") or ""
+        msg = data.get("rsp_msg") or data.get("error_description") or ""
+        return str(code), str(msg)
+    return "", ""
+
+
+def _is_token_error(status: int, code: str, msg: str) -> bool:
+    return code in TOKEN_ERROR_CODES or status == 401 or any(p in msg for p in TOKEN_ERROR_PHRASES)
+
+
+def _short(content: bytes) -> str:
+    text = content[:200].decode("utf-8", "replace").strip()
+    return text or "empty answer"

@@ -1,0 +1,496 @@
+"""Realtime WebSocket session: one connection, many subscriptions, typed dispatch, reconnect.
+
+A ``RealtimeSession`` owns one ``websockets`` connection (``compression=None``) to an LS
+realtime endpoint. It remembers every quote subscription (tr_type 3) and account registration
+(tr_type 1) so that a reconnect, made with jittered exponential backoff and a freshly fetched
+token, restores all of them. Each push is decoded once into the TR's typed ``Response`` model
+and handed to every matching listener; frames nobody listens to are not decoded at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+from typing import Any
+
+from pydantic import ValidationError
+from websockets.asyncio.client import ClientConnection
+from websockets.asyncio.client import connect as ws_connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from app.ls.errors import TransportError
+from app.ls.models.base import clean_payload
+from app.ls.realtime_acks import AckBook
+from app.ls.realtime_wire import (
+    ACCOUNT_REGISTER,
+    ACCOUNT_UNREGISTER,
+    QUOTE_SUBSCRIBE,
+    QUOTE_UNSUBSCRIBE,
+    RSP_CD_MARK,
+    TR_CD_PEEK,
+    family_code,
+    info,
+    is_quote,
+    key_id,
+    pad_key,
+    request_frame,
+    response_model,
+)
+
+log = logging.getLogger("app.ls.realtime")
+
+Callback = Callable[[Any], Any]
+
+
+class SessionState(StrEnum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    CLOSED = "closed"
+
+
+class ListenerHandle:
+    """Returned by ``add_listener``; ``remove()`` (or calling it) detaches the callback."""
+
+    __slots__ = ("_session", "tr_cd", "callback", "key")
+
+    def __init__(self, session: RealtimeSession, tr_cd: str, callback: Callback, key: str | None):
+        self._session = session
+        self.tr_cd = tr_cd
+        self.callback = callback
+        self.key = key  # key_id form, or None for every key
+
+    def remove(self) -> None:
+        self._session._remove_listener(self)
+
+    __call__ = remove
+
+
+class _Route:
+    """Everything the hot path needs for one tr_cd, rebuilt whenever its listeners change."""
+
+    __slots__ = ("tr_cd", "model", "everyone", "by_key")
+
+    def __init__(self, tr_cd: str, model: Any, everyone: tuple, by_key: dict[str, tuple]):
+        self.tr_cd = tr_cd
+        self.model = model
+        self.everyone = everyone
+        self.by_key = by_key
+
+
+class RealtimeSession:
+    """One realtime connection (``name`` is "stock" or "futures" in logs only)."""
+
+    def __init__(
+        self,
+        url: str,
+        token_provider: Callable[[], Awaitable[str]],
+        *,
+        name: str = "stock",
+        reconnect: bool = True,
+        backoff_base: float = 0.5,
+        backoff_max: float = 30.0,
+        ack_timeout: float = 5.0,
+        open_timeout: float = 10.0,
+        ping_interval: float | None = None,
+        max_queue: int = 1024,
+        rng: Callable[[], float] = random.random,
+    ):
+        self.url = url
+        self.name = name
+        self._token_provider = token_provider
+        self._reconnect = reconnect
+        self._backoff_base = backoff_base
+        self._backoff_max = backoff_max
+        self._ack_timeout = ack_timeout
+        self._open_timeout = open_timeout
+        self._ping_interval = ping_interval  # LS's own client runs without pings
+        self._max_queue = max_queue
+        self._rng = rng
+
+        self._token = ""
+        self._ws: ClientConnection | None = None
+        self._runner: asyncio.Task | None = None
+        self._closing = False
+        self._state = SessionState.CLOSED
+
+        self._subs: dict[tuple[str, str], str] = {}  # (tr_cd, key_id) -> wire key
+        self._accounts: set[str] = set()  # family codes registered (AS1 / TC1)
+        self._listeners: dict[str, list[ListenerHandle]] = {}
+        self._routes: dict[bytes, _Route] = {}
+        self._state_listeners: list[Callable[[SessionState], Any]] = []
+        self._error_listeners: list[Callable[[Exception], Any]] = []
+        self._acks = AckBook(self._forget_refused)
+        self._tasks: set[asyncio.Task] = set()
+        self.bad_frames = 0  # frames skipped because they could not be read
+
+    # ---------------------------------------------------------------- state
+    @property
+    def state(self) -> SessionState:
+        return self._state
+
+    @property
+    def connected(self) -> bool:
+        return self._state is SessionState.CONNECTED
+
+    @property
+    def subscriptions(self) -> list[tuple[str, str]]:
+        """Remembered quote subscriptions as (tr_cd, key) pairs."""
+        return list(self._subs)
+
+    @property
+    def accounts(self) -> set[str]:
+        """Account families registered, by the code sent (``AS1``, ``TC1``)."""
+        return set(self._accounts)
+
+    def add_state_listener(self, callback: Callable[[SessionState], Any]) -> Callable[[], None]:
+        """Call ``callback(state)`` on every state change; returns a remover."""
+        self._state_listeners.append(callback)
+        return lambda: _discard(self._state_listeners, callback)
+
+    def add_error_listener(self, callback: Callable[[Exception], Any]) -> Callable[[], None]:
+        """Call ``callback(error)`` for server error frames no pending request was waiting for."""
+        self._error_listeners.append(callback)
+        return lambda: _discard(self._error_listeners, callback)
+
+    def _set_state(self, state: SessionState) -> None:
+        if state is self._state:
+            return
+        self._state = state
+        log.info("realtime %s: %s", self.name, state.value)
+        for cb in list(self._state_listeners):
+            try:
+                cb(state)
+            except Exception:
+                log.exception("realtime %s: state listener failed", self.name)
+
+    # ------------------------------------------------------------ lifecycle
+    async def connect(self) -> None:
+        """Open the connection and replay anything remembered. Raises if the first try fails."""
+        if self._runner is not None and not self._runner.done():
+            return
+        self._closing = False
+        self._set_state(SessionState.CONNECTING)
+        try:
+            ws = await self._open()
+        except BaseException:
+            self._set_state(SessionState.CLOSED)
+            raise
+        self._ws = ws
+        await self._replay(ws)
+        self._set_state(SessionState.CONNECTED)
+        self._runner = asyncio.get_running_loop().create_task(self._run(ws), name=f"realtime-{self.name}")
+
+    async def close(self) -> None:
+        """Close the connection for good (subscriptions stay remembered for a later connect)."""
+        self._closing = True
+        ws, self._ws = self._ws, None
+        if ws is not None:
+            await ws.close()
+        runner, self._runner = self._runner, None
+        if runner is not None and runner is not asyncio.current_task():
+            runner.cancel()
+            try:
+                await runner
+            except (asyncio.CancelledError, Exception):
+                pass
+        self._acks.release_all()
+        for task in list(self._tasks):
+            task.cancel()
+        self._set_state(SessionState.CLOSED)
+
+    async def __aenter__(self) -> RealtimeSession:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _open(self) -> ClientConnection:
+        token = await self._token_provider()
+        try:
+            ws = await ws_connect(
+                self.url,
+                compression=None,
+                open_timeout=self._open_timeout,
+                ping_interval=self._ping_interval,
+                max_queue=self._max_queue,
+                max_size=None,
+                proxy=None if _is_loopback(self.url) else True,
+            )
+        except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
+            raise TransportError(f"realtime {self.name}: cannot connect to {self.url}: {exc}") from exc
+        self._token = token
+        return ws
+
+    async def _replay(self, ws: ClientConnection) -> None:
+        """Send every remembered registration and subscription (acks are not awaited here)."""
+        token = self._token
+        for code in sorted(self._accounts):
+            await ws.send(request_frame(token, ACCOUNT_REGISTER, code, ""))
+        for (tr_cd, _kid), wire_key in list(self._subs.items()):
+            await ws.send(request_frame(token, QUOTE_SUBSCRIBE, tr_cd, wire_key))
+        if self._subs or self._accounts:
+            log.info("realtime %s: sent %d subscriptions and %d account registrations",
+                     self.name, len(self._subs), len(self._accounts))
+
+    async def _run(self, ws: ClientConnection) -> None:
+        while True:
+            await self._read(ws)
+            self._ws = None
+            self._acks.release_all()  # a request cut off by the drop is replayed on reconnect
+            if self._closing or not self._reconnect:
+                break
+            self._set_state(SessionState.RECONNECTING)
+            ws = await self._reopen()
+            self._ws = ws
+            try:
+                await self._replay(ws)
+            except ConnectionClosed:
+                continue  # dropped again at once: _read returns and we back off once more
+            self._set_state(SessionState.CONNECTED)
+        self._set_state(SessionState.CLOSED)
+
+    async def _reopen(self) -> ClientConnection:
+        attempt = 0
+        while True:
+            delay = min(self._backoff_max, self._backoff_base * (2 ** attempt))
+            delay *= 0.5 + self._rng() / 2  # jitter: many clients do not come back in step
+            await asyncio.sleep(delay)
+            try:
+                return await self._open()
+            except Exception as exc:
+                attempt += 1
+                log.warning("realtime %s: reconnect attempt %d failed: %s", self.name, attempt,
+                            type(exc).__name__)
+
+    async def _read(self, ws: ClientConnection) -> None:
+        recv = ws.recv
+        handle = self._handle
+        try:
+            while True:
+                raw = await recv(False)
+                try:
+                    handle(raw)
+                except Exception:
+                    log.exception("realtime %s: frame handling failed", self.name)
+        except ConnectionClosed as exc:
+            if not self._closing:
+                log.warning("realtime %s: connection lost (%s)", self.name, exc.rcvd or "no close frame")
+
+    # -------------------------------------------------------------- dispatch
+    def _handle(self, raw: bytes) -> None:
+        found = TR_CD_PEEK.search(raw)
+        if found is None:
+            self._untyped(raw)
+            return
+        route = self._routes.get(found.group(1))
+        if route is None:  # nobody listens: do not decode, but an ack may be waited for
+            if RSP_CD_MARK in raw:
+                self._ack_from_raw(raw)
+            return
+        try:
+            msg = route.model.model_validate_json(raw)
+        except ValidationError:
+            msg = self._lenient(route, raw)
+            if msg is None:
+                return
+        header = msg.header
+        if header.rsp_cd is not None:
+            self._acks.answer(header.tr_cd, header.tr_key, header.tr_type, header.rsp_cd,
+                              header.rsp_msg, self._unclaimed_error)
+            return
+        for cb in route.everyone:
+            try:
+                result = cb(msg)
+            except Exception:
+                log.exception("realtime %s: %s listener failed", self.name, route.tr_cd)
+                continue
+            if result is not None:
+                self._later(result)
+        if route.by_key:
+            key = header.tr_key or ""
+            cbs = route.by_key.get(key) or route.by_key.get(key_id(route.tr_cd, key), ())
+            for cb in cbs:
+                try:
+                    result = cb(msg)
+                except Exception:
+                    log.exception("realtime %s: %s listener failed", self.name, route.tr_cd)
+                    continue
+                if result is not None:
+                    self._later(result)
+
+    def _later(self, result: Any) -> None:
+        if not hasattr(result, "__await__"):
+            return
+        task = asyncio.ensure_future(result)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("realtime %s: async listener failed", self.name, exc_info=task.exception())
+
+    def _lenient(self, route: _Route, raw: bytes) -> Any:
+        try:
+            return route.model.model_validate(clean_payload(route.model, json.loads(raw)))
+        except ValueError as exc:  # JSON errors and ValidationError alike
+            self._skip(route.tr_cd, raw, exc)
+            return None
+
+    def _skip(self, tr_cd: str, raw: bytes, exc: Exception) -> None:
+        self.bad_frames += 1
+        if isinstance(exc, ValidationError):
+            first = exc.errors(include_input=False)[0]
+            detail = f"{exc.error_count()} errors, first {first['type']} at {first['loc']}"
+        else:
+            detail = type(exc).__name__
+        log.warning("realtime %s: skipped an unreadable %s frame (%d bytes): %s",
+                    self.name, tr_cd, len(raw), detail)
+
+    def _untyped(self, raw: bytes) -> None:
+        if RSP_CD_MARK in raw:
+            self._ack_from_raw(raw)
+            return
+        try:
+            json.loads(raw)
+        except ValueError as exc:
+            self._skip("?", raw, exc)
+            return
+        log.debug("realtime %s: ignored a frame without tr_cd (%d bytes)", self.name, len(raw))
+
+    def _ack_from_raw(self, raw: bytes) -> None:
+        try:
+            header = json.loads(raw).get("header") or {}
+        except (ValueError, AttributeError) as exc:
+            self._skip("ack", raw, exc)
+            return
+        self._acks.answer(header.get("tr_cd"), header.get("tr_key"), header.get("tr_type"),
+                          header.get("rsp_cd"), header.get("rsp_msg"), self._unclaimed_error)
+
+    def _unclaimed_error(self, error: Exception) -> None:
+        log.error("realtime %s: server error: %s", self.name, error)
+        for cb in list(self._error_listeners):
+            try:
+                cb(error)
+            except Exception:
+                log.exception("realtime %s: error listener failed", self.name)
+
+    # ------------------------------------------------------------- listeners
+    def add_listener(self, tr_cd: str, callback: Callback, key: str | None = None) -> ListenerHandle:
+        """Call ``callback(response)`` for every ``tr_cd`` push (only ``key``'s, when given).
+
+        ``response`` is the TR's typed ``Response`` (``header`` + ``body``). Async callbacks
+        are scheduled as tasks. Returns a handle whose ``remove()`` detaches the callback.
+        """
+        info(tr_cd)
+        handle = ListenerHandle(self, tr_cd, callback, key_id(tr_cd, key) if key else None)
+        self._listeners.setdefault(tr_cd, []).append(handle)
+        self._rebuild(tr_cd)
+        return handle
+
+    def _remove_listener(self, handle: ListenerHandle) -> None:
+        entries = self._listeners.get(handle.tr_cd, [])
+        if handle in entries:
+            entries.remove(handle)
+            self._rebuild(handle.tr_cd)
+
+    def listener_count(self, tr_cd: str) -> int:
+        return len(self._listeners.get(tr_cd, ()))
+
+    def _rebuild(self, tr_cd: str) -> None:
+        entries = self._listeners.get(tr_cd) or []
+        wire = tr_cd.encode()
+        if not entries:
+            self._listeners.pop(tr_cd, None)
+            self._routes.pop(wire, None)
+            return
+        everyone = tuple(h.callback for h in entries if h.key is None)
+        by_key: dict[str, tuple] = {}
+        for h in entries:
+            if h.key is not None:
+                by_key[h.key] = (*by_key.get(h.key, ()), h.callback)
+        if is_quote(tr_cd):  # also index the padded form the server echoes, to skip key_id()
+            for kid, cbs in list(by_key.items()):
+                by_key[pad_key(tr_cd, kid)] = cbs
+        self._routes[wire] = _Route(tr_cd, response_model(tr_cd), everyone, by_key)
+
+    # --------------------------------------------------------- subscriptions
+    async def subscribe(self, tr_cd: str, key: str) -> None:
+        """Subscribe a quote feed (tr_type 3) for one symbol; a repeat is a no-op.
+
+        Remembered for every reconnect. When connected, waits for the server's ack (up to
+        ``ack_timeout``); an error answer raises ``LSBusinessError`` / ``AuthError`` and the
+        subscription is forgotten. When not connected it is sent on the next connect.
+        """
+        if not is_quote(tr_cd):
+            raise ValueError(f"{tr_cd} is an account feed: use register_account()")
+        wire_key = pad_key(tr_cd, key)
+        kid = key_id(tr_cd, wire_key)
+        if (tr_cd, kid) in self._subs:
+            return
+        self._subs[(tr_cd, kid)] = wire_key
+        await self._request(QUOTE_SUBSCRIBE, tr_cd, wire_key, kid)
+
+    async def unsubscribe(self, tr_cd: str, key: str) -> None:
+        """Stop a quote feed (tr_type 4); unknown subscriptions are ignored."""
+        if not is_quote(tr_cd):
+            raise ValueError(f"{tr_cd} is an account feed: use unregister_account()")
+        wire_key = pad_key(tr_cd, key)
+        kid = key_id(tr_cd, wire_key)
+        if self._subs.pop((tr_cd, kid), None) is None:
+            return
+        await self._request(QUOTE_UNSUBSCRIBE, tr_cd, wire_key, kid)
+
+    async def register_account(self, tr_cd: str) -> None:
+        """Enable the account family of ``tr_cd`` (AS0–AS4 or TC1–TC3) with one tr_type 1."""
+        code = family_code(tr_cd)
+        if code in self._accounts:
+            return
+        self._accounts.add(code)
+        await self._request(ACCOUNT_REGISTER, code, "", "")
+
+    async def unregister_account(self, tr_cd: str) -> None:
+        """Disable the account family of ``tr_cd`` (tr_type 2)."""
+        code = family_code(tr_cd)
+        if code not in self._accounts:
+            return
+        self._accounts.discard(code)
+        await self._request(ACCOUNT_UNREGISTER, code, "", "")
+
+    async def _request(self, tr_type: str, tr_cd: str, wire_key: str, kid: str) -> None:
+        ws = self._ws
+        if ws is None or self._state is not SessionState.CONNECTED:
+            return  # remembered; the next (re)connect sends it
+        # A listener running inside the reader cannot wait for an ack the reader must read.
+        wait = self._ack_timeout > 0 and asyncio.current_task() is not self._runner
+        waiter = self._acks.expect(tr_cd, kid, tr_type) if wait else None
+        try:
+            await ws.send(request_frame(self._token, tr_type, tr_cd, wire_key))
+        except ConnectionClosed:
+            self._acks.drop(waiter)
+            return
+        if waiter is not None:
+            await self._acks.wait(waiter, self._ack_timeout, self.name)
+
+    def _forget_refused(self, tr_cd: str | None, kid: str | None, tr_type: str | None) -> None:
+        """The server refused a subscription or registration: do not replay it."""
+        if tr_type == QUOTE_SUBSCRIBE and tr_cd:
+            self._subs.pop((tr_cd, kid or ""), None)
+        elif tr_type == ACCOUNT_REGISTER and tr_cd:
+            self._accounts.discard(tr_cd)
+
+
+def _discard(items: list, item: Any) -> None:
+    if item in items:
+        items.remove(item)
+
+
+def _is_loopback(url: str) -> bool:
+    host = url.split("://", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in ("127.0.0.1", "localhost", "[::1]")

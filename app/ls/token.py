@@ -1,0 +1,182 @@
+"""OAuth token lifecycle: issue, remember expiry, refresh early, single-flight refresh, revoke."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ValidationError
+
+from app.ls.config import Credentials, mask
+from app.ls.errors import AuthError, TransportError
+from app.ls.logs import register_secret
+
+log = logging.getLogger("app.ls.token")
+
+TOKEN_PATH = "/oauth2/token"
+REVOKE_PATH = "/oauth2/revoke"
+
+
+class TokenInBlock(BaseModel):
+    """The form of POST /oauth2/token (the seed's TokenInBlock)."""
+
+    appkey: str
+    appsecretkey: str
+    grant_type: str = "client_credentials"
+    scope: str = "oob"
+
+    def __repr__(self) -> str:
+        return f"TokenInBlock(appkey={mask(self.appkey)}, appsecretkey=***)"
+
+    __str__ = __repr__
+
+
+class TokenOutBlock(BaseModel):
+    """The answer of POST /oauth2/token."""
+
+    access_token: str
+    token_type: str = "Bearer"
+    scope: str = "oob"
+    expires_in: int
+
+    def __repr__(self) -> str:
+        return f"TokenOutBlock(access_token=***, expires_in={self.expires_in})"
+
+    __str__ = __repr__
+
+
+@dataclass
+class Token:
+    access_token: str
+    expires_at: float  # monotonic seconds
+    lifetime: int
+
+    def remaining(self, now: float) -> float:
+        return self.expires_at - now
+
+
+class TokenManager:
+    """Keeps one valid token for one app key.
+
+    ``get()`` returns a token valid for at least ``refresh_margin`` seconds, issuing a new one
+    when needed; concurrent callers share one request (single flight). ``refresh(stale)`` is
+    what a caller does after the server called ``stale`` invalid: if someone already replaced
+    it, the replacement is returned without another request.
+    """
+
+    def __init__(self, transport, credentials: Credentials, *, refresh_margin: float = 300.0,
+                 clock=time.monotonic):
+        credentials.validate()
+        self._transport = transport
+        self.credentials = credentials
+        self._margin = refresh_margin
+        self._clock = clock
+        self._token: Token | None = None
+        self._inflight: dict[asyncio.AbstractEventLoop, asyncio.Future] = {}
+        self._guard = threading.Lock()
+        self.listeners: list = []  # callables(event: str) — "issued", "refreshed", "revoked", "failed"
+        register_secret(credentials.appkey)
+        register_secret(credentials.appsecretkey)
+
+    @property
+    def token(self) -> Token | None:
+        return self._token
+
+    def seconds_left(self) -> float | None:
+        return None if self._token is None else self._token.remaining(self._clock())
+
+    async def get(self) -> str:
+        token = self._token
+        if token is not None:
+            left = token.remaining(self._clock())
+            # refresh early, but never ask for a new token every call when LS issues short ones
+            if left > min(self._margin, token.lifetime / 4):
+                return token.access_token
+        return await self.refresh(stale=token.access_token if token else None)
+
+    async def refresh(self, stale: str | None = None) -> str:
+        current = self._token
+        if current is not None and stale is not None and current.access_token != stale:
+            return current.access_token  # someone already replaced the stale one
+        loop = asyncio.get_running_loop()
+        with self._guard:
+            pending = self._inflight.get(loop)
+            if pending is None:
+                pending = loop.create_future()
+                self._inflight[loop] = pending
+                owner = True
+            else:
+                owner = False
+        if not owner:
+            return await asyncio.shield(pending)
+        try:
+            value = await self._issue()
+        except BaseException as exc:
+            if not pending.done():
+                pending.set_exception(exc)
+                pending.exception()  # mark retrieved: waiters may not exist
+            raise
+        else:
+            pending.set_result(value)
+            return value
+        finally:
+            with self._guard:
+                self._inflight.pop(loop, None)
+
+    def invalidate(self) -> None:
+        self._token = None
+
+    async def _issue(self) -> str:
+        form = TokenInBlock(appkey=self.credentials.appkey, appsecretkey=self.credentials.appsecretkey)
+        first = self._token is None
+        try:
+            status, data = await self._transport.post_form(TOKEN_PATH, {
+                "grant_type": form.grant_type, "appkey": form.appkey,
+                "appsecretkey": form.appsecretkey, "scope": form.scope})
+        except TransportError:
+            self._emit("failed")
+            raise
+        if status != 200 or not isinstance(data, dict) or "access_token" not in data:
+            self._emit("failed")
+            code = str((data or {}).get("error_code") or (data or {}).get("rsp_cd") or "") if isinstance(data, dict) else ""
+            msg = ""
+            if isinstance(data, dict):
+                msg = str(data.get("error_description") or data.get("rsp_msg") or "")
+            raise AuthError(f"token refused ({status}){': ' + msg if msg else ''}", code=code, http_status=status)
+        try:
+            out = TokenOutBlock.model_validate(data)
+        except ValidationError as exc:
+            self._emit("failed")
+            raise AuthError(f"unreadable token answer: {exc.error_count()} field error(s)") from None
+        register_secret(out.access_token)
+        lifetime = max(int(out.expires_in), 1)
+        self._token = Token(out.access_token, self._clock() + lifetime, lifetime)
+        log.info("token %s for app key %s, valid %d s", "issued" if first else "refreshed",
+                 mask(self.credentials.appkey), lifetime)
+        self._emit("issued" if first else "refreshed")
+        return out.access_token
+
+    async def revoke(self) -> None:
+        """Tell LS the token is no longer needed (logout). Failures are logged, not raised."""
+        token = self._token
+        self._token = None
+        if token is None:
+            return
+        try:
+            status, _ = await self._transport.post_form(REVOKE_PATH, {
+                "appkey": self.credentials.appkey, "appsecretkey": self.credentials.appsecretkey,
+                "token_type_hint": "access_token", "token": token.access_token})
+            log.info("token revoked (HTTP %s)", status)
+        except Exception as exc:  # logout must not fail because the network did
+            log.warning("token revoke failed: %s", exc)
+        self._emit("revoked")
+
+    def _emit(self, event: str) -> None:
+        for cb in list(self.listeners):
+            try:
+                cb(event)
+            except Exception:
+                log.exception("token listener failed")
