@@ -99,6 +99,7 @@ class RealtimeSession:
         ping_interval: float | None = None,
         max_queue: int = 1024,
         rng: Callable[[], float] = random.random,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ):
         self.url = url
         self.name = name
@@ -111,6 +112,7 @@ class RealtimeSession:
         self._ping_interval = ping_interval  # LS's own client runs without pings
         self._max_queue = max_queue
         self._rng = rng
+        self._sleep = sleep
 
         self._token = ""
         self._ws: ClientConnection | None = None
@@ -260,7 +262,7 @@ class RealtimeSession:
         while True:
             delay = min(self._backoff_max, self._backoff_base * (2 ** attempt))
             delay *= 0.5 + self._rng() / 2  # jitter: many clients do not come back in step
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
             try:
                 return await self._open()
             except Exception as exc:

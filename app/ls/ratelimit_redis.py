@@ -1,0 +1,94 @@
+"""A rate limiter shared by every process that uses the same Redis and ``rate_limit_key``.
+
+Each key is a sliding window kept in a Redis sorted set of grant times. One Lua script trims
+the window, counts it and records the new grant in a single atomic step, timed by the Redis
+server's own clock, so processes on different machines (or with skewed clocks) can never
+together exceed ``count`` grants in any ``seconds`` window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from itertools import count as counter
+from typing import Any
+
+from app.ls.errors import RateLimitError
+
+# KEYS[1] window; ARGV: limit, window length (µs), unique member suffix.
+# Returns {granted (1|0), µs until a slot frees (0 when granted), grants in window, server µs}.
+_ACQUIRE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local used = redis.call('ZCARD', KEYS[1])
+if used < limit then
+  redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
+  return {1, 0, used + 1, now}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {0, tonumber(oldest[2]) + window - now, used, now}
+"""
+
+
+class RedisRateLimiter:
+    """Sliding-window limiter in Redis: the ``RateLimiter`` protocol of ``app.ls.ratelimit``."""
+
+    def __init__(self, url_or_client: Any, prefix: str = "lsterm:rl:"):
+        if isinstance(url_or_client, str):
+            from redis.asyncio import Redis
+
+            self._redis = Redis.from_url(url_or_client)
+            self._owned = True
+        else:
+            self._redis = url_or_client
+            self._owned = False
+        self._prefix = prefix
+        self._script = self._redis.register_script(_ACQUIRE)
+        self._ids = counter()
+        self._tag = f"{os.getpid()}:{os.urandom(4).hex()}"
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._seen: dict[str, tuple[int, int, float, float]] = {}  # key -> used, limit, seconds, at
+
+    async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
+        """Take one slot of ``key``: sleep until one is free, or raise at once without ``wait``."""
+        await self.acquire_at(key, count, seconds, wait)
+
+    async def acquire_at(self, key: str, count: int, seconds: float, wait: bool = True) -> float:
+        """``acquire``, returning the Redis server time (s) at which the slot was granted."""
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        if not wait and lock.locked():  # local callers already queue for this key
+            raise RateLimitError(key, "rate limit reached (local)", local=True)
+        async with lock:  # this process's waiters go in arrival order
+            while True:
+                granted, wait_us, used, now_us = await self._script(
+                    keys=[self._prefix + key],
+                    args=[count, int(seconds * 1_000_000), f"{self._tag}:{next(self._ids)}"],
+                )
+                self._seen[key] = (int(used), count, seconds, time.monotonic())
+                if int(granted):
+                    return int(now_us) / 1_000_000
+                if not wait:
+                    raise RateLimitError(key, "rate limit reached (local)", local=True)
+                await asyncio.sleep(max(int(wait_us), 1000) / 1_000_000)
+
+    def pressure(self) -> float:
+        """0..1: how full the busiest window was when this process last looked."""
+        now = time.monotonic()
+        worst = 0.0
+        for used, limit, seconds, at in self._seen.values():
+            if now - at < seconds:
+                worst = max(worst, min(1.0, used / (limit or 1)))
+        return worst
+
+    async def reset(self, key: str) -> None:
+        """Forget every grant of ``key`` (tests, or after changing a limit)."""
+        await self._redis.delete(self._prefix + key)
+
+    async def aclose(self) -> None:
+        if self._owned:
+            await self._redis.aclose()

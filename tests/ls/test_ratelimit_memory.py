@@ -1,0 +1,63 @@
+"""MemoryRateLimiter: wait queues in arrival order, stop refuses at once."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from app.ls.errors import RateLimitError
+from app.ls.ratelimit import MemoryRateLimiter, SetupOptions, default_options
+
+
+@pytest.mark.asyncio
+async def test_stop_raises_at_once_when_full():
+    limiter = MemoryRateLimiter()
+    await limiter.acquire("g3101", 2, 30.0, wait=False)
+    await limiter.acquire("g3101", 2, 30.0, wait=False)
+    with pytest.raises(RateLimitError) as caught:
+        await asyncio.wait_for(limiter.acquire("g3101", 2, 30.0, wait=False), 1)
+    assert caught.value.local and caught.value.rsp_cd == "IGW00201"
+    await limiter.acquire("other", 2, 30.0, wait=False)  # keys are independent
+    assert limiter.pressure() == 1.0
+
+
+@pytest.mark.asyncio
+async def test_wait_serves_waiters_in_arrival_order_and_respects_the_window():
+    limiter = MemoryRateLimiter()
+    order, stamps = [], []
+
+    async def caller(i: int) -> None:
+        await limiter.acquire("k", 2, 0.1, wait=True)
+        order.append(i)
+        stamps.append(time.monotonic())
+
+    tasks = []
+    for i in range(7):
+        tasks.append(asyncio.create_task(caller(i)))
+        await asyncio.sleep(0)  # arrival order is creation order
+    await asyncio.wait_for(asyncio.gather(*tasks), 10)
+    assert order == list(range(7))
+    for a, b in zip(stamps, stamps[2:]):
+        assert b - a >= 0.1 - 1e-3  # never more than 2 in any 0.1 s
+
+
+@pytest.mark.asyncio
+async def test_stop_while_others_queue_is_refused():
+    limiter = MemoryRateLimiter()
+    await limiter.acquire("k", 1, 0.2)
+    waiter = asyncio.create_task(limiter.acquire("k", 1, 0.2))
+    await asyncio.sleep(0.01)
+    with pytest.raises(RateLimitError):
+        await limiter.acquire("k", 1, 0.2, wait=False)
+    await asyncio.wait_for(waiter, 2)
+
+
+def test_setup_options_validation_and_defaults():
+    with pytest.raises(ValueError):
+        SetupOptions(rate_limit_count=0)
+    with pytest.raises(ValueError):
+        SetupOptions(on_rate_limit="drop")
+    opts = default_options("g3204")
+    assert (opts.rate_limit_count, opts.rate_limit_seconds, opts.rate_limit_key) == (1, 3.0, "g3204")

@@ -1,0 +1,109 @@
+"""RedisRateLimiter against a real redis-server: two OS processes share one limit."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import time
+
+import pytest
+
+from app.ls.errors import RateLimitError
+from app.ls.ratelimit_redis import RedisRateLimiter
+
+pytestmark = pytest.mark.redis
+
+LIMIT, WINDOW, PER_WORKER = 5, 0.5, 12
+
+
+def _hammer(url: str, key: str, start_at: float, results) -> None:
+    """One worker process: take PER_WORKER slots as fast as the shared limit allows."""
+
+    async def run() -> list[float]:
+        limiter = RedisRateLimiter(url)
+        granted = []
+        await asyncio.sleep(max(0.0, start_at - time.time()))
+        for _ in range(PER_WORKER):
+            granted.append(await limiter.acquire_at(key, LIMIT, WINDOW, wait=True))
+        await limiter.aclose()
+        return granted
+
+    results.put(asyncio.run(run()))
+
+
+def _max_in_any_window(times: list[float], window: float) -> int:
+    """The most grants inside any half-open interval [t, t + window)."""
+    times = sorted(times)
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while t - times[lo] >= window - 1e-6:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+def test_window_counter_helper():
+    assert _max_in_any_window([0, 0.1, 0.2, 0.5, 0.6], 0.5) == 3
+    assert _max_in_any_window([0, 0.5, 1.0], 0.5) == 1
+
+
+@pytest.mark.slow
+def test_two_processes_never_exceed_the_shared_limit(redis_url):
+    ctx = multiprocessing.get_context("spawn")
+    results = ctx.Queue()
+    key = f"shared-{time.time_ns()}"
+    start_at = time.time() + 3.0  # both workers are importing by then
+    workers = [ctx.Process(target=_hammer, args=(redis_url, key, start_at, results)) for _ in range(2)]
+    for w in workers:
+        w.start()
+    try:
+        grants = [results.get(timeout=60) for _ in workers]
+    finally:
+        for w in workers:
+            w.join(timeout=10)
+            if w.is_alive():
+                w.kill()
+    assert all(w.exitcode == 0 for w in workers)
+    assert [len(g) for g in grants] == [PER_WORKER, PER_WORKER]
+    combined = grants[0] + grants[1]
+    assert _max_in_any_window(combined, WINDOW) <= LIMIT
+    # and the limit really throttled them: 24 grants at 5 per 0.5 s need at least 4 full windows
+    span = max(combined) - min(combined)
+    assert span >= (len(combined) // LIMIT - 1) * WINDOW - 1e-3
+    # both processes were served throughout, not one after the other
+    assert min(grants[1]) < max(grants[0]) and min(grants[0]) < max(grants[1])
+
+
+@pytest.mark.asyncio
+async def test_stop_raises_at_once_when_full(redis_url):
+    limiter = RedisRateLimiter(redis_url)
+    key = f"stop-{time.time_ns()}"
+    try:
+        for _ in range(3):
+            await limiter.acquire(key, 3, 30.0, wait=False)
+        assert limiter.pressure() == 1.0
+        with pytest.raises(RateLimitError) as caught:
+            await asyncio.wait_for(limiter.acquire(key, 3, 30.0, wait=False), 2)
+        assert caught.value.local is True and caught.value.tr_cd == key
+        await limiter.reset(key)
+        await limiter.acquire(key, 3, 30.0, wait=False)
+    finally:
+        await limiter.aclose()
+
+
+@pytest.mark.asyncio
+async def test_wait_sleeps_until_the_window_frees(redis_url):
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(redis_url)
+    limiter = RedisRateLimiter(client, prefix="test:rl:")
+    key = f"wait-{time.time_ns()}"
+    try:
+        first = await limiter.acquire_at(key, 2, 0.3)
+        await limiter.acquire_at(key, 2, 0.3)
+        third = await limiter.acquire_at(key, 2, 0.3)
+        assert third - first >= 0.3 - 1e-6  # server-clock grant times
+        assert await client.exists("test:rl:" + key)
+    finally:
+        await limiter.aclose()
+        await client.aclose()
