@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import ssl
 import threading
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 import httpx
 
 from app.ls.errors import TransportError
+from app.ls.http11 import FastHTTP11Transport
 
 log = logging.getLogger("app.ls.transport")
 
@@ -64,15 +66,20 @@ class RestTransport:
         self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
         self._clients: dict[asyncio.AbstractEventLoop, httpx.AsyncClient] = {}
         self._lock = threading.Lock()
+        self._urls: dict[str, httpx.URL] = {}
         self._verify: ssl.SSLContext | bool = _ssl_context() if self.base_url.startswith("https") else False
 
     def _client(self) -> httpx.AsyncClient:
         loop = asyncio.get_running_loop()
         client = self._clients.get(loop)
         if client is None or client.is_closed:
+            kwargs = {}
+            if os.environ.get("LSTERM_HTTP_TRANSPORT", "").lower() != "httpcore":
+                ctx = self._verify if isinstance(self._verify, ssl.SSLContext) else None
+                kwargs["transport"] = FastHTTP11Transport(ctx)
             client = httpx.AsyncClient(base_url=self.base_url, timeout=self._timeout, verify=self._verify,
                                        limits=httpx.Limits(max_keepalive_connections=8, max_connections=16),
-                                       trust_env=False)
+                                       headers={"Accept-Encoding": "identity"}, trust_env=False, **kwargs)
             with self._lock:
                 self._clients[loop] = client
         return client
@@ -96,8 +103,11 @@ class RestTransport:
 
     async def _post(self, path: str, what: str, **kwargs) -> RawResponse:
         client = self._client()
+        url = self._urls.get(path)
+        if url is None:  # parsing a URL costs more than the rest of the request: do it once
+            url = self._urls[path] = httpx.URL(self.base_url + path)
         try:
-            resp = await client.post(path, **kwargs)
+            resp = await client.post(url, **kwargs)
         except httpx.TimeoutException as exc:
             raise TransportError(f"{what}: no answer from {self.base_url} in time ({type(exc).__name__})",
                                  tr_cd=what, timeout=True) from None
@@ -105,7 +115,7 @@ class RestTransport:
             raise TransportError(f"{what}: cannot reach {self.base_url}: {type(exc).__name__}: {exc}",
                                  tr_cd=what) from None
         headers = {k.lower(): v for k, v in resp.headers.items()}
-        return RawResponse(resp.status_code, headers, resp.content, resp.elapsed.total_seconds())
+        return RawResponse(resp.status_code, headers, resp.content)
 
     async def aclose(self) -> None:
         with self._lock:

@@ -1,0 +1,101 @@
+"""The lean HTTP/1.1 transport against a real aiohttp server: framing, reuse, timeouts."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+import pytest_asyncio
+from aiohttp import web
+
+from app.ls.errors import TransportError
+from app.ls.http11 import FastHTTP11Transport
+from app.ls.transport import RestTransport
+
+
+@pytest_asyncio.fixture
+async def server():
+    peers = []
+
+    async def chunked(request):
+        resp = web.StreamResponse(headers={"tr_cd": "x"})
+        resp.enable_chunked_encoding()
+        await resp.prepare(request)
+        for part in (b'{"a": ', b'"' + b"x" * 5000 + b'"', b"}"):
+            await resp.write(part)
+        await resp.write_eof()
+        return resp
+
+    async def echo(request):
+        peers.append(request.transport.get_extra_info("peername"))
+        body = await request.read()
+        return web.Response(body=body, headers={"Content-Type": "application/json; charset=utf-8",
+                                                "X-Seen-Tr": request.headers.get("tr_cd", "")})
+
+    async def close(request):
+        return web.Response(body=b"bye", headers={"Connection": "close"})
+
+    async def slow(request):
+        await asyncio.sleep(2)
+        return web.Response(body=b"late")
+
+    app = web.Application()
+    app.router.add_post("/chunked", chunked)
+    app.router.add_post("/echo", echo)
+    app.router.add_post("/close", close)
+    app.router.add_post("/slow", slow)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}", peers
+    await runner.cleanup()
+
+
+@pytest.mark.asyncio
+async def test_chunked_answers_are_reassembled(server):
+    base, _ = server
+    async with httpx.AsyncClient(transport=FastHTTP11Transport()) as client:
+        resp = await client.post(base + "/chunked", content=b"{}")
+    assert resp.status_code == 200
+    assert resp.json() == {"a": "x" * 5000}
+
+
+@pytest.mark.asyncio
+async def test_connection_is_reused_and_headers_kept(server):
+    base, peers = server
+    async with httpx.AsyncClient(transport=FastHTTP11Transport()) as client:
+        for i in range(5):
+            resp = await client.post(base + "/echo", content=f'{{"n": {i}}}'.encode(), headers={"tr_cd": "g3101"})
+            assert resp.json() == {"n": i}
+            assert resp.headers["X-Seen-Tr"] == "g3101"
+    assert len(set(peers)) == 1
+
+
+@pytest.mark.asyncio
+async def test_connection_close_is_honoured(server):
+    base, _ = server
+    async with httpx.AsyncClient(transport=FastHTTP11Transport()) as client:
+        assert (await client.post(base + "/close")).content == b"bye"
+        assert (await client.post(base + "/close")).content == b"bye"
+
+
+@pytest.mark.asyncio
+async def test_read_timeout_becomes_a_transport_error(server):
+    base, _ = server
+    transport = RestTransport(base, timeout=0.3)
+    with pytest.raises(TransportError) as err:
+        await transport.post_tr("/slow", "g3101", b"{}", "token-0123456789")
+    assert err.value.timeout
+    await transport.aclose()
+
+
+@pytest.mark.asyncio
+async def test_refused_connection_becomes_a_transport_error():
+    transport = RestTransport("http://127.0.0.1:9", timeout=1)
+    with pytest.raises(TransportError) as err:
+        await transport.post_tr("/x", "g3101", b"{}", "token-0123456789")
+    assert "cannot reach" in str(err.value)
+    await transport.aclose()
