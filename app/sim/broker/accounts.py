@@ -1,0 +1,169 @@
+"""Demo accounts: cash, positions, realised P&L, and the arithmetic of buying power and margin.
+
+Each app key owns one stock account (USD cash, long-only share positions with an average price)
+and one futures account (a USD deposit, signed net positions per contract). Amounts in another
+currency (HKD, JPY, EUR futures) are converted to USD at the rate of the moment they are booked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.sim.broker.orders import Fill, Order
+from app.sim.registry import Instrument
+
+STOCK_START_USD = Decimal("100000.00")
+FUTURES_START_USD = Decimal("100000.00")
+FUTURES_FEE_PER_CONTRACT = Decimal("2.50")  # USD, each side
+STOCK_FEE_RATE = Decimal(0)
+
+
+def account_numbers(app_key: str) -> tuple[str, str]:
+    """Stable 11-digit account numbers (stock, futures) derived from the app key."""
+    base = int(hashlib.sha256(app_key.encode()).hexdigest()[:12], 16) % 10**9
+    return f"{base:09d}01", f"{base:09d}03"
+
+
+@dataclass
+class Position:
+    symbol: str
+    qty: int = 0  # stocks: shares held (>= 0); futures: signed contracts (+ long, - short)
+    cost: Decimal = Decimal(0)  # price x quantity paid for what is held (kept exact, not averaged)
+    realised: Decimal = Decimal(0)  # USD, since the position was first opened
+    currency: str = "USD"
+    opened_date: str = ""
+
+    @property
+    def avg_price(self) -> Decimal:
+        if not self.qty:
+            return Decimal(0)
+        return (self.cost / abs(self.qty)).quantize(Decimal("0.00000001")).normalize()
+
+    def _release(self, closed: int) -> Decimal:
+        """Cost of ``closed`` units of the position, taken out of it."""
+        part = self.cost if closed == abs(self.qty) else self.cost * closed / abs(self.qty)
+        self.cost -= part
+        return part
+
+
+@dataclass
+class Account:
+    app_key: str
+    acct_no: str
+    fut_acct_no: str
+    cash: Decimal = STOCK_START_USD  # stock account USD deposit
+    fut_deposit: Decimal = FUTURES_START_USD  # futures deposit: start + realised - fees
+    stock_realised: Decimal = Decimal(0)
+    stock_fees: Decimal = Decimal(0)
+    fut_realised: Decimal = Decimal(0)
+    fut_fees: Decimal = Decimal(0)
+    stocks: dict[str, Position] = field(default_factory=dict)
+    futures: dict[str, Position] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, app_key: str) -> Account:
+        stock_no, fut_no = account_numbers(app_key)
+        return cls(app_key=app_key, acct_no=stock_no, fut_acct_no=fut_no)
+
+
+def point_value(inst: Instrument) -> Decimal:
+    """Currency value of a one-point move of one contract."""
+    if inst.tick_value and inst.tick_size:
+        return inst.tick_value / inst.tick_size
+    return inst.multiplier or Decimal(1)
+
+
+def apply_stock_fill(acct: Account, fill: Fill) -> Position:
+    pos = acct.stocks.setdefault(fill.symbol, Position(fill.symbol, opened_date=fill.exec_date))
+    value = fill.price * fill.qty
+    fill.fee = (value * STOCK_FEE_RATE).quantize(Decimal("0.01"))
+    if fill.side == "2":
+        pos.cost += value
+        pos.qty += fill.qty
+        acct.cash -= value + fill.fee
+    else:
+        fill.realised = value - pos._release(fill.qty)
+        pos.qty -= fill.qty
+        pos.realised += fill.realised
+        acct.stock_realised += fill.realised
+        acct.cash += value - fill.fee
+    acct.stock_fees += fill.fee
+    return pos
+
+
+def apply_future_fill(acct: Account, fill: Fill, inst: Instrument, usd_per: Decimal) -> Position:
+    pos = acct.futures.setdefault(
+        fill.symbol, Position(fill.symbol, currency=inst.currency, opened_date=fill.exec_date))
+    signed = fill.qty if fill.side == "2" else -fill.qty
+    fill.fee = FUTURES_FEE_PER_CONTRACT * fill.qty
+    if pos.qty == 0 or (pos.qty > 0) == (signed > 0):
+        pos.cost += fill.price * fill.qty
+        pos.qty += signed
+    else:
+        closed = min(abs(signed), abs(pos.qty))
+        direction = 1 if pos.qty > 0 else -1
+        points = (fill.price * closed - pos._release(closed)) * direction
+        fill.realised = (points * point_value(inst) * usd_per).quantize(Decimal("0.01"))
+        pos.realised += fill.realised
+        acct.fut_realised += fill.realised
+        acct.fut_deposit += fill.realised
+        pos.qty += signed
+        if (pos.qty > 0) == (signed > 0) and pos.qty:  # flipped: the rest opens at the fill price
+            pos.cost = fill.price * abs(pos.qty)
+    acct.fut_fees += fill.fee
+    acct.fut_deposit -= fill.fee
+    return pos
+
+
+# --- buying power -------------------------------------------------------------------------
+
+
+def stock_reserved(orders: Iterable[Order]) -> Decimal:
+    """Cash held back by working buy orders (limit price times the quantity left)."""
+    return sum((o.price * o.remaining for o in orders
+                if o.product == "stock" and o.side == "2" and o.remaining), Decimal(0))
+
+
+def stock_orderable(acct: Account, orders: Iterable[Order]) -> Decimal:
+    return acct.cash - stock_reserved(orders)
+
+
+def stock_sellable(acct: Account, symbol: str, orders: Iterable[Order]) -> int:
+    held = acct.stocks.get(symbol)
+    pending = sum(o.remaining for o in orders
+                  if o.product == "stock" and o.side == "1" and o.symbol == symbol)
+    return (held.qty if held else 0) - pending
+
+
+def futures_margin_required(
+    acct: Account, orders: Iterable[Order], margin_of: Callable[[str], Decimal],
+    extra: tuple[str, str, int] | None = None,
+) -> tuple[Decimal, Decimal]:
+    """(margin held by positions, margin held by positions plus the worst case of working orders).
+
+    Per contract the worst case is the larger of "every working buy fills" and "every working
+    sell fills", so closing orders hold nothing and opening orders hold initial margin.
+    ``extra`` = (symbol, side, qty) adds a prospective order.
+    """
+    buys: dict[str, int] = {}
+    sells: dict[str, int] = {}
+    for o in orders:
+        if o.product == "future" and o.remaining:
+            book = buys if o.side == "2" else sells
+            book[o.symbol] = book.get(o.symbol, 0) + o.remaining
+    if extra is not None:
+        sym, side, qty = extra
+        book = buys if side == "2" else sells
+        book[sym] = book.get(sym, 0) + qty
+    held = Decimal(0)
+    worst = Decimal(0)
+    for sym in set(buys) | set(sells) | {s for s, p in acct.futures.items() if p.qty}:
+        pos = acct.futures.get(sym)
+        q = pos.qty if pos else 0
+        m = margin_of(sym)
+        held += m * abs(q)
+        worst += m * max(abs(q), abs(q + buys.get(sym, 0)), abs(q - sells.get(sym, 0)))
+    return held, worst

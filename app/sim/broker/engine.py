@@ -1,0 +1,364 @@
+"""The embedded broker: accepts, matches, modifies and cancels orders, books fills, pushes events.
+
+Every operation runs synchronously on the event loop: state changes and the SQLite write happen
+before the order TR answers, and the account pushes they cause are queued and sent right after,
+in the order a broker sends them (accept before fill, modify/cancel accept before confirm).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.sim.broker import accounts as acc
+from app.sim.broker.accounts import Account
+from app.sim.broker.matching import match_trade, take_liquidity
+from app.sim.broker.market import MarketAdapter
+from app.sim.broker.orders import (
+    CANCELLED, DONE, E_FUNDS, E_MARGIN, E_MARKET, E_NO_QUOTE, E_NOT_WORKING, E_ORIG, E_PRICE,
+    E_PRICE_TYPE, E_QTY, E_SELLABLE, E_SYMBOL, E_TICK, LIMIT, LIMIT_LIKE, MARKET_LIKE,
+    PRICE_BAND, REJECT_PRICE_BAND, REJECTED, REPLACED, WORKING, Fill, Order, fail,
+)
+from app.sim.broker.notify import Notifier
+from app.sim.broker.pushes import Pushes
+from app.sim.broker.reserved import ReservedBook
+from app.sim.broker.store import Store
+from app.sim.registry import Instrument
+
+log = logging.getLogger(__name__)
+KST = timezone(timedelta(hours=9))
+
+
+def now_kst() -> datetime:
+    return datetime.now(KST)
+
+
+class Broker(Notifier):
+    """The broker half of the embedded exchange (one per Exchange)."""
+
+    def __init__(self, exchange: Any, store_path: str | Path = ":memory:", *, clock=now_kst):
+        self.exchange = exchange
+        self.market = MarketAdapter(exchange.market)
+        self.clock = clock
+        self.store = Store(store_path)
+        self.pushes = Pushes(exchange)
+        self.accounts: dict[str, Account] = self.store.load_accounts()
+        self.orders: dict[tuple[str, int], Order] = {}
+        self.fills: list[Fill] = []
+        self.working: dict[str, list[Order]] = defaultdict(list)  # symbol -> working orders
+        for order in self.store.load_orders():
+            self.orders[(order.product, order.ord_no)] = order
+            if order.status == WORKING and order.remaining:
+                self.working[order.symbol].append(order)
+        self.fills = self.store.load_fills()
+        counters = self.store.counters()
+        self._counters = {name: counters.get(name, 0) for name in ("stock", "future", "exec", "rsv")}
+        self._seq = itertools.count(max((o.seq for o in self.orders.values()), default=0) + 1)
+        self._push_seq = itertools.count(1)
+        self.reserved = ReservedBook(self)
+        self.market.add_trade_listener(self.on_trade)
+
+    # --- accounts ---------------------------------------------------------------------------
+
+    def account(self, app_key: str) -> Account:
+        """The demo account of ``app_key``, opened with the starting balances on first use."""
+        acct = self.accounts.get(app_key)
+        if acct is None:
+            acct = self.accounts[app_key] = Account.new(app_key)
+            with self.store.tx():
+                self.store.save_account(acct)
+        return acct
+
+    def reset(self, app_key: str) -> Account:
+        """Back to the starting balances: positions, orders and fills of ``app_key`` are gone."""
+        for sym, lst in self.working.items():
+            lst[:] = [o for o in lst if o.app_key != app_key]
+        self.orders = {k: o for k, o in self.orders.items() if o.app_key != app_key}
+        self.fills = [f for f in self.fills if f.app_key != app_key]
+        self.reserved.forget(app_key)
+        with self.store.tx():
+            self.store.delete_account(app_key)
+        self.accounts.pop(app_key, None)
+        return self.account(app_key)
+
+    def orders_of(self, app_key: str, product: str) -> list[Order]:
+        return [o for o in self.orders.values() if o.app_key == app_key and o.product == product]
+
+    def fills_of(self, app_key: str, product: str) -> list[Fill]:
+        return [f for f in self.fills if f.app_key == app_key and f.product == product]
+
+    def working_of(self, app_key: str) -> list[Order]:
+        return [o for lst in self.working.values() for o in lst if o.app_key == app_key]
+
+    def instrument(self, symbol: str, product: str) -> Instrument:
+        inst = self.market.instrument(symbol)
+        if inst is None or (inst.product == "stock") != (product == "stock"):
+            raise fail(E_SYMBOL)
+        return inst
+
+    # --- valuations used by checks, pushes and queries --------------------------------------
+
+    def mark(self, symbol: str) -> Decimal:
+        price = self.market.last(symbol)
+        return price if price is not None else Decimal(0)
+
+    def margin_of(self, symbol: str) -> Decimal:
+        """Initial margin of one contract in USD."""
+        inst = self.market.instrument(symbol)
+        if inst is None:
+            return Decimal(0)
+        margin = inst.margin or self.mark(symbol) * acc.point_value(inst) / 10
+        return margin * self.market.usd_per(inst.currency)
+
+    def futures_eval_pnl(self, acct: Account) -> Decimal:
+        total = Decimal(0)
+        for sym, pos in acct.futures.items():
+            if pos.qty:
+                total += self.position_pnl(sym, pos)
+        return total
+
+    def position_pnl(self, symbol: str, pos: acc.Position) -> Decimal:
+        """Unrealised P&L of a futures position in USD."""
+        inst = self.market.instrument(symbol)
+        if inst is None or not pos.qty:
+            return Decimal(0)
+        direction = 1 if pos.qty > 0 else -1
+        pnl = (self.mark(symbol) * abs(pos.qty) - pos.cost) * direction * acc.point_value(inst)
+        return (pnl * self.market.usd_per(inst.currency)).quantize(Decimal("0.01"))
+
+    def futures_figures(self, acct: Account) -> dict[str, Decimal]:
+        """Deposit, margins, equity and the amounts that can be ordered or withdrawn (USD)."""
+        working = self.working_of(acct.app_key)
+        held, worst = acc.futures_margin_required(acct, working, self.margin_of)
+        eval_pnl = self.futures_eval_pnl(acct)
+        equity = acct.fut_deposit + eval_pnl
+        orderable = equity - worst
+        return {
+            "deposit": acct.fut_deposit, "eval_pnl": eval_pnl, "equity": equity,
+            "margin": held, "maint_margin": (held * Decimal("0.9")).quantize(Decimal("0.01")),
+            "order_margin": worst - held, "orderable": orderable,
+            "withdrawable": max(Decimal(0), min(acct.fut_deposit, orderable)),
+            "realised": acct.fut_realised, "fees": acct.fut_fees,
+        }
+
+    def futures_orderable_qty(self, acct: Account, symbol: str, side: str) -> int:
+        working = self.working_of(acct.app_key)
+        equity = acct.fut_deposit + self.futures_eval_pnl(acct)
+
+        def fits(n: int) -> bool:
+            _, worst = acc.futures_margin_required(acct, working, self.margin_of, (symbol, side, n))
+            return worst <= equity
+
+        lo, hi = 0, 1
+        while fits(hi) and hi < 10**7:
+            lo, hi = hi, hi * 2
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+        return lo
+
+    # --- orders -----------------------------------------------------------------------------
+
+    def _next(self, counter: str) -> int:
+        self._counters[counter] += 1
+        self.store.save_counter(counter, self._counters[counter])
+        return self._counters[counter]
+
+    def _stamp(self) -> tuple[str, str]:
+        now = self.clock()
+        return now.strftime("%Y%m%d"), now.strftime("%H%M%S") + f"{now.microsecond // 1000:03d}"
+
+    def _check_price(self, inst: Instrument, price: Decimal, price_type: str) -> Decimal:
+        if price_type in MARKET_LIKE:
+            return Decimal(0)
+        if price_type not in LIMIT_LIKE:
+            raise fail(E_PRICE_TYPE)
+        if price is None or price <= 0:
+            raise fail(E_PRICE)
+        tick = self.market.tick_size(inst, price)
+        if tick and price % tick != 0:
+            raise fail(E_TICK)
+        return price
+
+    def _new_order(self, app_key: str, inst: Instrument, side: str, qty: int, price: Decimal,
+                   price_type: str, kind: str = "new", org: int = 0, market_code: str = "") -> Order:
+        product = "stock" if inst.product == "stock" else "future"
+        date, time = self._stamp()
+        order = Order(
+            ord_no=self._next(product), app_key=app_key, product=product, symbol=inst.symbol,
+            side=side, qty=qty, price=price, price_type=price_type, kind=kind, org_ord_no=org,
+            market_code=market_code or (inst.exchange if product == "stock" else ""),
+            ord_date=date, ord_time=time, seq=next(self._seq))
+        self.orders[(product, order.ord_no)] = order
+        return order
+
+    def place(self, app_key: str, product: str, symbol: str, side: str, qty: Any,
+              price: Decimal, price_type: str, market_code: str = "") -> Order:
+        """Check and accept a new order, then match what it can take at once."""
+        acct = self.account(app_key)
+        inst = self.instrument(symbol, product)
+        if product == "stock" and market_code and market_code != inst.exchange:
+            raise fail(E_MARKET)
+        if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
+            raise fail(E_QTY)
+        price = self._check_price(inst, Decimal(price or 0), price_type)
+        levels = self.market.levels(inst.symbol, side)
+        if price_type in MARKET_LIKE and not levels:
+            raise fail(E_NO_QUOTE)
+        working = self.working_of(app_key)
+        if product == "stock":
+            self._check_stock(acct, inst, side, qty, price, price_type, levels, working)
+        else:
+            _, worst = acc.futures_margin_required(acct, working, self.margin_of, (inst.symbol, side, qty))
+            if worst > acct.fut_deposit + self.futures_eval_pnl(acct):
+                raise fail(E_MARGIN)
+        with self.store.tx():
+            order = self._new_order(app_key, inst, side, qty, price, price_type,
+                                    market_code=market_code)
+            self.working[inst.symbol].append(order)
+            self._accepted(acct, inst, order)
+            if self._outside_band(inst, order):
+                self._unwork(order)
+                self._reject(acct, inst, order, REJECT_PRICE_BAND)
+            else:
+                self._confirmed(acct, inst, order)
+                self._take(acct, inst, order, levels)
+            self.store.save_order(order)
+        return order
+
+    def _check_stock(self, acct: Account, inst: Instrument, side: str, qty: int, price: Decimal,
+                     price_type: str, levels: list, working: list[Order]) -> None:
+        if side == "1":
+            if qty > acc.stock_sellable(acct, inst.symbol, working):
+                raise fail(E_SELLABLE)
+            return
+        if price_type in MARKET_LIKE:
+            probe = Order(0, acct.app_key, "stock", inst.symbol, "2", qty, Decimal(0), price_type)
+            cost = sum((p * q for q, p in take_liquidity(probe, levels)), Decimal(0))
+        else:
+            cost = price * qty
+        if cost > acc.stock_orderable(acct, working):
+            raise fail(E_FUNDS)
+
+    def _outside_band(self, inst: Instrument, order: Order) -> bool:
+        if order.is_market:
+            return False
+        last = self.market.last(inst.symbol)
+        return bool(last) and abs(order.price - last) > last * PRICE_BAND
+
+    def modify(self, app_key: str, product: str, org_ord_no: int, price: Decimal, qty: int = 0,
+               symbol: str = "") -> Order:
+        """Replace the working quantity of an order with a new limit price (a new order number)."""
+        acct = self.account(app_key)
+        orig = self._original(app_key, product, org_ord_no, symbol)
+        inst = self.instrument(orig.symbol, product)
+        price = self._check_price(inst, Decimal(price or 0), LIMIT)
+        if not isinstance(qty, int) or qty < 0:
+            raise fail(E_QTY)
+        new_qty = qty if 0 < qty < orig.remaining else orig.remaining
+        working = [o for o in self.working_of(app_key) if o is not orig]
+        if product == "stock" and orig.side == "2":
+            if price * new_qty > acc.stock_orderable(acct, working):
+                raise fail(E_FUNDS)
+        with self.store.tx():
+            order = self._new_order(app_key, inst, orig.side, new_qty, price, LIMIT, "modify",
+                                    orig.ord_no, orig.market_code)
+            moved = orig.remaining
+            orig.replaced += moved
+            orig.status = REPLACED
+            self._unwork(orig)
+            self._modified(acct, inst, orig, order)
+            self.working[inst.symbol].append(order)
+            self._take(acct, inst, order, self.market.levels(inst.symbol, order.side))
+            self.store.save_order(orig)
+            self.store.save_order(order)
+        return order
+
+    def cancel(self, app_key: str, product: str, org_ord_no: int, qty: int = 0,
+               symbol: str = "") -> Order:
+        """Cancel the remaining quantity (or ``qty`` of it) of a working order."""
+        acct = self.account(app_key)
+        orig = self._original(app_key, product, org_ord_no, symbol)
+        inst = self.instrument(orig.symbol, product)
+        if not isinstance(qty, int) or qty < 0:
+            raise fail(E_QTY)
+        take = qty if 0 < qty < orig.remaining else orig.remaining
+        with self.store.tx():
+            order = self._new_order(app_key, inst, orig.side, take, orig.price, orig.price_type,
+                                    "cancel", orig.ord_no, orig.market_code)
+            orig.cancelled += take
+            if not orig.remaining:
+                orig.status = CANCELLED
+                self._unwork(orig)
+            order.status = DONE
+            self._cancelled(acct, inst, orig, order)
+            self.store.save_order(orig)
+            self.store.save_order(order)
+        return order
+
+    def _original(self, app_key: str, product: str, ord_no: Any, symbol: str) -> Order:
+        try:
+            key = (product, int(ord_no))
+        except (TypeError, ValueError):
+            raise fail(E_ORIG) from None
+        orig = self.orders.get(key)
+        if orig is None or orig.app_key != app_key or orig.kind == "cancel":
+            raise fail(E_ORIG)
+        if symbol and symbol.strip() and symbol.strip() != orig.symbol:
+            raise fail(E_ORIG)
+        if orig.status != WORKING or not orig.remaining:
+            raise fail(E_NOT_WORKING)
+        return orig
+
+    def _unwork(self, order: Order) -> None:
+        lst = self.working.get(order.symbol)
+        if lst and order in lst:
+            lst.remove(order)
+
+    # --- fills ------------------------------------------------------------------------------
+
+    def _take(self, acct: Account, inst: Instrument, order: Order, levels: list) -> None:
+        for qty, price in take_liquidity(order, levels):
+            self._fill(acct, inst, order, qty, price)
+
+    def on_trade(self, symbol: str, price: Any, qty: Any, ts: Any = None) -> None:
+        """The market printed a trade: fill the resting orders it reaches."""
+        working = self.working.get(symbol)
+        if not working:
+            return
+        price = price if isinstance(price, Decimal) else Decimal(str(price))
+        fills = match_trade(working, price, int(qty))
+        if not fills:
+            return
+        inst = self.market.instrument(symbol)
+        if inst is None:
+            return
+        with self.store.tx():
+            for order, fill_qty, fill_price in fills:
+                self._fill(self.account(order.app_key), inst, order, fill_qty, fill_price)
+                self.store.save_order(order)
+
+    force_trade = on_trade  # test hook: make the market "print" a trade at a chosen price
+
+    def _fill(self, acct: Account, inst: Instrument, order: Order, qty: int, price: Decimal) -> None:
+        date, time = self._stamp()
+        fill = Fill(exec_no=self._next("exec"), ord_no=order.ord_no, app_key=acct.app_key,
+                    product=order.product, symbol=order.symbol, side=order.side, qty=qty,
+                    price=price, exec_date=date, exec_time=time)
+        order.add_fill(qty, price)
+        if order.product == "stock":
+            pos = acc.apply_stock_fill(acct, fill)
+        else:
+            pos = acc.apply_future_fill(acct, fill, inst, self.market.usd_per(inst.currency))
+        if order.status != WORKING:
+            self._unwork(order)
+        self.fills.append(fill)
+        self.store.save_fill(fill)
+        self.store.save_position(acct.app_key, order.product, pos)
+        self.store.save_account(acct)
+        self._filled(acct, inst, order, fill, pos)
