@@ -134,7 +134,9 @@ class TRGroup:
         if isinstance(body, request_cls):
             request = body
         elif isinstance(body, InBlock):
-            first = next(iter(request_cls.model_fields))
+            first, field = next(iter(request_cls.model_fields.items()))
+            if not isinstance(body, field.annotation):
+                raise TypeError(f"{tr_cd}: expected {field.annotation.__name__}, got {type(body).__name__}")
             request = request_cls.model_validate({first: body})
         elif isinstance(body, dict):
             request = request_cls.model_validate(body)
