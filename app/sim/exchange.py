@@ -1,0 +1,132 @@
+"""The embedded exchange: clock, market, broker, tokens, faults and the loopback server together.
+
+    ex = await start_exchange(seed=1, db_path=None, port=0)
+    ex.rest_url, ex.ws_url          # "http://127.0.0.1:PORT", "ws://127.0.0.1:PORT/websocket"
+    ex.market                       # app.sim.market.Market (see its docstring for the API)
+    ex.faults                       # app.sim.faults.Faults
+    ex.push_account(app_key, "stock" | "futureoption", "AS0", body)
+    await ex.stop()
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from app.sim import handlers  # noqa: F401  (registers the market and chart TR handlers)
+from app.sim.clock import Clock
+from app.sim.faults import Faults
+from app.sim.market import Market
+from app.sim.server import RestApi, envelope_middleware
+from app.sim.throttle import CallLimiter
+from app.sim.tokens import TokenStore
+from app.sim.ws import Hub
+
+log = logging.getLogger(__name__)
+
+try:  # the broker half lands separately; the market half runs without it
+    from app.sim import broker as _broker_mod
+except ImportError:  # pragma: no cover - depends on the other half being present
+    _broker_mod = None
+except Exception:  # pragma: no cover - a half-written broker must not take the market down
+    logging.getLogger(__name__).exception("app.sim.broker failed to import; running without it")
+    _broker_mod = None
+
+
+class Exchange:
+    def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float = 86400.0,
+                 rate_limits: bool = True, steps_per_second: float = 2.0, run_market: bool = True,
+                 clock: Clock | None = None):
+        self.seed = seed
+        self.clock = clock or Clock()
+        self.market = Market(seed=seed, clock=self.clock, steps_per_second=steps_per_second)
+        self.tokens = TokenStore(self.clock, token_lifetime)
+        self.limiter = CallLimiter(enabled=rate_limits)
+        self.faults = Faults()
+        self.faults._exchange = self
+        self.hub = Hub(self)
+        self.market.add_quote_listener(self.hub.on_quote)
+        self.run_market = run_market
+        self.db_path = db_path
+        self.broker: Any = None
+        broker_cls = getattr(_broker_mod, "Broker", None) if _broker_mod is not None else None
+        if broker_cls is not None:
+            self.broker = broker_cls(self, db_path)
+        self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    # ---- lifecycle ----
+
+    def make_app(self) -> web.Application:
+        app = web.Application(middlewares=[envelope_middleware], client_max_size=1 << 20)
+        app.router.add_get("/websocket", self.hub.handle)
+        RestApi(self).routes(app)
+        return app
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
+        if host not in ("127.0.0.1", "localhost"):
+            raise ValueError("the embedded exchange listens on loopback only")
+        self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        await self._runner.setup()
+        self._site = web.TCPSite(self._runner, "127.0.0.1", port, reuse_address=True)
+        await self._site.start()
+        server = self._site._server
+        self.port = server.sockets[0].getsockname()[1] if server is not None else port
+        if self.run_market:
+            await self.market.start()
+        start = getattr(self.broker, "start", None)
+        if start is not None:
+            res = start()
+            if hasattr(res, "__await__"):
+                await res
+        return self.port
+
+    async def stop(self) -> None:
+        await self.market.stop()
+        stop = getattr(self.broker, "stop", None)
+        if stop is not None:
+            res = stop()
+            if hasattr(res, "__await__"):
+                await res
+        for conn in list(self.hub.conns):
+            await conn.ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/websocket"
+
+    # ---- hooks used by the server ----
+
+    def accepts_key(self, app_key: str, secret: str) -> bool:
+        """Demo: any non-empty key and secret (the broker may refine this)."""
+        check = getattr(self.broker, "accepts_key", None)
+        return bool(app_key and secret) if check is None else bool(check(app_key, secret))
+
+    def on_first_token(self, app_key: str) -> None:
+        ensure = getattr(self.broker, "ensure_account", None)
+        if ensure is not None:
+            ensure(app_key)
+
+    def push_account(self, app_key: str, product: str, tr_cd: str, body: dict) -> int:
+        """Send ``{"header":{"tr_cd"}, "body"}`` to every socket of ``app_key`` registered for
+        ``product`` ("stock" | "futureoption"); returns how many sockets got it."""
+        return self.hub.push_account(app_key, product, tr_cd, body)
+
+
+async def start_exchange(seed: int = 1, db_path: str | Path | None = None, port: int = 0,
+                         token_lifetime: float = 86400.0, **kwargs: Any) -> Exchange:
+    ex = Exchange(seed=seed, db_path=db_path, token_lifetime=token_lifetime, **kwargs)
+    await ex.start(port=port)
+    return ex

@@ -1,0 +1,69 @@
+"""Fault injection for the embedded exchange: switch on from tests (``exchange.faults``) or the CLI.
+
+* ``rest_delay`` seconds added before every REST answer; ``rest_fail_rate`` (0..1) of REST calls
+  answered HTTP 500 with an LS gateway error; ``fail_next(n)`` fails exactly the next n calls.
+* ``drop_websockets()`` closes every open WebSocket now; ``ws_drop_after`` closes each connection
+  after that many pushes.
+* ``malformed_rate`` (0..1) of pushes replaced by a malformed frame (truncated JSON).
+* ``expire_tokens()`` expires every issued token now; ``token_lifetime`` is the CLI's knob.
+* ``throttle``: scale of the per-TR call limits (0.5 halves them); ``rate_limits`` on/off.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Faults:
+    rest_delay: float = 0.0
+    rest_fail_rate: float = 0.0
+    malformed_rate: float = 0.0
+    ws_drop_after: int = 0
+    _fail_next: int = 0
+    _exchange: Any = field(default=None, repr=False)
+    _rng: random.Random = field(default_factory=lambda: random.Random(7), repr=False)
+
+    def fail_next(self, n: int = 1) -> None:
+        self._fail_next += n
+
+    def should_fail_rest(self) -> bool:
+        if self._fail_next > 0:
+            self._fail_next -= 1
+            return True
+        return self.rest_fail_rate > 0 and self._rng.random() < self.rest_fail_rate
+
+    def should_malform(self) -> bool:
+        return self.malformed_rate > 0 and self._rng.random() < self.malformed_rate
+
+    def drop_websockets(self) -> None:
+        if self._exchange is not None:
+            self._exchange.hub.drop_all()
+
+    def expire_tokens(self) -> None:
+        if self._exchange is not None:
+            self._exchange.tokens.expire_all()
+
+    @property
+    def throttle(self) -> float:
+        return self._exchange.limiter.scale if self._exchange is not None else 1.0
+
+    @throttle.setter
+    def throttle(self, scale: float) -> None:
+        self._exchange.limiter.scale = scale
+
+    @property
+    def rate_limits(self) -> bool:
+        return self._exchange.limiter.enabled
+
+    @rate_limits.setter
+    def rate_limits(self, on: bool) -> None:
+        self._exchange.limiter.enabled = on
+
+    def clear(self) -> None:
+        self.rest_delay = self.rest_fail_rate = self.malformed_rate = 0.0
+        self.ws_drop_after = self._fail_next = 0
+        if self._exchange is not None:
+            self._exchange.limiter.scale = 1.0

@@ -1,0 +1,219 @@
+"""Deterministic price history of one instrument, joined to its live trades.
+
+Generated backward from the live starting price, so the newest generated bar closes exactly where
+the live market opens: three days of 1-minute bars (the source of N-minute bars, today's session
+and the daily bars they cover), about four years of older daily bars before them, and synthetic
+ticks for the last two hours. Live trades are folded into 1-minute bars and a tick buffer as they
+happen. All prices are integer tick counts; the market turns them into decimals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import numpy as np
+
+from app.sim.pricing import stable_seed
+
+MINUTE_DAYS = 3
+DAILY_BARS = 1000
+SYNTH_TICK_MINUTES = 120
+LIVE_TICKS = 20000
+
+
+@dataclass(slots=True)
+class Bar:
+    t: int  # start, epoch seconds (minute bars) | day ordinal for day bars (see ``day``)
+    o: int
+    h: int
+    l: int  # noqa: E741
+    c: int
+    v: int
+    day: date | None = None
+
+    def merge(self, other: Bar) -> None:
+        self.h = max(self.h, other.h)
+        self.l = min(self.l, other.l)
+        self.c = other.c
+        self.v += other.v
+
+
+@dataclass(slots=True)
+class Tick:
+    t: float  # epoch seconds
+    price: int
+    qty: int
+    side: int
+    seq: int
+
+
+def _walk_back(rng: np.random.Generator, end: float, n: int, sigma: float) -> np.ndarray:
+    """Closes of ``n`` bars whose last close is ``end``, with clustered volatility."""
+    kernel = 0.97 ** np.arange(150)
+    log_vol = np.convolve(rng.normal(0.0, 0.06, n + 150), kernel)[150:n + 150]
+    r = rng.normal(0.0, sigma, n) * np.exp(log_vol)
+    jumps = rng.random(n) < 0.001
+    r[jumps] *= 8.0
+    r[-1] = 0.0
+    tail = np.cumsum(r[::-1])[::-1]  # tail[i] = sum of r[i:]
+    log_c = math.log(end) - np.concatenate((tail[1:], [0.0]))
+    return np.exp(log_c)
+
+
+def _ohlc(rng: np.random.Generator, closes: np.ndarray, first_open: float, sigma: float):
+    opens = np.concatenate(([first_open], closes[:-1]))
+    wick = np.abs(rng.normal(0.0, sigma * 0.6, (2, len(closes))))
+    highs = np.maximum(opens, closes) * np.exp(wick[0])
+    lows = np.minimum(opens, closes) * np.exp(-wick[1])
+    o = np.maximum(1, np.rint(opens)).astype(np.int64)
+    c = np.maximum(1, np.rint(closes)).astype(np.int64)
+    h = np.maximum(np.maximum(o, c), np.rint(highs).astype(np.int64))
+    lo = np.maximum(1, np.minimum(np.minimum(o, c), np.rint(lows).astype(np.int64)))
+    return o, h, lo, c
+
+
+class SymbolHistory:
+    def __init__(self, symbol: str, seed: int, start_ticks: int, volatility: float, t0: float,
+                 zone: ZoneInfo, lot: int):
+        self.symbol = symbol
+        self.zone = zone
+        rng = np.random.default_rng(stable_seed(seed, symbol, "history"))
+        m0 = int(t0 // 60) * 60
+        n = MINUTE_DAYS * 1440
+        sig_min = volatility / math.sqrt(252 * 1440)
+        closes = _walk_back(rng, float(start_ticks), n, sig_min)
+        o, h, lo, c = _ohlc(rng, closes, closes[0] * math.exp(rng.normal(0, sig_min)), sig_min)
+        self._gen = {
+            "t": m0 - (n - np.arange(n, dtype=np.int64)) * 60, "o": o, "h": h, "l": lo, "c": c,
+            "v": rng.integers(1, 40, n).astype(np.int64) * lot,
+        }
+        self.live_minutes: list[Bar] = []
+        # day key of each generated minute (exchange-local date at t0's UTC offset)
+        off = int((datetime.fromtimestamp(t0, timezone.utc).astimezone(zone).utcoffset()).total_seconds())
+        self._utc_offset = off
+        self._gen_days = self._aggregate(self._gen, (self._gen["t"] + off) // 86400, True)
+        # older daily bars, walking back from the open of the first generated minute
+        first_day = self._gen_days[0].day
+        days: list[date] = []
+        d = first_day - timedelta(days=1)
+        while len(days) < DAILY_BARS:
+            if d.weekday() < 5:
+                days.append(d)
+            d -= timedelta(days=1)
+        days.reverse()
+        sig_day = 0.6 * volatility / math.sqrt(252)
+        dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
+        do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
+        dv = rng.integers(5000, 60000, DAILY_BARS) * lot
+        self.old_days = [Bar(0, int(do[i]), int(dh[i]), int(dl[i]), int(dc[i]), int(dv[i]), day)
+                         for i, day in enumerate(days)]
+        self.ticks: deque[Tick] = deque(maxlen=LIVE_TICKS)
+        self._seq = 0
+        for i in range(n - SYNTH_TICK_MINUTES, n):
+            bo, bh, bl, bc = int(o[i]), int(h[i]), int(lo[i]), int(c[i])
+            path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
+            q = max(1, int(self._gen["v"][i]) // 4)
+            for k, p in enumerate(path):
+                self._add_tick(float(self._gen["t"][i] + 15 * k + 5), p, q, 1 if k % 2 else -1)
+
+    @staticmethod
+    def _aggregate(a: dict, keys: np.ndarray, as_days: bool) -> list[Bar]:
+        """Group consecutive minutes with equal ``keys`` into bars (open first, close last)."""
+        if len(keys) == 0:
+            return []
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        ends = np.concatenate((starts[1:], [len(keys)])) - 1
+        hi = np.maximum.reduceat(a["h"], starts)
+        lo = np.minimum.reduceat(a["l"], starts)
+        vol = np.add.reduceat(a["v"], starts)
+        out = []
+        for j, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
+            day = date.fromordinal(int(keys[s]) + 719163) if as_days else None
+            t = 0 if as_days else int(keys[s])
+            out.append(Bar(t, int(a["o"][s]), int(hi[j]), int(lo[j]), int(a["c"][e]), int(vol[j]), day))
+        return out
+
+    def local_date(self, t: float) -> date:
+        return datetime.fromtimestamp(t, timezone.utc).astimezone(self.zone).date()
+
+    def _add_tick(self, t: float, price: int, qty: int, side: int) -> Tick:
+        self._seq += 1
+        tick = Tick(t, price, qty, side, self._seq)
+        self.ticks.append(tick)
+        return tick
+
+    def on_trade(self, t: float, price: int, qty: int, side: int) -> Tick:
+        start = int(t // 60) * 60
+        live = self.live_minutes
+        if live and live[-1].t == start:
+            last = live[-1]
+            last.h, last.l, last.c, last.v = max(last.h, price), min(last.l, price), price, last.v + qty
+        else:
+            live.append(Bar(start, price, price, price, price, qty))
+        return self._add_tick(t, price, qty, side)
+
+    # ---- queries (ascending in time) ----
+
+    def minute_bars(self, n: int = 1) -> list[Bar]:
+        """N-minute bars (n >= 1) aligned to multiples of n minutes: generated, then live."""
+        width = 60 * max(1, n)
+        gen = self._aggregate(self._gen, self._gen["t"] - self._gen["t"] % width, False)
+        for b in self.live_minutes:
+            start = b.t - b.t % width
+            if gen and gen[-1].t == start:
+                gen[-1].merge(b)
+            else:
+                gen.append(Bar(start, b.o, b.h, b.l, b.c, b.v))
+        return gen
+
+    def day_bars(self) -> list[Bar]:
+        """Daily bars: generated older days, days aggregated from 1-minute bars, today with live."""
+        out = [Bar(0, b.o, b.h, b.l, b.c, b.v, b.day) for b in self.old_days]
+        out += [Bar(0, b.o, b.h, b.l, b.c, b.v, b.day) for b in self._gen_days]
+        for b in self.live_minutes:
+            d = self.local_date(b.t)
+            if out[-1].day == d:
+                out[-1].merge(b)
+            else:
+                out.append(Bar(0, b.o, b.h, b.l, b.c, b.v, d))
+        return out
+
+    def period_bars(self, period: str) -> list[Bar]:
+        """``"D"`` daily, ``"W"`` weekly, ``"M"`` monthly, ``"Y"`` yearly; labelled by last date."""
+        days = self.day_bars()
+        if period == "D":
+            return days
+        out: list[Bar] = []
+        key_prev = None
+        for b in days:
+            assert b.day is not None
+            if period == "W":
+                key = b.day.isocalendar()[:2]
+            elif period == "M":
+                key = (b.day.year, b.day.month)
+            else:
+                key = (b.day.year,)
+            if out and key == key_prev:
+                out[-1].merge(b)
+                out[-1].day = b.day
+            else:
+                out.append(Bar(0, b.o, b.h, b.l, b.c, b.v, b.day))
+            key_prev = key
+        return out
+
+    def tick_list(self) -> list[Tick]:
+        return list(self.ticks)
+
+    def today(self) -> Bar:
+        return self.day_bars()[-1]
+
+    def gen_last_close(self) -> int:
+        return int(self._gen["c"][-1])
+
+    def prev_close(self) -> int:
+        bars = self.day_bars()
+        return bars[-2].c if len(bars) > 1 else bars[-1].o

@@ -1,0 +1,243 @@
+"""The simulated market: instruments, live prices, 10-level books, history; the broker's view of it.
+
+API for the broker and the server (symbols are tickers "TSLA" or contract codes "NQZ26"):
+
+* ``market.instrument(symbol) -> Instrument | None`` (also accepts "82TSLA" and padded keys);
+  ``market.instruments(product=None)`` lists them in master order.
+* ``market.last(symbol) -> Decimal``, ``market.best(symbol) -> (bid, ask)`` (Decimals),
+  ``market.book(symbol) -> Book`` (``bids``/``asks``: lists of ``(price, qty, count)``, best first),
+  ``market.tick_size(symbol) -> Decimal``, ``market.on_tick(symbol, price) -> bool``.
+* ``market.add_trade_listener(cb)``: ``cb(symbol, price: Decimal, qty: int, time: datetime)`` on
+  every simulated trade (called synchronously in the market loop; keep it short).
+* ``market.add_quote_listener(cb)``: ``cb(state, traded: bool)`` after every step (used for pushes).
+* ``market.state(symbol) -> SymbolState`` (day open/high/low/volume, prev close, 52-week range)
+  and ``market.history(symbol) -> SymbolHistory`` (bars and ticks).
+* ``market.step(symbol)`` advances one instrument by one step (tests, benchmarks);
+  ``await market.start()`` / ``await market.stop()`` run the background loop.
+
+Always open by default. Deterministic: with the same seed and trading date each instrument walks
+through the same sequence of prices step by step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from app.sim.clock import Clock, zone_of
+from app.sim.history import SymbolHistory
+from app.sim.instruments import build_master
+from app.sim.pricing import PriceProcess, stable_seed
+from app.sim.registry import Instrument
+
+log = logging.getLogger(__name__)
+
+TradeListener = Callable[[str, Decimal, int, datetime], None]
+QuoteListener = Callable[["SymbolState", bool], None]
+
+
+@dataclass
+class Book:
+    bids: list[tuple[Decimal, int, int]]
+    asks: list[tuple[Decimal, int, int]]
+
+
+class SymbolState:
+    """Live state of one instrument (prices in ticks; ``price()``/``text()`` convert)."""
+
+    def __init__(self, inst: Instrument, process: PriceProcess, history: SymbolHistory):
+        self.inst = inst
+        self.symbol = inst.symbol
+        self.process = process
+        self.history = history
+        self.tick = inst.tick_size
+        self._tick_f = float(inst.tick_size)
+        self._fmt = f"{{:.{inst.decimals}f}}"
+        today = history.today()
+        self.day_open, self.day_high, self.day_low = today.o, today.h, today.l
+        self.volume = today.v
+        self.amount = float(today.v) * today.c * self._tick_f
+        self.prev_close = history.prev_close()
+        days = history.day_bars()[-252:]
+        self.high52 = max(b.h for b in days)
+        self.low52 = min(b.l for b in days)
+        self.buy_volume = today.v // 2
+        self.sell_volume = today.v - self.buy_volume
+        self.last_qty = 0
+        self.last_side = 0
+        self.last_time = 0.0
+        self.seq = 0  # trades within the current second (GSC lSeq)
+        self._second = 0
+
+    @property
+    def last(self) -> int:
+        return self.process.last_ticks
+
+    def price(self, ticks: int) -> Decimal:
+        return (self.tick * ticks).quantize(Decimal(1).scaleb(-self.inst.decimals))
+
+    def text(self, ticks: int) -> str:
+        return self._fmt.format(ticks * self._tick_f)
+
+    def apply_trade(self, ticks: int, qty: int, side: int, t: float) -> None:
+        self.day_high = max(self.day_high, ticks)
+        self.day_low = min(self.day_low, ticks)
+        self.high52 = max(self.high52, ticks)
+        self.low52 = min(self.low52, ticks)
+        self.volume += qty
+        if side > 0:
+            self.buy_volume += qty
+        else:
+            self.sell_volume += qty
+        self.amount += qty * ticks * self._tick_f
+        self.last_qty, self.last_side, self.last_time = qty, side, t
+        sec = int(t)
+        self.seq = self.seq + 1 if sec == self._second else 0
+        self._second = sec
+
+
+class Market:
+    def __init__(self, seed: int = 1, clock: Clock | None = None, steps_per_second: float = 2.0,
+                 interval: float = 0.1, instruments: list[Instrument] | None = None,
+                 always_open: bool = True):
+        self.seed = seed
+        self.clock = clock or Clock()
+        self.steps_per_second = steps_per_second
+        self.interval = interval
+        self.always_open = always_open
+        now = self.clock.now()
+        t0 = now.timestamp()
+        self._instruments = instruments or build_master(now.date())
+        self._by_symbol: dict[str, Instrument] = {}
+        self._states: dict[str, SymbolState] = {}
+        for inst in self._instruments:
+            ref = float(inst.extra.get("ref_price", 100.0))
+            vol = float(inst.extra.get("volatility", 0.3))
+            rng = random.Random(stable_seed(seed, inst.symbol, "start"))
+            start = max(4, round(ref * math.exp(rng.gauss(0, 0.03)) / float(inst.tick_size)))
+            lot = 1 if inst.product != "stock" else (10 if ref < 50 else 1)
+            proc = PriceProcess(inst.symbol, start, vol, seed, lot=lot)
+            hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot)
+            self._by_symbol[inst.symbol] = inst
+            self._states[inst.symbol] = SymbolState(inst, proc, hist)
+        self._trade_listeners: list[TradeListener] = []
+        self._quote_listeners: list[QuoteListener] = []
+        self._schedule = random.Random(stable_seed(seed, "schedule"))
+        self._task: asyncio.Task | None = None
+
+    # ---- lookups ----
+
+    def instruments(self, product: str | None = None) -> list[Instrument]:
+        return [i for i in self._instruments if product is None or i.product == product]
+
+    def instrument(self, symbol: str) -> Instrument | None:
+        key = (symbol or "").strip()
+        inst = self._by_symbol.get(key)
+        if inst is None and len(key) > 2 and key[:2] in ("81", "82"):
+            inst = self._by_symbol.get(key[2:])
+            if inst is not None and inst.exchange != key[:2]:
+                inst = None
+        return inst
+
+    def state(self, symbol: str) -> SymbolState:
+        inst = self.instrument(symbol)
+        if inst is None:
+            raise KeyError(symbol)
+        return self._states[inst.symbol]
+
+    def states(self) -> list[SymbolState]:
+        return list(self._states.values())
+
+    def history(self, symbol: str) -> SymbolHistory:
+        return self.state(symbol).history
+
+    def tick_size(self, symbol: str) -> Decimal:
+        return self.state(symbol).tick
+
+    def on_tick(self, symbol: str, price: Decimal) -> bool:
+        return (Decimal(price) / self.tick_size(symbol)) % 1 == 0
+
+    def last(self, symbol: str) -> Decimal:
+        st = self.state(symbol)
+        return st.price(st.last)
+
+    def best(self, symbol: str) -> tuple[Decimal, Decimal]:
+        st = self.state(symbol)
+        return st.price(st.process.bids[0][0]), st.price(st.process.asks[0][0])
+
+    def book(self, symbol: str) -> Book:
+        st = self.state(symbol)
+        return Book([(st.price(p), q, n) for p, q, n in st.process.bids],
+                    [(st.price(p), q, n) for p, q, n in st.process.asks])
+
+    # ---- listeners ----
+
+    def add_trade_listener(self, cb: TradeListener) -> None:
+        self._trade_listeners.append(cb)
+
+    def remove_trade_listener(self, cb: TradeListener) -> None:
+        if cb in self._trade_listeners:
+            self._trade_listeners.remove(cb)
+
+    def add_quote_listener(self, cb: QuoteListener) -> None:
+        self._quote_listeners.append(cb)
+
+    def remove_quote_listener(self, cb: QuoteListener) -> None:
+        if cb in self._quote_listeners:
+            self._quote_listeners.remove(cb)
+
+    # ---- simulation ----
+
+    def step(self, symbol: str) -> None:
+        st = self.state(symbol)
+        res = st.process.step()
+        traded = res.qty > 0
+        if traded:
+            t = self.clock.time()
+            st.apply_trade(res.price_ticks, res.qty, res.side, t)
+            st.history.on_trade(t, res.price_ticks, res.qty, res.side)
+            if self._trade_listeners:
+                when = datetime.fromtimestamp(t, timezone.utc)
+                price = st.price(res.price_ticks)
+                for cb in list(self._trade_listeners):
+                    try:
+                        cb(st.symbol, price, res.qty, when)
+                    except Exception:  # a listener's bug must not stop the market
+                        log.exception("trade listener failed")
+        for qcb in self._quote_listeners:
+            try:
+                qcb(st, traded)
+            except Exception:
+                log.exception("quote listener failed")
+
+    def tick_once(self) -> None:
+        """One scheduler tick: each instrument steps with probability rate * interval."""
+        p = min(1.0, self.steps_per_second * self.interval)
+        rnd = self._schedule.random
+        for sym in self._states:
+            if rnd() < p:
+                self.step(sym)
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            self.tick_once()
+
+    async def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="sim-market")
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            try:
+                await task
+            except asyncio.CancelledError:
+                pass

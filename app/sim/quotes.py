@@ -1,0 +1,93 @@
+"""Field values shared by quote answers and pushes: change sign, rate, times, realtime bodies.
+
+Realtime bodies (GSC/GSH/OVC/OVH/WOC/WOH) carry every field of the TR as a JSON string, built
+from the model's own field list so none can be missing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from app.ls.models import GSC, GSH, OVC, OVH
+from app.sim.clock import KST, zone_of
+from app.sim.market import SymbolState
+
+GSC_FIELDS = tuple(GSC.Body.model_fields)
+GSH_FIELDS = tuple(GSH.Body.model_fields)
+OVC_FIELDS = tuple(OVC.Body.model_fields)  # WOC has the same fields
+OVH_FIELDS = tuple(OVH.Body.model_fields)  # WOH has the same fields
+
+
+def sign_of(last: int, prev: int) -> str:
+    """LS change sign: 2 up, 3 unchanged, 5 down (1/4 limit up/down never happen here)."""
+    return "2" if last > prev else "5" if last < prev else "3"
+
+
+def rate_text(last: int, prev: int) -> str:
+    return f"{(last - prev) * 100.0 / prev:.2f}" if prev else "0.00"
+
+
+def local_times(st: SymbolState, t: float) -> tuple[str, str, str, str]:
+    """(local date, local time, Korean date, Korean time) as YYYYMMDD / HHMMSS."""
+    utc = datetime.fromtimestamp(t, timezone.utc)
+    loc = utc.astimezone(zone_of(st.inst.exchange))
+    kor = utc.astimezone(KST)
+    return loc.strftime("%Y%m%d"), loc.strftime("%H%M%S"), kor.strftime("%Y%m%d"), kor.strftime("%H%M%S")
+
+
+def gsc_body(st: SymbolState) -> dict[str, str]:
+    last, prev = st.last, st.prev_close
+    ld, lt, kd, kt = local_times(st, st.last_time)
+    v = {
+        "symbol": st.symbol, "ovsdate": ld, "kordate": kd, "trdtm": lt, "kortm": kt,
+        "sign": sign_of(last, prev), "price": st.text(last), "diff": st.text(abs(last - prev)),
+        "rate": rate_text(last, prev), "open": st.text(st.day_open), "high": st.text(st.day_high),
+        "low": st.text(st.day_low), "trdq": str(st.last_qty), "totq": str(st.volume),
+        "cgubun": "+" if st.last_side > 0 else "-", "lSeq": str(st.seq), "amount": str(int(st.amount)),
+        "high52p": st.text(st.high52), "low52p": st.text(st.low52),
+    }
+    return {f: v.get(f, "") for f in GSC_FIELDS}
+
+
+def _book_fields(st: SymbolState, levels: int) -> dict[str, str]:
+    p = st.process
+    v: dict[str, str] = {}
+    for i in range(levels):
+        a, b = p.asks[i], p.bids[i]
+        n = str(i + 1)
+        v["offerho" + n], v["bidho" + n] = st.text(a[0]), st.text(b[0])
+        v["offerrem" + n], v["bidrem" + n] = str(a[1]), str(b[1])
+        v["offerno" + n], v["bidno" + n] = str(a[2]), str(b[2])
+    v["totofferrem"] = str(sum(a[1] for a in p.asks[:levels]))
+    v["totbidrem"] = str(sum(b[1] for b in p.bids[:levels]))
+    v["totoffercnt"] = str(sum(a[2] for a in p.asks[:levels]))
+    v["totbidcnt"] = str(sum(b[2] for b in p.bids[:levels]))
+    return v
+
+
+def gsh_body(st: SymbolState, t: float) -> dict[str, str]:
+    _, lt, _, kt = local_times(st, t)
+    v = _book_fields(st, 10)
+    v.update(symbol=st.symbol, loctime=lt, kortime=kt)
+    return {f: v.get(f, "") for f in GSH_FIELDS}
+
+
+def ovc_body(st: SymbolState) -> dict[str, str]:
+    last, prev = st.last, st.prev_close
+    ld, lt, kd, kt = local_times(st, st.last_time)
+    v = {
+        "symbol": st.symbol, "ovsdate": ld, "kordate": kd, "trdtm": lt, "kortm": kt,
+        "curpr": st.text(last), "ydiffpr": st.text(abs(last - prev)), "ydiffSign": sign_of(last, prev),
+        "open": st.text(st.day_open), "high": st.text(st.day_high), "low": st.text(st.day_low),
+        "chgrate": rate_text(last, prev), "trdq": str(st.last_qty), "totq": str(st.volume),
+        "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": str(st.sell_volume),
+        "msvolume": str(st.buy_volume), "ovsmkend": "N",
+    }
+    return {f: v.get(f, "") for f in OVC_FIELDS}
+
+
+def ovh_body(st: SymbolState, t: float) -> dict[str, str]:
+    _, lt, _, _ = local_times(st, t)
+    v = _book_fields(st, 5)
+    v.update(symbol=st.symbol, hotime=lt)
+    return {f: v.get(f, "") for f in OVH_FIELDS}

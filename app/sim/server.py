@@ -1,0 +1,170 @@
+"""The embedded exchange's HTTP side: OAuth token endpoints and the REST TR paths, on aiohttp.
+
+aiohttp keeps header names exactly as written, which LS clients depend on (``Content-Type``,
+``tr_cd``, ``tr_cont``, ``tr_cont_key``). Every failure becomes LS's error envelope
+``{"rsp_cd", "rsp_msg"}``; nothing ever answers with a traceback or an empty body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from aiohttp import web
+
+from app.ls.models.catalog import REST
+from app.sim.registry import HANDLERS, SimError, TRContext, TRResult
+from app.sim.wire import out_body, parse_request
+
+if TYPE_CHECKING:
+    from app.sim.exchange import Exchange
+
+log = logging.getLogger(__name__)
+
+JSON_CT = "application/json; charset=utf-8"
+PATHS = sorted({info.path for info in REST.values()})
+
+E_INVALID_TOKEN = ("IGW00121", "유효하지 않은 token 입니다.")
+E_EXPIRED_TOKEN = ("IGW00123", "기간이 만료된 token 입니다.")
+E_RATE = ("IGW00201", "호출 거래건수를 초과하였습니다.")
+E_LOOKUP = ("IGW40013", "데이터 조회에 실패 했습니다.")
+E_TR = ("IGW00105", "유효하지 않은 거래코드(tr_cd)입니다.")
+E_PATH = ("IGW00106", "요청한 URL과 거래코드(tr_cd)가 일치하지 않습니다.")
+E_JSON = ("IGW40010", "요청 데이터(JSON) 형식이 올바르지 않습니다.")
+E_FAULT = ("IGW00500", "일시적인 시스템 오류입니다. 잠시 후 다시 시도하세요.")
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    hdrs = {"Content-Type": JSON_CT}
+    if headers:
+        hdrs.update(headers)
+    return web.Response(body=orjson.dumps(body), status=status, headers=hdrs)
+
+
+def ls_error(rsp_cd: str, rsp_msg: str, status: int = 500) -> web.Response:
+    return json_response({"rsp_cd": rsp_cd, "rsp_msg": rsp_msg}, status)
+
+
+def header(request: web.Request, name: str) -> str:
+    """Case-insensitive request header (aiohttp's CIMultiDict), '' when absent."""
+    return request.headers.get(name, "")
+
+
+class RestApi:
+    def __init__(self, exchange: Exchange):
+        self.ex = exchange
+
+    def routes(self, app: web.Application) -> None:
+        app.router.add_post("/oauth2/token", self.token)
+        app.router.add_post("/oauth2/revoke", self.revoke)
+        for path in PATHS:
+            app.router.add_post(path, self.tr)
+        app.router.add_route("*", "/{tail:.*}", self.not_found)
+
+    # ---- OAuth ----
+
+    async def _form(self, request: web.Request) -> dict[str, str]:
+        try:
+            form = await request.post()
+            return {k: str(v) for k, v in form.items()}
+        except Exception:
+            return {}
+
+    async def token(self, request: web.Request) -> web.Response:
+        form = await self._form(request)
+        appkey, secret = form.get("appkey", "").strip(), form.get("appsecretkey", "").strip()
+        if not appkey or not secret or not self.ex.accepts_key(appkey, secret):
+            return json_response({"error_code": "IGW00103", "error_description": "유효하지 않은 AppKey입니다."}, 403)
+        info = self.ex.tokens.issue(appkey)
+        self.ex.on_first_token(appkey)
+        return json_response({"access_token": info.token, "scope": "oob", "token_type": "Bearer",
+                              "expires_in": int(info.expires - info.issued)})
+
+    async def revoke(self, request: web.Request) -> web.Response:
+        form = await self._form(request)
+        token = form.get("token", "")
+        info, _ = self.ex.tokens.lookup(token)
+        if info is None or info.app_key != form.get("appkey", "").strip():
+            return json_response({"code": 400, "message": "유효하지 않은 token 입니다."}, 400)
+        self.ex.tokens.revoke(token)
+        return json_response({"code": 200, "message": "접근토큰 폐기에 성공하였습니다."})
+
+    # ---- TRs ----
+
+    async def not_found(self, request: web.Request) -> web.Response:
+        return ls_error(*E_PATH, status=404)
+
+    async def tr(self, request: web.Request) -> web.Response:
+        try:
+            return await self._tr(request)
+        except SimError as err:
+            return ls_error(err.rsp_cd, err.rsp_msg, err.http_status)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("handler failed")
+            return ls_error(*E_LOOKUP)
+
+    async def _tr(self, request: web.Request) -> web.Response:
+        faults = self.ex.faults
+        if faults.rest_delay > 0:
+            await asyncio.sleep(faults.rest_delay)
+        if faults.should_fail_rest():
+            return ls_error(*E_FAULT)
+        auth = header(request, "authorization").strip()
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else auth
+        info, problem = self.ex.tokens.lookup(token)
+        if problem == "expired":
+            return ls_error(*E_EXPIRED_TOKEN)
+        if info is None:
+            return ls_error(*E_INVALID_TOKEN)
+        tr_cd = header(request, "tr_cd").strip()
+        cat = REST.get(tr_cd)
+        if cat is None:
+            return ls_error(*E_TR)
+        if cat.path != request.path:
+            return ls_error(*E_PATH)
+        if not self.ex.limiter.allow(token, tr_cd, self.ex.clock.time()):
+            return ls_error(*E_RATE)
+        raw = await request.read()
+        try:
+            body = orjson.loads(raw) if raw.strip() else None
+        except orjson.JSONDecodeError:
+            return ls_error(*E_JSON)
+        fn = HANDLERS.get(tr_cd)
+        if fn is None:
+            return ls_error("IGW40013", "데이터 조회에 실패 했습니다. (모의거래소 미지원 TR)")
+        req = parse_request(tr_cd, body)
+        ctx = TRContext(self.ex, info.app_key, tr_cd, header(request, "tr_cont").strip() or "N",
+                        header(request, "tr_cont_key").strip())
+        result = fn(ctx, req)
+        if inspect.isawaitable(result):
+            result = await result
+        return self.answer(tr_cd, result)
+
+    def answer(self, tr_cd: str, result: TRResult) -> web.Response:
+        body = out_body(tr_cd, result.body)
+        body["rsp_cd"] = result.rsp_cd
+        body["rsp_msg"] = result.rsp_msg
+        cont = "Y" if result.tr_cont == "Y" else "N"
+        return json_response(body, 200, {"tr_cd": tr_cd, "tr_cont": cont,
+                                         "tr_cont_key": result.tr_cont_key if cont == "Y" else ""})
+
+
+@web.middleware
+async def envelope_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Last line of defence: whatever goes wrong, answer with the LS envelope."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status == 405:
+            return ls_error(*E_PATH, status=405)
+        return ls_error(*E_PATH, status=exc.status if exc.status >= 400 else 500)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("request failed")
+        return ls_error(*E_LOOKUP)

@@ -1,0 +1,71 @@
+"""Access tokens of the embedded exchange: JWT-shaped (HS512) strings with an expiry."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+
+from app.sim.clock import Clock
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@dataclass
+class TokenInfo:
+    token: str
+    app_key: str
+    issued: float
+    expires: float
+    revoked: bool = False
+
+
+class TokenStore:
+    def __init__(self, clock: Clock, lifetime: float = 86400.0):
+        self.clock = clock
+        self.lifetime = lifetime
+        self._secret = secrets.token_bytes(32)
+        self._tokens: dict[str, TokenInfo] = {}
+
+    def issue(self, app_key: str) -> TokenInfo:
+        now = self.clock.time()
+        header = {"typ": "JWT", "alg": "HS512"}
+        claims = {"sub": "token", "iss": "unogw", "grant_type": "Client", "jti": app_key,
+                  "aud": secrets.token_hex(16), "iat": int(now), "nbf": int(now),
+                  "exp": int(now + self.lifetime)}
+        signing = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(claims).encode())}"
+        sig = hmac.new(self._secret, signing.encode(), hashlib.sha512).digest()
+        token = f"{signing}.{_b64(sig)}"
+        info = TokenInfo(token, app_key, now, now + self.lifetime)
+        self._tokens[token] = info
+        return info
+
+    def lookup(self, token: str) -> tuple[TokenInfo | None, str]:
+        """``(info, "")`` when valid, else ``(info or None, reason)``: "invalid" | "expired"."""
+        info = self._tokens.get(token)
+        if info is None or info.revoked:
+            return None, "invalid"
+        if self.clock.time() >= info.expires:
+            return info, "expired"
+        return info, ""
+
+    def revoke(self, token: str) -> bool:
+        info = self._tokens.get(token)
+        if info is None:
+            return False
+        info.revoked = True
+        return True
+
+    def expire_all(self) -> None:
+        """Make every issued token expired now (fault injection)."""
+        now = self.clock.time()
+        for info in self._tokens.values():
+            info.expires = min(info.expires, now)
+
+    def tokens_of(self, app_key: str) -> list[str]:
+        return [t for t, i in self._tokens.items() if i.app_key == app_key]

@@ -1,0 +1,249 @@
+"""The embedded exchange's WebSocket side: subscriptions, acknowledgements and push fan-out.
+
+Each push is serialised once and the same text goes to every subscriber through a small
+per-connection queue drained by a writer task, so a slow client never stalls the market loop
+(its oldest frames are dropped once the queue is full).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from aiohttp import WSMsgType, web
+
+from app.sim import quotes
+from app.sim.market import SymbolState
+
+if TYPE_CHECKING:
+    from app.sim.exchange import Exchange
+
+log = logging.getLogger(__name__)
+
+QUOTE_TRS = {"GSC": "stock", "GSH": "stock", "OVC": "future", "OVH": "future", "WOC": "option", "WOH": "option"}
+ACCOUNT_TRS = {"AS0": "stock", "AS1": "stock", "AS2": "stock", "AS3": "stock", "AS4": "stock",
+               "TC1": "futureoption", "TC2": "futureoption", "TC3": "futureoption"}
+QUEUE_LIMIT = 20000
+OK_MSG = "정상처리되었습니다"
+
+
+def frame(header: dict, body: Any = None) -> str:
+    return orjson.dumps({"header": header, "body": body}).decode()
+
+
+class Conn:
+    """One client WebSocket: what it subscribed to and its outgoing queue."""
+
+    def __init__(self, ws: web.WebSocketResponse):
+        self.ws = ws
+        self.app_key = ""
+        self.quotes: set[tuple[str, str]] = set()
+        self.accounts: set[str] = set()
+        self.queue: deque[str] = deque(maxlen=QUEUE_LIMIT)
+        self.wakeup = asyncio.Event()
+        self.pushes = 0
+        self.dropped = False
+
+    def send(self, text: str) -> None:
+        self.queue.append(text)
+        self.wakeup.set()
+
+    async def writer(self, hub: Hub) -> None:
+        ws, queue = self.ws, self.queue
+        while not ws.closed:
+            await self.wakeup.wait()
+            self.wakeup.clear()
+            while queue and not ws.closed:
+                text = queue.popleft()
+                await ws.send_str(text)
+                self.pushes += 1
+                limit = hub.ex.faults.ws_drop_after
+                if limit and self.pushes >= limit:
+                    await ws.close()
+                    return
+
+
+def stock_key(st: SymbolState) -> str:
+    return st.inst.keysymbol
+
+
+def fo_key(symbol: str) -> str:
+    return symbol[:8]
+
+
+class Hub:
+    def __init__(self, exchange: Exchange):
+        self.ex = exchange
+        self.conns: set[Conn] = set()
+        self.subs: dict[tuple[str, str], set[Conn]] = {}
+        self.pushes_sent = 0
+
+    # ---- connection ----
+
+    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(compress=False, max_msg_size=1 << 20, autoping=True)
+        await ws.prepare(request)
+        conn = Conn(ws)
+        self.conns.add(conn)
+        writer = asyncio.create_task(conn.writer(self))
+        try:
+            async for msg in ws:
+                if msg.type == WSMsgType.TEXT:
+                    self.on_message(conn, msg.data)
+                elif msg.type == WSMsgType.BINARY:
+                    self.on_message(conn, msg.data.decode("utf-8", "replace"))
+                elif msg.type == WSMsgType.ERROR:
+                    break
+        finally:
+            self.forget(conn)
+            writer.cancel()
+            try:
+                await writer
+            except (asyncio.CancelledError, Exception):
+                pass
+        return ws
+
+    def forget(self, conn: Conn) -> None:
+        self.conns.discard(conn)
+        for key in conn.quotes:
+            subs = self.subs.get(key)
+            if subs is not None:
+                subs.discard(conn)
+                if not subs:
+                    del self.subs[key]
+        conn.quotes.clear()
+
+    def drop_all(self) -> None:
+        for conn in list(self.conns):
+            asyncio.ensure_future(conn.ws.close())
+
+    # ---- requests ----
+
+    def on_message(self, conn: Conn, text: str) -> None:
+        try:
+            msg = orjson.loads(text)
+            header, body = msg.get("header") or {}, msg.get("body") or {}
+            if not isinstance(header, dict) or not isinstance(body, dict):
+                raise ValueError
+            token = str(header.get("token") or "")
+            tr_type = str(header.get("tr_type") or "")
+            tr_cd = str(body.get("tr_cd") or "")
+            tr_key = str(body.get("tr_key") or "")
+        except (ValueError, AttributeError, TypeError):
+            conn.send(frame({"tr_cd": "", "tr_key": "", "tr_type": "", "rsp_cd": "IGW40010",
+                             "rsp_msg": "요청 데이터(JSON) 형식이 올바르지 않습니다."}))
+            return
+
+        def reply(rsp_cd: str, rsp_msg: str) -> None:
+            conn.send(frame({"tr_cd": tr_cd, "tr_key": tr_key, "tr_type": tr_type,
+                             "rsp_cd": rsp_cd, "rsp_msg": rsp_msg}))
+
+        info, problem = self.ex.tokens.lookup(token)
+        if problem == "expired":
+            return reply("IGW00123", "기간이 만료된 token 입니다.")
+        if info is None:
+            return reply("IGW00121", "유효하지 않은 token 입니다.")
+        conn.app_key = info.app_key
+        if tr_type in ("3", "4"):
+            if tr_cd not in QUOTE_TRS:
+                return reply("IGW00105", "유효하지 않은 거래코드(tr_cd)입니다.")
+            key = self._quote_key(tr_cd, tr_key)
+            if key is None:
+                return reply("IGW40013", "종목코드(tr_key)를 확인하세요.")
+            sub = (tr_cd, key)
+            if tr_type == "3":
+                conn.quotes.add(sub)
+                self.subs.setdefault(sub, set()).add(conn)
+            else:
+                conn.quotes.discard(sub)
+                subs = self.subs.get(sub)
+                if subs is not None:
+                    subs.discard(conn)
+                    if not subs:
+                        del self.subs[sub]
+            return reply("00000", OK_MSG)
+        if tr_type in ("1", "2"):
+            product = ACCOUNT_TRS.get(tr_cd)
+            if tr_type == "1":
+                if product is None:
+                    return reply("IGW00105", "유효하지 않은 거래코드(tr_cd)입니다.")
+                conn.accounts.add(product)
+            elif product is None:  # programgarden de-registers stock with tr_cd ""
+                conn.accounts.clear()
+            else:
+                conn.accounts.discard(product)
+            return reply("00000", OK_MSG)
+        return reply("IGW40011", "tr_type data type을 확인하세요.")
+
+    def _quote_key(self, tr_cd: str, tr_key: str) -> str | None:
+        key = tr_key.strip()
+        product = QUOTE_TRS[tr_cd]
+        market = self.ex.market
+        if product == "stock":
+            inst = market.instrument(key)
+            return inst.keysymbol if inst is not None and inst.product == "stock" else None
+        key = key[:8]
+        for inst in market.instruments("option" if product == "option" else "future"):
+            if inst.symbol[:8] == key:
+                return key
+        return None
+
+    # ---- pushes ----
+
+    def on_quote(self, st: SymbolState, traded: bool) -> None:
+        """Market listener: push the instrument's trade and book to its subscribers."""
+        subs = self.subs
+        if not subs:
+            return
+        product = st.inst.product
+        if product == "stock":
+            key, trade_tr, book_tr, padded = stock_key(st), "GSC", "GSH", 18
+        else:
+            key = fo_key(st.symbol)
+            trade_tr, book_tr, padded = ("OVC", "OVH", 8) if product == "future" else ("WOC", "WOH", 8)
+        if traded:
+            conns = subs.get((trade_tr, key))
+            if conns:
+                body = quotes.gsc_body(st) if product == "stock" else quotes.ovc_body(st)
+                self._fan_out(conns, frame({"tr_cd": trade_tr, "tr_key": key.ljust(padded)}, body))
+        conns = subs.get((book_tr, key))
+        if conns:
+            t = self.ex.clock.time()
+            body = quotes.gsh_body(st, t) if product == "stock" else quotes.ovh_body(st, t)
+            self._fan_out(conns, frame({"tr_cd": book_tr, "tr_key": key.ljust(padded)}, body))
+
+    def _fan_out(self, conns: set[Conn], text: str) -> None:
+        faults = self.ex.faults
+        if faults.malformed_rate and faults.should_malform():
+            text = text[: len(text) // 2]
+        for conn in conns:
+            conn.send(text)
+        self.pushes_sent += len(conns)
+
+    def push_account(self, app_key: str, product: str, tr_cd: str, body: dict) -> int:
+        """Send an account event to every socket of ``app_key`` registered for ``product``."""
+        targets = [c for c in self.conns if c.app_key == app_key and product in c.accounts]
+        if not targets:
+            return 0
+        text = frame({"tr_cd": tr_cd}, _string_body(tr_cd, body))
+        for conn in targets:
+            conn.send(text)
+        return len(targets)
+
+
+def _string_body(tr_cd: str, body: dict) -> dict[str, str]:
+    """Every field of the TR's body model, as strings (missing ones empty)."""
+    from app.sim.wire import model_module
+
+    fields = model_module(tr_cd).Body.model_fields
+    out = {}
+    for name in fields:
+        value = body.get(name, "")
+        out[name] = "" if value is None else value if isinstance(value, str) else str(value)
+    for name, value in body.items():  # keep extras the broker chose to send
+        if name not in out:
+            out[name] = "" if value is None else str(value)
+    return out
