@@ -1,0 +1,119 @@
+"""The built-in actions (ids, Korean and English titles, default keys) and the menus and toolbar built from them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from app.ui.actions import ActionSpec
+from app.ui.panels import registry
+
+if TYPE_CHECKING:
+    from app.ui.shell import Shell
+
+# Trading commands the later panels attach handlers to (shown disabled until then).
+TRADING = [
+    ActionSpec("ticket.focus", "Focus order ticket", "주문창으로 이동", ("F4",), "trading"),
+    ActionSpec("order.buy", "Buy", "매수", ("F9",), "trading"),
+    ActionSpec("order.sell", "Sell", "매도", ("F8",), "trading"),
+    ActionSpec("order.cancel_all", "Cancel all open orders", "미체결 전체 취소", ("Ctrl+Shift+X",), "trading"),
+]
+
+
+def register_all(shell: Shell) -> None:
+    reg = shell.context.actions
+    ws = shell.workspaces
+    specs = [
+        ActionSpec("app.palette", "Command palette…", "명령 팔레트…", ("Ctrl+K",), "app", shell.open_palette),
+        ActionSpec("app.login", "Log in / switch mode…", "로그인 / 모드 전환…", ("Ctrl+L",), "app", shell.open_login),
+        ActionSpec("app.hotkeys", "Keyboard shortcuts…", "단축키 설정…", ("Ctrl+Alt+K",), "app", shell.open_hotkeys),
+        ActionSpec("app.quit", "Quit", "종료", ("Ctrl+Q",), "app", shell.window.close),
+        ActionSpec("app.about", "About lsterm", "lsterm 정보", (), "app", shell.show_about),
+        ActionSpec("view.theme.toggle", "Toggle dark / light theme", "다크 / 라이트 테마 전환", ("Ctrl+Shift+T",), "view", shell.toggle_theme),
+        ActionSpec("view.language.ko", "Korean interface", "한국어 화면", (), "view", lambda: shell.set_language("ko")),
+        ActionSpec("view.language.en", "English interface", "영어 화면", (), "view", lambda: shell.set_language("en")),
+        ActionSpec("workspace.save", "Save workspace", "작업공간 저장", ("Ctrl+S",), "workspace", lambda: ws.save()),
+        ActionSpec("workspace.save_as", "Save workspace as…", "다른 이름으로 작업공간 저장…", ("Ctrl+Shift+S",), "workspace", ws.ask_save_as),
+        ActionSpec("workspace.switch", "Switch workspace…", "작업공간 전환…", ("Ctrl+Shift+W",), "workspace", ws.ask_load),
+        ActionSpec("workspace.rename", "Rename workspace…", "작업공간 이름 바꾸기…", (), "workspace", ws.ask_rename),
+        ActionSpec("workspace.delete", "Delete workspace…", "작업공간 삭제…", (), "workspace", ws.ask_delete),
+        ActionSpec("workspace.export", "Export workspace…", "작업공간 내보내기…", (), "workspace", ws.ask_export),
+        ActionSpec("workspace.import", "Import workspace…", "작업공간 가져오기…", (), "workspace", ws.ask_import),
+        ActionSpec("workspace.reset", "Reset to default layout", "기본 배치로 되돌리기", (), "workspace", ws.reset),
+    ]
+    for cls in registry.kinds():
+        specs.append(ActionSpec(f"panel.open.{cls.kind}", f"New {cls.title_en} panel",
+                                f"새 {cls.title_ko} 패널", (), "panels",
+                                lambda k=cls.kind: shell.window.open_panel(k)))
+    for spec in specs + [ActionSpec(**{**s.__dict__}) for s in TRADING]:
+        if spec.id not in reg:
+            reg.register(spec)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Menus", text)
+
+
+MENUS = {
+    QT_TRANSLATE_NOOP("Menus", "File"): ["app.login", None, "workspace.save", "workspace.save_as", "workspace.switch",
+             "workspace.rename", "workspace.delete", None, "workspace.import", "workspace.export",
+             "workspace.reset", None, "app.quit"],
+    QT_TRANSLATE_NOOP("Menus", "View"): ["app.palette", None, "view.theme.toggle", "view.language.ko", "view.language.en"],
+    QT_TRANSLATE_NOOP("Menus", "Trading"): [s.id for s in TRADING],
+    QT_TRANSLATE_NOOP("Menus", "Settings"): ["app.hotkeys"],
+    QT_TRANSLATE_NOOP("Menus", "Help"): ["app.about"],
+}
+TOOLBAR = ["app.palette", "app.login", None, "workspace.save", "workspace.switch", None,
+           "view.theme.toggle"]
+
+
+def build_menus(shell: Shell) -> None:
+    win, reg = shell.window, shell.context.actions
+    bar = win.menuBar()
+    bar.clear()
+    for title, ids in MENUS.items():
+        menu = bar.addMenu(_t(title))
+        menu.setObjectName(f"menu:{title}")
+        if title == "View":
+            shell.panels_menu = QMenu(_t("Panels"), menu)
+            shell.new_panel_menu = QMenu(_t("New panel"), menu)
+            menu.addMenu(shell.new_panel_menu)
+            menu.addMenu(shell.panels_menu)
+            menu.addSeparator()
+            refresh_panel_menus(shell)
+        for action_id in ids:
+            if action_id is None:
+                menu.addSeparator()
+            elif action_id in reg:
+                menu.addAction(reg.qaction(action_id, win))
+    # Shortcuts work even for actions that sit in no menu.
+    for spec in reg.specs():
+        win.addAction(reg.qaction(spec.id, win))
+    toolbar = win.findChild(QToolBar, "MainToolbar")
+    if toolbar is None:
+        toolbar = QToolBar(_t("Toolbar"), win)
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        win.addToolBar(toolbar)
+    toolbar.clear()
+    for action_id in TOOLBAR:
+        if action_id is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(reg.qaction(action_id, win))
+
+
+def refresh_panel_menus(shell: Shell) -> None:
+    reg, win = shell.context.actions, shell.window
+    if shell.new_panel_menu is None or shell.panels_menu is None:
+        return
+    shell.new_panel_menu.clear()
+    for cls in registry.kinds():
+        action_id = f"panel.open.{cls.kind}"
+        if action_id in reg:
+            shell.new_panel_menu.addAction(reg.qaction(action_id, win))
+    shell.panels_menu.clear()
+    for dock in win.docks.values():
+        shell.panels_menu.addAction(dock.toggleViewAction())

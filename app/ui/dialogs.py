@@ -1,0 +1,69 @@
+"""Small non-modal dialogs (open() + signals, never exec(): exec() would nest the event loop)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+
+def ask_text(parent: QWidget, title: str, label: str, text: str,
+             on_ok: Callable[[str], None]) -> QInputDialog:
+    dlg = QInputDialog(parent)
+    dlg.setObjectName("AskText")
+    dlg.setWindowTitle(title)
+    dlg.setLabelText(label)
+    dlg.setTextValue(text)
+    dlg.textValueSelected.connect(lambda value: on_ok(value.strip()) if value.strip() else None)
+    dlg.finished.connect(dlg.deleteLater)
+    dlg.open()
+    return dlg
+
+
+def ask_choice(parent: QWidget, title: str, label: str, items: list[str], current: str,
+               on_ok: Callable[[str], None]) -> QInputDialog:
+    dlg = QInputDialog(parent)
+    dlg.setObjectName("AskChoice")
+    dlg.setWindowTitle(title)
+    dlg.setLabelText(label)
+    dlg.setComboBoxItems(items)
+    if current in items:
+        dlg.setTextValue(current)
+    dlg.textValueSelected.connect(on_ok)
+    dlg.finished.connect(dlg.deleteLater)
+    dlg.open()
+    return dlg
+
+
+def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
+                      title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("Inform")
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
+
+
+def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("Confirm")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.accepted.connect(on_yes)  # Yes is the accept role
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
+
+
+def pick_file(parent: QWidget, title: str, save: bool, on_ok: Callable[[str], None],
+              suggested: str = "") -> QFileDialog:
+    dlg = QFileDialog(parent, title, suggested, "lsterm workspace (*.json)")
+    dlg.setObjectName("PickFile")
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    dlg.setDefaultSuffix("json")
+    dlg.fileSelected.connect(on_ok)
+    dlg.finished.connect(dlg.deleteLater)
+    dlg.open()
+    return dlg

@@ -1,0 +1,119 @@
+"""A dock that holds one panel: a title bar with the link-group colour, float and close buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMenu, QStyle, QToolButton,
+                               QWidget)
+
+from app.ui.linking import BY_ID, GROUPS
+from app.ui.panels.base import Panel
+
+
+def dot_icon(color: str | None, size: int = 12) -> QIcon:
+    """A filled circle in the group's colour; a hollow ring for 'not linked'."""
+    pm = QPixmap(size * 2, size * 2)
+    pm.setDevicePixelRatio(2.0)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if color:
+        p.setBrush(QColor(color))
+        p.setPen(Qt.PenStyle.NoPen)
+    else:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QColor("#8b9099"))
+    p.drawEllipse(2, 2, size - 4, size - 4)
+    p.end()
+    return QIcon(pm)
+
+
+class DockTitle(QWidget):
+    def __init__(self, dock: PanelDock):
+        super().__init__(dock)
+        self.setObjectName("DockTitle")
+        self.dock = dock
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(4, 1, 2, 1)
+        lay.setSpacing(2)
+        self.link = QToolButton(self)
+        self.link.setObjectName("DockButton")
+        self.link.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.link.setIconSize(QSize(12, 12))
+        self.label = QLabel(self)
+        self.symbol = QLabel(self)
+        self.symbol.setProperty("dim", True)
+        style = self.style()
+        self.float_btn = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarNormalButton))
+        self.float_btn.clicked.connect(lambda: dock.setFloating(not dock.isFloating()))
+        self.close_btn = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        self.close_btn.clicked.connect(dock.close)
+        lay.addWidget(self.link)
+        lay.addWidget(self.label)
+        lay.addWidget(self.symbol)
+        lay.addStretch(1)
+        lay.addWidget(self.float_btn)
+        lay.addWidget(self.close_btn)
+
+    def _button(self, icon: QIcon) -> QToolButton:
+        b = QToolButton(self)
+        b.setObjectName("DockButton")
+        b.setIcon(icon)
+        b.setIconSize(QSize(12, 12))
+        b.setAutoRaise(True)
+        return b
+
+
+class PanelDock(QDockWidget):
+    """The dock around a panel. Its objectName is the panel's stable instance id."""
+
+    link_group_requested = Signal(object, object)  # dock, group id or None
+
+    def __init__(self, panel: Panel, instance_id: str, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.panel = panel
+        self.setObjectName(instance_id)
+        self.setWidget(panel)
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.title_bar = DockTitle(self)
+        self.setTitleBarWidget(self.title_bar)
+        self.lang = lang
+        self.retranslate(lang)
+
+    @property
+    def instance_id(self) -> str:
+        return self.objectName()
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        number = self.instance_id.rsplit("-", 1)[-1]
+        title = self.panel.title(lang)
+        if number.isdigit() and int(number) > 1:
+            title = f"{title} {number}"
+        self.setWindowTitle(title)
+        self.title_bar.label.setText(title)
+        self.refresh_link()
+        self.panel.retranslate()
+
+    def refresh_link(self) -> None:
+        group = BY_ID.get(self.panel.link_group or "")
+        self.title_bar.link.setIcon(dot_icon(group.color if group else None))
+        self.title_bar.link.setVisible(self.panel.uses_symbol)
+        self.title_bar.symbol.setText(self.panel.symbol if self.panel.uses_symbol else "")
+        menu = QMenu(self)
+        agroup = QActionGroup(menu)
+        none = QAction("—  " + ("연결 안 함" if self.lang == "ko" else "Not linked"), menu)
+        entries = [(none, None)] + [(QAction(dot_icon(g.color), g.title(self.lang), menu), g.id)
+                                    for g in GROUPS]
+        for act, gid in entries:
+            act.setCheckable(True)
+            act.setChecked(gid == self.panel.link_group)
+            agroup.addAction(act)
+            act.triggered.connect(lambda _c=False, g=gid: self.link_group_requested.emit(self, g))
+            menu.addAction(act)
+        self.title_bar.link.setMenu(menu)
+        tip = group.title(self.lang) if group else none.text()
+        self.title_bar.link.setToolTip(tip)

@@ -1,0 +1,204 @@
+"""The main window: dock panels (open, tab, float, close, reopen), mode styling, workspace capture."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from app.trading.session import Mode
+from app.ui.context import AppContext
+from app.ui.dock import PanelDock
+from app.ui.panels import registry
+from app.ui.panels.base import Panel
+from app.ui.status import StatusBar, mode_text
+
+log = logging.getLogger(__name__)
+registry.load_builtin()
+
+AREAS = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
+         "right": Qt.DockWidgetArea.RightDockWidgetArea,
+         "top": Qt.DockWidgetArea.TopDockWidgetArea,
+         "bottom": Qt.DockWidgetArea.BottomDockWidgetArea}
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()  # the user closed the window: time to save and shut down
+    docks_changed = Signal()
+    active_panel_changed = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("MainWindow")
+        self.setDockNestingEnabled(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.GroupedDragging)
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, self.tabPosition(
+            Qt.DockWidgetArea.TopDockWidgetArea).North)
+        self.docks: dict[str, PanelDock] = {}
+        self.workspace_name = ""
+        self.mode = Mode.DEMO
+        self.status = StatusBar(context, self)
+        self.setStatusBar(self.status)
+        self.active_panel: Panel | None = None
+        self.resize(1440, 880)
+        context.links.group_changed.connect(self._on_group_changed)
+        context.links.symbol_changed.connect(lambda *_: self._refresh_titles())
+        context.language_changed.connect(self.retranslate)
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus)
+        self.set_mode(Mode.DEMO)
+
+    # ---- mode ------------------------------------------------------------------------------
+    def set_mode(self, mode: Mode) -> None:
+        self.mode = Mode(mode)
+        self.setProperty("mode", self.mode.value)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.status.set_mode(self.mode)
+        self._update_title()
+
+    def set_workspace_name(self, name: str) -> None:
+        self.workspace_name = name
+        self._update_title()
+
+    def _update_title(self) -> None:
+        parts = ["lsterm", f"[{mode_text(self.mode, self.context.lang)}]"]
+        if self.mode is Mode.LIVE:
+            parts[1] = "⚠ " + parts[1]
+        if self.workspace_name:
+            parts.append(self.workspace_name)
+        self.setWindowTitle(" — ".join(parts))
+
+    def retranslate(self, lang: str | None = None) -> None:
+        for dock in self.docks.values():
+            dock.retranslate(self.context.lang)
+        self.status.retranslate()
+        self._update_title()
+
+    # ---- panels ----------------------------------------------------------------------------
+    def next_id(self, kind: str) -> str:
+        n = 1
+        while f"{kind}-{n}" in self.docks:
+            n += 1
+        return f"{kind}-{n}"
+
+    def open_panel(self, kind: str, instance_id: str | None = None,
+                   settings: dict[str, Any] | None = None, link_group: str | None = None,
+                   symbol: str = "", area: str | None = None, tab_with_kind: bool = True) -> PanelDock | None:
+        cls = registry.get(kind)
+        if cls is None:
+            log.warning("unknown panel kind %r skipped", kind)
+            return None
+        instance_id = instance_id or self.next_id(kind)
+        if instance_id in self.docks:
+            instance_id = self.next_id(kind)
+        panel = cls(self.context)
+        if settings:
+            try:
+                panel.apply_settings(settings)
+            except Exception:
+                log.exception("panel %s could not apply its saved settings", instance_id)
+        dock = PanelDock(panel, instance_id, self.context.lang, self)
+        dock.link_group_requested.connect(lambda d, g: self.context.links.set_group(d.panel, g))
+        self.context.links.attach(panel)
+        self.context.links.set_group(panel, link_group)
+        if symbol and panel.uses_symbol:
+            panel.set_symbol(symbol)
+        same = [d for d in self.docks.values() if d.panel.kind == kind and d.isVisible()]
+        self.addDockWidget(AREAS.get(area or cls.default_area, AREAS["right"]), dock)
+        if same and tab_with_kind and area is None:
+            self.tabifyDockWidget(same[-1], dock)
+        self.docks[instance_id] = dock
+        dock.show()
+        dock.raise_()
+        self.docks_changed.emit()
+        return dock
+
+    def remove_panel(self, instance_id: str) -> None:
+        dock = self.docks.pop(instance_id, None)
+        if dock is None:
+            return
+        self.context.links.detach(dock.panel)
+        dock.panel.shutdown()
+        self.removeDockWidget(dock)
+        dock.deleteLater()
+        self.docks_changed.emit()
+
+    def remove_all_panels(self) -> None:
+        for instance_id in list(self.docks):
+            self.remove_panel(instance_id)
+
+    def panels(self, kind: str | None = None) -> list[Panel]:
+        return [d.panel for d in self.docks.values() if kind is None or d.panel.kind == kind]
+
+    def _on_group_changed(self, panel: Panel) -> None:
+        for dock in self.docks.values():
+            if dock.panel is panel:
+                dock.refresh_link()
+
+    def _refresh_titles(self) -> None:
+        for dock in self.docks.values():
+            dock.refresh_link()
+
+    def _on_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        w = new
+        while w is not None and not isinstance(w, Panel):
+            w = w.parentWidget()
+        if w is not None and w is not self.active_panel:
+            self.active_panel = w
+            self.active_panel_changed.emit(w)
+
+    # ---- workspace -------------------------------------------------------------------------
+    def capture(self) -> dict[str, Any]:
+        panels = []
+        for instance_id, dock in self.docks.items():
+            p = dock.panel
+            try:
+                settings = p.settings()
+            except Exception:
+                log.exception("panel %s could not report its settings", instance_id)
+                settings = {}
+            panels.append({"id": instance_id, "kind": p.kind, "link_group": p.link_group,
+                           "symbol": p.symbol, "settings": settings})
+        return {"window": {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState())},
+                "panels": panels, "links": dict(self.context.links.symbols)}
+
+    def apply(self, data: dict[str, Any]) -> None:
+        """Replace every panel with the workspace's panels, then restore geometry and docking."""
+        self.remove_all_panels()
+        self.context.links.symbols.update(data.get("links") or {})
+        for p in data.get("panels", []):
+            self.open_panel(p["kind"], p["id"], p.get("settings"), p.get("link_group"),
+                            p.get("symbol", ""), tab_with_kind=False)
+        window = data.get("window") or {}
+        if window.get("geometry"):
+            self.restoreGeometry(_unb64(window["geometry"]))
+        if window.get("state"):
+            if not self.restoreState(_unb64(window["state"])):
+                log.warning("saved dock layout could not be restored; panels keep default places")
+        self.docks_changed.emit()
+
+    # ---- closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        event.accept()
+
+
+def _b64(data: QByteArray) -> str:
+    return base64.b64encode(bytes(data)).decode("ascii")
+
+
+def _unb64(text: str) -> QByteArray:
+    try:
+        return QByteArray(base64.b64decode(text))
+    except ValueError:
+        return QByteArray()

@@ -1,0 +1,130 @@
+"""The command palette (Ctrl+K): type to find any action, symbol or workspace, Enter to run it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from app.ui.context import AppContext
+
+KIND_ROLE = Qt.ItemDataRole.UserRole
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CommandPalette(QFrame):
+    symbol_chosen = Signal(str)
+    workspace_chosen = Signal(str)
+
+    def __init__(self, context: AppContext, window: Any, store: Any = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.setObjectName("Palette")
+        self.context, self.window, self.store = context, window, store
+        self.setWindowFlags(Qt.WindowType.Widget)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("PaletteInput")
+        self.list = QListWidget(self)
+        self.list.setObjectName("PaletteList")
+        self.hint = QLabel(self)
+        self.hint.setProperty("dim", True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.list)
+        lay.addWidget(self.hint)
+        self.edit.textChanged.connect(self.refresh)
+        self.edit.returnPressed.connect(self.run_current)
+        self.list.itemActivated.connect(self.run_item)
+        self.edit.installEventFilter(self)
+        self.hide()
+
+    def popup(self) -> None:
+        self.edit.setPlaceholderText(self.tr("Type a command, a symbol (AAPL) or a workspace…"))
+        self.hint.setText(self.tr("↑↓ to choose · Enter to run · Esc to close"))
+        width = min(640, max(420, self.window.width() // 2))
+        self.setGeometry((self.window.width() - width) // 2, 60, width, 380)
+        self.edit.clear()
+        self.refresh("")
+        self.show()
+        self.raise_()
+        self.edit.setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.hide()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                step = 1 if key == Qt.Key.Key_Down else -1
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                return True
+        return super().eventFilter(obj, event)
+
+    def refresh(self, text: str) -> None:
+        self.list.clear()
+        lang = self.context.lang
+        reg = self.context.actions
+        text = text.strip()
+        for sym in self.context.symbols.search(text, 8) if text else []:
+            self._add("symbol", sym.code, f"{sym.code}   {sym.name}",
+                      f"{self.tr('Symbol')} · {sym.exchange}")
+        for spec in reg.search(text)[:30]:
+            keys = ", ".join(reg.keys(spec.id))
+            other = spec.title_en if lang == "ko" else spec.title_ko
+            item = self._add("action", spec.id, spec.title(lang), f"{other}   {keys}")
+            if not reg.enabled(spec.id):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        if self.store is not None and text:
+            for name in self.store.names():
+                if text.lower() in name.lower():
+                    self._add("workspace", name, name, self.tr("Workspace"))
+        for row in range(self.list.count()):
+            if self.list.item(row).flags() & Qt.ItemFlag.ItemIsEnabled:
+                self.list.setCurrentRow(row)
+                break
+
+    def _add(self, kind: str, value: str, title: str, detail: str) -> QListWidgetItem:
+        item = QListWidgetItem(f"{title}\n    {detail}")
+        item.setData(KIND_ROLE, kind)
+        item.setData(VALUE_ROLE, value)
+        self.list.addItem(item)
+        return item
+
+    def results(self) -> list[tuple[str, str]]:
+        return [(self.list.item(i).data(KIND_ROLE), self.list.item(i).data(VALUE_ROLE))
+                for i in range(self.list.count())]
+
+    def run_current(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self.run_item(item)
+
+    def run_item(self, item: QListWidgetItem) -> None:
+        if not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return
+        kind, value = item.data(KIND_ROLE), item.data(VALUE_ROLE)
+        self.hide()
+        if kind == "action":
+            self.context.actions.trigger(value)
+        elif kind == "symbol":
+            self.choose_symbol(value)
+        elif kind == "workspace":
+            self.workspace_chosen.emit(value)
+
+    def choose_symbol(self, code: str) -> None:
+        """Send the symbol to the active panel's link group (or the active panel alone)."""
+        target = getattr(self.window, "active_panel", None)
+        if target is not None and target.link_group:
+            self.context.links.publish(target.link_group, code)
+        elif target is not None and target.uses_symbol:
+            target.set_symbol(code)
+        else:
+            linked = [p for p in self.context.links.panels() if p.link_group and p.uses_symbol]
+            if linked:
+                self.context.links.publish(linked[0].link_group, code)
+        self.symbol_chosen.emit(code)

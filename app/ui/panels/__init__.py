@@ -1,0 +1,1 @@
+"""Dockable panels and their registry."""

@@ -1,0 +1,32 @@
+"""Panel kinds by id: adding a panel to the terminal is one `register()` call."""
+
+from __future__ import annotations
+
+from app.ui.panels.base import Panel
+
+_KINDS: dict[str, type[Panel]] = {}
+
+
+def register(cls: type[Panel]) -> type[Panel]:
+    """Class decorator: make a panel kind known to menus, palette and workspaces."""
+    if not cls.kind:
+        raise ValueError(f"{cls.__name__} has no kind id")
+    _KINDS[cls.kind] = cls
+    return cls
+
+
+def unregister(kind: str) -> None:
+    _KINDS.pop(kind, None)
+
+
+def get(kind: str) -> type[Panel] | None:
+    return _KINDS.get(kind)
+
+
+def kinds() -> list[type[Panel]]:
+    return list(_KINDS.values())
+
+
+def load_builtin() -> None:
+    """Import the modules that register the built-in panel kinds."""
+    from app.ui.panels import log_panel, session_panel  # noqa: F401

@@ -1,0 +1,97 @@
+"""The session panel: mode, endpoint, REST / realtime / token state, limits, clock and recent events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout
+
+from app.trading.session import Link, SessionState, TokenState
+from app.ui.panels.base import Panel
+from app.ui.panels.registry import register
+from app.ui.status import link_color, mode_text
+
+
+@register
+class SessionPanel(Panel):
+    kind = "session"
+    title_en = "Session"
+    title_ko = "접속 상태"
+    default_area = "right"
+
+    def __init__(self, context: Any, parent=None):
+        super().__init__(context, parent)
+        self.labels: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.setContentsMargins(8, 8, 8, 4)
+        self.names: dict[str, QLabel] = {}
+        for key in ("mode", "endpoint", "rest", "realtime", "token", "clock"):
+            name, value = QLabel(self), QLabel(self)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.names[key], self.labels[key] = name, value
+            self.form.addRow(name, value)
+        self.pressure = QProgressBar(self)
+        self.pressure.setRange(0, 100)
+        self.pressure.setMaximumHeight(14)
+        self.pressure.setTextVisible(False)
+        self.names["pressure"] = QLabel(self)
+        self.form.addRow(self.names["pressure"], self.pressure)
+        self.events = QListWidget(self)
+        self.events.setAlternatingRowColors(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(self.form)
+        self.events_title = QLabel(self)
+        self.events_title.setContentsMargins(8, 4, 0, 0)
+        lay.addWidget(self.events_title)
+        lay.addWidget(self.events, 1)
+        context.state_changed.connect(self.show_state)
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+        self.retranslate()
+        if context.state is not None:
+            self.show_state(context.state)
+
+    def retranslate(self) -> None:
+        titles = {"mode": self.tr("Mode"), "endpoint": self.tr("Server"), "rest": self.tr("REST"),
+                  "realtime": self.tr("Realtime"), "token": self.tr("Token"),
+                  "clock": self.tr("Exchange time"), "pressure": self.tr("Rate limit")}
+        for key, text in titles.items():
+            self.names[key].setText(text)
+        self.events_title.setText(self.tr("Session events"))
+        if self.context.state is not None:
+            self.show_state(self.context.state)
+
+    def show_state(self, st: SessionState) -> None:
+        self.labels["mode"].setText(mode_text(st.mode, self.context.lang))
+        self.labels["endpoint"].setText(st.endpoint or "—")
+        for key, link in (("rest", st.rest), ("realtime", st.realtime)):
+            self.labels[key].setText(f"<span style='color:{link_color(link)}'>●</span> "
+                                     f"{self._link_text(link)}")
+        token_ok = st.token is TokenState.VALID
+        self.labels["token"].setText(f"<span style='color:{link_color(Link.UP if token_ok else Link.DOWN)}'>●</span> "
+                                     f"{self._token_text(st.token)}")
+        self.labels["token"].setToolTip(st.error)
+        self.events.clear()
+        self.events.addItems(list(reversed(st.events)))
+
+    def _link_text(self, link: Link) -> str:
+        return {Link.UP: self.tr("connected"), Link.CONNECTING: self.tr("connecting"),
+                Link.RECONNECTING: self.tr("reconnecting"), Link.DOWN: self.tr("disconnected")}[link]
+
+    def _token_text(self, token: TokenState) -> str:
+        return {TokenState.NONE: self.tr("none"), TokenState.VALID: self.tr("valid"),
+                TokenState.REFUSED: self.tr("refused"), TokenState.REVOKED: self.tr("revoked")}[token]
+
+    def _tick(self) -> None:
+        session = self.context.session
+        if session is None:
+            return
+        self.labels["clock"].setText(session.exchange_time().strftime("%Y-%m-%d %H:%M:%S %Z"))
+        self.pressure.setValue(int(session.pressure() * 100))
+
+    def shutdown(self) -> None:
+        self._timer.stop()

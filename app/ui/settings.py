@@ -1,0 +1,42 @@
+"""App settings (theme, language, current workspace, key bindings) as JSON in the config dir."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppSettings:
+    theme: str = "dark"
+    language: str = "auto"  # "auto" (system locale), "ko" or "en"
+    workspace: str = "Default"
+    keymap: dict[str, list[str]] = field(default_factory=dict)
+    last_mode: str = "demo"
+    remember_keys: bool = False
+
+    @classmethod
+    def load(cls, path: Path) -> AppSettings:
+        try:
+            data = json.loads(Path(path).read_text("utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings file unreadable (%s); using defaults", exc)
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__} \
+            if isinstance(data, dict) else {}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
+
+    def save(self, path: Path) -> None:
+        tmp = Path(path).with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), "utf-8")
+        os.replace(tmp, path)

@@ -1,0 +1,199 @@
+"""The terminal shell: window, workspaces, settings, theme, language, dialogs and the trading session.
+
+`Shell` owns the lifecycle: `await start(mode)` logs in (starting the embedded exchange through an
+injected callable in demo mode, so app.ui never imports app.sim), `switch_mode()` swaps sessions,
+and `await shutdown()` saves the workspace and settings and closes the session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QApplication, QMenu
+
+from app.trading.session import Keys, LoginResult, Mode, TradingSession, endpoints_for
+from app.ui import commands, dialogs, i18n, theme
+from app.ui.context import AppContext
+from app.ui.mainwindow import MainWindow
+from app.ui.settings import AppSettings
+from app.ui.tasks import spawn
+from app.ui.workspace import WorkspaceStore
+from app.ui.workspace_ops import WorkspaceController
+
+log = logging.getLogger(__name__)
+StartExchange = Callable[[], Awaitable[Any]]  # -> Endpoints of the embedded exchange
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Shell", text)
+
+
+class Shell(QObject):
+    session_ready = Signal(object)  # LoginResult of each login attempt
+
+    def __init__(self, config_dir: Path, start_exchange: StartExchange | None = None,
+                 client_factory: Any = None, symbols: Any = None, lang: str | None = None,
+                 log_model: Any = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.app = QApplication.instance()
+        self.config_dir = Path(config_dir)
+        self.settings_path = self.config_dir / "settings.json"
+        self.settings = AppSettings.load(self.settings_path)
+        self.lang = lang or i18n.resolve(self.settings.language)
+        i18n.install(self.app, self.lang)
+        self.context = AppContext(self.lang, symbols, log_model)
+        self.context.actions.load_overrides(self.settings.keymap)
+        self.theme = theme.apply_theme(self.app, self.settings.theme)
+        self.start_exchange = start_exchange
+        self.client_factory = client_factory
+        self.exchange_endpoints: Any = None
+        self.window = MainWindow(self.context)
+        self.window.setWindowIcon(i18n.app_icon())
+        self.store = WorkspaceStore(self.config_dir / "workspaces")
+        self.workspaces = WorkspaceController(self.window, self.store, self)
+        self.workspaces.problem.connect(self._tell_problem)
+        self.panels_menu: QMenu | None = None
+        self.new_panel_menu: QMenu | None = None
+        self.palette: Any = None
+        self.hotkeys: Any = None
+        self.login_dialog: Any = None
+        commands.register_all(self)
+        commands.build_menus(self)
+        self.window.docks_changed.connect(lambda: commands.refresh_panel_menus(self))
+        self._closing = False
+
+    # ---- startup ---------------------------------------------------------------------------
+    def restore_workspace(self, name: str | None = None) -> None:
+        self.workspaces.open(name or self.settings.workspace or "Default")
+
+    async def start(self, mode: Mode, stock: Keys | None = None,
+                    futures: Keys | None = None) -> LoginResult:
+        """Log in to `mode`; in paper/live without keys, open the login dialog instead."""
+        self.window.set_mode(mode)
+        if mode.needs_keys and not ((stock and stock.complete) or (futures and futures.complete)):
+            from app.ui.login import find_saved_keys
+
+            stock, futures = find_saved_keys(mode)
+            if not ((stock and stock.complete) or (futures and futures.complete)):
+                self.open_login(mode)
+                return LoginResult(False, tr("Keys are needed for this mode."))
+        return await self.switch_mode(mode, stock, futures)
+
+    async def switch_mode(self, mode: Mode, stock: Keys | None = None,
+                          futures: Keys | None = None) -> LoginResult:
+        """Log in to `mode` with a new session; the old one is closed only after success."""
+        try:
+            if mode is Mode.DEMO:
+                if self.exchange_endpoints is None:
+                    if self.start_exchange is None:
+                        raise RuntimeError(tr("The embedded exchange is not available in this build."))
+                    self.exchange_endpoints = await self.start_exchange()
+                endpoints = self.exchange_endpoints
+            else:
+                endpoints = endpoints_for(mode)
+        except Exception as exc:
+            log.error("could not prepare %s mode: %s", mode.value, exc)
+            result = LoginResult(False, str(exc))
+            self.session_ready.emit(result)
+            return result
+        session = TradingSession(mode, endpoints, self.client_factory)
+        old = self.context.session
+        if old is None:
+            self.context.set_session(session)  # show its progress right away
+        result = await session.login(stock, futures)
+        if not result.ok:
+            if old is not None:
+                await session.shutdown()
+            self.session_ready.emit(result)
+            return result
+        self.context.set_session(session)
+        self.window.set_mode(mode)
+        self.settings.last_mode = mode.value
+        if old is not None and old is not session:
+            await old.shutdown()
+        spawn(session.connect_realtime(), "realtime connect")
+        self.session_ready.emit(result)
+        return result
+
+    # ---- dialogs and commands --------------------------------------------------------------
+    def open_palette(self) -> None:
+        from app.ui.palette import CommandPalette
+
+        if self.palette is None:
+            self.palette = CommandPalette(self.context, self.window, self.store)
+            self.palette.workspace_chosen.connect(self.workspaces._switch)
+        self.palette.popup()
+
+    def open_hotkeys(self) -> None:
+        from app.ui.hotkeys import HotkeyDialog
+
+        if self.hotkeys is None:
+            self.hotkeys = HotkeyDialog(self.context.actions, self.window)
+        self.hotkeys.show()
+        self.hotkeys.raise_()
+
+    def open_login(self, mode: Mode | None = None) -> None:
+        from app.ui.login import LoginDialog
+
+        if self.login_dialog is None:
+            self.login_dialog = LoginDialog(self, self.window)
+        self.login_dialog.prepare(mode or (self.context.session.mode if self.context.session
+                                           else Mode.DEMO))
+        self.login_dialog.open()
+
+    def show_about(self) -> None:
+        dialogs.inform(self.window, tr("About lsterm"),
+                       tr("lsterm — a trading terminal for the LS Securities OpenAPI.\n"
+                          "Overseas stocks, futures and options; demo mode runs an embedded exchange."))
+
+    def toggle_theme(self) -> None:
+        self.set_theme("light" if self.theme.name == "dark" else "dark")
+
+    def set_theme(self, name: str) -> None:
+        self.theme = theme.apply_theme(self.app, name)
+        self.settings.theme = self.theme.name
+        self.window.status.refresh_colors()
+        if self.context.state is not None:
+            self.context.state_changed.emit(self.context.state)
+        log.info("theme: %s", self.theme.name)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.settings.language = lang
+        i18n.install(self.app, lang)
+        self.context.set_language(lang)
+        commands.build_menus(self)
+
+    def _tell_problem(self, message: str) -> None:
+        self.window.status.showMessage(message, 15000)
+        dialogs.inform(self.window, tr("Workspace problem"), message, warning=True)
+
+    # ---- shutdown --------------------------------------------------------------------------
+    def save_state(self) -> None:
+        try:
+            self.workspaces.save()
+        except OSError:
+            log.exception("could not save the workspace")
+        self.settings.workspace = self.workspaces.current
+        self.settings.keymap = self.context.actions.overrides()
+        try:
+            self.settings.save(self.settings_path)
+        except OSError:
+            log.exception("could not save settings")
+
+    async def shutdown(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        self.save_state()
+        session = self.context.session
+        if session is not None:
+            await session.shutdown()
+        for dock in list(self.window.docks.values()):
+            dock.panel.shutdown()
+        await asyncio.sleep(0)

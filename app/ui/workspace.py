@@ -1,0 +1,160 @@
+"""Named workspaces as versioned JSON files: load, save, rename, delete, import, export, migrate.
+
+A workspace holds the panels (kind, instance id, link group, symbol, settings) and the window's
+geometry and dock state (base64 of Qt's own blobs). Nothing in it depends on the app's version
+or install path. A file that cannot be read is moved aside (`*.broken-<time>.json`) and reported
+with `WorkspaceError`, so the caller can open the default instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+FORMAT = "lsterm-workspace"
+VERSION = 2
+DEFAULT_NAME = "Default"
+
+
+class WorkspaceError(Exception):
+    """A workspace could not be read; `kept` is where the broken file was moved, if anywhere."""
+
+    def __init__(self, message: str, kept: Path | None = None):
+        super().__init__(message)
+        self.kept = kept
+
+
+def _migrate_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (pre-release) kept docks as {name, type, group, config} and flat state keys."""
+    panels = [{"id": d.get("name", ""), "kind": d.get("type", ""), "link_group": d.get("group"),
+               "symbol": d.get("symbol", ""), "settings": d.get("config") or {}}
+              for d in data.get("docks", [])]
+    return {"format": FORMAT, "version": 2, "name": data.get("name", DEFAULT_NAME),
+            "window": {"geometry": data.get("geometry", ""), "state": data.get("dock_state", "")},
+            "panels": panels, "links": {}}
+
+
+MIGRATIONS = {1: _migrate_1}  # from-version -> function returning the next version
+
+
+def migrate(data: Any) -> dict[str, Any]:
+    """Bring any known older version up to `VERSION`; check the shape; raise ValueError if bad."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise ValueError("no version number")
+    if version > VERSION:
+        raise ValueError(f"made by a newer lsterm (version {version})")
+    while version < VERSION:
+        if version not in MIGRATIONS:
+            raise ValueError(f"unknown version {version}")
+        data = MIGRATIONS[version](data)
+        version = data["version"]
+    if data.get("format", FORMAT) != FORMAT:
+        raise ValueError("not an lsterm workspace")
+    panels = data.get("panels")
+    if not isinstance(panels, list):
+        raise ValueError("no panel list")
+    clean = []
+    for p in panels:
+        if not isinstance(p, dict) or not isinstance(p.get("kind"), str) or not p.get("id"):
+            raise ValueError("malformed panel entry")
+        settings = p.get("settings") if isinstance(p.get("settings"), dict) else {}
+        group = p.get("link_group") if isinstance(p.get("link_group"), str) else None
+        clean.append({"id": str(p["id"]), "kind": p["kind"], "link_group": group,
+                      "symbol": str(p.get("symbol") or ""), "settings": settings})
+    window = data.get("window") if isinstance(data.get("window"), dict) else {}
+    links = data.get("links") if isinstance(data.get("links"), dict) else {}
+    return {"format": FORMAT, "version": VERSION, "name": str(data.get("name") or DEFAULT_NAME),
+            "window": {"geometry": str(window.get("geometry") or ""),
+                       "state": str(window.get("state") or "")},
+            "panels": clean, "links": {str(k): str(v) for k, v in links.items()}}
+
+
+def file_stem(name: str) -> str:
+    """A file name for a workspace name: letters (any script), digits, '-', '_' only."""
+    stem = re.sub(r"[^\w\-]+", "_", name.strip(), flags=re.UNICODE).strip("_")
+    return stem[:80] or "workspace"
+
+
+class WorkspaceStore:
+    def __init__(self, directory: Path):
+        self.dir = Path(directory)
+        self.dir.mkdir(parents=True, exist_ok=True)
+
+    def path(self, name: str) -> Path:
+        return self.dir / f"{file_stem(name)}.json"
+
+    def names(self) -> list[str]:
+        out = []
+        for f in sorted(self.dir.glob("*.json")):
+            if ".broken-" in f.name:
+                continue
+            try:
+                out.append(str(json.loads(f.read_text("utf-8")).get("name") or f.stem))
+            except (OSError, ValueError, AttributeError):
+                out.append(f.stem)
+        return sorted(set(out), key=str.casefold)
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).is_file()
+
+    def load(self, name: str) -> dict[str, Any]:
+        return self.read_file(self.path(name), quarantine=True)
+
+    def read_file(self, path: Path, quarantine: bool = False) -> dict[str, Any]:
+        try:
+            data = migrate(json.loads(Path(path).read_text("utf-8")))
+        except FileNotFoundError:
+            raise WorkspaceError(f"no workspace file {Path(path).name}") from None
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            kept = self._quarantine(Path(path)) if quarantine else None
+            raise WorkspaceError(f"{Path(path).name}: {exc}", kept) from None
+        return data
+
+    def _quarantine(self, path: Path) -> Path | None:
+        kept = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
+        try:
+            path.replace(kept)
+            return kept
+        except OSError:
+            return None
+
+    def save(self, name: str, data: dict[str, Any]) -> Path:
+        data = dict(data, name=name, format=FORMAT, version=VERSION,
+                    saved_at=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        return self._write(self.path(name), data)
+
+    def _write(self, path: Path, data: dict[str, Any]) -> Path:
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+        os.replace(tmp, path)  # atomic: a crash mid-write never leaves half a file
+        return path
+
+    def delete(self, name: str) -> None:
+        self.path(name).unlink(missing_ok=True)
+
+    def rename(self, old: str, new: str) -> None:
+        data = self.load(old)
+        self.save(new, data)
+        if self.path(old) != self.path(new):
+            self.delete(old)
+
+    def export(self, name: str, target: Path) -> Path:
+        return self._write(Path(target), self.load(name))
+
+    def import_file(self, source: Path, name: str | None = None) -> str:
+        """Copy a workspace file in (after migration); returns the name it is stored under."""
+        data = self.read_file(Path(source))
+        name = name or data["name"]
+        base, n = name, 2
+        while self.exists(name):
+            name = f"{base} ({n})"
+            n += 1
+        self.save(name, data)
+        return name

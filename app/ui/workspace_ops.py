@@ -1,0 +1,136 @@
+"""Workspace commands on the window: default layout, save / save as / load / rename / delete / import / export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from app.ui import dialogs
+from app.ui.mainwindow import MainWindow
+from app.ui.workspace import DEFAULT_NAME, WorkspaceError, WorkspaceStore, migrate
+
+log = logging.getLogger(__name__)
+
+# The layout a first start (or "reset") opens: later issues add their panels here.
+DEFAULT_PANELS: list[dict[str, Any]] = [
+    {"id": "session-1", "kind": "session", "link_group": None, "symbol": "", "settings": {}},
+    {"id": "log-1", "kind": "log", "link_group": None, "symbol": "", "settings": {}},
+]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Workspaces", text)
+
+
+def default_workspace() -> dict[str, Any]:
+    return migrate({"version": 2, "name": DEFAULT_NAME, "window": {}, "links": {},
+                    "panels": [dict(p) for p in DEFAULT_PANELS]})
+
+
+class WorkspaceController(QObject):
+    problem = Signal(str)  # a message the user must see (corrupt file ...)
+    current_changed = Signal(str)
+
+    def __init__(self, window: MainWindow, store: WorkspaceStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.window = window
+        self.store = store
+        self.current = DEFAULT_NAME
+
+    # ---- core operations (no dialogs; used by tests and the dialog wrappers) ---------------
+    def open(self, name: str) -> bool:
+        """Load a workspace by name; on a broken file open the default and report it."""
+        try:
+            data = self.store.load(name)
+        except WorkspaceError as exc:
+            broken = self.store.exists(name) or exc.kept is not None
+            if broken:
+                msg = tr("The workspace “{0}” could not be read ({1}). The default layout was "
+                         "opened instead.").format(name, str(exc))
+                if exc.kept is not None:
+                    msg += " " + tr("The broken file was kept as {0}.").format(str(exc.kept))
+                log.warning("%s", msg)
+                self.problem.emit(msg)
+            self.reset()
+            self._set_current(DEFAULT_NAME if broken else name)
+            return False
+        self.window.apply(data)
+        self._set_current(name)
+        return True
+
+    def reset(self) -> None:
+        self.window.apply(default_workspace())
+        self.window.resize(1440, 880)
+
+    def save(self, name: str | None = None) -> Path:
+        name = name or self.current
+        path = self.store.save(name, self.window.capture())
+        self._set_current(name)
+        log.info("workspace %s saved", name)
+        return path
+
+    def delete(self, name: str) -> None:
+        self.store.delete(name)
+        if name == self.current:
+            self._set_current(DEFAULT_NAME)
+
+    def rename(self, old: str, new: str) -> None:
+        if old == self.current:
+            self.save(old)
+        self.store.rename(old, new)
+        if old == self.current:
+            self._set_current(new)
+
+    def export_to(self, path: str | Path) -> Path:
+        self.save()
+        return self.store.export(self.current, Path(path))
+
+    def import_from(self, path: str | Path) -> str | None:
+        try:
+            name = self.store.import_file(Path(path))
+        except WorkspaceError as exc:
+            self.problem.emit(tr("That file is not a usable workspace: {0}").format(str(exc)))
+            return None
+        self.open(name)
+        return name
+
+    def _set_current(self, name: str) -> None:
+        self.current = name
+        self.window.set_workspace_name(name)
+        self.current_changed.emit(name)
+
+    # ---- commands with dialogs -------------------------------------------------------------
+    def ask_save_as(self) -> None:
+        dialogs.ask_text(self.window, tr("Save workspace as"), tr("Name:"), self.current,
+                         self.save)
+
+    def ask_load(self) -> None:
+        names = self.store.names() or [DEFAULT_NAME]
+        dialogs.ask_choice(self.window, tr("Switch workspace"), tr("Workspace:"), names,
+                           self.current, self._switch)
+
+    def _switch(self, name: str) -> None:
+        if name != self.current:
+            self.save()
+        self.open(name)
+
+    def ask_rename(self) -> None:
+        old = self.current
+        dialogs.ask_text(self.window, tr("Rename workspace"), tr("New name:"), old,
+                         lambda new: self.rename(old, new))
+
+    def ask_delete(self) -> None:
+        name = self.current
+        dialogs.confirm(self.window, tr("Delete workspace"),
+                        tr("Delete the workspace “{0}”?").format(name),
+                        lambda: (self.delete(name), self.reset()))
+
+    def ask_export(self) -> None:
+        dialogs.pick_file(self.window, tr("Export workspace"), True, self.export_to,
+                          f"{self.current}.json")
+
+    def ask_import(self) -> None:
+        dialogs.pick_file(self.window, tr("Import workspace"), False, self.import_from)
