@@ -137,7 +137,8 @@ class TRCaller:
             if info.cursor_fields:
                 request = _advance_cursor(request, resp, info.cursor_fields)
             tr_cont, key = "Y", next_key
-        log.warning("%s: stopped after %d pages", tr_cd, max_pages)
+        # the caller's own cap is intended; hitting the safety cap is worth a warning
+        (log.warning if max_pages == MAX_PAGES else log.debug)("%s: stopped after %d pages", tr_cd, max_pages)
 
     def _parse(self, tr_cd: str, module: ModuleType, raw: RawResponse) -> TRResponseBody:
         try:
