@@ -26,8 +26,9 @@ class LogFilter(QSortFilterProxyModel):
         self.text = ""
 
     def set_filter(self, min_level: int, text: str) -> None:
+        self.beginFilterChange()
         self.min_level, self.text = min_level, text.lower()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()

@@ -1,0 +1,135 @@
+"""UI test setup: a qasync loop for async tests, throwaway config dirs, an in-memory keyring, fakes."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import keyring
+import pytest
+import qasync
+from keyring.backend import KeyringBackend
+from PySide6.QtWidgets import QApplication
+
+
+def pytest_asyncio_loop_factories(config, item):
+    """Async tests in tests/ui run on a qasync loop so Qt widgets and asyncio share it."""
+    return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+
+
+def pytest_collection_modifyitems(config, items):
+    # pyqtgraph's discipline: a Qt warning during a UI test fails it.
+    for item in items:
+        if "tests/ui/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
+            item.add_marker(pytest.mark.qt_log_ignore(
+                r"This plugin does not support", r"propagateSizeHints"))
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def isolated(qapp, tmp_path, monkeypatch):
+    """Never touch the real user dirs, keyring or .env."""
+    for name, sub in (("LSTERM_CONFIG_DIR", "config"), ("LSTERM_LOG_DIR", "log"),
+                      ("LSTERM_DATA_DIR", "data")):
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    for name in ("APPKEY", "APPSECRET", "APPKEY_FUTURE", "APPSECRET_FUTURE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    ring = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+class FakeLimiter:
+    def pressure(self) -> float:
+        return 0.25
+
+
+class FakeClient:
+    """Stands in for app.ls.LS: accepts any key except those starting with 'bad'."""
+
+    instances: list[FakeClient] = []
+
+    def __init__(self, endpoints):
+        self.endpoints = endpoints
+        self.last_error = None
+        self.closed = 0
+        self.rate_limiter = FakeLimiter()
+        self.logins: list[dict] = []
+        FakeClient.instances.append(self)
+
+    async def async_login(self, **keys):
+        self.logins.append(keys)
+        await asyncio.sleep(0)
+        if keys["appkey"].startswith("bad"):
+            self.last_error = "[IGW00105] 유효하지 않은 AppKey입니다."
+            return False
+        return True
+
+    async def aclose(self):
+        self.closed += 1
+
+
+async def fake_exchange():
+    from app.ls.config import Endpoints
+
+    return Endpoints.local(1)
+
+
+@pytest.fixture
+def make_shell(qtbot, tmp_path):
+    from app.ui.shell import Shell
+
+    made = []
+
+    def make(**kw):
+        kw.setdefault("start_exchange", fake_exchange)
+        kw.setdefault("client_factory", FakeClient)
+        kw.setdefault("lang", "en")
+        shell = Shell(Path(tmp_path / "config"), **kw)
+        qtbot.addWidget(shell.window)
+        made.append(shell)
+        return shell
+
+    return make
+
+
+@pytest.fixture
+def shell(make_shell):
+    s = make_shell()
+    s.restore_workspace()
+    return s
+
+
+async def wait_signal(signal, timeout: float = 5.0):
+    """Await a Qt signal (no nested event loop); returns its arguments."""
+    fut = asyncio.get_running_loop().create_future()
+
+    def got(*args):
+        if not fut.done():
+            fut.set_result(args)
+
+    signal.connect(got)
+    try:
+        return await asyncio.wait_for(fut, timeout)
+    finally:
+        signal.disconnect(got)

@@ -1,0 +1,61 @@
+"""Command palette finds actions and symbols; link groups carry a symbol to every panel of a colour."""
+
+from PySide6.QtCore import Qt
+
+from tests.ui import probe_panel  # noqa: F401
+
+
+def test_palette_finds_and_runs_an_action(shell, qtbot):
+    shell.context.actions.trigger("app.palette")
+    pal = shell.palette
+    assert pal.isVisible() or not shell.window.isVisible()
+    qtbot.keyClicks(pal.edit, "theme")
+    assert ("action", "view.theme.toggle") in pal.results()
+    before = shell.theme.name
+    qtbot.keyClick(pal.edit, Qt.Key.Key_Return)
+    assert shell.theme.name != before
+
+
+def test_palette_finds_actions_in_korean(shell, qtbot):
+    shell.open_palette()
+    shell.palette.edit.setText("작업공간 저장")  # QTest cannot type Hangul
+    assert ("action", "workspace.save") in shell.palette.results()
+
+
+def test_palette_finds_a_symbol_and_loads_it_in_the_group(shell, qtbot):
+    win = shell.window
+    red1 = win.open_panel("probe", link_group="red").panel
+    red2 = win.open_panel("probe", link_group="red").panel
+    blue = win.open_panel("probe", link_group="blue").panel
+    win.active_panel = red1
+    shell.open_palette()
+    qtbot.keyClicks(shell.palette.edit, "tsl")
+    results = shell.palette.results()
+    assert results[0] == ("symbol", "TSLA")
+    qtbot.keyClick(shell.palette.edit, Qt.Key.Key_Return)
+    assert red1.symbol == red2.symbol == "TSLA"
+    assert blue.symbol == ""
+    assert win.docks["probe-1"].title_bar.symbol.text() == "TSLA"
+
+
+def test_choosing_in_one_panel_propagates_within_its_group(shell):
+    win = shell.window
+    a = win.open_panel("probe", link_group="green").panel
+    b = win.open_panel("probe", link_group="green").panel
+    c = win.open_panel("probe", link_group="purple").panel
+    lone = win.open_panel("probe").panel
+    a.symbol_chosen.emit("nvda")
+    assert a.symbol == b.symbol == "NVDA" and c.symbol == "" and lone.symbol == ""
+    lone.symbol_chosen.emit("KO")
+    assert lone.symbol == "KO" and a.symbol == "NVDA"
+    shell.context.links.set_group(c, "green")  # joining a group loads its symbol
+    assert c.symbol == "NVDA"
+    assert b.loads == ["NVDA"]  # one load per change, no echo
+
+
+def test_link_menu_on_the_dock_changes_group(shell):
+    dock = shell.window.open_panel("probe")
+    menu = dock.title_bar.link.menu()
+    blue = [a for a in menu.actions() if a.text() == "Blue"][0]
+    blue.trigger()
+    assert dock.panel.link_group == "blue"

@@ -1,0 +1,100 @@
+"""Save → quit → start restores the same panels, settings and link groups; broken files fall back."""
+
+import json
+
+from tests.ui import probe_panel  # noqa: F401  (registers the probe kind)
+
+
+def test_save_quit_start_restores(make_shell):
+    first = make_shell()
+    first.restore_workspace()
+    win = first.window
+    assert sorted(win.docks) == ["log-1", "session-1"]
+    win.docks["log-1"].panel.apply_settings({"level": "ERROR", "search": "token"})
+    a = win.open_panel("probe", link_group="red")
+    b = win.open_panel("probe", link_group="blue")
+    a.panel.timeframe = "5m"
+    first.context.links.publish("red", "TSLA")
+    win.docks["session-1"].close()  # closed panels are remembered closed
+    first.save_state()
+    win.close()
+
+    second = make_shell()
+    second.restore_workspace()
+    docks = second.window.docks
+    assert sorted(docks) == ["log-1", "probe-1", "probe-2", "session-1"]
+    assert docks["log-1"].panel.settings() == {"level": "ERROR", "search": "token"}
+    assert docks["probe-1"].panel.timeframe == "5m"
+    assert docks["probe-1"].panel.link_group == "red" and docks["probe-1"].panel.symbol == "TSLA"
+    assert docks["probe-2"].panel.link_group == "blue" and b.panel.symbol == ""
+    assert docks["session-1"].isHidden()
+    assert second.workspaces.current == "Default"
+
+
+def test_named_workspace_is_current_on_next_start(make_shell):
+    first = make_shell()
+    first.restore_workspace()
+    first.window.open_panel("probe")
+    first.workspaces.save("Futures")
+    first.save_state()
+    second = make_shell()
+    second.restore_workspace()
+    assert second.workspaces.current == "Futures"
+    assert "probe-1" in second.window.docks
+
+
+def test_corrupt_workspace_opens_default_and_tells(make_shell, tmp_path):
+    first = make_shell()
+    first.restore_workspace()
+    first.save_state()
+    path = first.store.path("Default")
+    path.write_text("{ broken", "utf-8")
+    second = make_shell()
+    messages = []
+    second.workspaces.problem.connect(messages.append)
+    second.restore_workspace()
+    assert sorted(second.window.docks) == ["log-1", "session-1"]
+    assert messages and "could not be read" in messages[0]
+    kept = list(path.parent.glob("Default.broken-*.json"))
+    assert len(kept) == 1 and kept[0].read_text("utf-8") == "{ broken"
+
+
+def test_export_then_import(make_shell, tmp_path):
+    s = make_shell()
+    s.restore_workspace()
+    s.window.open_panel("probe", link_group="green")
+    target = tmp_path / "out" / "mine.json"
+    target.parent.mkdir()
+    s.workspaces.export_to(target)
+    assert json.loads(target.read_text("utf-8"))["panels"][-1]["kind"] == "probe"
+    s.workspaces.reset()
+    assert "probe-1" not in s.window.docks
+    name = s.workspaces.import_from(target)
+    assert name == "Default (2)" and s.workspaces.current == name
+    assert s.window.docks["probe-1"].panel.link_group == "green"
+    problems = []
+    s.workspaces.problem.connect(problems.append)
+    (tmp_path / "junk.json").write_text("[]", "utf-8")
+    assert s.workspaces.import_from(tmp_path / "junk.json") is None and problems
+
+
+def test_rename_and_delete(make_shell):
+    s = make_shell()
+    s.restore_workspace()
+    s.workspaces.save("One")
+    s.workspaces.rename("One", "Two")
+    assert s.workspaces.current == "Two" and "Two" in s.store.names() and "One" not in s.store.names()
+    s.workspaces.delete("Two")
+    assert "Two" not in s.store.names() and s.workspaces.current == "Default"
+
+
+def test_panels_reopen_from_view_menu(shell):
+    dock = shell.window.docks["log-1"]
+    dock.close()
+    assert dock.isHidden()
+    toggles = {a.text(): a for a in shell.panels_menu.actions()}
+    toggles["Log"].trigger()
+    assert not dock.isHidden()
+    shell.context.actions.trigger("panel.open.log")
+    assert "log-2" in shell.window.docks
+    assert "Log 2" in {a.text() for a in shell.panels_menu.actions()}
