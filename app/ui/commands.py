@@ -77,8 +77,8 @@ def build_menus(shell: Shell) -> None:
         menu = bar.addMenu(_t(title))
         menu.setObjectName(f"menu:{title}")
         if title == "View":
-            shell.panels_menu = QMenu(_t("Panels"), menu)
-            shell.new_panel_menu = QMenu(_t("New panel"), menu)
+            shell.panels_menu = QMenu(QCoreApplication.translate("Menus", "Panels"), menu)
+            shell.new_panel_menu = QMenu(QCoreApplication.translate("Menus", "New panel"), menu)
             menu.addMenu(shell.new_panel_menu)
             menu.addMenu(shell.panels_menu)
             menu.addSeparator()
@@ -93,7 +93,7 @@ def build_menus(shell: Shell) -> None:
         win.addAction(reg.qaction(spec.id, win))
     toolbar = win.findChild(QToolBar, "MainToolbar")
     if toolbar is None:
-        toolbar = QToolBar(_t("Toolbar"), win)
+        toolbar = QToolBar(QCoreApplication.translate("Menus", "Toolbar"), win)
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
         win.addToolBar(toolbar)

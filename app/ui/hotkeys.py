@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView,
@@ -17,7 +17,8 @@ CONFLICT = "#e5484d"
 class HotkeyModel(QAbstractTableModel):
     """Rows are actions; columns: title, keys, id. Conflicting keys are coloured."""
 
-    HEADERS = ("Command", "Keys", "Id")
+    HEADERS = (QT_TRANSLATE_NOOP("HotkeyModel", "Command"), QT_TRANSLATE_NOOP("HotkeyModel", "Keys"),
+               QT_TRANSLATE_NOOP("HotkeyModel", "Id"))
 
     def __init__(self, registry: ActionRegistry, parent=None):
         super().__init__(parent)
@@ -64,7 +65,7 @@ class HotkeyModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < 3:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("HotkeyModel", self.HEADERS[section])
         return None
 
 

@@ -6,11 +6,12 @@ import logging
 import time
 from collections import deque
 
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt,
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt,
                             QTimer, Signal)
 from PySide6.QtGui import QColor
 
-COLUMNS = ("Time", "Level", "Source", "Message")
+COLUMNS = (QT_TRANSLATE_NOOP("LogModel", "Time"), QT_TRANSLATE_NOOP("LogModel", "Level"),
+           QT_TRANSLATE_NOOP("LogModel", "Source"), QT_TRANSLATE_NOOP("LogModel", "Message"))
 LEVEL_COLORS = {logging.WARNING: "#f5a524", logging.ERROR: "#e5484d", logging.CRITICAL: "#e5484d"}
 
 
@@ -103,5 +104,5 @@ class LogModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(COLUMNS):
-            return self.tr(COLUMNS[section])
+            return QCoreApplication.translate("LogModel", COLUMNS[section])
         return None

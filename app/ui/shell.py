@@ -29,9 +29,6 @@ log = logging.getLogger(__name__)
 StartExchange = Callable[[], Awaitable[Any]]  # -> Endpoints of the embedded exchange
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Shell", text)
-
 
 class Shell(QObject):
     session_ready = Signal(object)  # LoginResult of each login attempt
@@ -81,7 +78,7 @@ class Shell(QObject):
             stock, futures = find_saved_keys(mode)
             if not ((stock and stock.complete) or (futures and futures.complete)):
                 self.open_login(mode)
-                return LoginResult(False, tr("Keys are needed for this mode."))
+                return LoginResult(False, QCoreApplication.translate("Shell", "Keys are needed for this mode."))
         return await self.switch_mode(mode, stock, futures)
 
     async def switch_mode(self, mode: Mode, stock: Keys | None = None,
@@ -91,7 +88,7 @@ class Shell(QObject):
             if mode is Mode.DEMO:
                 if self.exchange_endpoints is None:
                     if self.start_exchange is None:
-                        raise RuntimeError(tr("The embedded exchange is not available in this build."))
+                        raise RuntimeError(QCoreApplication.translate("Shell", "The embedded exchange is not available in this build."))
                     self.exchange_endpoints = await self.start_exchange()
                 endpoints = self.exchange_endpoints
             else:
@@ -147,8 +144,8 @@ class Shell(QObject):
         self.login_dialog.open()
 
     def show_about(self) -> None:
-        dialogs.inform(self.window, tr("About lsterm"),
-                       tr("lsterm — a trading terminal for the LS Securities OpenAPI.\n"
+        dialogs.inform(self.window, QCoreApplication.translate("Shell", "About lsterm"),
+                       QCoreApplication.translate("Shell", "lsterm — a trading terminal for the LS Securities OpenAPI.\n"
                           "Overseas stocks, futures and options; demo mode runs an embedded exchange."))
 
     def toggle_theme(self) -> None:
@@ -171,7 +168,7 @@ class Shell(QObject):
 
     def _tell_problem(self, message: str) -> None:
         self.window.status.showMessage(message, 15000)
-        dialogs.inform(self.window, tr("Workspace problem"), message, warning=True)
+        dialogs.inform(self.window, QCoreApplication.translate("Shell", "Workspace problem"), message, warning=True)
 
     # ---- shutdown --------------------------------------------------------------------------
     def save_state(self) -> None:

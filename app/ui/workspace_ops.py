@@ -21,9 +21,6 @@ DEFAULT_PANELS: list[dict[str, Any]] = [
 ]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Workspaces", text)
-
 
 def default_workspace() -> dict[str, Any]:
     return migrate({"version": 2, "name": DEFAULT_NAME, "window": {}, "links": {},
@@ -48,10 +45,10 @@ class WorkspaceController(QObject):
         except WorkspaceError as exc:
             broken = self.store.exists(name) or exc.kept is not None
             if broken:
-                msg = tr("The workspace “{0}” could not be read ({1}). The default layout was "
+                msg = QCoreApplication.translate("Workspaces", "The workspace “{0}” could not be read ({1}). The default layout was "
                          "opened instead.").format(name, str(exc))
                 if exc.kept is not None:
-                    msg += " " + tr("The broken file was kept as {0}.").format(str(exc.kept))
+                    msg += " " + QCoreApplication.translate("Workspaces", "The broken file was kept as {0}.").format(str(exc.kept))
                 log.warning("%s", msg)
                 self.problem.emit(msg)
             self.reset()
@@ -92,7 +89,7 @@ class WorkspaceController(QObject):
         try:
             name = self.store.import_file(Path(path))
         except WorkspaceError as exc:
-            self.problem.emit(tr("That file is not a usable workspace: {0}").format(str(exc)))
+            self.problem.emit(QCoreApplication.translate("Workspaces", "That file is not a usable workspace: {0}").format(str(exc)))
             return None
         self.open(name)
         return name
@@ -104,12 +101,12 @@ class WorkspaceController(QObject):
 
     # ---- commands with dialogs -------------------------------------------------------------
     def ask_save_as(self) -> None:
-        dialogs.ask_text(self.window, tr("Save workspace as"), tr("Name:"), self.current,
+        dialogs.ask_text(self.window, QCoreApplication.translate("Workspaces", "Save workspace as"), QCoreApplication.translate("Workspaces", "Name:"), self.current,
                          self.save)
 
     def ask_load(self) -> None:
         names = self.store.names() or [DEFAULT_NAME]
-        dialogs.ask_choice(self.window, tr("Switch workspace"), tr("Workspace:"), names,
+        dialogs.ask_choice(self.window, QCoreApplication.translate("Workspaces", "Switch workspace"), QCoreApplication.translate("Workspaces", "Workspace:"), names,
                            self.current, self._switch)
 
     def _switch(self, name: str) -> None:
@@ -119,18 +116,18 @@ class WorkspaceController(QObject):
 
     def ask_rename(self) -> None:
         old = self.current
-        dialogs.ask_text(self.window, tr("Rename workspace"), tr("New name:"), old,
+        dialogs.ask_text(self.window, QCoreApplication.translate("Workspaces", "Rename workspace"), QCoreApplication.translate("Workspaces", "New name:"), old,
                          lambda new: self.rename(old, new))
 
     def ask_delete(self) -> None:
         name = self.current
-        dialogs.confirm(self.window, tr("Delete workspace"),
-                        tr("Delete the workspace “{0}”?").format(name),
+        dialogs.confirm(self.window, QCoreApplication.translate("Workspaces", "Delete workspace"),
+                        QCoreApplication.translate("Workspaces", "Delete the workspace “{0}”?").format(name),
                         lambda: (self.delete(name), self.reset()))
 
     def ask_export(self) -> None:
-        dialogs.pick_file(self.window, tr("Export workspace"), True, self.export_to,
+        dialogs.pick_file(self.window, QCoreApplication.translate("Workspaces", "Export workspace"), True, self.export_to,
                           f"{self.current}.json")
 
     def ask_import(self) -> None:
-        dialogs.pick_file(self.window, tr("Import workspace"), False, self.import_from)
+        dialogs.pick_file(self.window, QCoreApplication.translate("Workspaces", "Import workspace"), False, self.import_from)
