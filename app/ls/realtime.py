@@ -25,6 +25,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from app.ls.errors import TransportError
 from app.ls.models.base import clean_payload
 from app.ls.realtime_acks import AckBook
+from app.ls.realtime_conn import PushConnection
 from app.ls.realtime_wire import (
     ACCOUNT_REGISTER,
     ACCOUNT_UNREGISTER,
@@ -73,11 +74,12 @@ class ListenerHandle:
 class _Route:
     """Everything the hot path needs for one tr_cd, rebuilt whenever its listeners change."""
 
-    __slots__ = ("tr_cd", "model", "everyone", "by_key")
+    __slots__ = ("tr_cd", "model", "validate", "everyone", "by_key")
 
     def __init__(self, tr_cd: str, model: Any, everyone: tuple, by_key: dict[str, tuple]):
         self.tr_cd = tr_cd
         self.model = model
+        self.validate = model.__pydantic_validator__.validate_json
         self.everyone = everyone
         self.by_key = by_key
 
@@ -223,10 +225,12 @@ class RealtimeSession:
                 max_queue=self._max_queue,
                 max_size=None,
                 proxy=None if _is_loopback(self.url) else True,
+                create_connection=PushConnection,
             )
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
             raise TransportError(f"realtime {self.name}: cannot connect to {self.url}: {exc}") from exc
         self._token = token
+        ws.on_text = self._handle
         return ws
 
     async def _replay(self, ws: ClientConnection) -> None:
@@ -275,56 +279,58 @@ class RealtimeSession:
         handle = self._handle
         try:
             while True:
-                raw = await recv(False)
-                try:
-                    handle(raw)
-                except Exception:
-                    log.exception("realtime %s: frame handling failed", self.name)
+                handle(await recv(False))  # what PushConnection leaves: binary, fragmented
         except ConnectionClosed as exc:
             if not self._closing:
                 log.warning("realtime %s: connection lost (%s)", self.name, exc.rcvd or "no close frame")
 
     # -------------------------------------------------------------- dispatch
-    def _handle(self, raw: bytes) -> None:
-        found = TR_CD_PEEK.search(raw)
-        if found is None:
-            self._untyped(raw)
-            return
-        route = self._routes.get(found.group(1))
-        if route is None:  # nobody listens: do not decode, but an ack may be waited for
-            if RSP_CD_MARK in raw:
-                self._ack_from_raw(raw)
-            return
+    def _handle(self, raw: bytes | bytearray) -> None:
+        """Route one frame. Never raises: a bad frame or listener must not stop the session."""
         try:
-            msg = route.model.model_validate_json(raw)
-        except ValidationError:
-            msg = self._lenient(route, raw)
-            if msg is None:
+            found = TR_CD_PEEK.search(raw)
+            if found is None:
+                self._untyped(raw)
                 return
-        header = msg.header
-        if header.rsp_cd is not None:
-            self._acks.answer(header.tr_cd, header.tr_key, header.tr_type, header.rsp_cd,
-                              header.rsp_msg, self._unclaimed_error)
-            return
-        for cb in route.everyone:
+            route = self._routes.get(found.group(1))
+            if route is None:  # nobody listens: do not decode, but an ack may be awaited
+                if RSP_CD_MARK in raw:
+                    self._ack_from_raw(raw)
+                return
             try:
-                result = cb(msg)
-            except Exception:
-                log.exception("realtime %s: %s listener failed", self.name, route.tr_cd)
-                continue
-            if result is not None:
-                self._later(result)
-        if route.by_key:
-            key = header.tr_key or ""
-            cbs = route.by_key.get(key) or route.by_key.get(key_id(route.tr_cd, key), ())
-            for cb in cbs:
+                msg = route.validate(raw)  # Response.model_validate_json, minus one call layer
+            except ValidationError:
+                msg = self._lenient(route, raw)
+                if msg is None:
+                    return
+            header = msg.header
+            if header.rsp_cd is not None:
+                self._acks.answer(header.tr_cd, header.tr_key, header.tr_type, header.rsp_cd,
+                                  header.rsp_msg, self._unclaimed_error)
+                return
+            for cb in route.everyone:
                 try:
                     result = cb(msg)
                 except Exception:
-                    log.exception("realtime %s: %s listener failed", self.name, route.tr_cd)
+                    self._listener_failed(route.tr_cd)
                     continue
                 if result is not None:
                     self._later(result)
+            if route.by_key:
+                key = header.tr_key or ""
+                for cb in route.by_key.get(key) or route.by_key.get(key_id(route.tr_cd, key), ()):
+                    try:
+                        result = cb(msg)
+                    except Exception:
+                        self._listener_failed(route.tr_cd)
+                        continue
+                    if result is not None:
+                        self._later(result)
+        except Exception:
+            log.exception("realtime %s: frame handling failed", self.name)
+
+    def _listener_failed(self, tr_cd: str) -> None:
+        log.exception("realtime %s: %s listener failed", self.name, tr_cd)
 
     def _later(self, result: Any) -> None:
         if not hasattr(result, "__await__"):
@@ -464,6 +470,13 @@ class RealtimeSession:
             return
         self._accounts.discard(code)
         await self._request(ACCOUNT_UNREGISTER, code, "", "")
+
+    async def unsubscribe_all(self) -> None:
+        """Unsubscribe every quote feed and unregister every account family."""
+        for tr_cd, kid in list(self._subs):
+            await self.unsubscribe(tr_cd, kid)
+        for code in sorted(self._accounts):
+            await self.unregister_account(code)
 
     async def _request(self, tr_type: str, tr_cd: str, wire_key: str, kid: str) -> None:
         ws = self._ws
