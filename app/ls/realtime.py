@@ -107,8 +107,8 @@ class RealtimeSession:
         self.name = name
         self._token_provider = token_provider
         self._reconnect = reconnect
-        self._backoff_base = backoff_base
-        self._backoff_max = backoff_max
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
         self._ack_timeout = ack_timeout
         self._open_timeout = open_timeout
         self._ping_interval = ping_interval  # LS's own client runs without pings
@@ -264,7 +264,7 @@ class RealtimeSession:
     async def _reopen(self) -> ClientConnection:
         attempt = 0
         while True:
-            delay = min(self._backoff_max, self._backoff_base * (2 ** attempt))
+            delay = min(self.backoff_max, self.backoff_base * (2 ** attempt))
             delay *= 0.5 + self._rng() / 2  # jitter: many clients do not come back in step
             await self._sleep(delay)
             try:
