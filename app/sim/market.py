@@ -10,6 +10,7 @@ API for the broker and the server (symbols are tickers "TSLA" or contract codes 
 * ``market.add_trade_listener(cb)``: ``cb(symbol, price: Decimal, qty: int, time: datetime)`` on
   every simulated trade (called synchronously in the market loop; keep it short).
 * ``market.add_quote_listener(cb)``: ``cb(state, traded: bool)`` after every step (used for pushes).
+* ``market.fx_rate(ccy) -> Decimal`` (USD per unit), ``market.krw_per_usd() -> Decimal``.
 * ``market.state(symbol) -> SymbolState`` (day open/high/low/volume, prev close, 52-week range)
   and ``market.history(symbol) -> SymbolHistory`` (bars and ticks).
 * ``market.step(symbol)`` advances one instrument by one step (tests, benchmarks);
@@ -175,6 +176,18 @@ class Market:
         st = self.state(symbol)
         return Book([(st.price(p), q, n) for p, q, n in st.process.bids],
                     [(st.price(p), q, n) for p, q, n in st.process.asks])
+
+    # ---- currencies ----
+
+    _USD_PER = {"USD": Decimal(1), "EUR": Decimal("1.0545"), "JPY": Decimal("0.006545"),
+                "HKD": Decimal("0.1285"), "AUD": Decimal("0.6520"), "SGD": Decimal("0.7430")}
+
+    def fx_rate(self, currency: str) -> Decimal:
+        """USD per one unit of ``currency`` (fixed for the session)."""
+        return self._USD_PER.get(currency, Decimal(1))
+
+    def krw_per_usd(self) -> Decimal:
+        return Decimal("1398.50")
 
     # ---- listeners ----
 

@@ -98,7 +98,7 @@ def g3104_info(ctx: TRContext, req: g3104.Request) -> TRResult:
         "clos": st.text(st.prev_close), "open": st.text(st.day_open), "high": st.text(st.day_high),
         "low": st.text(st.day_low), "high52p": st.text(st.high52), "low52p": st.text(st.low52),
         "shareprc": int(shares * float(st.text(st.last))), "perv": per, "epsv": eps,
-        "exrate": f"{ctx.exchange.usd_krw():.2f}" if hasattr(ctx.exchange, "usd_krw") else "1400.00",
+        "exrate": f"{market(ctx).krw_per_usd():.2f}",
         "bidlotsize2": "1", "asklotsize2": "1",
     }
     return TRResult({"g3104OutBlock": out}, rsp_msg=OK)

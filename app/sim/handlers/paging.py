@@ -1,0 +1,70 @@
+"""Continuation paging of history TRs: each page walks further back in time.
+
+A page is the ``count`` newest items strictly older than the cursor; the cursor handed back is
+the key of the oldest item in the page, and ``more`` says whether anything older remains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from app.sim.clock import zone_of
+from app.sim.history import Bar, Tick
+from app.sim.market import SymbolState
+
+T = TypeVar("T")
+
+
+def page_back(items: Sequence[T], key: Callable[[T], Any], cursor: Any, count: int) -> tuple[list[T], bool]:
+    """(page in ascending order, more) for ``items`` sorted ascending by ``key``."""
+    if cursor not in (None, "", 0):
+        lo, hi = 0, len(items)
+        while lo < hi:  # first index whose key >= cursor
+            mid = (lo + hi) // 2
+            if key(items[mid]) < cursor:
+                lo = mid + 1
+            else:
+                hi = mid
+        items = items[:lo]
+    page = list(items[-count:]) if count > 0 else []
+    return page, len(items) > len(page)
+
+
+def in_range(day: str, sdate: str | None, edate: str | None) -> bool:
+    s, e = (sdate or "").strip(), (edate or "").strip()
+    return (not s or day >= s) and (not e or day <= e)
+
+
+def local_dt(st: SymbolState, t: float) -> datetime:
+    return datetime.fromtimestamp(t, timezone.utc).astimezone(zone_of(st.inst.exchange))
+
+
+def minute_rows(st: SymbolState, n: int) -> list[tuple[str, str, Bar]]:
+    """N-minute bars as (local YYYYMMDD, local HHMMSS, bar), ascending."""
+    out = []
+    for b in st.history.minute_bars(n):
+        dt = local_dt(st, b.t)
+        out.append((dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), b))
+    return out
+
+
+def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
+    """Bars of ``n`` ticks each, grouped from the oldest tick, as (first tick seq, local date,
+    local time of the last tick, bar, ticks in the bar), ascending."""
+    n = max(1, n)
+    ticks: list[Tick] = st.history.tick_list()
+    out = []
+    for i in range(0, len(ticks), n):
+        group = ticks[i:i + n]
+        prices = [t.price for t in group]
+        bar = Bar(0, prices[0], max(prices), min(prices), prices[-1], sum(t.qty for t in group))
+        dt = local_dt(st, group[-1].t)
+        out.append((group[0].seq, dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), bar, len(group)))
+    return out
+
+
+def day_key(b: Bar) -> str:
+    assert b.day is not None
+    return b.day.strftime("%Y%m%d")
