@@ -41,11 +41,14 @@ def now_kst() -> datetime:
 class Broker(Notifier):
     """The broker half of the embedded exchange (one per Exchange)."""
 
-    def __init__(self, exchange: Any, store_path: str | Path = ":memory:", *, clock=now_kst):
+    def __init__(self, exchange: Any, store_path: str | Path | None = None, *, clock=None):
         self.exchange = exchange
         self.market = MarketAdapter(exchange.market)
-        self.clock = clock
-        self.store = Store(store_path)
+        ex_clock = getattr(exchange, "clock", None)
+        if clock is None and ex_clock is not None and hasattr(ex_clock, "now"):
+            clock = lambda: ex_clock.now().astimezone(KST)  # noqa: E731  (tests shift it)
+        self.clock = clock or now_kst
+        self.store = Store(store_path or ":memory:")
         self.pushes = Pushes(exchange)
         self.accounts: dict[str, Account] = self.store.load_accounts()
         self.orders: dict[tuple[str, int], Order] = {}
@@ -94,6 +97,25 @@ class Broker(Notifier):
 
     def working_of(self, app_key: str) -> list[Order]:
         return [o for lst in self.working.values() for o in lst if o.app_key == app_key]
+
+    # --- hooks the Exchange calls ----------------------------------------------------------
+
+    def ensure_account(self, app_key: str) -> None:
+        self.account(app_key)
+
+    def start(self) -> None:
+        for app_key in list(self.accounts):
+            self.reserved.release_due(app_key)
+
+    async def stop(self) -> None:
+        await self.pushes.flush()
+        self.market_detach()
+        self.store.close()
+
+    def market_detach(self) -> None:
+        remove = getattr(self.market.market, "remove_trade_listener", None)
+        if remove is not None:
+            remove(self.on_trade)
 
     def instrument(self, symbol: str, product: str) -> Instrument:
         inst = self.market.instrument(symbol)
@@ -252,12 +274,14 @@ class Broker(Notifier):
         return bool(last) and abs(order.price - last) > last * PRICE_BAND
 
     def modify(self, app_key: str, product: str, org_ord_no: int, price: Decimal, qty: int = 0,
-               symbol: str = "") -> Order:
+               symbol: str = "", price_type: str = LIMIT) -> Order:
         """Replace the working quantity of an order with a new limit price (a new order number)."""
         acct = self.account(app_key)
         orig = self._original(app_key, product, org_ord_no, symbol)
         inst = self.instrument(orig.symbol, product)
-        price = self._check_price(inst, Decimal(price or 0), LIMIT)
+        if price_type not in LIMIT_LIKE:
+            raise fail(E_PRICE_TYPE)
+        price = self._check_price(inst, Decimal(price or 0), price_type)
         if not isinstance(qty, int) or qty < 0:
             raise fail(E_QTY)
         new_qty = qty if 0 < qty < orig.remaining else orig.remaining
@@ -266,7 +290,7 @@ class Broker(Notifier):
             if price * new_qty > acc.stock_orderable(acct, working):
                 raise fail(E_FUNDS)
         with self.store.tx():
-            order = self._new_order(app_key, inst, orig.side, new_qty, price, LIMIT, "modify",
+            order = self._new_order(app_key, inst, orig.side, new_qty, price, price_type, "modify",
                                     orig.ord_no, orig.market_code)
             moved = orig.remaining
             orig.replaced += moved
@@ -309,8 +333,10 @@ class Broker(Notifier):
         orig = self.orders.get(key)
         if orig is None or orig.app_key != app_key or orig.kind == "cancel":
             raise fail(E_ORIG)
-        if symbol and symbol.strip() and symbol.strip() != orig.symbol:
-            raise fail(E_ORIG)
+        if symbol and symbol.strip():
+            inst = self.market.instrument(symbol)
+            if inst is None or inst.symbol != orig.symbol:
+                raise fail(E_ORIG)
         if orig.status != WORKING or not orig.remaining:
             raise fail(E_NOT_WORKING)
         return orig

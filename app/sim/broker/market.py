@@ -29,8 +29,8 @@ KRW_PER_USD = Decimal("1380.00")
 class MarketView(Protocol):
     """The required part of the market (optional extras are probed with ``getattr``).
 
-    Optional: ``book(symbol) -> (bids, asks)`` as lists of ``(price, qty)`` best first,
-    ``tick_size(symbol[, price])``, ``fx_rate(ccy) -> USD per unit``, ``krw_per_usd()``.
+    Optional: ``book(symbol)`` -> an object with ``bids``/``asks`` (or a ``(bids, asks)`` pair),
+    lists of ``(price, qty, ...)`` best first; ``tick_size(symbol)``; ``fx_rate(ccy) -> USD per unit``, ``krw_per_usd()``.
     """
 
     def instrument(self, symbol: str) -> Instrument | None: ...
@@ -64,11 +64,17 @@ class MarketAdapter:
             return None
 
     def best(self, symbol: str) -> tuple[Decimal | None, Decimal | None]:
-        bid, ask = self.market.best(symbol)
+        try:
+            bid, ask = self.market.best(symbol)
+        except (KeyError, LookupError):
+            return None, None
         return _dec(bid), _dec(ask)
 
     def last(self, symbol: str) -> Decimal | None:
-        last = _dec(self.market.last(symbol))
+        try:
+            last = _dec(self.market.last(symbol))
+        except (KeyError, LookupError):
+            return None
         if last is None:
             bid, ask = self.best(symbol)
             if bid is not None and ask is not None:
@@ -80,25 +86,26 @@ class MarketAdapter:
         """The levels a new order on ``side`` ("2" buy | "1" sell) would take, best first."""
         book = getattr(self.market, "book", None)
         if book is not None:
-            bids, asks = book(symbol)
+            snap = book(symbol)
+            bids, asks = (snap.bids, snap.asks) if hasattr(snap, "asks") else snap
             rows = asks if side == "2" else bids
-            return [(_dec(p), int(q)) for p, q in rows if q and int(q) > 0]
+            return [(_dec(row[0]), int(row[1])) for row in rows if row[1] and int(row[1]) > 0]
         bid, ask = self.best(symbol)
         touch = ask if side == "2" else bid
         # Without depth, the touch is taken to be deep enough for the whole order.
         return [(touch, 10**9)] if touch is not None else []
 
     def tick_size(self, inst: Instrument, price: Decimal | None = None) -> Decimal:
+        if inst.product == "stock" and price is not None and price < 1:
+            return Decimal("0.0001")  # US sub-dollar quotes
         fn = getattr(self.market, "tick_size", None)
         if fn is not None:
             try:
-                tick = fn(inst.symbol, price) if price is not None else fn(inst.symbol)
-            except TypeError:
                 tick = fn(inst.symbol)
+            except (KeyError, LookupError):
+                tick = None
             if tick:
                 return _dec(tick)
-        if inst.product == "stock" and price is not None and price < 1:
-            return Decimal("0.0001")  # US sub-dollar quotes
         return inst.tick_size
 
     def usd_per(self, currency: str) -> Decimal:
