@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import logging
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -36,44 +38,79 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 class EmbeddedExchange:
-    """The demo exchange on free loopback ports, started on first use."""
+    """The demo exchange on its own thread and event loop, on free loopback ports.
+
+    `begin()` starts it at once (before Qt is even imported) so the exchange's imports and price
+    history overlap with building the window; the market's work then never stalls the UI loop.
+    """
 
     def __init__(self, seed: int, db_path: Path):
         self.seed, self.db_path = seed, db_path
         self.exchange: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._ready: concurrent.futures.Future = concurrent.futures.Future()
 
-    async def start(self) -> Any:
+    def begin(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="embedded-exchange", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
         try:
+            from app.ls.config import Endpoints
             from app.sim.exchange import start_exchange
         except ImportError as exc:
-            raise RuntimeError("the embedded exchange (app.sim.exchange) is not available "
-                               f"in this build: {exc}") from exc
-        from app.ls.config import Endpoints
+            self._ready.set_exception(RuntimeError(
+                f"the embedded exchange (app.sim.exchange) is not available in this build: {exc}"))
+            return
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        self._loop = loop
+        try:
+            self.exchange = loop.run_until_complete(
+                start_exchange(seed=self.seed, db_path=self.db_path, port=0))
+            self._ready.set_result(Endpoints(self.exchange.rest_url, self.exchange.ws_url, "local"))
+            log.info("embedded exchange serving at %s", self.exchange.rest_url)
+            loop.run_forever()
+        except BaseException as exc:  # noqa: BLE001 - reported to the awaiting side
+            if not self._ready.done():
+                self._ready.set_exception(exc)
+            else:
+                log.exception("embedded exchange stopped with an error")
+        finally:
+            loop.close()
 
-        self.exchange = await start_exchange(seed=self.seed, db_path=self.db_path, port=0)
-        log.info("embedded exchange serving at %s", self.exchange.rest_url)
-        return Endpoints(self.exchange.rest_url, self.exchange.ws_url, "local")
+    async def start(self) -> Any:
+        """The exchange's endpoints, once it serves (starting it if `begin()` was not called)."""
+        self.begin()
+        return await asyncio.wrap_future(self._ready)
 
     async def stop(self) -> None:
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None or loop.is_closed():
+            return
         if self.exchange is not None:
-            exchange, self.exchange = self.exchange, None
             try:
-                await asyncio.wait_for(exchange.stop(), 5)
+                fut = asyncio.run_coroutine_threadsafe(self.exchange.stop(), loop)
+                await asyncio.wait_for(asyncio.wrap_future(fut), 5)
             except Exception:
                 log.warning("embedded exchange did not stop cleanly", exc_info=True)
+        loop.call_soon_threadsafe(loop.stop)
+        await asyncio.to_thread(thread.join, 5)
+        self.exchange = None
 
 
-async def run(args: argparse.Namespace, log_model: Any) -> int:
+async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchange) -> int:
     from PySide6.QtCore import QTimer
 
     from app.trading.session import Mode
     from app.ui.errors import CrashReporter
-    from app.ui.paths import config_dir, data_dir
+    from app.ui.paths import config_dir
     from app.ui.shell import Shell
     from app.ui.tasks import cancel_all, spawn
 
     loop = asyncio.get_running_loop()
-    exchange = EmbeddedExchange(args.seed, data_dir() / "demo-exchange.sqlite")
     shell = Shell(config_dir(), start_exchange=exchange.start, lang=args.lang, log_model=log_model)
     if args.theme:
         shell.set_theme(args.theme)
@@ -104,8 +141,8 @@ async def run(args: argparse.Namespace, log_model: Any) -> int:
                 log.warning("quote probe failed: %s", exc)
         quotes = time.time()
         if args.bench:
-            print(json.dumps({"window_shown": shown - START, "logged_in": ready - START,
-                              "quotes": quotes - START, "ok": bool(result.ok and served is not None),
+            print(json.dumps({"started_at": START, "window_shown_at": shown, "logged_in_at": ready,
+                              "quotes_at": quotes, "ok": bool(result.ok and served is not None),
                               "price": str(served)}), flush=True)
             shell.window.close()
         elif args.screenshot:
@@ -126,6 +163,11 @@ async def run(args: argparse.Namespace, log_model: Any) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    from app.ui.paths import data_dir
+
+    exchange = EmbeddedExchange(args.seed, data_dir() / "demo-exchange.sqlite")
+    if (args.mode or "demo") == "demo":
+        exchange.begin()  # overlaps with Qt start-up below
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -152,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     path = setup_logging(log_dir(), level, [QtLogHandler(bridge, level)])
     log.info("lsterm starting (log file %s)", path)
     try:
-        return asyncio.run(run(args, log_model), loop_factory=qasync.QEventLoop)
+        return asyncio.run(run(args, log_model, exchange), loop_factory=qasync.QEventLoop)
     finally:
         logging.shutdown()
 

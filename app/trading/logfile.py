@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -18,26 +19,34 @@ _fallback_secrets: set[str] = set()
 
 
 def register_secret(value: str | None) -> None:
-    """Remember a key, secret or token so no log line shows it."""
+    """Remember a key, secret or token so no log line shows it (here and in the client core)."""
+    if value and len(value) >= 6:
+        _fallback_secrets.add(value)
     try:
         from app.ls.logs import register_secret as core_register
     except ImportError:
-        if value and len(value) >= 6:
-            _fallback_secrets.add(value)
         return
     core_register(value)
 
 
 def redact(text: str) -> str:
+    """Scrub secrets; uses the client core's scrubber too once it is loaded (never imports it:
+    importing the whole client core here would slow the first window)."""
+    for s in _fallback_secrets:
+        text = text.replace(s, "***")
+    for pattern, repl in _FALLBACK:
+        text = pattern.sub(repl, text)
+    core = sys.modules.get("app.ls.logs")
+    return core.redact(text) if core is not None else text
+
+
+def install_core_redaction() -> None:
+    """Scrub records at creation as well (catches library loggers); call once the core is loaded."""
     try:
-        from app.ls.logs import redact as core_redact
+        from app.ls.logs import install_redaction
     except ImportError:
-        for s in _fallback_secrets:
-            text = text.replace(s, "***")
-        for pattern, repl in _FALLBACK:
-            text = pattern.sub(repl, text)
-        return text
-    return core_redact(text)
+        return
+    install_redaction()
 
 
 class RedactFilter(logging.Filter):
@@ -54,13 +63,7 @@ class RedactFilter(logging.Filter):
 
 def setup_logging(log_dir: Path | None, level: int = logging.INFO,
                   extra: list[logging.Handler] = ()) -> Path | None:
-    """Install redaction, a rotating file (2 MB × 5) and any extra handlers on the root logger."""
-    try:
-        from app.ls.logs import install_redaction
-
-        install_redaction()
-    except ImportError:
-        pass
+    """Install a scrubbing filter, a rotating file (2 MB × 5) and any extra handlers on the root logger."""
     root = logging.getLogger()
     root.setLevel(min(level, logging.DEBUG))
     scrub = RedactFilter()

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from app.trading.logfile import register_secret
+from app.trading.logfile import install_core_redaction, register_secret
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +172,7 @@ class TradingSession:
         main = stock if stock and stock.complete else futures
         assert main is not None
         fut = futures if futures and futures.complete else None
+        install_core_redaction()
         for k in (main, fut):
             if k is not None:
                 register_secret(k.appkey)
@@ -213,7 +214,8 @@ class TradingSession:
         except Exception as exc:
             self._update(f"realtime failed: {_reason(exc)}", realtime=Link.DOWN)
             return False
-        self._update("realtime connected", realtime=Link.UP)
+        if self.state.realtime is not Link.UP:  # its own listener may have said so already
+            self._update("realtime connected", realtime=Link.UP)
         return True
 
     def _on_realtime_state(self, state: Any) -> None:

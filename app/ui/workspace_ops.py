@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from app.ui import dialogs
 from app.ui.mainwindow import MainWindow
@@ -61,6 +61,9 @@ class WorkspaceController(QObject):
     def reset(self) -> None:
         self.window.apply(default_workspace())
         self.window.resize(1440, 880)
+        session = self.window.docks.get("session-1")
+        if session is not None:
+            self.window.resizeDocks([session], [400], Qt.Orientation.Horizontal)
 
     def save(self, name: str | None = None) -> Path:
         name = name or self.current

@@ -43,7 +43,7 @@ class LogPanel(Panel):
     kind = "log"
     title_en = "Log"
     title_ko = "로그"
-    default_area = "bottom"
+    default_area = "right"
 
     def __init__(self, context: Any, parent=None):
         super().__init__(context, parent)

@@ -18,7 +18,7 @@ class SessionPanel(Panel):
     kind = "session"
     title_en = "Session"
     title_ko = "접속 상태"
-    default_area = "right"
+    default_area = "left"
 
     def __init__(self, context: Any, parent=None):
         super().__init__(context, parent)
