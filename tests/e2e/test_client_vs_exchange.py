@@ -58,17 +58,18 @@ def example_body(tr_cd: str, future: str) -> dict:
 
 
 MARKET_TRS = sorted(tr for tr, info in REST.items() if info.category in ("market", "chart"))
-PAGING_TRS = sorted(tr for tr in MARKET_TRS if REST[tr].paging != "none")
+ACCOUNT_TRS = sorted(tr for tr, info in REST.items() if info.category == "account")
+PAGING_TRS = sorted(tr for tr in MARKET_TRS + ACCOUNT_TRS if REST[tr].paging != "none")
 
 
-@pytest.mark.parametrize("tr_cd", MARKET_TRS)
-async def test_every_market_and_chart_tr_answers_typed(ls, tr_cd):
+@pytest.mark.parametrize("tr_cd", MARKET_TRS + ACCOUNT_TRS)
+async def test_every_query_tr_answers_typed(ls, tr_cd):
     future = await a_future(ls)
     module = tr_module(tr_cd)
     request = module.Request.model_validate(example_body(tr_cd, future))
     resp = await group_of(ls, tr_cd)._request(tr_cd, request, FAST).req_async()
     assert isinstance(resp, module.Response)
-    assert resp.rsp_cd in {"00000", "00001", "00136", "00200", "00707"}, (resp.rsp_cd, resp.rsp_msg)
+    assert resp.rsp_cd in {"00000", "00001", "00136", "00200", "00707", "02679"}, (resp.rsp_cd, resp.rsp_msg)
     assert resp.tr_cont in ("Y", "N")
 
 
