@@ -9,6 +9,14 @@ from app.trading.session import Keys, Mode
 
 log = logging.getLogger(__name__)
 SERVICE = "lsterm"
+_told = False
+
+
+def _unavailable(exc: Exception) -> None:
+    global _told
+    if not _told:  # once per run is enough
+        _told = True
+        log.info("OS keyring unavailable (%s): keys will not be remembered", type(exc).__name__)
 
 
 def _entry(mode: Mode, market: str) -> str:
@@ -22,7 +30,7 @@ def load_keys(mode: Mode, market: str) -> Keys | None:
 
         raw = keyring.get_password(SERVICE, _entry(mode, market))
     except Exception as exc:  # no backend, locked keychain...: just not remembered
-        log.info("keyring unavailable: %s", type(exc).__name__)
+        _unavailable(exc)
         return None
     if not raw:
         return None

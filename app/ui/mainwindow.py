@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from app.trading.session import Mode
@@ -16,9 +16,11 @@ from app.ui.dock import PanelDock
 from app.ui.panels import registry
 from app.ui.panels.base import Panel
 from app.ui.status import StatusBar, mode_text
+from app.ui.theme import MODE_COLORS
 
 log = logging.getLogger(__name__)
 registry.load_builtin()
+LIVE_FRAME = 4  # px of red round the window in live mode
 
 AREAS = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
          "right": Qt.DockWidgetArea.RightDockWidgetArea,
@@ -61,8 +63,10 @@ class MainWindow(QMainWindow):
     def set_mode(self, mode: Mode) -> None:
         self.mode = Mode(mode)
         self.setProperty("mode", self.mode.value)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        # Live mode: a red frame round the whole window (painted in paintEvent).
+        m = LIVE_FRAME if self.mode is Mode.LIVE else 0
+        self.setContentsMargins(m, m, m, m)
+        self.update()
         self.status.set_mode(self.mode)
         self._update_title()
 
@@ -186,6 +190,17 @@ class MainWindow(QMainWindow):
             if not self.restoreState(_unb64(window["state"])):
                 log.warning("saved dock layout could not be restored; panels keep default places")
         self.docks_changed.emit()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.mode is Mode.LIVE:
+            p = QPainter(self)
+            pen = QPen(QColor(MODE_COLORS["live"][0]), LIVE_FRAME)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            p.setPen(pen)
+            half = LIVE_FRAME / 2
+            p.drawRect(self.rect().toRectF().adjusted(half, half, -half, -half))
+            p.end()
 
     # ---- closing ---------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

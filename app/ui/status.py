@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from app.trading.session import Link, Mode, SessionState
 from app.ui.context import AppContext
+from app.ui.meter import PressureMeter
 from app.ui.theme import MODE_COLORS, current
 
 MODE_TITLES = {Mode.DEMO: ("DEMO", "모의거래소"), Mode.PAPER: ("PAPER", "모의투자"),
@@ -46,11 +47,8 @@ class StatusBar(QStatusBar):
         self.badge.setObjectName("ModeBadge")
         self.rest = LinkLight("REST", self)
         self.realtime = LinkLight("WS", self)
-        self.pressure = QProgressBar(self)
-        self.pressure.setRange(0, 100)
-        self.pressure.setFixedWidth(70)
-        self.pressure.setMaximumHeight(12)
-        self.pressure.setTextVisible(False)
+        self.pressure = PressureMeter(self)
+        self.pressure.setFixedSize(70, 10)
         self.pressure_label = QLabel(self)
         self.clock = QLabel(self)
         self.clock.setMinimumWidth(150)
@@ -96,6 +94,6 @@ class StatusBar(QStatusBar):
         if session is None:
             return
         value = int(session.pressure() * 100)
-        self.pressure.setValue(value)
+        self.pressure.set_value(value / 100)
         self.pressure.setToolTip(self.tr("Rate-limit pressure") + f": {value}%")
         self.clock.setText(session.exchange_time().strftime("%H:%M:%S %Z"))

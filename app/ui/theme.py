@@ -58,7 +58,6 @@ def palette(t: Theme) -> QPalette:
 def style_sheet(t: Theme) -> str:
     return f"""
 QMainWindow::separator {{ background: {t.border}; width: 3px; height: 3px; }}
-QMainWindow#MainWindow[mode="live"] {{ border: 3px solid {MODE_COLORS['live'][0]}; }}
 QWidget#DockTitle {{ background: {t.title}; border-bottom: 1px solid {t.border}; }}
 QWidget#DockTitle QLabel {{ font-weight: 600; }}
 QToolButton#DockButton {{ border: none; padding: 2px; border-radius: 3px; }}

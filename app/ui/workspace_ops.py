@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from app.ui import dialogs
 from app.ui.mainwindow import MainWindow
@@ -61,9 +61,13 @@ class WorkspaceController(QObject):
     def reset(self) -> None:
         self.window.apply(default_workspace())
         self.window.resize(1440, 880)
+        # Dock sizes only take once the window is laid out: after it is shown.
+        QTimer.singleShot(0, self._default_sizes)
+
+    def _default_sizes(self) -> None:
         session = self.window.docks.get("session-1")
-        if session is not None:
-            self.window.resizeDocks([session], [400], Qt.Orientation.Horizontal)
+        if session is not None and not session.isFloating():
+            self.window.resizeDocks([session], [380], Qt.Orientation.Horizontal)
 
     def save(self, name: str | None = None) -> Path:
         name = name or self.current

@@ -1,19 +1,20 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="45" />
+        <location filename="../../app/ui/palette.py" line="45"/>
         <source>Type a command, a symbol (AAPL) or a workspace…</source>
         <translation>명령, 종목(AAPL) 또는 작업공간을 입력하세요…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="46" />
+        <location filename="../../app/ui/palette.py" line="46"/>
         <source>↑↓ to choose · Enter to run · Esc to close</source>
         <translation>↑↓ 선택 · Enter 실행 · Esc 닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="85" />
+        <location filename="../../app/ui/palette.py" line="85"/>
         <source>Workspace</source>
         <translation>작업공간</translation>
     </message>
@@ -21,17 +22,17 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="25" />
+        <location filename="../../app/ui/errors.py" line="25"/>
         <source>Unexpected error</source>
         <translation>예기치 않은 오류</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="29" />
+        <location filename="../../app/ui/errors.py" line="29"/>
         <source>Something went wrong. lsterm keeps running; the details below are also in the log file.</source>
         <translation>문제가 발생했습니다. lsterm은 계속 실행됩니다. 아래 내용은 로그 파일에도 기록되었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="36" />
+        <location filename="../../app/ui/errors.py" line="36"/>
         <source>Copy details</source>
         <translation>내용 복사</translation>
     </message>
@@ -39,37 +40,37 @@
 <context>
     <name>HotkeyDialog</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="119" />
+        <location filename="../../app/ui/hotkeys.py" line="119"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="120" />
+        <location filename="../../app/ui/hotkeys.py" line="120"/>
         <source>Filter commands…</source>
         <translation>명령 검색…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="121" />
+        <location filename="../../app/ui/hotkeys.py" line="121"/>
         <source>Assign</source>
         <translation>지정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="122" />
+        <location filename="../../app/ui/hotkeys.py" line="122"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="123" />
+        <location filename="../../app/ui/hotkeys.py" line="123"/>
         <source>Reset</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="124" />
+        <location filename="../../app/ui/hotkeys.py" line="124"/>
         <source>Reset all</source>
         <translation>모두 기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="159" />
+        <location filename="../../app/ui/hotkeys.py" line="159"/>
         <source>{0} is bound to: {1}</source>
         <translation>{0} 키가 중복됨: {1}</translation>
     </message>
@@ -77,22 +78,22 @@
 <context>
     <name>HotkeyModel</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="20" />
+        <location filename="../../app/ui/hotkeys.py" line="20"/>
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="20" />
+        <location filename="../../app/ui/hotkeys.py" line="20"/>
         <source>Keys</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="21" />
+        <location filename="../../app/ui/hotkeys.py" line="21"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="58" />
+        <location filename="../../app/ui/hotkeys.py" line="58"/>
         <source>Same keys as: {0}</source>
         <translation>같은 키 사용: {0}</translation>
     </message>
@@ -100,22 +101,22 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/ui/log_model.py" line="13" />
+        <location filename="../../app/ui/log_model.py" line="13"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/log_model.py" line="13" />
+        <location filename="../../app/ui/log_model.py" line="13"/>
         <source>Level</source>
         <translation>수준</translation>
     </message>
     <message>
-        <location filename="../../app/ui/log_model.py" line="14" />
+        <location filename="../../app/ui/log_model.py" line="14"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../app/ui/log_model.py" line="14" />
+        <location filename="../../app/ui/log_model.py" line="14"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -123,17 +124,17 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../app/ui/panels/log_panel.py" line="88" />
+        <location filename="../../app/ui/panels/log_panel.py" line="88"/>
         <source>Search the log…</source>
         <translation>로그 검색…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/log_panel.py" line="89" />
+        <location filename="../../app/ui/panels/log_panel.py" line="89"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/log_panel.py" line="90" />
+        <location filename="../../app/ui/panels/log_panel.py" line="90"/>
         <source>Copy the selected lines, or every visible line</source>
         <translation>선택한 줄(없으면 보이는 모든 줄) 복사</translation>
     </message>
@@ -141,92 +142,92 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="83" />
+        <location filename="../../app/ui/login.py" line="83"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="84" />
+        <location filename="../../app/ui/login.py" line="84"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="85" />
+        <location filename="../../app/ui/login.py" line="85"/>
         <source>Demo — embedded exchange, no keys (모의거래소)</source>
         <translation>데모 — 내장 거래소, 키 불필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="86" />
+        <location filename="../../app/ui/login.py" line="86"/>
         <source>Paper — LS paper trading (모의투자)</source>
         <translation>모의투자 — LS 모의투자 서버</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="87" />
+        <location filename="../../app/ui/login.py" line="87"/>
         <source>Live — real money (실거래)</source>
         <translation>실거래 — 실제 자금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="90" />
+        <location filename="../../app/ui/login.py" line="90"/>
         <source>Overseas stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="91" />
+        <location filename="../../app/ui/login.py" line="91"/>
         <source>Overseas futures and options (optional)</source>
         <translation>해외선물옵션 (선택)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="93" />
+        <location filename="../../app/ui/login.py" line="93"/>
         <source>App key</source>
         <translation>앱 키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="94" />
+        <location filename="../../app/ui/login.py" line="94"/>
         <source>App secret</source>
         <translation>앱 시크릿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="95" />
+        <location filename="../../app/ui/login.py" line="95"/>
         <source>Remember these keys in the system keyring</source>
         <translation>시스템 키링에 키 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="96" />
+        <location filename="../../app/ui/login.py" line="96"/>
         <source>Connect</source>
         <translation>접속</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="119" />
+        <location filename="../../app/ui/login.py" line="119"/>
         <source>LIVE: orders use real money. Every order will ask for confirmation.</source>
         <translation>실거래: 실제 자금으로 주문됩니다. 모든 주문은 확인을 거칩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="123" />
+        <location filename="../../app/ui/login.py" line="123"/>
         <source>Paper trading needs your LS paper-trading app key.</source>
         <translation>모의투자에는 LS 모의투자용 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="126" />
+        <location filename="../../app/ui/login.py" line="126"/>
         <source>Demo mode runs a simulated exchange on this computer. No keys are needed.</source>
         <translation>데모 모드는 이 컴퓨터에서 모의 거래소를 실행합니다. 키가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="136" />
+        <location filename="../../app/ui/login.py" line="136"/>
         <source>Enter both the app key and the app secret.</source>
         <translation>앱 키와 앱 시크릿을 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="139" />
+        <location filename="../../app/ui/login.py" line="139"/>
         <source>Enter a stock or a futures app key and secret.</source>
         <translation>해외주식 또는 해외선물 앱 키와 시크릿을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="143" />
+        <location filename="../../app/ui/login.py" line="143"/>
         <source>Connecting…</source>
         <translation>접속 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="162" />
+        <location filename="../../app/ui/login.py" line="162"/>
         <source>Login failed: {0}</source>
         <translation>로그인 실패: {0}</translation>
     </message>
@@ -234,42 +235,42 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="60" />
+        <location filename="../../app/ui/commands.py" line="60"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="63" />
+        <location filename="../../app/ui/commands.py" line="63"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="64" />
+        <location filename="../../app/ui/commands.py" line="64"/>
         <source>Trading</source>
         <translation>거래</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="65" />
+        <location filename="../../app/ui/commands.py" line="65"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="66" />
+        <location filename="../../app/ui/commands.py" line="66"/>
         <source>Help</source>
         <translation>도움말</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="80" />
+        <location filename="../../app/ui/commands.py" line="80"/>
         <source>Panels</source>
         <translation>패널</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="81" />
+        <location filename="../../app/ui/commands.py" line="81"/>
         <source>New panel</source>
         <translation>새 패널</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="96" />
+        <location filename="../../app/ui/commands.py" line="96"/>
         <source>Toolbar</source>
         <translation>도구 모음</translation>
     </message>
@@ -277,82 +278,87 @@
 <context>
     <name>SessionPanel</name>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="59" />
+        <location filename="../../app/ui/panels/session_panel.py" line="59"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="59" />
+        <location filename="../../app/ui/panels/session_panel.py" line="59"/>
         <source>Server</source>
         <translation>서버</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="59" />
+        <location filename="../../app/ui/panels/session_panel.py" line="59"/>
         <source>REST</source>
         <translation>REST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="60" />
+        <location filename="../../app/ui/panels/session_panel.py" line="60"/>
         <source>Realtime</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="60" />
+        <location filename="../../app/ui/panels/session_panel.py" line="60"/>
         <source>Token</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61" />
+        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
         <source>Exchange time</source>
         <translation>거래소 시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61" />
+        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
         <source>Rate limit</source>
         <translation>호출 한도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="64" />
+        <location filename="../../app/ui/panels/session_panel.py" line="64"/>
         <source>Session events</source>
         <translation>접속 기록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="82" />
+        <location filename="../../app/ui/panels/session_panel.py" line="70"/>
+        <source>not logged in</source>
+        <translation>로그인 전</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="86"/>
         <source>connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="82" />
+        <location filename="../../app/ui/panels/session_panel.py" line="86"/>
         <source>connecting</source>
         <translation>연결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="83" />
+        <location filename="../../app/ui/panels/session_panel.py" line="87"/>
         <source>reconnecting</source>
         <translation>재연결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="83" />
+        <location filename="../../app/ui/panels/session_panel.py" line="87"/>
         <source>disconnected</source>
         <translation>끊김</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="86" />
+        <location filename="../../app/ui/panels/session_panel.py" line="90"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="86" />
+        <location filename="../../app/ui/panels/session_panel.py" line="90"/>
         <source>valid</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="87" />
+        <location filename="../../app/ui/panels/session_panel.py" line="91"/>
         <source>refused</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="87" />
+        <location filename="../../app/ui/panels/session_panel.py" line="91"/>
         <source>revoked</source>
         <translation>폐기됨</translation>
     </message>
@@ -360,29 +366,29 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="81" />
+        <location filename="../../app/ui/shell.py" line="81"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="91" />
+        <location filename="../../app/ui/shell.py" line="91"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="147" />
+        <location filename="../../app/ui/shell.py" line="147"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="148" />
+        <location filename="../../app/ui/shell.py" line="148"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="171" />
+        <location filename="../../app/ui/shell.py" line="171"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -390,18 +396,18 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="69" />
+        <location filename="../../app/ui/status.py" line="69"/>
         <source>Rate</source>
         <translation>호출</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="70" />
-        <location filename="../../app/ui/status.py" line="100" />
+        <location filename="../../app/ui/status.py" line="70"/>
+        <location filename="../../app/ui/status.py" line="100"/>
         <source>Rate-limit pressure</source>
         <translation>호출 한도 사용률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="80" />
+        <location filename="../../app/ui/status.py" line="80"/>
         <source>Trading mode</source>
         <translation>거래 모드</translation>
     </message>
@@ -409,67 +415,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>Workspaces</name>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="48" />
+        <location filename="../../app/ui/workspace_ops.py" line="48"/>
         <source>The workspace “{0}” could not be read ({1}). The default layout was opened instead.</source>
         <translation>작업공간 “{0}”을(를) 읽을 수 없습니다 ({1}). 대신 기본 배치를 열었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="51" />
+        <location filename="../../app/ui/workspace_ops.py" line="51"/>
         <source>The broken file was kept as {0}.</source>
         <translation>손상된 파일은 {0}(으)로 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="92" />
+        <location filename="../../app/ui/workspace_ops.py" line="99"/>
         <source>That file is not a usable workspace: {0}</source>
         <translation>사용할 수 없는 작업공간 파일입니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="104" />
+        <location filename="../../app/ui/workspace_ops.py" line="111"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="104" />
+        <location filename="../../app/ui/workspace_ops.py" line="111"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="109" />
+        <location filename="../../app/ui/workspace_ops.py" line="116"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="109" />
+        <location filename="../../app/ui/workspace_ops.py" line="116"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="119" />
+        <location filename="../../app/ui/workspace_ops.py" line="126"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="119" />
+        <location filename="../../app/ui/workspace_ops.py" line="126"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="124" />
+        <location filename="../../app/ui/workspace_ops.py" line="131"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="125" />
+        <location filename="../../app/ui/workspace_ops.py" line="132"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="129" />
+        <location filename="../../app/ui/workspace_ops.py" line="136"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="133" />
+        <location filename="../../app/ui/workspace_ops.py" line="140"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>

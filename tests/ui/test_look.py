@@ -18,7 +18,13 @@ def test_mode_badge_and_title(shell):
     assert "LIVE" in win.status.badge.text() and "실거래" in win.status.badge.text()
     assert "⚠" in win.windowTitle() and "LIVE" in win.windowTitle()
     assert "#c4161c" in win.status.badge.styleSheet() and win.status.badge.styleSheet() != demo_style
-    assert win.property("mode") == "live"  # the style sheet draws a red frame on this
+    assert win.property("mode") == "live"
+    assert win.contentsMargins().left() >= 3  # room for the red frame round the window
+    win.resize(400, 300)
+    corner = win.grab().toImage().pixelColor(1, 150)
+    assert corner.red() > 150 and corner.green() < 60
+    win.set_mode(Mode.DEMO)
+    assert win.contentsMargins().left() == 0
 
 
 def test_theme_switch_at_run_time(shell):

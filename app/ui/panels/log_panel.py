@@ -6,7 +6,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout)
@@ -83,6 +83,9 @@ class LogPanel(Panel):
         self.copy_btn.clicked.connect(self.copy)
         self.model.rowsInserted.connect(self._follow)
         self.retranslate()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 500)
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search the log…"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QProgressBar, QVBoxLayout
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QVBoxLayout
 
 from app.trading.session import Link, SessionState, TokenState
+from app.ui.meter import PressureMeter
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.status import link_color, mode_text
@@ -31,10 +32,8 @@ class SessionPanel(Panel):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.names[key], self.labels[key] = name, value
             self.form.addRow(name, value)
-        self.pressure = QProgressBar(self)
-        self.pressure.setRange(0, 100)
-        self.pressure.setMaximumHeight(14)
-        self.pressure.setTextVisible(False)
+        self.pressure = PressureMeter(self)
+        self.pressure.setFixedHeight(10)
         self.names["pressure"] = QLabel(self)
         self.form.addRow(self.names["pressure"], self.pressure)
         self.events = QListWidget(self)
@@ -55,6 +54,9 @@ class SessionPanel(Panel):
         if context.state is not None:
             self.show_state(context.state)
 
+    def sizeHint(self) -> QSize:
+        return QSize(360, 500)  # a narrow column beside the wider panels
+
     def retranslate(self) -> None:
         titles = {"mode": self.tr("Mode"), "endpoint": self.tr("Server"), "rest": self.tr("REST"),
                   "realtime": self.tr("Realtime"), "token": self.tr("Token"),
@@ -64,6 +66,10 @@ class SessionPanel(Panel):
         self.events_title.setText(self.tr("Session events"))
         if self.context.state is not None:
             self.show_state(self.context.state)
+        else:
+            for key, label in self.labels.items():
+                label.setText("—")
+            self.labels["rest"].setText(self.tr("not logged in"))
 
     def show_state(self, st: SessionState) -> None:
         self.labels["mode"].setText(mode_text(st.mode, self.context.lang))
@@ -91,7 +97,7 @@ class SessionPanel(Panel):
         if session is None:
             return
         self.labels["clock"].setText(session.exchange_time().strftime("%Y-%m-%d %H:%M:%S %Z"))
-        self.pressure.setValue(int(session.pressure() * 100))
+        self.pressure.set_value(session.pressure())
 
     def shutdown(self) -> None:
         self._timer.stop()

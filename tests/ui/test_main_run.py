@@ -1,0 +1,37 @@
+"""The real program: `python -m app --mode demo --screenshot` starts the embedded exchange, logs in,
+draws the window, saves a picture and shuts down cleanly (session closed, token revoked)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.main import parse_args
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_parse_args():
+    a = parse_args(["--mode", "live", "--workspace", "Futures", "--screenshot", "x.png"])
+    assert a.mode == "live" and a.workspace == "Futures" and a.screenshot == Path("x.png")
+    assert parse_args([]).mode is None
+
+
+@pytest.mark.slow
+def test_demo_run_screenshot_and_clean_exit(tmp_path):
+    pytest.importorskip("app.sim.exchange")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSTERM_CONFIG_DIR=str(tmp_path / "c"),
+               LSTERM_LOG_DIR=str(tmp_path / "l"), LSTERM_DATA_DIR=str(tmp_path / "d"))
+    shot = tmp_path / "shot.png"
+    out = subprocess.run([sys.executable, "-m", "app", "--mode", "demo", "--screenshot", str(shot)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert shot.stat().st_size > 10_000
+    log = (tmp_path / "l" / "lsterm.log").read_text("utf-8")
+    assert "session: logged in" in log and "session: session closed" in log
+    assert "uncaught exception" not in log and " ERROR " not in log
+    assert "DEMO-SECRET" not in log
+    assert (tmp_path / "c" / "workspaces" / "Default.json").is_file()
+    assert (tmp_path / "c" / "settings.json").is_file()
