@@ -13,6 +13,7 @@ import math
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -49,6 +50,18 @@ class Tick:
     qty: int
     side: int
     seq: int
+
+
+@lru_cache(maxsize=16)
+def _weekdays_before(first_day: date, count: int) -> tuple[date, ...]:
+    """The ``count`` weekdays before ``first_day``, oldest first."""
+    days: list[date] = []
+    d = first_day - timedelta(days=1)
+    while len(days) < count:
+        if d.weekday() < 5:
+            days.append(d)
+        d -= timedelta(days=1)
+    return tuple(reversed(days))
 
 
 def _walk_back(rng: np.random.Generator, end: float, n: int, sigma: float) -> np.ndarray:
@@ -98,27 +111,23 @@ class SymbolHistory:
         self._gen_days = self._aggregate(self._gen, (self._gen["t"] + off) // 86400, True)
         # older daily bars, walking back from the open of the first generated minute
         first_day = self._gen_days[0].day
-        days: list[date] = []
-        d = first_day - timedelta(days=1)
-        while len(days) < DAILY_BARS:
-            if d.weekday() < 5:
-                days.append(d)
-            d -= timedelta(days=1)
-        days.reverse()
+        days = _weekdays_before(first_day, DAILY_BARS)
         sig_day = 0.6 * volatility / math.sqrt(252)
         dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
         do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
         dv = rng.integers(5000, 60000, DAILY_BARS) * lot
-        self.old_days = [Bar(0, int(do[i]), int(dh[i]), int(dl[i]), int(dc[i]), int(dv[i]), day)
-                         for i, day in enumerate(days)]
+        cols = zip(do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
+        self.old_days = [Bar(0, bo, bh, bl, bc, bv, day) for bo, bh, bl, bc, bv, day in cols]
         self.ticks: deque[Tick] = deque(maxlen=LIVE_TICKS)
         self._seq = 0
-        for i in range(n - SYNTH_TICK_MINUTES, n):
-            bo, bh, bl, bc = int(o[i]), int(h[i]), int(lo[i]), int(c[i])
+        k0 = n - SYNTH_TICK_MINUTES
+        recent = zip(self._gen["t"][k0:].tolist(), o[k0:].tolist(), h[k0:].tolist(), lo[k0:].tolist(),
+                     c[k0:].tolist(), self._gen["v"][k0:].tolist())
+        for bt, bo, bh, bl, bc, bv in recent:
             path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
-            q = max(1, int(self._gen["v"][i]) // 4)
+            q = max(1, bv // 4)
             for k, p in enumerate(path):
-                self._add_tick(float(self._gen["t"][i] + 15 * k + 5), p, q, 1 if k % 2 else -1)
+                self._add_tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1)
 
     @staticmethod
     def _aggregate(a: dict, keys: np.ndarray, as_days: bool) -> list[Bar]:

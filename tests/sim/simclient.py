@@ -41,7 +41,7 @@ class SimClient:
     async def call(self, tr_cd: str, body: Any, tr_cont: str = "N", tr_cont_key: str = "",
                    token: str | None = None, path: str | None = None, raw: bytes | None = None):
         """POST a TR; returns (status, headers, parsed body)."""
-        url = self.ex.rest_url + (path or REST[tr_cd].path)
+        url = self.ex.rest_url + (path or (REST[tr_cd].path if tr_cd in REST else "/overseas-stock/market-data"))
         data = raw if raw is not None else json.dumps(body).encode()
         async with self.session.post(url, data=data, headers=self.headers(tr_cd, tr_cont, tr_cont_key, token)) as r:
             text = await r.text()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from app.sim.clock import zone_of
@@ -41,13 +42,16 @@ def local_dt(st: SymbolState, t: float) -> datetime:
     return datetime.fromtimestamp(t, timezone.utc).astimezone(zone_of(st.inst.exchange))
 
 
+@lru_cache(maxsize=400_000)
+def _local_stamp(exchange: str, t: int) -> tuple[str, str]:
+    dt = datetime.fromtimestamp(t, timezone.utc).astimezone(zone_of(exchange))
+    return dt.strftime("%Y%m%d"), dt.strftime("%H%M%S")
+
+
 def minute_rows(st: SymbolState, n: int) -> list[tuple[str, str, Bar]]:
     """N-minute bars as (local YYYYMMDD, local HHMMSS, bar), ascending."""
-    out = []
-    for b in st.history.minute_bars(n):
-        dt = local_dt(st, b.t)
-        out.append((dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), b))
-    return out
+    exch = st.inst.exchange
+    return [(*_local_stamp(exch, b.t), b) for b in st.history.minute_bars(n)]
 
 
 def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
