@@ -37,9 +37,9 @@ class Pushes:
     def _drain_now(self) -> None:
         while self._queue:
             result = self._send(self._queue.popleft())
-            if inspect.isawaitable(result):
-                result.close() if inspect.iscoroutine(result) else None
-                log.warning("push_account returned an awaitable outside an event loop; dropped")
+            if inspect.iscoroutine(result):
+                result.close()
+                log.warning("push_account returned a coroutine outside an event loop; dropped")
 
     async def _drain(self) -> None:
         try:

@@ -346,3 +346,50 @@ async def test_state_survives_restart_and_reset(tmp_path):
     finally:
         await t.close()
         await ex.stop()
+
+
+async def test_reserved_orders_and_credit_sell(ex, trader):
+    today = ex.broker.clock().strftime("%Y%m%d")
+    block = {"RecCnt": 1, "TrxTpCode": "1", "CntryCode": "US", "RsvOrdInptDt": today, "RsvOrdNo": None,
+             "BnsTpCode": "2", "AcntNo": "", "Pwd": "", "FcurrMktCode": "82", "IsuNo": "AAPL",
+             "OrdQty": 2, "OvrsOrdPrc": float(below(ex, "AAPL")), "OrdprcPtnCode": "00",
+             "RsvOrdSrtDt": "29991230", "RsvOrdEndDt": "29991231", "RsvOrdCndiCode": "0",
+             "MgntrnCode": "000", "LoanDt": "", "LoanDtlClssCode": ""}
+    later = (await trader.ok("COSAT00400", block))["COSAT00400OutBlock2"]["RsvOrdNo"]
+    now = (await trader.ok("COSAT00400", {**block, "RsvOrdSrtDt": today, "RsvOrdEndDt": today}))
+    now_no = now["COSAT00400OutBlock2"]["RsvOrdNo"]
+    tr, push = await trader.push()  # a reservation whose window is open goes out at once
+    assert tr == "AS0" and push["sOrdQty"] == "2"
+    query = {"RecCnt": 1, "QryTpCode": "1", "CntryCode": "001", "SrtDt": today, "EndDt": today,
+             "BnsTpCode": "0", "RsvOrdCndiCode": "00", "RsvOrdStatCode": "0"}
+    rows = {r["RsvOrdNo"]: r for r in (await trader.ok("COSAQ01400", query))["COSAQ01400OutBlock2"]}
+    assert rows[later]["RsvOrdStatCode"] == "1" and rows[later]["OrdNo"] == 0
+    assert rows[now_no]["RsvOrdStatCode"] == "2" and str(rows[now_no]["OrdNo"]) == push["sOrdNo"]
+    await trader.ok("COSAT00400", {**block, "TrxTpCode": "2", "RsvOrdNo": later})
+    status, _, body = await trader.call("COSAT00400", {**block, "TrxTpCode": "2", "RsvOrdNo": later})
+    assert (status, body["rsp_cd"]) == (500, "02719")
+    empty = await trader.ok("COSAQ01400", {**query, "SrtDt": "20000101", "EndDt": "20000102"})
+    assert empty["rsp_cd"] == "00200" and empty["COSAQ01400OutBlock2"] == []
+
+    # COSMT00300 without a loan holding acts as a cash order
+    await trader.stock_order("buy", "AAPL", 1, ex.market.book("AAPL").asks[0][0])
+    await trader.pushes_n(2)
+    body = await trader.ok("COSMT00300", {
+        "RecCnt": 1, "OrdPtnCode": "01", "OrgOrdNo": None, "AcntNo": "", "InptPwd": "",
+        "OrdMktCode": "82", "IsuNo": "AAPL", "OrdQty": 1, "OvrsOrdPrc": 0, "OrdprcPtnCode": "03",
+        "BrkTpCode": "", "MgntrnCode": "", "LoanDt": ""})
+    assert body["LoanDtlClssCode"] == "" and body["COSMT00300OutBlock2"]["OrdNo"] > 0
+    assert [t for t, _ in await trader.pushes_n(2)] == ["AS0", "AS1"]
+
+
+async def test_futures_views_agree(ex, trader):
+    await trader.fut_order("sell", "HSIZ26" if ex.market.instrument("HSIZ26") else "CLZ26", 1, 0, market=True)
+    pos = await trader.ok("CIDBQ01500", {"RecCnt": 1})
+    by_date = await trader.ok("CIDEQ00800", {"RecCnt": 1, "TrdDt": ""})
+    dep = await trader.ok("CIDBQ05300", {"RecCnt": 1, "OvrsAcntTpCode": "1", "CrcyCode": "ALL"})
+    (p,) = pos["CIDBQ01500OutBlock2"]
+    (q,) = by_date["CIDEQ00800OutBlock2"]
+    assert (p["IsuCodeVal"], p["BalQty"], p["PchsPrc"]) == (q["IsuCodeVal"], q["BalQty"], q["PchsPrc"])
+    assert p["AbrdFutsEvalPnlAmt"] == q["AbrdFutsEvalPnlAmt"]
+    assert D(str(p["CsgnMgn"])) == D(dep["CIDBQ05300OutBlock3"]["AbrdFutsCsgnMgn"])
+    assert D(str(p["OrdAbleAmt"])) == D(dep["CIDBQ05300OutBlock3"]["AbrdFutsOrdAbleAmt"])
