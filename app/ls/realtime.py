@@ -26,6 +26,7 @@ from app.ls.errors import TransportError
 from app.ls.models.base import clean_payload
 from app.ls.realtime_acks import AckBook
 from app.ls.realtime_conn import PushConnection
+from app.ls.realtime_routes import COMPACT_AT, COMPACT_HEAD, SPACED_AT, SPACED_HEAD, Route, Routes
 from app.ls.realtime_wire import (
     ACCOUNT_REGISTER,
     ACCOUNT_UNREGISTER,
@@ -39,10 +40,12 @@ from app.ls.realtime_wire import (
     key_id,
     pad_key,
     request_frame,
-    response_model,
 )
 
 log = logging.getLogger("app.ls.realtime")
+
+# _handle reads the TR code at these offsets, written out as literals for speed
+assert (SPACED_AT, COMPACT_AT) == (22, 20)
 
 Callback = Callable[[Any], Any]
 
@@ -69,19 +72,6 @@ class ListenerHandle:
         self._session._remove_listener(self)
 
     __call__ = remove
-
-
-class _Route:
-    """Everything the hot path needs for one tr_cd, rebuilt whenever its listeners change."""
-
-    __slots__ = ("tr_cd", "model", "validate", "everyone", "by_key")
-
-    def __init__(self, tr_cd: str, model: Any, everyone: tuple, by_key: dict[str, tuple]):
-        self.tr_cd = tr_cd
-        self.model = model
-        self.validate = model.__pydantic_validator__.validate_json
-        self.everyone = everyone
-        self.by_key = by_key
 
 
 class RealtimeSession:
@@ -125,7 +115,7 @@ class RealtimeSession:
         self._subs: dict[tuple[str, str], str] = {}  # (tr_cd, key_id) -> wire key
         self._accounts: set[str] = set()  # family codes registered (AS1 / TC1)
         self._listeners: dict[str, list[ListenerHandle]] = {}
-        self._routes: dict[bytes, _Route] = {}
+        self._routes = Routes()
         self._state_listeners: list[Callable[[SessionState], Any]] = []
         self._error_listeners: list[Callable[[Exception], Any]] = []
         self._acks = AckBook(self._forget_refused)
@@ -288,17 +278,22 @@ class RealtimeSession:
     def _handle(self, raw: bytes | bytearray) -> None:
         """Route one frame. Never raises: a bad frame or listener must not stop the session."""
         try:
-            found = TR_CD_PEEK.search(raw)
-            if found is None:
-                self._untyped(raw)
-                return
-            route = self._routes.get(found.group(1))
+            if raw.startswith(SPACED_HEAD) and raw.startswith(b'"', SPACED_AT + 3):
+                route = self._routes.by_number.get(raw[22] << 16 | raw[23] << 8 | raw[24])
+            elif raw.startswith(COMPACT_HEAD) and raw.startswith(b'"', COMPACT_AT + 3):
+                route = self._routes.by_number.get(raw[20] << 16 | raw[21] << 8 | raw[22])
+            else:
+                found = TR_CD_PEEK.search(raw)
+                if found is None:
+                    self._untyped(raw)
+                    return
+                route = self._routes.by_code.get(found.group(1))
             if route is None:  # nobody listens: do not decode, but an ack may be awaited
                 if RSP_CD_MARK in raw:
                     self._ack_from_raw(raw)
                 return
             try:
-                msg = route.validate(raw)  # Response.model_validate_json, minus one call layer
+                msg = route.validate(raw)  # the typed Response, decoded once
             except ValidationError:
                 msg = self._lenient(route, raw)
                 if msg is None:
@@ -308,7 +303,14 @@ class RealtimeSession:
                 self._acks.answer(header.tr_cd, header.tr_key, header.tr_type, header.rsp_cd,
                                   header.rsp_msg, self._unclaimed_error)
                 return
-            for cb in route.everyone:
+            by_key = route.by_key
+            if by_key:
+                cbs = by_key.get(header.tr_key)
+                if cbs is None:
+                    cbs = by_key.get(key_id(route.tr_cd, header.tr_key), route.everyone)
+            else:
+                cbs = route.everyone
+            for cb in cbs:
                 try:
                     result = cb(msg)
                 except Exception:
@@ -316,16 +318,6 @@ class RealtimeSession:
                     continue
                 if result is not None:
                     self._later(result)
-            if route.by_key:
-                key = header.tr_key or ""
-                for cb in route.by_key.get(key) or route.by_key.get(key_id(route.tr_cd, key), ()):
-                    try:
-                        result = cb(msg)
-                    except Exception:
-                        self._listener_failed(route.tr_cd)
-                        continue
-                    if result is not None:
-                        self._later(result)
         except Exception:
             log.exception("realtime %s: frame handling failed", self.name)
 
@@ -344,7 +336,7 @@ class RealtimeSession:
         if not task.cancelled() and task.exception() is not None:
             log.error("realtime %s: async listener failed", self.name, exc_info=task.exception())
 
-    def _lenient(self, route: _Route, raw: bytes) -> Any:
+    def _lenient(self, route: Route, raw: bytes) -> Any:
         try:
             return route.model.model_validate(clean_payload(route.model, json.loads(raw)))
         except ValueError as exc:  # JSON errors and ValidationError alike
@@ -412,21 +404,10 @@ class RealtimeSession:
         return len(self._listeners.get(tr_cd, ()))
 
     def _rebuild(self, tr_cd: str) -> None:
-        entries = self._listeners.get(tr_cd) or []
-        wire = tr_cd.encode()
+        entries = self._listeners.get(tr_cd)
         if not entries:
             self._listeners.pop(tr_cd, None)
-            self._routes.pop(wire, None)
-            return
-        everyone = tuple(h.callback for h in entries if h.key is None)
-        by_key: dict[str, tuple] = {}
-        for h in entries:
-            if h.key is not None:
-                by_key[h.key] = (*by_key.get(h.key, ()), h.callback)
-        if is_quote(tr_cd):  # also index the padded form the server echoes, to skip key_id()
-            for kid, cbs in list(by_key.items()):
-                by_key[pad_key(tr_cd, kid)] = cbs
-        self._routes[wire] = _Route(tr_cd, response_model(tr_cd), everyone, by_key)
+        self._routes.rebuild(tr_cd, ((h.callback, h.key) for h in entries or ()))
 
     # --------------------------------------------------------- subscriptions
     async def subscribe(self, tr_cd: str, key: str) -> None:

@@ -119,6 +119,19 @@ async def test_each_frame_decoded_once_and_dispatched_by_key(server, session):
 
 
 @pytest.mark.asyncio
+async def test_any_json_layout_is_routed(server, session):
+    got = []
+    session.add_listener("GSH", got.append)
+    body = '"body": {"symbol": "TSLA", "offerho1": "283.8300"}'
+    await server.push_raw('{"header":{"tr_cd":"GSH","tr_key":"82TSLA            "},' + body.replace(": ", ":") + "}")
+    await server.push_raw('{"header": {"tr_cd": "GSH", "tr_key": "82TSLA"}, ' + body + "}")
+    await server.push_raw('{"body": {"symbol": "TSLA", "offerho1": "283.8300"}, "header": {"tr_key": "x", "tr_cd": "GSH"}}')
+    await server.push_raw('{ "header" : { "tr_cd" : "GSH" }, ' + body + "}")
+    await until(lambda: len(got) == 4)
+    assert {str(m.body.offerho1) for m in got} == {"283.8300"}
+
+
+@pytest.mark.asyncio
 async def test_futures_option_keys_match_after_truncation(server, session):
     got = []
     session.add_listener("WOC", got.append, key="2ESU23_4400")
