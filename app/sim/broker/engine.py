@@ -90,6 +90,11 @@ class Broker(Notifier, Valuation):
         self.accounts.pop(app_key, None)
         return self.account(app_key)
 
+    def reset_all(self) -> None:
+        """Every demo account back to the starting balances (CLI / tests)."""
+        for app_key in list(self.accounts):
+            self.reset(app_key)
+
     def orders_of(self, app_key: str, product: str) -> list[Order]:
         return [o for o in self.orders.values() if o.app_key == app_key and o.product == product]
 

@@ -227,3 +227,11 @@ def test_reset(broker, ex):
     assert broker.working_of(KEY) == [] and broker.orders_of(KEY, "stock") == []
     ex.market.trade("AAPL", "180.00", 100)
     assert broker.account(KEY).stocks == {}
+
+
+def test_reset_all(broker, ex):
+    broker.place("a", "stock", "AAPL", "2", 1, D("200.01"), "00", "82")
+    broker.place("b", "future", "NQZ26", "2", 1, D(0), "03")
+    broker.reset_all()
+    assert broker.account("a").stocks == {} and broker.account("b").futures == {}
+    assert broker.account("b").fut_deposit == FUTURES_START_USD

@@ -393,3 +393,21 @@ async def test_futures_views_agree(ex, trader):
     assert p["AbrdFutsEvalPnlAmt"] == q["AbrdFutsEvalPnlAmt"]
     assert D(str(p["CsgnMgn"])) == D(dep["CIDBQ05300OutBlock3"]["AbrdFutsCsgnMgn"])
     assert D(str(p["OrdAbleAmt"])) == D(dep["CIDBQ05300OutBlock3"]["AbrdFutsOrdAbleAmt"])
+
+
+async def test_resting_order_fills_from_the_markets_own_trades(ex, trader):
+    """No forced prints: the market's deterministic steps trade through a limit at the touch."""
+    sym = "GOOGL"
+    limit = ex.market.best(sym)[0]  # join the bid: rests, fills once the market sells down to it
+    status, body = await trader.stock_order("buy", sym, 5, limit)
+    assert status == 200, body
+    ord_no = body["COSAT00301OutBlock2"]["OrdNo"]
+    assert (await trader.push())[0] == "AS0"
+    order = ex.broker.orders[("stock", ord_no)]
+    for _ in range(2000):
+        if order.filled:
+            break
+        ex.market.step(sym)
+    assert order.filled, "the market never traded at the bid in 2000 steps"
+    tr, push = await trader.push()
+    assert (tr, push["sOrdNo"], D(push["sExecPrc"])) == ("AS1", str(ord_no), limit)
