@@ -18,7 +18,7 @@ async def main() -> None:
         master = await fo.market().o3101(body={"o3101InBlock": {"gubun": "1"}}).req_async()
         contract = next(r for r in master.block if r.Symbol.startswith(("ES", "NQ", "MES")))
         quote = await fo.market().o3105(o3105.O3105InBlock(symbol=contract.Symbol)).req_async()
-        tick = contract.UntPrc or Decimal("0.25")
+        tick = (contract.UntPrc or Decimal("0.25")).normalize()
         price = (quote.block.TrdP * Decimal("0.97") / tick).quantize(Decimal(1)) * tick
         today = dt.date.today().strftime("%Y%m%d")
         new = await fo.order().CIDBT00100(CIDBT00100.CIDBT00100InBlock1(

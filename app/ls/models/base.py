@@ -187,27 +187,41 @@ class TRResponseBody(LSModel):
         """Response header: the key to send for the next page."""
         return self._tr_cont_key
 
+    def _out(self, suffix: str) -> Any:
+        for name in self.OUT_BLOCKS:
+            if name.endswith("OutBlock" + suffix):
+                return getattr(self, name)
+        return None
+
     @property
     def block(self) -> Any:
-        """The first out-block (``<tr>OutBlock`` or ``<TR>OutBlock1``)."""
-        return getattr(self, self.OUT_BLOCKS[0]) if self.OUT_BLOCKS else None
+        """``<tr>OutBlock`` — or, for TRs whose blocks are numbered from 1, ``OutBlock1``."""
+        found = self._out("")
+        if found is None and self.OUT_BLOCKS:
+            return getattr(self, self.OUT_BLOCKS[0])
+        return found
 
     @property
     def block1(self) -> Any:
-        """The second out-block, usually the array of rows."""
-        return getattr(self, self.OUT_BLOCKS[1]) if len(self.OUT_BLOCKS) > 1 else None
+        """``...OutBlock1`` (often the array of rows)."""
+        return self._out("1")
 
     @property
     def block2(self) -> Any:
-        return getattr(self, self.OUT_BLOCKS[2]) if len(self.OUT_BLOCKS) > 2 else None
+        """``...OutBlock2``."""
+        return self._out("2")
 
     @property
     def block3(self) -> Any:
-        return getattr(self, self.OUT_BLOCKS[3]) if len(self.OUT_BLOCKS) > 3 else None
+        return self._out("3")
 
     @property
     def block4(self) -> Any:
-        return getattr(self, self.OUT_BLOCKS[4]) if len(self.OUT_BLOCKS) > 4 else None
+        return self._out("4")
+
+    @property
+    def block5(self) -> Any:
+        return self._out("5")
 
 
 class RealHeader(BaseModel):
