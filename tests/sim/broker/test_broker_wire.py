@@ -313,7 +313,7 @@ async def test_state_survives_restart_and_reset(tmp_path):
     ex = await _start(path)
     t = await Trader(ex).open()
     price = below(ex, "AAPL")
-    await t.stock_order("buy", "AAPL", 5, ex.market.book("AAPL").asks[0][0])
+    await t.stock_order("buy", "AAPL", 5, 0, "03")  # market: fills in full
     _, body = await t.stock_order("buy", "AAPL", 3, price)
     resting = body["COSAT00301OutBlock2"]["OrdNo"]
     await t.fut_order("sell", "CLZ26", 1, 0, market=True)
@@ -372,7 +372,7 @@ async def test_reserved_orders_and_credit_sell(ex, trader):
     assert empty["rsp_cd"] == "00200" and empty["COSAQ01400OutBlock2"] == []
 
     # COSMT00300 without a loan holding acts as a cash order
-    await trader.stock_order("buy", "AAPL", 1, ex.market.book("AAPL").asks[0][0])
+    await trader.stock_order("buy", "AAPL", 1, 0, "03")
     await trader.pushes_n(2)
     body = await trader.ok("COSMT00300", {
         "RecCnt": 1, "OrdPtnCode": "01", "OrgOrdNo": None, "AcntNo": "", "InptPwd": "",
