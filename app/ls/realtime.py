@@ -10,32 +10,26 @@ and handed to every matching listener; frames nobody listens to are not decoded 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import Any
 
-from pydantic import ValidationError
 from websockets.asyncio.client import ClientConnection
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from app.ls.errors import TransportError
-from app.ls.models.base import clean_payload
 from app.ls.realtime_acks import AckBook
 from app.ls.realtime_conn import PushConnection
-from app.ls.realtime_routes import COMPACT_AT, COMPACT_HEAD, SPACED_AT, SPACED_HEAD, Route, Routes
+from app.ls.realtime_dispatch import Callback, Dispatcher, ListenerHandle
 from app.ls.realtime_wire import (
     ACCOUNT_REGISTER,
     ACCOUNT_UNREGISTER,
     QUOTE_SUBSCRIBE,
     QUOTE_UNSUBSCRIBE,
-    RSP_CD_MARK,
-    TR_CD_PEEK,
     family_code,
-    info,
     is_quote,
     key_id,
     pad_key,
@@ -44,34 +38,12 @@ from app.ls.realtime_wire import (
 
 log = logging.getLogger("app.ls.realtime")
 
-# _handle reads the TR code at these offsets, written out as literals for speed
-assert (SPACED_AT, COMPACT_AT) == (22, 20)
-
-Callback = Callable[[Any], Any]
-
 
 class SessionState(StrEnum):
     CONNECTING = "connecting"
     CONNECTED = "connected"
     RECONNECTING = "reconnecting"
     CLOSED = "closed"
-
-
-class ListenerHandle:
-    """Returned by ``add_listener``; ``remove()`` (or calling it) detaches the callback."""
-
-    __slots__ = ("_session", "tr_cd", "callback", "key")
-
-    def __init__(self, session: RealtimeSession, tr_cd: str, callback: Callback, key: str | None):
-        self._session = session
-        self.tr_cd = tr_cd
-        self.callback = callback
-        self.key = key  # key_id form, or None for every key
-
-    def remove(self) -> None:
-        self._session._remove_listener(self)
-
-    __call__ = remove
 
 
 class RealtimeSession:
@@ -114,13 +86,9 @@ class RealtimeSession:
 
         self._subs: dict[tuple[str, str], str] = {}  # (tr_cd, key_id) -> wire key
         self._accounts: set[str] = set()  # family codes registered (AS1 / TC1)
-        self._listeners: dict[str, list[ListenerHandle]] = {}
-        self._routes = Routes()
         self._state_listeners: list[Callable[[SessionState], Any]] = []
-        self._error_listeners: list[Callable[[Exception], Any]] = []
         self._acks = AckBook(self._forget_refused)
-        self._tasks: set[asyncio.Task] = set()
-        self.bad_frames = 0  # frames skipped because they could not be read
+        self._dispatch = Dispatcher(name, self._acks)
 
     # ---------------------------------------------------------------- state
     @property
@@ -148,8 +116,24 @@ class RealtimeSession:
 
     def add_error_listener(self, callback: Callable[[Exception], Any]) -> Callable[[], None]:
         """Call ``callback(error)`` for server error frames no pending request was waiting for."""
-        self._error_listeners.append(callback)
-        return lambda: _discard(self._error_listeners, callback)
+        return self._dispatch.add_error_listener(callback)
+
+    def add_listener(self, tr_cd: str, callback: Callback, key: str | None = None) -> ListenerHandle:
+        """Call ``callback(response)`` for every ``tr_cd`` push (only ``key``'s, when given).
+
+        ``response`` is the TR's typed ``Response`` (``header`` + ``body``), decoded once per
+        frame and shared by every listener. Async callbacks are scheduled as tasks. Returns a
+        handle whose ``remove()`` detaches the callback.
+        """
+        return self._dispatch.add_listener(tr_cd, callback, key)
+
+    def listener_count(self, tr_cd: str) -> int:
+        return self._dispatch.listener_count(tr_cd)
+
+    @property
+    def bad_frames(self) -> int:
+        """Frames skipped because they could not be read."""
+        return self._dispatch.bad_frames
 
     def _set_state(self, state: SessionState) -> None:
         if state is self._state:
@@ -193,8 +177,7 @@ class RealtimeSession:
             except (asyncio.CancelledError, Exception):
                 pass
         self._acks.release_all()
-        for task in list(self._tasks):
-            task.cancel()
+        self._dispatch.cancel_tasks()
         self._set_state(SessionState.CLOSED)
 
     async def __aenter__(self) -> RealtimeSession:
@@ -220,7 +203,7 @@ class RealtimeSession:
         except (OSError, TimeoutError, InvalidHandshake, InvalidURI) as exc:
             raise TransportError(f"realtime {self.name}: cannot connect to {self.url}: {exc}") from exc
         self._token = token
-        ws.on_text = self._handle
+        ws.on_text = self._dispatch.handle
         return ws
 
     async def _replay(self, ws: ClientConnection) -> None:
@@ -266,148 +249,13 @@ class RealtimeSession:
 
     async def _read(self, ws: ClientConnection) -> None:
         recv = ws.recv
-        handle = self._handle
+        handle = self._dispatch.handle
         try:
             while True:
                 handle(await recv(False))  # what PushConnection leaves: binary, fragmented
         except ConnectionClosed as exc:
             if not self._closing:
                 log.warning("realtime %s: connection lost (%s)", self.name, exc.rcvd or "no close frame")
-
-    # -------------------------------------------------------------- dispatch
-    def _handle(self, raw: bytes | bytearray) -> None:
-        """Route one frame. Never raises: a bad frame or listener must not stop the session."""
-        try:
-            if raw.startswith(SPACED_HEAD) and raw.startswith(b'"', SPACED_AT + 3):
-                route = self._routes.by_number.get(raw[22] << 16 | raw[23] << 8 | raw[24])
-            elif raw.startswith(COMPACT_HEAD) and raw.startswith(b'"', COMPACT_AT + 3):
-                route = self._routes.by_number.get(raw[20] << 16 | raw[21] << 8 | raw[22])
-            else:
-                found = TR_CD_PEEK.search(raw)
-                if found is None:
-                    self._untyped(raw)
-                    return
-                route = self._routes.by_code.get(found.group(1))
-            if route is None:  # nobody listens: do not decode, but an ack may be awaited
-                if RSP_CD_MARK in raw:
-                    self._ack_from_raw(raw)
-                return
-            try:
-                msg = route.validate(raw)  # the typed Response, decoded once
-            except ValidationError:
-                msg = self._lenient(route, raw)
-                if msg is None:
-                    return
-            header = msg.header
-            if header.rsp_cd is not None:
-                self._acks.answer(header.tr_cd, header.tr_key, header.tr_type, header.rsp_cd,
-                                  header.rsp_msg, self._unclaimed_error)
-                return
-            by_key = route.by_key
-            if by_key:
-                cbs = by_key.get(header.tr_key)
-                if cbs is None:
-                    cbs = by_key.get(key_id(route.tr_cd, header.tr_key), route.everyone)
-            else:
-                cbs = route.everyone
-            for cb in cbs:
-                try:
-                    result = cb(msg)
-                except Exception:
-                    self._listener_failed(route.tr_cd)
-                    continue
-                if result is not None:
-                    self._later(result)
-        except Exception:
-            log.exception("realtime %s: frame handling failed", self.name)
-
-    def _listener_failed(self, tr_cd: str) -> None:
-        log.exception("realtime %s: %s listener failed", self.name, tr_cd)
-
-    def _later(self, result: Any) -> None:
-        if not hasattr(result, "__await__"):
-            return
-        task = asyncio.ensure_future(result)
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-
-    def _task_done(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("realtime %s: async listener failed", self.name, exc_info=task.exception())
-
-    def _lenient(self, route: Route, raw: bytes) -> Any:
-        try:
-            return route.model.model_validate(clean_payload(route.model, json.loads(raw)))
-        except ValueError as exc:  # JSON errors and ValidationError alike
-            self._skip(route.tr_cd, raw, exc)
-            return None
-
-    def _skip(self, tr_cd: str, raw: bytes, exc: Exception) -> None:
-        self.bad_frames += 1
-        if isinstance(exc, ValidationError):
-            first = exc.errors(include_input=False)[0]
-            detail = f"{exc.error_count()} errors, first {first['type']} at {first['loc']}"
-        else:
-            detail = type(exc).__name__
-        log.warning("realtime %s: skipped an unreadable %s frame (%d bytes): %s",
-                    self.name, tr_cd, len(raw), detail)
-
-    def _untyped(self, raw: bytes) -> None:
-        if RSP_CD_MARK in raw:
-            self._ack_from_raw(raw)
-            return
-        try:
-            json.loads(raw)
-        except ValueError as exc:
-            self._skip("?", raw, exc)
-            return
-        log.debug("realtime %s: ignored a frame without tr_cd (%d bytes)", self.name, len(raw))
-
-    def _ack_from_raw(self, raw: bytes) -> None:
-        try:
-            header = json.loads(raw).get("header") or {}
-        except (ValueError, AttributeError) as exc:
-            self._skip("ack", raw, exc)
-            return
-        self._acks.answer(header.get("tr_cd"), header.get("tr_key"), header.get("tr_type"),
-                          header.get("rsp_cd"), header.get("rsp_msg"), self._unclaimed_error)
-
-    def _unclaimed_error(self, error: Exception) -> None:
-        log.error("realtime %s: server error: %s", self.name, error)
-        for cb in list(self._error_listeners):
-            try:
-                cb(error)
-            except Exception:
-                log.exception("realtime %s: error listener failed", self.name)
-
-    # ------------------------------------------------------------- listeners
-    def add_listener(self, tr_cd: str, callback: Callback, key: str | None = None) -> ListenerHandle:
-        """Call ``callback(response)`` for every ``tr_cd`` push (only ``key``'s, when given).
-
-        ``response`` is the TR's typed ``Response`` (``header`` + ``body``). Async callbacks
-        are scheduled as tasks. Returns a handle whose ``remove()`` detaches the callback.
-        """
-        info(tr_cd)
-        handle = ListenerHandle(self, tr_cd, callback, key_id(tr_cd, key) if key else None)
-        self._listeners.setdefault(tr_cd, []).append(handle)
-        self._rebuild(tr_cd)
-        return handle
-
-    def _remove_listener(self, handle: ListenerHandle) -> None:
-        entries = self._listeners.get(handle.tr_cd, [])
-        if handle in entries:
-            entries.remove(handle)
-            self._rebuild(handle.tr_cd)
-
-    def listener_count(self, tr_cd: str) -> int:
-        return len(self._listeners.get(tr_cd, ()))
-
-    def _rebuild(self, tr_cd: str) -> None:
-        entries = self._listeners.get(tr_cd)
-        if not entries:
-            self._listeners.pop(tr_cd, None)
-        self._routes.rebuild(tr_cd, ((h.callback, h.key) for h in entries or ()))
 
     # --------------------------------------------------------- subscriptions
     async def subscribe(self, tr_cd: str, key: str) -> None:
