@@ -60,6 +60,7 @@ class SymbolState:
         self.tick = inst.tick_size
         self._tick_f = float(inst.tick_size)
         self._fmt = f"{{:.{inst.decimals}f}}"
+        self._texts: dict[int, str] = {}
         days = history.day_bars()
         today = days[-1]
         self.day_open, self.day_high, self.day_low = today.o, today.h, today.l
@@ -85,7 +86,13 @@ class SymbolState:
         return (self.tick * ticks).quantize(Decimal(1).scaleb(-self.inst.decimals))
 
     def text(self, ticks: int) -> str:
-        return self._fmt.format(ticks * self._tick_f)
+        cache = self._texts
+        text = cache.get(ticks)
+        if text is None:
+            if len(cache) > 4096:
+                cache.clear()
+            text = cache[ticks] = self._fmt.format(ticks * self._tick_f)
+        return text
 
     def apply_trade(self, ticks: int, qty: int, side: int, t: float) -> None:
         self.day_high = max(self.day_high, ticks)

@@ -94,10 +94,14 @@ class PriceProcess:
             bid1, ask1 = price, price + self.spread
         bid1 = max(bid1, LEVELS + 1)
         ask1 = max(ask1, bid1 + 1)
-        self.asks = [[ask1 + i, self._size(rng, i), 0] for i in range(LEVELS)]
-        self.bids = [[bid1 - i, self._size(rng, i), 0] for i in range(LEVELS)]
-        for level in self.asks + self.bids:
-            level[2] = max(1, level[1] // max(1, self.lot * 3))
+        size, per = self._size, max(1, self.lot * 3)
+        asks = [[ask1 + i, size(rng, i), 0] for i in range(LEVELS)]
+        bids = [[bid1 - i, size(rng, i), 0] for i in range(LEVELS)]
+        for level in asks:
+            level[2] = level[1] // per or 1
+        for level in bids:
+            level[2] = level[1] // per or 1
+        self.asks, self.bids = asks, bids
 
     def _refresh_sizes(self) -> None:
         rng = self.rng

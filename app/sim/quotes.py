@@ -7,6 +7,7 @@ from the model's own field list so none can be missing.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from app.ls.models import GSC, GSH, OVC, OVH
 from app.sim.clock import KST, zone_of
@@ -29,8 +30,13 @@ def rate_text(last: int, prev: int) -> str:
 
 def local_times(st: SymbolState, t: float) -> tuple[str, str, str, str]:
     """(local date, local time, Korean date, Korean time) as YYYYMMDD / HHMMSS."""
-    utc = datetime.fromtimestamp(t, timezone.utc)
-    loc = utc.astimezone(zone_of(st.inst.exchange))
+    return _stamps(st.inst.exchange, int(t))
+
+
+@lru_cache(maxsize=8192)
+def _stamps(exchange: str, second: int) -> tuple[str, str, str, str]:
+    utc = datetime.fromtimestamp(second, timezone.utc)
+    loc = utc.astimezone(zone_of(exchange))
     kor = utc.astimezone(KST)
     return loc.strftime("%Y%m%d"), loc.strftime("%H%M%S"), kor.strftime("%Y%m%d"), kor.strftime("%H%M%S")
 
@@ -49,27 +55,31 @@ def gsc_body(st: SymbolState) -> dict[str, str]:
     return {f: v.get(f, "") for f in GSC_FIELDS}
 
 
-def _book_fields(st: SymbolState, levels: int) -> dict[str, str]:
-    p = st.process
-    v: dict[str, str] = {}
+def _book_into(v: dict[str, str], st: SymbolState, levels: int) -> dict[str, str]:
+    """Append the book levels and totals to ``v`` in the field order LS uses."""
+    p, text = st.process, st.text
+    asks, bids = p.asks, p.bids
+    ta = tb = ca = cb = 0
     for i in range(levels):
-        a, b = p.asks[i], p.bids[i]
-        n = str(i + 1)
-        v["offerho" + n], v["bidho" + n] = st.text(a[0]), st.text(b[0])
-        v["offerrem" + n], v["bidrem" + n] = str(a[1]), str(b[1])
-        v["offerno" + n], v["bidno" + n] = str(a[2]), str(b[2])
-    v["totofferrem"] = str(sum(a[1] for a in p.asks[:levels]))
-    v["totbidrem"] = str(sum(b[1] for b in p.bids[:levels]))
-    v["totoffercnt"] = str(sum(a[2] for a in p.asks[:levels]))
-    v["totbidcnt"] = str(sum(b[2] for b in p.bids[:levels]))
+        a, b = asks[i], bids[i]
+        n = _LEVEL_NAMES[i]
+        v[n[0]], v[n[1]] = text(a[0]), text(b[0])
+        v[n[2]], v[n[3]], v[n[4]], v[n[5]] = str(a[1]), str(b[1]), str(a[2]), str(b[2])
+        ta += a[1]
+        tb += b[1]
+        ca += a[2]
+        cb += b[2]
+    v["totoffercnt"], v["totbidcnt"], v["totofferrem"], v["totbidrem"] = str(ca), str(cb), str(ta), str(tb)
     return v
+
+
+_LEVEL_NAMES = [tuple(f"{k}{i}" for k in ("offerho", "bidho", "offerrem", "bidrem", "offerno", "bidno"))
+                for i in range(1, 11)]
 
 
 def gsh_body(st: SymbolState, t: float) -> dict[str, str]:
     _, lt, _, kt = local_times(st, t)
-    v = _book_fields(st, 10)
-    v.update(symbol=st.symbol, loctime=lt, kortime=kt)
-    return {f: v.get(f, "") for f in GSH_FIELDS}
+    return _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10)
 
 
 def ovc_body(st: SymbolState) -> dict[str, str]:
@@ -88,6 +98,4 @@ def ovc_body(st: SymbolState) -> dict[str, str]:
 
 def ovh_body(st: SymbolState, t: float) -> dict[str, str]:
     _, lt, _, _ = local_times(st, t)
-    v = _book_fields(st, 5)
-    v.update(symbol=st.symbol, hotime=lt)
-    return {f: v.get(f, "") for f in OVH_FIELDS}
+    return _book_into({"symbol": st.symbol, "hotime": lt}, st, 5)
