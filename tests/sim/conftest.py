@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 import pytest_asyncio
 
 from tests.sim.simclient import SimClient
@@ -29,11 +28,6 @@ async def sim(sim_exchange):
         yield client
     finally:
         await client.close()
-
-
-@pytest.fixture
-def anyio_backend():
-    return "asyncio"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

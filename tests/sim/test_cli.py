@@ -1,0 +1,41 @@
+"""``lsterm-sim`` starts on loopback, prints its URLs, serves, and stops cleanly on Ctrl+C."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_cli_serves_and_stops_on_sigint(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.sim", "--port", "0", "--seed", "4", "--db", str(tmp_path / "cli.db"),
+         "--token-lifetime", "600", "--rest-delay", "0.01"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        rest = None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and rest is None:
+            line = proc.stdout.readline()
+            if "REST" in line:
+                rest = line.split()[-1]
+        assert rest and rest.startswith("http://127.0.0.1:")
+        assert "/websocket" in proc.stdout.readline()
+        form = b"grant_type=client_credentials&appkey=k&appsecretkey=s&scope=oob"
+        with urllib.request.urlopen(urllib.request.Request(rest + "/oauth2/token", data=form)) as r:
+            body = json.loads(r.read())
+        assert body["expires_in"] == 600
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+        assert proc.returncode == 0
+        assert "stopped" in out and "Traceback" not in out
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

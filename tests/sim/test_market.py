@@ -1,0 +1,91 @@
+"""The simulated market: master contents, determinism, tick grid, book/trade agreement, history joins."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from app.sim.clock import Clock
+from app.sim.market import Market
+
+
+@pytest.fixture(scope="module")
+def market():
+    return Market(seed=5)
+
+
+def test_master_contents(market):
+    stocks = market.instruments("stock")
+    assert len(stocks) >= 60
+    assert {s.exchange for s in stocks} == {"81", "82"}
+    assert all(s.name and s.name_ko and s.currency == "USD" for s in stocks)
+    futures = market.instruments("future")
+    roots = {f.root for f in futures}
+    assert len(roots) >= 12 and {"ES", "NQ", "YM", "CL", "GC", "SI", "6E", "6J", "HSI", "NK", "MES", "MNQ"} <= roots
+    for f in futures:
+        assert f.tick_size > 0 and f.tick_value > 0 and f.margin > 0 and len(f.expiry) == 8
+        assert f.symbol.startswith(f.root) and f.symbol[len(f.root)] in "FGHJKMNQUVXZ"
+    options = market.instruments("option")
+    assert options and {o.put_call for o in options} == {"C", "P"}
+    assert market.instrument("82TSLA").symbol == "TSLA" and market.instrument("81TSLA") is None
+    assert market.instrument("NOPE") is None
+
+
+def test_same_seed_same_prices():
+    clock = Clock()
+    a, b = Market(seed=9, clock=clock), Market(seed=9, clock=clock)
+    c = Market(seed=10, clock=clock)
+    for m in (a, b, c):
+        for _ in range(300):
+            m.step("AAPL")
+            m.step("ESZ26" if m.instrument("ESZ26") else m.instruments("future")[0].symbol)
+    assert a.last("AAPL") == b.last("AAPL")
+    assert a.book("AAPL") == b.book("AAPL")
+    assert [x.c for x in a.history("MSFT").day_bars()] == [x.c for x in b.history("MSFT").day_bars()]
+    assert a.last("AAPL") != c.last("AAPL")
+
+
+def test_trades_and_book_on_the_grid_and_consistent(market):
+    trades = []
+    market.add_trade_listener(lambda sym, price, qty, when: trades.append((sym, price, qty)))
+    for inst in market.instruments():
+        for _ in range(40):
+            market.step(inst.symbol)
+            bid, ask = market.best(inst.symbol)
+            assert bid < ask
+            book = market.book(inst.symbol)
+            assert len(book.bids) == len(book.asks) == 10
+            assert all(book.bids[i][0] > book.bids[i + 1][0] for i in range(9))
+            assert all(book.asks[i][0] < book.asks[i + 1][0] for i in range(9))
+            assert bid <= market.last(inst.symbol) <= ask
+    assert trades
+    for sym, price, qty in trades:
+        assert isinstance(price, Decimal) and qty > 0
+        assert market.on_tick(sym, price), (sym, price)
+
+
+def test_history_joins_the_live_price(market):
+    sym = "NVDA"
+    st = market.state(sym)
+    hist = market.history(sym)
+    minutes = hist.minute_bars(1)
+    days = hist.day_bars()
+    assert days[-1].c == st.last == minutes[-1].c
+    assert days[-1].o == st.day_open and days[-1].h == st.day_high and days[-1].l == st.day_low
+    assert days[-2].c == st.prev_close
+    # bars are continuous: each minute opens at the previous close (generated part)
+    gen = minutes[: hist._gen["t"].size]
+    assert all(gen[i].o == gen[i - 1].c for i in range(1, len(gen)))
+    assert all(b.l <= min(b.o, b.c) and b.h >= max(b.o, b.c) for b in minutes + days)
+    for period in ("W", "M", "Y"):
+        bars = hist.period_bars(period)
+        assert bars[-1].c == st.last and len(bars) < len(days)
+    five = hist.minute_bars(5)
+    assert all(b.t % 300 == 0 for b in five) and five[-1].c == st.last
+    ticks = hist.tick_list()
+    assert ticks[-1].price == st.last and all(ticks[i].seq < ticks[i + 1].seq for i in range(len(ticks) - 1))
+
+
+def test_fx_rates(market):
+    assert market.fx_rate("USD") == 1 and market.fx_rate("HKD") < 1 and market.krw_per_usd() > 1000
