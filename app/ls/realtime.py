@@ -207,15 +207,24 @@ class RealtimeSession:
         return ws
 
     async def _replay(self, ws: ClientConnection) -> None:
-        """Send every remembered registration and subscription (acks are not awaited here)."""
+        """Send every remembered registration and subscription (acks are not awaited here).
+
+        Loops until nothing is left unsent: what callers add while a send is pending is only
+        remembered (the session is not connected yet), so it must be picked up here.
+        """
         token = self._token
-        for code in sorted(self._accounts):
-            await ws.send(request_frame(token, ACCOUNT_REGISTER, code, ""))
-        for (tr_cd, _kid), wire_key in list(self._subs.items()):
-            await ws.send(request_frame(token, QUOTE_SUBSCRIBE, tr_cd, wire_key))
-        if self._subs or self._accounts:
-            log.info("realtime %s: sent %d subscriptions and %d account registrations",
-                     self.name, len(self._subs), len(self._accounts))
+        sent: set = set()
+        while True:
+            todo = [(ACCOUNT_REGISTER, code, "") for code in sorted(self._accounts)]
+            todo += [(QUOTE_SUBSCRIBE, tr_cd, wire) for (tr_cd, _kid), wire in self._subs.items()]
+            todo = [item for item in todo if item not in sent]
+            if not todo:
+                break
+            for item in todo:
+                await ws.send(request_frame(token, *item))
+                sent.add(item)
+        if sent:
+            log.info("realtime %s: sent %d subscriptions and account registrations", self.name, len(sent))
 
     async def _run(self, ws: ClientConnection) -> None:
         while True:
