@@ -81,6 +81,7 @@ class RealtimeSession:
         self._token = ""
         self._ws: ClientConnection | None = None
         self._runner: asyncio.Task | None = None
+        self._connect_lock = asyncio.Lock()
         self._closing = False
         self._state = SessionState.CLOSED
 
@@ -149,19 +150,23 @@ class RealtimeSession:
     # ------------------------------------------------------------ lifecycle
     async def connect(self) -> None:
         """Open the connection and replay anything remembered. Raises if the first try fails."""
-        if self._runner is not None and not self._runner.done():
-            return
-        self._closing = False
-        self._set_state(SessionState.CONNECTING)
-        try:
-            ws = await self._open()
-        except BaseException:
-            self._set_state(SessionState.CLOSED)
-            raise
-        self._ws = ws
-        await self._replay(ws)
-        self._set_state(SessionState.CONNECTED)
-        self._runner = asyncio.get_running_loop().create_task(self._run(ws), name=f"realtime-{self.name}")
+        async with self._connect_lock:  # two callers must not open two sockets
+            if self._runner is not None and not self._runner.done():
+                return
+            self._closing = False
+            self._set_state(SessionState.CONNECTING)
+            try:
+                ws = await self._open()
+            except BaseException:
+                self._set_state(SessionState.CLOSED)
+                raise
+            self._ws = ws
+            try:
+                await self._replay(ws)
+            except ConnectionClosed:
+                pass  # the runner sees the closed socket and reconnects
+            self._set_state(SessionState.CONNECTED)
+            self._runner = asyncio.get_running_loop().create_task(self._run(ws), name=f"realtime-{self.name}")
 
     async def close(self) -> None:
         """Close the connection for good (subscriptions stay remembered for a later connect)."""

@@ -324,6 +324,16 @@ async def test_connect_failure_raises_transport_error():
 
 
 @pytest.mark.asyncio
+async def test_concurrent_connects_open_one_socket(server):
+    s = RealtimeSession(server.url, tokens())
+    await asyncio.gather(s.connect(), s.connect(), s.connect())
+    await s.connect()
+    await asyncio.sleep(0.05)
+    assert server.connects == 1 and s.connected
+    await s.close()
+
+
+@pytest.mark.asyncio
 async def test_clean_close(server):
     states = []
     s = RealtimeSession(server.url, tokens())
