@@ -17,6 +17,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--db", default=None, help="SQLite file for demo accounts (default: user data dir)")
     p.add_argument("--token-lifetime", type=float, default=86400.0, help="access token lifetime, seconds")
     p.add_argument("--steps-per-second", type=float, default=2.0, help="price steps per instrument per second")
+    p.add_argument("--sessions", action="store_true", help="follow real trading hours (default: always open)")
     p.add_argument("--no-rate-limits", action="store_true", help="do not enforce per-TR call limits")
     f = p.add_argument_group("fault injection")
     f.add_argument("--rest-delay", type=float, default=0.0, help="seconds added to every REST answer")
@@ -42,7 +43,8 @@ async def run(args: argparse.Namespace) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         db = str(folder / "sim.db")
     ex = Exchange(seed=args.seed, db_path=db, token_lifetime=args.token_lifetime,
-                  rate_limits=not args.no_rate_limits, steps_per_second=args.steps_per_second)
+                  rate_limits=not args.no_rate_limits, steps_per_second=args.steps_per_second,
+                  always_open=not args.sessions)
     faults = ex.faults
     faults.rest_delay, faults.rest_fail_rate = args.rest_delay, args.rest_fail_rate
     faults.malformed_rate, faults.ws_drop_after = args.malformed_rate, args.ws_drop_after

@@ -39,10 +39,11 @@ except Exception:  # pragma: no cover - a half-written broker must not take the 
 class Exchange:
     def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float = 86400.0,
                  rate_limits: bool = True, steps_per_second: float = 2.0, run_market: bool = True,
-                 clock: Clock | None = None):
+                 clock: Clock | None = None, always_open: bool = True):
         self.seed = seed
         self.clock = clock or Clock()
-        self.market = Market(seed=seed, clock=self.clock, steps_per_second=steps_per_second)
+        self.market = Market(seed=seed, clock=self.clock, steps_per_second=steps_per_second,
+                             always_open=always_open)
         self.tokens = TokenStore(self.clock, token_lifetime)
         self.limiter = CallLimiter(enabled=rate_limits)
         self.faults = Faults()

@@ -13,6 +13,7 @@ API for the broker and the server (symbols are tickers "TSLA" or contract codes 
 * ``market.fx_rate(ccy) -> Decimal`` (USD per unit), ``market.krw_per_usd() -> Decimal``.
 * ``market.state(symbol) -> SymbolState`` (day open/high/low/volume, prev close, 52-week range)
   and ``market.history(symbol) -> SymbolHistory`` (bars and ticks).
+* ``market.is_open(symbol)``: always True by default; real session hours with ``always_open=False``.
 * ``market.step(symbol)`` advances one instrument by one step (tests, benchmarks);
   ``await market.start()`` / ``await market.stop()`` run the background loop.
 
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from app.sim import sessions
 from app.sim.clock import Clock, zone_of
 from app.sim.history import SymbolHistory
 from app.sim.instruments import build_master
@@ -237,12 +239,24 @@ class Market:
             except Exception:
                 log.exception("quote listener failed")
 
+    def is_open(self, symbol: str) -> bool:
+        """Always True unless the market follows real session hours (``always_open=False``)."""
+        if self.always_open:
+            return True
+        return sessions.is_open(self.state(symbol).inst.exchange, self.clock.time())
+
     def tick_once(self) -> None:
-        """One scheduler tick: each instrument steps with probability rate * interval."""
+        """One scheduler tick: each open instrument steps with probability rate * interval."""
         p = min(1.0, self.steps_per_second * self.interval)
         rnd = self._schedule.random
-        for sym in self._states:
-            if rnd() < p:
+        if self.always_open:
+            open_now = None
+        else:
+            t = self.clock.time()
+            exchanges = {st.inst.exchange for st in self._states.values()}
+            open_now = {e for e in exchanges if sessions.is_open(e, t)}
+        for sym, st in self._states.items():
+            if rnd() < p and (open_now is None or st.inst.exchange in open_now):
                 self.step(sym)
 
     async def _run(self) -> None:

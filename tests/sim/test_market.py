@@ -89,3 +89,23 @@ def test_history_joins_the_live_price(market):
 
 def test_fx_rates(market):
     assert market.fx_rate("USD") == 1 and market.fx_rate("HKD") < 1 and market.krw_per_usd() > 1000
+
+
+def test_session_hours():
+    from datetime import datetime, timezone
+
+    from app.sim.sessions import is_open
+
+    def at(y, mo, d, h, mi):  # UTC
+        return datetime(y, mo, d, h, mi, tzinfo=timezone.utc).timestamp()
+
+    assert is_open("82", at(2026, 11, 24, 15, 0))  # Tue 10:00 New York
+    assert not is_open("82", at(2026, 11, 24, 22, 0))  # Tue 17:00 New York
+    assert not is_open("81", at(2026, 11, 28, 15, 0))  # Saturday
+    assert is_open("CME", at(2026, 11, 24, 3, 0))  # Mon 21:00 Chicago (Globex night)
+    assert not is_open("CME", at(2026, 11, 24, 22, 30))  # 16:30 Chicago daily break
+    assert not is_open("CME", at(2026, 11, 29, 12, 0))  # Sunday morning
+    assert is_open("HKEX", at(2026, 11, 24, 3, 0))  # 11:00 Hong Kong
+    m = Market(seed=1, always_open=False, clock=Clock())
+    assert m.is_open("TSLA") == is_open("82", m.clock.time())
+    assert Market(seed=1).is_open("TSLA")

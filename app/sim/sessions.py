@@ -1,0 +1,28 @@
+"""Real trading hours per exchange, for when the market is not always open (``--sessions``).
+
+Simplified: regular US stock hours; CME Globex Sunday 17:00 to Friday 16:00 Chicago time with
+a daily 16:00-17:00 break; HKEX and SGX day sessions. Holidays are not modelled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+
+from app.sim.clock import zone_of
+
+_US = (time(9, 30), time(16, 0))
+_DAY = {"HKEX": (time(9, 15), time(16, 30)), "SGX": (time(7, 45), time(14, 30))}
+_GLOBEX = {"CME", "CBOT", "NYMEX", "COMEX"}
+
+
+def is_open(exchange: str, t: float) -> bool:
+    local = datetime.fromtimestamp(t, timezone.utc).astimezone(zone_of(exchange))
+    wd, now = local.weekday(), local.time()
+    if exchange in ("81", "82"):
+        return wd < 5 and _US[0] <= now < _US[1]
+    if exchange in _GLOBEX:
+        if wd == 5 or (wd == 4 and now >= time(16, 0)) or (wd == 6 and now < time(17, 0)):
+            return False
+        return not (time(16, 0) <= now < time(17, 0))
+    start, end = _DAY.get(exchange, _US)
+    return wd < 5 and start <= now < end
