@@ -19,6 +19,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--steps-per-second", type=float, default=2.0, help="price steps per instrument per second")
     p.add_argument("--sessions", action="store_true", help="follow real trading hours (default: always open)")
     p.add_argument("--no-rate-limits", action="store_true", help="do not enforce per-TR call limits")
+    p.add_argument("--reset-accounts", action="store_true",
+                   help="put every demo account in the database back to its starting balance")
     f = p.add_argument_group("fault injection")
     f.add_argument("--rest-delay", type=float, default=0.0, help="seconds added to every REST answer")
     f.add_argument("--rest-fail-rate", type=float, default=0.0, help="share of REST calls failed (0..1)")
@@ -50,6 +52,9 @@ async def run(args: argparse.Namespace) -> None:
     faults.malformed_rate, faults.ws_drop_after = args.malformed_rate, args.ws_drop_after
     faults.throttle = args.throttle
     await ex.start(port=args.port)
+    if args.reset_accounts and ex.broker is not None:
+        ex.broker.reset_all()
+        print("  demo accounts reset to their starting balances", flush=True)
     print(f"lsterm-sim  seed={args.seed}", flush=True)
     print(f"  REST       {ex.rest_url}", flush=True)
     print(f"  WebSocket  {ex.ws_url}", flush=True)

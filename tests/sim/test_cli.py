@@ -39,3 +39,21 @@ def test_cli_serves_and_stops_on_sigint(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_cli_resets_demo_accounts_on_request(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app.sim", "--port", "0", "--db", str(tmp_path / "reset.db"), "--reset-accounts"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = proc.stdout.readline()
+        assert "reset to their starting balance" in first
+        while "Ctrl+C" not in proc.stdout.readline():
+            pass
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=20)
+        assert proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
