@@ -80,7 +80,7 @@ _MISSING = object()
 
 
 def gen_field(field: dict, side: str, real: bool = False, real_int: bool = False,
-              example: object = _MISSING) -> tuple[str, bool]:
+              example: object = _MISSING, fast_float: bool = False) -> tuple[str, bool]:
     """One annotated field line and whether it is numeric."""
     name = field["name"]
     lib = _lib(field)
@@ -96,7 +96,9 @@ def gen_field(field: dict, side: str, real: bool = False, real_int: bool = False
     else:
         kind = numeric_kind(field)
         wire = wire_kind(field, kind) if kind else "str"
-    if kind == "dec":
+    if kind == "dec" and fast_float:
+        typ = "FloatStr"
+    elif kind == "dec":
         typ = "DecStr" if wire == "str" else "DecNum"
     elif kind == "int":
         typ = "IntStr" if wire == "str" else "IntNum"
@@ -135,7 +137,7 @@ def class_name(block_name: str) -> str:
 
 
 def gen_block(block: dict, side: str, real: bool = False, tr_cd: str = "",
-              example: dict | None = None) -> tuple[str, str]:
+              example: dict | None = None, fast_float: bool = False) -> tuple[str, str]:
     cname = class_name(block["name"])
     base = {"in": "InBlock", "out": "OutBlock", "real": "RealBody"}[side]
     lines = [f"class {cname}({base}):"]
@@ -153,7 +155,7 @@ def gen_block(block: dict, side: str, real: bool = False, tr_cd: str = "",
         if side == "in" and example is not None:
             kwargs["example"] = example.get(field["name"], _MISSING)
         line, is_num = gen_field(field, "in" if side == "in" else "out", real=real,
-                                 real_int=field["name"] in overrides, **kwargs)
+                                 real_int=field["name"] in overrides, fast_float=fast_float, **kwargs)
         comment = field.get("korean") or ""
         if comment:
             line += f"  # {comment}".replace("\n", " ")
@@ -225,12 +227,13 @@ def gen_rest(tr: dict) -> str:
 def gen_real(tr: dict) -> str:
     tr_cd = tr["tr_cd"]
     block = {"name": f"{tr_cd}RealResponseBody", "fields": tr["push_body_fields"]}
-    cname, code = gen_block(block, "real", real=True, tr_cd=tr_cd)
+    # quote feeds carry prices as float (see FloatStr); account events keep Decimal
+    cname, code = gen_block(block, "real", real=True, tr_cd=tr_cd, fast_float=tr["kind"] == "quote")
     return "\n".join([
         HEADER, f'"""{tr_cd}: {tr["name_ko"]} ({tr["name_en"]}), realtime {tr["kind"]} feed."""\n',
         "from __future__ import annotations\n",
         "from typing import ClassVar\n",
-        "from app.ls.models.base import DecStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401\n",
+        "from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401\n",
         f"TR_CD = {tr_cd!r}",
         f"KIND = {tr['kind']!r}",
         f"PRODUCT = {tr['product']!r}",

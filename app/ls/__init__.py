@@ -30,12 +30,16 @@ from app.ls.models import (
     g3202, g3203, g3204, o3101, o3103, o3104, o3105, o3106, o3107, o3108, o3116, o3117, o3121,
     o3123, o3125, o3126, o3127, o3128, o3136, o3137, o3139,
 )
+from app.ls.facade_real import FuturesReal, StockReal
 from app.ls.ratelimit import MemoryRateLimiter, SetupOptions
+from app.ls.ratelimit_redis import RedisRateLimiter
+from app.ls.realtime import RealtimeSession, SessionState
 from app.ls.token import TokenManager
 
 __all__ = [
     "LS", "OverseasStock", "OverseasFutureoption", "Endpoints", "Credentials", "load_env_keys",
-    "SetupOptions", "MemoryRateLimiter", "TokenManager", "TRRequest", "RequestStatus", "oauth",
+    "SetupOptions", "MemoryRateLimiter", "RedisRateLimiter", "TokenManager", "RealtimeSession",
+    "SessionState", "StockReal", "FuturesReal", "TRRequest", "RequestStatus", "oauth",
     "overseas_stock", "overseas_futureoption", "exceptions", "LSError", "AuthError",
     "LSBusinessError", "RateLimitError", "ResponseFormatError", "TransportError",
     "g3101", "g3102", "g3103", "g3104", "g3106", "g3190", "g3202", "g3203", "g3204",

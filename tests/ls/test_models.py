@@ -67,10 +67,15 @@ def test_numbers_are_numbers():
     from app.ls.models import GSC, g3101
 
     push = GSC.Response.model_validate_json(json.dumps(REAL["GSC"]["example_push"]["message"]))
-    assert push.body.price == Decimal("12.2100")
+    assert push.body.price == 12.21  # quote feeds: float, for speed
     assert push.body.totq == 637963
     # and go back on the wire as strings, as LS sends them
-    assert push.body.model_dump(mode="json")["price"] == "12.2100"
+    assert push.body.model_dump(mode="json")["price"] == "12.21"
+    assert push.body.model_dump(mode="json")["totq"] == "637963"
+    from app.ls.models import TC3
+
+    fill = parse_lenient(TC3.Response, json.dumps(REAL["TC3"]["example_push"]["message"]))
+    assert fill.body.ccls_prc == Decimal("122.00000000000")  # account events: exact
     resp = g3101.Response.model_validate(REST["g3101"]["example_response"]["body"])
     assert isinstance(resp.block.price, Decimal)
 
@@ -80,7 +85,7 @@ def test_lenient_parse_of_padded_and_blank_numbers():
 
     message = REAL["OVC"]["example_push"]["message"]
     push = parse_lenient(OVC.Response, json.dumps(message))
-    assert push.body.curpr == Decimal("14997.75")
+    assert push.body.curpr == 14997.75
     assert push.body.mdvolume is None
 
 

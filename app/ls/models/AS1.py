@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from app.ls.models.base import DecStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
+from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
 
 TR_CD = 'AS1'
 KIND = 'account'

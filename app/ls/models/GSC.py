@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from app.ls.models.base import DecStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
+from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
 
 TR_CD = 'GSC'
 KIND = 'quote'
@@ -24,19 +24,19 @@ class GSCRealResponseBody(RealBody):
     trdtm: str = ""  # 체결시간(현지)
     kortm: str = ""  # 체결시간(한국)
     sign: str = ""  # 전일대비구분
-    price: DecStr | None = None  # 체결가격
-    diff: DecStr | None = None  # 전일대비
-    rate: DecStr | None = None  # 등락율
-    open: DecStr | None = None  # 시가
-    high: DecStr | None = None  # 고가
-    low: DecStr | None = None  # 저가
+    price: FloatStr | None = None  # 체결가격
+    diff: FloatStr | None = None  # 전일대비
+    rate: FloatStr | None = None  # 등락율
+    open: FloatStr | None = None  # 시가
+    high: FloatStr | None = None  # 고가
+    low: FloatStr | None = None  # 저가
     trdq: IntStr | None = None  # 건별체결수량
     totq: IntStr | None = None  # 누적체결수량
     cgubun: str = ""  # 체결구분
     lSeq: IntStr | None = None  # 초당시퀀스
     amount: IntStr | None = None  # 누적거래대금
-    high52p: DecStr | None = None  # 52주고가
-    low52p: DecStr | None = None  # 52주저가
+    high52p: FloatStr | None = None  # 52주고가
+    low52p: FloatStr | None = None  # 52주저가
 
     NUMERIC_FIELDS: ClassVar[frozenset[str]] = frozenset(['amount', 'diff', 'high', 'high52p', 'lSeq', 'low', 'low52p', 'open', 'price', 'rate', 'totq', 'trdq'])
 

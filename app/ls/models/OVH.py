@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from app.ls.models.base import DecStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
+from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
 
 TR_CD = 'OVH'
 KIND = 'quote'
@@ -20,32 +20,32 @@ class OVHRealResponseBody(RealBody):
 
     symbol: str = ""  # 종목코드
     hotime: str = ""  # 호가시간
-    offerho1: DecStr | None = None  # 매도호가 1
-    bidho1: DecStr | None = None  # 매수호가 1
+    offerho1: FloatStr | None = None  # 매도호가 1
+    bidho1: FloatStr | None = None  # 매수호가 1
     offerrem1: str = ""  # 매도호가 잔량 1
     bidrem1: str = ""  # 매수호가 잔량 1
     offerno1: str = ""  # 매도호가 건수 1
     bidno1: str = ""  # 매수호가 건수 1
-    offerho2: DecStr | None = None  # 매도호가 2
-    bidho2: DecStr | None = None  # 매수호가 2
+    offerho2: FloatStr | None = None  # 매도호가 2
+    bidho2: FloatStr | None = None  # 매수호가 2
     offerrem2: str = ""  # 매도호가 잔량 2
     bidrem2: str = ""  # 매수호가 잔량 2
     offerno2: str = ""  # 매도호가 건수 2
     bidno2: str = ""  # 매수호가 건수 2
-    offerho3: DecStr | None = None  # 매도호가 3
-    bidho3: DecStr | None = None  # 매수호가 3
+    offerho3: FloatStr | None = None  # 매도호가 3
+    bidho3: FloatStr | None = None  # 매수호가 3
     offerrem3: str = ""  # 매도호가 잔량 3
     bidrem3: str = ""  # 매수호가 잔량 3
     offerno3: str = ""  # 매도호가 건수 3
     bidno3: str = ""  # 매수호가 건수 3
-    offerho4: DecStr | None = None  # 매도호가 4
-    bidho4: DecStr | None = None  # 매수호가 4
+    offerho4: FloatStr | None = None  # 매도호가 4
+    bidho4: FloatStr | None = None  # 매수호가 4
     offerrem4: str = ""  # 매도호가 잔량 4
     bidrem4: str = ""  # 매수호가 잔량 4
     offerno4: str = ""  # 매도호가 건수 4
     bidno4: str = ""  # 매수호가 건수 4
-    offerho5: DecStr | None = None  # 매도호가 5
-    bidho5: DecStr | None = None  # 매수호가 5
+    offerho5: FloatStr | None = None  # 매도호가 5
+    bidho5: FloatStr | None = None  # 매수호가 5
     offerrem5: str = ""  # 매도호가 잔량 5
     bidrem5: str = ""  # 매수호가 잔량 5
     offerno5: str = ""  # 매도호가 건수 5

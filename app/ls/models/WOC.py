@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from app.ls.models.base import DecStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
+from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401
 
 TR_CD = 'WOC'
 KIND = 'quote'
@@ -23,13 +23,13 @@ class WOCRealResponseBody(RealBody):
     kordate: str = ""  # 체결일자(한국)
     trdtm: str = ""  # 체결시간(현지)
     kortm: str = ""  # 체결시간(한국)
-    curpr: DecStr | None = None  # 체결가격
-    ydiffpr: DecStr | None = None  # 전일대비
+    curpr: FloatStr | None = None  # 체결가격
+    ydiffpr: FloatStr | None = None  # 전일대비
     ydiffSign: str = ""  # 전일대비기호
-    open: DecStr | None = None  # 시가
-    high: DecStr | None = None  # 고가
-    low: DecStr | None = None  # 저가
-    chgrate: DecStr | None = None  # 등락율
+    open: FloatStr | None = None  # 시가
+    high: FloatStr | None = None  # 고가
+    low: FloatStr | None = None  # 저가
+    chgrate: FloatStr | None = None  # 등락율
     trdq: IntStr | None = None  # 건별체결수량
     totq: IntStr | None = None  # 누적체결수량
     cgubun: str = ""  # 체결구분
