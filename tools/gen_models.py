@@ -342,11 +342,13 @@ def gen_groups(spec: dict) -> str:
     lines = [HEADER,
              '"""The seed-shaped TR groups: one method per TR, plus its Korean name."""\n',
              "from __future__ import annotations\n",
+             "from typing import TYPE_CHECKING\n",
              "from app.ls.facade_base import TRGroup, TRRequest",
-             "from app.ls.models import (  # noqa: F401",
-             *[f"    {name} as _{name}," for name in imports],
-             ")",
-             "from app.ls.ratelimit import SetupOptions\n"]
+             "from app.ls.ratelimit import SetupOptions\n",
+             "if TYPE_CHECKING:  # the models load when a TR is first called, not at import",
+             "    from app.ls.models import (  # noqa: F401",
+             *[f"        {name} as _{name}," for name in imports],
+             "    )\n"]
     for (product, category), (cls, doc) in GROUP_CLASSES.items():
         lines.append(f"\nclass {cls}(TRGroup):\n    \"\"\"{doc}.\"\"\"\n")
         for tr_cd, tr in rest.items():
