@@ -54,3 +54,50 @@ def request_body(tr_cd: str, market: Any, library: bool = False) -> dict:
         return value
 
     return fix(body)
+
+
+# The examples of these TRs name an order or a holding that a fresh demo account lacks;
+# ``state_setup`` says which order to place first and points the example at its result.
+NEEDS_STATE = {"COSAT00311", "COSMT00300", "CIDBT00900", "CIDBT01000"}
+
+
+def _resting_price(market: Any, symbol: str, below: bool) -> float:
+    from decimal import Decimal
+
+    last = Decimal(str(market.last(symbol)))
+    tick = Decimal(str(market.tick_size(symbol)))
+    target = last * (Decimal("0.9") if below else Decimal("1.1"))
+    return float((target / tick).quantize(Decimal(1)) * tick)
+
+
+def state_setup(tr_cd: str, body: dict, market: Any):
+    """(TR to send first, its body, apply(answer dict) -> the example body to send next)."""
+    block_name = next(iter(body))
+    block = dict(body[block_name])
+    if tr_cd in ("COSAT00311", "COSMT00300"):
+        symbol = block["IsuNo"]
+        resting = tr_cd == "COSAT00311"  # modify needs a working order; sell-to-repay a holding
+        setup = {"COSAT00301InBlock1": {
+            "RecCnt": 1, "OrdPtnCode": "02", "OrdMktCode": block["OrdMktCode"], "IsuNo": symbol, "OrdQty": 1,
+            "OvrsOrdPrc": _resting_price(market, symbol, below=True) if resting else 0,
+            "OrdprcPtnCode": "00" if resting else "03", "BrkTpCode": ""}}
+
+        def apply(answer: dict) -> dict:
+            if resting:
+                block["OrgOrdNo"] = answer["COSAT00301OutBlock2"]["OrdNo"]
+            return {block_name: block}
+
+        return "COSAT00301", setup, apply
+    symbol = block["IsuCodeVal"]
+    price = _resting_price(market, symbol, below=False)
+    setup = {"CIDBT00100InBlock1": {
+        "RecCnt": 1, "OrdDt": block["OrdDt"], "IsuCodeVal": symbol, "FutsOrdTpCode": "1", "BnsTpCode": "1",
+        "AbrdFutsOrdPtnCode": "2", "OvrsDrvtOrdPrc": price, "CndiOrdPrc": 0, "OrdQty": 1}}
+
+    def apply_futures(answer: dict) -> dict:
+        block["OvrsFutsOrgOrdNo"] = answer["CIDBT00100OutBlock2"]["OvrsFutsOrdNo"]
+        if tr_cd == "CIDBT00900":
+            block["OvrsDrvtOrdPrc"] = price
+        return {block_name: block}
+
+    return "CIDBT00100", setup, apply_futures

@@ -7,8 +7,7 @@ import pytest_asyncio
 
 from app.ls.models.catalog import REST
 from app.sim.registry import HANDLERS
-from tests.sim.spec_requests import request_body
-from tests.sim.test_conformance import NEEDS_STATE
+from tests.sim.spec_requests import NEEDS_STATE, request_body, state_setup
 
 ls_mod = pytest.importorskip("app.ls")
 if not hasattr(ls_mod, "LS"):  # pragma: no cover
@@ -42,11 +41,14 @@ async def test_client_round_trip(ls_client, tr_cd):
     client, ex = ls_client
     if tr_cd not in HANDLERS:
         pytest.skip(f"{tr_cd}: no handler registered yet (broker half: app/sim/broker)")
-    if tr_cd in NEEDS_STATE:
-        pytest.skip(f"{tr_cd}: example refers to an order/holding a fresh account lacks")
     module = tr_module(tr_cd)
-    request = module.Request.model_validate(request_body(tr_cd, ex.market, library=True))
+    body = request_body(tr_cd, ex.market, library=True)
     caller = _caller(client, tr_cd)
+    if tr_cd in NEEDS_STATE:  # place the order the example refers to, through the client too
+        setup_tr, setup_body, apply = state_setup(tr_cd, body, ex.market)
+        answer = await caller.call(setup_tr, tr_module(setup_tr).Request.model_validate(setup_body), options=FAST)
+        body = apply(answer.model_dump(mode="json"))
+    request = module.Request.model_validate(body)
     if REST[tr_cd].paging == "none":
         resp = await caller.call(tr_cd, request, options=FAST)
         pages = [resp]

@@ -8,7 +8,7 @@ import pytest
 
 from app.ls.models.catalog import REST
 from app.sim.registry import HANDLERS
-from tests.sim.spec_requests import request_body, rest_trs
+from tests.sim.spec_requests import NEEDS_STATE, request_body, rest_trs, state_setup
 
 try:  # the broker half registers the account/order handlers on import
     importlib.import_module("app.sim.broker")
@@ -16,8 +16,14 @@ except Exception:  # pragma: no cover
     pass
 
 ALL_TRS = sorted(REST)
-# The examples of these TRs name an order or a loan holding that a fresh demo account lacks.
-NEEDS_STATE = {"COSAT00311", "COSMT00300", "CIDBT00900", "CIDBT01000"}
+
+
+async def prepare(sim, tr_cd: str, body: dict) -> dict:
+    """Create the order or holding the example refers to, and return the example pointing at it."""
+    setup_tr, setup_body, apply = state_setup(tr_cd, body, sim.ex.market)
+    status, _, _, answer = await _post(sim, setup_tr, setup_body)
+    assert status == 200, answer
+    return apply(answer)
 
 
 def _model_json_kind(tr_cd: str, block: str, field: str) -> str:
@@ -39,10 +45,13 @@ def check_answer(tr_cd: str, status: int, headers, raw_headers, body: dict) -> N
     assert headers["tr_cd"] == tr_cd
     assert headers["tr_cont"] in ("Y", "N")
     spec_tr = rest_trs()[tr_cd]
-    expected_keys = {b["name"] for b in spec_tr["out_blocks"]} | {"rsp_cd", "rsp_msg"}
+    blocks = [b for b in spec_tr["out_blocks"] if b["kind"] != "root"]
+    top_level = [f["name"] for b in spec_tr["out_blocks"] if b["kind"] == "root" for f in b["fields"]]
+    expected_keys = {b["name"] for b in blocks} | {"rsp_cd", "rsp_msg"} | set(top_level)
     assert expected_keys <= set(body), (expected_keys - set(body))
     assert isinstance(body["rsp_cd"], str) and isinstance(body["rsp_msg"], str)
-    for block in spec_tr["out_blocks"]:
+    assert all(isinstance(body[name], str) for name in top_level)
+    for block in blocks:
         value = body[block["name"]]
         rows = value if block["kind"] == "array" else [value]
         if block["kind"] == "array":
@@ -79,9 +88,7 @@ async def test_every_tr_answers_in_spec_shape(sim_shared, tr_cd, library):
     if tr_cd not in HANDLERS:
         pytest.skip(f"{tr_cd}: no handler registered yet (broker half: app/sim/broker)")
     body = request_body(tr_cd, sim.ex.market, library=library)
+    if tr_cd in NEEDS_STATE:
+        body = await prepare(sim, tr_cd, body)
     status, headers, raw, answer = await _post(sim, tr_cd, body)
-    if tr_cd in NEEDS_STATE and status != 200:
-        assert set(answer) == {"rsp_cd", "rsp_msg"} and not answer["rsp_cd"].startswith("IGW"), answer
-        pytest.skip(f"{tr_cd}: example refers to an order/holding a fresh account lacks "
-                    f"(answered {answer['rsp_cd']}); the broker's trading tests cover it")
     check_answer(tr_cd, status, headers, raw, answer)
