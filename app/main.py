@@ -33,6 +33,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--bench", action="store_true",
                    help="print startup timings as JSON once quotes are served, then exit")
     p.add_argument("--seed", type=int, default=7, help="price seed of the embedded exchange")
+    p.add_argument("--reset-demo", action="store_true",
+                   help="put the demo account back to its starting balance before starting")
     p.add_argument("--debug", action="store_true", help="log at DEBUG level")
     return p.parse_args(argv)
 
@@ -86,6 +88,18 @@ class EmbeddedExchange:
         self.begin()
         return await asyncio.wrap_future(self._ready)
 
+    async def reset_accounts(self) -> None:
+        """Every demo account back to its starting balance (runs on the exchange's loop)."""
+        await self.start()
+        loop, exchange = self._loop, self.exchange
+        if loop is None or exchange is None or exchange.broker is None:
+            raise RuntimeError("the embedded exchange has no broker")
+
+        async def reset() -> None:
+            exchange.broker.reset_all()
+
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(reset(), loop))
+
     async def stop(self) -> None:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None or loop.is_closed():
@@ -111,7 +125,8 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
     from app.ui.tasks import cancel_all, spawn
 
     loop = asyncio.get_running_loop()
-    shell = Shell(config_dir(), start_exchange=exchange.start, lang=args.lang, log_model=log_model)
+    shell = Shell(config_dir(), start_exchange=exchange.start, lang=args.lang, log_model=log_model,
+                  reset_demo=exchange.reset_accounts)
     if args.theme:
         shell.set_theme(args.theme)
     crash = CrashReporter(shell.window)
@@ -131,6 +146,9 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
     keepalive.start(250)
 
     async def startup() -> None:
+        if args.reset_demo and mode is Mode.DEMO:
+            await exchange.reset_accounts()
+            log.info("demo accounts reset to their starting balance")
         result = await shell.start(mode)
         ready = time.time()
         served = None

@@ -31,6 +31,8 @@ def register_all(shell: Shell) -> None:
         ActionSpec("app.hotkeys", "Keyboard shortcuts…", "단축키 설정…", ("Ctrl+Alt+K",), "app", shell.open_hotkeys),
         ActionSpec("app.quit", "Quit", "종료", ("Ctrl+Q",), "app", shell.window.close),
         ActionSpec("app.about", "About lsterm", "lsterm 정보", (), "app", shell.show_about),
+        ActionSpec("account.reset_demo", "Reset demo account…", "모의 계좌 초기화…", (), "trading",
+                   shell.ask_reset_demo),
         ActionSpec("view.theme.toggle", "Toggle dark / light theme", "다크 / 라이트 테마 전환", ("Ctrl+Shift+T",), "view", shell.toggle_theme),
         ActionSpec("view.language.ko", "Korean interface", "한국어 화면", (), "view", lambda: shell.set_language("ko")),
         ActionSpec("view.language.en", "English interface", "영어 화면", (), "view", lambda: shell.set_language("en")),
@@ -61,7 +63,7 @@ MENUS = {
              "workspace.rename", "workspace.delete", None, "workspace.import", "workspace.export",
              "workspace.reset", None, "app.quit"],
     QT_TRANSLATE_NOOP("Menus", "View"): ["app.palette", None, "view.theme.toggle", "view.language.ko", "view.language.en"],
-    QT_TRANSLATE_NOOP("Menus", "Trading"): [s.id for s in TRADING],
+    QT_TRANSLATE_NOOP("Menus", "Trading"): [s.id for s in TRADING] + [None, "account.reset_demo"],
     QT_TRANSLATE_NOOP("Menus", "Settings"): ["app.hotkeys"],
     QT_TRANSLATE_NOOP("Menus", "Help"): ["app.about"],
 }

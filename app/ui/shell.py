@@ -27,6 +27,7 @@ from app.ui.workspace_ops import WorkspaceController
 
 log = logging.getLogger(__name__)
 StartExchange = Callable[[], Awaitable[Any]]  # -> Endpoints of the embedded exchange
+ResetDemo = Callable[[], Awaitable[None]]  # every demo account back to its starting balance
 
 
 
@@ -35,7 +36,8 @@ class Shell(QObject):
 
     def __init__(self, config_dir: Path, start_exchange: StartExchange | None = None,
                  client_factory: Any = None, symbols: Any = None, lang: str | None = None,
-                 log_model: Any = None, parent: QObject | None = None):
+                 log_model: Any = None, reset_demo: ResetDemo | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self.app = QApplication.instance()
         self.config_dir = Path(config_dir)
@@ -47,6 +49,7 @@ class Shell(QObject):
         self.context.actions.load_overrides(self.settings.keymap)
         self.theme = theme.apply_theme(self.app, self.settings.theme)
         self.start_exchange = start_exchange
+        self.reset_demo = reset_demo
         self.client_factory = client_factory
         self.exchange_endpoints: Any = None
         self.window = MainWindow(self.context)
@@ -165,6 +168,29 @@ class Shell(QObject):
         i18n.install(self.app, lang)
         self.context.set_language(lang)
         commands.build_menus(self)
+
+    def ask_reset_demo(self) -> None:
+        """Reset the demo account after the user confirms (demo mode only)."""
+        from app.trading.session import Mode
+
+        session = self.context.session
+        if self.reset_demo is None or session is None or session.mode is not Mode.DEMO:
+            dialogs.inform(self.window, QCoreApplication.translate("Shell", "Reset demo account"),
+                           QCoreApplication.translate(
+                               "Shell", "Only the demo account of the embedded exchange can be reset."))
+            return
+        dialogs.confirm(self.window, QCoreApplication.translate("Shell", "Reset demo account"),
+                        QCoreApplication.translate(
+                            "Shell", "Cancel every working order and put cash and positions back to the "
+                                     "starting balance?"),
+                        lambda: spawn(self._reset_demo(), "reset demo account"))
+
+    async def _reset_demo(self) -> None:
+        assert self.reset_demo is not None
+        await self.reset_demo()
+        log.info("demo account reset to its starting balance")
+        self.window.status.showMessage(
+            QCoreApplication.translate("Shell", "Demo account reset to its starting balance."), 10000)
 
     def _tell_problem(self, message: str) -> None:
         self.window.status.showMessage(message, 15000)

@@ -124,17 +124,17 @@
 <context>
     <name>LogPanel</name>
     <message>
-        <location filename="../../app/ui/panels/log_panel.py" line="88"/>
+        <location filename="../../app/ui/panels/log_panel.py" line="91"/>
         <source>Search the log…</source>
         <translation>로그 검색…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/log_panel.py" line="89"/>
+        <location filename="../../app/ui/panels/log_panel.py" line="92"/>
         <source>Copy</source>
         <translation>복사</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/log_panel.py" line="90"/>
+        <location filename="../../app/ui/panels/log_panel.py" line="93"/>
         <source>Copy the selected lines, or every visible line</source>
         <translation>선택한 줄(없으면 보이는 모든 줄) 복사</translation>
     </message>
@@ -235,42 +235,42 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="60"/>
+        <location filename="../../app/ui/commands.py" line="62"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="63"/>
+        <location filename="../../app/ui/commands.py" line="65"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="64"/>
+        <location filename="../../app/ui/commands.py" line="66"/>
         <source>Trading</source>
         <translation>거래</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="65"/>
+        <location filename="../../app/ui/commands.py" line="67"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="66"/>
+        <location filename="../../app/ui/commands.py" line="68"/>
         <source>Help</source>
         <translation>도움말</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="80"/>
+        <location filename="../../app/ui/commands.py" line="82"/>
         <source>Panels</source>
         <translation>패널</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="81"/>
+        <location filename="../../app/ui/commands.py" line="83"/>
         <source>New panel</source>
         <translation>새 패널</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="96"/>
+        <location filename="../../app/ui/commands.py" line="98"/>
         <source>Toolbar</source>
         <translation>도구 모음</translation>
     </message>
@@ -278,87 +278,87 @@
 <context>
     <name>SessionPanel</name>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="59"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="59"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
         <source>Server</source>
         <translation>서버</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="59"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
         <source>REST</source>
         <translation>REST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="60"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="62"/>
         <source>Realtime</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="60"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="62"/>
         <source>Token</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="63"/>
         <source>Exchange time</source>
         <translation>거래소 시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="63"/>
         <source>Rate limit</source>
         <translation>호출 한도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="64"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="66"/>
         <source>Session events</source>
         <translation>접속 기록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="70"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="72"/>
         <source>not logged in</source>
         <translation>로그인 전</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="86"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="88"/>
         <source>connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="86"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="88"/>
         <source>connecting</source>
         <translation>연결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="87"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="89"/>
         <source>reconnecting</source>
         <translation>재연결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="87"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="89"/>
         <source>disconnected</source>
         <translation>끊김</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="90"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="90"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
         <source>valid</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="91"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="93"/>
         <source>refused</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="91"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="93"/>
         <source>revoked</source>
         <translation>폐기됨</translation>
     </message>
@@ -366,29 +366,50 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="81"/>
+        <location filename="../../app/ui/shell.py" line="84"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="91"/>
+        <location filename="../../app/ui/shell.py" line="94"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="147"/>
+        <location filename="../../app/ui/shell.py" line="150"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="148"/>
+        <location filename="../../app/ui/shell.py" line="151"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="171"/>
+        <location filename="../../app/ui/shell.py" line="178"/>
+        <location filename="../../app/ui/shell.py" line="182"/>
+        <source>Reset demo account</source>
+        <translation>모의 계좌 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="179"/>
+        <source>Only the demo account of the embedded exchange can be reset.</source>
+        <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="183"/>
+        <source>Cancel every working order and put cash and positions back to the starting balance?</source>
+        <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="193"/>
+        <source>Demo account reset to its starting balance.</source>
+        <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell.py" line="197"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -396,18 +417,18 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="69"/>
+        <location filename="../../app/ui/status.py" line="67"/>
         <source>Rate</source>
         <translation>호출</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="70"/>
-        <location filename="../../app/ui/status.py" line="100"/>
+        <location filename="../../app/ui/status.py" line="68"/>
+        <location filename="../../app/ui/status.py" line="98"/>
         <source>Rate-limit pressure</source>
         <translation>호출 한도 사용률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="80"/>
+        <location filename="../../app/ui/status.py" line="78"/>
         <source>Trading mode</source>
         <translation>거래 모드</translation>
     </message>
