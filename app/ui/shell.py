@@ -117,8 +117,24 @@ class Shell(QObject):
         if old is not None and old is not session:
             await old.shutdown()
         spawn(session.connect_realtime(), "realtime connect")
+        spawn(self._load_instruments(session), "instrument master")
         self.session_ready.emit(result)
         return result
+
+    async def _load_instruments(self, session: TradingSession) -> None:
+        """Fill symbol search from the server's masters, in the background after login."""
+        from app.trading.instruments import InstrumentMaster
+
+        if not hasattr(session.client, "overseas_stock"):
+            return  # a client without the TR API (tests' fakes)
+        master = InstrumentMaster()
+        try:
+            await master.load(session.client)
+        except Exception as exc:  # search keeps its built-in list; say why
+            log.warning("instrument master not loaded: %s", exc)
+            return
+        if self.context.session is session:
+            self.context.symbols = master
 
     # ---- dialogs and commands --------------------------------------------------------------
     def open_palette(self) -> None:

@@ -1,0 +1,50 @@
+"""The instrument master loads every stock and future the embedded exchange lists, and searches them."""
+
+from __future__ import annotations
+
+import pytest
+import pytest_asyncio
+
+from app.ls import LS, Endpoints
+from app.sim.exchange import start_exchange
+from app.trading.instruments import InstrumentMaster
+
+
+@pytest_asyncio.fixture
+async def ls(tmp_path):
+    ex = await start_exchange(seed=5, db_path=tmp_path / "m.sqlite", port=0, rate_limits=False)
+    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    assert await client.async_login("MASTER-KEY-0123456789", "MASTER-SECRET-0123456789")
+    yield client, ex
+    await client.aclose()
+    await ex.stop()
+
+
+@pytest.mark.asyncio
+async def test_master_holds_every_listed_instrument(ls):
+    client, ex = ls
+    master = InstrumentMaster()
+    heard = []
+    master.listeners.append(heard.append)
+    count = await master.load(client)
+    stocks = {i.symbol for i in ex.market.instruments("stock")}
+    futures = {i.symbol for i in ex.market.instruments("future")}
+    assert stocks | futures <= {code for code in master._by_code}
+    assert count == len(master) and heard == [count]
+    es = master.get(next(s for s in futures if s.startswith("ES")))
+    assert es.market == "futures" and es.tick is not None and es.tick > 0
+    aapl = master.get("AAPL")
+    assert (aapl.exchcd, aapl.keysymbol, aapl.exchange) == ("82", "82AAPL", "NASDAQ")
+
+
+@pytest.mark.asyncio
+async def test_search_ranks_exact_code_then_prefix_then_names(ls):
+    client, _ = ls
+    master = InstrumentMaster()
+    assert master.search("AAPL")[0].code == "AAPL"  # built-in list before loading
+    await master.load(client)
+    assert master.search("aapl")[0].code == "AAPL"
+    found = [s.code for s in master.search("ES", 50)]
+    assert found and all(c.startswith("ES") for c in found[:2])
+    assert "AAPL" in [s.code for s in master.search("애플")]
+    assert master.search("   ") == []
