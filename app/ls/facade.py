@@ -55,7 +55,9 @@ class _Product(ProductAPI):
         if self._real is None:
             from app.ls.realtime import RealtimeSession
 
-            session = RealtimeSession(self._ls.endpoints.ws, token_provider=self.tokens.get, name=self.product)
+            session = RealtimeSession(self._ls.endpoints.ws, token_provider=self.tokens.get,
+                                      token_refresher=lambda stale: self.tokens.refresh(stale=stale),
+                                      name=self.product)
             self._real = self._make_real(session)
         return self._real
 

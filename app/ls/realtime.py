@@ -54,6 +54,7 @@ class RealtimeSession:
         url: str,
         token_provider: Callable[[], Awaitable[str]],
         *,
+        token_refresher: Callable[[str], Awaitable[str]] | None = None,
         name: str = "stock",
         reconnect: bool = True,
         backoff_base: float = 0.5,
@@ -68,6 +69,9 @@ class RealtimeSession:
         self.url = url
         self.name = name
         self._token_provider = token_provider
+        self._token_refresher = token_refresher  # stale token -> a new one (TokenManager.refresh)
+        self._renewing: asyncio.Task | None = None
+        self._last_renewal = float("-inf")
         self._reconnect = reconnect
         self.backoff_base = backoff_base
         self.backoff_max = backoff_max
@@ -88,7 +92,7 @@ class RealtimeSession:
         self._subs: dict[tuple[str, str], str] = {}  # (tr_cd, key_id) -> wire key
         self._accounts: set[str] = set()  # family codes registered (AS1 / TC1)
         self._state_listeners: list[Callable[[SessionState], Any]] = []
-        self._acks = AckBook(self._forget_refused)
+        self._acks = AckBook(self._forget_refused, self._on_token_error)
         self._dispatch = Dispatcher(name, self._acks)
 
     # ---------------------------------------------------------------- state
@@ -171,6 +175,8 @@ class RealtimeSession:
     async def close(self) -> None:
         """Close the connection for good (subscriptions stay remembered for a later connect)."""
         self._closing = True
+        if self._renewing is not None and not self._renewing.done():
+            self._renewing.cancel()
         ws, self._ws = self._ws, None
         if ws is not None:
             await ws.close()
@@ -335,6 +341,29 @@ class RealtimeSession:
             return
         if waiter is not None:
             await self._acks.wait(waiter, self._ack_timeout, self.name)
+
+    def _on_token_error(self, error: Exception) -> None:
+        """The server refused our token: get a new one and reconnect (at most every 5 s)."""
+        if self._closing or (self._renewing is not None and not self._renewing.done()):
+            return
+        loop = asyncio.get_running_loop()
+        if loop.time() - self._last_renewal < 5.0:
+            log.warning("realtime %s: token refused again (%s); waiting before renewing", self.name, error)
+            return
+        self._last_renewal = loop.time()
+        log.warning("realtime %s: token refused (%s); renewing it and reconnecting", self.name, error)
+        self._renewing = loop.create_task(self._renew_token(), name=f"realtime-{self.name}-token")
+
+    async def _renew_token(self) -> None:
+        stale = self._token
+        try:
+            if self._token_refresher is not None:
+                await self._token_refresher(stale)
+        except Exception as exc:  # the reconnect below asks the provider again anyway
+            log.error("realtime %s: token renewal failed: %s", self.name, exc)
+        ws = self._ws
+        if ws is not None:
+            await ws.close()  # the runner reconnects with the provider's (new) token and replays
 
     def _forget_refused(self, tr_cd: str | None, kid: str | None, tr_type: str | None) -> None:
         """The server refused a subscription or registration: do not replay it."""

@@ -42,9 +42,11 @@ def ack_error(tr_cd: str, rsp_cd: str | None, rsp_msg: str | None) -> Exception:
 class AckBook:
     """Requests waiting for an answer, in the order they were sent."""
 
-    def __init__(self, on_refused: Callable[[str | None, str | None, str | None], None]):
+    def __init__(self, on_refused: Callable[[str | None, str | None, str | None], None],
+                 on_token_error: Callable[[AuthError], None] | None = None):
         self._waiting: list[Waiter] = []
         self._on_refused = on_refused
+        self._on_token_error = on_token_error
 
     def expect(self, tr_cd: str, kid: str, tr_type: str) -> Waiter:
         waiter = Waiter(tr_cd, kid, tr_type, asyncio.get_running_loop().create_future())
@@ -90,6 +92,16 @@ class AckBook:
             return
         code = tr_cd or (waiter.tr_cd if waiter else "?")
         error = ack_error(code, rsp_cd, rsp_msg)
+        if isinstance(error, AuthError) and self._on_token_error is not None:
+            # The request was refused for its token, not for what it asked: keep it, and let
+            # the session renew the token and replay everything on a new connection.
+            if waiter is not None:
+                waiter.future.set_result(None)
+                self.drop(waiter)
+            else:
+                unclaimed(error)
+            self._on_token_error(error)
+            return
         refused_type = tr_type or (waiter.tr_type if waiter else None)
         refused_kid = kid if kid is not None else (waiter.kid if waiter else None)
         self._on_refused(code, refused_kid, refused_type)

@@ -189,11 +189,18 @@ async def test_refused_subscription_raises_and_is_forgotten(server, session):
         await session.subscribe("GSC", "82BAD")
     assert caught.value.rsp_cd == "IGW40013" and caught.value.tr_cd == "GSC"
     assert session.subscriptions == []
-    server.refuse["82TOK"] = "IGW00121"
-    with pytest.raises(AuthError):
-        await session.subscribe("GSC", "82TOK")
     await session.subscribe("GSC", "82TSLA")  # the session is still fine
     assert session.subscriptions == [("GSC", "82TSLA")]
+
+
+@pytest.mark.asyncio
+async def test_a_token_refusal_keeps_the_subscription_and_reconnects(server, session):
+    states = []
+    session.add_state_listener(states.append)
+    server.refuse["82TOK"] = "IGW00121"
+    await session.subscribe("GSC", "82TOK")  # refused for its token, not for the symbol
+    assert ("GSC", "82TOK") in session.subscriptions
+    await until(lambda: SessionState.RECONNECTING in states and session.connected)
 
 
 @pytest.mark.asyncio
@@ -206,7 +213,7 @@ async def test_unclaimed_error_frame_reaches_error_listeners(server, session):
     await until(lambda: len(errors) == 2)
     assert isinstance(errors[0], AuthError) and errors[0].code == "IGW00121"
     assert isinstance(errors[1], LSBusinessError) and errors[1].tr_cd == "OVH"
-    assert session.connected
+    await until(lambda: session.connected)  # reconnected after the token refusal
 
 
 @pytest.mark.asyncio

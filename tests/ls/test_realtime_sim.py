@@ -94,3 +94,22 @@ async def test_reconnects_and_resubscribes_after_the_exchange_drops_us(exchange,
     seen = len(ticks)
     await until(lambda: len(ticks) > seen + 2)
     await real.close()
+
+
+@pytest.mark.asyncio
+async def test_a_refused_token_is_renewed_and_nothing_is_forgotten(exchange, ls):
+    client = ls.overseas_stock().real()
+    states = []
+    client.add_state_listener(states.append)
+    await client.connect()
+    trades = []
+    client.GSC().on_gsc_message(trades.append)
+    await client.GSC().add_gsc_symbols(symbols=["82TSLA"])
+    exchange.faults.expire_tokens()  # the server forgets every token it issued
+    old_token = ls.overseas_stock().tokens.token.access_token
+    await client.GSC().add_gsc_symbols(symbols=["82NVDA"])  # refused for its token...
+    await until(lambda: SessionState.RECONNECTING in states and client.state is SessionState.CONNECTED)
+    assert ls.overseas_stock().tokens.token.access_token != old_token  # ...so it was renewed
+    assert {key.strip() for _, key in client.session.subscriptions} == {"82TSLA", "82NVDA"}
+    trades.clear()
+    await until(lambda: {t.body.symbol for t in trades} >= {"TSLA", "NVDA"})
