@@ -234,6 +234,12 @@ class RealtimeSession:
             for item in todo:
                 await ws.send(request_frame(token, *item))
                 sent.add(item)
+        # Whatever was dropped while the replay ran was sent anyway: take it back now.
+        wanted = {(ACCOUNT_REGISTER, code, "") for code in self._accounts}
+        wanted |= {(QUOTE_SUBSCRIBE, tr_cd, wire) for (tr_cd, _kid), wire in self._subs.items()}
+        for tr_type, tr_cd, wire in sorted(sent - wanted):
+            undo = QUOTE_UNSUBSCRIBE if tr_type == QUOTE_SUBSCRIBE else ACCOUNT_UNREGISTER
+            await ws.send(request_frame(token, undo, tr_cd, wire))
         if sent:
             log.info("realtime %s: sent %d subscriptions and account registrations", self.name, len(sent))
 

@@ -135,3 +135,28 @@ async def test_server_restart_on_the_same_port():
         await s.close()
         second._server.close()
         await second._server.wait_closed()
+
+
+@pytest.mark.asyncio
+async def test_what_is_dropped_during_a_replay_is_taken_back():
+    import json
+
+    async def token() -> str:
+        return "tok"
+
+    s = RealtimeSession("ws://127.0.0.1:9/websocket", token)
+    await s.subscribe("GSC", "82TSLA")  # not connected: remembered only
+    await s.subscribe("GSC", "82AAPL")
+    s._token = "tok"
+    sent = []
+
+    class SlowSocket:  # another task unsubscribes while the replay's first send is pending
+        async def send(self, text):
+            sent.append(json.loads(text))
+            if len(sent) == 1:
+                await s.unsubscribe("GSC", "82AAPL")
+
+    await s._replay(SlowSocket())
+    wire = [(m["header"]["tr_type"], m["body"]["tr_key"].strip()) for m in sent]
+    assert ("3", "82AAPL") in wire and wire[-1] == ("4", "82AAPL")
+    assert s.subscriptions == [("GSC", "82TSLA")]
