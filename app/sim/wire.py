@@ -17,6 +17,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from app.ls.models.base import _block_type, parse_lenient
+from app.ls.models.rules import OrderRuleError
 from app.sim.registry import SimError
 
 _SPEC_PATH = "app/ls/data/spec.json"
@@ -123,6 +124,10 @@ def _korean_names(tr_cd: str) -> dict[str, str]:
     return {f["name"]: f.get("korean", "") for b in tr.get("in_blocks", []) for f in b["fields"]}
 
 
+# what the broker answers for the same mistake when it finds it itself
+RULE_CODES = {"quantity": "02712", "price": "02713", "original_order": "02718", "price_type": "02725"}
+
+
 def parse_request(tr_cd: str, raw: Any) -> Any:
     """Validate a request body dict as ``tr_cd``'s Request, or raise an LS-style ``SimError``."""
     mod = model_module(tr_cd)
@@ -133,6 +138,12 @@ def parse_request(tr_cd: str, raw: Any) -> Any:
         return parse_lenient(mod.Request, data)
     except (ValidationError, ValueError, TypeError) as exc:
         field = ""
+        first = exc.errors()[0] if isinstance(exc, ValidationError) and exc.errors() else {}
+        rule = (first.get("ctx") or {}).get("error")
+        if isinstance(rule, OrderRuleError):
+            # a whole-block order rule, not a field's type: the broker's code for that kind
+            code = RULE_CODES.get(rule.kind, "02725")
+            raise SimError(code, f"주문 조건을 확인하세요: {rule}") from None
         if isinstance(exc, ValidationError) and exc.errors():
             loc = [str(p) for p in exc.errors()[0].get("loc", ()) if not str(p).isdigit()]
             field = loc[-1] if loc else ""

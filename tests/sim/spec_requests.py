@@ -79,8 +79,9 @@ def state_setup(tr_cd: str, body: dict, market: Any):
         resting = tr_cd == "COSAT00311"  # modify needs a working order; sell-to-repay a holding
         setup = {"COSAT00301InBlock1": {
             "RecCnt": 1, "OrdPtnCode": "02", "OrdMktCode": block["OrdMktCode"], "IsuNo": symbol, "OrdQty": 1,
-            "OvrsOrdPrc": _resting_price(market, symbol, below=True) if resting else 0,
-            "OrdprcPtnCode": "00" if resting else "03", "BrkTpCode": ""}}
+            # resting: well below the market; otherwise through the whole book (LS has no market buy)
+            "OvrsOrdPrc": _resting_price(market, symbol, below=True) if resting else float(market.book(symbol).asks[-1][0]),
+            "OrdprcPtnCode": "00", "BrkTpCode": ""}}
 
         def apply(answer: dict) -> dict:
             if resting:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, PlainSerializer, PrivateAttr, ValidationError, model_validator
 
 
 def _dec_text(value: Decimal) -> str:
@@ -53,9 +53,21 @@ class LSModel(BaseModel):
 
 
 class InBlock(LSModel):
-    """A request block: unknown field names are a caller's typo, so they are refused."""
+    """A request block: unknown field names are a caller's typo, so they are refused.
+
+    Order blocks also pass the cross-field rules of ``app.ls.models.rules``.
+    """
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=())
+
+    @model_validator(mode="after")
+    def _ls_rules(self):
+        from app.ls.models.rules import RULES
+
+        rule = RULES.get(type(self).__name__)
+        if rule is not None:
+            rule(self)
+        return self
 
 
 class OutBlock(LSModel):

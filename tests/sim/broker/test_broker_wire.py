@@ -108,23 +108,33 @@ async def test_marketable_limit_fills_partly_across_levels_then_rests(ex, trader
     assert order.status == "working" and order.remaining == 5
 
 
-async def test_market_order_and_sell(ex, trader):
+async def test_market_buy_is_refused_as_ls_does(ex, trader):
+    # LS takes market (03), MOO (M3) and MOC (M4) for sells only
     status, body = await trader.stock_order("buy", "MSFT", 20, 0, "03")
+    assert status == 500 and set(body) == {"rsp_cd", "rsp_msg"}
+    assert "sell orders only" in body["rsp_msg"]
+    assert ex.broker.orders_of(trader.app_key, "stock") == []
+
+
+async def test_marketable_buy_then_market_sell(ex, trader):
+    asks = ex.market.book("MSFT").asks
+    qty = min(20, sum(level[1] for level in asks))
+    status, body = await trader.stock_order("buy", "MSFT", qty, asks[-1][0])  # through the book
     assert status == 200, body
     tr, push = await trader.push()
     assert tr == "AS0"
     got = 0
-    while got < 20:
+    while got < qty:
         tr, push = await trader.push()
         assert tr == "AS1"
         got += int(push["sExecQty"])
-    assert got == 20 and push["sUnercQty"] == "0"
-    status, body = await trader.stock_order("sell", "MSFT", 20, 0, "M4")  # MOC: executes now
+    assert got == qty and push["sUnercQty"] == "0"
+    status, body = await trader.stock_order("sell", "MSFT", qty, 0, "M4")  # MOC: executes now
     assert status == 200, body
     tr, _ = await trader.push()
     assert tr == "AS0"
     got = 0
-    while got < 20:
+    while got < qty:
         tr, push = await trader.push()
         got += int(push["sExecQty"])
     assert push["sSecBalQty"] == "0"
@@ -372,7 +382,7 @@ async def test_reserved_orders_and_credit_sell(ex, trader):
     assert empty["rsp_cd"] == "00200" and empty["COSAQ01400OutBlock2"] == []
 
     # COSMT00300 without a loan holding acts as a cash order
-    await trader.stock_order("buy", "AAPL", 1, 0, "03")
+    await trader.stock_order("buy", "AAPL", 1, ex.market.book("AAPL").asks[-1][0])  # marketable limit
     await trader.pushes_n(2)
     body = await trader.ok("COSMT00300", {
         "RecCnt": 1, "OrdPtnCode": "01", "OrgOrdNo": None, "AcntNo": "", "InptPwd": "",
