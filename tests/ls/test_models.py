@@ -102,3 +102,33 @@ def test_generated_models_are_current():
     result = subprocess.run([sys.executable, "tools/gen_models.py", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"OrdPtnCode": "02", "OrdprcPtnCode": "03", "OvrsOrdPrc": 0}, "sell orders only"),
+    ({"OrdPtnCode": "02", "OrdprcPtnCode": "M3", "OvrsOrdPrc": 0}, "sell orders only"),
+    ({"OrdPtnCode": "01", "OrdQty": 0}, "quantity"),
+    ({"OrdPtnCode": "02", "OvrsOrdPrc": 0}, "limit price"),
+    ({"OrdPtnCode": "08"}, "OrgOrdNo"),
+])
+def test_order_rules_refuse_half_valid_orders(fields, message):
+    from pydantic import ValidationError
+
+    from app.ls.models import COSAT00301
+
+    base = {"OrdPtnCode": "02", "OrdMktCode": "82", "IsuNo": "TSLA", "OrdQty": 1, "OvrsOrdPrc": "250.5",
+            "OrdprcPtnCode": "00"}
+    with pytest.raises(ValidationError) as err:
+        COSAT00301.COSAT00301InBlock1(**{**base, **fields})
+    assert message in str(err.value)
+
+
+def test_order_rules_accept_what_ls_accepts():
+    from app.ls.models import CIDBT00100, COSAT00301
+
+    COSAT00301.COSAT00301InBlock1(OrdPtnCode="01", OrdMktCode="82", IsuNo="TSLA", OrdQty=3, OvrsOrdPrc=0,
+                                  OrdprcPtnCode="03")  # market sell
+    COSAT00301.COSAT00301InBlock1(OrdPtnCode="08", OrgOrdNo=12, OrdMktCode="82", IsuNo="TSLA", OrdQty=3,
+                                  OvrsOrdPrc=0, OrdprcPtnCode="00")  # cancel
+    CIDBT00100.CIDBT00100InBlock1(OrdDt="20261124", IsuCodeVal="ESZ26", FutsOrdTpCode="1", BnsTpCode="2",
+                                  AbrdFutsOrdPtnCode="1", OvrsDrvtOrdPrc=0, CndiOrdPrc=0, OrdQty=1)  # market
