@@ -20,8 +20,8 @@ from app.sim.broker.accounts import Account
 from app.sim.broker.matching import match_trade, take_liquidity
 from app.sim.broker.market import MarketAdapter
 from app.sim.broker.orders import (
-    CANCELLED, DONE, E_FUNDS, E_MARGIN, E_MARKET, E_NO_QUOTE, E_NOT_WORKING, E_ORIG, E_PRICE,
-    E_PRICE_TYPE, E_QTY, E_SELLABLE, E_SYMBOL, E_TICK, LIMIT, LIMIT_LIKE, MARKET_LIKE,
+    CANCELLED, DONE, E_CLOSED, E_FUNDS, E_MARGIN, E_MARKET, E_NO_QUOTE, E_NOT_WORKING, E_ORIG, E_PRICE,
+    E_PRICE_TYPE, E_QTY, E_SELLABLE, E_SYMBOL, E_TICK, LIMIT, LIMIT_LIKE, MARKET, MARKET_LIKE,
     PRICE_BAND, REJECT_PRICE_BAND, REPLACED, WORKING, Fill, Order, fail,
 )
 from app.sim.broker.notify import Notifier
@@ -174,6 +174,9 @@ class Broker(Notifier, Valuation):
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
             raise fail(E_QTY)
         price = self._check_price(inst, Decimal(price or 0), price_type)
+        open_now = self.market.is_open(inst.symbol)
+        if price_type == MARKET and not open_now:
+            raise fail(E_CLOSED)
         levels = self.market.levels(inst.symbol, side)
         if price_type in MARKET_LIKE and not levels:
             raise fail(E_NO_QUOTE)
@@ -194,7 +197,8 @@ class Broker(Notifier, Valuation):
                 self._reject(acct, inst, order, REJECT_PRICE_BAND)
             else:
                 self._confirmed(acct, inst, order)
-                self._take(acct, inst, order, levels)
+                if open_now:  # a closed market's book has nobody behind it: rest until it trades
+                    self._take(acct, inst, order, levels)
             self.store.save_order(order)
         return order
 
@@ -243,7 +247,8 @@ class Broker(Notifier, Valuation):
             self._unwork(orig)
             self._modified(acct, inst, orig, order)
             self.working[inst.symbol].append(order)
-            self._take(acct, inst, order, self.market.levels(inst.symbol, order.side))
+            if self.market.is_open(inst.symbol):
+                self._take(acct, inst, order, self.market.levels(inst.symbol, order.side))
             self.store.save_order(orig)
             self.store.save_order(order)
         return order

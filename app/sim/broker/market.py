@@ -95,6 +95,16 @@ class MarketAdapter:
         # Without depth, the touch is taken to be deep enough for the whole order.
         return [(touch, 10**9)] if touch is not None else []
 
+    def is_open(self, symbol: str) -> bool:
+        """Whether the instrument's market trades now (always, for a market without sessions)."""
+        fn = getattr(self.market, "is_open", None)
+        if fn is None:
+            return True
+        try:
+            return bool(fn(symbol))
+        except (KeyError, LookupError):
+            return True
+
     def tick_size(self, inst: Instrument, price: Decimal | None = None) -> Decimal:
         if inst.product == "stock" and price is not None and price < 1:
             return Decimal("0.0001")  # US sub-dollar quotes

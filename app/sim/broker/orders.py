@@ -58,6 +58,7 @@ E_MARKET = ("02721", "주문시장코드를 확인하십시오. (wrong market co
 E_PRICE_TYPE = ("02722", "호가유형코드를 확인하십시오. (unsupported price type)")
 E_RSV = ("02723", "예약주문번호를 확인하십시오. (unknown reserved order)")
 E_INPUT = ("02724", "입력값을 확인하십시오. (invalid input)")
+E_CLOSED = ("02726", "장운영시간이 아닙니다. (market closed: market orders are not accepted)")
 
 # Exchange-side rejection (sent as AS4 / TC2 HO03 after the order was accepted).
 REJECT_PRICE_BAND = ("0341", "가격제한폭 초과 (limit price outside the exchange price band)")
