@@ -11,6 +11,7 @@ Set ``LSTERM_HTTP_TRANSPORT=httpcore`` to fall back to httpx's own transport.
 from __future__ import annotations
 
 import asyncio
+import select
 import ssl
 import time
 from collections import defaultdict
@@ -29,14 +30,31 @@ class _Conn:
         self.idle_since = time.monotonic()
 
     def usable(self, idle_limit: float) -> bool:
-        return (not self.writer.is_closing() and not self.reader.at_eof()
-                and time.monotonic() - self.idle_since < idle_limit)
+        if (self.writer.is_closing() or self.reader.at_eof()
+                or time.monotonic() - self.idle_since >= idle_limit):
+            return False
+        # An idle connection has nothing to read. If the socket is readable, the server closed
+        # it (or sent junk) and the loop has not noticed yet: reusing it would fail the request.
+        return not _readable(self.writer.get_extra_info("socket"))
 
     def close(self) -> None:
         try:
             self.writer.close()
         except Exception:
             pass
+
+
+def _readable(sock) -> bool:
+    if sock is None:
+        return False
+    try:
+        if hasattr(select, "poll"):
+            poller = select.poll()
+            poller.register(sock, select.POLLIN)
+            return bool(poller.poll(0))
+        return bool(select.select([sock], [], [], 0)[0])
+    except (OSError, ValueError):
+        return True  # cannot tell: do not trust it
 
 
 class FastHTTP11Transport(httpx.AsyncBaseTransport):

@@ -99,3 +99,42 @@ async def test_refused_connection_becomes_a_transport_error():
         await transport.post_tr("/x", "g3101", b"{}", "token-0123456789")
     assert "cannot reach" in str(err.value)
     await transport.aclose()
+
+
+def _closing_server_thread(accepted: list):
+    """A keep-alive server on its own loop thread that closes each connection 10 ms after answering."""
+    import threading
+
+    loop = asyncio.new_event_loop()
+
+    async def handle(reader, writer):
+        accepted.append(writer)
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        await writer.drain()
+        await asyncio.sleep(0.01)
+        writer.close()  # the server's keep-alive timeout
+
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    srv = asyncio.run_coroutine_threadsafe(asyncio.start_server(handle, "127.0.0.1", 0), loop).result(5)
+    return loop, srv
+
+
+@pytest.mark.asyncio
+async def test_a_connection_the_server_closed_is_not_reused_for_an_order():
+    """The server's FIN is already in the socket but the loop has not read it yet: a reused
+    connection would fail the POST (an order is never re-sent), so it must not be picked."""
+    import time
+
+    accepted: list = []
+    loop, srv = _closing_server_thread(accepted)
+    url = f"http://127.0.0.1:{srv.sockets[0].getsockname()[1]}/order"
+    try:
+        async with httpx.AsyncClient(transport=FastHTTP11Transport()) as client:
+            assert (await client.post(url, content=b"{}")).content == b"ok"
+            time.sleep(0.2)  # a busy loop: the close arrives while nothing reads the socket
+            assert (await client.post(url, content=b"{}")).content == b"ok"
+        assert len(accepted) == 2
+    finally:
+        loop.call_soon_threadsafe(srv.close)
+        loop.call_soon_threadsafe(loop.stop)
