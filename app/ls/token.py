@@ -75,7 +75,7 @@ class TokenManager:
         self._margin = refresh_margin
         self._clock = clock
         self._token: Token | None = None
-        self._inflight: dict[asyncio.AbstractEventLoop, asyncio.Future] = {}
+        self._inflight: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}
         self._guard = threading.Lock()
         self.listeners: list = []  # callables(event: str) — "issued", "refreshed", "revoked", "failed"
         register_secret(credentials.appkey)
@@ -103,28 +103,21 @@ class TokenManager:
             return current.access_token  # someone already replaced the stale one
         loop = asyncio.get_running_loop()
         with self._guard:
-            pending = self._inflight.get(loop)
-            if pending is None:
-                pending = loop.create_future()
-                self._inflight[loop] = pending
-                owner = True
-            else:
-                owner = False
-        if not owner:
-            return await asyncio.shield(pending)
-        try:
-            value = await self._issue()
-        except BaseException as exc:
-            if not pending.done():
-                pending.set_exception(exc)
-                pending.exception()  # mark retrieved: waiters may not exist
-            raise
-        else:
-            pending.set_result(value)
-            return value
-        finally:
-            with self._guard:
-                self._inflight.pop(loop, None)
+            task = self._inflight.get(loop)
+            if task is None or task.done():
+                # One request per loop, run as a task of its own: a caller that is cancelled
+                # while waiting must not cancel (or fail) the request the others wait for.
+                task = loop.create_task(self._issue(), name="lsterm-token-issue")
+                self._inflight[loop] = task
+                task.add_done_callback(lambda t, loop=loop: self._issued(loop, t))
+        return await asyncio.shield(task)
+
+    def _issued(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task) -> None:
+        with self._guard:
+            if self._inflight.get(loop) is task:
+                del self._inflight[loop]
+        if not task.cancelled():
+            task.exception()  # retrieved: every waiter may have gone
 
     def invalidate(self) -> None:
         self._token = None

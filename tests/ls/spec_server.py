@@ -36,6 +36,8 @@ class SpecServer:
     script: dict = field(default_factory=lambda: defaultdict(deque))  # tr_cd -> answers
     current_token: str = ""
     drop_next: int = 0  # close the connection without answering
+    token_delay: float = 0.0  # seconds the token endpoint takes to answer
+    token_failures: int = 0  # answer the next N token requests with HTTP 500
 
     @property
     def url(self) -> str:
@@ -62,6 +64,13 @@ class SpecServer:
 
     async def _token(self, request: web.Request) -> web.Response:
         form = await request.post()
+        if self.token_delay:
+            import asyncio
+
+            await asyncio.sleep(self.token_delay)
+        if self.token_failures:
+            self.token_failures -= 1
+            return web.json_response({"rsp_cd": "IGW99999", "rsp_msg": "busy"}, status=500)
         if form.get("appkey") == "BADKEY":
             return web.json_response({"error_code": "IGW00103", "error_description": "유효하지 않은 AppKey입니다."},
                                      status=403)

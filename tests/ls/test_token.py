@@ -96,3 +96,27 @@ def test_missing_secret_is_a_config_error():
 def test_credentials_never_show_the_secret():
     text = repr(CREDS) + str(CREDS)
     assert "SECRET-0123456789" not in text and "APPKEY-0123456789" not in text
+
+
+@pytest.mark.asyncio
+async def test_a_cancelled_first_caller_does_not_cancel_the_others(server, transport):
+    server.token_delay = 0.3
+    tokens = TokenManager(transport, CREDS)
+    first = asyncio.create_task(tokens.get())
+    await asyncio.sleep(0.05)  # first is now issuing; the others join its request
+    others = [asyncio.create_task(tokens.get()) for _ in range(3)]
+    await asyncio.sleep(0.05)
+    first.cancel()
+    assert await asyncio.gather(*others) == [server.current_token] * 3
+    assert server.issued == 1
+
+
+@pytest.mark.asyncio
+async def test_a_failed_refresh_reaches_every_waiter_and_the_next_call_retries(server, transport):
+    server.token_delay = 0.1
+    server.token_failures = 1
+    tokens = TokenManager(transport, CREDS)
+    results = await asyncio.gather(*(tokens.get() for _ in range(4)), return_exceptions=True)
+    assert all(isinstance(r, AuthError) for r in results)
+    assert await tokens.get() == server.current_token
+    assert server.issued == 1
