@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -94,8 +95,7 @@ class Exchange:
             res = stop()
             if hasattr(res, "__await__"):
                 await res
-        for conn in list(self.hub.conns):
-            await conn.ws.close()
+        await asyncio.gather(*(conn.close() for conn in list(self.hub.conns)))
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

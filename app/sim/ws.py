@@ -27,6 +27,7 @@ QUOTE_TRS = {"GSC": "stock", "GSH": "stock", "OVC": "future", "OVH": "future", "
 ACCOUNT_TRS = {"AS0": "stock", "AS1": "stock", "AS2": "stock", "AS3": "stock", "AS4": "stock",
                "TC1": "futureoption", "TC2": "futureoption", "TC3": "futureoption"}
 QUEUE_LIMIT = 20000
+CLOSE_TIMEOUT = 1.0  # seconds a client gets to take the close frame before it is cut off
 OK_MSG = "정상처리되었습니다"
 
 
@@ -37,8 +38,9 @@ def frame(header: dict, body: Any = None) -> str:
 class Conn:
     """One client WebSocket: what it subscribed to and its outgoing queue."""
 
-    def __init__(self, ws: web.WebSocketResponse):
+    def __init__(self, ws: web.WebSocketResponse, transport: asyncio.BaseTransport | None = None):
         self.ws = ws
+        self.transport = transport
         self.app_key = ""
         self.quotes: set[tuple[str, str]] = set()
         self.accounts: set[str] = set()
@@ -51,6 +53,17 @@ class Conn:
         self.queue.append(text)
         self.wakeup.set()
 
+    async def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
+        """Close the socket; a client that stopped reading (its socket full, so the close
+        frame cannot be sent) is cut off instead of holding the caller forever."""
+        try:
+            await asyncio.wait_for(self.ws.close(), timeout)
+            return
+        except (asyncio.TimeoutError, ConnectionError, RuntimeError):
+            pass
+        if self.transport is not None:
+            self.transport.abort()
+
     async def writer(self, hub: Hub) -> None:
         ws, queue = self.ws, self.queue
         while not ws.closed:
@@ -62,7 +75,7 @@ class Conn:
                 self.pushes += 1
                 limit = hub.ex.faults.ws_drop_after
                 if limit and self.pushes >= limit:
-                    await ws.close()
+                    await self.close()
                     return
 
 
@@ -86,7 +99,7 @@ class Hub:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(compress=False, max_msg_size=1 << 20, autoping=True)
         await ws.prepare(request)
-        conn = Conn(ws)
+        conn = Conn(ws, request.transport)
         self.conns.add(conn)
         writer = asyncio.create_task(conn.writer(self))
         try:
@@ -118,7 +131,7 @@ class Hub:
 
     def drop_all(self) -> None:
         for conn in list(self.conns):
-            asyncio.ensure_future(conn.ws.close())
+            asyncio.ensure_future(conn.close())
 
     # ---- requests ----
 
