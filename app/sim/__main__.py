@@ -81,10 +81,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app.sim.broker.store import StoreError
+
     try:
         asyncio.run(run(args))
     except KeyboardInterrupt:  # Windows: no signal handlers in the loop
         pass
+    except StoreError as exc:
+        print(f"lsterm-sim: {exc}", file=sys.stderr, flush=True)
+        return 2
     return 0
 
 

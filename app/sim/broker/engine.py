@@ -27,7 +27,7 @@ from app.sim.broker.orders import (
 from app.sim.broker.notify import Notifier
 from app.sim.broker.pushes import Pushes
 from app.sim.broker.reserved import ReservedBook
-from app.sim.broker.store import Store
+from app.sim.broker.store import Store, StoreError, readable
 from app.sim.broker.valuation import Valuation
 from app.sim.registry import Instrument
 
@@ -51,21 +51,28 @@ class Broker(Notifier, Valuation):
         self.clock = clock or now_kst
         self.store = Store(store_path or ":memory:")
         self.pushes = Pushes(exchange)
-        self.accounts: dict[str, Account] = self.store.load_accounts()
         self.orders: dict[tuple[str, int], Order] = {}
-        self.fills: list[Fill] = []
         self.working: dict[str, list[Order]] = defaultdict(list)  # symbol -> working orders
+        try:
+            with readable(self.store.path):
+                self._load()
+        except StoreError:
+            self.store.close()
+            raise
+        self._push_seq = itertools.count(1)
+        self.market.add_trade_listener(self.on_trade)
+
+    def _load(self) -> None:
+        self.accounts: dict[str, Account] = self.store.load_accounts()
         for order in self.store.load_orders():
             self.orders[(order.product, order.ord_no)] = order
             if order.status == WORKING and order.remaining:
                 self.working[order.symbol].append(order)
-        self.fills = self.store.load_fills()
+        self.fills: list[Fill] = self.store.load_fills()
         counters = self.store.counters()
         self._counters = {name: counters.get(name, 0) for name in ("stock", "future", "exec", "rsv")}
         self._seq = itertools.count(max((o.seq for o in self.orders.values()), default=0) + 1)
-        self._push_seq = itertools.count(1)
         self.reserved = ReservedBook(self)
-        self.market.add_trade_listener(self.on_trade)
 
     # --- accounts ---------------------------------------------------------------------------
 

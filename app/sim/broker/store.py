@@ -36,6 +36,21 @@ CREATE INDEX IF NOT EXISTS fills_by_key ON fills (app_key);
 CREATE TABLE IF NOT EXISTS reserved (rsv_no INTEGER PRIMARY KEY, app_key TEXT, data TEXT);
 """
 
+class StoreError(RuntimeError):
+    """The demo-account database cannot be opened or read (corrupt, locked, not SQLite)."""
+
+
+@contextmanager
+def readable(path: str) -> Iterator[None]:
+    """Turn a failure to open or read ``path`` into a ``StoreError`` that names the file."""
+    try:
+        yield
+    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
+        raise StoreError(
+            f"the demo account database {path} cannot be used ({exc}); move it away to start "
+            f"with fresh demo accounts, or give another file with --db") from exc
+
+
 _ACCOUNT_MONEY = ("cash", "fut_deposit", "stock_realised", "stock_fees", "fut_realised", "fut_fees")
 
 
@@ -65,11 +80,16 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
         self._depth = 0
+        with readable(self.path):
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.executescript(_SCHEMA)
+            except BaseException:
+                self.db.close()
+                raise
 
     def close(self) -> None:
         self.db.close()
