@@ -7,6 +7,8 @@ window across processes through Redis, keyed by ``rate_limit_key``.
 from __future__ import annotations
 
 import asyncio
+import math
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -25,10 +27,13 @@ class SetupOptions:
     rate_limit_key: str | None = None
 
     def __post_init__(self) -> None:
-        if self.rate_limit_count < 1:
-            raise ValueError("rate_limit_count must be at least 1")
-        if self.rate_limit_seconds <= 0:
-            raise ValueError("rate_limit_seconds must be positive")
+        count = self.rate_limit_count
+        if isinstance(count, float) and count.is_integer():
+            object.__setattr__(self, "rate_limit_count", count := int(count))
+        if not isinstance(count, int) or count < 1:
+            raise ValueError("rate_limit_count must be a whole number of at least 1")
+        if not (self.rate_limit_seconds > 0 and math.isfinite(self.rate_limit_seconds)):
+            raise ValueError("rate_limit_seconds must be a positive, finite number")
         if self.on_rate_limit not in ("wait", "stop"):
             raise ValueError("on_rate_limit must be 'wait' or 'stop'")
 
@@ -56,37 +61,81 @@ class RateLimiter(Protocol):
 
 
 class MemoryRateLimiter:
-    """Sliding-window limiter for one process. Waiters are served in arrival order."""
+    """Sliding-window limiter for one process. Waiters are served in arrival order.
+
+    The windows are shared by every event loop of the process (the sync API runs on a loop of
+    its own); each loop queues its own waiters, so a loop blocked in a sync call never holds
+    up another. Windows of keys unused for longer than their length are forgotten.
+    """
 
     def __init__(self, clock=time.monotonic):
         self._clock = clock
         self._windows: dict[str, deque[float]] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._limits: dict[str, int] = {}
+        self._limits: dict[str, tuple[int, float]] = {}
+        self._locks: dict[str, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = {}
+        self._guard = threading.Lock()
+        self._sweep_at = 256
 
     async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
-        window = self._windows.setdefault(key, deque())
-        self._limits[key] = count
-        lock = self._locks.setdefault(key, asyncio.Lock())
+        lock = self._lock(key)
         if not wait and lock.locked():
             raise RateLimitError(key, "rate limit reached (local)", local=True)
-        async with lock:  # FIFO among waiters of this key
+        async with lock:  # FIFO among waiters of this key on this loop
             while True:
-                now = self._clock()
-                while window and window[0] <= now - seconds:
-                    window.popleft()
-                if len(window) < count:
-                    window.append(now)
+                delay = self._take(key, count, seconds)
+                if delay is None:
                     return
                 if not wait:
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
-                await asyncio.sleep(window[0] + seconds - now)
+                await asyncio.sleep(delay)
+
+    def _lock(self, key: str) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        with self._guard:
+            by_loop = self._locks.setdefault(key, {})
+            lock = by_loop.get(loop)
+            if lock is None:
+                for old in [lp for lp in by_loop if lp.is_closed()]:
+                    del by_loop[old]
+                lock = by_loop[loop] = asyncio.Lock()
+            return lock
+
+    def _take(self, key: str, count: int, seconds: float) -> float | None:
+        """Record a grant and return None, or return how long until a slot frees."""
+        with self._guard:
+            now = self._clock()
+            window = self._windows.get(key)
+            if window is None:
+                if len(self._windows) >= self._sweep_at:
+                    self._sweep(now)
+                window = self._windows[key] = deque()
+            self._limits[key] = (count, seconds)
+            while window and window[0] <= now - seconds:
+                window.popleft()
+            if len(window) < count:
+                window.append(now)
+                return None
+            return window[0] + seconds - now
+
+    def _sweep(self, now: float) -> None:
+        """Forget keys whose last grant has left the window and that nobody waits for."""
+        for key, window in list(self._windows.items()):
+            _, seconds = self._limits.get(key, (1, 0.0))
+            if window and window[-1] > now - seconds:
+                continue
+            if any(lock.locked() for lock in self._locks.get(key, {}).values()):
+                continue
+            del self._windows[key]
+            self._limits.pop(key, None)
+            self._locks.pop(key, None)
+        self._sweep_at = max(256, 2 * len(self._windows))
 
     def pressure(self) -> float:
         now = self._clock()
         worst = 0.0
-        for key, window in self._windows.items():
-            limit = self._limits.get(key) or 1
-            recent = sum(1 for t in window if t > now - 1.0)
-            worst = max(worst, min(1.0, recent / limit))
+        with self._guard:
+            for key, window in self._windows.items():
+                limit = self._limits.get(key, (1, 1.0))[0] or 1
+                recent = sum(1 for t in window if t > now - 1.0)
+                worst = max(worst, min(1.0, recent / limit))
         return worst

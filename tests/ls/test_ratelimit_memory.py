@@ -61,3 +61,52 @@ def test_setup_options_validation_and_defaults():
         SetupOptions(on_rate_limit="drop")
     opts = default_options("g3204")
     assert (opts.rate_limit_count, opts.rate_limit_seconds, opts.rate_limit_key) == (1, 3.0, "g3204")
+
+
+@pytest.mark.asyncio
+async def test_a_second_event_loop_shares_the_window_without_deadlock():
+    """The sync API runs on a loop of its own; a caller of it blocks the main loop, where a task
+    may be queued for the same key. The second loop must still get its slot."""
+    import threading
+
+    limiter = MemoryRateLimiter()
+    await limiter.acquire("k", 1, 0.3)
+    queued = asyncio.create_task(limiter.acquire("k", 1, 0.3))  # holds the queue, sleeping
+    await asyncio.sleep(0.02)
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def other_loop() -> None:
+        try:
+            asyncio.run(limiter.acquire("k", 1, 0.3))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        done.set()
+
+    threading.Thread(target=other_loop, daemon=True).start()
+    assert done.wait(5), "the second loop never got its slot"  # blocks this loop, like req()
+    assert errors == []
+    await asyncio.wait_for(queued, 5)
+    assert len(limiter._windows["k"]) <= 1  # never more than one grant in any 0.3 s
+
+
+@pytest.mark.asyncio
+async def test_windows_of_idle_keys_are_forgotten():
+    now = [0.0]
+    limiter = MemoryRateLimiter(clock=lambda: now[0])
+    for i in range(20_000):
+        await limiter.acquire(f"user-{i}", 1, 1.0, wait=False)
+        now[0] += 0.01  # each key's window has long expired 100 keys later
+    assert len(limiter._windows) < 2_000
+    with pytest.raises(RateLimitError):  # a live window is kept
+        await limiter.acquire("user-19999", 1, 1.0, wait=False)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"rate_limit_seconds": float("nan")},
+    {"rate_limit_seconds": float("inf")},
+    {"rate_limit_count": 2.5},
+])
+def test_setup_options_refuse_numbers_that_break_the_window(kwargs):
+    with pytest.raises(ValueError):
+        SetupOptions(**kwargs)
