@@ -43,7 +43,7 @@ class Conn:
         self.transport = transport
         self.app_key = ""
         self.quotes: set[tuple[str, str]] = set()
-        self.accounts: set[str] = set()
+        self.accounts: set[tuple[str, str]] = set()  # (app key, product) registered
         self.queue: deque[str] = deque(maxlen=QUEUE_LIMIT)
         self.wakeup = asyncio.Event()
         self.pushes = 0
@@ -183,11 +183,11 @@ class Hub:
             if tr_type == "1":
                 if product is None:
                     return reply("IGW00105", "유효하지 않은 거래코드(tr_cd)입니다.")
-                conn.accounts.add(product)
+                conn.accounts.add((info.app_key, product))
             elif product is None:  # programgarden de-registers stock with tr_cd ""
-                conn.accounts.clear()
+                conn.accounts = {a for a in conn.accounts if a[0] != info.app_key}
             else:
-                conn.accounts.discard(product)
+                conn.accounts.discard((info.app_key, product))
             return reply("00000", OK_MSG)
         return reply("IGW40011", "tr_type data type을 확인하세요.")
 
@@ -238,7 +238,7 @@ class Hub:
 
     def push_account(self, app_key: str, product: str, tr_cd: str, body: dict) -> int:
         """Send an account event to every socket of ``app_key`` registered for ``product``."""
-        targets = [c for c in self.conns if c.app_key == app_key and product in c.accounts]
+        targets = [c for c in self.conns if (app_key, product) in c.accounts]
         if not targets:
             return 0
         text = frame({"tr_cd": tr_cd}, _string_body(tr_cd, body))

@@ -62,3 +62,21 @@ async def test_dropping_websockets_cuts_off_a_client_that_stopped_reading(ex):
                 break
             await asyncio.sleep(0.01)
         assert not ex.hub.conns and ws is not None
+
+
+def _msg(token: str, tr_type: str, tr_cd: str, tr_key: str = "") -> str:
+    return json.dumps({"header": {"token": token, "tr_type": tr_type}, "body": {"tr_cd": tr_cd, "tr_key": tr_key}})
+
+
+async def test_account_registration_stays_with_its_app_key_on_a_shared_socket(ex):
+    """Account pushes follow the app key that registered them, whatever token a later
+    quote subscription on the same socket carries."""
+    token_a, token_b = ex.tokens.issue("key-a").token, ex.tokens.issue("key-b").token
+    async with aiohttp.ClientSession() as session, session.ws_connect(ex.ws_url) as ws:
+        await ws.send_str(_msg(token_a, "1", "TC1"))
+        assert json.loads((await ws.receive(timeout=5)).data)["header"]["rsp_cd"] == "00000"
+        await ws.send_str(_msg(token_b, "3", "GSC", "82AAPL"))
+        assert json.loads((await ws.receive(timeout=5)).data)["header"]["rsp_cd"] == "00000"
+        assert ex.push_account("key-a", "futureoption", "TC1", {"svc_id": "HO01"}) == 1
+        assert json.loads((await ws.receive(timeout=5)).data)["header"] == {"tr_cd": "TC1"}
+        assert ex.push_account("key-b", "futureoption", "TC1", {"svc_id": "HO01"}) == 0
