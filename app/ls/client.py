@@ -125,8 +125,10 @@ class TRCaller:
         info = tr_info(tr_cd)
         tr_cont, key = "N", ""
         seen_keys: set[str] = set()
+        sent: set[tuple[str, str]] = set()  # (key, body) of every page asked for
         for _ in range(max_pages):
             resp = await self.call(tr_cd, request, options=options, tr_cont=tr_cont, tr_cont_key=key)
+            sent.add((key, request.model_dump_json()))
             yield resp
             if resp.tr_cont != "Y" or info.paging == "none":
                 return
@@ -136,6 +138,9 @@ class TRCaller:
             seen_keys.add(next_key)
             if info.cursor_fields:
                 request = _advance_cursor(request, resp, info.cursor_fields)
+                if (next_key, request.model_dump_json()) in sent:
+                    log.warning("%s: the server asked for a page already fetched; stopping", tr_cd)
+                    return  # neither key nor cursor moved: the same page again, forever
             tr_cont, key = "Y", next_key
         # the caller's own cap is intended; hitting the safety cap is worth a warning
         (log.warning if max_pages == MAX_PAGES else log.debug)("%s: stopped after %d pages", tr_cd, max_pages)

@@ -214,3 +214,17 @@ async def test_token_refused_twice_is_an_auth_error(ls, server):
         server.queue("g3101", 500, {"rsp_cd": "IGW00123", "rsp_msg": "기간이 만료된 token 입니다."})
     with pytest.raises(AuthError):
         await ls.overseas_stock().market().g3101(tsla_block()).req_async()
+
+
+@pytest.mark.asyncio
+async def test_cursor_paging_stops_when_neither_key_nor_cursor_moves(ls, server):
+    example = REST["g3102"]["example_response"]["body"]
+    for _ in range(6):
+        page = json.loads(json.dumps(example))
+        page["g3102OutBlock"]["cts_seq"] = 777  # the server keeps answering the same position
+        server.queue("g3102", 200, page, tr_cont="Y", tr_cont_key="same")
+    block = g3102.G3102InBlock(keysymbol="82TSLA", exchcd="82", symbol="TSLA", readcnt=30)
+    opts = SetupOptions(100, 1.0)
+    pages = [p async for p in ls.overseas_stock().market().g3102(block, opts).pages()]
+    assert len(pages) == 2  # the third request would repeat the second exactly
+    assert len(server.calls) == 2
