@@ -29,7 +29,8 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from datetime import time as dtime
 from decimal import Decimal
 
 from app.sim import sessions
@@ -79,6 +80,9 @@ class SymbolState:
         self.last_time = 0.0
         self.seq = 0  # trades within the current second (GSC lSeq)
         self._second = 0
+        self._close = self.last  # the last trade's price, the previous close once the day turns
+        next_day = datetime.combine(today.day + timedelta(days=1), dtime(0), tzinfo=history.zone)
+        self._day_end = next_day.timestamp()  # the local midnight that starts a new trading day
 
     @property
     def last(self) -> int:
@@ -96,7 +100,19 @@ class SymbolState:
             text = cache[ticks] = self._fmt.format(ticks * self._tick_f)
         return text
 
+    def _new_day(self, ticks: int, t: float) -> None:
+        self.prev_close = self._close
+        self.day_open = self.day_high = self.day_low = ticks
+        self.volume = self.buy_volume = self.sell_volume = 0
+        self.amount = 0.0
+        local = datetime.fromtimestamp(t, timezone.utc).astimezone(self.history.zone).date()
+        next_day = datetime.combine(local + timedelta(days=1), dtime(0), tzinfo=self.history.zone)
+        self._day_end = next_day.timestamp()
+
     def apply_trade(self, ticks: int, qty: int, side: int, t: float) -> None:
+        if t >= self._day_end:
+            self._new_day(ticks, t)
+        self._close = ticks
         self.day_high = max(self.day_high, ticks)
         self.day_low = min(self.day_low, ticks)
         self.high52 = max(self.high52, ticks)
