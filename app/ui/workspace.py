@@ -46,14 +46,17 @@ def migrate(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
     version = data.get("version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise ValueError("no version number")
     if version > VERSION:
         raise ValueError(f"made by a newer lsterm (version {version})")
     while version < VERSION:
         if version not in MIGRATIONS:
             raise ValueError(f"unknown version {version}")
-        data = MIGRATIONS[version](data)
+        try:
+            data = MIGRATIONS[version](data)
+        except (AttributeError, KeyError, TypeError) as exc:  # an old file of the wrong shape
+            raise ValueError(f"malformed version {version} workspace ({exc})") from None
         version = data["version"]
     if data.get("format", FORMAT) != FORMAT:
         raise ValueError("not an lsterm workspace")

@@ -41,7 +41,9 @@ def test_version_1_is_migrated(tmp_path):
 
 
 @pytest.mark.parametrize("content", ["{not json", "[]", '{"version": 2}', '{"version": 99, "panels": []}',
-                                     '{"version": 2, "panels": [{"kind": 5}]}', "\udcff"])
+                                     '{"version": 2, "panels": [{"kind": 5}]}', "\udcff",
+                                     '{"version": 1, "docks": [1]}', '{"version": 1, "docks": null}',
+                                     '{"version": 1, "docks": "abc"}', '{"version": true, "docks": []}'])
 def test_corrupt_file_is_kept_aside(tmp_path, content):
     store = WorkspaceStore(tmp_path)
     path = store.path("Bad")
