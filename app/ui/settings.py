@@ -29,12 +29,23 @@ class AppSettings:
         except (OSError, ValueError) as exc:
             log.warning("settings file unreadable (%s); using defaults", exc)
             return cls()
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__} \
-            if isinstance(data, dict) else {}
-        try:
-            return cls(**known)
-        except TypeError:
+        if not isinstance(data, dict):
+            log.warning("settings file is not a JSON object; using defaults")
             return cls()
+        defaults = cls()
+        known = {}
+        for key, value in data.items():
+            if key not in cls.__dataclass_fields__:
+                continue
+            # A hand-edited value of the wrong type would break the shell later: keep the default.
+            if type(value) is not type(getattr(defaults, key)):
+                log.warning("settings: %s has the wrong type; using the default", key)
+                continue
+            known[key] = value
+        if "keymap" in known:
+            known["keymap"] = {str(k): [x for x in v if isinstance(x, str)] for k, v in known["keymap"].items()
+                               if isinstance(v, list)}
+        return cls(**known)
 
     def save(self, path: Path) -> None:
         tmp = Path(path).with_suffix(".tmp")
