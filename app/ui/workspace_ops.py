@@ -51,12 +51,26 @@ class WorkspaceController(QObject):
                     msg += " " + QCoreApplication.translate("Workspaces", "The broken file was kept as {0}.").format(str(exc.kept))
                 log.warning("%s", msg)
                 self.problem.emit(msg)
-            self.reset()
-            self._set_current(DEFAULT_NAME if broken else name)
+            if broken:
+                self._open_default()
+            else:  # a name never saved: a new workspace with the default layout
+                self.reset()
+                self._set_current(name)
             return False
         self.window.apply(data)
         self._set_current(name)
         return True
+
+    def _open_default(self) -> None:
+        """The user's saved Default workspace, else the default layout (never overwrite the file
+        with the factory layout: it is saved under that name on exit)."""
+        try:
+            self.window.apply(self.store.load(DEFAULT_NAME))
+        except WorkspaceError as exc:
+            if exc.kept is not None:
+                log.warning("default workspace unreadable too (%s); kept as %s", exc, exc.kept)
+            self.reset()
+        self._set_current(DEFAULT_NAME)
 
     def reset(self) -> None:
         self.window.apply(default_workspace())
@@ -80,6 +94,11 @@ class WorkspaceController(QObject):
         self.store.delete(name)
         if name == self.current:
             self._set_current(DEFAULT_NAME)
+
+    def delete_current(self) -> None:
+        """Delete the open workspace and open the saved Default (or the default layout)."""
+        self.store.delete(self.current)
+        self._open_default()
 
     def rename(self, old: str, new: str) -> None:
         if old == self.current:
@@ -130,7 +149,7 @@ class WorkspaceController(QObject):
         name = self.current
         dialogs.confirm(self.window, QCoreApplication.translate("Workspaces", "Delete workspace"),
                         QCoreApplication.translate("Workspaces", "Delete the workspace “{0}”?").format(name),
-                        lambda: (self.delete(name), self.reset()))
+                        lambda: self.delete_current() if name == self.current else self.delete(name))
 
     def ask_export(self) -> None:
         dialogs.pick_file(self.window, QCoreApplication.translate("Workspaces", "Export workspace"), True, self.export_to,

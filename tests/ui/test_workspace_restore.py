@@ -98,3 +98,32 @@ def test_panels_reopen_from_view_menu(shell):
     shell.context.actions.trigger("panel.open.log")
     assert "log-2" in shell.window.docks
     assert "Log 2" in {a.text() for a in shell.panels_menu.actions()}
+
+
+def test_broken_workspace_does_not_overwrite_the_saved_default(make_shell):
+    first = make_shell()
+    first.restore_workspace()
+    first.window.open_panel("probe", link_group="red")
+    first.workspaces.save("Default")
+    first.workspaces.save("Futures")
+    first.save_state()
+    first.store.path("Futures").write_text("{", "utf-8")
+    second = make_shell()
+    second.restore_workspace()
+    assert second.workspaces.current == "Default"
+    assert "probe-1" in second.window.docks  # the user's own Default, not the factory layout
+    second.save_state()
+    assert [p["id"] for p in second.store.load("Default")["panels"]][-1] == "probe-1"
+
+
+def test_deleting_the_current_workspace_opens_the_saved_default(make_shell):
+    s = make_shell()
+    s.restore_workspace()
+    s.window.open_panel("probe")
+    s.workspaces.save("Default")
+    s.workspaces.reset()
+    s.workspaces.save("Other")
+    s.workspaces.delete_current()
+    assert s.workspaces.current == "Default" and "probe-1" in s.window.docks
+    s.save_state()
+    assert "probe-1" in [p["id"] for p in s.store.load("Default")["panels"]]
