@@ -34,6 +34,7 @@ class SyncRunner:
     def __init__(self, name: str = "lsterm-sync"):
         self._name = name
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def _ensure(self) -> asyncio.AbstractEventLoop:
@@ -45,14 +46,24 @@ class SyncRunner:
                 def run() -> None:
                     asyncio.set_event_loop(loop)
                     loop.call_soon(ready.set)
-                    loop.run_forever()
+                    try:
+                        loop.run_forever()
+                    finally:
+                        _shut_down(loop)
 
-                threading.Thread(target=run, name=self._name, daemon=True).start()
+                self._thread = threading.Thread(target=run, name=self._name, daemon=True)
+                self._thread.start()
                 ready.wait()
                 self._loop = loop
             return self._loop
 
     def run(self, coro: Awaitable, timeout: float | None = None) -> Any:
+        if threading.current_thread() is self._thread:
+            if inspect.iscoroutine(coro):
+                coro.close()
+            # the loop that would run it is the one this call blocks: it would never return
+            raise RuntimeError("a blocking call (req(), login(), ...) inside a callback on the client's "
+                               "own loop would wait forever; await req_async() / async_login() there")
         loop = self._ensure()
         future: Future = asyncio.run_coroutine_threadsafe(coro, loop)  # type: ignore[arg-type]
         return future.result(timeout)
@@ -60,8 +71,24 @@ class SyncRunner:
     def close(self) -> None:
         with self._lock:
             loop, self._loop = self._loop, None
+            thread, self._thread = self._thread, None
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(loop.stop)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(5)
+
+
+def _shut_down(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is left on a stopped private loop and close it."""
+    try:
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
 
 
 class ProductAPI:
