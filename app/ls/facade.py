@@ -209,12 +209,13 @@ class LS:
                     await product._real.close()
                 except Exception as exc:
                     log.warning("closing %s realtime feed: %s", product.product, exc)
-        if revoke:
-            seen = set()
-            for product in products:
-                if id(product.tokens) not in seen:
-                    seen.add(id(product.tokens))
+        seen = set()
+        for product in products:
+            if id(product.tokens) not in seen:
+                seen.add(id(product.tokens))
+                if revoke:
                     await product.tokens.revoke()
+                product.tokens.close()  # requests kept by the caller must not log in again
         self._stock = self._futures = None
         await self.transport.aclose()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ValidationError
 
 from app.ls.config import Credentials, mask
-from app.ls.errors import AuthError, TransportError
+from app.ls.errors import AuthError, ConfigError, TransportError
 from app.ls.logs import register_secret
 
 log = logging.getLogger("app.ls.token")
@@ -77,6 +77,7 @@ class TokenManager:
         self._token: Token | None = None
         self._inflight: dict[asyncio.AbstractEventLoop, asyncio.Task] = {}
         self._guard = threading.Lock()
+        self._closed = False
         self.listeners: list = []  # callables(event: str) — "issued", "refreshed", "revoked", "failed"
         register_secret(credentials.appkey)
         register_secret(credentials.appsecretkey)
@@ -88,7 +89,13 @@ class TokenManager:
     def seconds_left(self) -> float | None:
         return None if self._token is None else self._token.remaining(self._clock())
 
+    def close(self) -> None:
+        """Logged out for good: later calls raise instead of quietly issuing a new token."""
+        self._closed = True
+
     async def get(self) -> str:
+        if self._closed:
+            raise ConfigError("logged out: this client was closed; log in again")
         token = self._token
         if token is not None:
             left = token.remaining(self._clock())
@@ -98,6 +105,8 @@ class TokenManager:
         return await self.refresh(stale=token.access_token if token else None)
 
     async def refresh(self, stale: str | None = None) -> str:
+        if self._closed:
+            raise ConfigError("logged out: this client was closed; log in again")
         current = self._token
         if current is not None and stale is not None and current.access_token != stale:
             return current.access_token  # someone already replaced the stale one

@@ -28,6 +28,21 @@ def _sync_threads() -> list[threading.Thread]:
     return [t for t in threading.enumerate() if t.name == "lsterm-sync"]
 
 
+def test_a_request_kept_after_close_is_refused_not_logged_in_again(threaded):
+    client = LS(Endpoints.local(threaded.port))
+    assert client.login(KEY, SECRET)
+    request = client.overseas_stock().market().g3101(tsla())
+    assert request.req().rsp_cd == "00000"
+    client.close()
+    for thread in _sync_threads():
+        thread.join(5)
+    assert not _sync_threads()  # the private loop's thread ended with close()
+    with pytest.raises(ConfigError):
+        request.req()
+    assert threaded.issued == 1 and threaded.revoked == 1  # no silent second login
+    client.close()
+
+
 def test_login_again_after_close_works(threaded):
     client = LS(Endpoints.local(threaded.port))
     assert client.login(KEY, SECRET)
