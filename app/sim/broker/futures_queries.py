@@ -159,7 +159,7 @@ def cidbq01800(ctx: TRContext, req: Any) -> TRResult:
             "OvrsFutsOrdNo2": pad_ord(o.ord_no), "OvrsFutsOrgOrdNo2": pad_ord(o.org_ord_no),
         })
         rows.append(row)
-    rows_page, cont, key = page(ctx, rows)
+    rows_page, cont, key = page(ctx, rows, key=lambda r: str(int(r["OvrsFutsOrdNo"])))
     body = {"CIDBQ01800OutBlock1": _echo(b, acct), "CIDBQ01800OutBlock2": rows_page}
     return TRResult(body, *OK_QUERY, tr_cont=cont, tr_cont_key=key)
 
@@ -194,7 +194,8 @@ def cidbq02400(ctx: TRContext, req: Any) -> TRResult:
         if not o.filled and b.OrdStatCode != "1":
             rows.append({**base, "ExecQty": 0, "AbrdFutsExecPrc": Decimal(0), "TrxStatCode": "0",
                          "TrxStatCodeNm": base["TpCodeNm"]})
-    rows_page, cont, key = page(ctx, rows)
+    rows_page, cont, key = page(
+        ctx, rows, key=lambda r: f"{int(r['OvrsFutsOrdNo'])}.{int(r.get('OvrsFutsExecNo') or 0)}")
     body = {"CIDBQ02400OutBlock1": _echo(b, acct), "CIDBQ02400OutBlock2": rows_page}
     return TRResult(body, *OK_QUERY, tr_cont=cont, tr_cont_key=key)
 

@@ -85,7 +85,7 @@ def cosaq00102(ctx: TRContext, req: Any) -> TRResult:
     for o in orders:
         sums[o.side][0] += o.fill_value
         sums[o.side][1] += o.filled
-    rows, cont, key = page(ctx, orders)
+    rows, cont, key = page(ctx, orders, key=lambda o: str(o.ord_no))
     echo = b.model_dump(exclude_none=True)
     echo.update({"RecCnt": 1, "AcntNo": acct.acct_no, "Pwd": PWD_MASK})
     body = {

@@ -47,22 +47,28 @@ def order_errors() -> Iterator[None]:
         raise SimError(err.code, err.message, 500) from None
 
 
-def page(ctx: TRContext, rows: Sequence[T], size: int = PAGE_SIZE) -> tuple[list[T], str, str]:
+def page(ctx: TRContext, rows: Sequence[T], size: int = PAGE_SIZE,
+         key: Callable[[T], str] | None = None) -> tuple[list[T], str, str]:
     """Header-only continuation: (rows of this page, tr_cont, tr_cont_key).
 
-    The key is the offset of the next page; the body is resent unchanged by the client.
+    The body is resent unchanged by the client. The key is the offset of the next page, or with
+    ``key`` (a row's unique id) the id of the next page's first row, so that rows added or
+    changed between two calls neither repeat nor disappear.
     """
     start = 0
     if ctx.tr_cont == "Y" and ctx.tr_cont_key:
-        try:
-            start = int(ctx.tr_cont_key)
-        except ValueError:
-            raise SimError(*BAD_CONT_KEY) from None
+        if key is not None:
+            start = next((i for i, row in enumerate(rows) if key(row) == ctx.tr_cont_key), -1)
+        else:
+            try:
+                start = int(ctx.tr_cont_key)
+            except ValueError:
+                raise SimError(*BAD_CONT_KEY) from None
         if start < 0 or start > len(rows):
             raise SimError(*BAD_CONT_KEY)
     end = start + size
     if end < len(rows):
-        return list(rows[start:end]), "Y", str(end)
+        return list(rows[start:end]), "Y", str(end) if key is None else key(rows[end])
     return list(rows[start:]), "N", ""
 
 
