@@ -100,12 +100,18 @@ class WorkspaceController(QObject):
         self.store.delete(self.current)
         self._open_default()
 
-    def rename(self, old: str, new: str) -> None:
+    def rename(self, old: str, new: str) -> bool:
+        """Rename a workspace; refused (and told) when another one already has that file name."""
+        if self.store.path(new) != self.store.path(old) and self.store.exists(new):
+            self.problem.emit(QCoreApplication.translate(
+                "Workspaces", "A workspace named “{0}” already exists. Choose another name.").format(new))
+            return False
         if old == self.current:
             self.save(old)
         self.store.rename(old, new)
         if old == self.current:
             self._set_current(new)
+        return True
 
     def export_to(self, path: str | Path) -> Path:
         self.save()

@@ -376,40 +376,40 @@
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="150"/>
+        <location filename="../../app/ui/shell.py" line="166"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="151"/>
+        <location filename="../../app/ui/shell.py" line="167"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="178"/>
-        <location filename="../../app/ui/shell.py" line="182"/>
+        <location filename="../../app/ui/shell.py" line="194"/>
+        <location filename="../../app/ui/shell.py" line="198"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="179"/>
+        <location filename="../../app/ui/shell.py" line="195"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="183"/>
+        <location filename="../../app/ui/shell.py" line="199"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="193"/>
+        <location filename="../../app/ui/shell.py" line="209"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="197"/>
+        <location filename="../../app/ui/shell.py" line="213"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -446,57 +446,62 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>손상된 파일은 {0}(으)로 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="99"/>
+        <location filename="../../app/ui/workspace_ops.py" line="106"/>
+        <source>A workspace named “{0}” already exists. Choose another name.</source>
+        <translation>“{0}” 작업공간이 이미 있습니다. 다른 이름을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="124"/>
         <source>That file is not a usable workspace: {0}</source>
         <translation>사용할 수 없는 작업공간 파일입니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="111"/>
+        <location filename="../../app/ui/workspace_ops.py" line="136"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="111"/>
+        <location filename="../../app/ui/workspace_ops.py" line="136"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="116"/>
+        <location filename="../../app/ui/workspace_ops.py" line="141"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="116"/>
+        <location filename="../../app/ui/workspace_ops.py" line="141"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="126"/>
+        <location filename="../../app/ui/workspace_ops.py" line="151"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="126"/>
+        <location filename="../../app/ui/workspace_ops.py" line="151"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="131"/>
+        <location filename="../../app/ui/workspace_ops.py" line="156"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="132"/>
+        <location filename="../../app/ui/workspace_ops.py" line="157"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="136"/>
+        <location filename="../../app/ui/workspace_ops.py" line="161"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="140"/>
+        <location filename="../../app/ui/workspace_ops.py" line="165"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>

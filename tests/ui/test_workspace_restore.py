@@ -127,3 +127,22 @@ def test_deleting_the_current_workspace_opens_the_saved_default(make_shell):
     assert s.workspaces.current == "Default" and "probe-1" in s.window.docks
     s.save_state()
     assert "probe-1" in [p["id"] for p in s.store.load("Default")["panels"]]
+
+
+def test_rename_onto_an_existing_workspace_is_refused(make_shell):
+    s = make_shell()
+    s.restore_workspace()
+    s.window.open_panel("probe")
+    s.workspaces.save("Two")
+    s.workspaces.reset()
+    s.workspaces.save("One")
+    problems = []
+    s.workspaces.problem.connect(problems.append)
+    for clash in ("Two", "Two/", "../Two"):  # the same file name as Two
+        assert s.workspaces.rename("One", clash) is False
+    assert len(problems) == 3 and "already exists" in problems[0]
+    assert s.workspaces.current == "One" and s.store.names() == ["One", "Two"]
+    assert "probe-1" in [p["id"] for p in s.store.load("Two")["panels"]]
+    assert s.workspaces.rename("One", "One") is True  # same name: nothing to refuse
+    assert s.workspaces.rename("One", "a/b") is True
+    assert s.workspaces.current == "a/b" and s.store.names() == ["a/b", "Two"]
