@@ -12,11 +12,17 @@ import threading
 
 log = logging.getLogger("app.ls")
 
+# Field names whose value is a secret: keys, tokens and every account password field LS has
+# (InptPwd, AcntPwd, Pwd, sPwd, ...).
+_NAMES = r"(?:token|access_token|appkey|appsecretkey|appsecret|secret|password|passwd|\w*pwd)"
+
 _PATTERNS = [
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1***"),
     (re.compile(r"eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*"), "***"),
-    (re.compile(r"""(?i)("(?:token|access_token|appkey|appsecretkey|appsecret|secret|password|pwd|InptPwd)"\s*:\s*")[^"]*"""), r"\1***"),
-    (re.compile(r"""(?i)\b((?:token|access_token|appkey|appsecretkey|appsecret|secret|password|pwd)=)[^&\s,;]+"""), r"\1***"),
+    # JSON: "name": "value" or "name": 1234
+    (re.compile(rf"""(?i)("{_NAMES}"\s*:\s*)(?:"[^"]*"?|[^\s,}}\]]+)"""), r'\1"***"'),
+    # form bodies and reprs: name=value, name='value', name="value"
+    (re.compile(rf"""(?i)\b({_NAMES}=)(?:'[^']*'?|"[^"]*"?|[^&\s,;)]+)"""), r"\1***"),
 ]
 
 _secrets: set[str] = set()
