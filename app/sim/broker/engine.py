@@ -240,6 +240,9 @@ class Broker(Notifier, Valuation):
         price = self._check_price(inst, Decimal(price or 0), price_type)
         if not isinstance(qty, int) or qty < 0:
             raise fail(E_QTY)
+        last = self.market.last(inst.symbol)
+        if last and abs(price - last) > last * PRICE_BAND:  # the original keeps working
+            raise fail(REJECT_PRICE_BAND)
         new_qty = qty if 0 < qty < orig.remaining else orig.remaining
         working = [o for o in self.working_of(app_key) if o is not orig]
         if product == "stock" and orig.side == "2":
