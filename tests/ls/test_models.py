@@ -132,3 +132,33 @@ def test_order_rules_accept_what_ls_accepts():
                                   OvrsOrdPrc=0, OrdprcPtnCode="00")  # cancel
     CIDBT00100.CIDBT00100InBlock1(OrdDt="20261124", IsuCodeVal="ESZ26", FutsOrdTpCode="1", BnsTpCode="2",
                                   AbrdFutsOrdPtnCode="1", OvrsDrvtOrdPrc=0, CndiOrdPrc=0, OrdQty=1)  # market
+
+
+def _json_types(value):
+    if isinstance(value, dict):
+        return {k: _json_types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_types(v) for v in value]
+    return type(value).__name__
+
+
+@pytest.mark.parametrize("tr_cd", sorted(REST))
+def test_request_example_keeps_its_json_number_types_on_the_wire(tr_cd):
+    """70 goes out as 70, not 70.0: LS type-checks fields (IGW40011)."""
+    module = importlib.import_module(f"app.ls.models.{tr_cd}")
+    body = REST[tr_cd]["example_request"]["body"]
+    wire = json.loads(module.Request.model_validate(body).model_dump_json(exclude_unset=True))
+    assert _json_types(wire) == _json_types(body)
+
+
+def test_json_number_decimals_round_trip_exactly():
+    from decimal import Decimal
+
+    from pydantic import TypeAdapter
+
+    from app.ls.models.base import DecNum
+
+    number = TypeAdapter(DecNum)
+    for text in ("70", "1E+2", "-0", "12345678901234567890", "180.5", "0.664", "-1.5E+3", "122.0"):
+        again = number.validate_json(number.dump_json(Decimal(text)))
+        assert again == Decimal(text)

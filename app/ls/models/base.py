@@ -30,7 +30,8 @@ def _float_text(value: float) -> str:
 
 # Wire-typed numbers: the Python value is a number, the JSON form follows the docs.
 DecStr = Annotated[Decimal, PlainSerializer(_dec_text, return_type=str, when_used="json")]
-DecNum = Annotated[Decimal, PlainSerializer(_dec_number, return_type=float, when_used="json")]
+# (return_type int | float: a float return type would turn 70 into 70.0 and round 20-digit integers)
+DecNum = Annotated[Decimal, PlainSerializer(_dec_number, return_type=int | float, when_used="json")]
 IntStr = Annotated[int, PlainSerializer(str, return_type=str, when_used="json")]
 # Quote feeds only: tens of thousands of frames a second, where Decimal parsing would be a third
 # of the decode cost. A float holds any exchange price exactly to 15 significant digits; code
