@@ -189,6 +189,12 @@ class TradingSession:
             msg = _reason(exc)
             self._update(f"login failed: {msg}", rest=Link.DOWN, token=TokenState.NONE, error=msg)
             return LoginResult(False, msg)
+        if self._closed:  # shut down while the login was in flight: give any token back
+            try:
+                await asyncio.wait_for(self.client.aclose(), 5)
+            except Exception:
+                log.warning("client close failed after a cancelled login", exc_info=True)
+            return LoginResult(False, "The session was closed while logging in.")
         if not ok:
             msg = getattr(self.client, "last_error", None) or "The server refused the keys."
             self._update(f"login refused: {msg}", rest=Link.DOWN, token=TokenState.REFUSED,

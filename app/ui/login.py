@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -48,6 +49,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("LoginDialog")
         self.shell = shell
+        self._task: asyncio.Task | None = None
         self.setMinimumWidth(460)
         self.mode = QComboBox(self)
         for m in Mode:
@@ -141,11 +143,21 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Connecting…"))
-        spawn(self._connect(mode, stock, futures), "login")
+        self._task = spawn(self._connect(mode, stock, futures), "login")
+
+    def reject(self) -> None:
+        """Cancel also cancels a login in flight: the mode must not switch after the user gave up."""
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        super().reject()
 
     async def _connect(self, mode: Mode, stock: Keys | None, futures: Keys | None) -> None:
         try:
             result = await self.shell.switch_mode(mode, stock, futures)
+        except asyncio.CancelledError:
+            self.buttons.setEnabled(True)
+            self.message.clear()
+            raise
         except Exception as exc:  # keep the dialog usable whatever happened
             result = LoginResult(False, str(exc))
         self.buttons.setEnabled(True)

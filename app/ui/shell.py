@@ -105,12 +105,18 @@ class Shell(QObject):
         old = self.context.session
         if old is None:
             self.context.set_session(session)  # show its progress right away
-        result = await session.login(stock, futures)
+        try:
+            result = await session.login(stock, futures)
+        except asyncio.CancelledError:  # the user cancelled the login: nothing switches
+            await session.shutdown()
+            raise
         if not result.ok:
             if old is not None:
                 await session.shutdown()
             self.session_ready.emit(result)
             return result
+        # Another login may have finished meanwhile: close whichever session is current now.
+        old = self.context.session
         self.context.set_session(session)
         self.window.set_mode(mode)
         self.settings.last_mode = mode.value

@@ -148,3 +148,22 @@ def test_pressure_and_clock_without_client():
     assert s.pressure() == 0.0
     assert s.exchange_time().tzinfo is not None
     asyncio.run(s.shutdown())
+
+
+@pytest.mark.asyncio
+async def test_shutdown_during_login_gives_the_token_back():
+    gate = asyncio.Event()
+
+    class Slow(Client):
+        async def async_login(self, **keys):
+            await gate.wait()
+            return await super().async_login(**keys)
+
+    s = TradingSession(Mode.LIVE, Endpoints.local(9), Slow)
+    login = asyncio.ensure_future(s.login(Keys("LIVE-KEY-0001", "S" * 10)))
+    await asyncio.sleep(0)
+    await s.shutdown()
+    gate.set()
+    result = await login
+    assert not result.ok and not s.state.logged_in
+    assert s.client.closed == 2  # once by shutdown, once more after the late token arrived

@@ -1,8 +1,10 @@
 """Login dialog paths: demo, missing keys, wrong keys (LS's own message), remembering in the keyring."""
 
+import asyncio
+
 import pytest
 
-from app.trading.session import Mode
+from app.trading.session import Keys, Mode
 from tests.ui.conftest import FakeClient, wait_signal
 
 
@@ -88,3 +90,76 @@ async def test_start_in_paper_without_keys_opens_login(shell):
 async def test_start_demo_logs_in(shell):
     result = await shell.start(Mode.DEMO)
     assert result.ok and shell.context.state.rest.value == "up"
+
+
+class GatedClient(FakeClient):
+    """Logins wait until the test opens the gate (demo logins go straight through)."""
+
+    gate: asyncio.Event | None = None
+
+    async def async_login(self, **keys):
+        if not keys["appkey"].startswith("DEMO") and GatedClient.gate is not None:
+            await GatedClient.gate.wait()
+        return await super().async_login(**keys)
+
+
+@pytest.mark.asyncio
+async def test_cancel_while_connecting_keeps_the_mode(make_shell):
+    GatedClient.gate = asyncio.Event()
+    shell = make_shell(client_factory=GatedClient)
+    shell.restore_workspace()
+    assert (await shell.start(Mode.DEMO)).ok
+    demo = shell.context.session
+    shell.open_login(Mode.LIVE)
+    dlg = shell.login_dialog
+    dlg.stock.appkey.setText("LIVEKEY-123456")
+    dlg.stock.secret.setText("LIVESECRET-abcdef")
+    dlg.submit()
+    await asyncio.sleep(0.01)
+    live_client = FakeClient.instances[-1]
+    dlg.reject()  # the user gives up: nothing may switch to live afterwards
+    GatedClient.gate.set()
+    for _ in range(5):
+        await asyncio.sleep(0.01)
+    assert shell.window.mode is Mode.DEMO and shell.context.session is demo
+    assert live_client.closed  # the half-made live session was closed
+    shell.open_login(Mode.LIVE)
+    assert dlg.buttons.isEnabled() and dlg.message.text() == ""
+
+
+@pytest.mark.asyncio
+async def test_overlapping_logins_leave_one_session(make_shell):
+    GatedClient.gate = asyncio.Event()
+    shell = make_shell(client_factory=GatedClient)
+    shell.restore_workspace()
+    assert (await shell.start(Mode.DEMO)).ok
+    keys = Keys("PAPERKEY-12345", "PAPERSECRET-123")
+    first = asyncio.ensure_future(shell.switch_mode(Mode.PAPER, keys))
+    await asyncio.sleep(0.01)
+    second = asyncio.ensure_future(shell.switch_mode(Mode.LIVE, keys))
+    await asyncio.sleep(0.01)
+    GatedClient.gate.set()
+    await asyncio.gather(first, second)
+    open_clients = [c for c in FakeClient.instances[-3:] if not c.closed]
+    assert len(open_clients) == 1 and shell.context.session.client is open_clients[0]
+    assert shell.window.mode is shell.context.session.mode
+
+
+@pytest.mark.asyncio
+async def test_window_closed_while_logging_in(make_shell):
+    GatedClient.gate = asyncio.Event()
+    shell = make_shell(client_factory=GatedClient)
+    shell.restore_workspace()
+    await shell.start(Mode.LIVE)
+    dlg = shell.login_dialog
+    dlg.stock.appkey.setText("LIVEKEY-123456")
+    dlg.stock.secret.setText("LIVESECRET-abcdef")
+    dlg.submit()
+    await asyncio.sleep(0.01)
+    shell.window.close()
+    await shell.shutdown()
+    GatedClient.gate.set()
+    (result,) = await wait_signal(dlg.finished_login)
+    assert not result.ok
+    session = shell.context.session
+    assert not session.state.logged_in and session.client.closed >= 1
