@@ -72,15 +72,16 @@ class CrashReporter(QObject):
         if exc is None:
             log.error("asyncio: %s", context.get("message"))
             return
-        self.handle(type(exc), exc, exc.__traceback__)
+        self.handle(type(exc), exc, exc.__traceback__, str(context.get("message") or ""))
 
     def handle(self, etype: type[BaseException], value: BaseException,
-               tb: TracebackType | None) -> None:
+               tb: TracebackType | None, where: str = "") -> None:
         if issubclass(etype, KeyboardInterrupt):
             self._previous(etype, value, tb)
             return
         details = redact("".join(traceback.format_exception(etype, value, tb)))
-        summary = redact(f"{etype.__name__}: {value}")
+        summary = redact(f"{where}: {etype.__name__}: {value}" if where
+                         else f"{etype.__name__}: {value}")
         log.error("uncaught exception: %s\n%s", summary, details)
         try:
             if len(self.dialogs) >= 3:  # a storm of errors: log them, don't bury the screen

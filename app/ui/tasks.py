@@ -1,13 +1,12 @@
-"""Fire-and-forget coroutines that never fail silently: every task logs its exception."""
+"""Fire-and-forget coroutines that never fail silently: an exception goes to the loop's handler
+(the crash dialog once it is installed, else the log)."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Coroutine
 from typing import Any
 
-log = logging.getLogger(__name__)
 _running: set[asyncio.Task] = set()  # strong references: the loop keeps only weak ones
 
 
@@ -20,8 +19,9 @@ def spawn(coro: Coroutine[Any, Any, Any], what: str) -> asyncio.Task:
         if t.cancelled():
             return
         exc = t.exception()
-        if exc is not None:
-            log.error("%s failed", what, exc_info=(type(exc), exc, exc.__traceback__))
+        if exc is not None:  # uncaught: the loop's handler logs it and shows the crash dialog
+            t.get_loop().call_exception_handler(
+                {"message": f"{what} failed", "exception": exc, "task": t})
 
     task.add_done_callback(done)
     return task

@@ -55,3 +55,29 @@ def test_error_storm_is_capped(qtbot):
     assert len(reporter.dialogs) == 3
     for d in list(reporter.dialogs):
         qtbot.addWidget(d)
+
+
+@pytest.mark.asyncio
+async def test_exception_in_a_task_shows_dialog(qtbot):
+    import asyncio
+
+    from app.ui.tasks import spawn
+    from tests.ui.conftest import wait_signal
+
+    reporter = CrashReporter()
+    reporter.install(asyncio.get_running_loop())
+    try:
+        async def boom():
+            await asyncio.sleep(0)
+            raise KeyError("lost in a task")
+
+        spawn(boom(), "a background job")
+        (dlg,) = await wait_signal(reporter.shown)
+        qtbot.addWidget(dlg)
+        assert "KeyError" in dlg.details.toPlainText() and "boom" in dlg.details.toPlainText()
+        assert "a background job" in dlg.summary.text()
+        spawn(asyncio.sleep(0), "still running")  # the loop carries on
+        await asyncio.sleep(0.01)
+    finally:
+        reporter.uninstall()
+        asyncio.get_running_loop().set_exception_handler(None)
