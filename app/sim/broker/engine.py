@@ -117,8 +117,22 @@ class Broker(Notifier, Valuation):
         self.account(app_key)
 
     def start(self) -> None:
+        self._cancel_expired()
         for app_key in list(self.accounts):
             self.reserved.release_due(app_key)
+
+    def _cancel_expired(self) -> None:
+        """Working orders on contracts no longer listed (expired since the last run) are dead:
+        nothing trades them and no request can name them, so they are cancelled."""
+        dead = [o for lst in self.working.values() for o in lst if self.market.instrument(o.symbol) is None]
+        if not dead:
+            return
+        with self.store.tx():
+            for order in dead:
+                order.cancelled += order.remaining
+                order.status = CANCELLED
+                self._unwork(order)
+                self.store.save_order(order)
 
     async def stop(self) -> None:
         await self.pushes.flush()
