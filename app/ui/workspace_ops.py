@@ -123,6 +123,7 @@ class WorkspaceController(QObject):
         except WorkspaceError as exc:
             self.problem.emit(QCoreApplication.translate("Workspaces", "That file is not a usable workspace: {0}").format(str(exc)))
             return None
+        self.save()  # like switching: the current workspace keeps its changes
         self.open(name)
         return name
 

@@ -146,3 +146,13 @@ def test_rename_onto_an_existing_workspace_is_refused(make_shell):
     assert s.workspaces.rename("One", "One") is True  # same name: nothing to refuse
     assert s.workspaces.rename("One", "a/b") is True
     assert s.workspaces.current == "a/b" and s.store.names() == ["a/b", "Two"]
+
+
+def test_import_keeps_the_current_workspace_changes(make_shell, tmp_path):
+    s = make_shell()
+    s.restore_workspace()
+    s.workspaces.export_to(tmp_path / "plain.json")
+    s.window.open_panel("probe")  # not saved yet
+    assert s.workspaces.import_from(tmp_path / "plain.json") == "Default (2)"
+    assert "probe-1" in [p["id"] for p in s.store.load("Default")["panels"]]
+
