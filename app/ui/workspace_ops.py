@@ -113,9 +113,15 @@ class WorkspaceController(QObject):
             self._set_current(new)
         return True
 
-    def export_to(self, path: str | Path) -> Path:
+    def export_to(self, path: str | Path) -> Path | None:
         self.save()
-        return self.store.export(self.current, Path(path))
+        try:
+            return self.store.export(self.current, Path(path))
+        except OSError as exc:  # a folder that is gone or not writable: tell, don't crash
+            self.problem.emit(QCoreApplication.translate(
+                "Workspaces", "The workspace could not be exported to {0}: {1}").format(
+                    str(path), exc.strerror or str(exc)))
+            return None
 
     def import_from(self, path: str | Path) -> str | None:
         try:

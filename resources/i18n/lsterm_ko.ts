@@ -142,92 +142,92 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="83"/>
+        <location filename="../../app/ui/login.py" line="85"/>
         <source>Log in</source>
         <translation>로그인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="84"/>
+        <location filename="../../app/ui/login.py" line="86"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="85"/>
+        <location filename="../../app/ui/login.py" line="87"/>
         <source>Demo — embedded exchange, no keys (모의거래소)</source>
         <translation>데모 — 내장 거래소, 키 불필요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="86"/>
+        <location filename="../../app/ui/login.py" line="88"/>
         <source>Paper — LS paper trading (모의투자)</source>
         <translation>모의투자 — LS 모의투자 서버</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="87"/>
+        <location filename="../../app/ui/login.py" line="89"/>
         <source>Live — real money (실거래)</source>
         <translation>실거래 — 실제 자금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="90"/>
+        <location filename="../../app/ui/login.py" line="92"/>
         <source>Overseas stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="91"/>
+        <location filename="../../app/ui/login.py" line="93"/>
         <source>Overseas futures and options (optional)</source>
         <translation>해외선물옵션 (선택)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="93"/>
+        <location filename="../../app/ui/login.py" line="95"/>
         <source>App key</source>
         <translation>앱 키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="94"/>
+        <location filename="../../app/ui/login.py" line="96"/>
         <source>App secret</source>
         <translation>앱 시크릿</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="95"/>
+        <location filename="../../app/ui/login.py" line="97"/>
         <source>Remember these keys in the system keyring</source>
         <translation>시스템 키링에 키 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="96"/>
+        <location filename="../../app/ui/login.py" line="98"/>
         <source>Connect</source>
         <translation>접속</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="119"/>
+        <location filename="../../app/ui/login.py" line="121"/>
         <source>LIVE: orders use real money. Every order will ask for confirmation.</source>
         <translation>실거래: 실제 자금으로 주문됩니다. 모든 주문은 확인을 거칩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="123"/>
+        <location filename="../../app/ui/login.py" line="125"/>
         <source>Paper trading needs your LS paper-trading app key.</source>
         <translation>모의투자에는 LS 모의투자용 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="126"/>
+        <location filename="../../app/ui/login.py" line="128"/>
         <source>Demo mode runs a simulated exchange on this computer. No keys are needed.</source>
         <translation>데모 모드는 이 컴퓨터에서 모의 거래소를 실행합니다. 키가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="136"/>
+        <location filename="../../app/ui/login.py" line="138"/>
         <source>Enter both the app key and the app secret.</source>
         <translation>앱 키와 앱 시크릿을 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="139"/>
+        <location filename="../../app/ui/login.py" line="141"/>
         <source>Enter a stock or a futures app key and secret.</source>
         <translation>해외주식 또는 해외선물 앱 키와 시크릿을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="143"/>
+        <location filename="../../app/ui/login.py" line="145"/>
         <source>Connecting…</source>
         <translation>접속 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="162"/>
+        <location filename="../../app/ui/login.py" line="174"/>
         <source>Login failed: {0}</source>
         <translation>로그인 실패: {0}</translation>
     </message>
@@ -376,40 +376,40 @@
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="166"/>
+        <location filename="../../app/ui/shell.py" line="172"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="167"/>
+        <location filename="../../app/ui/shell.py" line="173"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="194"/>
-        <location filename="../../app/ui/shell.py" line="198"/>
+        <location filename="../../app/ui/shell.py" line="200"/>
+        <location filename="../../app/ui/shell.py" line="204"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="195"/>
+        <location filename="../../app/ui/shell.py" line="201"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="199"/>
+        <location filename="../../app/ui/shell.py" line="205"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="209"/>
+        <location filename="../../app/ui/shell.py" line="215"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="213"/>
+        <location filename="../../app/ui/shell.py" line="219"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -451,57 +451,62 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>“{0}” 작업공간이 이미 있습니다. 다른 이름을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="124"/>
+        <location filename="../../app/ui/workspace_ops.py" line="121"/>
+        <source>The workspace could not be exported to {0}: {1}</source>
+        <translation>작업공간을 {0}(으)로 내보내지 못했습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="130"/>
         <source>That file is not a usable workspace: {0}</source>
         <translation>사용할 수 없는 작업공간 파일입니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="136"/>
+        <location filename="../../app/ui/workspace_ops.py" line="143"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="136"/>
+        <location filename="../../app/ui/workspace_ops.py" line="143"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="141"/>
+        <location filename="../../app/ui/workspace_ops.py" line="148"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="141"/>
+        <location filename="../../app/ui/workspace_ops.py" line="148"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="151"/>
+        <location filename="../../app/ui/workspace_ops.py" line="158"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="151"/>
+        <location filename="../../app/ui/workspace_ops.py" line="158"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="156"/>
+        <location filename="../../app/ui/workspace_ops.py" line="163"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="157"/>
+        <location filename="../../app/ui/workspace_ops.py" line="164"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="161"/>
+        <location filename="../../app/ui/workspace_ops.py" line="168"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="165"/>
+        <location filename="../../app/ui/workspace_ops.py" line="172"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>

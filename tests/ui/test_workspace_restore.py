@@ -156,3 +156,12 @@ def test_import_keeps_the_current_workspace_changes(make_shell, tmp_path):
     assert s.workspaces.import_from(tmp_path / "plain.json") == "Default (2)"
     assert "probe-1" in [p["id"] for p in s.store.load("Default")["panels"]]
 
+
+def test_export_to_an_unwritable_place_is_a_message(make_shell, tmp_path):
+    s = make_shell()
+    s.restore_workspace()
+    problems = []
+    s.workspaces.problem.connect(problems.append)
+    assert s.workspaces.export_to(tmp_path / "no such dir" / "x.json") is None
+    assert problems and "could not be exported" in problems[0]
+
