@@ -141,7 +141,17 @@ class WorkspaceController(QObject):
     # ---- commands with dialogs -------------------------------------------------------------
     def ask_save_as(self) -> None:
         dialogs.ask_text(self.window, QCoreApplication.translate("Workspaces", "Save workspace as"), QCoreApplication.translate("Workspaces", "Name:"), self.current,
-                         self.save)
+                         self._save_as)
+
+    def _save_as(self, name: str) -> None:
+        """Save under `name`, asking first when that would replace another saved workspace."""
+        if self.store.path(name) == self.store.path(self.current) or not self.store.exists(name):
+            self.save(name)
+            return
+        dialogs.confirm(self.window, QCoreApplication.translate("Workspaces", "Save workspace as"),
+                        QCoreApplication.translate(
+                            "Workspaces", "A workspace named “{0}” already exists. Replace it?").format(name),
+                        lambda: self.save(name))
 
     def ask_load(self) -> None:
         names = self.store.names() or [DEFAULT_NAME]

@@ -462,6 +462,7 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="143"/>
+        <location filename="../../app/ui/workspace_ops.py" line="151"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
@@ -471,42 +472,47 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="148"/>
+        <location filename="../../app/ui/workspace_ops.py" line="152"/>
+        <source>A workspace named “{0}” already exists. Replace it?</source>
+        <translation>“{0}” 작업공간이 이미 있습니다. 바꿀까요?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="158"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="148"/>
+        <location filename="../../app/ui/workspace_ops.py" line="158"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="158"/>
+        <location filename="../../app/ui/workspace_ops.py" line="168"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="158"/>
+        <location filename="../../app/ui/workspace_ops.py" line="168"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="163"/>
+        <location filename="../../app/ui/workspace_ops.py" line="173"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="164"/>
+        <location filename="../../app/ui/workspace_ops.py" line="174"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="168"/>
+        <location filename="../../app/ui/workspace_ops.py" line="178"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="172"/>
+        <location filename="../../app/ui/workspace_ops.py" line="182"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>

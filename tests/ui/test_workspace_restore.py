@@ -165,3 +165,24 @@ def test_export_to_an_unwritable_place_is_a_message(make_shell, tmp_path):
     assert s.workspaces.export_to(tmp_path / "no such dir" / "x.json") is None
     assert problems and "could not be exported" in problems[0]
 
+
+
+def test_save_as_an_existing_name_asks_first(make_shell, qtbot):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    s = make_shell()
+    s.restore_workspace()
+    s.window.open_panel("probe")
+    s.workspaces.save("Keep")
+    s.workspaces.reset()
+    s.workspaces.save("Mine")
+    s.workspaces.ask_save_as()
+    ask = s.window.findChild(QInputDialog, "AskText")
+    ask.setTextValue("Keep")
+    ask.accept()
+    box = s.window.findChild(QMessageBox, "Confirm")
+    assert box is not None and "Keep" in box.text()
+    assert "probe-1" in [p["id"] for p in s.store.load("Keep")["panels"]]  # not yet replaced
+    box.button(QMessageBox.StandardButton.No).click()
+    assert s.workspaces.current == "Mine"
+    assert "probe-1" in [p["id"] for p in s.store.load("Keep")["panels"]]
