@@ -168,6 +168,9 @@ class LoginDialog(QDialog):
                 for market, keys in (("stock", stock), ("futures", futures)):
                     if keys is not None:
                         keystore.save_keys(mode, market, keys)
+            elif mode.needs_keys:  # unticked: keys remembered earlier for this mode are dropped
+                for market in ("stock", "futures"):
+                    keystore.forget_keys(mode, market)
             self.message.clear()
             self.accept()
         else:

@@ -163,3 +163,21 @@ async def test_window_closed_while_logging_in(make_shell):
     assert not result.ok
     session = shell.context.session
     assert not session.state.logged_in and session.client.closed >= 1
+
+
+@pytest.mark.asyncio
+async def test_unticking_remember_forgets_the_stored_keys(shell, isolated):
+    shell.open_login(Mode.PAPER)
+    dlg = shell.login_dialog
+    dlg.stock.appkey.setText("PAPERKEY-123456")
+    dlg.stock.secret.setText("PAPERSECRET-abcdef")
+    dlg.remember.setChecked(True)
+    dlg.submit()
+    assert (await wait_signal(dlg.finished_login))[0].ok
+    assert ("lsterm", "paper:stock") in isolated.store
+    shell.open_login(Mode.PAPER)
+    assert dlg.remember.isChecked() and dlg.stock.appkey.text() == "PAPERKEY-123456"
+    dlg.remember.setChecked(False)
+    dlg.submit()
+    assert (await wait_signal(dlg.finished_login))[0].ok
+    assert ("lsterm", "paper:stock") not in isolated.store
