@@ -35,3 +35,18 @@ def test_demo_run_screenshot_and_clean_exit(tmp_path):
     assert "DEMO-SECRET" not in log
     assert (tmp_path / "c" / "workspaces" / "Default.json").is_file()
     assert (tmp_path / "c" / "settings.json").is_file()
+
+
+@pytest.mark.slow
+def test_theme_and_language_flags_are_for_this_run_only(tmp_path):
+    pytest.importorskip("app.sim.exchange")
+    import json
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSTERM_CONFIG_DIR=str(tmp_path / "c"),
+               LSTERM_LOG_DIR=str(tmp_path / "l"), LSTERM_DATA_DIR=str(tmp_path / "d"))
+    out = subprocess.run([sys.executable, "-m", "app", "--mode", "demo", "--theme", "light",
+                          "--lang", "ko", "--screenshot", str(tmp_path / "s.png")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=90)
+    assert out.returncode == 0, out.stderr[-3000:]
+    settings = json.loads((tmp_path / "c" / "settings.json").read_text("utf-8"))
+    assert settings["theme"] == "dark" and settings["language"] == "auto"
