@@ -25,9 +25,17 @@ SIM_USER = "simuser"
 BRANCH = "001"
 
 
+_TEN_DECIMALS = Decimal("1e-10")
+
+
 def num(value: Any) -> str:
-    """A number as LS writes it in pushes: plain digits, no exponent."""
+    """A number as LS writes it in pushes: plain digits, no exponent, at most 10 decimals.
+
+    Averages of partial closes can carry 28 digits; LS's widest push fields have 11 decimals.
+    """
     if isinstance(value, Decimal):
+        if value.as_tuple().exponent < -10:  # type: ignore[operator]
+            value = value.quantize(_TEN_DECIMALS)
         text = format(value.normalize(), "f") if value else "0"
         return text
     return str(value)
