@@ -57,10 +57,49 @@ class RateLimiter(Protocol):
         """
 
     def pressure(self) -> float:
-        """0..1: how full the busiest window is (for a status bar)."""
+        """0..1: how much calls are being held back (for a status bar)."""
 
 
-class MemoryRateLimiter:
+class HoldBackMeter:
+    """Measures how much a limiter holds calls back: the status bar's "rate-limit pressure"."""
+
+    REFUSAL_WEIGHT = 1.0  # a call refused at once (on_rate_limit="stop") counts as 1 s held
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._held: deque[tuple[float, float]] = deque()  # (start, end) of recent waits
+        self._waiting = 0
+        self._meter_guard = threading.Lock()
+
+    async def hold(self, delay: float) -> None:
+        start = self._clock()
+        self._waiting += 1
+        try:
+            await asyncio.sleep(delay)
+        finally:
+            self._waiting -= 1
+            with self._meter_guard:
+                self._held.append((start, self._clock()))
+
+    def refused(self) -> None:
+        now = self._clock()
+        with self._meter_guard:
+            self._held.append((now - self.REFUSAL_WEIGHT, now))
+
+    def pressure(self, span: float = 5.0) -> float:
+        """1.0 while a call waits for its window; else the share of the last ``span`` seconds
+        during which calls were held back. A call that merely uses its slot is no pressure."""
+        if self._waiting:
+            return 1.0
+        now = self._clock()
+        with self._meter_guard:
+            while self._held and self._held[0][1] <= now - span:
+                self._held.popleft()
+            held = sum(min(end, now) - max(start, now - span) for start, end in self._held)
+        return max(0.0, min(1.0, held / span))
+
+
+class MemoryRateLimiter(HoldBackMeter):
     """Sliding-window limiter for one process. Waiters are served in arrival order.
 
     The windows are shared by every event loop of the process (the sync API runs on a loop of
@@ -69,7 +108,7 @@ class MemoryRateLimiter:
     """
 
     def __init__(self, clock=time.monotonic):
-        self._clock = clock
+        super().__init__(clock)
         self._windows: dict[str, deque[float]] = {}
         self._limits: dict[str, tuple[int, float]] = {}
         self._locks: dict[str, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = {}
@@ -79,6 +118,7 @@ class MemoryRateLimiter:
     async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
         lock = self._lock(key)
         if not wait and lock.locked():
+            self.refused()
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # FIFO among waiters of this key on this loop
             while True:
@@ -86,8 +126,9 @@ class MemoryRateLimiter:
                 if delay is None:
                     return
                 if not wait:
+                    self.refused()
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
-                await asyncio.sleep(delay)
+                await self.hold(delay)
 
     def _lock(self, key: str) -> asyncio.Lock:
         loop = asyncio.get_running_loop()
@@ -129,13 +170,3 @@ class MemoryRateLimiter:
             self._limits.pop(key, None)
             self._locks.pop(key, None)
         self._sweep_at = max(256, 2 * len(self._windows))
-
-    def pressure(self) -> float:
-        now = self._clock()
-        worst = 0.0
-        with self._guard:
-            for key, window in self._windows.items():
-                limit = self._limits.get(key, (1, 1.0))[0] or 1
-                recent = sum(1 for t in window if t > now - 1.0)
-                worst = max(worst, min(1.0, recent / limit))
-        return worst

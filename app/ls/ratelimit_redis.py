@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from itertools import count as counter
 from typing import Any
 
 from app.ls.errors import RateLimitError
+from app.ls.ratelimit import HoldBackMeter
 
 # KEYS[1] window; ARGV: limit, window length (µs), unique member suffix.
 # Returns {granted (1|0), µs until a slot frees (0 when granted), grants in window, server µs}.
@@ -35,10 +35,11 @@ return {0, tonumber(oldest[2]) + window - now, used, now}
 """
 
 
-class RedisRateLimiter:
+class RedisRateLimiter(HoldBackMeter):
     """Sliding-window limiter in Redis: the ``RateLimiter`` protocol of ``app.ls.ratelimit``."""
 
     def __init__(self, url_or_client: Any, prefix: str = "lsterm:rl:"):
+        super().__init__()
         if isinstance(url_or_client, str):
             from redis.asyncio import Redis
 
@@ -52,7 +53,6 @@ class RedisRateLimiter:
         self._ids = counter()
         self._tag = f"{os.getpid()}:{os.urandom(4).hex()}"
         self._locks: dict[str, asyncio.Lock] = {}
-        self._seen: dict[str, tuple[int, int, float, float]] = {}  # key -> used, limit, seconds, at
 
     async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
         """Take one slot of ``key``: sleep until one is free, or raise at once without ``wait``."""
@@ -62,6 +62,7 @@ class RedisRateLimiter:
         """``acquire``, returning the Redis server time (s) at which the slot was granted."""
         lock = self._locks.setdefault(key, asyncio.Lock())
         if not wait and lock.locked():  # local callers already queue for this key
+            self.refused()
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # this process's waiters go in arrival order
             while True:
@@ -69,21 +70,12 @@ class RedisRateLimiter:
                     keys=[self._prefix + key],
                     args=[count, int(seconds * 1_000_000), f"{self._tag}:{next(self._ids)}"],
                 )
-                self._seen[key] = (int(used), count, seconds, time.monotonic())
                 if int(granted):
                     return int(now_us) / 1_000_000
                 if not wait:
+                    self.refused()
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
-                await asyncio.sleep(max(int(wait_us), 1000) / 1_000_000)
-
-    def pressure(self) -> float:
-        """0..1: how full the busiest window was when this process last looked."""
-        now = time.monotonic()
-        worst = 0.0
-        for used, limit, seconds, at in self._seen.values():
-            if now - at < seconds:
-                worst = max(worst, min(1.0, used / (limit or 1)))
-        return worst
+                await self.hold(max(int(wait_us), 1000) / 1_000_000)
 
     async def reset(self, key: str) -> None:
         """Forget every grant of ``key`` (tests, or after changing a limit)."""

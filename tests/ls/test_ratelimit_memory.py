@@ -20,7 +20,26 @@ async def test_stop_raises_at_once_when_full():
         await asyncio.wait_for(limiter.acquire("g3101", 2, 30.0, wait=False), 1)
     assert caught.value.local and caught.value.rsp_cd == "IGW00201"
     await limiter.acquire("other", 2, 30.0, wait=False)  # keys are independent
-    assert limiter.pressure() == 1.0
+
+
+@pytest.mark.asyncio
+async def test_pressure_is_how_much_calls_are_held_back():
+    now = [100.0]
+    limiter = MemoryRateLimiter(clock=lambda: now[0])
+    await limiter.acquire("g3101", 1, 1.0)
+    assert limiter.pressure() == 0.0  # a call that uses its slot is no pressure
+    waiter = asyncio.create_task(limiter.acquire("g3101", 1, 1.0))
+    await asyncio.sleep(0)
+    assert limiter.pressure() == 1.0  # someone waits right now
+    now[0] += 1.0
+    await asyncio.wait_for(waiter, 5)
+    assert limiter.pressure() == pytest.approx(1.0 / 5.0)  # held 1 s of the last 5
+    now[0] += 10.0
+    assert limiter.pressure() == 0.0
+    with pytest.raises(RateLimitError):
+        await limiter.acquire("g3101", 1, 100.0, wait=False)
+        await limiter.acquire("g3101", 1, 100.0, wait=False)
+    assert limiter.pressure() > 0.0
 
 
 @pytest.mark.asyncio

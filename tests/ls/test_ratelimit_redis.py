@@ -81,10 +81,11 @@ async def test_stop_raises_at_once_when_full(redis_url):
     try:
         for _ in range(3):
             await limiter.acquire(key, 3, 30.0, wait=False)
-        assert limiter.pressure() == 1.0
+        assert limiter.pressure() == 0.0  # using every slot holds nobody back
         with pytest.raises(RateLimitError) as caught:
             await asyncio.wait_for(limiter.acquire(key, 3, 30.0, wait=False), 2)
         assert caught.value.local is True and caught.value.tr_cd == key
+        assert limiter.pressure() > 0.0  # a refusal does
         await limiter.reset(key)
         await limiter.acquire(key, 3, 30.0, wait=False)
     finally:
