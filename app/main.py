@@ -24,7 +24,7 @@ log = logging.getLogger("lsterm")
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="lsterm", description="Trading terminal for the LS Securities OpenAPI")
     p.add_argument("--mode", choices=("demo", "paper", "live"), default=None,
-                   help="trading mode (default: demo, or the last mode used)")
+                   help="trading mode (default: demo)")
     p.add_argument("--workspace", help="open this saved workspace")
     p.add_argument("--theme", choices=("dark", "light"), help="colour theme for this run")
     p.add_argument("--lang", choices=("ko", "en"), help="interface language for this run")

@@ -165,9 +165,15 @@ class LoginDialog(QDialog):
             remember = self.remember.isChecked() and mode.needs_keys
             self.shell.settings.remember_keys = self.remember.isChecked()
             if remember:
-                for market, keys in (("stock", stock), ("futures", futures)):
-                    if keys is not None:
-                        keystore.save_keys(mode, market, keys)
+                saved = [keystore.save_keys(mode, market, keys)
+                         for market, keys in (("stock", stock), ("futures", futures)) if keys is not None]
+                if not all(saved):  # logged in all the same; say the keys were not kept
+                    from app.ui import dialogs
+
+                    dialogs.inform(self.shell.window, self.tr("Keys not remembered"),
+                                   self.tr("No system keyring is available, so the keys were not saved. "
+                                           "lsterm never writes them to a file; enter them again next time."),
+                                   warning=True)
             elif mode.needs_keys:  # unticked: keys remembered earlier for this mode are dropped
                 for market in ("stock", "futures"):
                     keystore.forget_keys(mode, market)

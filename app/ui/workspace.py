@@ -144,8 +144,13 @@ class WorkspaceStore:
 
     def rename(self, old: str, new: str) -> None:
         data = self.load(old)
+        source, target = self.path(old), self.path(new)
+        # "foo" -> "Foo" on a case-insensitive disk is one file: deleting "old" would lose it
+        same_file = source == target or (target.exists() and source.exists() and source.samefile(target))
+        if same_file and source != target:
+            source.rename(target)  # changes the case of the name only
         self.save(new, data)
-        if self.path(old) != self.path(new):
+        if not same_file:
             self.delete(old)
 
     def export(self, name: str, target: Path) -> Path:

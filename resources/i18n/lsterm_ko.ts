@@ -227,7 +227,17 @@
         <translation>접속 중…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/login.py" line="173"/>
+        <source>Keys not remembered</source>
+        <translation>키를 기억하지 못했습니다</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/login.py" line="174"/>
+        <source>No system keyring is available, so the keys were not saved. lsterm never writes them to a file; enter them again next time.</source>
+        <translation>시스템 키링을 사용할 수 없어 키를 저장하지 않았습니다. lsterm은 키를 파일에 쓰지 않으니 다음에 다시 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login.py" line="183"/>
         <source>Login failed: {0}</source>
         <translation>로그인 실패: {0}</translation>
     </message>

@@ -181,3 +181,25 @@ async def test_unticking_remember_forgets_the_stored_keys(shell, isolated):
     dlg.submit()
     assert (await wait_signal(dlg.finished_login))[0].ok
     assert ("lsterm", "paper:stock") not in isolated.store
+
+
+@pytest.mark.asyncio
+async def test_no_keyring_is_said_not_hidden(shell, isolated, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def broken(*_a, **_k):
+        raise RuntimeError("no keyring backend")
+
+    monkeypatch.setattr(isolated, "set_password", broken)
+    shell.open_login(Mode.PAPER)
+    dlg = shell.login_dialog
+    dlg.stock.appkey.setText("PAPERKEY-123456")
+    dlg.stock.secret.setText("PAPERSECRET-abcdef")
+    dlg.remember.setChecked(True)
+    dlg.submit()
+    (result,) = await wait_signal(dlg.finished_login)
+    assert result.ok  # logged in all the same
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert any("keyring" in b.text() for b in boxes)
+    for b in boxes:
+        b.close()

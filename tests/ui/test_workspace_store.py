@@ -75,3 +75,17 @@ def test_import_export_rename_delete(tmp_path):
 def test_migrate_rejects_non_objects():
     with pytest.raises(ValueError):
         migrate([1, 2])
+
+
+def test_rename_that_lands_on_the_same_file_keeps_the_workspace(tmp_path, monkeypatch):
+    # On a case-insensitive disk (macOS, Windows) "foo.json" and "Foo.json" are two names of
+    # one file; deleting the old name after saving the new one would lose the workspace. A
+    # folder link gives the same file a second name here.
+    store = WorkspaceStore(tmp_path / "ws")
+    store.save("foo", sample())
+    alias = tmp_path / "alias"
+    alias.symlink_to(tmp_path / "ws")
+    real = store.path
+    monkeypatch.setattr(store, "path", lambda name: alias / real("foo").name if name == "Foo" else real(name))
+    store.rename("foo", "Foo")
+    assert store.exists("Foo") and store.load("Foo")["links"] == {"red": "AAPL"}

@@ -39,6 +39,20 @@ def cosat00301(b: Any) -> None:
         _positive(b.OvrsOrdPrc, "OvrsOrdPrc (limit price)", "price")
 
 
+def cosat00400(b: Any) -> None:
+    """US stock reserved order: TrxTpCode 1 registers (BnsTpCode 1 sell / 2 buy), 2 cancels."""
+    if b.TrxTpCode == "2":
+        if not b.RsvOrdNo:
+            raise OrderRuleError("original_order", "cancelling a reservation needs RsvOrdNo")
+        return
+    _positive(b.OrdQty, "OrdQty (quantity)", "quantity")
+    if b.BnsTpCode == "2" and b.OrdprcPtnCode in SELL_ONLY_PRICE_TYPES:
+        raise OrderRuleError("price_type", f"LS accepts {SELL_ONLY_PRICE_TYPES[b.OrdprcPtnCode]} for sell "
+                                           "orders only; a buy must be limit (00), LOO (M1) or LOC (M2)")
+    if b.OrdprcPtnCode in ("00", "M1", "M2"):
+        _positive(b.OvrsOrdPrc, "OvrsOrdPrc (limit price)", "price")
+
+
 def cosat00311(b: Any) -> None:
     """US stock modify: a new price for a working order."""
     if b.OrdPtnCode != "07":
@@ -70,6 +84,7 @@ def cidbt01000(b: Any) -> None:
 RULES: dict[str, Callable[[Any], None]] = {
     "COSAT00301InBlock1": cosat00301,
     "COSAT00311InBlock1": cosat00311,
+    "COSAT00400InBlock1": cosat00400,
     "CIDBT00100InBlock1": cidbt00100,
     "CIDBT00900InBlock1": cidbt00900,
     "CIDBT01000InBlock1": cidbt01000,
