@@ -19,6 +19,7 @@ from collections import defaultdict
 import httpx
 
 _MAX_HEADER = 64 * 1024
+MAX_BODY = 64 * 1024 * 1024  # the largest LS answer is a few MB; a runaway server is refused
 
 
 class _Conn:
@@ -152,8 +153,8 @@ async def _read_response(reader: asyncio.StreamReader, method: str):
         if len(parts) < 2 or not parts[0].startswith("HTTP/1."):
             raise ValueError("not an HTTP/1.x answer")
         status = int(parts[1])
-        if status != 100:
-            break  # skip "100 Continue"
+        if not 100 <= status < 200 or status == 101:
+            break  # interim answers (100 Continue, 103 Early Hints) precede the real one
     headers: list[tuple[str, str]] = []
     length = None
     chunked = False
@@ -167,10 +168,12 @@ async def _read_response(reader: asyncio.StreamReader, method: str):
         lname = name.lower()
         if lname == "content-length":
             length = int(value)
+            if length < 0 or length > MAX_BODY:
+                raise ValueError(f"answer of {length} bytes refused (limit {MAX_BODY})")
         elif lname == "transfer-encoding" and "chunked" in value.lower():
             chunked = True
         elif lname == "connection":
-            close = value.lower() == "close"
+            close = "close" in {token.strip().lower() for token in value.split(",")}
     if method == "HEAD" or status in (204, 304):
         return status, headers, b"", not close
     if chunked:
@@ -179,16 +182,22 @@ async def _read_response(reader: asyncio.StreamReader, method: str):
     elif length is not None:
         body = await reader.readexactly(length)
     else:
-        body = await reader.read()
+        body = await reader.read(MAX_BODY + 1)
+        if len(body) > MAX_BODY:
+            raise ValueError(f"answer over {MAX_BODY} bytes refused")
         close = True
     return status, headers, body, not close
 
 
 async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
     parts = []
+    total = 0
     while True:
         size_line = await reader.readuntil(b"\r\n")
         size = int(size_line.split(b";")[0].strip(), 16)
+        total += size
+        if total > MAX_BODY:
+            raise ValueError(f"answer over {MAX_BODY} bytes refused")
         if size == 0:
             while (await reader.readuntil(b"\r\n")) != b"\r\n":
                 pass  # trailers

@@ -138,3 +138,52 @@ async def test_a_connection_the_server_closed_is_not_reused_for_an_order():
     finally:
         loop.call_soon_threadsafe(srv.close)
         loop.call_soon_threadsafe(loop.stop)
+
+
+async def _raw_server(answer: bytes):
+    async def serve(reader, writer):
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(answer)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    return server, f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+
+
+@pytest.mark.asyncio
+async def test_interim_answers_are_skipped_and_close_tokens_read():
+    server, base = await _raw_server(
+        b"HTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nConnection: keep-alive, close\r\nContent-Length: 2\r\n\r\nok")
+    transport = FastHTTP11Transport()
+    async with httpx.AsyncClient(transport=transport) as client:
+        resp = await client.post(base + "/x", content=b"{}")
+    assert (resp.status_code, resp.content) == (200, b"ok")
+    assert not transport._idle.get(("http", "127.0.0.1", int(base.rsplit(":", 1)[1])))  # not kept
+    server.close()
+
+
+@pytest.mark.asyncio
+async def test_a_runaway_answer_is_refused():
+    from app.ls import http11
+
+    server, base = await _raw_server(
+        b"HTTP/1.1 200 OK\r\nContent-Length: " + str(http11.MAX_BODY + 1).encode() + b"\r\n\r\n")
+    transport = RestTransport(base, timeout=5)
+    with pytest.raises(TransportError):
+        await transport.post_tr("/x", "g3101", b"{}", "token-0123456789")
+    await transport.aclose()
+    server.close()
+
+
+def test_in_block_errors_do_not_echo_values():
+    from pydantic import ValidationError
+
+    from app.ls.models import COSAQ01400
+
+    with pytest.raises(ValidationError) as err:
+        COSAQ01400.COSAQ01400InBlock1(RecCnt=1, QryTpCode="1", CntryCode="US", AcntNo="1", SrtDt="", EndDt="",
+                                      BnsTpCode="0", RsvOrdCndiCode="00", RsvOrdStatCode="0",
+                                      pwd="my-secret-pin-1234")
+    assert "my-secret-pin-1234" not in str(err.value)

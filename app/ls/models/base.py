@@ -56,10 +56,12 @@ class LSModel(BaseModel):
 class InBlock(LSModel):
     """A request block: unknown field names are a caller's typo, so they are refused.
 
-    Order blocks also pass the cross-field rules of ``app.ls.models.rules``.
+    Order blocks also pass the cross-field rules of ``app.ls.models.rules``. Error messages
+    leave out the values given: a misspelt password field must not end up in a log.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=())
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=(),
+                              hide_input_in_errors=True)
 
     @model_validator(mode="after")
     def _ls_rules(self):
