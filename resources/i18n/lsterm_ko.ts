@@ -286,89 +286,157 @@
     </message>
 </context>
 <context>
+    <name>SessionEvents</name>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="19"/>
+        <source>connecting to REST</source>
+        <translation>REST 접속 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="20"/>
+        <source>logged in</source>
+        <translation>로그인됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="21"/>
+        <source>connecting realtime</source>
+        <translation>실시간 접속 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="22"/>
+        <source>realtime connected</source>
+        <translation>실시간 연결됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="23"/>
+        <source>realtime connecting</source>
+        <translation>실시간 연결 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="24"/>
+        <source>realtime reconnecting</source>
+        <translation>실시간 재연결 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="25"/>
+        <source>realtime closed</source>
+        <translation>실시간 종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="26"/>
+        <source>realtime not available in this client</source>
+        <translation>이 클라이언트는 실시간을 지원하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="27"/>
+        <source>session closed</source>
+        <translation>세션 종료됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="28"/>
+        <source>login refused: no keys</source>
+        <translation>로그인 거부: 키 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="31"/>
+        <source>login failed: </source>
+        <translation>로그인 실패: </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="32"/>
+        <source>login refused: </source>
+        <translation>로그인 거부: </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/session_panel.py" line="33"/>
+        <source>realtime failed: </source>
+        <translation>실시간 실패: </translation>
+    </message>
+</context>
+<context>
     <name>SessionPanel</name>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
         <source>Mode</source>
         <translation>모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
         <source>Server</source>
         <translation>서버</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="61"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
         <source>REST</source>
         <translation>REST</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="62"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="93"/>
         <source>Realtime</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="62"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="93"/>
         <source>Token</source>
         <translation>토큰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="63"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="94"/>
         <source>Exchange time</source>
         <translation>거래소 시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="63"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="94"/>
         <source>Rate limit</source>
         <translation>호출 한도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="66"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="97"/>
         <source>Session events</source>
         <translation>접속 기록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="72"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="103"/>
         <source>not logged in</source>
         <translation>로그인 전</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="88"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="119"/>
         <source>connected</source>
         <translation>연결됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="88"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="119"/>
         <source>connecting</source>
         <translation>연결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="89"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="120"/>
         <source>reconnecting</source>
         <translation>재연결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="89"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="120"/>
         <source>disconnected</source>
         <translation>끊김</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="123"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="92"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="123"/>
         <source>valid</source>
         <translation>유효</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="93"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="124"/>
         <source>refused</source>
         <translation>거부됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/session_panel.py" line="93"/>
+        <location filename="../../app/ui/panels/session_panel.py" line="124"/>
         <source>revoked</source>
         <translation>폐기됨</translation>
     </message>

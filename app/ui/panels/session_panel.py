@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QVBoxLayout
 
 from app.trading.session import Link, SessionState, TokenState
@@ -12,6 +12,37 @@ from app.ui.meter import PressureMeter
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.status import link_color, mode_text
+
+
+# The session reports events in English (app/trading has no Qt); these are shown translated.
+EVENTS = {text: text for text in (
+    QT_TRANSLATE_NOOP("SessionEvents", "connecting to REST"),
+    QT_TRANSLATE_NOOP("SessionEvents", "logged in"),
+    QT_TRANSLATE_NOOP("SessionEvents", "connecting realtime"),
+    QT_TRANSLATE_NOOP("SessionEvents", "realtime connected"),
+    QT_TRANSLATE_NOOP("SessionEvents", "realtime connecting"),
+    QT_TRANSLATE_NOOP("SessionEvents", "realtime reconnecting"),
+    QT_TRANSLATE_NOOP("SessionEvents", "realtime closed"),
+    QT_TRANSLATE_NOOP("SessionEvents", "realtime not available in this client"),
+    QT_TRANSLATE_NOOP("SessionEvents", "session closed"),
+    QT_TRANSLATE_NOOP("SessionEvents", "login refused: no keys"),
+)}
+EVENT_PREFIXES = (
+    QT_TRANSLATE_NOOP("SessionEvents", "login failed: "),
+    QT_TRANSLATE_NOOP("SessionEvents", "login refused: "),
+    QT_TRANSLATE_NOOP("SessionEvents", "realtime failed: "),
+)
+
+
+def translate_event(line: str) -> str:
+    """'12:00:01 logged in' in the interface language; reasons from LS stay as LS wrote them."""
+    stamp, _, text = line.partition(" ")
+    if text in EVENTS:
+        return f"{stamp} {QCoreApplication.translate('SessionEvents', text)}"
+    for prefix in EVENT_PREFIXES:
+        if text.startswith(prefix):
+            return f"{stamp} {QCoreApplication.translate('SessionEvents', prefix)}{text[len(prefix):]}"
+    return line
 
 
 @register
@@ -82,7 +113,7 @@ class SessionPanel(Panel):
                                      f"{self._token_text(st.token)}")
         self.labels["token"].setToolTip(st.error)
         self.events.clear()
-        self.events.addItems(list(reversed(st.events)))
+        self.events.addItems([translate_event(e) for e in reversed(st.events)])
 
     def _link_text(self, link: Link) -> str:
         return {Link.UP: self.tr("connected"), Link.CONNECTING: self.tr("connecting"),
