@@ -27,6 +27,7 @@ from app.sim.broker.orders import (
 from app.sim.broker.notify import Notifier
 from app.sim.broker.pushes import Pushes
 from app.sim.broker.reserved import ReservedBook
+from app.sim.broker.settlement import settle_expired
 from app.sim.broker.store import Store, StoreError, readable
 from app.sim.broker.valuation import Valuation
 from app.sim.registry import Instrument
@@ -118,6 +119,7 @@ class Broker(Notifier, Valuation):
 
     def start(self) -> None:
         self._cancel_expired()
+        settle_expired(self)
         for app_key in list(self.accounts):
             self.reserved.release_due(app_key)
 
