@@ -52,7 +52,7 @@ class RedisRateLimiter(HoldBackMeter):
         self._script = self._redis.register_script(_ACQUIRE)
         self._ids = counter()
         self._tag = f"{os.getpid()}:{os.urandom(4).hex()}"
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[tuple[str, asyncio.AbstractEventLoop], asyncio.Lock] = {}
 
     async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
         """Take one slot of ``key``: sleep until one is free, or raise at once without ``wait``."""
@@ -60,7 +60,9 @@ class RedisRateLimiter(HoldBackMeter):
 
     async def acquire_at(self, key: str, count: int, seconds: float, wait: bool = True) -> float:
         """``acquire``, returning the Redis server time (s) at which the slot was granted."""
-        lock = self._locks.setdefault(key, asyncio.Lock())
+        # one queue per key per event loop: an asyncio.Lock belongs to the loop that uses it,
+        # and the sync API runs its calls on a loop of its own
+        lock = self._locks.setdefault((key, asyncio.get_running_loop()), asyncio.Lock())
         if not wait and lock.locked():  # local callers already queue for this key
             self.refused()
             raise RateLimitError(key, "rate limit reached (local)", local=True)

@@ -108,3 +108,28 @@ async def test_wait_sleeps_until_the_window_frees(redis_url):
     finally:
         await limiter.aclose()
         await client.aclose()
+
+
+def test_one_limiter_serves_two_event_loops(redis_url):
+    """The sync API runs on its own loop while the app's loop keeps calling: no cross-loop lock."""
+    import threading
+
+    limiter = RedisRateLimiter(redis_url)
+    key = f"loops-{time.time_ns()}"
+    errors = []
+
+    def hammer():
+        async def run():
+            await asyncio.gather(*(limiter.acquire(key, 50, 1.0) for _ in range(10)))
+
+        try:
+            asyncio.run(run())
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=hammer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert not errors, errors
