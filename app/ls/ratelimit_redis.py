@@ -40,19 +40,32 @@ class RedisRateLimiter(HoldBackMeter):
 
     def __init__(self, url_or_client: Any, prefix: str = "lsterm:rl:"):
         super().__init__()
-        if isinstance(url_or_client, str):
-            from redis.asyncio import Redis
-
-            self._redis = Redis.from_url(url_or_client)
-            self._owned = True
-        else:
-            self._redis = url_or_client
-            self._owned = False
+        # From a URL: one client per event loop (a redis.asyncio connection pool belongs to
+        # the loop that made it, and the sync API runs on a loop of its own). A client object
+        # given by the caller is used as it is, on its own loop.
+        self._url = url_or_client if isinstance(url_or_client, str) else None
+        self._given = None if self._url else url_or_client
+        self._clients: dict[asyncio.AbstractEventLoop, tuple[Any, Any]] = {}
         self._prefix = prefix
-        self._script = self._redis.register_script(_ACQUIRE)
         self._ids = counter()
         self._tag = f"{os.getpid()}:{os.urandom(4).hex()}"
         self._locks: dict[tuple[str, asyncio.AbstractEventLoop], asyncio.Lock] = {}
+
+    def _client(self) -> tuple[Any, Any]:
+        """(redis client, acquire script) for the running loop."""
+        loop = asyncio.get_running_loop()
+        found = self._clients.get(loop)
+        if found is None:
+            if self._given is not None:
+                client = self._given
+            else:
+                from redis.asyncio import Redis
+
+                client = Redis.from_url(self._url)
+            found = self._clients[loop] = (client, client.register_script(_ACQUIRE))
+            for old in [lp for lp in self._clients if lp.is_closed()]:
+                del self._clients[old]
+        return found
 
     async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
         """Take one slot of ``key``: sleep until one is free, or raise at once without ``wait``."""
@@ -68,7 +81,7 @@ class RedisRateLimiter(HoldBackMeter):
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # this process's waiters go in arrival order
             while True:
-                granted, wait_us, used, now_us = await self._script(
+                granted, wait_us, used, now_us = await self._client()[1](
                     keys=[self._prefix + key],
                     args=[count, int(seconds * 1_000_000), f"{self._tag}:{next(self._ids)}"],
                 )
@@ -81,8 +94,14 @@ class RedisRateLimiter(HoldBackMeter):
 
     async def reset(self, key: str) -> None:
         """Forget every grant of ``key`` (tests, or after changing a limit)."""
-        await self._redis.delete(self._prefix + key)
+        await self._client()[0].delete(self._prefix + key)
 
     async def aclose(self) -> None:
-        if self._owned:
-            await self._redis.aclose()
+        """Close the clients this limiter made (the running loop's now; others' loops are gone)."""
+        if self._url is None:
+            return
+        loop = asyncio.get_running_loop()
+        for owner, (client, _) in list(self._clients.items()):
+            if owner is loop:
+                await client.aclose()
+            del self._clients[owner]
