@@ -9,28 +9,29 @@ from pathlib import Path
 APP = "lsterm"
 
 
-def config_dir() -> Path:
-    override = os.environ.get("LSTERM_CONFIG_DIR")
+def _user_dir(env: str, kind: str) -> Path:
+    """``$env`` if set (tests, portable installs), else platformdirs' user ``kind`` dir; created."""
+    override = os.environ.get(env)
     if override:
         path = Path(override)
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_config_dir(APP, appauthor=False))
+        path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def config_dir() -> Path:
+    return _user_dir("LSTERM_CONFIG_DIR", "config")
 
 
 def log_dir() -> Path:
-    override = os.environ.get("LSTERM_LOG_DIR")
-    if override:
-        path = Path(override)
-    else:
-        import platformdirs
+    return _user_dir("LSTERM_LOG_DIR", "log")
 
-        path = Path(platformdirs.user_log_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+
+def data_dir() -> Path:
+    return _user_dir("LSTERM_DATA_DIR", "data")
 
 
 def resources_dir() -> Path:
@@ -38,15 +39,3 @@ def resources_dir() -> Path:
     if frozen:
         return Path(frozen) / "resources"
     return Path(__file__).resolve().parents[2] / "resources"
-
-
-def data_dir() -> Path:
-    override = os.environ.get("LSTERM_DATA_DIR")
-    if override:
-        path = Path(override)
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_data_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path

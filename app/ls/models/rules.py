@@ -25,18 +25,23 @@ def _positive(value: Any, what: str, kind: str) -> None:
         raise OrderRuleError(kind, f"{what} must be greater than zero")
 
 
+def _stock_order(buy: bool, b: Any) -> None:
+    """Quantity, price type and price of a US stock order (new or reserved)."""
+    _positive(b.OrdQty, "OrdQty (quantity)", "quantity")
+    if buy and b.OrdprcPtnCode in SELL_ONLY_PRICE_TYPES:
+        raise OrderRuleError("price_type", f"LS accepts {SELL_ONLY_PRICE_TYPES[b.OrdprcPtnCode]} for sell orders "
+                                           "only; a buy must be limit (00), LOO (M1) or LOC (M2)")
+    if b.OrdprcPtnCode in ("00", "M1", "M2"):
+        _positive(b.OvrsOrdPrc, "OvrsOrdPrc (limit price)", "price")
+
+
 def cosat00301(b: Any) -> None:
     """US stock new order (01 sell / 02 buy) or cancel (08)."""
     if b.OrdPtnCode == "08":
         if not b.OrgOrdNo:
             raise OrderRuleError("original_order", "a cancel (OrdPtnCode 08) needs OrgOrdNo, the order to cancel")
         return
-    _positive(b.OrdQty, "OrdQty (quantity)", "quantity")
-    if b.OrdPtnCode == "02" and b.OrdprcPtnCode in SELL_ONLY_PRICE_TYPES:
-        raise OrderRuleError("price_type", f"LS accepts {SELL_ONLY_PRICE_TYPES[b.OrdprcPtnCode]} for sell orders only; "
-                         "a buy must be limit (00), LOO (M1) or LOC (M2)")
-    if b.OrdprcPtnCode in ("00", "M1", "M2"):
-        _positive(b.OvrsOrdPrc, "OvrsOrdPrc (limit price)", "price")
+    _stock_order(b.OrdPtnCode == "02", b)
 
 
 def cosat00400(b: Any) -> None:
@@ -45,12 +50,7 @@ def cosat00400(b: Any) -> None:
         if not b.RsvOrdNo:
             raise OrderRuleError("original_order", "cancelling a reservation needs RsvOrdNo")
         return
-    _positive(b.OrdQty, "OrdQty (quantity)", "quantity")
-    if b.BnsTpCode == "2" and b.OrdprcPtnCode in SELL_ONLY_PRICE_TYPES:
-        raise OrderRuleError("price_type", f"LS accepts {SELL_ONLY_PRICE_TYPES[b.OrdprcPtnCode]} for sell "
-                                           "orders only; a buy must be limit (00), LOO (M1) or LOC (M2)")
-    if b.OrdprcPtnCode in ("00", "M1", "M2"):
-        _positive(b.OvrsOrdPrc, "OvrsOrdPrc (limit price)", "price")
+    _stock_order(b.BnsTpCode == "2", b)
 
 
 def cosat00311(b: Any) -> None:
