@@ -78,6 +78,9 @@ class RestApi:
         appkey, secret = form.get("appkey", "").strip(), form.get("appsecretkey", "").strip()
         if not appkey or not secret or not self.ex.accepts_key(appkey, secret):
             return json_response({"error_code": "IGW00103", "error_description": "유효하지 않은 AppKey입니다."}, 403)
+        # LS's own client allows itself 10 token requests a second: hold callers to that too
+        if not self.ex.limiter.allow(f"app:{appkey}", "token", self.ex.clock.time(), limit=(10, 1.0)):
+            return json_response({"rsp_cd": "IGW00201", "rsp_msg": "호출 거래건수를 초과하였습니다."}, 500)
         info = self.ex.tokens.issue(appkey)
         self.ex.on_first_token(appkey)
         return json_response({"access_token": info.token, "scope": "oob", "token_type": "Bearer",

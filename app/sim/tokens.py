@@ -25,12 +25,16 @@ class TokenInfo:
     revoked: bool = False
 
 
+PRUNE_AFTER = 86400.0  # an expired token still answers "expired" (IGW00123) for a day
+
+
 class TokenStore:
     def __init__(self, clock: Clock, lifetime: float = 86400.0):
         self.clock = clock
         self.lifetime = lifetime
         self._secret = secrets.token_bytes(32)
         self._tokens: dict[str, TokenInfo] = {}
+        self._issued = 0
 
     def issue(self, app_key: str) -> TokenInfo:
         now = self.clock.time()
@@ -43,7 +47,17 @@ class TokenStore:
         token = f"{signing}.{_b64(sig)}"
         info = TokenInfo(token, app_key, now, now + self.lifetime)
         self._tokens[token] = info
+        self._issued += 1
+        if self._issued % 256 == 0:
+            self._prune(now)
         return info
+
+    def _prune(self, now: float) -> None:
+        """Forget tokens revoked or expired a day ago: a long-running exchange must not grow."""
+        stale = [t for t, i in self._tokens.items() if i.expires < now - PRUNE_AFTER or
+                 (i.revoked and i.issued < now - PRUNE_AFTER)]
+        for token in stale:
+            del self._tokens[token]
 
     def lookup(self, token: str) -> tuple[TokenInfo | None, str]:
         """``(info, "")`` when valid, else ``(info or None, reason)``: "invalid" | "expired"."""

@@ -142,3 +142,39 @@ async def test_header_names_keep_their_case_on_the_wire(sim):
         assert name in names, names
     assert "Content-Type: application/json; charset=utf-8" in lines
     assert "tr_cd: g3101" in lines and "tr_cont: N" in lines
+
+
+def test_token_store_forgets_tokens_a_day_after_they_expire():
+    from app.sim.clock import Clock
+    from app.sim.tokens import PRUNE_AFTER, TokenStore
+
+    clock = Clock()
+    store = TokenStore(clock, lifetime=60)
+    old = store.issue("k").token
+    clock.advance(60 + PRUNE_AFTER + 1)
+    for _ in range(256):
+        store.issue("k")
+    assert store.lookup(old) == (None, "invalid")
+    assert len(store.tokens_of("k")) == 256
+
+
+@pytest.mark.asyncio
+async def test_token_requests_are_rate_limited_per_app_key(tmp_path):
+    import aiohttp
+
+    from app.sim.exchange import start_exchange
+
+    ex = await start_exchange(seed=1, db_path=tmp_path / "t.sqlite", port=0)
+    try:
+        form = {"grant_type": "client_credentials", "appkey": "burst-key", "appsecretkey": "s", "scope": "oob"}
+        async with aiohttp.ClientSession() as http:
+            statuses = []
+            for _ in range(11):
+                async with http.post(ex.rest_url + "/oauth2/token", data=form) as r:
+                    statuses.append((r.status, (await r.json()).get("rsp_cd")))
+            async with http.post(ex.rest_url + "/oauth2/token", data={**form, "appkey": "other-key"}) as r:
+                assert r.status == 200  # per app key
+        assert statuses[:10] == [(200, None)] * 10
+        assert statuses[10] == (500, "IGW00201")
+    finally:
+        await ex.stop()
