@@ -22,6 +22,8 @@ from app.ls.realtime_acks import AckBook
 from app.ls.realtime_routes import COMPACT_AT, COMPACT_HEAD, SPACED_AT, SPACED_HEAD, Route, Routes
 from app.ls.realtime_wire import RSP_CD_MARK, TR_CD_PEEK, info, key_id
 
+_BACKLOG_WARNINGS = frozenset({1_000, 10_000, 100_000})
+
 log = logging.getLogger("app.ls.realtime")
 
 Callback = Callable[[Any], Any]
@@ -123,6 +125,9 @@ class Dispatcher:
         task = asyncio.ensure_future(result)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
+        if len(self._tasks) in _BACKLOG_WARNINGS:  # every push is kept, so say when they pile up
+            log.warning("realtime %s: %d async listener calls pending: a listener is slower than the feed",
+                        self.name, len(self._tasks))
 
     def _task_done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)

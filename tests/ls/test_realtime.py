@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 
 import pytest
@@ -13,7 +14,7 @@ from app.ls.models import GSC, OVC
 from app.ls.realtime import RealtimeSession, SessionState
 from app.ls.realtime_wire import key_id, pad_key
 from tests.conftest import free_port
-from tests.ls.ws_fixture import WsFixture
+from tests.ls.ws_fixture import WsFixture, example_push
 
 
 def tokens():
@@ -366,3 +367,26 @@ async def test_no_reconnect_when_disabled(server):
     await until(lambda: s.state is SessionState.CLOSED)
     assert states == [SessionState.CONNECTING, SessionState.CONNECTED, SessionState.CLOSED]
     await s.close()
+
+
+@pytest.mark.asyncio
+async def test_slow_async_listeners_are_reported_not_dropped(caplog):
+    from app.ls.realtime_dispatch import Dispatcher
+
+    from app.ls.realtime_acks import AckBook
+
+    dispatcher = Dispatcher("stock", AckBook(lambda *a: None))
+    release = asyncio.Event()
+    seen = []
+
+    async def slow(msg):
+        await release.wait()
+        seen.append(msg)
+
+    dispatcher.add_listener("GSC", slow)
+    frame = json.dumps(example_push("GSC")).encode()
+    for _ in range(1000):
+        dispatcher.handle(frame)
+    assert "1000 async listener calls pending" in caplog.text
+    release.set()
+    await until(lambda: len(seen) == 1000)  # every push delivered once the listener catches up
