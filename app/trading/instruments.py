@@ -1,110 +1,274 @@
-"""The instrument master: every symbol the server lists (g3190 stocks, o3101 futures), for search.
+"""The instrument master: every symbol the server lists (g3190 stocks, o3101 futures, o3121 options).
 
-Loaded in the background after login, page by page under the TRs' rate limits; until it is
+Loaded once after login, page by page under the TRs' rate limits, and kept on disk for the
+exchange day (one JSON file per server and New York date), so a second start that day reads the
+file instead of paging the masters again. Names (Korean and English where LS has them), exchange
+codes, currencies, tick sizes and contract specs come from here for every panel. Until it is
 loaded, search falls back to a small built-in list so the palette is never empty.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from app.trading.symbols import DEFAULT_SYMBOLS, SymbolInfo
 
 log = logging.getLogger(__name__)
 
 EXCHANGES = {"81": "NYSE/AMEX", "82": "NASDAQ"}
+NEW_YORK = ZoneInfo("America/New_York")
+CACHE_FORMAT = 1
+STOCK_TICK = Decimal("0.01")
+STOCK_SUB_DOLLAR_TICK = Decimal("0.0001")  # US equities priced under $1 trade in 1/100 cents
 
 
 @dataclass(frozen=True)
 class Instrument:
-    code: str  # "AAPL", "ESZ26"
+    code: str  # "AAPL", "ESZ26", "2ESZ26_6000"
     name: str  # Korean name where LS gives one, else English
     name_en: str
-    market: str  # "stock" | "futures"
+    market: str  # "stock" | "futures" | "option"
     exchange: str  # "NASDAQ", "NYSE/AMEX", or the futures exchange code
     currency: str
     keysymbol: str = ""  # stocks: "82AAPL"
     exchcd: str = ""  # stocks: "81" | "82"
-    tick: Decimal | None = None  # futures: the price step (stocks: by price band, not here)
-    tick_value: Decimal | None = None
+    tick: Decimal | None = None  # futures/options: the price step (stocks: by price, see tick_at)
+    tick_value: Decimal | None = None  # value of one tick per contract
+    decimals: int | None = None  # digits after the point the prices carry
+    multiplier: Decimal | None = None  # contract value per point (CtrtPrAmt)
+    margin: Decimal | None = None  # initial margin per contract
+    underlying: str = ""  # futures/options: the base product's code (BscGdsCd)
+    strike: str = ""  # options
+    put_call: str = ""  # options: "C" | "P" as LS codes it
+    session_start: str = ""  # trading hours as LS gives them (HHMMSS, Korean time)
+    session_end: str = ""
+    tradable: bool = True
+
+    @property
+    def is_stock(self) -> bool:
+        return self.market == "stock"
+
+    def tick_at(self, price: Decimal | float | None = None) -> Decimal:
+        """The price step at `price` (US stocks: $0.0001 below $1, else $0.01)."""
+        if self.tick is not None and self.tick > 0:
+            return self.tick
+        if price is not None and Decimal(str(price)) < 1:
+            return STOCK_SUB_DOLLAR_TICK
+        return STOCK_TICK
+
+    def price_decimals(self, price: float | None = None) -> int:
+        """Digits to show a price with: the tick's own digits (at least the ones LS says)."""
+        return max(0, -self.tick_at(price).normalize().as_tuple().exponent)
 
     def info(self) -> SymbolInfo:
         name = self.name if self.name == self.name_en or not self.name_en else f"{self.name} {self.name_en}"
-        return SymbolInfo(self.code, name, self.market, self.exchange)
+        return SymbolInfo(self.code, name, "stock" if self.market == "stock" else "futures", self.exchange)
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def exchange_day(now: datetime | None = None) -> str:
+    """The US exchange day an instant belongs to (New York date)."""
+    return (now or datetime.now(NEW_YORK)).astimezone(NEW_YORK).strftime("%Y%m%d")
+
+
+def cache_file(cache_dir: Path, server: str, now: datetime | None = None) -> Path:
+    """Where the master of `server` is kept for today's exchange day."""
+    tag = hashlib.sha1(server.encode("utf-8")).hexdigest()[:10]
+    return Path(cache_dir) / f"instruments-{tag}-{exchange_day(now)}.json"
 
 
 class InstrumentMaster:
-    """Search over the server's listed instruments (implements the palette's SymbolProvider)."""
+    """Every listed instrument by code, and search over them (the palette's SymbolProvider)."""
 
     def __init__(self) -> None:
         self._by_code: dict[str, Instrument] = {}
         self._fallback = list(DEFAULT_SYMBOLS)
         self.loaded = False
+        self.from_cache = False
         self.listeners: list[Callable[[int], None]] = []
 
     def __len__(self) -> int:
         return len(self._by_code)
 
+    def __contains__(self, code: str) -> bool:
+        return self.get(code) is not None
+
     def get(self, code: str) -> Instrument | None:
         return self._by_code.get(code.strip().upper())
+
+    def all(self) -> list[Instrument]:
+        return list(self._by_code.values())
 
     def add(self, instruments: list[Instrument]) -> None:
         for inst in instruments:
             self._by_code[inst.code.upper()] = inst
 
-    async def load(self, ls: Any, *, stocks: bool = True, futures: bool = True, max_pages: int = 60) -> int:
-        """Fetch the masters through the client core; returns how many instruments are known."""
-        if stocks:
-            await self._load_stocks(ls, max_pages)
-        if futures:
-            await self._load_futures(ls)
-        self.loaded = True
-        log.info("instrument master: %d instruments", len(self._by_code))
-        for cb in list(self.listeners):
-            cb(len(self._by_code))
+    # ---- loading -----------------------------------------------------------------------------
+    async def load(self, ls: Any, *, stocks: bool = True, futures: bool = True, options: bool = True,
+                   max_pages: int = 60, cache: Path | None = None) -> int:
+        """Fill the master from `cache` if it holds today's copy, else from the server (then save it)."""
+        if cache is not None and self.read_cache(cache):
+            self.from_cache = True
+        else:
+            if stocks:
+                await self._load_stocks(ls, max_pages)
+            if futures:
+                await self._load_futures(ls)
+            if options:
+                try:
+                    await self._load_options(ls)
+                except Exception as exc:  # options are optional: a server without o3121 still trades
+                    log.warning("option master not loaded: %s", exc)
+            if cache is not None:
+                self.write_cache(cache)
+        self._finish()
         return len(self._by_code)
+
+    def _finish(self) -> None:
+        self.loaded = True
+        log.info("instrument master: %d instruments%s", len(self._by_code),
+                 " (from today's cache)" if self.from_cache else "")
+        for cb in list(self.listeners):
+            try:
+                cb(len(self._by_code))
+            except Exception:
+                log.exception("instrument master listener failed")
 
     async def _load_stocks(self, ls: Any, max_pages: int) -> None:
         from app.ls.models import g3190
 
         for exgubun in ("1", "2", "3"):  # NYSE, NASDAQ, AMEX: asked one by one
             block = g3190.G3190InBlock(natcode="US", exgubun=exgubun, readcnt=500, cts_value="")
-            await self._load_stock_pages(ls.overseas_stock().market().g3190(block), max_pages)
-
-    async def _load_stock_pages(self, request: Any, max_pages: int) -> None:
-        async for page in request.pages(max_pages=max_pages):
-            self.add([Instrument(
-                code=row.symbol.strip(), name=(row.korname or row.engname).strip(), name_en=row.engname.strip(),
-                market="stock", exchange=EXCHANGES.get(row.exchcd, row.exchcd), currency=row.currency,
-                keysymbol=row.keysymbol.strip(), exchcd=row.exchcd) for row in page.block1 if row.symbol.strip()])
+            async for page in ls.overseas_stock().market().g3190(block).pages(max_pages=max_pages):
+                self.add([Instrument(
+                    code=row.symbol.strip(), name=(row.korname or row.engname).strip(),
+                    name_en=row.engname.strip(), market="stock",
+                    exchange=EXCHANGES.get(row.exchcd, row.exchcd), currency=row.currency.strip() or "USD",
+                    keysymbol=row.keysymbol.strip(), exchcd=row.exchcd.strip(),
+                    decimals=_int(row.floatpoint), tradable=row.suspend.strip() not in ("Y", "1"))
+                    for row in page.block1 if row.symbol.strip()])
 
     async def _load_futures(self, ls: Any) -> None:
         from app.ls.models import o3101
 
         resp = await ls.overseas_futureoption().market().o3101(o3101.O3101InBlock(gubun="1")).req_async()
-        self.add([Instrument(
-            code=row.Symbol.strip(), name=row.SymbolNm.strip(), name_en=row.SymbolNm.strip(), market="futures",
-            exchange=row.ExchCd.strip(), currency=row.CrncyCd.strip(), tick=row.UntPrc, tick_value=row.MnChgAmt)
-            for row in resp.block if row.Symbol.strip()])
+        self.add([self._fo(row, "futures") for row in resp.block if row.Symbol.strip()])
 
+    async def _load_options(self, ls: Any) -> None:
+        from app.ls.models import o3121
+
+        market = ls.overseas_futureoption().market()
+        products = await market.o3121(o3121.O3121InBlock(MktGb="O")).req_async()  # the option products
+        for base in sorted({row.BscGdsCd.strip() for row in products.block if row.BscGdsCd.strip()}):
+            resp = await market.o3121(o3121.O3121InBlock(MktGb="O", BscGdsCd=base)).req_async()
+            self.add([self._fo(row, "option") for row in resp.block if row.Symbol.strip()])
+
+    @staticmethod
+    def _fo(row: Any, market: str) -> Instrument:
+        name = row.SymbolNm.strip()
+        return Instrument(
+            code=row.Symbol.strip(), name=name, name_en=name, market=market, exchange=row.ExchCd.strip(),
+            currency=row.CrncyCd.strip(), tick=row.UntPrc, tick_value=row.MnChgAmt,
+            decimals=row.DotGb, multiplier=row.CtrtPrAmt, margin=row.OpngMgn,
+            underlying=row.BscGdsCd.strip(), strike=str(getattr(row, "XrcPrc", "") or "").strip(),
+            put_call=str(getattr(row, "OptTpCode", "") or "").strip(),
+            session_start=row.DlStrtTm.strip(), session_end=row.DlEndTm.strip(),
+            tradable=row.DlPsblCd.strip() not in ("N", "0"))
+
+    # ---- the day cache -----------------------------------------------------------------------
+    def read_cache(self, path: Path) -> bool:
+        """Load a cache file; a missing, old-format or damaged file is ignored (and a damaged one removed)."""
+        try:
+            data = json.loads(Path(path).read_text("utf-8"))
+            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+                raise ValueError("unknown format")
+            names = {f.name for f in fields(Instrument)}
+            items = []
+            for raw in data["instruments"]:
+                row = {k: v for k, v in raw.items() if k in names}
+                for k in ("tick", "tick_value", "multiplier", "margin"):
+                    row[k] = _dec(row.get(k))
+                items.append(Instrument(**row))
+        except FileNotFoundError:
+            return False
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("instrument cache %s unusable (%s); loading from the server", Path(path).name, exc)
+            try:
+                Path(path).unlink()
+            except OSError:
+                pass
+            return False
+        if not items:
+            return False
+        self.add(items)
+        return True
+
+    def write_cache(self, path: Path) -> None:
+        path = Path(path)
+        rows = []
+        for inst in self._by_code.values():
+            row = asdict(inst)
+            for k in ("tick", "tick_value", "multiplier", "margin"):
+                row[k] = None if row[k] is None else str(row[k])
+            rows.append(row)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.json"):
+                if old != path:  # yesterday's copies of this server's master
+                    old.unlink(missing_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps({"format": CACHE_FORMAT, "instruments": rows}, ensure_ascii=False), "utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.warning("instrument cache not written: %s", exc)
+
+    # ---- search ------------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20) -> list[SymbolInfo]:
-        """Exact code first, then code prefix, then any part of the code or a name."""
+        """Exact code first, then code prefix, then any part of the code or a name (Korean or English)."""
         q = text.strip().upper()
         if not q:
             return []
-        pool = [i.info() for i in self._by_code.values()] if self._by_code else self._fallback
         ranked = []
-        for s in pool:
+        if self._by_code:
+            for inst in self._by_code.values():
+                code = inst.code.upper()
+                if code == q:
+                    ranked.append((0, len(code), code, inst))
+                elif code.startswith(q):
+                    ranked.append((1, len(code), code, inst))
+                elif q in code or q in inst.name.upper() or q in inst.name_en.upper():
+                    ranked.append((2, len(code), code, inst))
+            ranked.sort(key=lambda r: r[:3])
+            return [r[3].info() for r in ranked[:limit]]
+        for s in self._fallback:
             code, name = s.code.upper(), s.name.upper()
-            if code == q:
-                ranked.append((0, len(code), code, s))
-            elif code.startswith(q):
-                ranked.append((1, len(code), code, s))
-            elif q in code or q in name:
-                ranked.append((2, len(code), code, s))
+            rank = 0 if code == q else 1 if code.startswith(q) else 2 if (q in code or q in name) else None
+            if rank is not None:
+                ranked.append((rank, len(code), code, s))
         ranked.sort(key=lambda r: r[:3])
         return [r[3] for r in ranked[:limit]]

@@ -1,22 +1,30 @@
-"""The services every panel and dialog can reach: session, actions, link hub, symbols, logs, language."""
+"""The services every panel and dialog can reach: session, market data, instruments, actions, links, logs."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.trading.instruments import InstrumentMaster
+from app.trading.marketdata import MarketDataHub
 from app.trading.session import SessionState, TradingSession
 from app.trading.symbols import SymbolProvider, default_provider
 from app.ui.actions import ActionRegistry
 from app.ui.linking import LinkHub
 from app.ui.log_model import LogModel
 
+FRAME_MS = 33  # the UI's repaint clock for live data (~30 Hz): panels drain dirty symbols on it
+
 
 class AppContext(QObject):
     session_changed = Signal(object)  # the new TradingSession (or None)
     state_changed = Signal(object)  # SessionState of the current session
     language_changed = Signal(str)
+    market_changed = Signal(object)  # the new MarketDataHub (or None): panels watch their symbols again
+    instruments_loaded = Signal(int)  # the instrument master of the current session is loaded
+    frame_tick = Signal()  # the shared repaint clock: drain dirty marks, step flash animations
+    settings_changed = Signal()  # a display setting (colours, staleness …) changed
 
     def __init__(self, lang: str = "en", symbols: SymbolProvider | None = None,
                  log_model: LogModel | None = None, parent: QObject | None = None):
@@ -28,8 +36,13 @@ class AppContext(QObject):
         self.symbols: SymbolProvider = symbols or default_provider()
         self.log_model = log_model or LogModel(parent=self)
         self.session: TradingSession | None = None
+        self.instruments: InstrumentMaster = InstrumentMaster()
+        self.market: MarketDataHub | None = None
+        self.prefs: Any = None  # the app's settings (colours, staleness), set by the shell
         self._unlisten: Any = None
-        self.extras: dict[str, Any] = {}  # later services (market hub, order manager ...)
+        self.frame_clock = QTimer(self)
+        self.frame_clock.setInterval(FRAME_MS)
+        self.frame_clock.timeout.connect(self.frame_tick.emit)
 
     def set_session(self, session: TradingSession | None) -> None:
         if self._unlisten:
@@ -41,6 +54,18 @@ class AppContext(QObject):
         self.session_changed.emit(session)
         if session is not None:
             self.state_changed.emit(session.state)
+
+    def set_market(self, hub: MarketDataHub | None, instruments: InstrumentMaster | None = None) -> Any:
+        """Install a new hub (after a login); returns the old one for the caller to close."""
+        old = self.market
+        if instruments is not None:
+            self.instruments = instruments
+            instruments.listeners.append(self.instruments_loaded.emit)
+        self.market = hub
+        if hub is not None and not self.frame_clock.isActive():
+            self.frame_clock.start()
+        self.market_changed.emit(hub)
+        return old
 
     @property
     def state(self) -> SessionState | None:

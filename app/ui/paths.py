@@ -1,4 +1,4 @@
-"""Where lsterm keeps its files: config and log dirs (platformdirs; overridable for tests) and resources."""
+"""Where lsterm keeps its files: config, data, cache and log dirs (platformdirs; overridable for tests) and resources."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ def log_dir() -> Path:
 
 def data_dir() -> Path:
     return _user_dir("LSTERM_DATA_DIR", "data")
+
+
+def cache_dir() -> Path:
+    return _user_dir("LSTERM_CACHE_DIR", "cache")
 
 
 def resources_dir() -> Path:

@@ -128,14 +128,20 @@ class Shell(QObject):
         return result
 
     async def _load_instruments(self, session: TradingSession) -> None:
-        """Fill symbol search from the server's masters, in the background after login."""
-        from app.trading.instruments import InstrumentMaster
+        """The instrument master and the market-data hub of a new session (master from today's cache)."""
+        from app.trading.instruments import InstrumentMaster, cache_file
+        from app.trading.marketdata import MarketDataHub
+        from app.ui.paths import cache_dir
 
         if not hasattr(session.client, "overseas_stock"):
             return  # a client without the TR API (tests' fakes)
         master = InstrumentMaster()
+        hub = MarketDataHub(session.client, master)
+        old = self.context.set_market(hub, master)
+        if old is not None:
+            await old.close()
         try:
-            await master.load(session.client)
+            await master.load(session.client, cache=cache_file(cache_dir(), session.endpoints.rest))
         except Exception as exc:  # search keeps its built-in list; say why
             log.warning("instrument master not loaded: %s", exc)
             return
@@ -236,6 +242,9 @@ class Shell(QObject):
             return
         self._closing = True
         self.save_state()
+        hub = self.context.set_market(None)
+        if hub is not None:
+            await hub.close()
         session = self.context.session
         if session is not None:
             await session.shutdown()

@@ -454,40 +454,40 @@
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="172"/>
+        <location filename="../../app/ui/shell.py" line="178"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="173"/>
+        <location filename="../../app/ui/shell.py" line="179"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="200"/>
-        <location filename="../../app/ui/shell.py" line="204"/>
+        <location filename="../../app/ui/shell.py" line="206"/>
+        <location filename="../../app/ui/shell.py" line="210"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="201"/>
+        <location filename="../../app/ui/shell.py" line="207"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="205"/>
+        <location filename="../../app/ui/shell.py" line="211"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="215"/>
+        <location filename="../../app/ui/shell.py" line="221"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="219"/>
+        <location filename="../../app/ui/shell.py" line="225"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>

@@ -47,7 +47,7 @@ class MemoryKeyring(KeyringBackend):
 def isolated(qapp, tmp_path, monkeypatch):
     """Never touch the real user dirs, keyring or .env."""
     for name, sub in (("LSTERM_CONFIG_DIR", "config"), ("LSTERM_LOG_DIR", "log"),
-                      ("LSTERM_DATA_DIR", "data")):
+                      ("LSTERM_DATA_DIR", "data"), ("LSTERM_CACHE_DIR", "cache")):
         monkeypatch.setenv(name, str(tmp_path / sub))
     for name in ("APPKEY", "APPSECRET", "APPKEY_FUTURE", "APPSECRET_FUTURE"):
         monkeypatch.delenv(name, raising=False)
