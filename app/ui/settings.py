@@ -19,6 +19,9 @@ class AppSettings:
     keymap: dict[str, list[str]] = field(default_factory=dict)
     last_mode: str = "demo"
     remember_keys: bool = False
+    color_convention: str = "korean"  # "korean": up red, down blue; "western": up green, down red
+    stale_seconds: int = 10  # a quote with no update for this long is greyed
+    flash_ticks: bool = True  # flash a changed price cell for ~300 ms
 
     @classmethod
     def load(cls, path: Path) -> AppSettings:

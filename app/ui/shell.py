@@ -46,6 +46,7 @@ class Shell(QObject):
         self.lang = lang or i18n.resolve(self.settings.language)
         i18n.install(self.app, self.lang)
         self.context = AppContext(self.lang, symbols, log_model)
+        self.context.prefs = self.settings
         self.context.actions.load_overrides(self.settings.keymap)
         self.theme = theme.apply_theme(self.app, self.settings.theme)
         self.start_exchange = start_exchange
@@ -186,6 +187,7 @@ class Shell(QObject):
         self.theme = theme.apply_theme(self.app, name)
         self.settings.theme = self.theme.name
         self.window.status.refresh_colors()
+        self.context.settings_changed.emit()  # panels recolour up/down and stale values
         if self.context.state is not None:
             self.context.state_changed.emit(self.context.state)
         log.info("theme: %s", self.theme.name)

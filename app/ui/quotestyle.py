@@ -1,0 +1,100 @@
+"""How market numbers look in every panel: up/down colours by convention and theme, number formats, fonts.
+
+Colours come from here only (never literals in panels): Korean convention by default (up red,
+down blue), Western as a setting (up green, down red). Unknown values format as blank, never 0.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+# (up, down, flat) per theme and convention
+_COLORS = {
+    ("dark", "korean"): ("#ff5a5f", "#4d8dff", "#c9ccd2"),
+    ("light", "korean"): ("#d6282f", "#1f5fd6", "#1c1f24"),
+    ("dark", "western"): ("#35c47a", "#ff5a5f", "#c9ccd2"),
+    ("light", "western"): ("#1a8a4a", "#d6282f", "#1c1f24"),
+}
+_FLASH_ALPHA = 110  # peak alpha of a tick flash (fades to 0)
+STALE = {"dark": "#6b7079", "light": "#9aa0a8"}
+
+
+def theme_name() -> str:
+    app = QApplication.instance()
+    name = app.property("lsterm_theme") if app is not None else None
+    if name in ("dark", "light"):
+        return name
+    if app is not None:  # fall back to the palette's lightness
+        return "dark" if app.palette().base().color().lightness() < 128 else "light"
+    return "dark"
+
+
+class QuoteColors:
+    """The colours of one theme and convention; call `refresh()` after either changes."""
+
+    def __init__(self, convention: str = "korean"):
+        self.convention = convention
+        self.refresh()
+
+    def refresh(self, convention: str | None = None) -> None:
+        if convention:
+            self.convention = convention if convention in ("korean", "western") else "korean"
+        self.theme = theme_name()
+        up, down, flat = _COLORS[(self.theme, self.convention)]
+        self.up, self.down, self.flat = QColor(up), QColor(down), QColor(flat)
+        self.stale = QColor(STALE[self.theme])
+        self.buy, self.sell = self.up, self.down  # buy/sell follow up/down (Korean: buy red)
+
+    def for_sign(self, value: float | None) -> QColor:
+        if value is None or value == 0:
+            return self.flat
+        return self.up if value > 0 else self.down
+
+    def flash(self, direction: int, strength: float) -> QColor:
+        """The background of a cell `strength` (1 → 0) into its flash."""
+        c = QColor(self.up if direction > 0 else self.down)
+        c.setAlpha(max(0, min(255, int(_FLASH_ALPHA * strength))))
+        return c
+
+
+def number_font(base: QFont | None = None) -> QFont:
+    """A font with tabular (fixed-width) digits so columns do not jitter as values change."""
+    font = QFont(base) if base is not None else QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    try:
+        font.setFeature(QFont.Tag("tnum"), 1)
+    except (AttributeError, TypeError):  # older Qt: fall back to the fixed font
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(font.pointSizeF())
+        return fixed
+    return font
+
+
+def fmt_price(value: float | None, decimals: int = 2) -> str:
+    return "" if value is None else f"{value:,.{decimals}f}"
+
+
+def fmt_change(value: float | None, decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{value:+,.{decimals}f}" if value else f"{0:.{decimals}f}"
+
+
+def fmt_pct(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:+.2f}%" if value else "0.00%"
+
+
+def fmt_qty(value: int | float | None) -> str:
+    return "" if value is None else f"{int(value):,}"
+
+
+def fmt_volume(value: int | float | None) -> str:
+    """Volumes compact past a million (12.3M), exact below."""
+    if value is None:
+        return ""
+    v = int(value)
+    if v >= 10_000_000:
+        return f"{v / 1_000_000:,.1f}M"
+    return f"{v:,}"
