@@ -11,6 +11,8 @@ import qasync
 from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.live import live  # noqa: F401  (the live market fixture for panel tests)
+
 
 def pytest_asyncio_loop_factories(config, item):
     """Async tests in tests/ui run on a qasync loop so Qt widgets and asyncio share it."""
