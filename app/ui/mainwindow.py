@@ -6,9 +6,10 @@ import base64
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+import shiboken6
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QTabBar, QWidget
 
 from app.trading.session import Mode
 from app.ui.context import AppContext
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, self.tabPosition(
             Qt.DockWidgetArea.TopDockWidgetArea).North)
         self.docks: dict[str, PanelDock] = {}
+        self._pending_places: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
         self.workspace_name = ""
         self.mode = Mode.DEMO
         self.status = StatusBar(context, self)
@@ -134,6 +136,10 @@ class MainWindow(QMainWindow):
         self.context.links.detach(dock.panel)
         dock.panel.shutdown()
         self.removeDockWidget(dock)
+        # deleteLater only runs once control is back in the loop: until then the old dock must
+        # not answer to its id, or restoreState() lays out the old dock instead of the new one.
+        dock.setObjectName("")
+        dock.hide()
         dock.deleteLater()
         self.docks_changed.emit()
 
@@ -173,11 +179,40 @@ class MainWindow(QMainWindow):
                 settings = {}
             panels.append({"id": instance_id, "kind": p.kind, "link_group": p.link_group,
                            "symbol": p.symbol, "settings": settings})
-        return {"window": {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState())},
+        return {"window": {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState()),
+                           "docks": self._dock_places(), "tabs": self.tab_groups()},
                 "panels": panels, "links": dict(self.context.links.symbols)}
 
+    def _dock_places(self) -> dict[str, dict[str, Any]]:
+        places: dict[str, dict[str, Any]] = {}
+        for instance_id, dock in self.docks.items():
+            place: dict[str, Any] = {"floating": dock.isFloating(),
+                                     "closed": not dock.toggleViewAction().isChecked()}
+            if dock.isFloating():
+                g = dock.geometry()
+                place["geometry"] = [g.x(), g.y(), g.width(), g.height()]
+            places[instance_id] = place
+        return places
+
+    def tab_groups(self) -> list[dict[str, Any]]:
+        """Each tab group on screen: panel ids in tab order and the one in front."""
+        by_pointer = {shiboken6.getCppPointer(d)[0]: iid for iid, d in self.docks.items()}
+        groups = []
+        for bar in self.findChildren(QTabBar):
+            if bar.parentWidget() is not self or bar.count() < 2 or not bar.isVisible():
+                continue  # Qt keeps spare tab bars hidden; a dock's own tabs are not ours
+            ids = [by_pointer.get(bar.tabData(i)) for i in range(bar.count())]
+            if None in ids:
+                continue
+            groups.append({"ids": ids, "front": ids[bar.currentIndex()]})
+        return groups
+
     def apply(self, data: dict[str, Any]) -> None:
-        """Replace every panel with the workspace's panels, then restore geometry and docking."""
+        """Replace every panel with the workspace's panels, then restore geometry and docking.
+
+        Every dock exists before Qt's state is restored (it finds docks by their id); the plainly
+        recorded places (floating, closed, tab order and front tab) are applied after it, once the
+        window is on screen, so they hold even when Qt's blob is missing or unusable."""
         self.remove_all_panels()
         self.context.links.symbols.update(data.get("links") or {})
         for p in data.get("panels", []):
@@ -189,7 +224,50 @@ class MainWindow(QMainWindow):
         if window.get("state"):
             if not self.restoreState(_unb64(window["state"])):
                 log.warning("saved dock layout could not be restored; panels keep default places")
+        self._pending_places = (dict(window.get("docks") or {}), list(window.get("tabs") or []))
+        if self.isVisible():
+            self._apply_places()
         self.docks_changed.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_places is not None:
+            QTimer.singleShot(0, self._apply_places)  # after Qt has laid the docks out
+
+    def _apply_places(self) -> None:
+        if self._pending_places is None:
+            return
+        places, tabs = self._pending_places
+        self._pending_places = None
+        for instance_id, place in places.items():
+            dock = self.docks.get(instance_id)
+            if dock is None:
+                continue
+            if place.get("floating") and not dock.isFloating():
+                dock.setFloating(True)
+            if place.get("floating") and place.get("geometry"):
+                dock.setGeometry(QRect(*place["geometry"]))
+            if place.get("closed") and not dock.isHidden():
+                dock.hide()
+            elif not place.get("closed") and dock.isHidden():
+                dock.show()
+        current = {tuple(g["ids"]): g["front"] for g in self.tab_groups()}
+        for group in tabs:
+            ids = [i for i in group["ids"] if i in self.docks and not self.docks[i].isFloating()
+                   and not self.docks[i].isHidden()]
+            if len(ids) < 2:
+                continue
+            if tuple(ids) not in current:
+                first = self.docks[ids[0]]
+                for other in ids[1:]:  # each joins the first's group at the end: the saved order
+                    dock = self.docks[other]
+                    if self.tabifiedDockWidgets(dock):  # Qt will not move a tab between groups
+                        self.removeDockWidget(dock)
+                        self.addDockWidget(self.dockWidgetArea(first), dock)
+                        dock.show()
+                    self.tabifyDockWidget(first, dock)
+            front = group["front"] if group["front"] in ids else ids[0]
+            self.docks[front].raise_()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

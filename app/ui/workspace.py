@@ -1,7 +1,9 @@
 """Named workspaces as versioned JSON files: load, save, rename, delete, import, export, migrate.
 
 A workspace holds the panels (kind, instance id, link group, symbol, settings) and the window's
-geometry and dock state (base64 of Qt's own blobs). Nothing in it depends on the app's version
+geometry and dock state (base64 of Qt's own blobs), plus the parts of the layout a user notices
+most, recorded plainly so they come back even when Qt's blob cannot be used: which panels float
+and where, which are closed, and each tab group's order and front tab. Nothing in it depends on the app's version
 or install path. A file that cannot be read is moved aside (`*.broken-<time>.json`) and reported
 with `WorkspaceError`, so the caller can open the default instead.
 """
@@ -75,8 +77,39 @@ def migrate(data: Any) -> dict[str, Any]:
     links = data.get("links") if isinstance(data.get("links"), dict) else {}
     return {"format": FORMAT, "version": VERSION, "name": str(data.get("name") or DEFAULT_NAME),
             "window": {"geometry": str(window.get("geometry") or ""),
-                       "state": str(window.get("state") or "")},
+                       "state": str(window.get("state") or ""),
+                       "docks": _clean_docks(window.get("docks")),
+                       "tabs": _clean_tabs(window.get("tabs"))},
             "panels": clean, "links": {str(k): str(v) for k, v in links.items()}}
+
+
+def _clean_docks(docks: Any) -> dict[str, dict[str, Any]]:
+    """Per panel id: floating (with its on-screen rectangle) and closed; anything odd dropped."""
+    out: dict[str, dict[str, Any]] = {}
+    for iid, info in (docks.items() if isinstance(docks, dict) else ()):
+        if not isinstance(info, dict):
+            continue
+        entry: dict[str, Any] = {"floating": info.get("floating") is True,
+                                 "closed": info.get("closed") is True}
+        rect = info.get("geometry")
+        if (isinstance(rect, list) and len(rect) == 4
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in rect)
+                and rect[2] > 0 and rect[3] > 0):
+            entry["geometry"] = list(rect)
+        out[str(iid)] = entry
+    return out
+
+
+def _clean_tabs(tabs: Any) -> list[dict[str, Any]]:
+    """Tab groups: panel ids in tab order and the id of the tab in front."""
+    out = []
+    for group in tabs if isinstance(tabs, list) else ():
+        ids = group.get("ids") if isinstance(group, dict) else None
+        if not isinstance(ids, list) or len(ids) < 2 or not all(isinstance(i, str) for i in ids):
+            continue
+        front = group.get("front")
+        out.append({"ids": list(dict.fromkeys(ids)), "front": front if front in ids else ids[0]})
+    return out
 
 
 def file_stem(name: str) -> str:
