@@ -28,5 +28,12 @@ def kinds() -> list[type[Panel]]:
 
 
 def load_builtin() -> None:
-    """Import the modules that register the built-in panel kinds."""
-    from app.ui.panels import log_panel, session_panel  # noqa: F401
+    """Import every module of app.ui.panels, each registering its panel kinds (a new file is enough)."""
+    import importlib
+    import pkgutil
+
+    from app.ui import panels
+
+    for info in pkgutil.iter_modules(panels.__path__):  # PyInstaller's pkgutil hook lists frozen modules
+        if not info.name.startswith("_") and info.name not in ("base", "registry"):
+            importlib.import_module(f"app.ui.panels.{info.name}")
