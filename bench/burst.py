@@ -4,14 +4,17 @@ Two bursts against the embedded exchange on 127.0.0.1, every call fired at once 
 through one ``LS`` client whose limiter runs in "wait" mode with the spec's default limits:
 
 * 1,000 mixed calls: stock and futures quotes (g3101, g3104, g3106, o3105, o3125) and new
-  orders (COSAT00301 stock buys well below the market; 40 CIDBT00100 futures orders that rest), the
+  orders (COSAT00301 stock buys well below the market; 10 CIDBT00100 futures orders that rest), the
   other TRs sharing the calls in proportion to their limits so all finish together;
 * 100 concurrent stock orders (COSAT00301).
 
 The gateway is strict by default (``--gateway strict``): it counts each call when it *arrives*
 and refuses (IGW00201) any call that would make more than N arrivals within T seconds — the
 harshest reading of LS's limits, independent of how tolerant the exchange's own throttle is.
-``--gateway exchange`` uses the exchange's own throttle instead.
+``--gateway exchange`` uses the exchange's own throttle instead. ``--pace`` picks how the
+client's limiter frees a slot (app/ls/ratelimit.py): a window after the call's answer (default),
+a window plus a margin measured from recent round trips after the grant, or a window after the
+grant (the old way).
 
 Figures: ``igw00201`` (refusals the gateway answered, retried or not), ``failed_calls`` (calls
 that reached the caller as an error) — targets 0 and 0 — and ``throughput_share``: the time the
@@ -19,6 +22,7 @@ limits make the burst take at best (each TR: its calls in full windows) over the
 (target >= 0.9).
 
     python bench/burst.py [--calls 1000] [--orders 100] [--gateway strict|exchange]
+                          [--pace answer|margin|grant]
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.ls import LS, COSAT00301, Endpoints, LSBusinessError, LSError  # noqa: E402
+from app.ls import LS, Endpoints, LSBusinessError, LSError, MemoryRateLimiter  # noqa: E402
 from app.ls.client import tr_module  # noqa: E402
 from app.ls.models.catalog import REST  # noqa: E402
 from app.sim.exchange import start_exchange  # noqa: E402
@@ -44,7 +48,7 @@ KEY, SECRET = "BURST-APPKEY-00000000000000000000000", "BURST-SECRET-000000000000
 STOCKS = ("TSLA", "AAPL", "MSFT", "NVDA", "AMZN")
 QUERY_TRS = ("g3101", "g3104", "g3106", "o3105", "o3125")
 ORDER_TRS = ("COSAT00301",)
-FUTURES_ORDERS = 40  # CIDBT00100 in the mix: each resting order holds margin of a 100k USD account
+FUTURES_ORDERS = 10  # CIDBT00100 in the mix: each resting order holds margin of a 100k USD account
 
 
 class StrictArrivalGateway:
@@ -175,12 +179,12 @@ async def burst(ls: LS, calls: list[tuple[str, object]], gateway) -> dict:
             "errors": dict(errors), "throughput_share": round(min(1.0, best / took) if took else 1.0, 3)}
 
 
-async def main(total: int, orders: int, gateway_kind: str) -> dict:
+async def main(total: int, orders: int, gateway_kind: str, pace: str) -> dict:
     db = Path(tempfile.mkdtemp(prefix="lsterm-burst-")) / "burst.sqlite"
     ex = await start_exchange(seed=5, db_path=db, port=0, rate_limits=True)
     gateway = StrictArrivalGateway() if gateway_kind == "strict" else RefusalCounter(ex.limiter)
     ex.limiter = gateway
-    ls = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    ls = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"), rate_limiter=MemoryRateLimiter(pace=pace))
     try:
         assert await ls.async_login(KEY, SECRET), ls.last_error
         mixed = await burst(ls, await requests_for(ls, split(total, QUERY_TRS + ORDER_TRS, {"CIDBT00100": FUTURES_ORDERS})), gateway)
@@ -197,7 +201,7 @@ async def main(total: int, orders: int, gateway_kind: str) -> dict:
     ok = (mixed["igw00201"] == mixed["failed_calls"] == burst_orders["igw00201"]
           == burst_orders["failed_calls"] == 0 and share >= 0.9)
     print(f"targets: igw00201 0, failed_calls 0, throughput_share >= 0.9 -> {'OK' if ok else 'MISSED'}")
-    return {"gateway": gateway_kind,
+    return {"gateway": gateway_kind, "pace": pace,
             "mixed": {k: mixed[k] for k in ("calls", "igw00201", "failed_calls", "throughput_share")},
             "orders": {k: burst_orders[k] for k in ("calls", "igw00201", "failed_calls", "throughput_share")},
             "igw00201": mixed["igw00201"] + burst_orders["igw00201"],
@@ -210,5 +214,6 @@ if __name__ == "__main__":
     parser.add_argument("--calls", type=int, default=1000)
     parser.add_argument("--orders", type=int, default=100)
     parser.add_argument("--gateway", choices=("strict", "exchange"), default="strict")
+    parser.add_argument("--pace", choices=MemoryRateLimiter.PACES, default="answer")
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(main(args.calls, args.orders, args.gateway))))
+    print(json.dumps(asyncio.run(main(args.calls, args.orders, args.gateway, args.pace))))

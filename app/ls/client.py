@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from app.ls.errors import (
     RATE_LIMIT_CODE,
+    RETRY_CODES,
     TOKEN_ERROR_CODES,
     AuthError,
     LSBusinessError,
@@ -53,11 +54,13 @@ class TRCaller:
     """Calls TRs of one product (stock or futures/options) with one app key's token."""
 
     def __init__(self, transport: RestTransport, tokens: TokenManager, limiter: RateLimiter | None = None,
-                 *, query_retries: int = 3, backoff: tuple[float, ...] = (0.25, 0.75, 2.0)):
+                 *, query_retries: int = 3, backoff: tuple[float, ...] = (0.25, 0.75, 2.0),
+                 rate_retries: int = 5):
         self.transport = transport
         self.tokens = tokens
         self.limiter = limiter or MemoryRateLimiter()
         self._query_retries = query_retries
+        self._rate_retries = rate_retries  # IGW00201 answers sent again, orders included
         self._backoff = backoff
         self.calls = 0  # answered calls, for diagnostics
 
@@ -73,14 +76,12 @@ class TRCaller:
         is_order = info.category == "order"
         attempt = 0
         token_retried = False
+        limited = 0
         while True:
-            await self.limiter.acquire(opts.rate_limit_key or tr_cd, opts.rate_limit_count,
-                                       opts.rate_limit_seconds, opts.on_rate_limit == "wait")
             token = await self.tokens.get()
             started = time.perf_counter()
             try:
-                raw = await self.transport.post_tr(info.path, tr_cd, body, token,
-                                                   tr_cont=tr_cont, tr_cont_key=tr_cont_key)
+                raw = await self._send(opts, tr_cd, info.path, body, token, tr_cont, tr_cont_key)
             except TransportError:
                 # An order whose answer was lost may have been accepted: never send it again.
                 if is_order or attempt >= self._query_retries:
@@ -103,17 +104,42 @@ class TRCaller:
             if _is_token_error(raw.status, code, msg):
                 raise AuthError(f"{tr_cd}: token refused: {msg or code}", code=code, http_status=raw.status)
             if code == RATE_LIMIT_CODE:
-                if is_order or opts.on_rate_limit == "stop" or attempt >= self._query_retries:
+                # The gateway refused the call before the broker saw it: safe to send again,
+                # orders included, after a window (a caller who chose "stop" is told at once).
+                if opts.on_rate_limit == "stop" or limited >= self._rate_retries:
                     raise RateLimitError(tr_cd, msg or "호출 거래건수를 초과하였습니다.", http_status=raw.status)
-                await self._sleep(attempt, base=opts.rate_limit_seconds)
-                attempt += 1
+                limited += 1
+                log.warning("%s: refused by the gateway's rate limit (%s); sending again in about %.1f s "
+                            "(%d of %d)", tr_cd, code, opts.rate_limit_seconds, limited, self._rate_retries)
+                await self._sleep(0, base=opts.rate_limit_seconds)
                 continue
-            if not code and raw.status in TRANSIENT_HTTP | {500} and not is_order and attempt < self._query_retries:
+            transient = code in RETRY_CODES or (not code and raw.status in TRANSIENT_HTTP | {500})
+            if transient and not is_order and attempt < self._query_retries:
+                log.info("%s: transient error %s, retrying", tr_cd, code or f"HTTP {raw.status}")
                 await self._sleep(attempt)
                 attempt += 1
                 continue
             raise LSBusinessError(tr_cd, code or f"HTTP{raw.status}", msg or _short(raw.content),
                                   http_status=raw.status)
+
+    async def _send(self, opts: SetupOptions, tr_cd: str, path: str, body: bytes, token: str,
+                    tr_cont: str, tr_cont_key: str) -> RawResponse:
+        """One request under the TR's limit; its slot is held until the answer (see ratelimit)."""
+        key, wait = opts.rate_limit_key or tr_cd, opts.on_rate_limit == "wait"
+        take = getattr(self.limiter, "take", None)
+        if take is None:  # a limiter of the caller's own that only counts grants
+            await self.limiter.acquire(key, opts.rate_limit_count, opts.rate_limit_seconds, wait)
+            return await self.transport.post_tr(path, tr_cd, body, token, tr_cont=tr_cont, tr_cont_key=tr_cont_key)
+        slot = await take(key, opts.rate_limit_count, opts.rate_limit_seconds, wait)
+        started = time.monotonic()
+        try:
+            raw = await self.transport.post_tr(path, tr_cd, body, token, tr_cont=tr_cont, tr_cont_key=tr_cont_key)
+        except BaseException:
+            # no answer: what was written may still be travelling; allow it the time it took so far
+            await asyncio.shield(self.limiter.release(slot, margin=time.monotonic() - started))
+            raise
+        await self.limiter.release(slot)
+        return raw
 
     async def pages(self, tr_cd: str, request: TRRequestBody, *, options: SetupOptions | None = None,
                     max_pages: int = MAX_PAGES) -> AsyncIterator[TRResponseBody]:

@@ -59,3 +59,9 @@ class ResponseFormatError(LSError):
 
 TOKEN_ERROR_CODES = frozenset({"IGW00121", "IGW00122", "IGW00123", "IGW00124", "IGW00125", "IGW00126"})
 RATE_LIMIT_CODE = "IGW00201"
+# The codes that ask to call again. IGW00201 (too many calls) is refused by the gateway before
+# the broker sees the call, so it is sent again after a window, orders included. IGW00500
+# ("일시적인 시스템 오류입니다. 잠시 후 다시 시도하세요.", a transient system error, as the embedded
+# exchange's fault injection answers) and answers without a code with HTTP 408/425/429/5xx are
+# retried for queries only: an order may have reached the broker, so it is never sent twice.
+RETRY_CODES = frozenset({"IGW00500"})

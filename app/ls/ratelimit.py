@@ -1,5 +1,13 @@
 """Per-TR rate limits: a sliding window of N calls per T seconds, waited for or refused.
 
+LS's gateway counts a call when it *arrives*, and a call may travel for a while after its
+slot was granted. So a slot taken with ``take()`` stays in its window until the call's answer
+came back (``release()``) and only frees a whole window after that answer: the next call then
+leaves at least a window after the earlier one can have arrived, whatever the round trips
+(``pace="answer"``, the default; bench/burst.py compares it with a margin measured from
+round trips, ``pace="margin"``, and with the old count from the grant, ``pace="grant"``).
+``acquire()`` keeps the plain count-from-grant meaning for callers that never release.
+
 The memory backend serves one process. ``app.ls.ratelimit_redis.RedisRateLimiter`` shares a
 window across processes through Redis, keyed by ``rate_limit_key``.
 """
@@ -50,14 +58,55 @@ def default_options(tr_cd: str) -> SetupOptions:
 
 class RateLimiter(Protocol):
     async def acquire(self, key: str, count: int, seconds: float, wait: bool) -> None:
-        """Take one slot of ``key`` (``count`` calls per ``seconds``).
+        """Take one slot of ``key`` (``count`` calls per ``seconds``), counted from now.
 
         With ``wait`` it sleeps until a slot is free; without, it raises
         ``RateLimitError(local=True)`` at once when the window is full.
         """
 
+    # Optional, used by the TR caller when present: ``take`` is ``acquire`` for a slot held
+    # until ``release`` is called with the answer (the window then counts from the answer).
+    # async def take(self, key, count, seconds, wait) -> Slot
+    # async def release(self, slot: Slot, margin: float = 0.0) -> None
+
     def pressure(self) -> float:
         """0..1: how much calls are being held back (for a status bar)."""
+
+
+SLOT_LEASE = 60.0  # a slot never released (a caller that died mid-call) counts as answered then
+
+
+class Slot:
+    """One granted call: in flight until ``end`` is set (the time its answer came back)."""
+
+    __slots__ = ("key", "start", "end", "ref")
+
+    def __init__(self, key: str, start: float, end: float | None = None, ref: str = ""):
+        self.key = key
+        self.start = start
+        self.end = end
+        self.ref = ref  # the backend's own name for it (Redis member)
+
+    def frees_at(self, seconds: float) -> float | None:
+        """When it leaves the window; None while the call is still in flight."""
+        return None if self.end is None else self.end + seconds
+
+    def __repr__(self) -> str:
+        return f"Slot({self.key!r}, start={self.start:.3f}, end={self.end})"
+
+
+class RoundTrips:
+    """Recent round-trip times of answered calls: the margin for ``pace="margin"``."""
+
+    def __init__(self, size: int = 32):
+        self._recent: deque[float] = deque(maxlen=size)
+
+    def add(self, seconds: float) -> None:
+        self._recent.append(max(0.0, seconds))
+
+    def margin(self) -> float:
+        """The slowest recent round trip, doubled (no sample yet: 100 ms)."""
+        return 2 * max(self._recent) if self._recent else 0.1
 
 
 class HoldBackMeter:
@@ -107,24 +156,47 @@ class MemoryRateLimiter(HoldBackMeter):
     up another. Windows of keys unused for longer than their length are forgotten.
     """
 
-    def __init__(self, clock=time.monotonic):
+    PACES = ("answer", "margin", "grant")
+
+    def __init__(self, clock=time.monotonic, *, pace: str = "answer"):
         super().__init__(clock)
-        self._windows: dict[str, deque[float]] = {}
+        if pace not in self.PACES:
+            raise ValueError(f"pace must be one of {', '.join(self.PACES)}")
+        self.pace = pace
+        self.round_trips = RoundTrips()
+        self._windows: dict[str, deque[Slot]] = {}
         self._limits: dict[str, tuple[int, float]] = {}
         self._locks: dict[str, dict[asyncio.AbstractEventLoop, asyncio.Lock]] = {}
         self._guard = threading.Lock()
         self._sweep_at = 256
 
     async def acquire(self, key: str, count: int, seconds: float, wait: bool = True) -> None:
+        """Take a slot counted from now (see the module docstring)."""
+        await self._grant(key, count, seconds, wait, in_flight=False)
+
+    async def take(self, key: str, count: int, seconds: float, wait: bool = True) -> Slot:
+        """Take a slot for a call; ``release`` it with the answer."""
+        return await self._grant(key, count, seconds, wait, in_flight=self.pace != "grant")
+
+    async def release(self, slot: Slot, margin: float = 0.0) -> None:
+        """The call's answer came back now (``margin``: it may still arrive that much later)."""
+        now = self._clock()
+        with self._guard:
+            if self.pace == "margin":
+                self.round_trips.add(now - slot.start)
+            elif slot.end is None:
+                slot.end = now + margin
+
+    async def _grant(self, key: str, count: int, seconds: float, wait: bool, in_flight: bool) -> Slot:
         lock = self._lock(key)
         if not wait and lock.locked():
             self.refused()
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # FIFO among waiters of this key on this loop
             while True:
-                delay = self._take(key, count, seconds)
-                if delay is None:
-                    return
+                slot, delay = self._take(key, count, seconds, in_flight)
+                if slot is not None:
+                    return slot
                 if not wait:
                     self.refused()
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
@@ -141,8 +213,8 @@ class MemoryRateLimiter(HoldBackMeter):
                 lock = by_loop[loop] = asyncio.Lock()
             return lock
 
-    def _take(self, key: str, count: int, seconds: float) -> float | None:
-        """Record a grant and return None, or return how long until a slot frees."""
+    def _take(self, key: str, count: int, seconds: float, in_flight: bool) -> tuple[Slot | None, float]:
+        """(a new slot, 0), or (None, how long until a slot may free)."""
         with self._guard:
             now = self._clock()
             window = self._windows.get(key)
@@ -151,18 +223,32 @@ class MemoryRateLimiter(HoldBackMeter):
                     self._sweep(now)
                 window = self._windows[key] = deque()
             self._limits[key] = (count, seconds)
-            while window and window[0] <= now - seconds:
-                window.popleft()
+            free = [s for s in window if self._frees_at(s, seconds) <= now]
+            for s in free:
+                window.remove(s)
             if len(window) < count:
-                window.append(now)
-                return None
-            return window[0] + seconds - now
+                if not in_flight:
+                    end = now
+                elif self.pace == "margin":
+                    end = now + self.round_trips.margin()
+                else:
+                    end = None
+                slot = Slot(key, now, end)
+                window.append(slot)
+                return slot, 0.0
+            # a call still in flight frees a whole window after its answer: not before then
+            return None, max(1e-3, min(min(self._frees_at(s, seconds) for s in window) - now, seconds))
+
+    @staticmethod
+    def _frees_at(slot: Slot, seconds: float) -> float:
+        end = slot.end if slot.end is not None else slot.start + SLOT_LEASE
+        return end + seconds
 
     def _sweep(self, now: float) -> None:
         """Forget keys whose last grant has left the window and that nobody waits for."""
         for key, window in list(self._windows.items()):
             _, seconds = self._limits.get(key, (1, 0.0))
-            if window and window[-1] > now - seconds:
+            if any(self._frees_at(s, seconds) > now for s in window):
                 continue
             if any(lock.locked() for lock in self._locks.get(key, {}).values()):
                 continue

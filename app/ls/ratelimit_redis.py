@@ -3,7 +3,9 @@
 Each key is a sliding window kept in a Redis sorted set of grant times. One Lua script trims
 the window, counts it and records the new grant in a single atomic step, timed by the Redis
 server's own clock, so processes on different machines (or with skewed clocks) can never
-together exceed ``count`` grants in any ``seconds`` window.
+together exceed ``count`` grants in any ``seconds`` window. A slot taken with ``take()`` is
+recorded as in flight (scored a lease ahead) until ``release()`` re-scores it with the time
+the answer came back, so the window counts from the answer, as ``app.ls.ratelimit`` explains.
 """
 
 from __future__ import annotations
@@ -14,24 +16,36 @@ from itertools import count as counter
 from typing import Any
 
 from app.ls.errors import RateLimitError
-from app.ls.ratelimit import HoldBackMeter
+from app.ls.ratelimit import SLOT_LEASE, HoldBackMeter, Slot
 
-# KEYS[1] window; ARGV: limit, window length (µs), unique member suffix.
-# Returns {granted (1|0), µs until a slot frees (0 when granted), grants in window, server µs}.
+# KEYS[1] window; ARGV: limit, window length (µs), unique member suffix, lease (µs; 0: the
+# slot counts from now; else it is in flight, scored now + lease until released).
+# Returns {granted (1|0), µs until a slot may free (0 when granted), grants in window, server µs,
+# member}. An in-flight slot frees a window after its answer at the earliest: never sooner
+# than a window from now.
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local lease = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local used = redis.call('ZCARD', KEYS[1])
 if used < limit then
-  redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
-  return {1, 0, used + 1, now}
+  local member = now .. ':' .. ARGV[3]
+  redis.call('ZADD', KEYS[1], now + lease, member)
+  redis.call('PEXPIRE', KEYS[1], math.ceil((window + lease) / 1000) + 1000)
+  return {1, 0, used + 1, now, member}
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, tonumber(oldest[2]) + window - now, used, now}
+return {0, math.min(tonumber(oldest[2]) + window - now, window), used, now, ''}
+"""
+
+# KEYS[1] window; ARGV: member, extra µs. Re-scores an in-flight slot with the answer's time.
+_RELEASE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+return redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
 """
 
 
@@ -45,14 +59,14 @@ class RedisRateLimiter(HoldBackMeter):
         # given by the caller is used as it is, on its own loop.
         self._url = url_or_client if isinstance(url_or_client, str) else None
         self._given = None if self._url else url_or_client
-        self._clients: dict[asyncio.AbstractEventLoop, tuple[Any, Any]] = {}
+        self._clients: dict[asyncio.AbstractEventLoop, tuple[Any, Any, Any]] = {}
         self._prefix = prefix
         self._ids = counter()
         self._tag = f"{os.getpid()}:{os.urandom(4).hex()}"
         self._locks: dict[tuple[str, asyncio.AbstractEventLoop], asyncio.Lock] = {}
 
-    def _client(self) -> tuple[Any, Any]:
-        """(redis client, acquire script) for the running loop."""
+    def _client(self) -> tuple[Any, Any, Any]:
+        """(redis client, acquire script, release script) for the running loop."""
         loop = asyncio.get_running_loop()
         found = self._clients.get(loop)
         if found is None:
@@ -62,7 +76,8 @@ class RedisRateLimiter(HoldBackMeter):
                 from redis.asyncio import Redis
 
                 client = Redis.from_url(self._url)
-            found = self._clients[loop] = (client, client.register_script(_ACQUIRE))
+            found = self._clients[loop] = (client, client.register_script(_ACQUIRE),
+                                           client.register_script(_RELEASE))
             for old in [lp for lp in self._clients if lp.is_closed()]:
                 del self._clients[old]
         return found
@@ -73,6 +88,17 @@ class RedisRateLimiter(HoldBackMeter):
 
     async def acquire_at(self, key: str, count: int, seconds: float, wait: bool = True) -> float:
         """``acquire``, returning the Redis server time (s) at which the slot was granted."""
+        return (await self._grant(key, count, seconds, wait, 0.0)).start
+
+    async def take(self, key: str, count: int, seconds: float, wait: bool = True) -> Slot:
+        """A slot for a call, in flight until ``release`` (a lost release frees after a lease)."""
+        return await self._grant(key, count, seconds, wait, SLOT_LEASE)
+
+    async def release(self, slot: Slot, margin: float = 0.0) -> None:
+        """The call's answer came back now: its slot frees a window from now (plus ``margin``)."""
+        await self._client()[2](keys=[self._prefix + slot.key], args=[slot.ref, int(margin * 1_000_000)])
+
+    async def _grant(self, key: str, count: int, seconds: float, wait: bool, lease: float) -> Slot:
         # one queue per key per event loop: an asyncio.Lock belongs to the loop that uses it,
         # and the sync API runs its calls on a loop of its own
         lock = self._locks.setdefault((key, asyncio.get_running_loop()), asyncio.Lock())
@@ -81,12 +107,14 @@ class RedisRateLimiter(HoldBackMeter):
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # this process's waiters go in arrival order
             while True:
-                granted, wait_us, used, now_us = await self._client()[1](
+                granted, wait_us, used, now_us, member = await self._client()[1](
                     keys=[self._prefix + key],
-                    args=[count, int(seconds * 1_000_000), f"{self._tag}:{next(self._ids)}"],
+                    args=[count, int(seconds * 1_000_000), f"{self._tag}:{next(self._ids)}",
+                          int(lease * 1_000_000)],
                 )
                 if int(granted):
-                    return int(now_us) / 1_000_000
+                    ref = member.decode() if isinstance(member, bytes) else str(member)
+                    return Slot(key, int(now_us) / 1_000_000, None if lease else int(now_us) / 1_000_000, ref)
                 if not wait:
                     self.refused()
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
@@ -101,7 +129,7 @@ class RedisRateLimiter(HoldBackMeter):
         if self._url is None:
             return
         loop = asyncio.get_running_loop()
-        for owner, (client, _) in list(self._clients.items()):
+        for owner, (client, *_) in list(self._clients.items()):
             if owner is loop:
                 await client.aclose()
             del self._clients[owner]

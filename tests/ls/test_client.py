@@ -120,12 +120,38 @@ async def test_an_order_is_never_resent_after_a_lost_answer(ls, server):
     assert [c[0] for c in server.calls] == ["COSAT00301"]
 
 
+RATE_REFUSAL = {"rsp_cd": "IGW00201", "rsp_msg": "호출 거래건수를 초과하였습니다."}
+
+
 @pytest.mark.asyncio
-async def test_server_rate_limit_on_an_order_raises(ls, server):
-    server.queue("COSAT00301", 500, {"rsp_cd": "IGW00201", "rsp_msg": "호출 거래건수를 초과하였습니다."})
+async def test_an_order_refused_by_the_rate_limit_is_sent_again_and_logged(ls, server, caplog):
+    """IGW00201 is the gateway refusing before the broker saw the order: safe to send again."""
+    server.queue("COSAT00301", 500, RATE_REFUSAL)
+    server.queue("COSAT00301", 500, RATE_REFUSAL)
+    with caplog.at_level(logging.WARNING, logger="app.ls.client"):
+        resp = await ls.overseas_stock().order().COSAT00301(
+            order_block(), SetupOptions(10, 0.05)).req_async()
+    assert resp.rsp_cd == REST["COSAT00301"]["example_response"]["body"]["rsp_cd"]
+    assert [c[0] for c in server.calls] == ["COSAT00301"] * 3
+    assert [c[2] for c in server.calls][0] == [c[2] for c in server.calls][2]  # the same order
+    assert sum("IGW00201" in r.getMessage() for r in caplog.records) == 2
+
+
+@pytest.mark.asyncio
+async def test_rate_limit_refusals_are_sent_again_only_within_a_bound(ls, server):
+    for _ in range(10):
+        server.queue("COSAT00301", 500, RATE_REFUSAL)
     with pytest.raises(RateLimitError) as err:
-        await ls.overseas_stock().order().COSAT00301(order_block()).req_async()
+        await ls.overseas_stock().order().COSAT00301(order_block(), SetupOptions(10, 0.02)).req_async()
     assert err.value.rsp_cd == "IGW00201" and not err.value.local
+    assert len(server.calls) == 6  # the first and five more
+
+
+@pytest.mark.asyncio
+async def test_stop_mode_reports_a_server_rate_limit_at_once(ls, server):
+    server.queue("COSAT00301", 500, RATE_REFUSAL)
+    with pytest.raises(RateLimitError):
+        await ls.overseas_stock().order().COSAT00301(order_block(), SetupOptions(10, 1.0, "stop")).req_async()
     assert len(server.calls) == 1
 
 

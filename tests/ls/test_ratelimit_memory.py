@@ -129,3 +129,66 @@ async def test_windows_of_idle_keys_are_forgotten():
 def test_setup_options_refuse_numbers_that_break_the_window(kwargs):
     with pytest.raises(ValueError):
         SetupOptions(**kwargs)
+
+
+def _most_in_any_window(times: list[float], window: float) -> int:
+    """The most arrivals a strict gateway sees within any ``window`` (now - first < window)."""
+    times = sorted(times)
+    best, lo = 0, 0
+    for hi, t in enumerate(times):
+        while t - times[lo] >= window:
+            lo += 1
+        best = max(best, hi - lo + 1)
+    return best
+
+
+async def _burst_of_slow_calls(limiter: MemoryRateLimiter, calls: int, count: int, window: float) -> list[float]:
+    """Calls whose trips vary (0-60 ms each way): the arrival times a gateway would count."""
+    import random
+
+    rng = random.Random(3)
+    arrivals: list[float] = []
+
+    async def call() -> None:
+        slot = await limiter.take("k", count, window)
+        await asyncio.sleep(rng.choice((0.0, 0.0, 0.06)))  # on its way
+        arrivals.append(time.monotonic())
+        await asyncio.sleep(rng.choice((0.0, 0.06)))  # the answer on its way back
+        await limiter.release(slot)
+
+    await asyncio.wait_for(asyncio.gather(*(call() for _ in range(calls))), 30)
+    return arrivals
+
+
+@pytest.mark.asyncio
+async def test_slots_free_a_window_after_the_answer_so_arrivals_never_exceed_the_limit():
+    arrivals = await _burst_of_slow_calls(MemoryRateLimiter(), 24, 3, 0.2)
+    assert _most_in_any_window(arrivals, 0.2) <= 3
+
+
+@pytest.mark.asyncio
+async def test_counting_from_the_grant_lets_a_strict_gateway_see_too_many():
+    """The old pacing (and the reason for the new one): a slow call's arrival shares a window."""
+    arrivals = await _burst_of_slow_calls(MemoryRateLimiter(pace="grant"), 24, 3, 0.2)
+    assert _most_in_any_window(arrivals, 0.2) > 3
+
+
+@pytest.mark.asyncio
+async def test_an_unreleased_slot_holds_its_place_and_a_released_one_frees_a_window_later():
+    now = [0.0]
+    limiter = MemoryRateLimiter(clock=lambda: now[0])
+    slot = await limiter.take("k", 1, 1.0, wait=False)
+    now[0] = 5.0  # the answer has not come: the call may not have arrived yet
+    with pytest.raises(RateLimitError):
+        await limiter.take("k", 1, 1.0, wait=False)
+    await limiter.release(slot)
+    now[0] = 5.9
+    with pytest.raises(RateLimitError):
+        await limiter.take("k", 1, 1.0, wait=False)
+    now[0] = 6.0
+    await limiter.take("k", 1, 1.0, wait=False)
+
+
+def test_unknown_pace_is_refused():
+    with pytest.raises(ValueError):
+        MemoryRateLimiter(pace="fast")

@@ -133,3 +133,22 @@ def test_one_limiter_serves_two_event_loops(redis_url):
     for t in threads:
         t.join(30)
     assert not errors, errors
+
+
+@pytest.mark.asyncio
+async def test_a_taken_slot_counts_until_a_window_after_its_release(redis_url):
+    limiter = RedisRateLimiter(redis_url)
+    key = f"take-{time.time_ns()}"
+    try:
+        slot = await limiter.take(key, 1, 0.3, wait=False)
+        await asyncio.sleep(0.4)  # longer than the window, but the call has not been answered
+        with pytest.raises(RateLimitError):
+            await limiter.take(key, 1, 0.3, wait=False)
+        await limiter.release(slot)
+        released = time.monotonic()
+        with pytest.raises(RateLimitError):
+            await limiter.take(key, 1, 0.3, wait=False)
+        await limiter.take(key, 1, 0.3, wait=True)  # waits for the window after the answer
+        assert time.monotonic() - released >= 0.3 - 0.01
+    finally:
+        await limiter.aclose()
