@@ -35,6 +35,12 @@ class LinkHub(QObject):
 
     symbol_changed = Signal(str, str)  # group id, symbol
     group_changed = Signal(object)  # the panel whose group changed
+    # A price picked in a panel (an order-book level, a chart): group id or None, symbol,
+    # side ("buy" | "sell"), price (Decimal). The order ticket of that group takes it.
+    price_chosen = Signal(object, str, str, object)
+    # An order prepared for review (never sent by this signal): a dict with symbol, side, qty,
+    # price (Decimal | None), price_type, and optionally group. The order ticket loads it.
+    ticket_requested = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
