@@ -1,0 +1,75 @@
+"""Is an instrument's market open now: US stocks by the New York regular session, futures/options
+by the master's trading hours (Korean time, sessions that cross midnight included). No holidays."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+NEW_YORK = ZoneInfo("America/New_York")
+SEOUL = ZoneInfo("Asia/Seoul")
+US_OPEN, US_CLOSE = time(9, 30), time(16, 0)
+
+
+@dataclass(frozen=True)
+class Hours:
+    """The session an instrument trades in: local start/end times in `zone` (end may be past midnight)."""
+
+    start: time
+    end: time
+    zone: ZoneInfo
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+    def label(self) -> str:
+        city = "New York" if self.zone is NEW_YORK else "KST"
+        return f"{self.start:%H:%M}–{self.end:%H:%M} {city}"
+
+
+def _hhmmss(text: str) -> time | None:
+    t = (text or "").strip()
+    if len(t) < 4 or not t[:4].isdigit():
+        return None
+    try:
+        return time(int(t[0:2]) % 24, int(t[2:4]), int(t[4:6]) if len(t) >= 6 and t[4:6].isdigit() else 0)
+    except ValueError:
+        return None
+
+
+def hours_of(instrument) -> Hours | None:
+    """The trading session of an `Instrument` (None when the master does not say)."""
+    if instrument is None:
+        return None
+    if instrument.market == "stock":
+        return Hours(US_OPEN, US_CLOSE, NEW_YORK)
+    start, end = _hhmmss(instrument.session_start), _hhmmss(instrument.session_end)
+    if start is None or end is None or start == end:
+        return None  # LS left the hours blank, or a 24-hour contract: we cannot say it is closed
+    return Hours(start, end, SEOUL)
+
+
+def is_open(hours: Hours | None, now: datetime | None = None) -> bool | None:
+    """True/False for a known session, None when the hours are unknown.
+
+    A session belongs to the weekday it starts on (Monday to Friday): a CME session that opens
+    at 07:00 KST on Friday runs until 06:00 on Saturday and does not open again until Monday.
+    """
+    if hours is None:
+        return None
+    local = (now or datetime.now(hours.zone)).astimezone(hours.zone)
+    t, day = local.time(), local.date()
+    if not hours.crosses_midnight:
+        return local.weekday() < 5 and hours.start <= t < hours.end
+    if t >= hours.start:  # in the part before midnight: the session started today
+        return local.weekday() < 5
+    if t < hours.end:  # after midnight: the session started yesterday
+        return (day - timedelta(days=1)).weekday() < 5
+    return False
+
+
+def market_open(instrument, now: datetime | None = None) -> bool | None:
+    """Shortcut: is this instrument's market open at `now` (None: unknown hours)."""
+    return is_open(hours_of(instrument), now)

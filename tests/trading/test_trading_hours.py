@@ -1,0 +1,56 @@
+"""Trading hours: the US regular session in New York time, futures sessions in Korean time across midnight."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.trading.instruments import Instrument
+from app.trading.trading_hours import NEW_YORK, SEOUL, hours_of, market_open
+
+AAPL = Instrument("AAPL", "애플", "Apple Inc", "stock", "NASDAQ", "USD", "82AAPL", "82")
+ES = Instrument("ESZ26", "E-mini S&P500", "E-mini S&P500", "futures", "CME", "USD",
+                session_start="070000", session_end="060000")
+HSI = Instrument("HSIZ26", "항셍지수", "항셍지수", "futures", "HKEX", "HKD",
+                 session_start="101500", session_end="173000")
+BLANK = Instrument("XX", "x", "x", "futures", "CME", "USD")
+
+
+def ny(y, m, d, hh, mm):
+    return datetime(y, m, d, hh, mm, tzinfo=NEW_YORK)
+
+
+def kst(y, m, d, hh, mm):
+    return datetime(y, m, d, hh, mm, tzinfo=SEOUL)
+
+
+def test_us_regular_session_in_new_york_time():
+    # 2026-11-30 is a Monday
+    assert market_open(AAPL, ny(2026, 11, 30, 9, 29)) is False
+    assert market_open(AAPL, ny(2026, 11, 30, 9, 30)) is True
+    assert market_open(AAPL, ny(2026, 11, 30, 15, 59)) is True
+    assert market_open(AAPL, ny(2026, 11, 30, 16, 0)) is False
+    assert market_open(AAPL, ny(2026, 11, 28, 11, 0)) is False  # Saturday
+    # the same instant seen from Seoul: 23:30 KST Monday is 09:30 New York Monday
+    assert market_open(AAPL, kst(2026, 11, 30, 23, 30)) is True
+    assert market_open(AAPL, kst(2026, 11, 30, 23, 29)) is False
+
+
+def test_futures_session_crossing_midnight_korean_time():
+    assert market_open(ES, kst(2026, 11, 30, 6, 30)) is False  # Monday before the first open
+    assert market_open(ES, kst(2026, 11, 30, 7, 0)) is True
+    assert market_open(ES, kst(2026, 11, 30, 23, 59)) is True
+    assert market_open(ES, kst(2026, 12, 1, 5, 59)) is True  # Tuesday morning: Monday's session
+    assert market_open(ES, kst(2026, 12, 1, 6, 30)) is False  # the daily break
+    assert market_open(ES, kst(2026, 12, 5, 5, 0)) is True  # Saturday morning: Friday's session
+    assert market_open(ES, kst(2026, 12, 5, 8, 0)) is False  # Saturday
+    assert market_open(ES, kst(2026, 12, 7, 3, 0)) is False  # Monday 03:00: Sunday never opened
+
+
+def test_day_session_and_unknown_hours():
+    assert market_open(HSI, kst(2026, 11, 30, 10, 14)) is False
+    assert market_open(HSI, kst(2026, 11, 30, 12, 0)) is True
+    assert market_open(HSI, kst(2026, 11, 30, 17, 30)) is False
+    assert market_open(BLANK, kst(2026, 11, 30, 12, 0)) is None
+    assert hours_of(None) is None
+    assert hours_of(ES).label() == "07:00–06:00 KST"
+    assert hours_of(AAPL).label() == "09:30–16:00 New York"
