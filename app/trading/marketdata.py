@@ -420,7 +420,7 @@ class MarketDataHub:
                 self._seed_depth(symbol, b, 10)
             else:
                 b = (await market.g3101(g3101.G3101InBlock(**args)).req_async()).block
-                prev = None if b.price is None or b.diff is None else b.price - (qs.signed(b.diff, b.sign) or 0)
+                prev = None if b.price is None or b.diff is None else float(b.price) - (qs.signed(b.diff, b.sign) or 0.0)
                 self._seed(symbol, b.price, b.diff, b.sign, b.rate, b.volume, b.open, b.high, b.low, prev)
             return
         market = self.client.overseas_futureoption().market()

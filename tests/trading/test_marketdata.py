@@ -1,0 +1,229 @@
+"""The market-data hub against the embedded exchange: ref-counted subscriptions, reconnects,
+snapshot-then-stream ordering, bad frames, and the instrument master's day cache."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+import pytest_asyncio
+
+from app.ls import LS, Endpoints
+from app.sim.exchange import start_exchange
+from app.trading import quotes as qs
+from app.trading.instruments import InstrumentMaster, cache_file
+from app.trading.marketdata import MarketDataHub
+
+KEY, SECRET = "HUB-TEST-KEY-0123456789", "HUB-TEST-SECRET-0123456789"
+
+
+async def until(predicate, timeout: float = 10.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+
+@pytest_asyncio.fixture
+async def market(tmp_path):
+    ex = await start_exchange(seed=21, db_path=tmp_path / "hub.sqlite", port=0, steps_per_second=20.0)
+    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    assert await client.async_login(KEY, SECRET)
+    await client.overseas_stock().real().connect()
+    master = InstrumentMaster()
+    await master.load(client)
+    hub = MarketDataHub(client, master)
+    try:
+        yield SimpleNamespace(ex=ex, client=client, master=master, hub=hub)
+    finally:
+        await hub.close()
+        await client.aclose()
+        await ex.stop()
+
+
+def server_subs(ex, tr: str, key: str) -> int:
+    """How many sockets the exchange pushes `tr`/`key` to."""
+    return len(ex.hub.subs.get((tr, key), ()))
+
+
+@pytest.mark.asyncio
+async def test_one_subscription_per_symbol_however_many_watchers(market):
+    hub, ex = market.hub, market.ex
+    a, b = hub.watcher("a"), hub.watcher("b")
+    assert a.watch("AAPL") and b.watch("AAPL", depth=True)
+    await hub.settled()
+    assert hub.subscriptions == {("GSC", "82AAPL"), ("GSH", "82AAPL")}
+    await until(lambda: server_subs(ex, "GSC", "82AAPL") == 1 and server_subs(ex, "GSH", "82AAPL") == 1)
+    await until(lambda: hub.quote("AAPL").live and hub.depth("AAPL").bids)
+    assert {"AAPL"} <= a.take() and {"AAPL"} <= b.take()
+
+    a.unwatch("AAPL")  # b still watches: nothing is released
+    await hub.settled()
+    assert hub.subscriptions == {("GSC", "82AAPL"), ("GSH", "82AAPL")}
+    assert hub.depth("AAPL") is not None
+
+    b.unwatch("AAPL")  # the last watcher goes: released on the client and on the server
+    await hub.settled()
+    assert hub.subscriptions == set() and hub.quote("AAPL") is None
+    await until(lambda: server_subs(ex, "GSC", "82AAPL") == 0 and server_subs(ex, "GSH", "82AAPL") == 0)
+    assert market.client.overseas_stock().real().session.subscriptions == []
+
+
+@pytest.mark.asyncio
+async def test_watch_unwatch_bursts_never_double_subscribe_or_leak(market):
+    hub, ex = market.hub, market.ex
+    w = hub.watcher("burst")
+    for _ in range(5):
+        w.watch("MSFT")
+        w.unwatch("MSFT")
+    w.watch("MSFT")
+    await hub.settled()
+    assert hub.subscriptions == {("GSC", "82MSFT"), ("GSH", "82MSFT")}
+    await until(lambda: server_subs(ex, "GSC", "82MSFT") == 1)
+    assert sorted(market.client.overseas_stock().real().session.subscriptions) == [
+        ("GSC", "82MSFT"), ("GSH", "82MSFT")]
+
+
+@pytest.mark.asyncio
+async def test_unknown_symbols_are_refused(market):
+    w = market.hub.watcher("x")
+    assert w.watch("NOSUCH") is False
+    assert "NOSUCH" not in w.symbols and market.hub.subscriptions == set()
+
+
+@pytest.mark.asyncio
+async def test_symbols_watched_before_the_master_loads_subscribe_when_it_does(market):
+    master = InstrumentMaster()
+    hub = MarketDataHub(market.client, master)
+    try:
+        w = hub.watcher("early")
+        assert w.watch("AAPL") and w.watch("NOSUCH")  # not known yet either way
+        assert hub.subscriptions == set()
+        await master.load(market.client)
+        await hub.settled()
+        assert hub.subscriptions == {("GSC", "82AAPL"), ("GSH", "82AAPL")}
+        await until(lambda: hub.quote("AAPL").live)
+    finally:
+        await hub.close()
+
+
+@pytest.mark.asyncio
+async def test_futures_and_options_use_their_own_feeds(market):
+    hub = market.hub
+    fut = next(i.code for i in market.master.all() if i.market == "futures")
+    opt = next(i.code for i in market.master.all() if i.market == "option")
+    w = hub.watcher("fo")
+    assert w.watch(fut, depth=True) and w.watch(opt)
+    await hub.settled()
+    assert {("OVC", fut), ("OVH", fut), ("WOC", opt), ("WOH", opt)} <= hub.subscriptions
+    await until(lambda: hub.quote(fut).live and len(hub.depth(fut).asks) == 5)
+    await until(lambda: hub.quote(opt).last is not None)
+
+
+@pytest.mark.asyncio
+async def test_quotes_resume_after_a_dropped_connection_without_double_subscribing(market):
+    hub, ex = market.hub, market.ex
+    w = hub.watcher("drop")
+    w.watch("NVDA")
+    await hub.settled()
+    await until(lambda: hub.quote("NVDA").live)
+    states = []
+    hub.state_listeners.append(lambda product, state: states.append(state))
+    ex.faults.drop_websockets()
+    await until(lambda: "reconnecting" in states and states[-1] == "connected")
+    before = hub.quote("NVDA").version
+    await until(lambda: hub.quote("NVDA").version > before + 3)
+    assert server_subs(ex, "GSC", "82NVDA") == 1 and server_subs(ex, "GSH", "82NVDA") == 1
+    assert hub.subscriptions == {("GSC", "82NVDA"), ("GSH", "82NVDA")}
+    assert "NVDA" in w.take()
+
+
+@pytest.mark.asyncio
+async def test_malformed_frames_are_skipped_and_the_feed_goes_on(market):
+    hub, ex = market.hub, market.ex
+    ex.faults.malformed_rate = 0.3
+    w = hub.watcher("bad")
+    w.watch("TSLA")
+    await hub.settled()
+    await until(lambda: hub.quote("TSLA").version > 10)
+    real = market.client.overseas_stock().real().session
+    assert real.bad_frames > 0
+    empty = SimpleNamespace(header=SimpleNamespace(tr_cd="GSC", tr_key="82TSLA"), body=None)
+    bad = hub.bad_frames
+    hub._on_gsc(empty)  # a frame without a body is counted, never applied
+    assert hub.bad_frames == bad + 1 and hub.quote("TSLA").last is not None
+
+
+def test_a_snapshot_never_overwrites_a_newer_live_frame():
+    q = qs.Quote("AAPL")
+    body = SimpleNamespace(price=101.5, diff=1.5, sign="2", rate=1.5, open=100.0, high=102.0, low=99.5,
+                           totq=1000, trdq=5, trdtm="093001", cgubun="+", ovsdate="20261130")
+    qs.apply_stock_trade(q, body, now=1.0)
+    qs.snapshot_quote(q, last="99.00", change="1.00", sign="5", pct="1.00", volume=500, open_="100",
+                      high="101", low="98", prev_close="100.00", now=2.0)
+    assert (q.last, q.change, q.volume) == (101.5, 1.5, 1000)
+    fresh = qs.Quote("MSFT")  # no live frame yet: the snapshot seeds everything
+    qs.snapshot_quote(fresh, last="99.00", change="1.00", sign="5", pct="1.01", volume=500, open_="100",
+                      high="101", low="98", prev_close="100.00", now=2.0)
+    assert (fresh.last, fresh.change, fresh.change_pct, fresh.prev_close) == (99.0, -1.0, -1.01, 100.0)
+
+
+@pytest.mark.asyncio
+async def test_snapshot_answered_after_live_frames_keeps_the_live_values(market):
+    hub, ex = market.hub, market.ex
+    ex.faults.rest_delay = 0.6  # the seed answers well after the first pushes
+    w = hub.watcher("slow")
+    w.watch("AMZN")
+    await until(lambda: hub.quote("AMZN").live)
+    await until(lambda: hub.snapshots >= 1, timeout=15)
+    ex.faults.rest_delay = 0.0
+    st = ex.market.state("AMZN")
+    await until(lambda: abs(hub.quote("AMZN").last - float(st.price(st.last))) < 1e-9)
+
+
+@pytest.mark.asyncio
+async def test_trade_tape_has_history_then_live_trades_and_listeners_get_every_trade(market):
+    hub = market.hub
+    heard = []
+    remove = hub.add_trade_listener("AAPL", lambda s, t: heard.append(t))
+    w = hub.watcher("tape")
+    w.watch("AAPL", trades=True)
+    await until(lambda: hub.tape("AAPL").history_loaded and len(heard) >= 3)
+    items = list(hub.tape("AAPL").items)
+    assert len(items) > len(heard) and items[-1] == heard[-1]
+    remove()
+    n = len(heard)
+    await until(lambda: len(hub.tape("AAPL").items) > len(items) + 2 or len(hub.tape("AAPL").items) == 500)
+    assert len(heard) == n
+
+
+@pytest.mark.asyncio
+async def test_master_is_read_from_the_day_cache_on_the_second_start(market, tmp_path, monkeypatch):
+    path = cache_file(tmp_path / "cache", market.ex.rest_url)
+    first = InstrumentMaster()
+    await first.load(market.client, cache=path)
+    assert not first.from_cache and path.is_file()
+
+    def no_server(*_a, **_k):
+        raise AssertionError("the master was asked again although today's cache exists")
+
+    monkeypatch.setattr(InstrumentMaster, "_load_stocks", no_server)
+    monkeypatch.setattr(InstrumentMaster, "_load_futures", no_server)
+    second = InstrumentMaster()
+    await second.load(market.client, cache=path)
+    assert second.from_cache and len(second) == len(first)
+    assert second.get("AAPL") == first.get("AAPL")
+    fut = next(i for i in first.all() if i.market == "futures")
+    assert second.get(fut.code).tick == fut.tick and second.get(fut.code).multiplier == fut.multiplier
+
+
+@pytest.mark.asyncio
+async def test_a_damaged_cache_is_replaced_from_the_server(market, tmp_path):
+    path = cache_file(tmp_path / "cache", market.ex.rest_url)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"\x00\xffnot json")
+    master = InstrumentMaster()
+    await master.load(market.client, cache=path)
+    assert not master.from_cache and master.get("AAPL") is not None
+    again = InstrumentMaster()
+    assert again.read_cache(path)  # rewritten whole
