@@ -1,12 +1,25 @@
 """HTTP transport to one LS REST host: the request envelope, response headers and raw errors.
 
-One ``httpx.AsyncClient`` per event loop (httpx clients are bound to the loop that first uses
-them, and the sync API runs on a loop of its own), created lazily and closed together.
+The HTTP itself is a maintained client's: httpx (its own transport, httpcore) by default, or
+aiohttp's ``ClientSession`` with ``LSTERM_HTTP_CLIENT=aiohttp``. bench/rest_overhead.py
+measures both: aiohttp costs about 1 ms less CPU per call, which nobody can notice beside a
+round trip to Seoul and LS's 1-10 calls a second, but it reuses a keep-alive connection whose
+close the event loop has not read yet, and a POST on it fails (tests/ls/test_transport.py);
+httpcore checks the socket before reusing it. A failed order is what a trader notices, so
+httpx is the default. Neither re-sends a POST once a byte of it was written (aiohttp retries
+a dropped connection for idempotent methods only; httpcore never), so an order is never sent
+twice from here; the TR caller decides what may be sent again.
+
+Proxies come from the environment (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``,
+``NO_PROXY``), except for a loopback host (the embedded exchange), which is always reached
+directly. One client per event loop (a client belongs to the loop that made it, and the sync
+API runs on a loop of its own), created lazily and closed together.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import os
@@ -14,15 +27,15 @@ import ssl
 import threading
 from dataclasses import dataclass, field
 from typing import Any
-
-import httpx
+from urllib.parse import urlsplit
 
 from app.ls.errors import TransportError
-from app.ls.http11 import FastHTTP11Transport
 
 log = logging.getLogger("app.ls.transport")
 
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+CLIENTS = ("httpx", "aiohttp")
+MAX_BODY = 64 * 1024 * 1024  # the largest LS answer is a few MB; a runaway server is refused
 
 
 @dataclass
@@ -60,26 +73,41 @@ def _ssl_context() -> ssl.SSLContext:
         return ssl.create_default_context()
 
 
-class RestTransport:
-    def __init__(self, base_url: str, *, timeout: float = 10.0, connect_timeout: float = 5.0):
-        self.base_url = base_url.rstrip("/")
-        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
-        self._clients: dict[asyncio.AbstractEventLoop, httpx.AsyncClient] = {}
-        self._lock = threading.Lock()
-        self._urls: dict[str, httpx.URL] = {}
-        self._verify: ssl.SSLContext | bool = _ssl_context() if self.base_url.startswith("https") else False
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
-    def _client(self) -> httpx.AsyncClient:
+
+def _too_big(what: str) -> TransportError:
+    return TransportError(f"{what}: answer over {MAX_BODY} bytes refused", tr_cd=what)
+
+
+class RestTransport:
+    def __init__(self, base_url: str, *, timeout: float = 10.0, connect_timeout: float = 5.0,
+                 client: str | None = None, ssl_context: ssl.SSLContext | None = None):
+        self.base_url = base_url.rstrip("/")
+        self.client_kind = (client or os.environ.get("LSTERM_HTTP_CLIENT", "") or "httpx").lower()
+        if self.client_kind not in CLIENTS:
+            raise ValueError(f"LSTERM_HTTP_CLIENT must be one of {', '.join(CLIENTS)}, not {self.client_kind!r}")
+        self._timeout = timeout
+        self._connect_timeout = connect_timeout
+        self._secure = self.base_url.startswith("https")
+        self._ssl = (ssl_context or _ssl_context()) if self._secure else None
+        self._direct = is_loopback(urlsplit(self.base_url).hostname or "")
+        self._clients: dict[asyncio.AbstractEventLoop, Any] = {}
+        self._lock = threading.Lock()
+
+    # ---- the client of the running loop ----
+
+    def _client(self) -> Any:
         loop = asyncio.get_running_loop()
         client = self._clients.get(loop)
-        if client is None or client.is_closed:
-            kwargs = {}
-            if os.environ.get("LSTERM_HTTP_TRANSPORT", "").lower() != "httpcore":
-                ctx = self._verify if isinstance(self._verify, ssl.SSLContext) else None
-                kwargs["transport"] = FastHTTP11Transport(ctx)
-            client = httpx.AsyncClient(base_url=self.base_url, timeout=self._timeout, verify=self._verify,
-                                       limits=httpx.Limits(max_keepalive_connections=8, max_connections=16),
-                                       headers={"Accept-Encoding": "identity"}, trust_env=False, **kwargs)
+        if client is None or client.closed:
+            client = _AiohttpClient(self) if self.client_kind == "aiohttp" else _HttpxClient(self)
             with self._lock:
                 self._clients[loop] = client
         return client
@@ -94,28 +122,20 @@ class RestTransport:
             "tr_cont_key": tr_cont_key,
             "mac_address": mac_address,
         }
-        return await self._post(path, tr_cd, content=body, headers=headers)
+        return await self._client().post(self.base_url + path, tr_cd, body, headers)
 
     async def post_form(self, path: str, form: dict[str, str]) -> tuple[int, Any]:
-        raw = await self._post(path, "token", data=form,
-                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+        from urllib.parse import urlencode
+
+        raw = await self._client().post(self.base_url + path, "token", urlencode(form).encode(),
+                                        {"Content-Type": "application/x-www-form-urlencoded"})
         return raw.status, raw.json()
 
-    async def _post(self, path: str, what: str, **kwargs) -> RawResponse:
-        client = self._client()
-        url = self._urls.get(path)
-        if url is None:  # parsing a URL costs more than the rest of the request: do it once
-            url = self._urls[path] = httpx.URL(self.base_url + path)
-        try:
-            resp = await client.post(url, **kwargs)
-        except httpx.TimeoutException as exc:
-            raise TransportError(f"{what}: no answer from {self.base_url} in time ({type(exc).__name__})",
-                                 tr_cd=what, timeout=True) from None
-        except httpx.HTTPError as exc:
-            raise TransportError(f"{what}: cannot reach {self.base_url}: {type(exc).__name__}: {exc}",
-                                 tr_cd=what) from None
-        headers = {k.lower(): v for k, v in resp.headers.items()}
-        return RawResponse(resp.status_code, headers, resp.content)
+    def _no_answer(self, what: str, exc: BaseException, timeout: bool) -> TransportError:
+        if timeout:
+            return TransportError(f"{what}: no answer from {self.base_url} in time ({type(exc).__name__})",
+                                  tr_cd=what, timeout=True)
+        return TransportError(f"{what}: cannot reach {self.base_url}: {type(exc).__name__}: {exc}", tr_cd=what)
 
     async def aclose(self) -> None:
         with self._lock:
@@ -130,3 +150,86 @@ class RestTransport:
                 await client.aclose()
             elif not loop.is_closed() and loop.is_running():
                 asyncio.run_coroutine_threadsafe(client.aclose(), loop)
+
+
+class _AiohttpClient:
+    def __init__(self, owner: RestTransport):
+        import aiohttp
+
+        self._aiohttp = aiohttp
+        self._owner = owner
+        connector = aiohttp.TCPConnector(limit=16, ssl=owner._ssl if owner._secure else False,
+                                         keepalive_timeout=15.0)
+        self._session = aiohttp.ClientSession(
+            connector=connector, trust_env=not owner._direct, auto_decompress=False,
+            headers={"Accept-Encoding": "identity"},
+            timeout=aiohttp.ClientTimeout(total=None, connect=owner._connect_timeout,
+                                          sock_read=owner._timeout))
+
+    @property
+    def closed(self) -> bool:
+        return self._session.closed
+
+    async def post(self, url: str, what: str, body: bytes, headers: dict[str, str]) -> RawResponse:
+        aiohttp = self._aiohttp
+        try:
+            async with self._session.post(url, data=body, headers=headers, allow_redirects=False) as resp:
+                if (resp.content_length or 0) > MAX_BODY:
+                    raise _too_big(what)
+                parts, size = [], 0
+                async for chunk in resp.content.iter_any():
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        raise _too_big(what)
+                    parts.append(chunk)
+                return RawResponse(resp.status, {k.lower(): v for k, v in resp.headers.items()}, b"".join(parts))
+        except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+            raise self._owner._no_answer(what, exc, True) from None
+        except aiohttp.ClientError as exc:
+            raise self._owner._no_answer(what, exc, False) from None
+
+    async def aclose(self) -> None:
+        await self._session.close()
+
+
+class _HttpxClient:
+    def __init__(self, owner: RestTransport):
+        import httpx
+
+        self._httpx = httpx
+        self._owner = owner
+        self._client = httpx.AsyncClient(
+            timeout=httpx.Timeout(owner._timeout, connect=owner._connect_timeout),
+            verify=owner._ssl if owner._secure else False, trust_env=not owner._direct,
+            limits=httpx.Limits(max_keepalive_connections=8, max_connections=16),
+            headers={"Accept-Encoding": "identity"})
+        self._urls: dict[str, Any] = {}
+
+    @property
+    def closed(self) -> bool:
+        return self._client.is_closed
+
+    async def post(self, url: str, what: str, body: bytes, headers: dict[str, str]) -> RawResponse:
+        httpx = self._httpx
+        parsed = self._urls.get(url)
+        if parsed is None:  # parsing a URL costs more than the rest of the request: do it once
+            parsed = self._urls[url] = httpx.URL(url)
+        try:
+            async with self._client.stream("POST", parsed, content=body, headers=headers) as resp:
+                if int(resp.headers.get("content-length") or 0) > MAX_BODY:
+                    raise _too_big(what)
+                parts, size = [], 0
+                async for chunk in resp.aiter_raw():
+                    size += len(chunk)
+                    if size > MAX_BODY:
+                        raise _too_big(what)
+                    parts.append(chunk)
+                return RawResponse(resp.status_code, {k.lower(): v for k, v in resp.headers.items()},
+                                   b"".join(parts))
+        except httpx.TimeoutException as exc:
+            raise self._owner._no_answer(what, exc, True) from None
+        except httpx.HTTPError as exc:
+            raise self._owner._no_answer(what, exc, False) from None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

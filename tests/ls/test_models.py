@@ -162,3 +162,15 @@ def test_json_number_decimals_round_trip_exactly():
     for text in ("70", "1E+2", "-0", "12345678901234567890", "180.5", "0.664", "-1.5E+3", "122.0"):
         again = number.validate_json(number.dump_json(Decimal(text)))
         assert again == Decimal(text)
+
+
+def test_in_block_errors_do_not_echo_values():
+    from pydantic import ValidationError
+
+    from app.ls.models import COSAQ01400
+
+    with pytest.raises(ValidationError) as err:
+        COSAQ01400.COSAQ01400InBlock1(RecCnt=1, QryTpCode="1", CntryCode="US", AcntNo="1", SrtDt="", EndDt="",
+                                      BnsTpCode="0", RsvOrdCndiCode="00", RsvOrdStatCode="0",
+                                      pwd="my-secret-pin-1234")
+    assert "my-secret-pin-1234" not in str(err.value)
