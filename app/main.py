@@ -39,11 +39,39 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+# Modules the exchange thread would otherwise import for the first time while it runs (numpy's
+# random generators for the price history, sqlite for the accounts). They are imported before
+# the thread starts so no module is ever imported by two threads at once (see load_exchange).
+EXCHANGE_RUNTIME_IMPORTS = ("numpy.random", "sqlite3")
+
+
+def load_exchange() -> tuple[Any, Any]:
+    """Import the embedded exchange (and the client core it shares with the UI) on this thread.
+
+    Two threads importing the same packages at once can see one of them half initialised
+    (pydantic's lazy imports failed one start in about thirty with "cannot import name ... from
+    partially initialized module"), so every import happens here, before the exchange's thread
+    starts; the thread then only runs code.
+    """
+    import importlib
+
+    try:
+        from app.ls.config import Endpoints
+        from app.sim.exchange import start_exchange
+
+        for name in EXCHANGE_RUNTIME_IMPORTS:
+            importlib.import_module(name)
+    except ImportError as exc:
+        raise RuntimeError(f"the embedded exchange (app.sim.exchange) is not available in this build: {exc}") from exc
+    return Endpoints, start_exchange
+
+
 class EmbeddedExchange:
     """The demo exchange on its own thread and event loop, on free loopback ports.
 
-    `begin()` starts it at once (before Qt is even imported) so the exchange's imports and price
-    history overlap with building the window; the market's work then never stalls the UI loop.
+    `begin()` imports it on the calling thread and then starts its own thread, so the market's
+    work never stalls the UI loop.
+    A start that failed is forgotten: the next `start()` tries again from the beginning.
     """
 
     def __init__(self, seed: int, db_path: Path):
@@ -54,25 +82,36 @@ class EmbeddedExchange:
         self._ready: concurrent.futures.Future = concurrent.futures.Future()
 
     def begin(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="embedded-exchange", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            from app.ls.config import Endpoints
-            from app.sim.exchange import start_exchange
-        except ImportError as exc:
-            self._ready.set_exception(RuntimeError(
-                f"the embedded exchange (app.sim.exchange) is not available in this build: {exc}"))
+        if self._ready.done() and self._ready.exception() is not None:
+            self._forget_failure()
+        if self._thread is not None:
             return
+        try:
+            parts = load_exchange()
+        except RuntimeError as exc:
+            self._ready.set_exception(exc)
+            self._thread = threading.Thread(target=lambda: None)  # marks "tried"; nothing to run
+            return
+        self._thread = threading.Thread(target=self._run, args=parts, name="embedded-exchange",
+                                        daemon=True)
+        self._thread.start()
+
+    def _forget_failure(self) -> None:
+        """Drop a failed attempt so that a retry really starts the exchange again."""
+        thread = self._thread
+        if thread is not None and thread.is_alive():
+            thread.join(5)
+        self._thread, self._loop, self.exchange = None, None, None
+        self._ready = concurrent.futures.Future()
+
+    def _run(self, endpoints_cls: Any, start_exchange: Any) -> None:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
         try:
             self.exchange = loop.run_until_complete(
                 start_exchange(seed=self.seed, db_path=self.db_path, port=0))
-            self._ready.set_result(Endpoints(self.exchange.rest_url, self.exchange.ws_url, "local"))
+            self._ready.set_result(endpoints_cls(self.exchange.rest_url, self.exchange.ws_url, "local"))
             log.info("embedded exchange serving at %s", self.exchange.rest_url)
             loop.run_forever()
         except BaseException as exc:  # noqa: BLE001 - reported to the awaiting side
@@ -84,7 +123,8 @@ class EmbeddedExchange:
             loop.close()
 
     async def start(self) -> Any:
-        """The exchange's endpoints, once it serves (starting it if `begin()` was not called)."""
+        """The exchange's endpoints, once it serves (starting it, or starting it again after a
+        failed attempt)."""
         self.begin()
         return await asyncio.wrap_future(self._ready)
 
@@ -148,6 +188,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
     keepalive.start(250)
 
     async def startup() -> None:
+        await asyncio.sleep(0)  # let the window paint once before the exchange is imported
         if args.reset_demo and mode is Mode.DEMO:
             await exchange.reset_accounts()
             log.info("demo accounts reset to their starting balance")
@@ -185,9 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from app.ui.paths import data_dir
 
+    # The exchange is imported and started once the window is up (see run()): imports on one
+    # thread only, and the window appears before the exchange's second of imports.
     exchange = EmbeddedExchange(args.seed, data_dir() / "demo-exchange.sqlite")
-    if (args.mode or "demo") == "demo":
-        exchange.begin()  # overlaps with Qt start-up below
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication

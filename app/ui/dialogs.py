@@ -67,3 +67,15 @@ def pick_file(parent: QWidget, title: str, save: bool, on_ok: Callable[[str], No
     dlg.finished.connect(dlg.deleteLater)
     dlg.open()
     return dlg
+
+
+def retry(parent: QWidget, title: str, text: str, on_retry: Callable[[], None]) -> QMessageBox:
+    """A warning with Retry and Close; Retry runs `on_retry`."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("Retry")
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    box.button(QMessageBox.StandardButton.Retry).clicked.connect(on_retry)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box

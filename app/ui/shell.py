@@ -63,6 +63,7 @@ class Shell(QObject):
         self.palette: Any = None
         self.hotkeys: Any = None
         self.login_dialog: Any = None
+        self.demo_failed_box: Any = None
         commands.register_all(self)
         commands.build_menus(self)
         self.window.docks_changed.connect(lambda: commands.refresh_panel_menus(self))
@@ -83,7 +84,21 @@ class Shell(QObject):
             if not ((stock and stock.complete) or (futures and futures.complete)):
                 self.open_login(mode)
                 return LoginResult(False, QCoreApplication.translate("Shell", "Keys are needed for this mode."))
-        return await self.switch_mode(mode, stock, futures)
+        result = await self.switch_mode(mode, stock, futures)
+        if not result.ok and mode is Mode.DEMO:
+            self._tell_demo_failed(result.message)
+        return result
+
+    def _tell_demo_failed(self, reason: str) -> None:
+        """Demo mode did not start: say so, with a Retry that starts the exchange again."""
+        text = QCoreApplication.translate("Shell", "Demo mode could not start: {0}").format(reason)
+        self.window.status.show_error(text)
+        if self.demo_failed_box is not None:
+            self.demo_failed_box.close()  # one question at a time: the newest reason
+        box = dialogs.retry(self.window, QCoreApplication.translate("Shell", "Demo mode"), text,
+                            lambda: spawn(self.start(Mode.DEMO), "demo start (retry)"))
+        box.finished.connect(lambda *_: setattr(self, "demo_failed_box", None))
+        self.demo_failed_box = box
 
     async def switch_mode(self, mode: Mode, stock: Keys | None = None,
                           futures: Keys | None = None) -> LoginResult:
@@ -219,11 +234,11 @@ class Shell(QObject):
         assert self.reset_demo is not None
         await self.reset_demo()
         log.info("demo account reset to its starting balance")
-        self.window.status.showMessage(
+        self.window.status.show_info(
             QCoreApplication.translate("Shell", "Demo account reset to its starting balance."), 10000)
 
     def _tell_problem(self, message: str) -> None:
-        self.window.status.showMessage(message, 15000)
+        self.window.status.show_error(message, 15000)
         dialogs.inform(self.window, QCoreApplication.translate("Shell", "Workspace problem"), message, warning=True)
 
     # ---- shutdown --------------------------------------------------------------------------

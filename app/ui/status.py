@@ -56,6 +56,7 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(w)
         self.insertPermanentWidget(0, self.badge)
         self.mode: Mode | None = None
+        self._error = ""  # the error message on show, so that a later success can clear it
         context.state_changed.connect(self.show_state)
         self._timer = QTimer(self)
         self._timer.setInterval(250)
@@ -83,7 +84,24 @@ class StatusBar(QStatusBar):
         self.rest.show_link(st.rest)
         self.realtime.show_link(st.realtime)
         if st.error:
-            self.showMessage(st.error, 10000)
+            self.show_error(st.error, 10000)
+        elif st.rest is Link.UP:
+            self.clear_error()
+
+    def show_error(self, text: str, timeout: int = 0) -> None:
+        self._error = text
+        self.showMessage(text, timeout)
+
+    def show_info(self, text: str, timeout: int = 5000) -> None:
+        """A success: it replaces whatever the bar said before (an old error above all)."""
+        self._error = ""
+        self.showMessage(text, timeout)
+
+    def clear_error(self) -> None:
+        """Clear the message if it is still the last error shown (a later success)."""
+        if self._error and self.currentMessage() == self._error:
+            self.clearMessage()
+        self._error = ""
 
     def refresh_colors(self) -> None:
         self.rest.show_link(self.rest.link)

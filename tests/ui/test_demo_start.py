@@ -1,0 +1,111 @@
+"""Demo mode always starts: imports never race between threads, and a failed start is shown with a
+Retry that really starts the embedded exchange again."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.trading.session import Mode
+from tests.ui.conftest import fake_exchange, wait_signal
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def app_env(tmp_path: Path) -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", LSTERM_CONFIG_DIR=str(tmp_path / "c"),
+                LSTERM_LOG_DIR=str(tmp_path / "l"), LSTERM_DATA_DIR=str(tmp_path / "d"))
+
+
+@pytest.mark.asyncio
+async def test_failed_demo_start_offers_a_retry_that_retries(make_shell, qtbot):
+    calls = []
+
+    async def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the embedded exchange could not bind a port")
+        return await fake_exchange()
+
+    shell = make_shell(start_exchange=flaky)
+    shell.restore_workspace()
+    result = await shell.start(Mode.DEMO)
+    assert not result.ok
+    box = shell.window.findChild(QMessageBox, "Retry")
+    assert box is not None and box.isVisible()
+    assert "could not bind a port" in box.text() and "Demo mode could not start" in box.text()
+    assert "could not bind a port" in shell.window.status.currentMessage()
+    retry = box.button(QMessageBox.StandardButton.Retry)
+    qtbot.mouseClick(retry, Qt.MouseButton.LeftButton)
+    (again,) = await wait_signal(shell.session_ready)
+    assert again.ok and len(calls) == 2
+    assert shell.context.session is not None and shell.context.session.mode is Mode.DEMO
+    assert shell.window.status.currentMessage() == ""  # the old error does not linger
+
+
+@pytest.mark.asyncio
+async def test_embedded_exchange_starts_again_after_a_failed_start(tmp_path):
+    pytest.importorskip("app.sim.exchange")
+    from app.main import EmbeddedExchange
+
+    gc.collect()  # Qt objects of earlier tests must not be collected on the exchange's thread
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    exchange = EmbeddedExchange(7, blocker / "demo.sqlite")  # sqlite cannot open it
+    with pytest.raises(Exception):
+        await exchange.start()
+    exchange.db_path = tmp_path / "demo.sqlite"
+    try:
+        endpoints = await exchange.start()
+        assert "127.0.0.1" in endpoints.rest
+    finally:
+        await exchange.stop()
+
+
+SPY = textwrap.dedent("""
+    import sys, threading
+    seen = []
+    class Spy:
+        def find_spec(self, name, path=None, target=None):
+            seen.append((threading.current_thread().name, name))
+    sys.meta_path.insert(0, Spy())
+    import app.main
+    code = app.main.main(["--mode", "demo", "--bench"])
+    print("EXCHANGE-THREAD-IMPORTS", [m for t, m in seen if t != "MainThread"])
+    sys.exit(code)
+""")
+
+
+@pytest.mark.slow
+def test_only_the_main_thread_imports(tmp_path):
+    """The race needs two threads importing: every module is imported by the main thread."""
+    pytest.importorskip("app.sim.exchange")
+    out = subprocess.run([sys.executable, "-c", SPY], cwd=ROOT, env=app_env(tmp_path),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-3000:]
+    lines = out.stdout.splitlines()
+    assert json.loads([ln for ln in lines if ln.startswith("{")][-1])["ok"] is True
+    assert [ln for ln in lines if ln.startswith("EXCHANGE-THREAD-IMPORTS")] == ["EXCHANGE-THREAD-IMPORTS []"]
+
+
+@pytest.mark.slow
+def test_demo_starts_every_time(tmp_path):
+    pytest.importorskip("app.sim.exchange")
+    runs = 5
+    for n in range(runs):
+        out = subprocess.run([sys.executable, "-m", "app", "--mode", "demo", "--bench"], cwd=ROOT,
+                             env=app_env(tmp_path / str(n)), capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr[-3000:]
+        result = json.loads([ln for ln in out.stdout.splitlines() if ln.startswith("{")][-1])
+        assert result["ok"] is True, f"start {n + 1} of {runs} failed:\n{out.stderr[-3000:]}"
+        log = (tmp_path / str(n) / "l" / "lsterm.log").read_text("utf-8")
+        assert "not available" not in log and "partially initialized" not in log
