@@ -1,0 +1,245 @@
+"""The bar service: one live bar feed per (symbol, timeframe) — cached bars at once, history paged
+from LS for what the cache lacks, then every live trade folded into the newest bar. No Qt.
+
+    feed = service.open("AAPL", Timeframe.parse("1m"))   # shared; feed.release() when done
+    feed.listeners.append(lambda feed, what: ...)        # "state" | "progress" | "history"
+    feed.series                                           # BarSeries (its own listeners: live)
+
+Live trades are buffered from the moment the first (newest) history page has answered, and
+applied once the history is merged, so the newest bar neither misses nor double counts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from app.trading import bar_history
+from app.trading.bar_cache import BarCache
+from app.trading.bar_history import NoHistory
+from app.trading.bar_series import BarSeries, Timeframe, local_seconds
+from app.trading.quotes import Trade
+
+log = logging.getLogger(__name__)
+
+FeedListener = Callable[["BarFeed", str], None]
+MAX_BARS = {"tick": 5_000, "min": 20_000, "day": 10_000, "week": 5_000, "month": 2_000}
+
+
+class BarFeed:
+    """History plus live bars of one symbol and timeframe."""
+
+    def __init__(self, service: BarService, symbol: str, tf: Timeframe, tr: str | None = None):
+        self.service = service
+        self.symbol = symbol
+        self.tf = tf
+        self.tr = tr
+        self.series = BarSeries(tf)
+        self.state = "loading"  # "loading" | "ready" | "empty" | "error" | "cancelled"
+        self.message = ""
+        self.pages = 0
+        self.bars_loaded = 0
+        self.from_cache = False
+        self.fetched_pages = 0
+        self.listeners: list[FeedListener] = []
+        self.refs = 1
+        self._buffer: list[Trade] | None = None  # trades held while history merges
+        self._live = False
+        self._unlisten: Callable[[], None] | None = None
+        self._watcher: Any = None
+        self._day_cache: dict[str, int] = {}
+        self.task: asyncio.Task | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.service.tag}:{self.symbol}:{self.tf.id}:{self.tr or ''}"
+
+    @property
+    def loading(self) -> bool:
+        return self.state == "loading"
+
+    def _emit(self, what: str) -> None:
+        for cb in list(self.listeners):
+            try:
+                cb(self, what)
+            except Exception:
+                log.exception("bar feed listener failed")
+
+    def _set_state(self, state: str, message: str = "") -> None:
+        self.state, self.message = state, message
+        self._emit("state")
+
+    # ---- loading ----
+    def start(self) -> None:
+        self.task = asyncio.ensure_future(self._load())
+
+    async def wait(self) -> None:
+        if self.task is not None:
+            try:
+                await asyncio.shield(self.task)
+            except asyncio.CancelledError:
+                if not self.task.cancelled():
+                    raise
+
+    def cancel(self) -> None:
+        """Stop loading history (between pages); what is loaded so far stays."""
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+
+    async def _load(self) -> None:
+        svc = self.service
+        inst = svc.instruments.get(self.symbol)
+        if inst is None:
+            self._set_state("error", "unknown symbol")
+            return
+        cached = None
+        if svc.cache is not None and self.tf.unit != "tick":
+            cached = svc.cache.load(self.key)
+        stop_at = None
+        if cached is not None and len(cached[0]["t"]):
+            arrays, _complete = cached
+            self.series.replace(arrays)
+            self.from_cache = True
+            self.bars_loaded = len(arrays["t"])
+            stop_at = int(arrays["t"][-1])
+            self._emit("history")
+        self._subscribe()
+        parts: list = []
+        try:
+            result = await bar_history.fetch(
+                svc.client, inst, self.tf, stop_at=stop_at, max_bars=MAX_BARS[self.tf.unit],
+                tr=self.tr, page_size=svc.page_size, progress=self._progress,
+                on_first_page=self._hold_trades, parts=parts)
+        except asyncio.CancelledError:
+            if parts:  # keep the pages that came; live trades fold in from here
+                got = bar_history.assemble(parts, self.tf)
+                self.series.replace(bar_history.merge(self.series.arrays(), got) if self.from_cache else got)
+                self._emit("history")
+            self._buffer = None
+            self._live = self.series.n > 0
+            self._set_state("cancelled", "loading cancelled")
+            raise
+        except NoHistory as exc:
+            self._set_state("error", str(exc))
+            return
+        except Exception as exc:  # a refused or failed TR: keep what the cache had, say why
+            log.warning("chart history %s %s: %s", self.symbol, self.tf.id, exc)
+            self._buffer = None
+            self._live = self.series.n > 0
+            self._set_state("ready" if self.series.n else "error", str(exc))
+            return
+        self.fetched_pages = result.pages
+        merged = bar_history.merge(self.series.arrays(), result.arrays) if self.from_cache else result.arrays
+        self.series.replace(merged, result.ticks_in_last)
+        self.bars_loaded = len(merged["t"])
+        held, self._buffer = self._buffer or [], None
+        self._live = True
+        for trade in held:
+            self._fold(trade)
+        if svc.cache is not None and self.tf.unit != "tick" and len(merged["t"]):
+            svc.cache.save(self.key, merged, result.complete)
+        self._emit("history")
+        self._set_state("ready" if self.series.n else "empty", "" if self.series.n else "no data")
+
+    def _progress(self, pages: int, bars: int) -> None:
+        self.pages = pages
+        self.bars_loaded = bars
+        self._emit("progress")
+
+    def _hold_trades(self) -> None:
+        self._buffer = []
+
+    # ---- live ----
+    def _subscribe(self) -> None:
+        hub = self.service.hub
+        if hub is None or self._unlisten is not None:
+            return
+        self._unlisten = hub.add_trade_listener(self.symbol, self._on_trade)
+        self._watcher = hub.watcher(f"chart {self.symbol}")
+        self._watcher.watch(self.symbol)
+
+    def _on_trade(self, _symbol: str, trade: Trade) -> None:
+        if self._live:
+            self._fold(trade)
+        elif self._buffer is not None:
+            self._buffer.append(trade)
+
+    def _fold(self, trade: Trade) -> None:
+        t = self.trade_seconds(trade)
+        if t is None or not trade.price:
+            return
+        self.series.add_trade(t, float(trade.price), float(trade.size or 0))
+
+    def trade_seconds(self, trade: Trade) -> int | None:
+        day = trade.date or (self._last_date() or "")
+        if len(day) != 8 or len(trade.time) < 8:
+            return None
+        base = self._day_cache.get(day)
+        if base is None:
+            base = self._day_cache[day] = local_seconds(day)
+        hh, mm, ss = trade.time[0:2], trade.time[3:5], trade.time[6:8]
+        return base + int(hh) * 3600 + int(mm) * 60 + int(ss)
+
+    def _last_date(self) -> str | None:
+        last = self.series.last()
+        if last is None:
+            return None
+        from app.trading.bar_series import date_text
+        return date_text(last[0])
+
+    # ---- lifetime ----
+    def release(self) -> None:
+        self.refs -= 1
+        if self.refs <= 0:
+            self.close()
+
+    def close(self) -> None:
+        self.cancel()
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+        self.service._forget(self)
+        self.listeners.clear()
+
+
+class BarService:
+    """Feeds by (symbol, timeframe), shared by the panels that show them."""
+
+    def __init__(self, client: Any, instruments: Any, hub: Any = None, cache: BarCache | None = None,
+                 tag: str = ""):
+        self.client = client
+        self.instruments = instruments
+        self.hub = hub
+        self.cache = cache
+        self.tag = tag
+        self.page_size = bar_history.PAGE
+        self._feeds: dict[tuple[str, str, str], BarFeed] = {}
+
+    def open(self, symbol: str, tf: Timeframe | str, tr: str | None = None) -> BarFeed:
+        tf = Timeframe.parse(tf) if isinstance(tf, str) else tf
+        symbol = symbol.strip().upper()
+        key = (symbol, tf.id, tr or "")
+        feed = self._feeds.get(key)
+        if feed is not None and feed.state not in ("error", "cancelled"):
+            feed.refs += 1
+            return feed
+        feed = BarFeed(self, symbol, tf, tr)
+        self._feeds[key] = feed
+        feed.start()
+        return feed
+
+    def _forget(self, feed: BarFeed) -> None:
+        key = (feed.symbol, feed.tf.id, feed.tr or "")
+        if self._feeds.get(key) is feed:
+            del self._feeds[key]
+
+    def close(self) -> None:
+        for feed in list(self._feeds.values()):
+            feed.close()
+        if self.cache is not None:
+            self.cache.close()

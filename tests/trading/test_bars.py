@@ -1,0 +1,235 @@
+"""The bar service against the embedded exchange over loopback: every chart TR, paging to the end
+under the rate limit, cancelling, the SQLite cache (gaps only, corrupt file rebuilt), and live
+trades aggregated into the same bars the history TRs return afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import pytest_asyncio
+
+from app.ls import LS, Endpoints
+from app.sim.exchange import start_exchange
+from app.trading import bar_history
+from app.trading.bar_cache import BarCache
+from app.trading.bar_series import Timeframe
+from app.trading.bars import BarService
+from app.trading.instruments import InstrumentMaster
+from app.trading.marketdata import MarketDataHub
+
+KEY, SECRET = "BARS-TEST-KEY-0123456789", "BARS-TEST-SECRET-0123456789"
+
+
+async def until(predicate, timeout: float = 20.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+
+class Refusals:
+    """Counts the IGW00201 answers the exchange's throttle gives."""
+
+    def __init__(self, limiter):
+        self.inner, self.refused, self.calls = limiter, 0, 0
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def allow(self, *args, **kwargs):
+        self.calls += 1
+        ok = self.inner.allow(*args, **kwargs)
+        self.refused += not ok
+        return ok
+
+
+async def _market(tmp_path, run_market: bool):
+    ex = await start_exchange(seed=31, db_path=tmp_path / "bars.sqlite", port=0, steps_per_second=5.0,
+                              run_market=run_market)
+    ex.limiter = Refusals(ex.limiter)
+    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    assert await client.async_login(KEY, SECRET)
+    master = InstrumentMaster()
+    await master.load(client)
+    hub = MarketDataHub(client, master)
+    return SimpleNamespace(ex=ex, client=client, master=master, hub=hub)
+
+
+async def _close(m) -> None:
+    await m.hub.close()
+    await m.client.aclose()
+    await m.ex.stop()
+
+
+@pytest_asyncio.fixture
+async def market(tmp_path):
+    m = await _market(tmp_path, True)
+    try:
+        yield m
+    finally:
+        await _close(m)
+
+
+@pytest_asyncio.fixture
+async def still_market(tmp_path):
+    """No trades unless the test steps the market; the exchange clock moves only when told."""
+    m = await _market(tmp_path, False)
+    await m.client.overseas_stock().real().connect()
+    await m.client.overseas_futureoption().real().connect()
+    try:
+        yield m
+    finally:
+        await _close(m)
+
+
+def fo(master, market: str):
+    return next(i for i in master.all() if i.market == market)
+
+
+def check_bars(a: dict) -> None:
+    assert len(a["t"]) > 0
+    assert np.all(np.diff(a["t"]) >= 0)
+    assert np.all(a["h"] >= np.maximum(a["o"], a["c"])) and np.all(a["l"] <= np.minimum(a["o"], a["c"]))
+    assert np.all(a["v"] >= 0)
+
+
+@pytest.mark.asyncio
+async def test_every_chart_tr_answers_bars(market):
+    stock, fut, opt = market.master.get("AAPL"), fo(market.master, "futures"), fo(market.master, "option")
+    cases = [(stock, "1t", None, "g3202"), (stock, "1m", None, "g3203"), (stock, "W", None, "g3204"),
+             (stock, "D", "g3103", "g3103"),
+             (fut, "1t", None, "o3117"), (fut, "5m", None, "o3103"), (fut, "M", None, "o3108"),
+             (fut, "1t", "o3139", "o3139"),
+             (opt, "1t", None, "o3137"), (opt, "10m", None, "o3123"), (opt, "W", None, "o3128")]
+    for inst, tf, prefer, tr in cases:
+        r = await bar_history.fetch(market.client, inst, Timeframe.parse(tf), tr=prefer, max_bars=400)
+        assert r.trs == [tr]
+        check_bars(r.arrays)
+    assert market.ex.limiter.refused == 0
+
+
+@pytest.mark.asyncio
+async def test_paging_stops_at_the_end_under_the_rate_limit(market):
+    inst = market.master.get("AAPL")
+    expected = len(market.ex.market.history("AAPL").minute_bars(5))
+    pages: list[tuple[int, int]] = []
+    r = await bar_history.fetch(market.client, inst, Timeframe.parse("5m"), page_size=100,
+                                progress=lambda p, b: pages.append((p, b)))
+    assert r.complete
+    assert r.pages == -(-expected // 100)  # every page once, none after the server said "no more"
+    assert pages[-1] == (r.pages, expected) and [p for p, _ in pages] == list(range(1, r.pages + 1))
+    assert len(r.arrays["t"]) == expected and len(np.unique(r.arrays["t"])) == expected
+    assert market.ex.limiter.refused == 0  # g3203 is 3 a second: paced, never refused
+
+
+@pytest.mark.asyncio
+async def test_loading_cancels_between_pages(market):
+    svc = BarService(market.client, market.master, market.hub)
+    inst = market.master.get("AAPL")
+    two = asyncio.Event()
+    task = asyncio.ensure_future(bar_history.fetch(
+        market.client, inst, Timeframe.parse("1m"), page_size=50,
+        progress=lambda p, b: two.set() if p >= 2 else None))
+    await asyncio.wait_for(two.wait(), 20)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    calls = market.ex.limiter.calls
+    await asyncio.sleep(1.0)  # (three pages' worth of the TR's rate)
+    assert market.ex.limiter.calls == calls
+
+    svc.page_size = 50
+    feed = svc.open("AAPL", "1m")
+    await until(lambda: feed.pages >= 1)
+    feed.cancel()
+    await feed.wait()
+    assert feed.state == "cancelled" and feed.pages < 10 and feed.series.n > 0
+    svc.close()
+
+
+@pytest.mark.asyncio
+async def test_cache_paints_at_once_and_fetches_only_the_gap(market, tmp_path):
+    cache_path = tmp_path / "cache" / "bars.sqlite"
+    first = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    feed = first.open("AAPL", "1m")
+    await feed.wait()
+    assert feed.state == "ready" and not feed.from_cache
+    assert feed.fetched_pages >= 9  # three days of minutes, 500 a page
+    feed.release()
+    first.close()
+
+    second = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    events: list[tuple[str, int, bool]] = []
+    feed = second.open("AAPL", "1m")
+    feed.listeners.append(lambda f, what: events.append((what, f.series.n, f.loading)))
+    await feed.wait()
+    assert events[0][0] == "history" and events[0][1] > 4000 and events[0][2]  # painted before any page
+    assert feed.from_cache and feed.fetched_pages == 1  # only the newest page: the gap
+    fresh = await bar_history.fetch(market.client, market.master.get("AAPL"), Timeframe.parse("1m"))
+    n = len(fresh.arrays["t"])
+    got = feed.series.arrays()
+    assert np.array_equal(got["t"][-n:], fresh.arrays["t"])
+    for k in "ohlc":
+        assert np.allclose(got[k][-n - 0:][:-1], fresh.arrays[k][:-1])  # the newest bar may have moved on
+    feed.release()
+    second.close()
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path):
+    path = tmp_path / "bars.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = BarCache(path)
+    assert cache.load("k") is None and cache.rebuilt == 1
+    a = {"t": np.arange(5, dtype=np.int64) * 60, **{k: np.arange(5, dtype=float) + 1 for k in "ohlcv"}}
+    cache.save("k", a, True)
+    got, complete = cache.load("k")
+    assert complete and np.array_equal(got["t"], a["t"]) and np.array_equal(got["c"], a["c"])
+    # an entry cut short is dropped, not believed
+    cache._open().execute("UPDATE series SET data=substr(data, 1, 17) WHERE key='k'")
+    cache._open().commit()
+    assert cache.load("k") is None
+    cache.close()
+    cache = BarCache(path)
+    assert cache.load("k") is None and cache.rebuilt == 0
+
+
+async def _trade_until(m, feed, symbol: str, what) -> None:
+    """Step the (still) market for `symbol` until `what(feed)` holds."""
+    for _ in range(2000):
+        if what(feed):
+            return
+        m.ex.market.step(symbol)
+        await asyncio.sleep(0.005)
+    raise AssertionError("the market never traded")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("symbol", ["AAPL", "futures"])
+async def test_live_aggregation_equals_history_minute_and_day(still_market, symbol):
+    m = still_market
+    if symbol == "futures":
+        symbol = fo(m.master, "futures").code
+    svc = BarService(m.client, m.master, m.hub)
+    minute, day = svc.open(symbol, "1m"), svc.open(symbol, "D")
+    await minute.wait()
+    await day.wait()
+    await m.hub.settled()
+    # land in the first seconds of a fresh minute, then trade through two whole minutes
+    now = m.ex.clock.time()
+    m.ex.clock.advance(60 - now % 60 + 1)
+    n0 = minute.series.appended
+    await _trade_until(m, minute, symbol, lambda f: f.series.appended == n0 + 1 and f.series.v[-1] > 0)
+    await _trade_until(m, minute, symbol, lambda f: f.series.c[-1] != f.series.o[-1] or f.series.v[-1] > 50)
+    m.ex.clock.advance(60)
+    await _trade_until(m, minute, symbol, lambda f: f.series.appended == n0 + 2)
+    await _trade_until(m, minute, symbol, lambda f: f.series.h[-1] != f.series.l[-1])
+    live_min, live_day = minute.series.arrays(), day.series.arrays()
+    inst = m.master.get(symbol)
+    hist_min = (await bar_history.fetch(m.client, inst, Timeframe.parse("1m"), max_bars=10)).arrays
+    hist_day = (await bar_history.fetch(m.client, inst, Timeframe.parse("D"), max_bars=10)).arrays
+    for k in ("t", "o", "h", "l", "c", "v"):
+        assert np.array_equal(live_min[k][-2:], hist_min[k][-2:]), k  # both live-built minutes
+        assert live_day[k][-1] == hist_day[k][-1], k  # today: history plus every live trade
+    svc.close()
