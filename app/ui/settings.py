@@ -1,11 +1,19 @@
-"""App settings (theme, language, current workspace, key bindings) as JSON in the config dir."""
+"""App settings (theme, language, current workspace, key bindings) as JSON in the config dir.
+
+A file that cannot be read (not UTF-8, cut-off or invalid JSON, not an object) is moved aside
+byte for byte (``settings.broken-<time>.json``) and the defaults are used; a file with some
+values of the wrong type keeps its good values, and a copy of it is kept aside before it is
+rewritten. Either way ``problem`` says so, for the shell to tell the user once.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, field
+import shutil
+import time
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -23,34 +31,96 @@ class AppSettings:
     stale_seconds: int = 10  # a quote with no update for this long is greyed
     flash_ticks: bool = True  # flash a changed price cell for ~300 ms
 
+    # not saved: what went wrong reading the file, for the user (None when all was well)
+    problem: str | None = field(default=None, repr=False, compare=False)
+    # False when a damaged file could not be kept aside: then it is never overwritten either
+    writable: bool = field(default=True, repr=False, compare=False)
+
     @classmethod
     def load(cls, path: Path) -> AppSettings:
+        path = Path(path)
         try:
-            data = json.loads(Path(path).read_text("utf-8"))
+            raw = path.read_bytes()
         except FileNotFoundError:
             return cls()
-        except (OSError, ValueError) as exc:
-            log.warning("settings file unreadable (%s); using defaults", exc)
-            return cls()
-        if not isinstance(data, dict):
-            log.warning("settings file is not a JSON object; using defaults")
-            return cls()
-        defaults = cls()
-        known = {}
-        for key, value in data.items():
-            if key not in cls.__dataclass_fields__:
-                continue
-            # A hand-edited value of the wrong type would break the shell later: keep the default.
-            if type(value) is not type(getattr(defaults, key)):
-                log.warning("settings: %s has the wrong type; using the default", key)
-                continue
-            known[key] = value
-        if "keymap" in known:
-            known["keymap"] = {str(k): [x for x in v if isinstance(x, str)] for k, v in known["keymap"].items()
-                               if isinstance(v, list)}
-        return cls(**known)
+        except OSError as exc:
+            log.warning("settings file %s cannot be read (%s); using defaults, leaving it as it is",
+                        path.name, exc.strerror or exc)
+            return cls(problem=f"{path} cannot be read ({exc.strerror or exc}); defaults are used "
+                               "and the file is left as it is.", writable=False)
+        try:
+            data = json.loads(raw.decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+        except (UnicodeDecodeError, ValueError) as exc:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            kept = _keep_aside(path, move=True)
+            log.warning("settings file %s is unreadable (%s); kept as %s, using defaults", path.name,
+                        reason, kept.name if kept else "nothing (could not move it)")
+            if kept is None:
+                return cls(problem=f"{path} could not be read ({reason}) nor moved aside; defaults are "
+                                   "used and the file is left as it is.", writable=False)
+            return cls(problem=f"Your settings file could not be read ({reason}). It was kept as {kept}; "
+                               "default settings are used.")
+        known, wrong = _good_values(cls, data)
+        settings = cls(**known)
+        if wrong:
+            kept = _keep_aside(path, move=False)
+            log.warning("settings: %s had the wrong type; defaults used, the file kept as %s",
+                        ", ".join(wrong), kept.name if kept else "nothing (could not copy it)")
+            settings.problem = (f"Some settings had values of the wrong type and were reset: {', '.join(wrong)}. "
+                                + (f"The file as it was is kept as {kept}." if kept else ""))
+            settings.writable = kept is not None
+        return settings
 
     def save(self, path: Path) -> None:
+        if not self.writable:
+            log.warning("settings not saved: %s could not be kept aside and is not overwritten", Path(path).name)
+            return
+        data = {k: v for k, v in asdict(self).items() if k not in ("problem", "writable")}
         tmp = Path(path).with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), "utf-8")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
         os.replace(tmp, path)
+
+
+def _good_values(cls: type[AppSettings], data: dict) -> tuple[dict, list[str]]:
+    """(values of the right type, names of those that were not)."""
+    defaults = cls()
+    names = {f.name for f in fields(cls) if f.name not in ("problem", "writable")}
+    known, wrong = {}, []
+    for key, value in data.items():
+        if key not in names:
+            continue
+        # A hand-edited value of the wrong type would break the shell later: keep the default.
+        if type(value) is not type(getattr(defaults, key)):
+            wrong.append(key)
+            continue
+        known[key] = value
+    if "keymap" in known:
+        keymap = {}
+        for action, keys in known["keymap"].items():
+            if isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+                keymap[str(action)] = keys
+            else:
+                wrong.append(f"keymap[{action}]")
+        known["keymap"] = keymap
+    return known, wrong
+
+
+def _keep_aside(path: Path, move: bool) -> Path | None:
+    """Move (or copy) ``path`` to a ``.broken-<time>`` name next to it, byte for byte."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for n in range(100):
+        kept = path.with_name(f"{path.stem}.broken-{stamp}{f'-{n}' if n else ''}{path.suffix}")
+        if kept.exists():
+            continue
+        try:
+            if move:
+                os.replace(path, kept)
+            else:
+                shutil.copyfile(path, kept)
+            return kept
+        except OSError as exc:
+            log.warning("could not keep %s aside: %s", path.name, exc.strerror or exc)
+            return None
+    return None

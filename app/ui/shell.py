@@ -72,6 +72,11 @@ class Shell(QObject):
     # ---- startup ---------------------------------------------------------------------------
     def restore_workspace(self, name: str | None = None) -> None:
         self.workspaces.open(name or self.settings.workspace or "Default")
+        if self.settings.problem:  # a damaged settings file was kept aside: say so, once
+            problem, self.settings.problem = self.settings.problem, None
+            self.window.status.show_error(problem, 15000)
+            dialogs.inform(self.window, QCoreApplication.translate("Shell", "Settings problem"), problem,
+                           warning=True)
 
     async def start(self, mode: Mode, stock: Keys | None = None,
                     futures: Keys | None = None) -> LoginResult:

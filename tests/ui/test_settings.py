@@ -34,3 +34,81 @@ def test_good_values_are_kept(tmp_path):
     assert (s.theme, s.language, s.workspace, s.last_mode, s.remember_keys) == \
         ("light", "ko", "선물", "paper", True)
     assert s.keymap == {"app.quit": ["Ctrl+W"]}
+
+
+UNREADABLE = [
+    pytest.param(bytes(range(256)) * 4, id="random-bytes"),
+    pytest.param(b'{"theme": "light", "keymap": {"app.quit": ["Ctrl+W"]', id="cut-json"),
+    pytest.param('{"theme": "light"}'.encode("utf-16"), id="not-utf8"),
+    pytest.param(b"[1, 2, 3]", id="not-an-object"),
+]
+
+
+@pytest.mark.parametrize("raw", UNREADABLE)
+def test_an_unreadable_file_is_kept_aside_byte_for_byte_and_reported_once(tmp_path, raw):
+    path = tmp_path / "settings.json"
+    path.write_bytes(raw)
+    loaded = AppSettings.load(path)
+    assert loaded == AppSettings()  # defaults
+    kept = list(tmp_path.glob("settings.broken-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == raw
+    assert loaded.problem and str(kept[0]) in loaded.problem
+    loaded.save(path)  # what the shell does on exit: the damaged file is not what it replaces
+    again = AppSettings.load(path)
+    assert again.problem is None  # told once
+    assert kept[0].read_bytes() == raw and len(list(tmp_path.glob("settings.broken-*.json"))) == 1
+
+
+def test_a_partly_wrong_file_keeps_its_good_values_and_a_copy_of_itself(tmp_path):
+    path = tmp_path / "settings.json"
+    raw = json.dumps({"theme": "light", "language": "ko", "workspace": 7, "stale_seconds": "ten",
+                      "keymap": {"app.quit": ["Ctrl+W"], "app.login": "Ctrl+L"}}).encode()
+    path.write_bytes(raw)
+    loaded = AppSettings.load(path)
+    assert (loaded.theme, loaded.language) == ("light", "ko")
+    assert loaded.keymap == {"app.quit": ["Ctrl+W"]}
+    assert (loaded.workspace, loaded.stale_seconds) == ("Default", 10)
+    for name in ("workspace", "stale_seconds", "keymap[app.login]"):
+        assert name in loaded.problem
+    kept = list(tmp_path.glob("settings.broken-*.json"))
+    assert len(kept) == 1 and kept[0].read_bytes() == raw
+    loaded.save(path)
+    again = AppSettings.load(path)
+    assert again.problem is None and again.keymap == {"app.quit": ["Ctrl+W"]} and again.theme == "light"
+    assert "problem" not in json.loads(path.read_text("utf-8"))
+
+
+def test_a_file_that_cannot_be_kept_aside_is_never_overwritten(tmp_path, monkeypatch):
+    import app.ui.settings as settings_module
+
+    def refuse(*_args):
+        raise PermissionError(13, "Permission denied")
+
+    path = tmp_path / "settings.json"
+    path.write_bytes(b"\xff\xfe garbage")
+    monkeypatch.setattr(settings_module.os, "replace", refuse)  # a folder the user cannot write
+    loaded = AppSettings.load(path)
+    monkeypatch.undo()
+    assert loaded.problem and not loaded.writable
+    loaded.save(path)
+    assert path.read_bytes() == b"\xff\xfe garbage"
+
+
+def test_the_shell_tells_the_user_about_a_damaged_settings_file_once(make_shell, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    cfg = tmp_path / "config"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "settings.json").write_bytes(b"\x00\x01not json")
+    shell = make_shell()
+    shell.restore_workspace()
+    def told():
+        return [w for w in shell.window.findChildren(QMessageBox) if w.isVisible() and "settings.broken-" in w.text()]
+
+    boxes = told()
+    assert len(boxes) == 1
+    for box in boxes:
+        box.close()
+    shell.restore_workspace()  # opening a workspace again says nothing more
+    assert not told()
+    shell.save_state()
