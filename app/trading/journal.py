@@ -1,0 +1,102 @@
+"""An append-only SQLite journal of the day's order activity: every action, answer, push and fill,
+and each order's state after it changed. One file per mode and account (WAL); at start the order
+manager reloads the orders and fills from it, then reconciles with the server.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from app.trading.order_state import Fill, Order
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts REAL NOT NULL,
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL,      -- action | answer | error | push | fill | order | reconcile
+    ref TEXT NOT NULL,       -- order key or number the event is about
+    body TEXT NOT NULL       -- JSON
+);
+CREATE INDEX IF NOT EXISTS events_day ON events(day, kind);
+"""
+SECRET_KEYS = re.compile(r"(?i)(pwd|password|secret|token|appkey)")
+
+
+def journal_path(data_dir: Path | str, mode: str, account: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", account or "unknown")
+    return Path(data_dir) / "journal" / f"orders-{mode}-{safe}.sqlite"
+
+
+def _scrub(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {k: ("***" if SECRET_KEYS.search(k) else _scrub(v)) for k, v in body.items()}
+    if isinstance(body, list):
+        return [_scrub(v) for v in body]
+    return body
+
+
+class Journal:
+    """Rows are only ever inserted; the latest ``order`` row of a key is that order's state."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def append(self, kind: str, ref: Any, body: Any, day: str) -> None:
+        try:
+            self.db.execute("INSERT INTO events (ts, day, kind, ref, body) VALUES (?, ?, ?, ?, ?)",
+                            (time.time(), day, kind, str(ref),
+                             json.dumps(_scrub(body), ensure_ascii=False, default=str)))
+        except sqlite3.Error as exc:  # the journal must never stop trading; say so loudly
+            log.error("order journal write failed: %s", exc)
+
+    def order(self, order: Order) -> None:
+        self.append("order", order.key, order.to_json(), order.day)
+
+    def fill(self, fill: Fill, day: str, replaces: str = "") -> None:
+        body = fill.to_json()
+        if replaces:
+            body["replaces"] = replaces  # a real fill taking the place of a reconciled stand-in
+        self.append("fill", fill.order_id, body, day)
+
+    def load(self, day: str) -> tuple[list[Order], list[Fill]]:
+        """The orders (latest state of each) and the fills of ``day``, in journal order."""
+        latest: dict[int, Order] = {}
+        fills: dict[str, Fill] = {}
+        rows = self.db.execute("SELECT kind, body FROM events WHERE day = ? AND kind IN ('order', 'fill') "
+                               "ORDER BY seq", (day,))
+        for kind, body in rows:
+            data = json.loads(body)
+            if kind == "order":
+                order = Order.from_json(data)
+                latest[order.key] = order
+            else:
+                fill = Fill.from_json(data)
+                fills.pop(data.get("replaces") or "", None)
+                fills.setdefault(fill.exec_id, fill)
+        return list(latest.values()), list(fills.values())
+
+    def count(self, kind: str | None = None) -> int:
+        if kind is None:
+            return self.db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM events WHERE kind = ?", (kind,)).fetchone()[0]
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        except sqlite3.Error:
+            pass

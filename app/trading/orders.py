@@ -1,0 +1,492 @@
+"""The order manager: the one place that submits, modifies and cancels orders (stocks COSAT00301 /
+COSAT00311, futures/options CIDBT00100 / CIDBT00900 / CIDBT01000), keeps the day's orders and
+fills from the TR answers and the account pushes, journals everything, and reconciles with the
+server at start and after every reconnect.
+
+Panels listen with ``add_listener(cb)``: ``cb("order", Order)`` after any change of an order,
+``cb("fill", Fill)`` once per new fill.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.trading import order_validation as ov
+from app.trading.journal import Journal, journal_path
+from app.trading.order_events import Changes, EventApplier
+from app.trading.order_state import (
+    MARKET_LIKE, STOCK_CODES, Fill, Order, OrderBook, canon, product,
+)
+from app.trading.order_validation import Draft
+from app.trading.reconcile import futures_orders, stock_orders, today
+
+log = logging.getLogger(__name__)
+Listener = Callable[[str, Any], Any]
+STOCK_PUSHES = ("AS0", "AS1", "AS2", "AS3", "AS4")
+FUTURES_PUSHES = ("TC1", "TC2", "TC3")
+
+
+class OrderRejected(Exception):
+    """Nothing was sent: ``messages`` say why (``kind``: invalid, limits, duplicate, unknown)."""
+
+    def __init__(self, messages: list[str], kind: str = "invalid"):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.kind = kind
+
+
+class OrderManager:
+    def __init__(self, client: Any, instruments: Any, *, hub: Any = None, mode: str = "demo",
+                 data_dir: Path | str | None = None, prefs: Any = None,
+                 tr: Callable[[str], str] = lambda s: s):
+        self.client = client
+        self.instruments = instruments
+        self.hub = hub
+        self.mode = mode
+        self.data_dir = data_dir
+        self.prefs = prefs
+        self.tr = tr
+        self.book = OrderBook()
+        self.events = EventApplier(self.book, today, self._market_of)
+        self.journal: Journal | None = None
+        self.account = ""
+        self.buying_power: Decimal | None = None  # stock orderable USD (COSOQ02701, then pushes)
+        self.futures_orderable: Decimal | None = None  # CIDBQ05300 AbrdFutsOrdAbleAmt
+        self._listeners: list[Listener] = []
+        self._inflight: set[tuple] = set()
+        self._handles: list[Any] = []
+        self._reconciling: asyncio.Task | None = None
+        self._again = False
+        self._was_down: dict[str, bool] = {}
+        self.reconciles = 0
+        self.started = False
+        self._watcher = hub.watcher("orders") if hub is not None else None
+
+    # ---- lifecycle ---------------------------------------------------------------------------
+    async def start(self, *, futures: bool = True) -> None:
+        """Account and buying power, journal reload, account pushes, then reconcile."""
+        day = today()
+        await self._load_account()
+        if self.data_dir is not None:
+            self.journal = Journal(journal_path(self.data_dir, self.mode, self.account))
+            orders, fills = self.journal.load(day)
+            for o in orders:
+                self.book.add(o)
+            for f in fills:
+                o = next((x for x in orders if x.id == f.order_id and x.symbol == f.symbol), None)
+                self.book.fills.append(f)
+                if o is not None:
+                    self.book.exec_ids.add(self.book.exec_key(o, f.exec_id))
+            if orders:
+                log.info("order journal: %d orders, %d fills reloaded", len(orders), len(fills))
+        await self._listen(futures)
+        self.started = True
+        await self.reconcile()
+
+    async def _load_account(self) -> None:
+        from app.ls.models import COSOQ02701
+
+        try:
+            resp = await self.client.overseas_stock().accno().COSOQ02701(
+                COSOQ02701.COSOQ02701InBlock1(CrcyCode="USD")).req_async()
+            if resp.COSOQ02701OutBlock1 is not None:
+                self.account = resp.COSOQ02701OutBlock1.AcntNo or ""
+            usd = next((r for r in resp.COSOQ02701OutBlock3 if r.CrcyCode in ("USD", "")), None)
+            if usd is not None and usd.FcurrOrdAbleAmt is not None:
+                self.buying_power = Decimal(usd.FcurrOrdAbleAmt)
+        except Exception as exc:
+            log.warning("orderable amount not loaded: %s", exc)
+
+    async def _listen(self, futures: bool) -> None:
+        real = self.client.overseas_stock().real()
+        for tr_cd in STOCK_PUSHES:
+            self._handles.append(real.add_listener(tr_cd, self._on_stock_push))
+        self._handles.append(real.add_state_listener(lambda s: self._on_link("stock", s)))
+        await real.connect()
+        await real.session.register_account("AS0")
+        if futures:
+            freal = self.client.overseas_futureoption().real()
+            for tr_cd in FUTURES_PUSHES:
+                self._handles.append(freal.add_listener(tr_cd, lambda r, t=tr_cd: self._on_futures_push(t, r)))
+            self._handles.append(freal.add_state_listener(lambda s: self._on_link("futures", s)))
+            try:
+                await freal.connect()
+                await freal.session.register_account("TC1")
+            except Exception as exc:
+                log.warning("futures account pushes not available: %s", exc)
+
+    async def close(self) -> None:
+        for h in self._handles:
+            try:
+                h()
+            except Exception:
+                pass
+        self._handles.clear()
+        if self._reconciling is not None:
+            self._reconciling.cancel()
+        if self._watcher is not None:
+            self._watcher.close()
+        if self.journal is not None:
+            self.journal.close()
+
+    def _on_link(self, prod: str, state: Any) -> None:
+        name = getattr(state, "value", str(state))
+        if name in ("reconnecting", "closed"):
+            self._was_down[prod] = True
+        elif name == "connected" and self._was_down.pop(prod, False):
+            log.info("%s realtime back: reconciling orders", prod)
+            self.schedule_reconcile()
+
+    # ---- queries ------------------------------------------------------------------------------
+    def add_listener(self, cb: Listener) -> Callable[[], None]:
+        self._listeners.append(cb)
+        return lambda: self._listeners.remove(cb) if cb in self._listeners else None
+
+    def orders(self, symbol: str | None = None) -> list[Order]:
+        return [o for o in self.book.orders() if symbol is None or o.symbol == symbol]
+
+    def working(self, symbol: str | None = None) -> list[Order]:
+        return [o for o in self.orders(symbol) if o.working]
+
+    def fills(self, symbol: str | None = None) -> list[Fill]:
+        return [f for f in self.book.fills if symbol is None or f.symbol == symbol]
+
+    def order(self, order_id: Any) -> Order | None:
+        if isinstance(order_id, Order):
+            return order_id
+        found = self.book.find(order_id)
+        working = [o for o in found if o.working]
+        return (working or found or [None])[0]
+
+    def working_by_price(self, symbol: str) -> dict[Decimal, tuple[int, int]]:
+        out: dict[Decimal, tuple[int, int]] = {}
+        for o in self.working(symbol):
+            if o.price is None or o.price_type in MARKET_LIKE:
+                continue
+            buy, sell = out.get(o.price, (0, 0))
+            left = o.remaining
+            out[o.price] = (buy + left, sell) if o.side == "buy" else (buy, sell + left)
+        return out
+
+    # ---- validation ---------------------------------------------------------------------------
+    def _market_of(self, symbol: str) -> str:
+        inst = self.instruments.get(symbol) if self.instruments is not None else None
+        return inst.market if inst is not None else "stock"
+
+    def last_price(self, symbol: str) -> float | None:
+        """The live last price (the symbol is watched from its first check on)."""
+        if self._watcher is not None and symbol:
+            self._watcher.watch(symbol)
+        q = self.hub.quote(symbol) if self.hub is not None else None
+        return q.last if q is not None else None
+
+    def validate(self, draft: Draft) -> list[str]:
+        d = draft.normalized()
+        inst = self.instruments.get(d.symbol) if d.symbol else None
+        return ov.problems(d, inst, self.tr, self.buying_power)
+
+    def limit_warnings(self, draft: Draft) -> list[str]:
+        d = draft.normalized()
+        inst = self.instruments.get(d.symbol) if d.symbol else None
+        last = self.last_price(d.symbol)
+        out = ov.limit_warnings(d, inst, last, ov.limits_for(self.prefs, self.mode), self.tr)
+        if last is None and d.price_type not in MARKET_LIKE and ov.limits_for(self.prefs, self.mode)["max_distance_pct"]:
+            out.append(self.tr("Price: there is no last price yet to check the distance against."))
+        return out
+
+    # ---- orders -------------------------------------------------------------------------------
+    async def submit(self, draft: Draft, *, confirmed_limits: bool = False) -> Order:
+        """Validate and send a new order; returns it (accepted, or rejected with LS's reason).
+        Raises OrderRejected, with nothing sent, when a check fails."""
+        d = draft.normalized()
+        errors = self.validate(d)
+        if errors:
+            raise OrderRejected(errors)
+        if not confirmed_limits:
+            warnings = self.limit_warnings(d)
+            if warnings:
+                raise OrderRejected(warnings, "limits")
+        inst = self.instruments.get(d.symbol)
+        qty = ov.as_int(d.qty)
+        price = None if d.price_type in MARKET_LIKE else ov.as_price(d.price)
+        sig = (d.symbol, d.side, qty, price, d.price_type)
+        if sig in self._inflight:
+            raise OrderRejected([self.tr("Order: the same order is already being sent.")], "duplicate")
+        try:
+            block = self._new_block(inst, d.side, qty, price, d.price_type)
+        except Exception as exc:  # the client core's order rules
+            raise OrderRejected([str(exc).splitlines()[-1]]) from None
+        order = Order(key=self.book.new_key(), symbol=d.symbol, market=inst.market, side=d.side, qty=qty,
+                      price=price, price_type=d.price_type, day=today())
+        self.book.add(order)
+        self._inflight.add(sig)
+        self._journal("action", order.key, {"do": "new", **order.to_json()})
+        self._emit_order(order)
+        try:
+            await self._send(order, block, inst)
+        finally:
+            self._inflight.discard(sig)
+        return order
+
+    def _new_block(self, inst: Any, side: str, qty: int, price: Decimal | None, ptype: str) -> Any:
+        if inst.market == "stock":
+            from app.ls.models import COSAT00301
+
+            return COSAT00301.COSAT00301InBlock1(
+                OrdPtnCode="02" if side == "buy" else "01", OrdMktCode=inst.exchcd or "82",
+                IsuNo=inst.code, OrdQty=qty, OvrsOrdPrc=price or 0, OrdprcPtnCode=STOCK_CODES[ptype])
+        from app.ls.models import CIDBT00100
+
+        return CIDBT00100.CIDBT00100InBlock1(
+            OrdDt=today(), IsuCodeVal=inst.code, FutsOrdTpCode="1", BnsTpCode="2" if side == "buy" else "1",
+            AbrdFutsOrdPtnCode="1" if ptype == "market" else "2", CrcyCode=inst.currency or "",
+            OvrsDrvtOrdPrc=price or 0, CndiOrdPrc=0, OrdQty=qty)
+
+    async def _send(self, order: Order, block: Any, inst: Any) -> None:
+        from app.ls.errors import LSBusinessError
+
+        try:
+            if inst.market == "stock":
+                resp = await self.client.overseas_stock().order().COSAT00301(block).req_async()
+                out = resp.COSAT00301OutBlock2
+                number = out.OrdNo if out is not None else None
+            else:
+                resp = await self.client.overseas_futureoption().order().CIDBT00100(block).req_async()
+                out = resp.CIDBT00100OutBlock2
+                number = out.OvrsFutsOrdNo if out is not None else None
+        except LSBusinessError as exc:
+            order.rejected = True
+            order.reason = exc.rsp_msg
+            self._journal("error", order.key, {"tr": exc.tr_cd, "code": exc.rsp_cd, "msg": exc.rsp_msg})
+            self._emit_order(order)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # the answer is lost: the order may or may not be at the exchange
+            order.reason = self.tr("No answer from the server; checking the order book.")
+            self._journal("error", order.key, {"lost": str(exc)})
+            self._emit_order(order)
+            self.schedule_reconcile()
+            return
+        self._journal("answer", order.key, {"number": str(number)})
+        self._numbered(order, number)
+
+    def _numbered(self, order: Order, number: Any) -> None:
+        """The answer's order number; a push may have created a record for it first: merge."""
+        prod = product(order.market)
+        other = self.book.get(prod, number)
+        if other is not None and other is not order:
+            for name in ("filled", "fill_value", "cancelled", "rejected", "replaced_by", "reason"):
+                setattr(order, name, getattr(other, name))
+            order.acked = True
+            self.book.forget(other)
+            self._emit_order(other)  # rows keyed on the stray record drop it (state unchanged)
+        self.book.number(order, number)
+        order.acked = True
+        order.reason = "" if not order.rejected else order.reason
+        self._emit_order(order)
+
+    async def modify(self, order_id: Any, *, price: Any = None, qty: Any = None) -> Order:
+        """Change the price (and/or reduce the quantity) of a working order. LS gives the modified
+        order a new number: the returned order carries it; the original ends as replaced."""
+        orig = self.order(order_id)
+        if orig is None or not orig.working or not orig.id:
+            raise OrderRejected([self.tr("Order: there is no working order {id}.").format(id=order_id)], "unknown")
+        new_price = ov.as_price(price) if price is not None else orig.price
+        new_qty = ov.as_int(qty) if qty is not None else orig.remaining
+        if new_qty is not None and orig.remaining and new_qty > orig.remaining:
+            raise OrderRejected([self.tr("Quantity: a modify can only reduce the quantity (at most {n}).").format(
+                n=orig.remaining)])
+        draft = Draft(orig.symbol, orig.side, new_qty, new_price, "limit" if orig.price_type in MARKET_LIKE
+                      else orig.price_type)
+        errors = ov.problems(draft, self.instruments.get(orig.symbol), self.tr)
+        if errors:
+            raise OrderRejected(errors)
+        if orig.pending:
+            raise OrderRejected([self.tr("Order: a change of this order is already being sent.")], "duplicate")
+        inst = self.instruments.get(orig.symbol)
+        new = Order(key=self.book.new_key(), symbol=orig.symbol, market=orig.market, side=orig.side,
+                    qty=new_qty, price=new_price, price_type=draft.price_type, origin=orig.id, day=today())
+        if inst.market == "stock":
+            from app.ls.models import COSAT00311
+
+            block = COSAT00311.COSAT00311InBlock1(
+                OrdPtnCode="07", OrgOrdNo=int(orig.id), OrdMktCode=inst.exchcd or "82", IsuNo=inst.code,
+                OrdQty=new_qty, OvrsOrdPrc=new_price, OrdprcPtnCode=STOCK_CODES[draft.price_type])
+            call = self.client.overseas_stock().order().COSAT00311(block)
+        else:
+            from app.ls.models import CIDBT00900
+
+            block = CIDBT00900.CIDBT00900InBlock1(
+                OrdDt=orig.day or today(), OvrsFutsOrgOrdNo=orig.id, IsuCodeVal=inst.code, FutsOrdTpCode="2",
+                BnsTpCode="2" if orig.side == "buy" else "1", FutsOrdPtnCode="2",
+                CrcyCodeVal=inst.currency or "", OvrsDrvtOrdPrc=new_price, CndiOrdPrc=0, OrdQty=new_qty)
+            call = self.client.overseas_futureoption().order().CIDBT00900(block)
+        self.book.add(new)
+        orig.pending = "modify"
+        self._journal("action", orig.key, {"do": "modify", "id": orig.id, "price": str(new_price), "qty": new_qty})
+        self._emit_order(orig)
+        ok, number = await self._change(orig, call)
+        if not ok:
+            self.book.forget(new)
+            return orig
+        self._numbered(new, number)
+        return new
+
+    async def cancel(self, order_id: Any) -> Order:
+        orig = self.order(order_id)
+        if orig is None or not orig.working or not orig.id:
+            raise OrderRejected([self.tr("Order: there is no working order {id}.").format(id=order_id)], "unknown")
+        if orig.pending == "cancel":
+            return orig  # already on its way: a second key press sends nothing
+        inst = self.instruments.get(orig.symbol)
+        if orig.market == "stock":
+            from app.ls.models import COSAT00301
+
+            block = COSAT00301.COSAT00301InBlock1(
+                OrdPtnCode="08", OrgOrdNo=int(orig.id), OrdMktCode=(inst.exchcd if inst else "") or "82",
+                IsuNo=orig.symbol, OrdQty=orig.remaining or orig.qty, OvrsOrdPrc=0, OrdprcPtnCode="00")
+            call = self.client.overseas_stock().order().COSAT00301(block)
+        else:
+            from app.ls.models import CIDBT01000
+
+            block = CIDBT01000.CIDBT01000InBlock1(OrdDt=orig.day or today(), IsuCodeVal=orig.symbol,
+                                                  OvrsFutsOrgOrdNo=orig.id, FutsOrdTpCode="3")
+            call = self.client.overseas_futureoption().order().CIDBT01000(block)
+        orig.pending = "cancel"
+        self._journal("action", orig.key, {"do": "cancel", "id": orig.id})
+        self._emit_order(orig)
+        await self._change(orig, call)
+        return orig
+
+    async def _change(self, orig: Order, call: Any) -> tuple[bool, Any]:
+        """Send a modify or cancel of ``orig``; on a refusal the original keeps working."""
+        from app.ls.errors import LSBusinessError
+
+        try:
+            resp = await call.req_async()
+        except LSBusinessError as exc:
+            orig.pending = ""
+            orig.reason = exc.rsp_msg
+            self._journal("error", orig.key, {"tr": exc.tr_cd, "code": exc.rsp_cd, "msg": exc.rsp_msg})
+            self._emit_order(orig)
+            self.schedule_reconcile()  # LS may refuse because the order just filled
+            return False, None
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._journal("error", orig.key, {"lost": str(exc)})
+            self.schedule_reconcile()
+            return False, None
+        out = next((getattr(resp, n) for n in type(resp).OUT_BLOCKS if n.endswith("OutBlock2")), None)
+        number = getattr(out, "OrdNo", None) or getattr(out, "OvrsFutsOrdNo", None)
+        self._journal("answer", orig.key, {"number": str(number)})
+        if orig.pending == "cancel":
+            self.events.cancel_ids.add((product(orig.market), canon(number)))
+        orig.reason = ""
+        return True, number
+
+    async def cancel_all(self, symbol: str | None = None, side: str | None = None) -> list[Order]:
+        """Cancel every working order (of ``symbol`` / ``side``); the calls run concurrently and
+        the client core paces them to the TR's rate limit."""
+        targets = [o for o in self.working(symbol) if o.id and o.pending != "cancel"
+                   and (side is None or o.side == side)]
+        results = await asyncio.gather(*(self.cancel(o) for o in targets), return_exceptions=True)
+        for r in results:
+            if isinstance(r, Exception) and not isinstance(r, OrderRejected):
+                log.warning("cancel failed: %s", r)
+        return targets
+
+    # ---- pushes and reconciliation ---------------------------------------------------------
+    def _on_stock_push(self, resp: Any) -> None:
+        body = resp.body
+        if body is None:
+            return
+        self._journal("push", getattr(body, "sOrdNo", ""), body.model_dump(exclude_defaults=True))
+        able = getattr(body, "sOrdAbleMny", None)
+        if able is not None:
+            self.buying_power = Decimal(able)
+        self._apply(self.events.stock_push(body))
+
+    def _on_futures_push(self, tr_cd: str, resp: Any) -> None:
+        body = resp.body
+        if body is None:
+            return
+        self._journal("push", getattr(body, "ordr_no", ""), {"tr": tr_cd, **body.model_dump(exclude_defaults=True)})
+        self._apply(self.events.futures_push(tr_cd, body))
+
+    def _apply(self, ch: Changes) -> None:
+        for fill, replaces in ch.fills:
+            if self.journal is not None:
+                self.journal.fill(fill, today(), replaces)
+        for order in ch.orders:
+            self._emit_order(order)
+        for fill, replaces in ch.fills:
+            if not replaces:
+                self._emit("fill", fill)
+
+    def schedule_reconcile(self) -> asyncio.Task | None:
+        if not self.started:
+            return None
+        if self._reconciling is not None and not self._reconciling.done():
+            self._again = True
+            return self._reconciling
+        self._reconciling = asyncio.ensure_future(self.reconcile())
+        return self._reconciling
+
+    async def reconcile(self) -> None:
+        """Merge the server's view of today's orders and fills into ours."""
+        while True:
+            self._again = False
+            day = today()
+            records, fills = [], []
+            try:
+                records += await stock_orders(self.client, day)
+            except Exception as exc:
+                log.warning("stock order reconciliation failed: %s", exc)
+            if any(o.market != "stock" for o in self.book.orders()) or self._handles_futures():
+                try:
+                    more, fills = await futures_orders(self.client, day)
+                    records += more
+                except Exception as exc:
+                    log.warning("futures order reconciliation failed: %s", exc)
+            ch = self.events.server(records, fills)
+            known = {(product(r.market), r.id) for r in records}
+            for o in self.book.orders():  # sent, answer lost, and the server never heard of it
+                if (not o.id and not o.rejected and o.reason and (product(o.market), o.id) not in known
+                        and not any(s[0] == o.symbol and s[2] == o.qty for s in self._inflight)):
+                    o.rejected = True
+                    o.reason = self.tr("The order did not reach the exchange.")
+                    ch.touch(o)
+            self.reconciles += 1
+            self._journal("reconcile", "", {"orders": len(records), "fills": len(fills),
+                                            "changed": [o.key for o in ch.orders]})
+            self._apply(ch)
+            if not self._again:
+                return
+
+    def _handles_futures(self) -> bool:
+        return any(getattr(h, "tr_cd", "") in FUTURES_PUSHES for h in self._handles)
+
+    # ---- events -------------------------------------------------------------------------------
+    def _journal(self, kind: str, ref: Any, body: Any) -> None:
+        if self.journal is not None:
+            self.journal.append(kind, ref, body, today())
+
+    def _emit_order(self, order: Order) -> None:
+        order.touch()
+        if self.journal is not None:
+            self.journal.order(order)
+        self._emit("order", order)
+
+    def _emit(self, kind: str, item: Any) -> None:
+        for cb in list(self._listeners):
+            try:
+                cb(kind, item)
+            except Exception:
+                log.exception("order listener failed")

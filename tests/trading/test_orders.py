@@ -1,0 +1,240 @@
+"""The order manager against the embedded exchange: the real client core over loopback, the
+exchange's broker checked for what it received, pushes and reconciliation in every order."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+import pytest_asyncio
+
+from app.ls import LS, Endpoints
+from app.sim.exchange import start_exchange
+from app.trading.instruments import InstrumentMaster
+from app.trading.marketdata import MarketDataHub
+from app.trading.order_validation import Draft
+from app.trading.orders import OrderManager, OrderRejected
+
+KEY, SECRET = "ORDERS-TEST-KEY-0123456789", "ORDERS-TEST-SECRET-0123456789"
+
+
+async def until(predicate, timeout: float = 10.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not predicate():
+            await asyncio.sleep(0.01)
+
+
+async def login(ex):
+    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    assert await client.async_login(KEY, SECRET)
+    return client
+
+
+@pytest_asyncio.fixture
+async def market(tmp_path):
+    ex = await start_exchange(seed=5, db_path=tmp_path / "ex.sqlite", port=0, steps_per_second=5.0)
+    client = await login(ex)
+    master = InstrumentMaster()
+    await master.load(client)
+    hub = MarketDataHub(client, master)
+    mgr = OrderManager(client, master, hub=hub, mode="demo", data_dir=tmp_path / "data")
+    await mgr.start()
+    for sym in ("AAPL", "MSFT", "NVDA"):
+        mgr.last_price(sym)
+    await until(lambda: all(hub.quote(s) and hub.quote(s).last for s in ("AAPL", "MSFT", "NVDA")))
+    events: list = []
+    mgr.add_listener(lambda kind, item: events.append((kind, item)))
+    m = SimpleNamespace(ex=ex, client=client, master=master, hub=hub, mgr=mgr, events=events,
+                        broker=ex.broker, tmp=tmp_path)
+    try:
+        yield m
+    finally:
+        await m.mgr.close()
+        await hub.close()
+        await m.client.aclose()
+        await ex.stop()
+
+
+def last(m, symbol: str) -> Decimal:
+    return Decimal(m.broker.market.last(symbol))
+
+
+def below(m, symbol: str, pct: str = "0.95") -> Decimal:
+    inst = m.master.get(symbol)
+    px = last(m, symbol) * Decimal(pct)
+    tick = inst.tick_at(px)
+    return (px / tick).to_integral_value() * tick
+
+
+def server_orders(m, product: str = "stock"):
+    return [o for o in m.broker.orders.values() if o.product == product]
+
+
+@pytest.mark.asyncio
+async def test_buy_limit_rests_modify_then_fills(market):
+    m = market
+    price = below(m, "AAPL")
+    order = await m.mgr.submit(Draft("AAPL", "buy", 3, price, "limit"))
+    assert order.id and order.state == "accepted"
+    assert [o.working for o in m.mgr.working("AAPL")] == [True]
+    assert m.mgr.working_by_price("AAPL") == {price: (3, 0)}
+    new_price = price + m.master.get("AAPL").tick_at(price)
+    modified = await m.mgr.modify(order.id, price=new_price)
+    assert modified.id != order.id and modified.price == new_price
+    await until(lambda: order.state == "replaced" and modified.state == "accepted")
+    assert m.mgr.working_by_price("AAPL") == {new_price: (0 + 3, 0)}
+    m.broker.force_trade("AAPL", new_price, 10)
+    await until(lambda: modified.state == "filled")
+    fills = m.mgr.fills("AAPL")
+    assert sum(f.qty for f in fills) == 3 and modified.avg_fill_price == new_price
+    assert len({f.exec_id for f in fills}) == len(fills)
+    # the exchange saw exactly one new order and one modify
+    kinds = sorted(o.kind for o in server_orders(m))
+    assert kinds == ["modify", "new"]
+
+
+@pytest.mark.asyncio
+async def test_sell_market_fills_and_counts_once(market):
+    m = market
+    buy = await m.mgr.submit(Draft("MSFT", "buy", 2, below(m, "MSFT", "1.03"), "limit"))
+    await until(lambda: buy.state == "filled")
+    sell = await m.mgr.submit(Draft("MSFT", "sell", 2, None, "market"))
+    await until(lambda: sell.state == "filled")
+    assert sum(f.qty for f in m.mgr.fills("MSFT") if f.side == "sell") == 2
+    fills_before = len(m.mgr.fills())
+    await m.mgr.reconcile()  # a reconciliation finds nothing new
+    assert len(m.mgr.fills()) == fills_before
+    assert sell.filled == 2 and buy.filled == 2
+
+
+@pytest.mark.asyncio
+async def test_validation_names_the_field_and_sends_nothing(market):
+    m = market
+    bad = [
+        (Draft("NOPE", "buy", 1, Decimal("1"), "limit"), "Symbol"),
+        (Draft("AAPL", "buy", 0, Decimal("100"), "limit"), "Quantity"),
+        (Draft("AAPL", "buy", 1, Decimal("100.005"), "limit"), "Price"),
+        (Draft("AAPL", "buy", 1, None, "market"), "Price type"),
+        (Draft("AAPL", "hold", 1, Decimal("100"), "limit"), "Side"),
+    ]
+    for draft, field in bad:
+        with pytest.raises(OrderRejected) as err:
+            await m.mgr.submit(draft)
+        assert err.value.messages[0].startswith(field), err.value.messages
+    with pytest.raises(OrderRejected) as err:  # 10 % limit in demo
+        await m.mgr.submit(Draft("AAPL", "buy", 1, below(m, "AAPL", "0.5"), "limit"))
+    assert err.value.kind == "limits" and "last price" in err.value.messages[0]
+    assert server_orders(m) == []
+
+
+@pytest.mark.asyncio
+async def test_same_order_twice_at_once_sends_one(market):
+    m = market
+    draft = Draft("AAPL", "buy", 1, below(m, "AAPL"), "limit")
+    results = await asyncio.gather(m.mgr.submit(draft), m.mgr.submit(draft), return_exceptions=True)
+    assert sum(isinstance(r, OrderRejected) and r.kind == "duplicate" for r in results) == 1
+    assert len(server_orders(m)) == 1
+    again = await m.mgr.submit(draft)  # deliberately again, after the first was answered
+    assert again.id and len(server_orders(m)) == 2
+
+
+@pytest.mark.asyncio
+async def test_cancel_all_and_by_side(market):
+    m = market
+    for sym in ("AAPL", "MSFT", "NVDA"):
+        await m.mgr.submit(Draft(sym, "buy", 1, below(m, sym), "limit"))
+    cancelled = await m.mgr.cancel_all(symbol=None, side="sell")
+    assert cancelled == []
+    cancelled = await m.mgr.cancel_all()
+    assert len(cancelled) == 3
+    await until(lambda: all(o.state == "cancelled" for o in cancelled))
+    assert m.mgr.working() == []
+    assert all(o.status == "cancelled" for o in server_orders(m) if o.kind == "new")
+
+
+@pytest.mark.asyncio
+async def test_futures_round_trip(market):
+    m = market
+    fut = next(i for i in m.master.all() if i.market == "futures")
+    m.mgr.last_price(fut.code)
+    await until(lambda: m.hub.quote(fut.code) and m.hub.quote(fut.code).last)
+    px = below(m, fut.code, "0.97")
+    order = await m.mgr.submit(Draft(fut.code, "buy", 1, px, "limit"))
+    await until(lambda: order.state == "accepted")
+    assert m.mgr.order(order.id) is order
+    mod = await m.mgr.modify(order.id, price=px + fut.tick_at(px))
+    await until(lambda: order.state == "replaced" and mod.state == "accepted")
+    await m.mgr.cancel(mod.id)
+    await until(lambda: mod.state == "cancelled")
+    buy = await m.mgr.submit(Draft(fut.code, "buy", 1, None, "market"))
+    await until(lambda: buy.state == "filled")
+    sell = await m.mgr.submit(Draft(fut.code, "sell", 1, None, "market"))
+    await until(lambda: sell.state == "filled")
+    fills = m.mgr.fills(fut.code)
+    assert [f.side for f in fills] == ["buy", "sell"] and all(f.qty == 1 for f in fills)
+    fills_before = len(m.mgr.fills())
+    await m.mgr.reconcile()
+    assert len(m.mgr.fills()) == fills_before
+
+
+@pytest.mark.asyncio
+async def test_dropped_connection_mid_order_is_reconciled(market):
+    """The answer of a new order is lost and the pushes socket dropped while it fills: the
+    reconciliation finds the order and its fill, and the late fill push counts nothing twice."""
+    m = market
+    price = below(m, "AAPL")
+    resting = await m.mgr.submit(Draft("AAPL", "buy", 5, price, "limit"))
+    m.ex.faults.drop_websockets()
+    m.broker.force_trade("AAPL", price, 2)  # fills 2 while no push can arrive
+    await until(lambda: m.mgr.reconciles >= 2 and resting.filled == 2, timeout=20)
+    assert resting.state == "partially_filled"
+    assert sum(f.qty for f in m.mgr.fills("AAPL")) == 2
+    m.broker.force_trade("AAPL", price, 10)
+    await until(lambda: resting.state == "filled")
+    assert sum(f.qty for f in m.mgr.fills("AAPL")) == 5
+    await m.mgr.reconcile()
+    assert sum(f.qty for f in m.mgr.fills("AAPL")) == 5
+
+
+@pytest.mark.asyncio
+async def test_lost_answer_then_reconciled(market):
+    m = market
+    m.ex.faults.fail_next(1)  # the order's answer is an error, although... see below
+    price = below(m, "AAPL")
+    order = await m.mgr.submit(Draft("AAPL", "buy", 1, price, "limit"))
+    # a failed call never reached the broker: the manager must not leave it pending forever
+    await until(lambda: order.state in ("rejected", "accepted"))
+    assert len(server_orders(m)) == (1 if order.state == "accepted" else 0)
+
+
+@pytest.mark.asyncio
+async def test_restart_gives_the_same_orders_and_fills(market):
+    m = market
+    p1 = below(m, "AAPL")
+    a = await m.mgr.submit(Draft("AAPL", "buy", 4, p1, "limit"))
+    b = await m.mgr.submit(Draft("NVDA", "buy", 1, below(m, "NVDA"), "limit"))
+    m.broker.force_trade("AAPL", p1, 1)
+    await until(lambda: a.filled == 1)
+    await m.mgr.cancel(b.id)
+    await until(lambda: b.state == "cancelled")
+    before = {(o.id, o.state, o.filled) for o in m.mgr.orders()}
+    fills_before = sorted((f.exec_id, f.qty) for f in m.mgr.fills())
+    await m.mgr.close()
+    # while the terminal is down, the resting order fills some more
+    m.broker.force_trade("AAPL", p1, 2)
+    client2 = await login(m.ex)
+    mgr2 = OrderManager(client2, m.master, hub=m.hub, mode="demo", data_dir=m.tmp / "data")
+    await mgr2.start()
+    try:
+        after = {(o.id, o.state, o.filled) for o in mgr2.orders()}
+        assert (b.id, "cancelled", 0) in after
+        assert (a.id, "partially_filled", 3) in after
+        assert sorted((f.exec_id, f.qty) for f in mgr2.fills())[:len(fills_before)] == fills_before \
+            or set(fills_before) <= {(f.exec_id, f.qty) for f in mgr2.fills()}
+        assert sum(f.qty for f in mgr2.fills("AAPL")) == 3
+        assert len(before) == len(after)
+    finally:
+        await mgr2.close()
+        await client2.aclose()
