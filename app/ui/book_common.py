@@ -1,0 +1,242 @@
+"""Pieces the order book and time-and-sales panels share: the symbol entry, panel actions, own orders, state lines."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QWidget
+
+from app.ui.actions import ActionSpec
+from app.ui.panels.base import Panel
+
+# ---- symbol entry --------------------------------------------------------------------------
+
+
+class SymbolEntry(QLineEdit):
+    """A symbol box with completion over the instrument master (code or name, Korean or English).
+
+    Enter (or picking a suggestion) emits `entered` with the upper-case code typed or picked; the
+    panel decides whether it is known.
+    """
+
+    entered = Signal(str)
+
+    def __init__(self, context: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("SymbolEntry")
+        self.setClearButtonEnabled(True)
+        self.setMaximumWidth(180)
+        self._model = QStringListModel(self)
+        self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setMaxVisibleItems(12)
+        self.setCompleter(self._completer)
+        self.textEdited.connect(self._suggest)
+        self.returnPressed.connect(self._enter)
+        self._completer.activated.connect(self._picked)
+
+    def _suggest(self, text: str) -> None:
+        instruments = getattr(self.context, "instruments", None)
+        hits = instruments.search(text, 12) if instruments is not None and text.strip() else []
+        self._model.setStringList([f"{h.code}  {h.name}" for h in hits])
+
+    def _picked(self, text: str) -> None:
+        code = text.split()[0] if text.split() else ""
+        self.setText(code)
+        self._emit(code)
+
+    def _enter(self) -> None:
+        if self._completer.popup().isVisible():
+            return  # the completer's own activation reports it
+        self._emit(self.text())
+
+    def _emit(self, text: str) -> None:
+        code = text.strip().split()[0].upper() if text.strip() else ""
+        if code:
+            self.entered.emit(code)
+
+    def show_symbol(self, symbol: str) -> None:
+        if not self.hasFocus() or not self.text():
+            self.setText(symbol)
+
+
+def is_unknown(context: Any, symbol: str) -> bool:
+    """True only once the master is loaded and does not list `symbol` (unknown while loading: no)."""
+    instruments = getattr(context, "instruments", None)
+    return bool(instruments is not None and instruments.loaded and instruments.get(symbol) is None)
+
+
+# ---- panel actions -------------------------------------------------------------------------
+
+_last_focused: dict[str, weakref.ref] = {}
+_instances: dict[str, weakref.WeakSet] = {}
+_focus_hooked = False
+
+
+def _on_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    w = new
+    while w is not None and not isinstance(w, Panel):
+        w = w.parentWidget()
+    if w is not None:
+        _last_focused[w.kind] = weakref.ref(w)
+
+
+def _alive(panel: Panel | None) -> bool:
+    return panel is not None and shiboken6.isValid(panel) and not getattr(panel, "_closed", False)
+
+
+def track(panel: Panel) -> None:
+    """Remember `panel` so an action of its kind can find it (the focused one, else the last)."""
+    global _focus_hooked
+    _instances.setdefault(panel.kind, weakref.WeakSet()).add(panel)
+    app = QApplication.instance()
+    if not _focus_hooked and app is not None:
+        app.focusChanged.connect(_on_focus)
+        _focus_hooked = True
+
+
+def target(kind: str, context: Any) -> Panel | None:
+    """The panel of `kind` an action applies to: the one holding focus, else the last focused."""
+    w = QApplication.focusWidget()
+    while w is not None:
+        if isinstance(w, Panel) and w.kind == kind and _alive(w):
+            return w
+        w = w.parentWidget()
+    ref = _last_focused.get(kind)
+    panel = ref() if ref is not None else None
+    if _alive(panel) and panel.context is context:
+        return panel
+    for p in list(_instances.get(kind, ())):
+        if _alive(p) and p.context is context:
+            return p
+    return None
+
+
+def ensure_actions(panel: Panel, specs: list[tuple[str, str, str, tuple[str, ...], str]]) -> None:
+    """Register the panel kind's actions once per context (id, English, Korean, keys, method name)
+    and attach their QActions to `panel` so the keys work wherever the panel is docked."""
+    reg = panel.context.actions
+    kind, context = panel.kind, panel.context
+    for action_id, en, ko, keys, method in specs:
+        if action_id not in reg:
+            def run(m: str = method) -> None:
+                p = target(kind, context)
+                if p is not None:
+                    getattr(p, m)()
+            reg.register(ActionSpec(action_id, en, ko, keys, "market", run))
+        panel.addAction(reg.qaction(action_id))
+
+
+# ---- own working orders --------------------------------------------------------------------
+
+
+def listen(changed: Any, callback: Callable[[], None]) -> Callable[[], None]:
+    """Connect `callback` to a change notification of any of the usual shapes; returns the undo.
+
+    Accepts a Qt signal (anything with `connect`), a plain list of callables, or a function that
+    registers a listener (and may return its remover).
+    """
+    cb = lambda *_a: callback()  # noqa: E731  (signals may pass arguments)
+    if changed is None:
+        return lambda: None
+    if hasattr(changed, "connect"):
+        changed.connect(cb)
+
+        def undo() -> None:
+            try:
+                changed.disconnect(cb)
+            except (RuntimeError, TypeError):
+                pass
+        return undo
+    if isinstance(changed, list):
+        changed.append(cb)
+        return lambda: changed.remove(cb) if cb in changed else None
+    if callable(changed):
+        remover = changed(cb)
+        return remover if callable(remover) else (lambda: None)
+    return lambda: None
+
+
+class OwnOrders:
+    """The trader's working orders by price, read from `context.orders` when it exists.
+
+    `context.orders` (the trading engineer's order manager) is optional: it provides
+    `working_by_price(symbol) -> {Decimal price: (buy qty, sell qty)}` and a `changed`
+    notification. It may appear after the panel was built, so `poll()` picks it up.
+    """
+
+    def __init__(self, context: Any):
+        self.context = context
+        self.source: Any = None
+        self.dirty = True
+        self._undo: Callable[[], None] = lambda: None
+
+    def _mark(self) -> None:
+        self.dirty = True
+
+    def poll(self) -> bool:
+        """Follow `context.orders` being set or replaced; True when the quantities may have changed."""
+        src = getattr(self.context, "orders", None)
+        if src is not self.source:
+            self._undo()
+            self.source = src
+            self._undo = listen(getattr(src, "changed", None), self._mark) if src is not None else (lambda: None)
+            self.dirty = True
+        dirty, self.dirty = self.dirty, False
+        return dirty
+
+    def working(self, symbol: str) -> dict[Decimal, tuple[int, int]]:
+        if self.source is None or not symbol:
+            return {}
+        try:
+            got = self.source.working_by_price(symbol)
+        except Exception:  # the book must keep working whatever the order manager does
+            return {}
+        out: dict[Decimal, tuple[int, int]] = {}
+        for price, qty in (got or {}).items():
+            try:
+                out[Decimal(str(price))] = (int(qty[0] or 0), int(qty[1] or 0))
+            except (ValueError, TypeError, IndexError, ArithmeticError):
+                continue
+        return out
+
+    def close(self) -> None:
+        self._undo()
+        self._undo = lambda: None
+        self.source = None
+
+
+# ---- message and banner lines --------------------------------------------------------------
+
+
+def message_label(parent: QWidget) -> QLabel:
+    """The centred one-line state message (empty, loading, unknown symbol, not logged in)."""
+    label = QLabel(parent)
+    label.setObjectName("PanelMessage")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setProperty("dim", True)
+    label.setContentsMargins(12, 12, 12, 12)
+    return label
+
+
+def banner_label(parent: QWidget) -> QLabel:
+    """The disconnected banner shown above greyed values."""
+    label = QLabel(parent)
+    label.setObjectName("DisconnectedBanner")
+    label.setContentsMargins(8, 3, 8, 3)
+    label.setStyleSheet("QLabel#DisconnectedBanner { background: rgba(245, 165, 36, 0.22); }")
+    label.hide()
+    return label
+
+
+def price_decimal(price: float, decimals: int) -> Decimal:
+    """A float price from the feed as the Decimal on the instrument's grid (for the ticket)."""
+    return Decimal(f"{price:.{decimals}f}")

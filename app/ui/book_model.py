@@ -1,0 +1,271 @@
+"""The order book (호가창) table model: asks above, the last price in the middle, bids below.
+
+Layout, as Korean HTS order screens draw it: asks on the upper rows with their sizes in the
+left-hand columns (best ask nearest the middle), the last price on the middle row, bids below
+with their sizes on the right (best bid nearest the middle). The row count is fixed for a symbol
+(2 × levels + 1: 10 levels for stocks, 5 for futures and options), so a live update is only
+`dataChanged` on the rows whose values changed; a reset happens only when the symbol changes.
+
+The model reads the hub's `Depth` and `Quote` (it owns no market data) and the trader's own
+working orders (`{Decimal price: (buy qty, sell qty)}`) handed in by the panel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex,
+                            QPersistentModelIndex, Qt)
+from PySide6.QtGui import QColor, QFont
+
+from app.trading.quotes import Depth, Quote
+from app.ui.book_common import price_decimal
+from app.ui.quotestyle import QuoteColors, fmt_price, fmt_qty, number_font
+
+ASK, LAST, BID = "ask", "last", "bid"
+BAR_ROLE = Qt.ItemDataRole.UserRole + 1  # size cells: fraction of the largest visible size (0..1)
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # "ask" | "last" | "bid"
+PRICE_ROLE = Qt.ItemDataRole.UserRole + 3  # the row's price as a Decimal on the tick grid (or None)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+_CTX = "OrderBookModel"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    header: str  # English source text, translated in the "OrderBookModel" context
+    tip: str
+    align: Qt.AlignmentFlag
+    side: str  # which rows the column carries values on: "ask", "bid", "both"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("own_sell", QT_TRANSLATE_NOOP("OrderBookModel", "My sell"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Your working sell orders at this price"), RIGHT, "both"),
+    Column("cum_ask", QT_TRANSLATE_NOOP("OrderBookModel", "Cum. ask"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Ask size from the best ask to this level"), RIGHT, "ask"),
+    Column("ask_size", QT_TRANSLATE_NOOP("OrderBookModel", "Ask size"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Size offered at this price"), RIGHT, "ask"),
+    Column("price", QT_TRANSLATE_NOOP("OrderBookModel", "Price"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Click an ask to buy at its price, a bid to sell at its price"),
+           CENTER, "both"),
+    Column("bid_size", QT_TRANSLATE_NOOP("OrderBookModel", "Bid size"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Size bid at this price"), RIGHT, "bid"),
+    Column("cum_bid", QT_TRANSLATE_NOOP("OrderBookModel", "Cum. bid"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Bid size from the best bid to this level"), RIGHT, "bid"),
+    Column("own_buy", QT_TRANSLATE_NOOP("OrderBookModel", "My buy"),
+           QT_TRANSLATE_NOOP("OrderBookModel", "Your working buy orders at this price"), RIGHT, "both"),
+)
+COL = {c.id: i for i, c in enumerate(COLUMNS)}
+CUMULATIVE = (COL["cum_ask"], COL["cum_bid"])
+
+
+class Row(NamedTuple):
+    kind: str
+    price: float | None = None
+    size: int | None = None
+    cum: int | None = None
+    orders: int | None = None
+    own_buy: int = 0
+    own_sell: int = 0
+
+
+class OrderBookModel(QAbstractTableModel):
+    def __init__(self, colors: QuoteColors, parent: Any = None):
+        super().__init__(parent)
+        self.colors = colors
+        self.levels = 0
+        self.rows: list[Row] = []
+        self.decimals = 2
+        self.prev_close: float | None = None
+        self.last: float | None = None
+        self.change: float | None = None
+        self.max_size = 0
+        self.stale = False
+        self.font = number_font()
+        self.bold = QFont(self.font)
+        self.bold.setBold(True)
+
+    # ---- shape -------------------------------------------------------------------------------
+    def set_levels(self, levels: int, decimals: int = 2) -> None:
+        """A new symbol: `levels` per side (a reset, never used for live updates)."""
+        self.beginResetModel()
+        self.levels = max(0, levels)
+        self.decimals = decimals
+        self.rows = [Row(ASK)] * self.levels + ([Row(LAST)] if self.levels else []) + [Row(BID)] * self.levels
+        self.prev_close = self.last = self.change = None
+        self.max_size = 0
+        self.stale = False
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_levels(0)
+
+    @property
+    def middle(self) -> int:
+        return self.levels
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # ---- live update -------------------------------------------------------------------------
+    def update(self, depth: Depth | None, quote: Quote | None, own: dict[Decimal, tuple[int, int]],
+               stale: bool, decimals: int | None = None) -> list[int]:
+        """Re-read depth, quote and own orders; emit dataChanged for changed rows. Returns them."""
+        if not self.levels:
+            return []
+        n = self.levels
+        asks = list(depth.asks[:n]) if depth else []
+        bids = list(depth.bids[:n]) if depth else []
+        if decimals is not None and decimals != self.decimals:
+            self.decimals = decimals
+            force = True
+        else:
+            force = False
+        dec = self.decimals
+
+        def mine(price: float) -> tuple[int, int]:
+            return own.get(price_decimal(price, dec), (0, 0)) if own else (0, 0)
+
+        new: list[Row] = [Row(ASK)] * (2 * n + 1)
+        cum = 0
+        for i, lv in enumerate(asks):  # best ask (i = 0) sits just above the middle row
+            cum += lv.size
+            b, s = mine(lv.price)
+            new[n - 1 - i] = Row(ASK, lv.price, lv.size, cum, lv.orders, b, s)
+        new[n] = Row(LAST, quote.last if quote else None)
+        cum = 0
+        for i in range(n):
+            if i < len(bids):
+                lv = bids[i]
+                cum += lv.size
+                b, s = mine(lv.price)
+                new[n + 1 + i] = Row(BID, lv.price, lv.size, cum, lv.orders, b, s)
+            else:
+                new[n + 1 + i] = Row(BID)
+        max_size = max([lv.size for lv in asks + bids] or [0])
+        last = quote.last if quote else None
+        header = (self.prev_close, self.last, self.change)
+        self.prev_close = quote.prev_close if quote else None
+        self.last, self.change = last, (quote.change if quote else None)
+        if max_size != self.max_size or stale != self.stale or header != (self.prev_close, self.last, self.change):
+            force = True  # bars, greying or price colours (vs previous close / last) of every row move
+        self.max_size, self.stale = max_size, stale
+        changed = [r for r in range(len(new)) if force or new[r] != self.rows[r]]
+        self.rows = new
+        last_col = len(COLUMNS) - 1
+        start = prev = None
+        for r in changed + [None]:  # one dataChanged per run of adjacent rows
+            if r is not None and prev is not None and r == prev + 1:
+                prev = r
+                continue
+            if start is not None:
+                self.dataChanged.emit(self.index(start, 0), self.index(prev, last_col))
+            start = prev = r
+        return changed
+
+    # ---- reading -----------------------------------------------------------------------------
+    def row_price(self, row: int) -> Decimal | None:
+        if not 0 <= row < len(self.rows):
+            return None
+        price = self.rows[row].price
+        return None if price is None else price_decimal(price, self.decimals)
+
+    def row_kind(self, row: int) -> str:
+        return self.rows[row].kind if 0 <= row < len(self.rows) else ""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(COLUMNS):
+            return None
+        row, col = self.rows[index.row()], COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(col.align)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, col)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(row, col)
+        if role == Qt.ItemDataRole.FontRole:
+            if col.id == "price" and row.price is not None and (row.kind == LAST or row.price == self.last):
+                return self.bold
+            return self.font
+        if role == BAR_ROLE:
+            if col.id in ("ask_size", "bid_size") and row.size and self.max_size and col.side == row.kind:
+                return row.size / self.max_size
+            return None
+        if role == KIND_ROLE:
+            return row.kind
+        if role == PRICE_ROLE:
+            return self.row_price(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.orders and col.side == row.kind:
+                return QCoreApplication.translate(_CTX, "Orders at this price: {n}").format(n=row.orders)
+            return QCoreApplication.translate(_CTX, col.tip)
+        return None
+
+    def _text(self, row: Row, col: Column) -> str:
+        if col.id == "price":
+            return fmt_price(row.price, self.decimals)
+        if col.id == "own_sell":
+            return fmt_qty(row.own_sell) if row.own_sell else ""
+        if col.id == "own_buy":
+            return fmt_qty(row.own_buy) if row.own_buy else ""
+        if col.side != row.kind:
+            return ""
+        if col.id in ("ask_size", "bid_size"):
+            return fmt_qty(row.size)
+        return fmt_qty(row.cum)
+
+    def _foreground(self, row: Row, col: Column) -> QColor | None:
+        c = self.colors
+        if self.stale:
+            return c.stale
+        if col.id == "price" and row.price is not None:
+            ref = self.prev_close
+            return c.flat if ref is None else c.for_sign(round(row.price - ref, 9))
+        if col.id == "own_buy":
+            return c.buy
+        if col.id == "own_sell":
+            return c.sell
+        return None
+
+    def _background(self, row: Row, col: Column) -> QColor | None:
+        c = self.colors
+        if row.kind == LAST:
+            base = QColor(c.for_sign(self.change) if self.change else c.flat)
+            base.setAlpha(60 if col.id == "price" else 26)
+            return base
+        if col.id == "price" and row.price is not None and row.price == self.last:
+            base = QColor(c.flat)
+            base.setAlpha(40)
+            return base
+        base = QColor(c.sell if row.kind == ASK else c.buy)
+        base.setAlpha(16)
+        return base
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        col = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate(_CTX, col.header)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return QCoreApplication.translate(_CTX, col.tip)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(CENTER)
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

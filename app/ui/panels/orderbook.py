@@ -1,0 +1,387 @@
+"""The order book panel (호가창): live depth of one symbol, size bars, cumulative sizes, own orders, click to price.
+
+Clicking a level takes its price into the order ticket of the panel's link group, the way Korean
+HTS order screens do: an ask level (upper half) means buying at that price (you lift the offer),
+a bid level (lower half) selling at that price (you hit the bid). Enter on the selected level
+does the same. The middle row (the last price) has no side and chooses nothing. Nothing is ever
+sent from here: `context.links.price_chosen` only fills the ticket.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSize, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                               QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, ensure_actions, is_unknown,
+                                message_label, track)
+from app.ui.book_delegate import SizeBarDelegate
+from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OrderBookModel
+from app.ui.panels.base import Panel
+from app.ui.panels.registry import register
+from app.ui.quotestyle import QuoteColors, fmt_change, fmt_pct, fmt_price, fmt_qty, number_font
+
+LEVELS = {"stock": 10, "futures": 5, "option": 5}
+
+ACTIONS = [
+    ("orderbook.symbol", "Order book: type a symbol", "호가창: 종목 입력", (), "focus_symbol"),
+    ("orderbook.cumulative", "Order book: show or hide cumulative sizes", "호가창: 누적 잔량 보이기/숨기기", (),
+     "toggle_cumulative"),
+    ("orderbook.choose", "Order book: take the selected level's price into the ticket",
+     "호가창: 선택한 호가를 주문창으로", (), "choose_current"),
+]
+
+
+class BookView(QTableView):
+    """The ladder: Enter on a selected level chooses its price like a click does."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.clicked.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+@register
+class OrderBookPanel(Panel):
+    kind = "orderbook"
+    title_en = "Order book"
+    title_ko = "호가창"
+    default_area = "right"
+    uses_symbol = True
+
+    def __init__(self, context: Any, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self._closed = False
+        self.colors = QuoteColors(getattr(context.prefs, "color_convention", "korean"))
+        self.model = OrderBookModel(self.colors, self)
+        self.own = OwnOrders(context)
+        self.hub: Any = None
+        self.watcher: Any = None
+        self.state = "empty"  # empty | offline | unknown | loading | book
+        self.link = "connected"
+        self.cumulative = False
+        self._seen: tuple = ()
+        self._needs = True
+
+        self.entry = SymbolEntry(context, self)
+        self.name = QLabel(self)
+        self.name.setProperty("dim", True)
+        self.cum_btn = QToolButton(self)
+        self.cum_btn.setCheckable(True)
+        self.cum_btn.setText("Σ")
+        self.cum_btn.toggled.connect(self.set_cumulative)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.entry)
+        top.addWidget(self.name, 1)
+        top.addWidget(self.cum_btn)
+
+        font = number_font()
+        big = number_font()
+        big.setPointSizeF(font.pointSizeF() * 1.35)
+        big.setBold(True)
+        self.last_lbl, self.chg_lbl, self.pct_lbl, self.time_lbl = (QLabel(self) for _ in range(4))
+        self.last_lbl.setFont(big)
+        for lbl in (self.chg_lbl, self.pct_lbl, self.time_lbl):
+            lbl.setFont(font)
+        self.time_lbl.setProperty("dim", True)
+        quote = QHBoxLayout()
+        quote.setContentsMargins(8, 0, 8, 0)
+        quote.addWidget(self.last_lbl)
+        quote.addWidget(self.chg_lbl)
+        quote.addWidget(self.pct_lbl)
+        quote.addStretch(1)
+        quote.addWidget(self.time_lbl)
+
+        self.banner = banner_label(self)
+        self.view = BookView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(SizeBarDelegate(self.colors, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(21)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setFont(font)
+        self.view.setMouseTracking(True)
+        head = self.view.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head.setSectionsClickable(False)
+        for col in CUMULATIVE:
+            self.view.setColumnHidden(col, True)
+        self.view.clicked.connect(self._clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._menu)
+        self.message = message_label(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.message)
+
+        self.ask_total, self.spread_lbl, self.bid_total = (QLabel(self) for _ in range(3))
+        for lbl in (self.ask_total, self.spread_lbl, self.bid_total):
+            lbl.setFont(font)
+        self.spread_lbl.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bid_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        foot = QHBoxLayout()
+        foot.setContentsMargins(8, 0, 8, 4)
+        foot.addWidget(self.ask_total, 1)
+        foot.addWidget(self.spread_lbl, 1)
+        foot.addWidget(self.bid_total, 1)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addLayout(top)
+        lay.addLayout(quote)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.stack, 1)
+        lay.addLayout(foot)
+
+        self.entry.entered.connect(self._entered)
+        context.frame_tick.connect(self._on_frame)
+        context.market_changed.connect(self._on_market)
+        context.instruments_loaded.connect(self._on_master)
+        context.settings_changed.connect(self._on_settings)
+        track(self)
+        ensure_actions(self, ACTIONS)
+        self._on_market(context.market)
+        self.retranslate()
+
+    def sizeHint(self) -> QSize:
+        return QSize(460, 560)
+
+    # ---- symbol ------------------------------------------------------------------------------
+    def _entered(self, code: str) -> None:
+        if is_unknown(self.context, code):
+            self._unwatch()
+            self.symbol = code
+            self._show_state("unknown")
+            return
+        self.symbol_chosen.emit(code)  # the link hub loads it here and in the group
+
+    def set_symbol(self, symbol: str) -> None:
+        symbol = symbol.strip().upper()
+        if symbol == self.symbol and self.watcher is not None and symbol in self.watcher.symbols:
+            return
+        self._unwatch()
+        self.symbol = symbol
+        self.entry.show_symbol(symbol)
+        self._watch()
+
+    def _unwatch(self) -> None:
+        if self.watcher is not None and self.symbol:
+            self.watcher.unwatch(self.symbol)
+
+    def _watch(self) -> None:
+        self._seen = ()
+        self._needs = True
+        inst = self.context.instruments.get(self.symbol) if self.symbol else None
+        self.name.setText(inst.name if inst else "")
+        self.name.setToolTip(f"{inst.name} / {inst.name_en}" if inst else "")
+        if not self.symbol:
+            self.model.clear()
+            self._show_state("empty")
+            return
+        if self.hub is None:
+            self.model.clear()
+            self._show_state("offline")
+            return
+        if not self.watcher.watch(self.symbol, depth=True):
+            self.model.clear()
+            self._show_state("unknown")
+            return
+        levels = LEVELS.get(inst.market, 10) if inst else 10
+        self.model.set_levels(levels, inst.price_decimals() if inst else 2)
+        self._show_state("loading")
+        self._on_frame()
+
+    def _on_market(self, hub: Any) -> None:
+        """A new session replaced the hub (or logged out): watch the symbol again on the new one."""
+        if self.watcher is not None:
+            self.watcher.close()
+        self.hub = hub
+        self.watcher = hub.watcher(f"orderbook-{id(self):x}") if hub is not None else None
+        self._watch()
+
+    def _on_master(self, _count: int) -> None:
+        if self.symbol and (self.state in ("loading", "unknown") or not self.name.text()):
+            self._unwatch()
+            self._watch()
+
+    # ---- live updates ------------------------------------------------------------------------
+    def _on_frame(self) -> None:
+        if self._closed or self.hub is None or self.watcher is None or self.state in ("empty", "unknown", "offline"):
+            return
+        if not self.isVisible() and not self._needs:
+            return  # a background tab: the dirty mark waits in the watcher until it is shown
+        hub, sym = self.hub, self.symbol
+        self.watcher.take()
+        link = hub.link_state(sym)
+        own_dirty = self.own.poll()
+        depth, quote = hub.depth(sym), hub.quote(sym)
+        seen = (depth.version if depth else -1, quote.version if quote else -1, link)
+        if seen == self._seen and not own_dirty and not self._needs:
+            return
+        self._seen, self._needs = seen, False
+        if link != self.link:
+            self.link = link
+            self._show_banner()
+        if depth is None or (depth.version == 0 and not depth.asks and not depth.bids):
+            self._show_state("loading")
+            return
+        self._show_state("book")
+        inst = self.context.instruments.get(sym)
+        ref = quote.last if quote and quote.last is not None else (depth.asks[0].price if depth.asks else None)
+        decimals = inst.price_decimals(ref) if inst else None
+        self.model.update(depth, quote, self.own.working(sym), link != "connected", decimals)
+        self._update_lines(depth, quote)
+
+    def _update_lines(self, depth: Any, quote: Any) -> None:
+        c, dec = self.colors, self.model.decimals
+        stale = self.model.stale
+        last = quote.last if quote else None
+        change = quote.change if quote else None
+        color = c.stale if stale else c.for_sign(change)
+        self._set(self.last_lbl, fmt_price(last, dec), color)
+        self._set(self.chg_lbl, fmt_change(change, dec), color)
+        self._set(self.pct_lbl, fmt_pct(quote.change_pct if quote else None), color)
+        self._set(self.time_lbl, depth.time or (quote.trade_time if quote else ""), None)
+        asks, bids = depth.asks, depth.bids
+        self._set(self.ask_total, self.tr("Asks {0}").format(fmt_qty(sum(lv.size for lv in asks))),
+                  c.stale if stale else c.sell)
+        self._set(self.bid_total, self.tr("Bids {0}").format(fmt_qty(sum(lv.size for lv in bids))),
+                  c.stale if stale else c.buy)
+        if asks and bids:
+            spread = asks[0].price - bids[0].price
+            inst = self.context.instruments.get(self.symbol)
+            tick = float(inst.tick_at(bids[0].price)) if inst else 0.0
+            ticks = round(spread / tick) if tick else None
+            text = self.tr("Spread {0}").format(fmt_price(spread, dec))
+            if ticks is not None:
+                text += " " + self.tr("({0} ticks)").format(ticks)
+        else:
+            text = self.tr("No two-sided book")
+        self._set(self.spread_lbl, text, None)
+
+    @staticmethod
+    def _set(label: QLabel, text: str, color: QColor | None) -> None:
+        if label.text() != text:
+            label.setText(text)
+        key = color.name() if color is not None else ""
+        if label.property("fg") != key:
+            label.setProperty("fg", key)
+            label.setStyleSheet(f"color: {key};" if key else "")
+
+    # ---- states ------------------------------------------------------------------------------
+    def _show_state(self, state: str) -> None:
+        self.state = state
+        if state == "book":
+            self.stack.setCurrentWidget(self.view)
+            return
+        self.stack.setCurrentWidget(self.message)
+        for lbl in (self.last_lbl, self.chg_lbl, self.pct_lbl, self.time_lbl, self.ask_total,
+                    self.spread_lbl, self.bid_total):
+            lbl.setText("")
+        self.banner.hide()
+        self.message.setText(self._message())
+
+    def _message(self) -> str:
+        if self.state == "empty":
+            return self.tr("Type a symbol or pick one in a linked watchlist")
+        if self.state == "offline":
+            return self.tr("No market data: log in to see the order book of {0}").format(self.symbol)
+        if self.state == "unknown":
+            return self.tr("Unknown symbol: {0}. Type a listed ticker or contract code.").format(self.symbol)
+        if self.state == "loading":
+            return self.tr("Loading the order book of {0}…").format(self.symbol)
+        return ""
+
+    def _show_banner(self) -> None:
+        if self.link == "connected" or self.state != "book":
+            self.banner.hide()
+        else:
+            self.banner.setText(self.tr("Disconnected: reconnecting… the book is greyed until it is live again"))
+            self.banner.show()
+
+    # ---- clicks and actions ------------------------------------------------------------------
+    def _clicked(self, index: QModelIndex) -> None:
+        self.choose_row(index.row())
+
+    def choose_row(self, row: int) -> bool:
+        """Emit price_chosen for a level: ask -> buy at its price, bid -> sell at its price."""
+        kind, price = self.model.row_kind(row), self.model.row_price(row)
+        if kind not in (ASK, BID) or price is None or not self.symbol:
+            return False
+        side = "buy" if kind == ASK else "sell"
+        self.context.links.price_chosen.emit(self.link_group, self.symbol, side, price)
+        return True
+
+    def choose_current(self) -> None:
+        idx = self.view.currentIndex()
+        if idx.isValid():
+            self.choose_row(idx.row())
+
+    def focus_symbol(self) -> None:
+        self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.entry.selectAll()
+
+    def toggle_cumulative(self) -> None:
+        self.set_cumulative(not self.cumulative)
+
+    def set_cumulative(self, on: bool) -> None:
+        self.cumulative = bool(on)
+        for col in CUMULATIVE:
+            self.view.setColumnHidden(col, not self.cumulative)
+        if self.cum_btn.isChecked() != self.cumulative:
+            self.cum_btn.setChecked(self.cumulative)
+
+    def _menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for action_id, *_rest in ACTIONS:
+            menu.addAction(self.context.actions.qaction(action_id))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    # ---- panel contract ----------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._needs = True
+
+    def _on_settings(self) -> None:
+        self.colors.refresh(getattr(self.context.prefs, "color_convention", None))
+        self._needs = True
+        self.view.viewport().update()
+
+    def settings(self) -> dict[str, Any]:
+        return {"cumulative": self.cumulative}
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        self.set_cumulative(bool(settings.get("cumulative", False)))
+
+    def retranslate(self) -> None:
+        self.entry.setPlaceholderText(self.tr("Symbol"))
+        self.cum_btn.setToolTip(self.tr("Show cumulative sizes"))
+        self.model.retranslate()
+        if self.state != "book":
+            self.message.setText(self._message())
+        self._show_banner()
+        self._needs = True
+
+    def shutdown(self) -> None:
+        self._closed = True
+        for sig, slot in ((self.context.frame_tick, self._on_frame), (self.context.market_changed, self._on_market),
+                          (self.context.instruments_loaded, self._on_master),
+                          (self.context.settings_changed, self._on_settings)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        self.own.close()

@@ -1,0 +1,250 @@
+"""The order book panel against the embedded exchange: levels, layout, clicks, own orders, linking."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from app.ui.book_model import ASK, BAR_ROLE, BID, COL, CUMULATIVE, LAST, PRICE_ROLE
+from app.ui.panels.orderbook import OrderBookPanel
+from tests.ui.conftest import wait_signal
+
+
+def make_panel(live, qtbot, symbol: str = "", group: str | None = None) -> OrderBookPanel:
+    panel = OrderBookPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(520, 620)
+    panel.show()
+    live.context.links.attach(panel)
+    live.context.links.set_group(panel, group)
+    if symbol:
+        panel.set_symbol(symbol)
+    return panel
+
+
+def shown_levels(panel: OrderBookPanel) -> tuple[list[tuple[Decimal, int]], list[tuple[Decimal, int]]]:
+    """(asks best first, bids best first) as the panel displays them: parsed back from the cells."""
+    m = panel.model
+    n = m.levels
+
+    def read(row: int, col: str) -> tuple[Decimal, int] | None:
+        price = m.index(row, COL["price"]).data()
+        size = m.index(row, COL[col]).data()
+        if not price:
+            return None
+        return Decimal(price.replace(",", "")), int(size.replace(",", ""))
+
+    asks = [read(n - 1 - i, "ask_size") for i in range(n)]
+    bids = [read(n + 1 + i, "bid_size") for i in range(n)]
+    return [a for a in asks if a], [b for b in bids if b]
+
+
+def exchange_levels(live, symbol: str, n: int) -> tuple[list[tuple[Decimal, int]], list[tuple[Decimal, int]]]:
+    book = live.exchange.market.book(symbol)
+    return ([(p, q) for p, q, _c in book.asks[:n]], [(p, q) for p, q, _c in book.bids[:n]])
+
+
+async def quiet_market(live, panel: OrderBookPanel, symbol: str) -> None:
+    """Stop the simulated market and wait until the panel shows the exchange's book exactly."""
+    await live.exchange.market.stop()
+    n = panel.model.levels
+    await live.until(lambda: panel.state == "book" and shown_levels(panel) == exchange_levels(live, symbol, n))
+
+
+@pytest.mark.asyncio
+async def test_book_shows_the_exchange_levels_sorted_and_labelled(live, qtbot, qtmodeltester):
+    panel = make_panel(live, qtbot, "AAPL")
+    qtmodeltester.check(panel.model)
+    assert panel.model.levels == 10 and panel.model.rowCount() == 21
+    await quiet_market(live, panel, "AAPL")
+    qtmodeltester.check(panel.model)
+    asks, bids = shown_levels(panel)
+    assert len(asks) == 10 and len(bids) == 10
+    # asks: best (lowest) just above the middle row, prices rising upwards; bids falling downwards
+    ask_rows = [Decimal(panel.model.index(r, COL["price"]).data()) for r in range(10)]
+    assert ask_rows == sorted(ask_rows, reverse=True)
+    bid_rows = [Decimal(panel.model.index(r, COL["price"]).data()) for r in range(11, 21)]
+    assert bid_rows == sorted(bid_rows, reverse=True)
+    assert ask_rows[-1] > bid_rows[0]
+    assert [panel.model.row_kind(r) for r in (0, 9, 10, 11, 20)] == [ASK, ASK, LAST, BID, BID]
+    # the middle row is the last trade price
+    last = live.exchange.market.last("AAPL")
+    assert Decimal(panel.model.index(10, COL["price"]).data()) == last
+    # size cells only on their own side; bars proportional to the largest visible size
+    assert panel.model.index(2, COL["bid_size"]).data() == ""
+    assert panel.model.index(15, COL["ask_size"]).data() == ""
+    biggest = max(q for _p, q in asks + bids)
+    fracs = {r: panel.model.index(r, COL["ask_size" if r < 10 else "bid_size"]).data(BAR_ROLE)
+             for r in list(range(10)) + list(range(11, 21))}
+    assert max(fracs.values()) == pytest.approx(1.0)
+    assert fracs[9] == pytest.approx(asks[0][1] / biggest)
+    assert fracs[11] == pytest.approx(bids[0][1] / biggest)
+    # header and footer lines: last, spread (in ticks), totals
+    assert panel.last_lbl.text() == f"{last:,.2f}"
+    spread = asks[0][0] - bids[0][0]
+    assert f"{spread:.2f}" in panel.spread_lbl.text()
+    assert f"{sum(q for _p, q in asks):,}" in panel.ask_total.text()
+    assert f"{sum(q for _p, q in bids):,}" in panel.bid_total.text()
+    panel.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_live_updates_change_rows_in_place(live, qtbot):
+    panel = make_panel(live, qtbot, "MSFT")
+    await quiet_market(live, panel, "MSFT")
+    resets, changes = [], []
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    panel.model.dataChanged.connect(lambda a, b: changes.append((a.row(), b.row())))
+    for _ in range(30):
+        live.exchange.market.step("MSFT")
+    await live.until(lambda: shown_levels(panel) == exchange_levels(live, "MSFT", 10))
+    assert changes and not resets
+
+
+@pytest.mark.asyncio
+async def test_cumulative_column_toggles_and_is_saved(live, qtbot):
+    panel = make_panel(live, qtbot, "AAPL")
+    await quiet_market(live, panel, "AAPL")
+    assert all(panel.view.isColumnHidden(c) for c in CUMULATIVE)
+    live.context.actions.trigger("orderbook.cumulative")  # the registered action
+    assert panel.cumulative and not any(panel.view.isColumnHidden(c) for c in CUMULATIVE)
+    asks, bids = exchange_levels(live, "AAPL", 10)
+    m = panel.model
+    assert m.index(9, COL["cum_ask"]).data() == f"{asks[0][1]:,}"
+    assert m.index(0, COL["cum_ask"]).data() == f"{sum(q for _p, q in asks):,}"
+    assert m.index(12, COL["cum_bid"]).data() == f"{bids[0][1] + bids[1][1]:,}"
+    assert panel.settings() == {"cumulative": True}
+    other = make_panel(live, qtbot)
+    other.apply_settings(panel.settings())
+    assert other.cumulative and not other.view.isColumnHidden(CUMULATIVE[0])
+    panel.shutdown()
+    other.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_clicking_a_level_chooses_its_side_and_price(live, qtbot):
+    panel = make_panel(live, qtbot, "AAPL", group="red")
+    await quiet_market(live, panel, "AAPL")
+    asks, bids = exchange_levels(live, "AAPL", 10)
+    view = panel.view
+
+    async def click(row: int):
+        rect = view.visualRect(panel.model.index(row, COL["price"]))
+        waiter = asyncio.ensure_future(wait_signal(live.context.links.price_chosen, 2.0))
+        await asyncio.sleep(0)  # let it connect
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        return await waiter
+
+    group, symbol, side, price = await click(9)  # best ask
+    assert (group, symbol, side) == ("red", "AAPL", "buy")
+    assert isinstance(price, Decimal) and price == asks[0][0]
+    group, symbol, side, price = await click(11)  # best bid
+    assert (side, price) == ("sell", bids[0][0])
+    _g, _s, side, price = await click(0)  # the farthest ask
+    assert (side, price) == ("buy", asks[9][0])
+    # the middle (last price) row has no side: nothing is chosen
+    got = []
+    live.context.links.price_chosen.connect(lambda *a: got.append(a))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(panel.model.index(10, COL["price"])).center())
+    assert got == []
+    # Enter on the selected level acts like a click
+    view.setCurrentIndex(panel.model.index(12, COL["price"]))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert got and got[-1][2:] == ("sell", bids[1][0])
+    assert panel.model.index(12, 0).data(PRICE_ROLE) == bids[1][0]
+    panel.shutdown()
+
+
+class FakeOrders:
+    """What the order manager will offer: working quantities by price and a change notification."""
+
+    def __init__(self):
+        self.by_symbol: dict[str, dict[Decimal, tuple[int, int]]] = {}
+        self.changed: list = []
+
+    def working_by_price(self, symbol):
+        return dict(self.by_symbol.get(symbol, {}))
+
+    def fire(self):
+        for cb in list(self.changed):
+            cb()
+
+
+@pytest.mark.asyncio
+async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodeltester):
+    panel = make_panel(live, qtbot, "AAPL")
+    await quiet_market(live, panel, "AAPL")
+    m = panel.model
+    assert all(m.index(r, COL["own_buy"]).data() == "" for r in range(m.rowCount()))  # no order manager yet
+    asks, bids = exchange_levels(live, "AAPL", 10)
+    orders = FakeOrders()
+    orders.by_symbol["AAPL"] = {asks[2][0]: (0, 7), bids[0][0]: (300, 0), bids[4][0]: (5, 2),
+                                Decimal("0.01"): (9, 9)}  # a price outside the book shows nowhere
+    live.context.orders = orders
+    await live.until(lambda: m.index(11, COL["own_buy"]).data() == "300")
+    assert m.index(10 - 3, COL["own_sell"]).data() == "7"  # third ask from the middle
+    assert (m.index(15, COL["own_buy"]).data(), m.index(15, COL["own_sell"]).data()) == ("5", "2")
+    assert sum(1 for r in range(m.rowCount()) if m.index(r, COL["own_buy"]).data()) == 2
+    qtmodeltester.check(m)
+    orders.by_symbol["AAPL"] = {bids[0][0]: (100, 0)}  # partly filled / cancelled
+    orders.fire()
+    await live.until(lambda: m.index(11, COL["own_buy"]).data() == "100")
+    assert m.index(7, COL["own_sell"]).data() == ""
+    panel.shutdown()
+    assert orders.changed == []  # the panel stopped listening
+
+
+@pytest.mark.asyncio
+async def test_switching_symbol_through_the_link_group_rewatches(live, qtbot):
+    panel = make_panel(live, qtbot, group="blue")
+    assert panel.state == "empty" and "Type a symbol" in panel.message.text()
+    live.context.links.publish("blue", "AAPL")
+    await live.until(lambda: panel.state == "book")
+    await live.hub.settled()
+    assert ("GSH", "82AAPL") in live.hub.subscriptions
+    live.context.links.publish("blue", "MSFT")
+    await live.until(lambda: panel.state == "book" and panel.symbol == "MSFT")
+    await live.hub.settled()
+    subs = live.hub.subscriptions
+    assert ("GSH", "82MSFT") in subs and not any(k.endswith("AAPL") for _tr, k in subs)
+    assert live.hub.depth("AAPL") is None
+    # typing in the panel's own entry publishes to the group
+    panel.entry.setText("nvda")
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
+    assert live.context.links.symbols["blue"] == "NVDA" and panel.symbol == "NVDA"
+    await live.until(lambda: panel.state == "book")
+    panel.shutdown()
+    await live.hub.settled()
+    assert not live.hub.subscriptions
+
+
+@pytest.mark.asyncio
+async def test_unknown_symbol_says_so_and_is_not_published(live, qtbot):
+    panel = make_panel(live, qtbot, group="green")
+    live.context.links.publish("green", "AAPL")
+    panel.entry.setText("NOPE1")
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
+    assert panel.state == "unknown" and "NOPE1" in panel.message.text()
+    assert live.context.links.symbols["green"] == "AAPL"
+    panel.set_symbol("ZZZZ9")  # from a link group too
+    assert panel.state == "unknown" and "ZZZZ9" in panel.message.text()
+    panel.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_futures_book_has_five_levels_on_the_contract_tick(live, qtbot, qtmodeltester):
+    panel = make_panel(live, qtbot, "ESZ26")
+    assert panel.model.levels == 5 and panel.model.rowCount() == 11
+    await quiet_market(live, panel, "ESZ26")
+    qtmodeltester.check(panel.model)
+    asks, bids = shown_levels(panel)
+    assert len(asks) == 5 and len(bids) == 5
+    tick = live.master.get("ESZ26").tick_at()
+    assert all((p / tick) == (p / tick).to_integral_value() for p, _q in asks + bids)
+    text = panel.model.index(4, COL["price"]).data()
+    assert len(text.split(".")[-1]) == live.master.get("ESZ26").price_decimals()
+    panel.shutdown()
