@@ -98,6 +98,9 @@ class Dispatcher:
                 self._acks.answer(header.tr_cd, header.tr_key, header.tr_type, header.rsp_cd,
                                   header.rsp_msg, self._unclaimed_error)
                 return
+            if msg.body is None:  # a push without a body: nothing a listener could use
+                self._skip(route.tr_cd, raw, ValueError("no body"))
+                return
             by_key = route.by_key
             if by_key:
                 cbs = by_key.get(header.tr_key)
@@ -113,6 +116,8 @@ class Dispatcher:
                     continue
                 if result is not None:
                     self._later(result)
+        except RecursionError as exc:  # nested deeper than any decoder will follow
+            self._skip("?", raw, exc)
         except Exception:
             log.exception("realtime %s: frame handling failed", self.name)
 
@@ -137,7 +142,7 @@ class Dispatcher:
     def _lenient(self, route: Route, raw: bytes) -> Any:
         try:
             return route.model.model_validate(clean_payload(route.model, json.loads(raw)))
-        except ValueError as exc:  # JSON errors and ValidationError alike
+        except (ValueError, RecursionError) as exc:  # JSON errors and ValidationError alike
             self._skip(route.tr_cd, raw, exc)
             return None
 
@@ -157,7 +162,7 @@ class Dispatcher:
             return
         try:
             json.loads(raw)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             self._skip("?", raw, exc)
             return
         log.debug("realtime %s: ignored a frame without tr_cd (%d bytes)", self.name, len(raw))
@@ -165,7 +170,7 @@ class Dispatcher:
     def _ack_from_raw(self, raw: bytes) -> None:
         try:
             header = json.loads(raw).get("header") or {}
-        except (ValueError, AttributeError) as exc:
+        except (ValueError, AttributeError, RecursionError) as exc:
             self._skip("ack", raw, exc)
             return
         self._acks.answer(header.get("tr_cd"), header.get("tr_key"), header.get("tr_type"),

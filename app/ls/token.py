@@ -54,6 +54,11 @@ class Token:
     expires_at: float  # monotonic seconds
     lifetime: int
 
+    def __repr__(self) -> str:
+        return f"Token(access_token=***, expires_at={self.expires_at:.0f}, lifetime={self.lifetime})"
+
+    __str__ = __repr__
+
     def remaining(self, now: float) -> float:
         return self.expires_at - now
 

@@ -54,6 +54,11 @@ class RawResponse:
     def tr_cont_key(self) -> str:
         return self.headers.get("tr_cont_key", "") or ""
 
+    def __repr__(self) -> str:  # the body may be a token answer: never shown
+        return f"RawResponse(status={self.status}, {len(self.content)} bytes, tr_cont={self.tr_cont!r})"
+
+    __str__ = __repr__
+
     def json(self) -> Any:
         if self.data is None and self.content:
             try:

@@ -244,6 +244,33 @@ async def test_unreadable_frames_are_skipped_and_session_keeps_running(server, s
     assert session.connected and len(got) == 1
 
 
+DEEP = 100_000
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("frame", [
+    '{"header": {"tr_cd": "GSC", "tr_key": "82TSLA            "}, "body": null}',
+    '{"header": {"tr_cd": "GSC", "tr_key": "82TSLA            "}}',
+    '{"header":{"tr_cd":"GSC","tr_key":"82TSLA            "},"body":null}',
+    '{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": ' + "[" * DEEP + "]" * DEEP + "}",
+    '{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": {"price": ' + '{"a":' * (DEEP // 2) + "1"
+    + "}" * (DEEP // 2) + "}}",
+    "[" * DEEP + "]" * DEEP,
+    '{"header": {"tr_cd": "XYZ", "rsp_cd": "00000"}, "x": ' + "[" * DEEP + "]" * DEEP + "}",
+], ids=["body-null", "no-body", "compact-body-null", "deep-body", "deep-field", "deep-untyped", "deep-ack"])
+async def test_a_frame_without_a_body_or_nested_too_deep_is_a_counted_bad_frame(server, session, frame, caplog):
+    got = []
+    session.add_listener("GSC", got.append)
+    with caplog.at_level(logging.WARNING, logger="app.ls.realtime"):
+        await server.push_raw(frame)
+        await server.push("GSC")
+        await until(lambda: got)
+    assert session.bad_frames == 1
+    assert len(got) == 1 and got[0].body is not None  # listeners never see a push without a body
+    assert "frame handling failed" not in caplog.text and "skipped an unreadable" in caplog.text
+    assert session.connected
+
+
 @pytest.mark.asyncio
 async def test_quirky_numbers_take_the_lenient_path(server, session):
     got = []
