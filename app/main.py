@@ -168,9 +168,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
     shell = Shell(config_dir(), start_exchange=exchange.start, lang=args.lang, log_model=log_model,
                   reset_demo=exchange.reset_accounts)
     if args.theme:
-        saved = shell.settings.theme
-        shell.set_theme(args.theme)
-        shell.settings.theme = saved  # --theme is for this run; a toggle in the app is still saved
+        shell.set_theme(args.theme, remember=False)  # for this run; a toggle in the app is saved
     crash = CrashReporter(shell.window)
     crash.install(loop)
     shell.restore_workspace(args.workspace)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from app.ui import watchlist_actions
 from app.ui.actions import ActionSpec
 from app.ui.panels import registry
 
@@ -19,6 +21,8 @@ TRADING = [
     ActionSpec("order.buy", "Buy", "매수", ("F9",), "trading"),
     ActionSpec("order.sell", "Sell", "매도", ("F8",), "trading"),
     ActionSpec("order.cancel_all", "Cancel all open orders", "미체결 전체 취소", ("Ctrl+Shift+X",), "trading"),
+    ActionSpec("order.cancel_buys", "Cancel all buy orders", "매수 미체결 전체 취소", ("Ctrl+Alt+B",), "trading"),
+    ActionSpec("order.cancel_sells", "Cancel all sell orders", "매도 미체결 전체 취소", ("Ctrl+Alt+S",), "trading"),
 ]
 
 
@@ -34,9 +38,12 @@ def register_all(shell: Shell) -> None:
         ActionSpec("account.reset_demo", "Reset demo account…", "모의 계좌 초기화…", (), "trading",
                    shell.ask_reset_demo),
         ActionSpec("view.theme.toggle", "Toggle dark / light theme", "다크 / 라이트 테마 전환", ("Ctrl+Shift+T",), "view", shell.toggle_theme),
-        ActionSpec("view.language.ko", "Korean interface", "한국어 화면", (), "view", lambda: shell.set_language("ko")),
-        ActionSpec("view.language.en", "English interface", "영어 화면", (), "view", lambda: shell.set_language("en")),
-        ActionSpec("workspace.save", "Save workspace", "작업공간 저장", ("Ctrl+S",), "workspace", lambda: ws.save()),
+        ActionSpec("view.language.ko", "Korean interface", "한국어 화면", (), "view", lambda: shell.set_language("ko"),
+                   checkable=True),
+        ActionSpec("view.language.en", "English interface", "영어 화면", (), "view", lambda: shell.set_language("en"),
+                   checkable=True),
+        ActionSpec("workspace.save", "Save workspace", "작업공간 저장", ("Ctrl+S",), "workspace",
+                   lambda: ws.save(announce=True)),
         ActionSpec("workspace.save_as", "Save workspace as…", "다른 이름으로 작업공간 저장…", ("Ctrl+Shift+S",), "workspace", ws.ask_save_as),
         ActionSpec("workspace.switch", "Switch workspace…", "작업공간 전환…", ("Ctrl+Shift+W",), "workspace", ws.ask_load),
         ActionSpec("workspace.rename", "Rename workspace…", "작업공간 이름 바꾸기…", (), "workspace", ws.ask_rename),
@@ -49,9 +56,34 @@ def register_all(shell: Shell) -> None:
         specs.append(ActionSpec(f"panel.open.{cls.kind}", f"New {cls.title_en} panel",
                                 f"새 {cls.title_ko} 패널", (), "panels",
                                 lambda k=cls.kind: shell.window.open_panel(k)))
+    specs += [
+        ActionSpec("view.colors.western", "Western colours (up green, down red)", "서양식 색상 (상승 초록, 하락 빨강)",
+                   (), "view", lambda: _toggle_setting(shell, "color_convention"), checkable=True),
+        ActionSpec("view.flash_ticks", "Flash price ticks", "시세 변동 깜빡임", (), "view",
+                   lambda: _toggle_setting(shell, "flash_ticks"), checkable=True),
+    ]
     for spec in specs + [ActionSpec(**{**s.__dict__}) for s in TRADING]:
         if spec.id not in reg:
             reg.register(spec)
+    watchlist_actions.register(shell.context)
+    _sync_toggles(shell)
+
+
+def _sync_toggles(shell: Shell) -> None:
+    reg, prefs = shell.context.actions, shell.settings
+    reg.qaction("view.colors.western", shell.window).setChecked(prefs.color_convention == "western")
+    reg.qaction("view.flash_ticks", shell.window).setChecked(bool(prefs.flash_ticks))
+
+
+def _toggle_setting(shell: Shell, name: str) -> None:
+    """Settings menu toggles for the quote display; panels restyle on settings_changed."""
+    prefs = shell.settings
+    if name == "color_convention":
+        prefs.color_convention = "korean" if prefs.color_convention == "western" else "western"
+    else:
+        prefs.flash_ticks = not prefs.flash_ticks
+    _sync_toggles(shell)
+    shell.context.settings_changed.emit()
 
 
 def _t(text: str) -> str:
@@ -64,7 +96,7 @@ MENUS = {
              "workspace.reset", None, "app.quit"],
     QT_TRANSLATE_NOOP("Menus", "View"): ["app.palette", None, "view.theme.toggle", "view.language.ko", "view.language.en"],
     QT_TRANSLATE_NOOP("Menus", "Trading"): [s.id for s in TRADING] + [None, "account.reset_demo"],
-    QT_TRANSLATE_NOOP("Menus", "Settings"): ["app.hotkeys"],
+    QT_TRANSLATE_NOOP("Menus", "Settings"): ["app.hotkeys", None, "view.colors.western", "view.flash_ticks"],
     QT_TRANSLATE_NOOP("Menus", "Help"): ["app.about"],
 }
 TOOLBAR = ["app.palette", "app.login", None, "workspace.save", "workspace.switch", None,
@@ -90,9 +122,17 @@ def build_menus(shell: Shell) -> None:
                 menu.addSeparator()
             elif action_id in reg:
                 menu.addAction(reg.qaction(action_id, win))
-    # Shortcuts work even for actions that sit in no menu.
+    # Shortcuts work even for actions that sit in no menu (panel-scoped ones only in their panel).
     for spec in reg.specs():
-        win.addAction(reg.qaction(spec.id, win))
+        if spec.category not in ("ticket", "orders"):
+            win.addAction(reg.qaction(spec.id, win))
+    # The language items show which one is on (a checked radio item), like any choice of one.
+    languages = win.findChild(QActionGroup, "LanguageGroup") or QActionGroup(win)
+    languages.setObjectName("LanguageGroup")
+    for lang in ("ko", "en"):
+        act = reg.qaction(f"view.language.{lang}", win)
+        languages.addAction(act)
+        act.setChecked(shell.lang == lang)
     toolbar = win.findChild(QToolBar, "MainToolbar")
     if toolbar is None:
         toolbar = QToolBar(QCoreApplication.translate("Menus", "Toolbar"), win)

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QInputDialog, QMessageBox, QSizePolicy,
+                               QSpacerItem, QWidget)
+
+MIN_WIDTH = 380  # px: a window manager cuts a title that does not fit the dialog's width
+
+
+def _width_for(dlg: QWidget, title: str) -> int:
+    """Wide enough for the title in the window manager's bar (plus its buttons) and a label."""
+    return max(MIN_WIDTH, dlg.fontMetrics().horizontalAdvance(title) + 160)
+
+
+def _widen_box(box: QMessageBox, title: str) -> None:
+    # QMessageBox sizes itself and ignores setMinimumWidth(); a spacer in its grid holds.
+    lay = box.layout()
+    if isinstance(lay, QGridLayout):
+        lay.addItem(QSpacerItem(_width_for(box, title), 0, QSizePolicy.Policy.Minimum,
+                                QSizePolicy.Policy.Expanding), lay.rowCount(), 0, 1, lay.columnCount())
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str,
@@ -12,6 +28,7 @@ def ask_text(parent: QWidget, title: str, label: str, text: str,
     dlg = QInputDialog(parent)
     dlg.setObjectName("AskText")
     dlg.setWindowTitle(title)
+    dlg.setMinimumWidth(_width_for(dlg, title))
     dlg.setLabelText(label)
     dlg.setTextValue(text)
     dlg.textValueSelected.connect(lambda value: on_ok(value.strip()) if value.strip() else None)
@@ -25,6 +42,7 @@ def ask_choice(parent: QWidget, title: str, label: str, items: list[str], curren
     dlg = QInputDialog(parent)
     dlg.setObjectName("AskChoice")
     dlg.setWindowTitle(title)
+    dlg.setMinimumWidth(_width_for(dlg, title))
     dlg.setLabelText(label)
     dlg.setComboBoxItems(items)
     if current in items:
@@ -39,6 +57,7 @@ def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> QMe
     box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
                       title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("Inform")
+    _widen_box(box, title)
     box.finished.connect(box.deleteLater)
     box.open()
     return box
@@ -48,6 +67,7 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("Confirm")
+    _widen_box(box, title)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.accepted.connect(on_yes)  # Yes is the accept role
     box.finished.connect(box.deleteLater)
@@ -57,6 +77,7 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
 
 def pick_file(parent: QWidget, title: str, save: bool, on_ok: Callable[[str], None],
               suggested: str = "") -> QFileDialog:
+    """`suggested`: a folder to start in, or a file path (its folder, with the name filled in)."""
     dlg = QFileDialog(parent, title, suggested, "lsterm workspace (*.json)")
     dlg.setObjectName("PickFile")
     dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -74,6 +95,7 @@ def retry(parent: QWidget, title: str, text: str, on_retry: Callable[[], None]) 
     box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close, parent)
     box.setObjectName("Retry")
+    _widen_box(box, title)
     box.setDefaultButton(QMessageBox.StandardButton.Retry)
     box.button(QMessageBox.StandardButton.Retry).clicked.connect(on_retry)
     box.finished.connect(box.deleteLater)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMenu, QStyle, QToolButton,
                                QWidget)
 
 from app.ui.linking import BY_ID, GROUPS
 from app.ui.panels.base import Panel
+
+FLOAT_OFFSET = 40  # px a floated panel moves down and right from where it was docked
+FLOAT_MIN = QSize(480, 320)
 
 
 def dot_icon(color: str | None, size: int = 12) -> QIcon:
@@ -46,7 +49,7 @@ class DockTitle(QWidget):
         self.symbol.setProperty("dim", True)
         style = self.style()
         self.float_btn = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarNormalButton))
-        self.float_btn.clicked.connect(lambda: dock.setFloating(not dock.isFloating()))
+        self.float_btn.clicked.connect(dock.toggle_floating)
         self.close_btn = self._button(style.standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
         self.close_btn.clicked.connect(dock.close)
         lay.addWidget(self.link)
@@ -81,7 +84,41 @@ class PanelDock(QDockWidget):
         self.title_bar = DockTitle(self)
         self.setTitleBarWidget(self.title_bar)
         self.lang = lang
+        self.topLevelChanged.connect(self._on_top_level)
         self.retranslate(lang)
+
+    def toggle_floating(self) -> None:
+        """Float the panel as a window of its own beside its old place, or dock it back."""
+        if self.isFloating():
+            self.setFloating(False)
+            return
+        old = QRect(self.mapToGlobal(QPoint(0, 0)), self.size())
+        self.setFloating(True)
+        # Exactly over its old place it would look as if the neighbours had collapsed: offset it,
+        # and give it a usable size even when it came from a thin strip.
+        hint = self.widget().sizeHint() if self.widget() is not None else QSize()
+        width = max(old.width(), min(hint.width(), 900), FLOAT_MIN.width())
+        height = max(old.height(), min(hint.height(), 700), FLOAT_MIN.height())
+        self.setGeometry(old.x() + FLOAT_OFFSET, old.y() + FLOAT_OFFSET, width, height)
+
+    def _on_top_level(self, floating: bool) -> None:
+        if floating:
+            QTimer.singleShot(0, self._frame_if_floating)  # once Qt has finished its own flags
+
+    def _frame_if_floating(self) -> None:
+        """Give a floating panel a window manager frame (title, move, resize), as other windows have.
+
+        Qt makes a floating dock with its own title bar a frameless tool window; while it is being
+        dragged to a new dock place (bypassing the window manager) it is left alone."""
+        if not self.isFloating() or self.windowFlags() & Qt.WindowType.X11BypassWindowManagerHint:
+            return
+        if not self.windowFlags() & Qt.WindowType.FramelessWindowHint:
+            return
+        geometry = self.geometry()
+        self.setWindowFlags(Qt.WindowType.Tool | Qt.WindowType.CustomizeWindowHint
+                            | Qt.WindowType.WindowTitleHint | Qt.WindowType.WindowCloseButtonHint)
+        self.setGeometry(geometry)
+        self.show()
 
     @property
     def instance_id(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex,
                             QSortFilterProxyModel, Qt)
 from PySide6.QtGui import QColor, QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QKeySequenceEdit, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -91,6 +91,11 @@ class HotkeyDialog(QDialog):
         self.view.setColumnWidth(1, 160)
         self.view.setColumnWidth(2, 180)
         self.keys = QKeySequenceEdit(self)
+        # One key combination per binding: with Qt's default of four the field shows "F6, ..."
+        # and waits for more chords before Assign can use it.
+        self.keys.setMaximumSequenceLength(1)
+        self.keys.setClearButtonEnabled(True)
+        self.keys.editingFinished.connect(self.assign_btn_focus)
         self.assign_btn, self.clear_btn = QPushButton(self), QPushButton(self)
         self.reset_btn, self.reset_all_btn = QPushButton(self), QPushButton(self)
         self.conflicts = QLabel(self)
@@ -105,6 +110,9 @@ class HotkeyDialog(QDialog):
         lay.addWidget(self.view, 1)
         lay.addLayout(edit_row)
         lay.addWidget(self.conflicts)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.close)
+        lay.addWidget(self.buttons)
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.selectionModel().currentRowChanged.connect(self._selected)
         self.assign_btn.clicked.connect(self.assign)
@@ -122,6 +130,12 @@ class HotkeyDialog(QDialog):
         self.clear_btn.setText(self.tr("Clear"))
         self.reset_btn.setText(self.tr("Reset"))
         self.reset_all_btn.setText(self.tr("Reset all"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+
+    def assign_btn_focus(self) -> None:
+        """After a key combination is typed, Enter assigns it."""
+        self.assign_btn.setDefault(True)
+        self.assign_btn.setFocus()
 
     def current_id(self) -> str | None:
         idx = self.view.currentIndex()

@@ -77,11 +77,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        parts = ["lsterm", f"[{mode_text(self.mode, self.context.lang)}]"]
+        # The app's name goes last: Qt appends the application display name to a title that
+        # does not already end with it (on X11), which showed "lsterm" twice.
+        parts = [f"[{mode_text(self.mode, self.context.lang)}]"]
         if self.mode is Mode.LIVE:
-            parts[1] = "⚠ " + parts[1]
+            parts[0] = "⚠ " + parts[0]
         if self.workspace_name:
             parts.append(self.workspace_name)
+        parts.append("lsterm")  # = the display name app.main sets
         self.setWindowTitle(" — ".join(parts))
 
     def retranslate(self, lang: str | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -20,6 +21,7 @@ class CommandPalette(QFrame):
 
     def __init__(self, context: AppContext, window: Any, store: Any = None,
                  parent: QWidget | None = None):
+        """`store`: anything with `names()` listing the workspaces (the workspace controller)."""
         super().__init__(parent or window)
         self.setObjectName("Palette")
         self.context, self.window, self.store = context, window, store
@@ -73,12 +75,20 @@ class CommandPalette(QFrame):
         for sym in self.context.symbols.search(text, 8) if text else []:
             self._add("symbol", sym.code, f"{sym.code}   {sym.name}",
                       f"{self.tr('Symbol')} · {sym.exchange}")
-        for spec in reg.search(text)[:30]:
-            keys = ", ".join(reg.keys(spec.id))
-            other = spec.title_en if lang == "ko" else spec.title_ko
-            item = self._add("action", spec.id, spec.title(lang), f"{other}   {keys}")
-            if not reg.enabled(spec.id):
+        # Titles in the interface language only (search still matches both); commands that
+        # cannot run now come last, greyed and marked, and cannot be chosen.
+        specs = reg.search(text)
+        specs = [s for s in specs if reg.enabled(s.id)] + [s for s in specs if not reg.enabled(s.id)]
+        for spec in specs[:30]:
+            keys = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in reg.keys(spec.id))
+            if reg.enabled(spec.id):
+                self._add("action", spec.id, spec.title(lang), keys or self.tr("Command"))
+            else:
+                item = self._add("action", spec.id, spec.title(lang), self.tr("Not available now"))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled,
+                                                        QPalette.ColorRole.Text))
         if self.store is not None and text:
             for name in self.store.names():
                 if text.lower() in name.lower():

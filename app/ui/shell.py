@@ -31,6 +31,23 @@ ResetDemo = Callable[[], Awaitable[None]]  # every demo account back to its star
 
 
 
+def app_version() -> str:
+    """The installed package's version, else the one in pyproject.toml beside the sources."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("lsterm")
+    except metadata.PackageNotFoundError:
+        pass
+    import tomllib
+
+    try:
+        with open(Path(__file__).resolve().parents[2] / "pyproject.toml", "rb") as f:
+            return str(tomllib.load(f)["project"]["version"])
+    except (OSError, KeyError, ValueError):
+        return "?"
+
+
 class Shell(QObject):
     session_ready = Signal(object)  # LoginResult of each login attempt
 
@@ -64,8 +81,14 @@ class Shell(QObject):
         self.hotkeys: Any = None
         self.login_dialog: Any = None
         self.demo_failed_box: Any = None
+        from app.ui.watchlist_alerts import install_alerts
+
+        install_alerts(self.context, self.window)  # alerts fire whether or not a panel shows them
         commands.register_all(self)
         commands.build_menus(self)
+        self.workspaces.done.connect(lambda text: self.window.status.show_info(text))
+        # Settings are written when they change, not only on quit (a crash would lose them).
+        self.context.actions.changed.connect(self._keys_changed)
         self.window.docks_changed.connect(lambda: commands.refresh_panel_menus(self))
         self._closing = False
 
@@ -168,13 +191,16 @@ class Shell(QObject):
             return
         if self.context.session is session:
             self.context.symbols = master
+            from app.ui.order_actions import start_orders
+
+            await start_orders(self.context, session, master, hub)
 
     # ---- dialogs and commands --------------------------------------------------------------
     def open_palette(self) -> None:
         from app.ui.palette import CommandPalette
 
         if self.palette is None:
-            self.palette = CommandPalette(self.context, self.window, self.store)
+            self.palette = CommandPalette(self.context, self.window, self.workspaces)
             self.palette.workspace_chosen.connect(self.workspaces._switch)
         self.palette.popup()
 
@@ -197,15 +223,19 @@ class Shell(QObject):
 
     def show_about(self) -> None:
         dialogs.inform(self.window, QCoreApplication.translate("Shell", "About lsterm"),
-                       QCoreApplication.translate("Shell", "lsterm — a trading terminal for the LS Securities OpenAPI.\n"
+                       QCoreApplication.translate("Shell", "lsterm {0}").format(app_version()) + "\n\n"
+                       + QCoreApplication.translate("Shell", "lsterm — a trading terminal for the LS Securities OpenAPI.\n"
                           "Overseas stocks, futures and options; demo mode runs an embedded exchange."))
 
     def toggle_theme(self) -> None:
         self.set_theme("light" if self.theme.name == "dark" else "dark")
 
-    def set_theme(self, name: str) -> None:
+    def set_theme(self, name: str, remember: bool = True) -> None:
+        """Apply a theme; `remember=False` is for this run only (--theme)."""
         self.theme = theme.apply_theme(self.app, name)
-        self.settings.theme = self.theme.name
+        if remember:
+            self.settings.theme = self.theme.name
+            self.save_settings()
         self.window.status.refresh_colors()
         self.context.settings_changed.emit()  # panels recolour up/down and stale values
         if self.context.state is not None:
@@ -218,6 +248,9 @@ class Shell(QObject):
         i18n.install(self.app, lang)
         self.context.set_language(lang)
         commands.build_menus(self)
+        if self.hotkeys is not None:
+            self.hotkeys.retranslate()
+        self.save_settings()
 
     def ask_reset_demo(self) -> None:
         """Reset the demo account after the user confirms (demo mode only)."""
@@ -252,6 +285,9 @@ class Shell(QObject):
             self.workspaces.save()
         except OSError:
             log.exception("could not save the workspace")
+        self.save_settings()
+
+    def save_settings(self) -> None:
         self.settings.workspace = self.workspaces.current
         self.settings.keymap = self.context.actions.overrides()
         try:
@@ -259,11 +295,17 @@ class Shell(QObject):
         except OSError:
             log.exception("could not save settings")
 
+    def _keys_changed(self) -> None:
+        if self.context.actions.overrides() != self.settings.keymap:
+            self.save_settings()
+
     async def shutdown(self) -> None:
         if self._closing:
             return
         self._closing = True
         self.save_state()
+        if self.context.orders is not None:
+            await self.context.orders.close()
         hub = self.context.set_market(None)
         if hub is not None:
             await hub.close()

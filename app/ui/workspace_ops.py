@@ -6,29 +6,30 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, QTimer, Signal
 
-from app.ui import dialogs
+from app.ui import default_layout, dialogs
 from app.ui.mainwindow import MainWindow
-from app.ui.workspace import DEFAULT_NAME, WorkspaceError, WorkspaceStore, migrate
+from app.ui.workspace import DEFAULT_NAME, WorkspaceError, WorkspaceStore, file_stem, migrate
 
 log = logging.getLogger(__name__)
-
-# The layout a first start (or "reset") opens: later issues add their panels here.
-DEFAULT_PANELS: list[dict[str, Any]] = [
-    {"id": "session-1", "kind": "session", "link_group": None, "symbol": "", "settings": {}},
-    {"id": "log-1", "kind": "log", "link_group": None, "symbol": "", "settings": {}},
-]
-
-
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
 def default_workspace() -> dict[str, Any]:
-    return migrate({"version": 2, "name": DEFAULT_NAME, "window": {}, "links": {},
-                    "panels": [dict(p) for p in DEFAULT_PANELS]})
+    """The factory workspace (see app/ui/default_layout.py for where each panel goes)."""
+    return migrate({"version": 2, "name": DEFAULT_NAME, "window": {}, "links": {"red": default_layout.FIRST_SYMBOL},
+                    "panels": default_layout.default_panels()})
+
+
+def documents_dir() -> Path:
+    """Where exports go and imports start: the user's documents folder (else home)."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 class WorkspaceController(QObject):
     problem = Signal(str)  # a message the user must see (corrupt file ...)
+    done = Signal(str)  # a command the user gave succeeded (saved, exported ...)
     current_changed = Signal(str)
 
     def __init__(self, window: MainWindow, store: WorkspaceStore, parent: QObject | None = None):
@@ -36,6 +37,12 @@ class WorkspaceController(QObject):
         self.window = window
         self.store = store
         self.current = DEFAULT_NAME
+        self.previous = ""  # the workspace open before the current one: Switch offers it first
+
+    def names(self) -> list[str]:
+        """Every workspace the user can open: the saved ones, the current one and Default (which
+        is only written on exit, so it has no file until then)."""
+        return sorted(set(self.store.names()) | {DEFAULT_NAME, self.current}, key=str.casefold)
 
     # ---- core operations (no dialogs; used by tests and the dialog wrappers) ---------------
     def open(self, name: str) -> bool:
@@ -74,20 +81,18 @@ class WorkspaceController(QObject):
 
     def reset(self) -> None:
         self.window.apply(default_workspace())
+        default_layout.arrange(self.window)
         self.window.resize(1440, 880)
         # Dock sizes only take once the window is laid out: after it is shown.
-        QTimer.singleShot(0, self._default_sizes)
+        QTimer.singleShot(0, lambda: default_layout.size(self.window))
 
-    def _default_sizes(self) -> None:
-        session = self.window.docks.get("session-1")
-        if session is not None and not session.isFloating():
-            self.window.resizeDocks([session], [380], Qt.Orientation.Horizontal)
-
-    def save(self, name: str | None = None) -> Path:
+    def save(self, name: str | None = None, announce: bool = False) -> Path:
         name = name or self.current
         path = self.store.save(name, self.window.capture())
         self._set_current(name)
         log.info("workspace %s saved", name)
+        if announce:
+            self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” saved.").format(name))
         return path
 
     def delete(self, name: str) -> None:
@@ -116,12 +121,14 @@ class WorkspaceController(QObject):
     def export_to(self, path: str | Path) -> Path | None:
         self.save()
         try:
-            return self.store.export(self.current, Path(path))
+            out = self.store.export(self.current, Path(path))
         except OSError as exc:  # a folder that is gone or not writable: tell, don't crash
             self.problem.emit(QCoreApplication.translate(
                 "Workspaces", "The workspace could not be exported to {0}: {1}").format(
                     str(path), exc.strerror or str(exc)))
             return None
+        self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” exported to {1}.").format(self.current, str(out)))
+        return out
 
     def import_from(self, path: str | Path) -> str | None:
         try:
@@ -131,32 +138,49 @@ class WorkspaceController(QObject):
             return None
         self.save()  # like switching: the current workspace keeps its changes
         self.open(name)
+        self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” imported.").format(name))
         return name
 
     def _set_current(self, name: str) -> None:
+        if name != self.current:
+            self.previous = self.current
         self.current = name
         self.window.set_workspace_name(name)
         self.current_changed.emit(name)
 
     # ---- commands with dialogs -------------------------------------------------------------
+    def fresh_name(self) -> str:
+        """A name no workspace has yet ("Workspace 2" ...), offered by Save as."""
+        taken = {self.store.path(n) for n in self.names()}
+        n = 1
+        while self.store.path(name := translate("Workspaces", "Workspace {0}").format(n)) in taken:
+            n += 1
+        return name
+
     def ask_save_as(self) -> None:
-        dialogs.ask_text(self.window, QCoreApplication.translate("Workspaces", "Save workspace as"), QCoreApplication.translate("Workspaces", "Name:"), self.current,
-                         self._save_as)
+        dialogs.ask_text(self.window, translate("Workspaces", "Save workspace as"),
+                         translate("Workspaces", "Name:"), self.fresh_name(), self._save_as)
 
     def _save_as(self, name: str) -> None:
         """Save under `name`, asking first when that would replace another saved workspace."""
         if self.store.path(name) == self.store.path(self.current) or not self.store.exists(name):
-            self.save(name)
+            self.save(name, announce=True)
             return
-        dialogs.confirm(self.window, QCoreApplication.translate("Workspaces", "Save workspace as"),
-                        QCoreApplication.translate(
-                            "Workspaces", "A workspace named “{0}” already exists. Replace it?").format(name),
-                        lambda: self.save(name))
+        dialogs.confirm(self.window, translate("Workspaces", "Save workspace as"),
+                        translate("Workspaces", "A workspace named “{0}” already exists. Replace it?").format(name),
+                        lambda: self.save(name, announce=True))
+
+    def _other_first(self, names: list[str]) -> str:
+        """The workspace a Switch most likely wants: the previous one, else any but the current."""
+        if self.previous in names and self.previous != self.current:
+            return self.previous
+        return next((n for n in names if n != self.current), self.current)
 
     def ask_load(self) -> None:
-        names = self.store.names() or [DEFAULT_NAME]
-        dialogs.ask_choice(self.window, QCoreApplication.translate("Workspaces", "Switch workspace"), QCoreApplication.translate("Workspaces", "Workspace:"), names,
-                           self.current, self._switch)
+        names = self.names()
+        dialogs.ask_choice(self.window, translate("Workspaces", "Switch workspace"),
+                           translate("Workspaces", "Workspace:"), names, self._other_first(names),
+                           self._switch)
 
     def _switch(self, name: str) -> None:
         if name != self.current:
@@ -165,18 +189,34 @@ class WorkspaceController(QObject):
 
     def ask_rename(self) -> None:
         old = self.current
-        dialogs.ask_text(self.window, QCoreApplication.translate("Workspaces", "Rename workspace"), QCoreApplication.translate("Workspaces", "New name:"), old,
-                         lambda new: self.rename(old, new))
+        dialogs.ask_text(self.window, translate("Workspaces", "Rename workspace"),
+                         translate("Workspaces", "New name:"), old, lambda new: self.rename(old, new))
 
     def ask_delete(self) -> None:
-        name = self.current
-        dialogs.confirm(self.window, QCoreApplication.translate("Workspaces", "Delete workspace"),
-                        QCoreApplication.translate("Workspaces", "Delete the workspace “{0}”?").format(name),
-                        lambda: self.delete_current() if name == self.current else self.delete(name))
+        """Choose which saved workspace to delete (the current one is offered), then confirm."""
+        names = sorted(set(self.store.names()) | {self.current}, key=str.casefold)
+        dialogs.ask_choice(self.window, translate("Workspaces", "Delete workspace"),
+                           translate("Workspaces", "Workspace to delete:"), names, self.current,
+                           self._confirm_delete)
+
+    def _confirm_delete(self, name: str) -> None:
+        text = translate("Workspaces", "Delete the workspace “{0}”?").format(name)
+        if name == self.current:
+            text += " " + translate("Workspaces", "It is open now: the Default workspace opens instead.")
+        dialogs.confirm(self.window, translate("Workspaces", "Delete workspace"), text,
+                        lambda: self._delete(name))
+
+    def _delete(self, name: str) -> None:
+        if name == self.current:
+            self.delete_current()
+        else:
+            self.delete(name)
+        self.done.emit(translate("Workspaces", "Workspace “{0}” deleted.").format(name))
 
     def ask_export(self) -> None:
-        dialogs.pick_file(self.window, QCoreApplication.translate("Workspaces", "Export workspace"), True, self.export_to,
-                          f"{self.current}.json")
+        dialogs.pick_file(self.window, translate("Workspaces", "Export workspace"), True, self.export_to,
+                          str(documents_dir() / f"{file_stem(self.current)}.json"))
 
     def ask_import(self) -> None:
-        dialogs.pick_file(self.window, QCoreApplication.translate("Workspaces", "Import workspace"), False, self.import_from)
+        dialogs.pick_file(self.window, translate("Workspaces", "Import workspace"), False, self.import_from,
+                          str(documents_dir()))

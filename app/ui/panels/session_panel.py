@@ -112,8 +112,10 @@ class SessionPanel(Panel):
         self.labels["token"].setText(f"<span style='color:{link_color(Link.UP if token_ok else Link.DOWN)}'>●</span> "
                                      f"{self._token_text(st.token)}")
         self.labels["token"].setToolTip(st.error)
+        # Oldest first, newest at the bottom, as in the log panel.
         self.events.clear()
-        self.events.addItems([translate_event(e) for e in reversed(st.events)])
+        self.events.addItems([translate_event(e) for e in st.events])
+        self.events.scrollToBottom()
 
     def _link_text(self, link: Link) -> str:
         return {Link.UP: self.tr("connected"), Link.CONNECTING: self.tr("connecting"),
