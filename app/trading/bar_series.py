@@ -97,6 +97,7 @@ class BarSeries:
         self.ticks_in_last = timeframe.n  # tick bars: trades in the newest bar (full unless told)
         self.version = 0  # +1 on every change
         self.appended = 0  # +1 on every new bar (the chart shifts its view when following)
+        self.resets = 0  # +1 when the bars are replaced at once (history loaded)
         self.listeners: list[Callable[[str], None]] = []  # "reset" | "update" | "append"
 
     # ---- reading ----
@@ -161,6 +162,7 @@ class BarSeries:
         if ticks_in_last is not None:
             self.ticks_in_last = ticks_in_last
         self.version += 1
+        self.resets += 1
         self._emit("reset")
 
     def append(self, t: int, o: float, h: float, low: float, c: float, v: float) -> None:
