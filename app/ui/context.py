@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.trading.instruments import InstrumentMaster
 from app.trading.marketdata import MarketDataHub
+from app.trading.portfolio import PortfolioService
 from app.trading.session import SessionState, TradingSession
 from app.trading.symbols import SymbolProvider, default_provider
 from app.ui.actions import ActionRegistry
@@ -25,6 +26,7 @@ class AppContext(QObject):
     instruments_loaded = Signal(int)  # the instrument master of the current session is loaded
     frame_tick = Signal()  # the shared repaint clock: drain dirty marks, step flash animations
     settings_changed = Signal()  # a display setting (colours, staleness …) changed
+    portfolio_changed = Signal(object)  # the new PortfolioService (or None) of the current session
 
     def __init__(self, lang: str = "en", symbols: SymbolProvider | None = None,
                  log_model: LogModel | None = None, parent: QObject | None = None):
@@ -38,6 +40,7 @@ class AppContext(QObject):
         self.session: TradingSession | None = None
         self.instruments: InstrumentMaster = InstrumentMaster()
         self.market: MarketDataHub | None = None
+        self.portfolio: PortfolioService | None = None  # positions and balances (app/trading/portfolio.py)
         self.prefs: Any = None  # the app's settings (colours, staleness), set by the shell
         self._unlisten: Any = None
         self.frame_clock = QTimer(self)
@@ -65,6 +68,12 @@ class AppContext(QObject):
         if hub is not None and not self.frame_clock.isActive():
             self.frame_clock.start()
         self.market_changed.emit(hub)
+        return old
+
+    def set_portfolio(self, portfolio: PortfolioService | None) -> PortfolioService | None:
+        """Install the session's portfolio; returns the old one for the caller to close."""
+        old, self.portfolio = self.portfolio, portfolio
+        self.portfolio_changed.emit(portfolio)
         return old
 
     @property

@@ -194,6 +194,9 @@ class Shell(QObject):
             from app.ui.order_actions import start_orders
 
             await start_orders(self.context, session, master, hub)
+            from app.ui.portfolio_wiring import start_portfolio
+
+            await start_portfolio(self.context, session, master, hub)
 
     # ---- dialogs and commands --------------------------------------------------------------
     def open_palette(self) -> None:
@@ -306,6 +309,9 @@ class Shell(QObject):
         self.save_state()
         if self.context.orders is not None:
             await self.context.orders.close()
+        portfolio = self.context.set_portfolio(None)
+        if portfolio is not None:
+            await portfolio.close()
         hub = self.context.set_market(None)
         if hub is not None:
             await hub.close()

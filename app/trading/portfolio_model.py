@@ -1,0 +1,130 @@
+"""The portfolio's records: a position and a balance as panels and charts read them, and their P&L arithmetic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> Decimal:
+    """Money to the cent, rounded half up as LS rounds it."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def dec(value: Any) -> Decimal | None:
+    """A Decimal from a model field or a float quote; '' and None are unknown (never 0)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    try:
+        d = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def point_value(inst: Any) -> Decimal:
+    """Currency value of a one-point move of one contract (stocks: 1).
+
+    LS gives both the tick's value (MnChgAmt) and the contract size (CtrtPrAmt); the tick's value
+    over the tick size is what a point is worth even where CtrtPrAmt is quoted differently.
+    """
+    if inst is None or getattr(inst, "market", "stock") == "stock":
+        return Decimal(1)
+    tick, tick_value = getattr(inst, "tick", None), getattr(inst, "tick_value", None)
+    if tick and tick_value and tick > 0 and tick_value > 0:
+        return tick_value / tick
+    mult = getattr(inst, "multiplier", None)
+    return mult if mult and mult > 0 else Decimal(1)
+
+
+@dataclass
+class Position:
+    """One open position. `qty` is signed (+ long, - short); money is in `currency`."""
+
+    symbol: str
+    market: str  # "stock" | "futures" | "option"
+    qty: int
+    avg_price: Decimal
+    currency: str = "USD"
+    name: str = ""
+    multiplier: Decimal = Decimal(1)  # value of a one-point move of one unit (stocks: 1)
+    last: Decimal | None = None  # the hub's last price, else the server's at the last query
+    realized: Decimal = Decimal(0)  # today's realised P&L of fills this terminal has seen
+    sellable: int | None = None  # stocks: shares free to sell (not held by working sells)
+    server_last: Decimal | None = field(default=None, repr=False)
+    book_cost: Decimal | None = field(default=None, repr=False)  # exact cost of what is held, when known
+
+    @property
+    def account(self) -> str:
+        return "stock" if self.market == "stock" else "futures"
+
+    @property
+    def side(self) -> str:
+        return "long" if self.qty > 0 else "short" if self.qty < 0 else "flat"
+
+    @property
+    def cost(self) -> Decimal:
+        """What was paid for what is held (average times quantity times multiplier)."""
+        return self.avg_price * abs(self.qty) * self.multiplier
+
+    @property
+    def value(self) -> Decimal | None:
+        """Market value at `last` (signed: a short is negative)."""
+        return None if self.last is None else self.last * self.qty * self.multiplier
+
+    @property
+    def unrealized(self) -> Decimal | None:
+        if self.last is None or not self.qty:
+            return None
+        return cents((self.last - self.avg_price) * self.qty * self.multiplier)
+
+    @property
+    def pct(self) -> Decimal | None:
+        """Unrealised P&L as a percentage of cost."""
+        pnl, cost = self.unrealized, self.cost
+        if pnl is None or not cost:
+            return None
+        return cents(pnl * 100 / cost)
+
+    def closing_order(self) -> dict[str, Any]:
+        """The order that would flatten this position (for the ticket to review, never sent)."""
+        return {"symbol": self.symbol, "side": "sell" if self.qty > 0 else "buy",
+                "qty": abs(self.qty), "price": self.last, "price_type": "limit"}
+
+
+@dataclass
+class Balance:
+    """One account's money in one currency (stock account: cash; futures account: deposit and margin)."""
+
+    account: str  # "stock" | "futures"
+    currency: str
+    cash: Decimal | None = None  # stock: FX deposit; futures: deposit
+    buying_power: Decimal | None = None  # stock: orderable amount; futures: orderable (margin free)
+    margin_used: Decimal | None = None  # futures only
+    margin_available: Decimal | None = None  # futures only
+    equity: Decimal | None = None  # cash + holdings at last (stock); deposit + open P&L (futures)
+    unrealized: Decimal | None = None
+    realized: Decimal = Decimal(0)
+    krw_rate: Decimal | None = None  # KRW per unit of `currency`, as LS reports it
+
+    @property
+    def pnl(self) -> Decimal | None:
+        return None if self.unrealized is None else self.unrealized + self.realized
+
+    def krw(self, amount: Decimal | None) -> Decimal | None:
+        if amount is None or self.krw_rate is None:
+            return None
+        return (amount * self.krw_rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+    @property
+    def equity_krw(self) -> Decimal | None:
+        return self.krw(self.equity)
+
+    @property
+    def pnl_krw(self) -> Decimal | None:
+        return self.krw(self.pnl)
