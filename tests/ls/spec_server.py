@@ -38,6 +38,9 @@ class SpecServer:
     drop_next: int = 0  # close the connection without answering
     token_delay: float = 0.0  # seconds the token endpoint takes to answer
     token_failures: int = 0  # answer the next N token requests with HTTP 500
+    slow_next: int = 0  # answer the next N TR calls only after slow_seconds
+    slow_seconds: float = 0.0
+    arrivals: list = field(default_factory=list)  # (tr_cd, monotonic time) of every TR call
 
     @property
     def url(self) -> str:
@@ -84,13 +87,20 @@ class SpecServer:
         return web.json_response({"code": 200, "message": "접근토큰 폐기에 성공하였습니다."})
 
     async def _tr(self, request: web.Request) -> web.StreamResponse:
+        import asyncio
+        import time
+
         tr_cd = request.headers.get("tr_cd", "")
+        self.arrivals.append((tr_cd, time.monotonic()))
         body = await request.read()
         self.calls.append((tr_cd, {k: v for k, v in request.raw_headers and [(a.decode(), b.decode()) for a, b in request.raw_headers]}, json.loads(body) if body else None))
         if self.drop_next:
             self.drop_next -= 1
             request.transport.close()
             return web.Response(status=500)
+        if self.slow_next:
+            self.slow_next -= 1
+            await asyncio.sleep(self.slow_seconds)
         if self.script[tr_cd]:
             answer = self.script[tr_cd].popleft()
             headers = {"tr_cd": tr_cd, "tr_cont": "N", "tr_cont_key": "", **answer.headers}
