@@ -15,12 +15,17 @@ def _width_for(dlg: QWidget, title: str) -> int:
     return max(MIN_WIDTH, dlg.fontMetrics().horizontalAdvance(title) + 160)
 
 
-def _widen_box(box: QMessageBox, title: str) -> None:
-    # QMessageBox sizes itself and ignores setMinimumWidth(); a spacer in its grid holds.
-    lay = box.layout()
+def _widen(dlg: QWidget, title: str) -> None:
+    # QMessageBox and QInputDialog size themselves from their layout and ignore
+    # setMinimumWidth(); a spacer as wide as needed in that layout holds.
+    spacer = QSpacerItem(_width_for(dlg, title), 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Minimum)
+    if dlg.layout() is None:
+        dlg.sizeHint()  # QInputDialog builds its layout on demand: have it built now
+    lay = dlg.layout()
     if isinstance(lay, QGridLayout):
-        lay.addItem(QSpacerItem(_width_for(box, title), 0, QSizePolicy.Policy.Minimum,
-                                QSizePolicy.Policy.Expanding), lay.rowCount(), 0, 1, lay.columnCount())
+        lay.addItem(spacer, lay.rowCount(), 0, 1, lay.columnCount())
+    elif lay is not None:
+        lay.addItem(spacer)
 
 
 def ask_text(parent: QWidget, title: str, label: str, text: str,
@@ -28,11 +33,11 @@ def ask_text(parent: QWidget, title: str, label: str, text: str,
     dlg = QInputDialog(parent)
     dlg.setObjectName("AskText")
     dlg.setWindowTitle(title)
-    dlg.setMinimumWidth(_width_for(dlg, title))
     dlg.setLabelText(label)
     dlg.setTextValue(text)
     dlg.textValueSelected.connect(lambda value: on_ok(value.strip()) if value.strip() else None)
     dlg.finished.connect(dlg.deleteLater)
+    _widen(dlg, title)
     dlg.open()
     return dlg
 
@@ -42,13 +47,13 @@ def ask_choice(parent: QWidget, title: str, label: str, items: list[str], curren
     dlg = QInputDialog(parent)
     dlg.setObjectName("AskChoice")
     dlg.setWindowTitle(title)
-    dlg.setMinimumWidth(_width_for(dlg, title))
     dlg.setLabelText(label)
     dlg.setComboBoxItems(items)
     if current in items:
         dlg.setTextValue(current)
     dlg.textValueSelected.connect(on_ok)
     dlg.finished.connect(dlg.deleteLater)
+    _widen(dlg, title)
     dlg.open()
     return dlg
 
@@ -57,7 +62,7 @@ def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> QMe
     box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information,
                       title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("Inform")
-    _widen_box(box, title)
+    _widen(box, title)
     box.finished.connect(box.deleteLater)
     box.open()
     return box
@@ -67,7 +72,7 @@ def confirm(parent: QWidget, title: str, text: str, on_yes: Callable[[], None]) 
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("Confirm")
-    _widen_box(box, title)
+    _widen(box, title)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.accepted.connect(on_yes)  # Yes is the accept role
     box.finished.connect(box.deleteLater)
@@ -95,7 +100,7 @@ def retry(parent: QWidget, title: str, text: str, on_retry: Callable[[], None]) 
     box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close, parent)
     box.setObjectName("Retry")
-    _widen_box(box, title)
+    _widen(box, title)
     box.setDefaultButton(QMessageBox.StandardButton.Retry)
     box.button(QMessageBox.StandardButton.Retry).clicked.connect(on_retry)
     box.finished.connect(box.deleteLater)
