@@ -30,6 +30,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--lang", choices=("ko", "en"), help="interface language for this run")
     p.add_argument("--screenshot", type=Path, metavar="PATH",
                    help="save a picture of the window once it has settled, then exit")
+    p.add_argument("--settle", type=float, default=1.2, metavar="SECONDS",
+                   help="with --screenshot: how long to wait after login before the picture")
     p.add_argument("--bench", action="store_true",
                    help="print startup timings as JSON once quotes are served, then exit")
     p.add_argument("--seed", type=int, default=7, help="price seed of the embedded exchange")
@@ -205,7 +207,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
                               "price": str(served)}), flush=True)
             shell.window.close()
         elif args.screenshot:
-            await asyncio.sleep(1.2)  # let the clock tick and the layout settle
+            await asyncio.sleep(args.settle)  # let the clock tick, quotes arrive and the layout settle
             shell.window.grab().save(str(args.screenshot))
             log.info("screenshot saved to %s", args.screenshot)
             shell.window.close()

@@ -146,7 +146,14 @@ class MarketDataHub:
         """The realtime state ('connected', 'reconnecting' …) of the socket that carries `symbol`."""
         inst = self.instruments.get(symbol)
         product = PRODUCT.get(inst.market, "stock") if inst else "stock"
-        return self._links.get(product, "connected" if product in self._reals else "closed")
+        try:
+            real = self._real(product)
+        except Exception:  # a client without realtime (logged out)
+            return "closed"
+        state = str(getattr(real.state, "value", real.state))
+        if state == "closed" and product not in self._connected and not self._closed:
+            return "connecting"  # not needed yet: opened with the first symbol of that product
+        return state
 
     @property
     def subscriptions(self) -> set[tuple[str, str]]:
@@ -386,14 +393,17 @@ class MarketDataHub:
     def _snapshot(self, symbol: str, kind: str) -> None:
         if self._snap_queue is None:
             self._snap_queue = asyncio.Queue()
-            # two workers: the quote and the depth TRs have separate limits, so both run at once
-            self._snap_workers = [self._spawn(self._snap_worker(), f"snapshots {i}") for i in range(2)]
+            # two workers, one per snapshot TR (each has its own rate limit): the second answers
+            # quote seeds with the book TR, which carries the quote too, so seeding runs twice as fast
+            self._snap_workers = [self._spawn(self._snap_worker(i), f"snapshots {i}") for i in range(2)]
         self._snap_queue.put_nowait((symbol, kind))
 
-    async def _snap_worker(self) -> None:
+    async def _snap_worker(self, index: int) -> None:
         assert self._snap_queue is not None
         while True:
             symbol, kind = await self._snap_queue.get()
+            if index == 1:
+                kind = "depth"
             if symbol not in self._refs or self._closed:
                 continue
             inst = self.instruments.get(symbol)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabBar, QWidget
 
 from app.trading.session import Mode
 from app.ui.context import AppContext
+from app.ui.default_layout import set_corners
 from app.ui.dock import PanelDock
 from app.ui.panels import registry
 from app.ui.panels.base import Panel
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
                             | QMainWindow.DockOption.GroupedDragging)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, self.tabPosition(
             Qt.DockWidgetArea.TopDockWidgetArea).North)
+        set_corners(self)  # side columns run the full height (Qt's saved state does not keep this)
         self.docks: dict[str, PanelDock] = {}
         self._pending_places: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
         self.workspace_name = ""

@@ -185,7 +185,9 @@ class Shell(QObject):
         if old is not None:
             await old.close()
         try:
-            await master.load(session.client, cache=cache_file(cache_dir(), session.endpoints.rest))
+            # the embedded exchange serves on a new port each start: one demo cache, not one per port
+            server = "demo" if session.mode is Mode.DEMO else session.endpoints.rest
+            await master.load(session.client, cache=cache_file(cache_dir(), server))
         except Exception as exc:  # search keeps its built-in list; say why
             log.warning("instrument master not loaded: %s", exc)
             return
