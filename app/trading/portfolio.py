@@ -42,6 +42,16 @@ Listener = Callable[[], None]
 __all__ = ["Balance", "PortfolioService", "Position"]
 
 
+def _sum(values: Any) -> Decimal | None:
+    """The sum, or None when any part is unknown (a total of unknowns is not 0)."""
+    total = Decimal(0)
+    for v in values:
+        if v is None:
+            return None
+        total += v
+    return total
+
+
 class PortfolioService(FillApplier):
     """`positions()`, `position(symbol)`, `balances()`, `add_listener(cb)`, `version`."""
 
@@ -128,6 +138,24 @@ class PortfolioService(FillApplier):
             else:
                 self._mark_futures(b, held, positions)
             out.append(b)
+        return out
+
+    def totals(self) -> list[Balance]:
+        """One row per currency over both accounts, and the grand total in KRW (account "total")."""
+        bals = self.balances()
+        out = []
+        for ccy in sorted({b.currency for b in bals}):
+            group = [b for b in bals if b.currency == ccy]
+            rate = next((b.krw_rate for b in group if b.krw_rate), None)
+            out.append(Balance("total", ccy, cash=_sum(b.cash for b in group), equity=_sum(b.equity for b in group),
+                               unrealized=_sum(b.unrealized for b in group),
+                               realized=sum((b.realized for b in group), Decimal(0)), krw_rate=rate))
+        if out:
+            krw = [b for b in out if b.krw_rate]
+            out.append(Balance("total", "KRW", equity=_sum(b.equity_krw for b in krw) if len(krw) == len(out) else None,
+                               unrealized=_sum(b.krw(b.unrealized) for b in krw) if len(krw) == len(out) else None,
+                               realized=sum((b.krw(b.realized) or Decimal(0) for b in krw), Decimal(0)),
+                               krw_rate=Decimal(1)))
         return out
 
     def _mark_futures(self, b: Balance, held: list[Position], positions: list[Position]) -> None:

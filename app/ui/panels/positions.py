@@ -1,0 +1,122 @@
+"""The positions panel: quantity, average, last, P&L and % of every open position, live; a key or a
+double-click loads the closing order into the ticket for review (never sends it)."""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.trading.portfolio_model import Position
+from app.ui.actions import ActionSpec
+from app.ui.panels.registry import register
+from app.ui.portfolio_columns import POSITION_COLUMNS, POSITION_DEFAULT_HIDDEN
+from app.ui.portfolio_view import PortfolioPanel
+
+# id, English, Korean, default keys, method of the panel
+ACTIONS = (
+    ("positions.close", "Load closing order for the position", "선택 포지션 청산 주문 불러오기", ("Alt+X",),
+     "load_closing_order"),
+    ("positions.choose", "Show the position's symbol in linked panels", "포지션 종목을 연결된 패널에 표시", (),
+     "choose_selected"),
+)
+_panels: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
+
+
+def register_actions(context: Any) -> None:
+    for action_id, en, ko, keys, method in ACTIONS:
+        if action_id not in context.actions:
+            context.actions.register(ActionSpec(action_id, en, ko, keys, "trading",
+                                                lambda c=context, m=method: _run(c, m)))
+
+
+def _run(context: Any, method: str) -> None:
+    """Act on the positions panel holding the focus, else the one used last (from the palette)."""
+    panels = _panels.get(context, [])
+    w: QWidget | None = QApplication.focusWidget()
+    while w is not None and w not in panels:
+        w = w.parentWidget()
+    panel = w if w is not None else (panels[-1] if panels else None)
+    if panel is not None:
+        getattr(panel, method)()
+
+
+@register
+class PositionsPanel(PortfolioPanel):
+    kind = "positions"
+    title_en = "Positions"
+    title_ko = "잔고"
+    default_area = "bottom"
+    columns = POSITION_COLUMNS
+    default_hidden = POSITION_DEFAULT_HIDDEN
+    tr_context = "Positions"
+
+    def __init__(self, context: Any, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        register_actions(context)
+        _panels.setdefault(context, []).append(self)
+        self.view.doubleClicked.connect(lambda index: self.load_closing_order(index.row()))
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.view.installEventFilter(self)
+        self.view.setObjectName("PositionsTable")
+
+    @staticmethod
+    def row_key(p: Position) -> str:
+        return p.symbol
+
+    def rows(self) -> list[Position]:
+        return self.portfolio.positions() if self.portfolio is not None else []
+
+    def touched(self, dirty: set[str]) -> None:
+        if self.portfolio is not None:
+            for symbol in dirty:
+                self.portfolio.position(symbol)  # marks the row's position to the new last in place
+        self.model.touch(dirty)
+
+    def empty_text(self) -> str:
+        return QCoreApplication.translate(
+            "PositionsPanel", "No open positions. Buy or sell from the order ticket; fills show here at once.")
+
+    def selected(self) -> Position | None:
+        rows = self.view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else self.view.currentIndex().row()
+        return self.model.item(row)
+
+    def load_closing_order(self, row: int | None = None) -> dict | None:
+        """Put the order that flattens the position in the ticket of this panel's group, for review."""
+        p = self.model.item(row) if row is not None else self.selected()
+        if p is None or not p.qty:
+            return None
+        fresh = self.portfolio.position(p.symbol) if self.portfolio is not None else None
+        draft = (fresh or p).closing_order()
+        draft["group"] = self.link_group
+        self.context.links.ticket_requested.emit(draft)
+        return draft
+
+    def choose_selected(self) -> None:
+        p = self.selected()
+        if p is not None:
+            self.symbol_chosen.emit(p.symbol)
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if selected.indexes():
+            p = self.model.item(selected.indexes()[0].row())
+            if p is not None and p.symbol != self.symbol:
+                self.symbol = p.symbol
+                self.symbol_chosen.emit(p.symbol)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.view and event.type() == QEvent.Type.KeyPress:
+            if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose_selected()
+                return True
+        return super().eventFilter(obj, event)
+
+    def shutdown(self) -> None:
+        items = _panels.get(self.context, [])
+        if self in items:
+            items.remove(self)
+        super().shutdown()

@@ -1,0 +1,105 @@
+"""The columns of the positions and balances panels, declared once (a new column is one line)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.trading.portfolio_model import Balance, Position
+from app.ui.portfolio_table import LEFT, Column, money, pct, price
+
+_decimals_of: dict[str, int] = {}
+_instruments: Any = None
+
+
+def set_instruments(instruments: Any) -> None:
+    """Remember the instrument master so prices show with each instrument's own digits."""
+    global _instruments
+    _instruments = instruments
+    _decimals_of.clear()
+
+
+def decimals(p: Position) -> int:
+    d = _decimals_of.get(p.symbol)
+    if d is None:
+        inst = _instruments.get(p.symbol) if _instruments is not None else None
+        ref = p.last if p.last is not None else p.avg_price
+        d = inst.price_decimals(float(ref) if ref is not None else None) if inst is not None else 2
+        _decimals_of[p.symbol] = d
+    return d
+
+
+def average(p: Position) -> str:
+    """The average to the tick's digits, with up to three more where it has them (10.1235)."""
+    d = decimals(p)
+    q = p.avg_price.quantize(Decimal(1).scaleb(-(d + 3)), rounding=ROUND_HALF_UP)
+    text = f"{q:,.{d + 3}f}"
+    while text.count(".") and len(text.split(".")[1]) > d and text.endswith("0"):
+        text = text[:-1]
+    return text.rstrip(".")
+
+
+def side(p: Position) -> str:
+    return QCoreApplication.translate("Positions", "Long") if p.qty > 0 else \
+        QCoreApplication.translate("Positions", "Short")
+
+
+def market(p: Position) -> str:
+    names = {"stock": QT_TRANSLATE_NOOP("Positions", "Stock"),
+             "futures": QT_TRANSLATE_NOOP("Positions", "Futures"),
+             "option": QT_TRANSLATE_NOOP("Positions", "Option")}
+    return QCoreApplication.translate("Positions", names.get(p.market, p.market))
+
+
+POSITION_COLUMNS: tuple[Column, ...] = (
+    Column("symbol", QT_TRANSLATE_NOOP("Positions", "Symbol"), lambda p: p.symbol, LEFT, number=False),
+    Column("name", QT_TRANSLATE_NOOP("Positions", "Name"), lambda p: p.name, LEFT, number=False),
+    Column("market", QT_TRANSLATE_NOOP("Positions", "Market"), market, LEFT, number=False),
+    Column("side", QT_TRANSLATE_NOOP("Positions", "Side"), side, LEFT, sign=lambda p: p.qty, number=False),
+    Column("qty", QT_TRANSLATE_NOOP("Positions", "Qty"), lambda p: f"{abs(p.qty):,}"),
+    Column("avg", QT_TRANSLATE_NOOP("Positions", "Avg price"), average),
+    Column("last", QT_TRANSLATE_NOOP("Positions", "Last"), lambda p: price(p.last, decimals(p)), live=True,
+           sign=lambda p: None if p.last is None else p.last - p.avg_price),
+    Column("pnl", QT_TRANSLATE_NOOP("Positions", "P&L"), lambda p: money(p.unrealized, signed=True),
+           live=True, sign=lambda p: p.unrealized, tip=QT_TRANSLATE_NOOP("Positions", "Unrealised P&L at the last price")),
+    Column("pct", QT_TRANSLATE_NOOP("Positions", "P&L %"), lambda p: pct(p.pct), live=True, sign=lambda p: p.pct),
+    Column("realized", QT_TRANSLATE_NOOP("Positions", "Realised"), lambda p: money(p.realized, signed=True),
+           sign=lambda p: p.realized, tip=QT_TRANSLATE_NOOP("Positions", "Realised P&L of today's fills")),
+    Column("value", QT_TRANSLATE_NOOP("Positions", "Value"), lambda p: money(p.value), live=True),
+    Column("currency", QT_TRANSLATE_NOOP("Positions", "Ccy"), lambda p: p.currency, LEFT, number=False),
+)
+POSITION_DEFAULT_HIDDEN = ("market", "value")
+
+
+def account(b: Balance) -> str:
+    names = {"stock": QT_TRANSLATE_NOOP("Balances", "Stocks"),
+             "futures": QT_TRANSLATE_NOOP("Balances", "Futures/options"),
+             "total": QT_TRANSLATE_NOOP("Balances", "Total")}
+    return QCoreApplication.translate("Balances", names.get(b.account, b.account))
+
+
+BALANCE_COLUMNS: tuple[Column, ...] = (
+    Column("account", QT_TRANSLATE_NOOP("Balances", "Account"), account, LEFT, number=False),
+    Column("currency", QT_TRANSLATE_NOOP("Balances", "Ccy"), lambda b: b.currency, LEFT, number=False),
+    Column("cash", QT_TRANSLATE_NOOP("Balances", "Cash"), lambda b: money(b.cash),
+           tip=QT_TRANSLATE_NOOP("Balances", "Deposit in this currency")),
+    Column("buying_power", QT_TRANSLATE_NOOP("Balances", "Buying power"), lambda b: money(b.buying_power),
+           live=True, tip=QT_TRANSLATE_NOOP("Balances", "What can be ordered now, as LS reports it")),
+    Column("margin_used", QT_TRANSLATE_NOOP("Balances", "Margin used"), lambda b: money(b.margin_used)),
+    Column("margin_available", QT_TRANSLATE_NOOP("Balances", "Margin free"), lambda b: money(b.margin_available),
+           live=True),
+    Column("equity", QT_TRANSLATE_NOOP("Balances", "Equity"), lambda b: money(b.equity), live=True,
+           tip=QT_TRANSLATE_NOOP("Balances", "Cash plus holdings at the last price (futures: deposit plus open P&L)")),
+    Column("unrealized", QT_TRANSLATE_NOOP("Balances", "Open P&L"), lambda b: money(b.unrealized, signed=True),
+           live=True, sign=lambda b: b.unrealized),
+    Column("realized", QT_TRANSLATE_NOOP("Balances", "Realised"), lambda b: money(b.realized, signed=True),
+           sign=lambda b: b.realized),
+    Column("rate", QT_TRANSLATE_NOOP("Balances", "KRW rate"), lambda b: money(b.krw_rate),
+           tip=QT_TRANSLATE_NOOP("Balances", "Won per unit of the currency, as LS reports it")),
+    Column("equity_krw", QT_TRANSLATE_NOOP("Balances", "Equity (KRW)"), lambda b: money(b.equity_krw, 0),
+           live=True),
+    Column("pnl_krw", QT_TRANSLATE_NOOP("Balances", "P&L (KRW)"), lambda b: money(b.pnl_krw, 0, signed=True),
+           live=True, sign=lambda b: b.pnl_krw),
+)

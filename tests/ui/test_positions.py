@@ -1,0 +1,123 @@
+"""The positions panel against the embedded exchange: live rows, colours, the closing-order draft on
+double-click and on its key, linking on Enter, the empty state, and the model's invariants."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.trading.portfolio import PortfolioService
+from app.trading.session import DEMO_APPKEY
+from app.ui.panels.positions import PositionsPanel
+from tests.trading.test_portfolio_support import buy_stock, front_future, trade_future
+
+
+async def portfolio_for(live) -> PortfolioService:
+    svc = PortfolioService(live.client, live.hub, live.master, debounce=0.05)
+    await svc.start()
+    live.context.set_portfolio(svc)
+    return svc
+
+
+def cell(panel, symbol: str, column: str, role=Qt.ItemDataRole.DisplayRole):
+    row = panel.model.row_of(symbol)
+    col = [c.id for c in panel.columns].index(column)
+    return panel.model.data(panel.model.index(row, col), role)
+
+
+def click_row(qtbot, panel, symbol: str, double: bool = False) -> None:
+    row = panel.model.row_of(symbol)
+    rect = panel.view.visualRect(panel.model.index(row, 0))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    if double:  # a real double-click: press/release, then the double-click event on the same row
+        qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+@pytest.mark.asyncio
+async def test_positions_show_live_and_double_click_drafts_the_closing_order(live, qtbot, qtmodeltester):
+    svc = await portfolio_for(live)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtmodeltester.check(panel.model)
+    await live.until(lambda: panel.message.isVisible() and "No open positions" in panel.message.text())
+    drafts: list[dict] = []
+    live.context.links.ticket_requested.connect(drafts.append)
+    chosen: list[str] = []
+    panel.symbol_chosen.connect(chosen.append)
+
+    es = front_future(live.master)
+    await buy_stock(live.client, live.master, "AAPL", 10)
+    await trade_future(live.client, es, "sell", 2)
+    await live.until(lambda: panel.model.row_of("AAPL") >= 0 and panel.model.row_of(es) >= 0
+                     and cell(panel, es, "qty") == "2")
+    assert panel.view.isVisible() and not panel.message.isVisible()
+    qtmodeltester.check(panel.model)
+    server = live.exchange.broker.account(DEMO_APPKEY)
+    assert cell(panel, "AAPL", "qty") == "10"
+    assert Decimal(cell(panel, "AAPL", "avg").replace(",", "")) == server.stocks["AAPL"].avg_price.quantize(
+        Decimal("0.00001"))
+    assert cell(panel, es, "side") == "Short"
+    colors = panel.model.colors
+    assert cell(panel, es, "side", Qt.ItemDataRole.ForegroundRole) == colors.down  # Korean: short blue
+    assert cell(panel, "AAPL", "side", Qt.ItemDataRole.ForegroundRole) == colors.up
+
+    # live: the last and P&L cells follow the hub's last price
+    def shows_hub_last() -> bool:
+        q = live.hub.quote("AAPL")
+        if q is None or q.last is None:
+            return False
+        p = svc.position("AAPL")
+        return cell(panel, "AAPL", "last") == f"{Decimal(str(q.last)):,.2f}" and \
+            cell(panel, "AAPL", "pnl") == f"{p.unrealized:+,.2f}".replace("+0.00", "0.00")
+    await live.until(shows_hub_last)
+    pnl = svc.position("AAPL").unrealized
+    if pnl:
+        assert cell(panel, "AAPL", "pnl", Qt.ItemDataRole.ForegroundRole) == colors.for_sign(float(pnl))
+
+    # double-click: a sell of the whole long, never sent
+    orders_before = len(live.exchange.broker.orders)
+    click_row(qtbot, panel, "AAPL", double=True)
+    assert drafts and drafts[-1]["symbol"] == "AAPL" and drafts[-1]["side"] == "sell" and drafts[-1]["qty"] == 10
+    assert drafts[-1]["price_type"] == "limit" and isinstance(drafts[-1]["price"], Decimal)
+    # the registered key on the short futures row: a buy of 2
+    click_row(qtbot, panel, es)
+    assert chosen[-1] == es
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert chosen[-1] == es
+    assert live.context.actions.trigger("positions.close")
+    assert drafts[-1]["symbol"] == es and drafts[-1]["side"] == "buy" and drafts[-1]["qty"] == 2
+    assert len(live.exchange.broker.orders) == orders_before  # nothing was sent
+    assert "positions.close" in [s.id for s in live.context.actions.search("closing")]
+    panel.shutdown()
+    await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_rows_update_in_place_and_leave_when_flat(live, qtbot, qtmodeltester):
+    svc = await portfolio_for(live)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    inserted: list[tuple[int, int]] = []
+    removed: list[tuple[int, int]] = []
+    resets: list[int] = []
+    panel.model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    panel.model.rowsRemoved.connect(lambda _p, a, b: removed.append((a, b)))
+    panel.model.modelReset.connect(lambda: resets.append(1))
+    es = front_future(live.master)
+    await trade_future(live.client, es, "buy", 1)
+    await live.until(lambda: panel.model.row_of(es) >= 0)
+    await trade_future(live.client, es, "buy", 2)
+    await live.until(lambda: cell(panel, es, "qty") == "3")
+    assert inserted == [(0, 0)] and not resets
+    await trade_future(live.client, es, "sell", 3)
+    await live.until(lambda: panel.model.row_of(es) < 0)
+    assert removed == [(0, 0)] and not resets
+    qtmodeltester.check(panel.model)
+    await live.until(lambda: not panel.message.isHidden() and panel.view.isHidden())
+    panel.shutdown()
+    await svc.close()
