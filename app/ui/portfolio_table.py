@@ -68,6 +68,9 @@ class KeyedTableModel(QAbstractTableModel):
         self.tr_context = context
         self.colors = QuoteColors(convention)
         self.font: QFont = number_font()
+        self.bold_font = QFont(self.font)
+        self.bold_font.setBold(True)
+        self.emphasis: Callable[[Any], bool] | None = None  # rows shown in bold (totals)
         self.stale = False  # values are greyed while the link is down
         self._rows: list[Any] = []
         self._index: dict[str, int] = {}
@@ -100,8 +103,10 @@ class KeyedTableModel(QAbstractTableModel):
             return col.text(obj)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(col.align)
-        if role == Qt.ItemDataRole.FontRole and col.number:
-            return self.font
+        if role == Qt.ItemDataRole.FontRole:
+            if self.emphasis is not None and self.emphasis(obj):
+                return self.bold_font
+            return self.font if col.number else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if self.stale and col.live:
                 return self.colors.stale

@@ -1,0 +1,73 @@
+"""The balances panel against the embedded exchange: cash, buying power, futures margin, equity and
+P&L per account, totals in USD and KRW at LS's rate, following fills and prices; model invariants."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.sim.broker import accounts as sim_accounts
+from app.trading.session import DEMO_APPKEY
+from app.ui.panels.balances import BalancesPanel
+from tests.trading.test_portfolio_support import buy_stock, cents, front_future, trade_future
+from tests.ui.test_positions import portfolio_for
+
+
+def text(panel, key: str, column: str) -> str:
+    row = panel.model.row_of(key)
+    col = [c.id for c in panel.columns].index(column)
+    return panel.model.data(panel.model.index(row, col))
+
+
+def num(s: str) -> Decimal:
+    return Decimal(s.replace(",", ""))
+
+
+@pytest.mark.asyncio
+async def test_balances_show_cash_margin_equity_and_krw(live, qtbot, qtmodeltester):
+    svc = await portfolio_for(live)
+    panel = BalancesPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(1000, 200)
+    panel.show()
+    await live.until(lambda: panel.model.row_of("stock:USD") >= 0 and panel.model.row_of("futures:USD") >= 0)
+    qtmodeltester.check(panel.model)
+    start = f"{sim_accounts.STOCK_START_USD:,.2f}"
+    assert text(panel, "stock:USD", "cash") == start and text(panel, "stock:USD", "equity") == start
+    assert text(panel, "stock:USD", "margin_used") == ""  # unknown / not applicable is blank, not 0
+    assert text(panel, "total:KRW", "equity_krw") != ""
+
+    await buy_stock(live.client, live.master, "AAPL", 20)
+    es = front_future(live.master)
+    await trade_future(live.client, es, "buy", 1)
+    acct = live.exchange.broker.account(DEMO_APPKEY)
+    figures = live.exchange.broker.futures_figures(acct)
+    await live.until(lambda: text(panel, "stock:USD", "cash") == f"{cents(acct.cash):,.2f}"
+                     and text(panel, "futures:USD", "margin_used") == f"{cents(figures['margin']):,.2f}")
+    qtmodeltester.check(panel.model)
+    # equity = cash + holdings at the hub's last; KRW at the rate LS reported
+    stock = next(b for b in svc.balances() if b.account == "stock")
+    assert stock.krw_rate is not None and stock.krw_rate > 1000
+    await live.until(lambda: live.hub.quote("AAPL") is not None and live.hub.quote("AAPL").last is not None)
+
+    def consistent() -> bool:
+        p = svc.position("AAPL")
+        if p is None or p.last is None:
+            return False
+        equity = cents(acct.cash + p.last * p.qty)
+        krw = (equity * stock.krw_rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return text(panel, "stock:USD", "equity") == f"{equity:,.2f}" and \
+            text(panel, "stock:USD", "equity_krw") == f"{krw:,.0f}"
+    await live.until(consistent)
+    # the total rows add both accounts up
+    usd = [b for b in svc.balances() if b.currency == "USD"]
+    total = next(b for b in svc.totals() if b.account == "total" and b.currency == "USD")
+    assert total.cash == sum(b.cash for b in usd)
+    assert num(text(panel, "futures:USD", "cash")) == cents(figures["deposit"])
+    assert text(panel, "futures:USD", "margin_available") != ""
+    assert panel.model.data(panel.model.index(panel.model.row_of("total:KRW"), 0),
+                            Qt.ItemDataRole.FontRole) == panel.model.bold_font  # totals in bold
+    panel.shutdown()
+    await svc.close()
