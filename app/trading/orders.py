@@ -68,7 +68,7 @@ class OrderManager:
         self._watcher = hub.watcher("orders") if hub is not None else None
 
     # ---- lifecycle ---------------------------------------------------------------------------
-    async def start(self, *, futures: bool = True) -> None:
+    async def start(self, *, futures: bool = True, reconcile: bool = True) -> None:
         """Account and buying power, journal reload, account pushes, then reconcile."""
         day = today()
         await self._load_account()
@@ -86,7 +86,8 @@ class OrderManager:
                 log.info("order journal: %d orders, %d fills reloaded", len(orders), len(fills))
         await self._listen(futures)
         self.started = True
-        await self.reconcile()
+        if reconcile:
+            await self.reconcile()
 
     async def _load_account(self) -> None:
         from app.ls.models import COSOQ02701

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.trading.instruments import InstrumentMaster
 from app.trading.marketdata import MarketDataHub
+from app.trading.orders import OrderManager
 from app.trading.portfolio import PortfolioService
 from app.trading.session import SessionState, TradingSession
 from app.trading.symbols import SymbolProvider, default_provider
@@ -27,6 +28,7 @@ class AppContext(QObject):
     frame_tick = Signal()  # the shared repaint clock: drain dirty marks, step flash animations
     settings_changed = Signal()  # a display setting (colours, staleness …) changed
     portfolio_changed = Signal(object)  # the new PortfolioService (or None) of the current session
+    orders_changed = Signal(object)  # the new OrderManager (or None) of the current session
 
     def __init__(self, lang: str = "en", symbols: SymbolProvider | None = None,
                  log_model: LogModel | None = None, parent: QObject | None = None):
@@ -41,6 +43,7 @@ class AppContext(QObject):
         self.instruments: InstrumentMaster = InstrumentMaster()
         self.market: MarketDataHub | None = None
         self.portfolio: PortfolioService | None = None  # positions and balances (app/trading/portfolio.py)
+        self.orders: OrderManager | None = None  # orders and fills (app/trading/orders.py)
         self.prefs: Any = None  # the app's settings (colours, staleness), set by the shell
         self._unlisten: Any = None
         self.frame_clock = QTimer(self)

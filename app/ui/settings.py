@@ -30,6 +30,14 @@ class AppSettings:
     color_convention: str = "korean"  # "korean": up red, down blue; "western": up green, down red
     stale_seconds: int = 10  # a quote with no update for this long is greyed
     flash_ticks: bool = True  # flash a changed price cell for ~300 ms
+    # Fat-finger limits per mode (max_qty, max_value, max_distance_pct; 0 = off): an order past
+    # one needs an explicit confirmation. Defaults in app.trading.order_validation.DEFAULT_LIMITS.
+    order_limits: dict = field(default_factory=lambda: {
+        "demo": {"max_qty": 10000, "max_value": 1000000, "max_distance_pct": 10.0},
+        "paper": {"max_qty": 10000, "max_value": 1000000, "max_distance_pct": 10.0},
+        "live": {"max_qty": 1000, "max_value": 100000, "max_distance_pct": 5.0}})
+    # Confirm every order before sending, per mode (live can be switched off, with a warning).
+    confirm_orders: dict = field(default_factory=lambda: {"demo": False, "paper": False, "live": True})
 
     # not saved: what went wrong reading the file, for the user (None when all was well)
     problem: str | None = field(default=None, repr=False, compare=False)

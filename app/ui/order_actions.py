@@ -1,0 +1,182 @@
+"""The UI's way into the order manager: starting it for a session, the confirmation rules (live
+mode, fat-finger limits) as non-modal dialogs awaited through a signal, and the global
+cancel-all hotkeys. The ticket, the orders panel and the chart's dragged order lines all go
+through ``confirm_and_submit`` / ``request_modify`` here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.trading.order_validation import Draft
+from app.trading.orders import OrderManager, OrderRejected
+from app.ui.tasks import spawn
+
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Orders", text)
+
+
+async def start_orders(context: Any, session: Any, master: Any, hub: Any) -> OrderManager | None:
+    """A new order manager for ``session`` (the old one is closed); journal in the data dir."""
+    from app.ui.paths import data_dir
+
+    old = context.orders
+    context.orders = None
+    if old is not None:
+        await old.close()
+    mgr = OrderManager(session.client, master, hub=hub, mode=session.mode.value, data_dir=data_dir(),
+                       prefs=context.prefs, tr=_t)
+    try:
+        await mgr.start(reconcile=False)
+    except Exception as exc:
+        log.error("order manager not started: %s", exc)
+        await mgr.close()
+        return None
+    if context.session is not session:
+        await mgr.close()
+        return None
+    context.orders = mgr
+    install_cancel_actions(context)
+    context.orders_changed.emit(mgr)
+    await mgr.reconcile()
+    return mgr
+
+
+def install_cancel_actions(context: Any) -> None:
+    """Cancel all / all buys / all sells: global hotkeys (cancelling never opens a position)."""
+    reg = context.actions
+
+    def run(side: str | None) -> None:
+        if context.orders is not None:
+            spawn(context.orders.cancel_all(side=side), "cancel all")
+
+    for action_id, side in (("order.cancel_all", None), ("order.cancel_buys", "buy"),
+                            ("order.cancel_sells", "sell")):
+        if action_id in reg:
+            reg.set_handler(action_id, lambda s=side: run(s))
+
+
+def confirm_needed(context: Any) -> bool:
+    mode = context.session.mode.value if context.session is not None else "demo"
+    table = getattr(context.prefs, "confirm_orders", None) or {}
+    return bool(table.get(mode, mode == "live"))
+
+
+async def ask(parent: QWidget | None, title: str, text: str, *, warning: bool = False,
+              yes: str = "", no: str = "") -> bool:
+    """A non-modal question (``open()``, never ``exec()``), awaited through its finished signal."""
+    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("OrderConfirm")
+    box.setDefaultButton(QMessageBox.StandardButton.No if warning else QMessageBox.StandardButton.Yes)
+    if yes:
+        box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    if no:
+        box.button(QMessageBox.StandardButton.No).setText(no)
+    fut: asyncio.Future = asyncio.get_running_loop().create_future()
+
+    def done(result: int) -> None:
+        if not fut.done():
+            fut.set_result(box.clickedButton() is box.button(QMessageBox.StandardButton.Yes))
+
+    box.finished.connect(done)
+    box.open()
+    try:
+        return await fut
+    finally:
+        box.deleteLater()
+
+
+def describe(draft: Draft, context: Any) -> str:
+    """The order in words, with its value."""
+    from decimal import Decimal
+
+    from app.trading.order_validation import as_int, as_price
+
+    side = _t("Buy") if draft.side == "buy" else _t("Sell")
+    qty = as_int(draft.qty) or 0
+    price = as_price(draft.price)
+    inst = context.instruments.get(draft.symbol) if context.instruments is not None else None
+    if draft.price_type in ("market", "moo", "moc") or price is None:
+        text = _t("{side} {qty} {symbol} at market ({ptype})").format(
+            side=side, qty=f"{qty:,}", symbol=draft.symbol, ptype=draft.price_type.upper())
+        return text
+    mult = inst.multiplier if inst is not None and inst.market != "stock" and inst.multiplier else Decimal(1)
+    value = price * qty * mult
+    cur = inst.currency if inst is not None else ""
+    return _t("{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}").format(
+        side=side, qty=f"{qty:,}", symbol=draft.symbol, price=price, ptype=draft.price_type.upper(),
+        value=f"{value:,.2f}", cur=cur)
+
+
+async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft) -> Any:
+    """Validate, confirm when the rules say so, and submit. Returns the Order, or raises
+    OrderRejected (nothing sent; ``kind`` "declined" when the trader said no)."""
+    mgr: OrderManager | None = context.orders
+    if mgr is None:
+        raise OrderRejected([_t("Orders: not connected yet.")], "unknown")
+    errors = mgr.validate(draft)
+    if errors:
+        raise OrderRejected(errors)
+    warnings = mgr.limit_warnings(draft)
+    words = describe(draft, context)
+    if warnings:
+        text = words + "\n\n" + "\n".join(warnings) + "\n\n" + _t("Send it anyway?")
+        if not await ask(parent, _t("Order past your limits"), text, warning=True,
+                         yes=_t("Send"), no=_t("Don't send")):
+            raise OrderRejected([_t("Order not sent.")], "declined")
+    elif confirm_needed(context):
+        if not await ask(parent, _t("Confirm order"), words + "\n\n" + _t("Send this order?"),
+                         yes=_t("Send"), no=_t("Don't send")):
+            raise OrderRejected([_t("Order not sent.")], "declined")
+    return await mgr.submit(draft, confirmed_limits=bool(warnings))
+
+
+async def request_modify(context: Any, parent: QWidget | None, order_id: Any, price: Any = None,
+                         qty: Any = None) -> bool:
+    """Modify a working order (chart line drag, orders panel) under the confirmation rules:
+    a fat-finger warning for the new price/quantity, a confirmation in live mode. True when the
+    modify was sent and accepted."""
+    mgr: OrderManager | None = context.orders
+    if mgr is None:
+        return False
+    order = mgr.order(order_id)
+    if order is None or not order.working:
+        return False
+    draft = Draft(order.symbol, order.side, qty if qty is not None else order.remaining,
+                  price if price is not None else order.price, order.price_type)
+    warnings = mgr.limit_warnings(draft) if draft.price_type not in ("market", "moo", "moc") else []
+    words = _t("Modify order {id}: {what}").format(id=order.id, what=describe(draft, context))
+    if warnings:
+        if not await ask(parent, _t("Order past your limits"), words + "\n\n" + "\n".join(warnings),
+                         warning=True, yes=_t("Send"), no=_t("Don't send")):
+            return False
+    elif confirm_needed(context):
+        if not await ask(parent, _t("Confirm order"), words, yes=_t("Send"), no=_t("Don't send")):
+            return False
+    try:
+        new = await mgr.modify(order.id, price=price, qty=qty)
+    except OrderRejected as exc:
+        _tell(parent, "\n".join(exc.messages))
+        return False
+    if new is order:  # refused: the original keeps working with the reason
+        _tell(parent, order.reason)
+        return False
+    return True
+
+
+def _tell(parent: QWidget | None, text: str) -> None:
+    win = parent.window() if parent is not None else None
+    status = getattr(win, "status", None)
+    if status is not None and hasattr(status, "showMessage"):
+        status.showMessage(text, 10000)
+    else:
+        log.info("order: %s", text)

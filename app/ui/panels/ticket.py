@@ -1,0 +1,490 @@
+"""The order ticket: symbol, side, quantity, price type and price for stocks and futures/options,
+with the instrument's name, live last/bid/ask and the order's value; keyboard first (every key a
+registered action), buy red / sell blue, linked to the order book and the positions panel."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from app.trading.order_state import MARKET_LIKE
+from app.trading.order_validation import Draft, as_int, as_price, price_types_for
+from app.trading.orders import OrderRejected
+from app.ui import ticket_keys
+from app.ui.order_actions import confirm_and_submit
+from app.ui.panels.base import Panel
+from app.ui.panels.registry import register
+from app.ui.quotestyle import QuoteColors, fmt_price, number_font
+from app.ui.tasks import spawn
+from app.ui.ticket_style import side_style, state_text
+
+log = logging.getLogger(__name__)
+PRESETS = (1, 10, 100, 1000)
+
+
+@register
+class TicketPanel(Panel):
+    kind = "ticket"
+    title_en = "Order ticket"
+    title_ko = "주문"
+    default_area = "right"
+    uses_symbol = True
+
+    def __init__(self, context: Any, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        self.setObjectName("TicketPanel")
+        self.side = "buy"
+        self.inst: Any = None
+        self.presets = list(PRESETS)
+        self.sending = False
+        self.last_order: Any = None
+        self._quote_version = -1
+        self._watcher = None
+        self.colors = QuoteColors(getattr(context.prefs, "color_convention", "korean"))
+        num = number_font(self.font())
+
+        self.symbol_edit = QLineEdit(self)
+        self.symbol_edit.setObjectName("TicketSymbol")
+        self.name_label = QLabel(self)
+        self.name_label.setObjectName("TicketName")
+        self.last_label, self.bid_label, self.ask_label = (QLabel(self) for _ in range(3))
+        for w in (self.last_label, self.bid_label, self.ask_label):
+            w.setFont(num)
+            w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.buy_btn = QPushButton(self)
+        self.sell_btn = QPushButton(self)
+        for b in (self.buy_btn, self.sell_btn):
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buy_btn.setObjectName("TicketBuy")
+        self.sell_btn.setObjectName("TicketSell")
+        self.buy_btn.clicked.connect(lambda: self.set_side("buy"))
+        self.sell_btn.clicked.connect(lambda: self.set_side("sell"))
+        self.type_box = QComboBox(self)
+        self.type_box.setObjectName("TicketPriceType")
+        self.qty_edit = QLineEdit(self)
+        self.qty_edit.setObjectName("TicketQty")
+        self.price_edit = QLineEdit(self)
+        self.price_edit.setObjectName("TicketPrice")
+        for w in (self.qty_edit, self.price_edit):
+            w.setFont(num)
+            w.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.value_label = QLabel(self)
+        self.value_label.setObjectName("TicketValue")
+        self.value_label.setFont(num)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.send_btn = QPushButton(self)
+        self.send_btn.setObjectName("TicketSend")
+        self.send_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.send_btn.clicked.connect(self._send_clicked)
+        self.message = QLabel(self)
+        self.message.setObjectName("TicketMessage")
+        self.message.setWordWrap(True)
+        self.caption = {k: QLabel(self) for k in ("symbol", "last", "bid", "ask", "type", "qty", "price", "value")}
+
+        grid = QGridLayout()
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(self.caption["symbol"], 0, 0)
+        grid.addWidget(self.symbol_edit, 0, 1)
+        grid.addWidget(self.name_label, 1, 0, 1, 2)
+        quotes = QHBoxLayout()
+        for key, w in (("last", self.last_label), ("bid", self.bid_label), ("ask", self.ask_label)):
+            quotes.addWidget(self.caption[key])
+            quotes.addWidget(w, 1)
+        grid.addLayout(quotes, 2, 0, 1, 2)
+        sides = QHBoxLayout()
+        sides.addWidget(self.buy_btn)
+        sides.addWidget(self.sell_btn)
+        grid.addLayout(sides, 3, 0, 1, 2)
+        grid.addWidget(self.caption["type"], 4, 0)
+        grid.addWidget(self.type_box, 4, 1)
+        grid.addWidget(self.caption["qty"], 5, 0)
+        grid.addWidget(self.qty_edit, 5, 1)
+        grid.addWidget(self.caption["price"], 6, 0)
+        grid.addWidget(self.price_edit, 6, 1)
+        grid.addWidget(self.caption["value"], 7, 0)
+        grid.addWidget(self.value_label, 7, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(grid)
+        lay.addWidget(self.send_btn)
+        lay.addWidget(self.message)
+        lay.addStretch(1)
+        self.setTabOrder(self.symbol_edit, self.type_box)
+        self.setTabOrder(self.type_box, self.qty_edit)
+        self.setTabOrder(self.qty_edit, self.price_edit)
+
+        self.qty_edit.textChanged.connect(self._refresh_value)
+        self.price_edit.textChanged.connect(self._refresh_value)
+        self.type_box.currentIndexChanged.connect(self._type_changed)
+        ticket_keys.attach(self, "ticket")
+        self._install_global()
+        context.links.price_chosen.connect(self._price_chosen)
+        context.links.ticket_requested.connect(self._ticket_requested)
+        context.frame_tick.connect(self._on_frame)
+        context.market_changed.connect(lambda _hub: self._rewatch())
+        context.settings_changed.connect(self._recolor)
+        context.language_changed.connect(lambda _l: self.retranslate())
+        self.retranslate()
+        self.set_side("buy")
+
+    # ---- global actions (F4 focus, F9 buy, F8 sell) ------------------------------------------
+    def _install_global(self) -> None:
+        reg = self.context.actions
+        handlers = {"ticket.focus": lambda: self._with_ticket(lambda t: t.focus_ticket()),
+                    "order.buy": lambda: self._with_ticket(lambda t: (t.set_side("buy"), t.focus_ticket())),
+                    "order.sell": lambda: self._with_ticket(lambda t: (t.set_side("sell"), t.focus_ticket()))}
+        for action_id, fn in handlers.items():
+            if action_id in reg:
+                reg.set_handler(action_id, fn)
+
+    def _with_ticket(self, fn) -> None:
+        t = ticket_keys.focused(self.context, "ticket") or ticket_keys.last(self.context, "ticket")
+        if t is not None:
+            fn(t)
+
+    def focus_ticket(self) -> None:
+        ticket_keys.used(self, "ticket")
+        dock = self.parentWidget()
+        if dock is not None and hasattr(dock, "raise_"):
+            dock.raise_()
+        target = self.qty_edit if self.inst is not None else self.symbol_edit
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        target.selectAll()
+
+    # ---- texts and colours -------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.tr
+        self.caption["symbol"].setText(t("Symbol"))
+        self.caption["last"].setText(t("Last"))
+        self.caption["bid"].setText(t("Bid"))
+        self.caption["ask"].setText(t("Ask"))
+        self.caption["type"].setText(t("Type"))
+        self.caption["qty"].setText(t("Quantity"))
+        self.caption["price"].setText(t("Price"))
+        self.caption["value"].setText(t("Value"))
+        self.buy_btn.setText(t("Buy (F9)"))
+        self.sell_btn.setText(t("Sell (F8)"))
+        self.symbol_edit.setPlaceholderText(t("Type a symbol, Enter"))
+        self._fill_types()
+        self._recolor()
+        if self.inst is None and not self.message.text():
+            self._say(t("Type a symbol and press Enter, or press F4 from anywhere."))
+
+    def _type_names(self) -> dict[str, str]:
+        t = self.tr
+        return {"limit": t("Limit"), "market": t("Market"), "loo": t("LOO (limit on open)"),
+                "loc": t("LOC (limit on close)"), "moo": t("MOO (market on open)"),
+                "moc": t("MOC (market on close)")}
+
+    def _recolor(self) -> None:
+        self.colors.refresh(getattr(self.context.prefs, "color_convention", None))
+        self.buy_btn.setStyleSheet(side_style(self.colors.buy, self.side == "buy"))
+        self.sell_btn.setStyleSheet(side_style(self.colors.sell, self.side == "sell"))
+        color = self.colors.buy if self.side == "buy" else self.colors.sell
+        self.send_btn.setStyleSheet(side_style(color, True))
+        t = self.tr
+        self.send_btn.setText((t("Buy") if self.side == "buy" else t("Sell")) + " (Enter)")
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {self.colors.up.name()};" if error else "")
+
+    # ---- fields ------------------------------------------------------------------------------
+    def set_side(self, side: str) -> None:
+        self.side = side if side in ("buy", "sell") else "buy"
+        self.buy_btn.setChecked(self.side == "buy")
+        self.sell_btn.setChecked(self.side == "sell")
+        self._fill_types()
+        self._recolor()
+
+    def toggle_side(self) -> None:
+        self.set_side("sell" if self.side == "buy" else "buy")
+
+    def _fill_types(self) -> None:
+        current = self.price_type
+        market = self.inst.market if self.inst is not None else "stock"
+        names = self._type_names()
+        self.type_box.blockSignals(True)
+        self.type_box.clear()
+        for ptype in price_types_for(market, self.side):
+            self.type_box.addItem(names[ptype], ptype)
+        i = self.type_box.findData(current)
+        self.type_box.setCurrentIndex(max(0, i))
+        self.type_box.blockSignals(False)
+        self._type_changed()
+
+    @property
+    def price_type(self) -> str:
+        data = self.type_box.currentData() if hasattr(self, "type_box") else None
+        return data or "limit"
+
+    def set_price_type(self, ptype: str) -> None:
+        i = self.type_box.findData(ptype)
+        if i >= 0:
+            self.type_box.setCurrentIndex(i)
+
+    def next_price_type(self) -> None:
+        n = self.type_box.count()
+        if n:
+            self.type_box.setCurrentIndex((self.type_box.currentIndex() + 1) % n)
+
+    def _type_changed(self, *_a: Any) -> None:
+        market = self.price_type in MARKET_LIKE
+        self.price_edit.setEnabled(not market)
+        if market:
+            self.price_edit.clear()
+        self._refresh_value()
+
+    def set_symbol(self, symbol: str) -> None:
+        symbol = (symbol or "").strip().upper()
+        inst = self.context.instruments.get(symbol) if symbol else None
+        self.symbol = symbol
+        self.symbol_edit.setText(symbol)
+        self.inst = inst
+        self.price_edit.clear()
+        self._quote_version = -1
+        if inst is None:
+            self.name_label.setText("")
+            self._say(self.tr("Unknown symbol: {0}").format(symbol) if symbol else "", error=bool(symbol))
+        else:
+            self.name_label.setText(f"{inst.name}  ·  {inst.exchange}  ·  {inst.currency}")
+            self._say("")
+        self._fill_types()
+        self._rewatch()
+        self._on_frame()
+
+    def _rewatch(self) -> None:
+        hub = self.context.market
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+        if hub is not None and self.symbol:
+            self._watcher = hub.watcher(f"ticket-{id(self)}")
+            self._watcher.watch(self.symbol)
+
+    def _quote(self) -> Any:
+        hub = self.context.market
+        return hub.quote(self.symbol) if hub is not None and self.symbol else None
+
+    def _on_frame(self) -> None:
+        q = self._quote()
+        version = q.version if q is not None else -2
+        if version == self._quote_version:
+            return
+        self._quote_version = version
+        dec = self.inst.price_decimals(q.last if q else None) if self.inst is not None else 2
+        self.last_label.setText(fmt_price(q.last, dec) if q else "")
+        self.bid_label.setText(fmt_price(q.bid, dec) if q else "")
+        self.ask_label.setText(fmt_price(q.ask, dec) if q else "")
+        self.bid_label.setStyleSheet(f"color: {self.colors.buy.name()}")
+        self.ask_label.setStyleSheet(f"color: {self.colors.sell.name()}")
+        self._refresh_value()
+
+    def _refresh_value(self, *_a: Any) -> None:
+        qty = as_int(self.qty_edit.text())
+        price = as_price(self.price_edit.text())
+        if price is None and self.price_type in MARKET_LIKE:
+            q = self._quote()
+            ref = (q.ask if self.side == "buy" else q.bid) if q else None
+            price = Decimal(str(ref)) if ref else None
+        if not qty or price is None or self.inst is None:
+            self.value_label.setText("")
+            return
+        mult = self.inst.multiplier if self.inst.market != "stock" and self.inst.multiplier else Decimal(1)
+        self.value_label.setText(f"{price * qty * mult:,.2f} {self.inst.currency}")
+
+    # ---- keys --------------------------------------------------------------------------------
+    def _tick(self, price: Decimal | None) -> Decimal:
+        return self.inst.tick_at(price) if self.inst is not None else Decimal("0.01")
+
+    def _step_price(self, ticks: int) -> None:
+        if self.price_type in MARKET_LIKE or self.inst is None:
+            return
+        price = as_price(self.price_edit.text())
+        if price is None:
+            q = self._quote()
+            base = (q.bid if self.side == "buy" else q.ask) if q else None
+            base = base or (q.last if q else None)
+            if base is None:
+                return
+            price = Decimal(str(base))
+            ticks = 0
+        tick = self._tick(price)
+        price = (price / tick).to_integral_value() * tick + tick * ticks
+        if price > 0:
+            self.set_price(price)
+
+    def set_price(self, price: Decimal) -> None:
+        if self.price_type in MARKET_LIKE:
+            self.set_price_type("limit")
+        dec = self.inst.price_decimals(price) if self.inst is not None else 2
+        self.price_edit.setText(f"{Decimal(price):.{dec}f}")
+
+    def price_up(self) -> None:
+        self._step_price(1)
+
+    def price_down(self) -> None:
+        self._step_price(-1)
+
+    def price_up10(self) -> None:
+        self._step_price(10)
+
+    def price_down10(self) -> None:
+        self._step_price(-10)
+
+    def _price_from(self, field: str) -> None:
+        q = self._quote()
+        value = getattr(q, field, None) if q else None
+        if value:
+            self.set_price(Decimal(str(value)))
+
+    def price_bid(self) -> None:
+        self._price_from("bid")
+
+    def price_ask(self) -> None:
+        self._price_from("ask")
+
+    def price_last(self) -> None:
+        self._price_from("last")
+
+    def _step_qty(self, sign: int) -> None:
+        qty = as_int(self.qty_edit.text()) or 0
+        step = 1 if qty < 10 else 10 if qty < 100 else 100
+        if sign < 0 and qty <= 10:
+            step = 1
+        self.qty_edit.setText(str(max(1, qty + sign * step)))
+
+    def qty_up(self) -> None:
+        self._step_qty(1)
+
+    def qty_down(self) -> None:
+        self._step_qty(-1)
+
+    def _preset(self, i: int) -> None:
+        if i < len(self.presets):
+            self.qty_edit.setText(str(self.presets[i]))
+
+    def qty_preset1(self) -> None:
+        self._preset(0)
+
+    def qty_preset2(self) -> None:
+        self._preset(1)
+
+    def qty_preset3(self) -> None:
+        self._preset(2)
+
+    def qty_preset4(self) -> None:
+        self._preset(3)
+
+    def clear(self) -> None:
+        self.qty_edit.clear()
+        self.price_edit.clear()
+        self._say("")
+        self.focus_ticket()
+
+    # ---- sending -----------------------------------------------------------------------------
+    def draft(self) -> Draft:
+        return Draft(self.symbol, self.side, self.qty_edit.text().strip(),
+                     None if self.price_type in MARKET_LIKE else self.price_edit.text().strip(), self.price_type)
+
+    def send(self) -> None:
+        """Enter: in the symbol field a new symbol loads; anywhere else the order is sent once."""
+        ticket_keys.used(self, "ticket")
+        typed = self.symbol_edit.text().strip().upper()
+        if self.symbol_edit.hasFocus() and typed != self.symbol or self.inst is None:
+            if typed:
+                self.symbol_chosen.emit(typed)
+                if self.symbol != typed:  # not linked: load it here
+                    self.set_symbol(typed)
+                if self.inst is not None:
+                    self.qty_edit.setFocus()
+            return
+        if self.sending:  # a repeated key press while the first order is on its way
+            return
+        self.sending = True
+        self.send_btn.setEnabled(False)
+        self._say(self.tr("Sending…"))
+        spawn(self._send(self.draft()), "send order")
+
+    def _send_clicked(self) -> None:
+        if self.inst is not None:
+            self.send()
+
+    async def _send(self, draft: Draft) -> None:
+        try:
+            order = await confirm_and_submit(self.context, self, draft)
+        except OrderRejected as exc:
+            self._say("\n".join(exc.messages), error=exc.kind != "declined")
+            return
+        except Exception as exc:  # a bug or a lost connection: say it, never crash the ticket
+            log.exception("order not sent")
+            self._say(self.tr("Order not sent: {0}").format(exc), error=True)
+            return
+        finally:
+            self.sending = False
+            self.send_btn.setEnabled(True)
+        self.last_order = order
+        self._say(state_text(order), error=order.state == "rejected")
+
+    # ---- links -------------------------------------------------------------------------------
+    def _mine(self, group: Any) -> bool:
+        if group is not None:
+            return group == self.link_group
+        return ticket_keys.last(self.context, "ticket") is self
+
+    def _price_chosen(self, group: Any, symbol: str, side: str, price: Any) -> None:
+        if not self._mine(group):
+            return
+        if symbol and symbol.upper() != self.symbol:
+            self.set_symbol(symbol)
+        self.set_side(side)
+        if price is not None:
+            self.set_price(Decimal(str(price)))
+
+    def _ticket_requested(self, d: dict) -> None:
+        if not self._mine(d.get("group")):
+            return
+        self.set_symbol(d.get("symbol", ""))
+        self.set_side(d.get("side", "buy"))
+        if d.get("price_type"):
+            self.set_price_type(d["price_type"])
+        if d.get("qty") is not None:
+            self.qty_edit.setText(str(d["qty"]))
+        if d.get("price") is not None and self.price_type not in MARKET_LIKE:
+            self.set_price(Decimal(str(d["price"])))
+        self._say(self.tr("Loaded for review: check it and press Enter to send."))
+        self.focus_ticket()
+
+    # ---- workspace ---------------------------------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        return {"side": self.side, "qty": self.qty_edit.text(), "presets": self.presets}
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        presets = settings.get("presets")
+        if isinstance(presets, list) and all(isinstance(p, int) and p > 0 for p in presets):
+            self.presets = presets[:4]
+        if settings.get("side") in ("buy", "sell"):
+            self.set_side(settings["side"])
+        if isinstance(settings.get("qty"), str):
+            self.qty_edit.setText(settings["qty"])
+
+    def shutdown(self) -> None:
+        ticket_keys.detach(self, "ticket")
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None
+        for sig, slot in ((self.context.links.price_chosen, self._price_chosen),
+                          (self.context.links.ticket_requested, self._ticket_requested),
+                          (self.context.frame_tick, self._on_frame)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass

@@ -1,0 +1,276 @@
+"""The order ticket with real keys against the embedded exchange (real client core over loopback):
+what the exchange received is asserted, not what the ticket believes it sent."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+
+import pytest
+import pytest_asyncio
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+
+from app.trading.order_validation import as_int, as_price
+from app.trading.orders import OrderManager
+from app.ui.actions import ActionSpec
+from app.ui.commands import TRADING
+from app.ui.order_actions import install_cancel_actions
+from app.ui.panels.ticket import TicketPanel
+
+
+@pytest_asyncio.fixture
+async def trading(live, tmp_path):
+    """The live market with an order manager on the context (as the shell makes it)."""
+    for spec in TRADING:
+        if spec.id not in live.context.actions:
+            live.context.actions.register(ActionSpec(**spec.__dict__))
+    mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path / "data",
+                       prefs=live.context.prefs)
+    await mgr.start()
+    live.context.orders = mgr
+    install_cancel_actions(live.context)
+    try:
+        yield live
+    finally:
+        live.context.orders = None
+        await mgr.close()
+
+
+async def quiesce(live) -> None:
+    """Stop the simulated market before pytest-qt's teardown processes Qt events outside the
+    asyncio loop (a market step falling into that window dies with "no running event loop")."""
+    await live.exchange.market.stop()
+
+
+def server_new_orders(live, product="stock"):
+    return [o for o in live.exchange.broker.orders.values() if o.product == product and o.kind == "new"]
+
+
+async def make_ticket(live, qtbot, symbol="AAPL") -> TicketPanel:
+    t = TicketPanel(live.context)
+    qtbot.addWidget(t)
+    t.resize(320, 420)
+    t.show()
+    t.activateWindow()
+    await live.until(lambda: t.isActiveWindow())
+    t.symbol_edit.setFocus()
+    qtbot.keyClicks(t.symbol_edit, symbol.lower())
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Return)
+    assert t.symbol == symbol and t.inst is not None
+    await live.until(lambda: t.last_label.text() != "" and t.bid_label.text() != "")
+    return t
+
+
+def below(live, symbol, pct="0.97") -> Decimal:
+    inst = live.master.get(symbol)
+    px = Decimal(live.exchange.broker.market.last(symbol)) * Decimal(pct)
+    tick = inst.tick_at(px)
+    return (px / tick).to_integral_value() * tick
+
+
+@pytest.mark.asyncio
+async def test_keyboard_buy_limit_rests_modify_fills(trading, qtbot):
+    live = trading
+    t = await make_ticket(live, qtbot)
+    assert t.qty_edit.hasFocus()  # Enter on the symbol moved on to the quantity
+    qtbot.keyClicks(t.qty_edit, "3")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # price to bid
+    bid = Decimal(t.price_edit.text())
+    for _ in range(10):
+        qtbot.keyClick(t.qty_edit, Qt.Key.Key_Down)  # 10 ticks down, one key at a time
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_PageDown)  # and ten more
+    price = Decimal(t.price_edit.text())
+    assert price == bid - 20 * Decimal("0.01")
+    assert t.value_label.text().startswith(f"{price * 3:,.2f}")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: t.last_order is not None and t.last_order.state == "accepted")
+    order = t.last_order
+    [srv] = server_new_orders(live)
+    assert (srv.symbol, srv.side, srv.qty, srv.price, srv.price_type) == ("AAPL", "2", 3, price, "00")
+    assert order.id in t.message.text()
+    new_price = price + Decimal("0.01")
+    from app.ui.order_actions import request_modify
+
+    assert await request_modify(live.context, t, order.id, price=new_price)
+    await live.until(lambda: order.state == "replaced")
+    [modified] = live.context.orders.working("AAPL")
+    assert modified.price == new_price and modified.id == order.replaced_by
+    live.exchange.broker.force_trade("AAPL", new_price, 5)
+    await live.until(lambda: modified.state == "filled")
+    assert sum(f.qty for f in live.context.orders.fills("AAPL")) == 3
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_double_enter_sends_exactly_one_order(trading, qtbot):
+    live = trading
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "2")
+    t.price_edit.setText(str(below(live, "AAPL")))
+    t.qty_edit.setFocus()
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: t.last_order is not None and t.last_order.state == "accepted")
+    await live.until(lambda: False if False else True)  # XX
+    assert len(server_new_orders(live)) == 1
+    # a deliberate second order after the first was answered is sent
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: len(server_new_orders(live)) == 2 and not t.sending)
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_sell_market_with_keys_and_side_colours(trading, qtbot):
+    live = trading
+    t = await make_ticket(live, qtbot, "MSFT")
+    t.set_side("buy")
+    qtbot.keyClicks(t.qty_edit, "1")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # price to ask
+    for _ in range(5):
+        qtbot.keyClick(t.qty_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: t.last_order is not None and t.last_order.state == "filled")
+    assert "#ff5a5f" in t.send_btn.styleSheet() or "#d6282f" in t.send_btn.styleSheet()  # buy red
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)  # switch to sell
+    assert t.side == "sell"
+    assert "#4d8dff" in t.send_btn.styleSheet() or "#1f5fd6" in t.send_btn.styleSheet()  # sell blue
+    t.set_price_type("market")
+    assert not t.price_edit.isEnabled()
+    first = t.last_order
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: t.last_order is not first and t.last_order.state == "filled")
+    sells = [o for o in live.exchange.broker.orders.values() if o.side == "1"]
+    assert [(o.symbol, o.qty, o.price_type) for o in sells] == [("MSFT", 1, "03")]
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_bad_input_one_message_naming_the_field_nothing_sent(trading, qtbot):
+    live = trading
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "0")
+    t.price_edit.setText("100.001")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: not t.sending)
+    assert "Quantity" in t.message.text() and "Price" in t.message.text()
+    assert server_new_orders(live) == []
+    # the buy side offers no sell-only price types
+    assert t.type_box.findData("market") == -1 and t.type_box.findData("moc") == -1
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_fat_finger_asks_and_declining_sends_nothing(trading, qtbot):
+    live = trading
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "1")
+    t.price_edit.setText(str(below(live, "AAPL", "0.70")))  # 30 % away: past the 10 % demo limit
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    from PySide6.QtWidgets import QMessageBox
+
+    await live.until(lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
+    box = t.findChild(QMessageBox, "OrderConfirm")
+    assert "last price" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    await live.until(lambda: not t.sending)
+    assert server_new_orders(live) == [] and "not sent" in t.message.text()
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_takes_price_from_order_book_and_reviews_closing_order(trading, qtbot):
+    live = trading
+    t = await make_ticket(live, qtbot)
+    live.context.links.price_chosen.emit(None, "NVDA", "sell", Decimal("123.45"))
+    assert (t.symbol, t.side, t.price_edit.text()) == ("NVDA", "sell", "123.45")
+    live.context.links.ticket_requested.emit({"symbol": "MSFT", "side": "sell", "qty": 7, "price": None,
+                                              "price_type": "market"})
+    assert (t.symbol, t.side, t.qty_edit.text(), t.price_type) == ("MSFT", "sell", "7", "market")
+    await asyncio.sleep(0.1)
+    assert live.exchange.broker.orders == {}  # loaded for review, never sent
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_futures_round_trip_from_the_ticket(trading, qtbot):
+    live = trading
+    fut = next(i for i in live.master.all() if i.market == "futures")
+    t = await make_ticket(live, qtbot, fut.code)
+    assert [t.type_box.itemData(i) for i in range(t.type_box.count())] == ["limit", "market"]
+    qtbot.keyClicks(t.qty_edit, "1")
+    t.set_price_type("market")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: t.last_order is not None and t.last_order.state == "filled")
+    t.set_side("sell")
+    first = t.last_order
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: t.last_order is not first and t.last_order.state == "filled")
+    fills = live.context.orders.fills(fut.code)
+    assert [(f.side, f.qty) for f in fills] == [("buy", 1), ("sell", 1)]
+    assert len(server_new_orders(live, "future")) == 2
+    await quiesce(live)
+
+
+def oracle(d) -> bool:
+    """An order LS would take, judged independently of the code under test."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        qty = Decimal(str(d.qty).replace(",", ""))
+    except InvalidOperation:
+        return False
+    if not qty.is_finite() or qty <= 0 or qty != qty.to_integral_value() or d.side not in ("buy", "sell"):
+        return False
+    if d.price_type in ("market", "moo", "moc"):
+        return d.side == "sell"
+    try:
+        price = Decimal(str(d.price).replace(",", ""))
+    except InvalidOperation:
+        return False
+    return price.is_finite() and price > 0 and price % (Decimal("0.01") if price >= 1 else Decimal("0.0001")) == 0
+
+
+@pytest.mark.asyncio
+async def test_random_ticket_input_never_crashes_nor_sends_invalid(trading, qtbot):
+    """Random typing, keys, sides and price types, each followed by Enter: the exchange receives
+    only orders whose draft passed validation, and the ticket never raises."""
+    live = trading
+    live.context.prefs.order_limits = {"demo": {"max_qty": 0, "max_value": 0, "max_distance_pct": 0}}
+    t = await make_ticket(live, qtbot, "MSFT")
+    keys = st.sampled_from([Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown])
+    valid: set = set()
+    tried = [0, 0]
+
+    @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(qty=st.one_of(st.text(alphabet="0123456789-.,e x", max_size=5), st.integers(1, 50).map(str)),
+           price=st.one_of(st.text(alphabet="0123456789-.,e x", max_size=9),
+                           st.decimals(min_value=1, max_value=900, places=3).map(str)),
+           presses=st.lists(keys, max_size=3), side=st.sampled_from(["buy", "sell"]),
+           ptype=st.sampled_from(["limit", "loo", "loc", "market", "moc"]))
+    def run(qty, price, presses, side, ptype):
+        t.set_side(side)
+        t.set_price_type(ptype)
+        t.qty_edit.setText(qty)
+        t.price_edit.setText(price)
+        for k in presses:
+            qtbot.keyClick(t.qty_edit, k)
+        draft = t.draft()
+        ok = oracle(draft)
+        tried[not ok] += 1
+        if ok:
+            price = None if draft.price_type in ("market", "moo", "moc") else as_price(draft.price)
+            valid.add((draft.symbol, draft.side, as_int(draft.qty), price, draft.price_type))
+        t.sending = False  # each example is its own key press; the sends run after the examples
+        qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+
+    run()
+    await live.until(lambda: not t.sending and not any(o.state == "pending_new"
+                                                         for o in live.context.orders.orders()), timeout=30)
+    assert tried[1] > 0  # some input was invalid
+    for o in live.context.orders.orders():  # everything the manager sent (answered or not)
+        assert (o.symbol, o.side, o.qty, o.price, o.price_type) in valid, o
+    for srv in live.exchange.broker.orders.values():
+        assert srv.qty > 0 and (srv.price_type in ("03", "M4") or srv.price > 0)
+    await quiesce(live)
