@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = "lsterm-workspace"
-VERSION = 2
+VERSION = 3
 DEFAULT_NAME = "Default"
 
 
@@ -40,7 +40,20 @@ def _migrate_1(data: dict[str, Any]) -> dict[str, Any]:
             "panels": panels, "links": {}}
 
 
-MIGRATIONS = {1: _migrate_1}  # from-version -> function returning the next version
+# The factory workspace of version 2 (before the trading panels): a Default that still holds
+# exactly these is the old factory layout, not the user's own, and opens as the new one.
+V2_FACTORY = {("session-1", "session"), ("log-1", "log")}
+
+
+def _migrate_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 brought the trading layout; the user's own workspaces are kept as they are."""
+    panels = data.get("panels") or []
+    kinds = {(p.get("id"), p.get("kind")) for p in panels if isinstance(p, dict)}
+    factory = data.get("name", DEFAULT_NAME) == DEFAULT_NAME and kinds == V2_FACTORY and len(panels) == 2
+    return dict(data, version=3, factory=factory)
+
+
+MIGRATIONS = {1: _migrate_1, 2: _migrate_2}  # from-version -> function returning the next version
 
 
 def migrate(data: Any) -> dict[str, Any]:
@@ -80,11 +93,13 @@ def migrate(data: Any) -> dict[str, Any]:
                        "state": str(window.get("state") or ""),
                        "docks": _clean_docks(window.get("docks")),
                        "tabs": _clean_tabs(window.get("tabs"))},
-            "panels": clean, "links": {str(k): str(v) for k, v in links.items()}}
+            "panels": clean, "links": {str(k): str(v) for k, v in links.items()},
+            "factory": data.get("factory") is True}
 
 
 def _clean_docks(docks: Any) -> dict[str, dict[str, Any]]:
-    """Per panel id: floating (with its on-screen rectangle) and closed; anything odd dropped."""
+    """Per panel id: floating (with its on-screen rectangle), docked size, closed; anything odd
+    dropped."""
     out: dict[str, dict[str, Any]] = {}
     for iid, info in (docks.items() if isinstance(docks, dict) else ()):
         if not isinstance(info, dict):
@@ -96,6 +111,10 @@ def _clean_docks(docks: Any) -> dict[str, dict[str, Any]]:
                 and all(isinstance(v, int) and not isinstance(v, bool) for v in rect)
                 and rect[2] > 0 and rect[3] > 0):
             entry["geometry"] = list(rect)
+        size = info.get("size")
+        if (isinstance(size, list) and len(size) == 2
+                and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in size)):
+            entry["size"] = list(size)
         out[str(iid)] = entry
     return out
 

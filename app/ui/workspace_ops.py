@@ -64,15 +64,23 @@ class WorkspaceController(QObject):
                 self.reset()
                 self._set_current(name)
             return False
-        self.window.apply(data)
+        self._apply(data)
         self._set_current(name)
         return True
+
+    def _apply(self, data: dict) -> None:
+        """Open a workspace; an old factory layout (see workspace.V2_FACTORY) opens as today's."""
+        if data.get("factory"):
+            log.info("workspace %s was the old factory layout: opening the trading layout", data.get("name"))
+            self.reset()
+        else:
+            self.window.apply(data)
 
     def _open_default(self) -> None:
         """The user's saved Default workspace, else the default layout (never overwrite the file
         with the factory layout: it is saved under that name on exit)."""
         try:
-            self.window.apply(self.store.load(DEFAULT_NAME))
+            self._apply(self.store.load(DEFAULT_NAME))
         except WorkspaceError as exc:
             if exc.kept is not None:
                 log.warning("default workspace unreadable too (%s); kept as %s", exc, exc.kept)

@@ -1,0 +1,65 @@
+"""The factory workspace is a trading layout; an old factory Default migrates to it, the user's own
+workspaces are kept as they were."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from app.ui.default_layout import STARTER_LISTS
+
+LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+TOP, BOTTOM = Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def areas(window):
+    return {i: window.dockWidgetArea(d) for i, d in window.docks.items()}
+
+
+def test_first_start_opens_the_trading_layout(shell, qtbot):
+    win = shell.window
+    win.show()
+    qtbot.waitExposed(win)
+    kinds = {d.panel.kind for d in win.docks.values()}
+    assert {"watchlist", "orderbook", "time_sales", "ticket", "log", "session"} <= kinds
+    where = areas(win)
+    assert where["watchlist-1"] == LEFT and where["time_sales-1"] == LEFT
+    assert where["orderbook-1"] == RIGHT and where["ticket-1"] == RIGHT
+    assert where["log-1"] == BOTTOM and where["session-1"] == BOTTOM
+    assert win.tabifiedDockWidgets(win.docks["log-1"])  # log and session are tabs, not columns
+    watchlist = win.docks["watchlist-1"].panel
+    assert watchlist.model.symbols() == STARTER_LISTS[0][1]
+    for pid in ("watchlist-1", "orderbook-1", "time_sales-1", "ticket-1"):
+        assert win.docks[pid].panel.link_group == "red"
+    assert win.docks["orderbook-1"].panel.symbol == "AAPL"
+    # the watchlist is wider than a third of the window's side columns would be, and not collapsed
+    assert win.docks["watchlist-1"].width() > 250 and win.docks["orderbook-1"].height() > 200
+
+
+def _write(shell, name, panels, version=2):
+    path = shell.store.path(name)
+    path.write_text(json.dumps({"format": "lsterm-workspace", "version": version, "name": name,
+                                "window": {}, "links": {}, "panels": panels}), "utf-8")
+
+
+OLD_FACTORY = [{"id": "session-1", "kind": "session", "settings": {}},
+               {"id": "log-1", "kind": "log", "settings": {"level": "INFO", "search": ""}}]
+
+
+def test_an_old_factory_default_opens_as_the_trading_layout(make_shell):
+    shell = make_shell()
+    _write(shell, "Default", OLD_FACTORY)
+    shell.restore_workspace()
+    assert "watchlist-1" in shell.window.docks and "orderbook-1" in shell.window.docks
+
+
+def test_the_users_own_workspaces_are_kept(make_shell):
+    shell = make_shell()
+    _write(shell, "Mine", OLD_FACTORY)  # same two panels, but the user's own workspace
+    mine = OLD_FACTORY + [{"id": "log-2", "kind": "log", "settings": {}}]
+    _write(shell, "Default", mine)  # a Default the user changed
+    shell.restore_workspace("Mine")
+    assert sorted(shell.window.docks) == ["log-1", "session-1"]
+    shell.restore_workspace("Default")
+    assert sorted(shell.window.docks) == ["log-1", "log-2", "session-1"]
