@@ -122,7 +122,7 @@ class PortfolioService(FillApplier):
         """Money per account and currency, equity and open P&L marked to the hub."""
         positions = self.positions()
         out = []
-        for (account, ccy), base in sorted(self._bal.items()):
+        for (account, ccy), base in sorted(self._bal.items(), key=lambda kv: (kv[0][0] != "stock", kv[0])):
             b = Balance(account, ccy, base.cash, base.buying_power, base.margin_used,
                         base.margin_available, base.equity, base.unrealized, Decimal(0),
                         base.krw_rate or self._rates.get(ccy))

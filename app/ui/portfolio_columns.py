@@ -80,21 +80,25 @@ def account(b: Balance) -> str:
     return QCoreApplication.translate("Balances", names.get(b.account, b.account))
 
 
+def _places(b: Balance) -> int:
+    return 0 if b.currency == "KRW" else 2
+
+
 BALANCE_COLUMNS: tuple[Column, ...] = (
     Column("account", QT_TRANSLATE_NOOP("Balances", "Account"), account, LEFT, number=False),
     Column("currency", QT_TRANSLATE_NOOP("Balances", "Ccy"), lambda b: b.currency, LEFT, number=False),
-    Column("cash", QT_TRANSLATE_NOOP("Balances", "Cash"), lambda b: money(b.cash),
+    Column("cash", QT_TRANSLATE_NOOP("Balances", "Cash"), lambda b: money(b.cash, _places(b)),
            tip=QT_TRANSLATE_NOOP("Balances", "Deposit in this currency")),
     Column("buying_power", QT_TRANSLATE_NOOP("Balances", "Buying power"), lambda b: money(b.buying_power),
            live=True, tip=QT_TRANSLATE_NOOP("Balances", "What can be ordered now, as LS reports it")),
     Column("margin_used", QT_TRANSLATE_NOOP("Balances", "Margin used"), lambda b: money(b.margin_used)),
     Column("margin_available", QT_TRANSLATE_NOOP("Balances", "Margin free"), lambda b: money(b.margin_available),
            live=True),
-    Column("equity", QT_TRANSLATE_NOOP("Balances", "Equity"), lambda b: money(b.equity), live=True,
+    Column("equity", QT_TRANSLATE_NOOP("Balances", "Equity"), lambda b: money(b.equity, _places(b)), live=True,
            tip=QT_TRANSLATE_NOOP("Balances", "Cash plus holdings at the last price (futures: deposit plus open P&L)")),
-    Column("unrealized", QT_TRANSLATE_NOOP("Balances", "Open P&L"), lambda b: money(b.unrealized, signed=True),
+    Column("unrealized", QT_TRANSLATE_NOOP("Balances", "Open P&L"), lambda b: money(b.unrealized, _places(b), signed=True),
            live=True, sign=lambda b: b.unrealized),
-    Column("realized", QT_TRANSLATE_NOOP("Balances", "Realised"), lambda b: money(b.realized, signed=True),
+    Column("realized", QT_TRANSLATE_NOOP("Balances", "Realised"), lambda b: money(b.realized, _places(b), signed=True),
            sign=lambda b: b.realized),
     Column("rate", QT_TRANSLATE_NOOP("Balances", "KRW rate"), lambda b: money(b.krw_rate),
            tip=QT_TRANSLATE_NOOP("Balances", "Won per unit of the currency, as LS reports it")),

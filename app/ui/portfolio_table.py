@@ -141,18 +141,22 @@ class KeyedTableModel(QAbstractTableModel):
                 self.endRemoveRows()
         self._reindex()
         last = len(self.columns) - 1
-        for obj in wanted:
+        for i, obj in enumerate(wanted):  # row i becomes obj: insert it there, or move it up there
             k = self.key(obj)
             row = self._index.get(k)
             if row is None:
-                row = len(self._rows)
-                self.beginInsertRows(QModelIndex(), row, row)
-                self._rows.append(obj)
-                self._index[k] = row
+                self.beginInsertRows(QModelIndex(), i, i)
+                self._rows.insert(i, obj)
                 self.endInsertRows()
-            else:
-                self._rows[row] = obj
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+                self._reindex()
+                continue
+            if row != i:  # rows above i are in place, so row > i
+                self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), i)
+                self._rows.insert(i, self._rows.pop(row))
+                self.endMoveRows()
+                self._reindex()
+            self._rows[i] = obj
+            self.dataChanged.emit(self.index(i, 0), self.index(i, last))
 
     def _reindex(self) -> None:
         self._index = {self.key(o): i for i, o in enumerate(self._rows)}

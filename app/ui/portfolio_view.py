@@ -142,7 +142,10 @@ class PortfolioPanel(Panel):
 
     def _show_state(self) -> None:
         pf = self.portfolio
-        if pf is None:
+        state = getattr(self.context, "state", None)
+        if pf is None and state is not None and getattr(state, "logged_in", False):
+            text = QCoreApplication.translate("PortfolioPanel", "Loading the account…")
+        elif pf is None:
             text = QCoreApplication.translate("PortfolioPanel", "Log in to see your account.")
         elif pf.error and not pf.loaded:
             text = QCoreApplication.translate("PortfolioPanel", "The account could not be loaded: %1").replace("%1", pf.error)
@@ -165,11 +168,12 @@ class PortfolioPanel(Panel):
 
     def _on_state(self, state: Any) -> None:
         link = str(getattr(getattr(state, "realtime", None), "value", "up"))
-        stale = bool(state is not None and getattr(state, "logged_in", False) and link != "up")
+        stale = bool(state is not None and getattr(state, "logged_in", False)
+                     and link in ("reconnecting", "down"))
         if stale != self.model.stale:
             self.model.stale = stale
             self.model.repaint_all()
-            self._show_state()
+        self._show_state()
 
     def _on_settings(self) -> None:
         prefs = self.context.prefs

@@ -47,6 +47,8 @@ async def test_balances_show_cash_margin_equity_and_krw(live, qtbot, qtmodeltest
     await live.until(lambda: text(panel, "stock:USD", "cash") == f"{cents(acct.cash):,.2f}"
                      and text(panel, "futures:USD", "margin_used") == f"{cents(figures['margin']):,.2f}")
     qtmodeltester.check(panel.model)
+    keys = [panel.row_key(panel.model.item(r)) for r in range(panel.model.rowCount())]
+    assert keys == ["stock:USD", "futures:USD", "total:USD", "total:KRW"]  # in place, in this order
     # equity = cash + holdings at the hub's last; KRW at the rate LS reported
     stock = next(b for b in svc.balances() if b.account == "stock")
     assert stock.krw_rate is not None and stock.krw_rate > 1000
