@@ -67,7 +67,8 @@ async def test_stop_while_others_queue_is_refused():
     limiter = MemoryRateLimiter()
     await limiter.acquire("k", 1, 0.2)
     waiter = asyncio.create_task(limiter.acquire("k", 1, 0.2))
-    await asyncio.sleep(0.01)
+    while not limiter._lock("k").locked():  # the waiter holds the queue
+        await asyncio.sleep(0)
     with pytest.raises(RateLimitError):
         await limiter.acquire("k", 1, 0.2, wait=False)
     await asyncio.wait_for(waiter, 2)
@@ -91,7 +92,8 @@ async def test_a_second_event_loop_shares_the_window_without_deadlock():
     limiter = MemoryRateLimiter()
     await limiter.acquire("k", 1, 0.3)
     queued = asyncio.create_task(limiter.acquire("k", 1, 0.3))  # holds the queue, sleeping
-    await asyncio.sleep(0.02)
+    while not limiter._lock("k").locked():
+        await asyncio.sleep(0)
     done = threading.Event()
     errors: list[BaseException] = []
 

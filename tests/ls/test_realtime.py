@@ -135,12 +135,13 @@ async def test_any_json_layout_is_routed(server, session):
 async def test_futures_option_keys_match_after_truncation(server, session):
     got = []
     session.add_listener("WOC", got.append, key="2ESU23_4400")
+    last = []
+    session.add_listener("GSC", last.append)
     await server.push("WOC", "2ESU23_4400     ")
     await server.push("WOC", "2ESU23_4")
     await server.push("WOC", "NQU23   ")
     await server.push("GSC")
-    await until(lambda: len(got) == 2)
-    await asyncio.sleep(0.05)
+    await until(lambda: last)  # frames arrive in order: every WOC before it has been dispatched
     assert len(got) == 2
 
 
@@ -362,7 +363,7 @@ async def test_concurrent_connects_open_one_socket(server):
     s = RealtimeSession(server.url, tokens())
     await asyncio.gather(s.connect(), s.connect(), s.connect())
     await s.connect()
-    await asyncio.sleep(0.05)
+    await s.subscribe("GSC", "82TSLA")  # a round trip on the one socket
     assert server.connects == 1 and s.connected
     await s.close()
 
@@ -379,8 +380,8 @@ async def test_clean_close(server):
     await s.close()  # twice is harmless
     assert states == [SessionState.CONNECTING, SessionState.CONNECTED, SessionState.CLOSED]
     assert s.state is SessionState.CLOSED
-    await asyncio.sleep(0.1)
-    assert server.connects == 1  # closing never triggers a reconnect
+    assert s._runner is None  # the task that reconnects is gone: closing never triggers one
+    assert server.connects == 1
 
 
 @pytest.mark.asyncio

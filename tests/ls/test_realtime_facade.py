@@ -71,8 +71,11 @@ async def test_stock_quotes_the_seed_way(server):
     await gsc.on_remove_gsc_message()  # callback off and the rest unsubscribed
     assert sorted(m["body"]["tr_key"].strip() for m in server.seen("4")) == ["81SOXL", "82TSLA"]
     assert client.session.subscriptions == []
+    last = []
+    client.session.add_listener("GSH", last.append)
     await server.push("GSC", "81SOXL            ")
-    await asyncio.sleep(0.05)
+    await server.push("GSH", "81SOXL            ")
+    await until(lambda: last)  # in order: the GSC push before it was dispatched to nobody
     assert len(replaced) == 1
     await client.close()
     assert states[-1] is SessionState.CLOSED and client.state is SessionState.CLOSED
@@ -87,8 +90,8 @@ async def test_stock_account_feed_registers_and_unregisters_the_family(server):
     await as0.on_as0_message(accepted.append)
     as1.on_as1_message(filled.append)
     await server.wait_for(lambda: len(server.requests) >= 1)
-    await asyncio.sleep(0.05)
-    assert [(m["header"]["tr_type"], m["body"]["tr_cd"]) for m in server.requests] == [("1", "AS1")]
+    await client.session.subscribe("GSC", "82TSLA")  # a later request: everything before it was sent
+    assert [(m["header"]["tr_type"], m["body"]["tr_cd"]) for m in server.requests][:-1] == [("1", "AS1")]
     await server.push("AS0")
     await server.push("AS1")
     await until(lambda: accepted and filled)

@@ -103,9 +103,11 @@ async def test_a_cancelled_first_caller_does_not_cancel_the_others(server, trans
     server.token_delay = 0.3
     tokens = TokenManager(transport, CREDS)
     first = asyncio.create_task(tokens.get())
-    await asyncio.sleep(0.05)  # first is now issuing; the others join its request
+    while not tokens._inflight:  # first is now issuing; the others join its request
+        await asyncio.sleep(0)
     others = [asyncio.create_task(tokens.get()) for _ in range(3)]
-    await asyncio.sleep(0.05)
+    for _ in range(3):
+        await asyncio.sleep(0)  # each is now awaiting the shared request
     first.cancel()
     assert await asyncio.gather(*others) == [server.current_token] * 3
     assert server.issued == 1
