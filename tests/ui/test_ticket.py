@@ -29,6 +29,9 @@ async def trading(live, tmp_path):
     mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path / "data",
                        prefs=live.context.prefs)
     await mgr.start()
+    for sym in ("AAPL", "MSFT", "NVDA"):
+        mgr.last_price(sym)  # the fat-finger check's last price
+    await live.until(lambda: all(live.hub.quote(s) and live.hub.quote(s).last for s in ("AAPL", "MSFT", "NVDA")))
     live.context.orders = mgr
     install_cancel_actions(live.context)
     try:
