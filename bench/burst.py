@@ -11,7 +11,8 @@ through one ``LS`` client whose limiter runs in "wait" mode with the spec's defa
 The gateway is strict by default (``--gateway strict``): it counts each call when it *arrives*
 and refuses (IGW00201) any call that would make more than N arrivals within T seconds — the
 harshest reading of LS's limits, independent of how tolerant the exchange's own throttle is.
-``--gateway exchange`` uses the exchange's own throttle instead. ``--pace`` picks how the
+``--gateway exchange`` uses the exchange's own throttle instead, ``exchange-strict`` that
+throttle in its strict mode. ``--pace`` picks how the
 client's limiter frees a slot (app/ls/ratelimit.py): a window after the call's answer (default),
 a window plus a margin measured from recent round trips after the grant, or a window after the
 grant (the old way).
@@ -21,7 +22,7 @@ that reached the caller as an error) — targets 0 and 0 — and ``throughput_sh
 limits make the burst take at best (each TR: its calls in full windows) over the time it took
 (target >= 0.9).
 
-    python bench/burst.py [--calls 1000] [--orders 100] [--gateway strict|exchange]
+    python bench/burst.py [--calls 1000] [--orders 100] [--gateway strict|exchange|exchange-strict]
                           [--pace answer|margin|grant]
 """
 
@@ -182,6 +183,10 @@ async def burst(ls: LS, calls: list[tuple[str, object]], gateway) -> dict:
 async def main(total: int, orders: int, gateway_kind: str, pace: str) -> dict:
     db = Path(tempfile.mkdtemp(prefix="lsterm-burst-")) / "burst.sqlite"
     ex = await start_exchange(seed=5, db_path=db, port=0, rate_limits=True)
+    if gateway_kind == "exchange-strict":
+        if not hasattr(ex.limiter, "mode"):
+            raise SystemExit("this exchange's throttle has no strict mode: use --gateway strict")
+        ex.limiter.mode = "strict"
     gateway = StrictArrivalGateway() if gateway_kind == "strict" else RefusalCounter(ex.limiter)
     ex.limiter = gateway
     ls = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"), rate_limiter=MemoryRateLimiter(pace=pace))
@@ -213,7 +218,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=1000)
     parser.add_argument("--orders", type=int, default=100)
-    parser.add_argument("--gateway", choices=("strict", "exchange"), default="strict")
+    parser.add_argument("--gateway", choices=("strict", "exchange", "exchange-strict"), default="strict")
     parser.add_argument("--pace", choices=MemoryRateLimiter.PACES, default="answer")
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main(args.calls, args.orders, args.gateway, args.pace))))
