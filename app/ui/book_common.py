@@ -213,6 +213,15 @@ class OwnOrders:
         self.source = None
 
 
+def disconnect_all(pairs: Any) -> None:
+    """Disconnect (signal, slot) pairs, ignoring ones already gone (panel shutdown)."""
+    for sig, slot in pairs:
+        try:
+            sig.disconnect(slot)
+        except (RuntimeError, TypeError):
+            pass
+
+
 # ---- message and banner lines --------------------------------------------------------------
 
 

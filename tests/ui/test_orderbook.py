@@ -6,12 +6,24 @@ import asyncio
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 
 from app.ui.book_model import ASK, BAR_ROLE, BID, COL, CUMULATIVE, LAST, PRICE_ROLE
 from app.ui.panels.orderbook import OrderBookPanel
 from tests.ui.conftest import wait_signal
 
+
+
+async def stop_market(live) -> None:
+    """Freeze the simulated market (tests then step it by hand).
+
+    pytest-qt processes Qt events after fixture setup, outside the running qasync loop; a market
+    task woken there dies with "no running event loop", which leaves the market stopped anyway.
+    """
+    try:
+        await live.exchange.market.stop()
+    except RuntimeError:
+        pass
 
 def make_panel(live, qtbot, symbol: str = "", group: str | None = None) -> OrderBookPanel:
     panel = OrderBookPanel(live.context)
@@ -49,7 +61,7 @@ def exchange_levels(live, symbol: str, n: int) -> tuple[list[tuple[Decimal, int]
 
 async def quiet_market(live, panel: OrderBookPanel, symbol: str) -> None:
     """Stop the simulated market and wait until the panel shows the exchange's book exactly."""
-    await live.exchange.market.stop()
+    await stop_market(live)
     n = panel.model.levels
     await live.until(lambda: panel.state == "book" and shown_levels(panel) == exchange_levels(live, symbol, n))
 

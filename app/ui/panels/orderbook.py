@@ -16,10 +16,10 @@ from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, ensure_actions, is_unknown,
-                                message_label, track)
+from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, disconnect_all, ensure_actions,
+                                is_unknown, message_label, track)
 from app.ui.book_delegate import SizeBarDelegate
-from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OrderBookModel
+from app.ui.book_model import ASK, BID, CUMULATIVE, OrderBookModel
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_change, fmt_pct, fmt_price, fmt_qty, number_font
@@ -374,13 +374,9 @@ class OrderBookPanel(Panel):
 
     def shutdown(self) -> None:
         self._closed = True
-        for sig, slot in ((self.context.frame_tick, self._on_frame), (self.context.market_changed, self._on_market),
-                          (self.context.instruments_loaded, self._on_master),
-                          (self.context.settings_changed, self._on_settings)):
-            try:
-                sig.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+        disconnect_all(((self.context.frame_tick, self._on_frame), (self.context.market_changed, self._on_market),
+                        (self.context.instruments_loaded, self._on_master),
+                        (self.context.settings_changed, self._on_settings)))
         if self.watcher is not None:
             self.watcher.close()
             self.watcher = None
