@@ -152,3 +152,35 @@ async def test_a_taken_slot_counts_until_a_window_after_its_release(redis_url):
         assert time.monotonic() - released >= 0.3 - 0.01
     finally:
         await limiter.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_burst_through_the_client_with_redis_never_exceeds_the_limit_at_arrival(redis_url):
+    """The TR caller holds each Redis slot until the answer: however slowly calls travel, the
+    server never sees more than the limit within any window (counting from the grant did)."""
+    from app.ls import LS, Endpoints, SetupOptions, g3101
+    from tests.ls.spec_server import SpecServer
+
+    server = await SpecServer().start()
+    limiter = RedisRateLimiter(redis_url)
+    ls = LS(Endpoints.local(server.port), rate_limiter=limiter)
+    try:
+        assert await ls.async_login("PSabcdefghijklmnopqrstuvwxyz012345", "SECRETabcdefghijklmnopqrstuvwxyz0123")
+        post, delays = ls.transport.post_tr, [0.15, 0.15]
+
+        async def travelling(*args, **kwargs):  # the first two calls take a while to get there
+            if delays:
+                await asyncio.sleep(delays.pop())
+            return await post(*args, **kwargs)
+
+        ls.transport.post_tr = travelling
+        block = g3101.G3101InBlock(keysymbol="82TSLA", exchcd="82", symbol="TSLA")
+        opts = SetupOptions(2, 0.3, "wait", f"burst-{time.time_ns()}")
+        market = ls.overseas_stock().market()
+        await asyncio.gather(*(market.g3101(block, opts).req_async() for _ in range(8)))
+        times = [t for tr, t in server.arrivals if tr == "g3101"]
+        assert len(times) == 8 and _max_in_any_window(times, 0.3) <= 2
+    finally:
+        await ls.aclose()
+        await limiter.aclose()
+        await server.stop()
