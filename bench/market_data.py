@@ -219,7 +219,16 @@ async def run(args: argparse.Namespace) -> dict:
             paint.pending.clear()
             lag.on = paint.on = True
             f0, c0, w0 = hub.frames, time.process_time(), time.perf_counter()
+            prof = None
+            if args.profile and rate == args.rate:
+                import cProfile
+
+                prof = cProfile.Profile()
+                prof.enable()
             await asyncio.sleep(seconds)
+            if prof is not None:
+                prof.disable()
+                prof.dump_stats(args.profile)
             lag.on = paint.on = False
             wall = time.perf_counter() - w0
             return {"fps": (hub.frames - f0) / wall, "cpu": (time.process_time() - c0) / wall,
@@ -284,6 +293,7 @@ def main() -> None:
     ap.add_argument("--stress-rate", type=int, default=20000)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--stress-seconds", type=float, default=5.0)
+    ap.add_argument("--profile", metavar="PATH", help="cProfile the first phase into PATH")
     args = ap.parse_args()
     from PySide6.QtWidgets import QApplication
 

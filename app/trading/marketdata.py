@@ -363,9 +363,8 @@ class MarketDataHub:
             return
         symbol, body = hit
         _t, _b, levels, time_field = FEEDS[market]
-        depth = self.depths.get(symbol) or Depth(symbol)  # quote-only watchers still get the top of book
-        try:
-            qs.apply_book(self.quotes[symbol], depth, body, levels, time_field, self.clock())
+        try:  # quote-only watchers get the top of book; the levels are kept only for depth watchers
+            qs.apply_book(self.quotes[symbol], self.depths.get(symbol), body, levels, time_field, self.clock())
         except (TypeError, ValueError, AttributeError) as exc:
             self.bad_frames += 1
             log.debug("market data: bad %s frame for %s: %s", resp.header.tr_cd, symbol, exc)

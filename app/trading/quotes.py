@@ -8,7 +8,7 @@ Prices are floats here (display and P&L marking); orders use the instrument's De
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 DOWN_SIGNS = frozenset(("4", "5", "-"))  # LS change signs: 1 limit up, 2 up, 3 flat, 4 limit down, 5 down
@@ -45,6 +45,12 @@ def hms(text: str) -> str:
     """'093015' -> '09:30:15'; anything else is kept as sent."""
     t = (text or "").strip()
     return f"{t[0:2]}:{t[2:4]}:{t[4:6]}" if len(t) >= 6 and t[:6].isdigit() else t
+
+
+_ASK = [(f"offerho{i}", f"offerrem{i}", f"offerno{i}") for i in range(1, 11)]  # push field names
+_BID = [(f"bidho{i}", f"bidrem{i}", f"bidno{i}") for i in range(1, 11)]
+_SNAP_ASK = [(f"offerho{i}", f"offerrem{i}", f"offercnt{i}") for i in range(1, 11)]  # snapshot answers
+_SNAP_BID = [(f"bidho{i}", f"bidrem{i}", f"bidcnt{i}") for i in range(1, 11)]
 
 
 class Trade(NamedTuple):
@@ -100,15 +106,51 @@ class Quote:
         return None if self.bid is None or self.ask is None else self.ask - self.bid
 
 
-@dataclass(slots=True)
 class Depth:
-    symbol: str
-    asks: list[Level] = field(default_factory=list)  # best (lowest) first
-    bids: list[Level] = field(default_factory=list)  # best (highest) first
-    time: str = ""
-    updated: float = 0.0
-    version: int = 0
-    live: bool = False
+    """The book of one symbol. A push is kept as received and its levels are built only when a
+    panel reads them (at most once per repaint), not on every frame: most book frames are never
+    shown level by level, and building ten levels per frame cost more than decoding the frame."""
+
+    __slots__ = ("symbol", "time", "updated", "version", "live", "_raw", "_levels_n", "_names",
+                 "_asks", "_bids", "_parsed")
+
+    def __init__(self, symbol: str):
+        self.symbol = symbol
+        self.time = ""
+        self.updated = 0.0
+        self.version = 0
+        self.live = False
+        self._raw: Any = None
+        self._levels_n = 0
+        self._names: tuple[list, list] = (_ASK, _BID)
+        self._asks: list[Level] = []
+        self._bids: list[Level] = []
+        self._parsed = 0
+
+    def keep(self, raw: Any, levels: int, names: tuple[list, list], time: str, now: float, live: bool) -> None:
+        self._raw, self._levels_n, self._names = raw, levels, names
+        self.time, self.updated, self.live = time, now, live
+        self.version += 1
+
+    def _parse(self) -> None:
+        if self._parsed != self.version:
+            raw = self._raw
+            if raw is not None:
+                self._asks = _levels(raw, self._names[0], self._levels_n)
+                self._bids = _levels(raw, self._names[1], self._levels_n)
+            self._parsed = self.version
+
+    @property
+    def asks(self) -> list[Level]:
+        """Best (lowest) first."""
+        self._parse()
+        return self._asks
+
+    @property
+    def bids(self) -> list[Level]:
+        """Best (highest) first."""
+        self._parse()
+        return self._bids
 
 
 class TradeTape:
@@ -177,8 +219,6 @@ def apply_fo_trade(q: Quote, b: Any, now: float) -> Trade:
     return Trade(q.trade_time, b.curpr or 0.0, b.trdq or 0, side, b.ovsdate)
 
 
-_ASK = [(f"offerho{i}", f"offerrem{i}", f"offerno{i}") for i in range(1, 11)]
-_BID = [(f"bidho{i}", f"bidrem{i}", f"bidno{i}") for i in range(1, 11)]
 
 
 def _levels(b: Any, names: list[tuple[str, str, str]], n: int) -> list[Level]:
@@ -191,18 +231,14 @@ def _levels(b: Any, names: list[tuple[str, str, str]], n: int) -> list[Level]:
     return out
 
 
-def apply_book(q: Quote, d: Depth, b: Any, levels: int, time_field: str, now: float) -> None:
-    """GSH (10 levels) / OVH / WOH (5 levels) body: depth and the top of book of the quote."""
-    d.asks = _levels(b, _ASK, levels)
-    d.bids = _levels(b, _BID, levels)
-    d.time = hms(getattr(b, time_field, ""))
-    d.live = True
-    d.updated = now
-    d.version += 1
-    top_a = d.asks[0] if d.asks else None
-    top_b = d.bids[0] if d.bids else None
-    q.ask, q.ask_size = (top_a.price, top_a.size) if top_a else (None, None)
-    q.bid, q.bid_size = (top_b.price, top_b.size) if top_b else (None, None)
+def apply_book(q: Quote, d: Depth | None, b: Any, levels: int, time_field: str, now: float) -> None:
+    """GSH (10 levels) / OVH / WOH (5 levels) body: the top of book into the quote, the rest kept
+    in `d` (when someone watches the depth) to be built when read."""
+    if d is not None:
+        d.keep(b, levels, (_ASK, _BID), hms(getattr(b, time_field, "")), now, True)
+    ask, bid = num(b.offerho1), num(b.bidho1)
+    q.ask, q.ask_size = (ask, count(b.offerrem1)) if ask else (None, None)
+    q.bid, q.bid_size = (bid, count(b.bidrem1)) if bid else (None, None)
     q.live_book = True
     q.touch(now)
 
@@ -230,13 +266,11 @@ def snapshot_depth(q: Quote, d: Depth, b: Any, levels: int, now: float) -> None:
     """g3106 / o3106 / o3126 answers: same level names as the pushes but 'offercnt' for counts."""
     if d.live:
         return
-    names_a = [(f"offerho{i}", f"offerrem{i}", f"offercnt{i}") for i in range(1, 11)]
-    names_b = [(f"bidho{i}", f"bidrem{i}", f"bidcnt{i}") for i in range(1, 11)]
-    d.asks, d.bids = _levels(b, names_a, levels), _levels(b, names_b, levels)
-    d.time = hms(getattr(b, "hotime", ""))
-    d.updated = now
-    d.version += 1
+    d.keep(b, levels, (_SNAP_ASK, _SNAP_BID), hms(getattr(b, "hotime", "")), now, False)
     if not q.live_book:
-        q.ask, q.ask_size = (d.asks[0].price, d.asks[0].size) if d.asks else (q.ask, q.ask_size)
-        q.bid, q.bid_size = (d.bids[0].price, d.bids[0].size) if d.bids else (q.bid, q.bid_size)
+        ask, bid = num(b.offerho1), num(b.bidho1)
+        if ask:
+            q.ask, q.ask_size = ask, count(b.offerrem1)
+        if bid:
+            q.bid, q.bid_size = bid, count(b.bidrem1)
     q.touch(now)
