@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.trading.bars import BarService
 from app.trading.instruments import InstrumentMaster
 from app.trading.marketdata import MarketDataHub
 from app.trading.orders import OrderManager
@@ -44,6 +45,7 @@ class AppContext(QObject):
         self.market: MarketDataHub | None = None
         self.portfolio: PortfolioService | None = None  # positions and balances (app/trading/portfolio.py)
         self.orders: OrderManager | None = None  # orders and fills (app/trading/orders.py)
+        self.bars: BarService | None = None  # chart bars: history, cache, live (app/trading/bars.py)
         self.prefs: Any = None  # the app's settings (colours, staleness), set by the shell
         self._unlisten: Any = None
         self.frame_clock = QTimer(self)

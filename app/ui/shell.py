@@ -181,6 +181,9 @@ class Shell(QObject):
             return  # a client without the TR API (tests' fakes)
         master = InstrumentMaster()
         hub = MarketDataHub(session.client, master)
+        old_bars, self.context.bars = self.context.bars, _bar_service(session, master, hub)
+        if old_bars is not None:
+            old_bars.close()
         old = self.context.set_market(hub, master)
         if old is not None:
             await old.close()
@@ -314,6 +317,9 @@ class Shell(QObject):
         portfolio = self.context.set_portfolio(None)
         if portfolio is not None:
             await portfolio.close()
+        bars, self.context.bars = self.context.bars, None
+        if bars is not None:
+            bars.close()
         hub = self.context.set_market(None)
         if hub is not None:
             await hub.close()
@@ -323,3 +329,14 @@ class Shell(QObject):
         for dock in list(self.window.docks.values()):
             dock.panel.shutdown()
         await asyncio.sleep(0)
+
+
+def _bar_service(session: TradingSession, master, hub):
+    """The chart bar service of a session: its cache keyed by server (the demo exchange's history
+    is generated afresh at each start, and so has a port of its own)."""
+    from app.trading.bar_cache import BarCache, server_tag
+    from app.trading.bars import BarService
+    from app.ui.paths import cache_dir
+
+    return BarService(session.client, master, hub, BarCache(cache_dir() / "bars.sqlite"),
+                      tag=server_tag(session.endpoints.rest))

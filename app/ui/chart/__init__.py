@@ -1,0 +1,1 @@
+"""Chart canvas and items for the chart panel (pyqtgraph, numpy)."""

@@ -1,0 +1,411 @@
+"""Price and volume items that draw from numpy arrays: visible-slice culling, a level-of-detail
+summary (bars merged to about one per 3 px), and the newest bar kept apart so a live tick repaints
+only it. Drawn with QPainter.drawLines/drawRects over pyqtgraph's contiguous primitive arrays.
+
+x is the bar index (an index axis: no empty nights and weekends); the last bar is `n - 1`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QStaticText
+
+MIN_PX = 3.0  # a drawn bar (or merged group) is at least this wide
+BODY = 0.7  # body width as a share of the slot
+
+
+class Lod:
+    """The visible slice of a series, merged into groups of `k` bars aligned to multiples of `k`."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self.x = self.o = self.h = self.l = self.c = self.v = np.zeros(0)
+        self.k = 1
+
+    def get(self, series, lo: int, hi: int, k: int) -> Lod:
+        """Groups covering bars [lo, hi) (hi excludes the live bar), cached until the bulk changes."""
+        lo = (lo // k) * k
+        key = (id(series), series.resets, series.appended, lo, hi, k)
+        if key == self._key:
+            return self
+        self._key, self.k = key, k
+        if hi <= lo:
+            self.x = self.o = self.h = self.l = self.c = self.v = np.zeros(0)
+            return self
+        if k == 1:
+            self.x = np.arange(lo, hi, dtype=np.float64)
+            self.o, self.h, self.l, self.c = (series.o[lo:hi], series.h[lo:hi], series.l[lo:hi], series.c[lo:hi])
+            self.v = series.v[lo:hi]
+            return self
+        starts = np.arange(lo, hi, k)
+        rel = starts - lo
+        ends = np.minimum(starts + k, hi) - 1
+        self.x = (starts + ends) * 0.5
+        self.o = series.o[starts]
+        self.c = series.c[ends]
+        self.h = np.maximum.reduceat(series.h[lo:hi], rel)
+        self.l = np.minimum.reduceat(series.l[lo:hi], rel)
+        self.v = np.add.reduceat(series.v[lo:hi], rel)
+        return self
+
+
+class _SeriesItem(pg.GraphicsObject):
+    """Common ground: a series reference, colours, the visible slice and a level of detail."""
+
+    def __init__(self, series=None):
+        super().__init__()
+        self.series = series
+        self.up = QColor("#ff5a5f")
+        self.down = QColor("#4d8dff")
+        self.lod = Lod()
+        self.pens: dict[int, QPen] = {}
+        self._bounds = QRectF()
+        self._lines = PrimitiveArray(QLineF, 4)
+        self._rects = PrimitiveArray(QRectF, 4)
+        self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def set_series(self, series) -> None:
+        self.series = series
+        self.refresh_bounds()
+
+    def set_colors(self, up: QColor, down: QColor) -> None:
+        self.up, self.down = QColor(up), QColor(down)
+        self.pens = {c.rgba(): _pen(c) for c in (self.up, self.down)}
+        self.update()
+
+    def pen(self, color: QColor) -> QPen:
+        pen = self.pens.get(color.rgba())
+        if pen is None:
+            pen = self.pens[color.rgba()] = _pen(color)
+        return pen
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def refresh_bounds(self) -> None:
+        rect = self.data_bounds()
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = rect
+        self.update()
+
+    def data_bounds(self) -> QRectF:
+        return QRectF()
+
+    def visible(self) -> tuple[int, int, int] | None:
+        """(lo, hi, k): bars [lo, hi) of the bulk in view and the group size for MIN_PX."""
+        s = self.series
+        vb = self.getViewBox()
+        if s is None or vb is None or len(s) < 2:
+            return None
+        (x0, x1), _ = vb.viewRange()
+        n = len(s) - 1  # the bulk: every bar but the newest
+        lo, hi = max(0, int(math.floor(x0)) - 1), min(n, int(math.ceil(x1)) + 2)
+        if hi <= lo:
+            return None
+        width = vb.width() or 1.0
+        bars_per_px = (x1 - x0) / width
+        k = max(1, int(bars_per_px * MIN_PX))
+        if k > 1:
+            k = 1 << (k - 1).bit_length()  # powers of two: zooming reuses alignments
+        return lo, hi, k
+
+    def draw_lines(self, p: QPainter, x0, y0, x1, y1) -> None:
+        m = len(x0)
+        if not m:
+            return
+        self._lines.resize(m)
+        a = self._lines.ndarray()
+        a[:, 0], a[:, 1], a[:, 2], a[:, 3] = x0, y0, x1, y1
+        p.drawLines(*self._lines.drawargs())
+
+    def draw_rects(self, p: QPainter, x, y, w, h) -> None:
+        m = len(x)
+        if not m:
+            return
+        self._rects.resize(m)
+        a = self._rects.ndarray()
+        a[:, 0], a[:, 1], a[:, 2], a[:, 3] = x, y, w, h
+        p.drawRects(*self._rects.drawargs())
+
+
+def _pen(color: QColor) -> QPen:
+    pen = QPen(color)
+    pen.setCosmetic(True)
+    pen.setWidth(1)
+    return pen
+
+
+class PriceItem(_SeriesItem):
+    """Candles, OHLC bars or a close line of every bar but the newest (see `LiveBarItem`)."""
+
+    STYLES = ("candle", "ohlc", "line")
+
+    def __init__(self, series=None, style: str = "candle"):
+        super().__init__(series)
+        self.style = style if style in self.STYLES else "candle"
+        self.line_color = QColor("#e4e6eb")
+
+    def set_style(self, style: str) -> None:
+        self.style = style if style in self.STYLES else "candle"
+        self.update()
+
+    def data_bounds(self) -> QRectF:
+        """Running low/high: the whole series once (history), then widened by each new bar."""
+        s = self.series
+        if s is None or not len(s):
+            self._span = None
+            return QRectF()
+        key = (id(s), s.resets)
+        if getattr(self, "_span_key", None) != key or self._span is None:
+            self._span_key = key
+            self._span = [float(np.nanmin(s.l)), float(np.nanmax(s.h))]
+        else:
+            i = len(s) - 1
+            self._span[0] = min(self._span[0], float(s.l[i]))
+            self._span[1] = max(self._span[1], float(s.h[i]))
+        lo, hi = self._span
+        return QRectF(-0.5, lo, len(s), max(hi - lo, 1e-9))
+
+    def paint(self, p: QPainter, *args) -> None:
+        vis = self.visible()
+        if vis is None:
+            return
+        lo, hi, k = vis
+        g = self.lod.get(self.series, lo, hi, k)
+        if not len(g.x):
+            return
+        draw(self, p, self.style, g.x, g.o, g.h, g.l, g.c, k)
+
+
+def draw(item: _SeriesItem, p: QPainter, style: str, x, o, h, low, c, k: int) -> None:
+    """Bars at x (group centres) of `k` bars each, in `style`."""
+    if style == "line":
+        pen = _pen(getattr(item, "line_color", item.up))
+        pen.setWidthF(1.5)
+        p.setPen(pen)
+        item.draw_lines(p, x[:-1], c[:-1], x[1:], c[1:])
+        return
+    up = c >= o
+    half = BODY * k / 2
+    for mask, color in ((up, item.up), (~up, item.down)):
+        if not mask.any():
+            continue
+        xs, os_, hs, ls, cs = x[mask], o[mask], h[mask], low[mask], c[mask]
+        p.setPen(item.pen(color))
+        item.draw_lines(p, xs, ls, xs, hs)
+        if style == "ohlc":
+            item.draw_lines(p, xs - half, os_, xs, os_)
+            item.draw_lines(p, xs, cs, xs + half, cs)
+        else:
+            p.setBrush(color)
+            bottom = np.minimum(os_, cs)
+            item.draw_rects(p, xs - half, bottom, 2 * half, np.abs(cs - os_))
+
+
+class LiveBarItem(_SeriesItem):
+    """The newest bar alone: a live tick repaints this small item, not the history."""
+
+    def __init__(self, price: PriceItem):
+        super().__init__(price.series)
+        self.price = price
+
+    def data_bounds(self) -> QRectF:
+        s = self.series
+        if s is None or not len(s):
+            return QRectF()
+        i = len(s) - 1
+        lo, hi = float(s.l[i]), float(s.h[i])
+        return QRectF(i - 0.5, lo, 1.0, max(hi - lo, 1e-9))
+
+    def paint(self, p: QPainter, *args) -> None:
+        s = self.series
+        if s is None or not len(s):
+            return
+        i = len(s) - 1
+        x = np.array([float(i)])
+        o, h, low, c = s.o[i:], s.h[i:], s.l[i:], s.c[i:]
+        self.up, self.down, self.line_color = self.price.up, self.price.down, self.price.line_color
+        if self.price.style == "line":
+            if i == 0:
+                return
+            x = np.array([i - 1.0, float(i)])
+            c = s.c[i - 1:]
+            o, h, low = c, c, c
+        draw(self, p, self.price.style, x, o, h, low, c, 1)
+
+
+class VolumeItem(_SeriesItem):
+    """Volume bars (summed per merged group), coloured by the bar's direction."""
+
+    def __init__(self, series=None):
+        super().__init__(series)
+        self.background = QColor("#121316")
+        self._fills: dict[int, QColor] = {}
+        self.lod_source: PriceItem | None = None
+        self._vmax = 0.0
+
+    def data_bounds(self) -> QRectF:
+        s = self.series
+        if s is None or not len(s):
+            return QRectF()
+        key = (id(s), s.resets)
+        if getattr(self, "_vkey", None) != key:
+            self._vkey, self._vmax = key, float(np.nanmax(s.v))
+        else:
+            self._vmax = max(self._vmax, float(s.v[-1]))
+        return QRectF(-0.5, 0.0, len(s), max(self._vmax, 1.0))
+
+    def fill(self, color: QColor) -> QColor:
+        """`color` mixed 60/40 with the background, opaque: blended fills are several times slower."""
+        key = color.rgba()
+        out = self._fills.get(key)
+        if out is None:
+            b, a = self.background, 0.6
+            out = self._fills[key] = QColor(int(color.red() * a + b.red() * (1 - a)),
+                                            int(color.green() * a + b.green() * (1 - a)),
+                                            int(color.blue() * a + b.blue() * (1 - a)))
+        return out
+
+    def paint(self, p: QPainter, *args) -> None:
+        s = self.series
+        vis = self.visible()
+        if vis is None:
+            return
+        lo, hi, k = vis
+        g = (self.lod_source.lod if self.lod_source is not None else self.lod).get(s, lo, hi, k)
+        self.draw_volume(p, g.x, g.v, g.c >= g.o, BODY * k / 2)
+
+    def draw_volume(self, p: QPainter, x, v, up, half: float) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        for mask, color in ((up, self.up), (~up, self.down)):
+            if mask.any():
+                p.setBrush(self.fill(color))
+                xs = x[mask]
+                self.draw_rects(p, xs - half, 0.0, 2 * half, v[mask])
+
+
+class LiveVolumeItem(_SeriesItem):
+    """The newest bar's volume alone (the bulk stays a cached pixmap while it changes)."""
+
+    def __init__(self, volume: VolumeItem):
+        super().__init__(volume.series)
+        self.volume = volume
+
+    def data_bounds(self) -> QRectF:
+        s = self.series
+        if s is None or not len(s):
+            return QRectF()
+        return QRectF(len(s) - 1.5, 0.0, 1.0, max(float(s.v[-1]), 1e-9))
+
+    def paint(self, p: QPainter, *args) -> None:
+        s = self.series
+        if s is None or not len(s):
+            return
+        i = len(s) - 1
+        self.volume.draw_volume(p, np.array([float(i)]), s.v[i:], np.array([s.c[i] >= s.o[i]]), BODY / 2)
+
+
+class CurveItem(_SeriesItem):
+    """An indicator line (NaN gaps skipped) drawn from an array aligned with the bars."""
+
+    def __init__(self, color: QColor | str, width: float = 1.3):
+        super().__init__(None)
+        self.values: np.ndarray = np.zeros(0)
+        self.color = QColor(color)
+        self.width = width
+
+    def set_values(self, values: np.ndarray, series) -> None:
+        self.series = series
+        self.values = values
+        self.refresh_bounds()
+
+    def data_bounds(self) -> QRectF:
+        v = self.values
+        if not len(v) or np.all(np.isnan(v)):
+            return QRectF()
+        lo, hi = float(np.nanmin(v)), float(np.nanmax(v))
+        return QRectF(-0.5, lo, len(v), max(hi - lo, 1e-9))
+
+    def paint(self, p: QPainter, *args) -> None:
+        vis = self.visible()
+        v = self.values
+        if vis is None or not len(v):
+            return
+        lo, hi, k = vis
+        hi = min(len(v), hi + 1)
+        idx = np.arange(lo, hi, k)
+        if idx[-1] != hi - 1:
+            idx = np.append(idx, hi - 1)
+        y = v[idx]
+        x = idx.astype(np.float64)
+        ok = ~(np.isnan(y[:-1]) | np.isnan(y[1:]))
+        pen = _pen(self.color)
+        pen.setWidthF(self.width)
+        p.setPen(pen)
+        self.draw_lines(p, x[:-1][ok], y[:-1][ok], x[1:][ok], y[1:][ok])
+
+
+class PriceLineItem(pg.GraphicsObject):
+    """A horizontal line at a price across the view with a label box at its right edge: the last
+    price. Cheaper per paint than an InfiniteLine with a TextItem label (one line, one box, one text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.value: float | None = None
+        self.text = ""
+        self.color = QColor("#ff5a5f")
+        self.text_color = QColor("#ffffff")
+        self._static = QStaticText()
+        self._pen = _pen(self.color)
+        self.setZValue(20)
+        self._vb = None
+
+    def attach(self, vb) -> None:
+        self._vb = vb
+        vb.sigRangeChanged.connect(self._range_changed)
+
+    def _range_changed(self, *_a) -> None:
+        self.prepareGeometryChange()
+
+    def set(self, value: float | None, text: str, color: QColor) -> None:
+        if value != self.value:
+            self.prepareGeometryChange()
+            self.value = value
+        if text != self.text:
+            self.text = text
+            self._static.setText(text)
+        if color.rgba() != self.color.rgba():
+            self.color = QColor(color)
+            self._pen = _pen(self.color)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        vb = self._vb
+        if vb is None or self.value is None:
+            return QRectF()
+        r = vb.viewRect()
+        h = max(r.height() * 0.05, 1e-9)
+        return QRectF(r.left(), self.value - h, r.width(), 2 * h)
+
+    def paint(self, p: QPainter, *args) -> None:
+        vb = self._vb
+        if vb is None or self.value is None:
+            return
+        r = vb.viewRect()
+        p.setPen(self._pen)
+        p.drawLine(QPointF(r.left(), self.value), QPointF(r.right(), self.value))
+        if not self.text:
+            return
+        at = p.transform().map(QPointF(r.right(), self.value))
+        p.resetTransform()
+        size = self._static.size()
+        box = QRectF(at.x() - size.width() - 8, at.y() - size.height() / 2 - 1, size.width() + 8, size.height() + 2)
+        p.fillRect(box, self.color)
+        p.setPen(self.text_color)
+        p.drawStaticText(QPointF(box.left() + 4, box.top() + 1), self._static)

@@ -1,0 +1,127 @@
+"""Indicators on a `ChartView`: curves on the price pane (SMA, EMA, Bollinger, VWAP) or in their
+own pane (RSI, MACD), recomputed in full when the bars are replaced and from the newest bar on
+for a live tick or a new bar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+from app.trading import indicators
+from app.ui.chart.items import CurveItem
+
+COLORS = ["#f5a524", "#2ec4b6", "#c678dd", "#e5c07b", "#61afef", "#98c379", "#ef8354"]
+LINE_COLORS = {"upper": 0, "lower": 0, "signal": 1, "hist": 2}
+
+
+class Study:
+    def __init__(self, view: Any, ind: indicators.Indicator, color: str):
+        self.view = view
+        self.ind = ind
+        self.out: dict[str, np.ndarray] = {}
+        self.pane = view.add_pane() if ind.pane == "own" else None
+        plot = self.pane or view.price_plot
+        base = QColor(color)
+        self.curves: dict[str, CurveItem] = {}
+        for i, line in enumerate(ind.lines):
+            c = QColor(base) if i == 0 else QColor(COLORS[(COLORS.index(color) + 1 + LINE_COLORS.get(line, i)) % len(COLORS)])
+            if line in ("upper", "lower"):
+                c = QColor(base)
+                c.setAlpha(170)
+            curve = CurveItem(c, 1.0 if line == "hist" else 1.3)
+            plot.addItem(curve)
+            self.curves[line] = curve
+        if self.pane is not None:
+            self.pane.fit_y = self.fit_y
+            if ind.kind == "rsi":
+                for level in (30, 70):
+                    self.pane.addLine(y=level, pen=QColor(120, 120, 120, 120))
+
+    def recompute(self, series) -> None:
+        self.out = self.ind.compute(series) if series is not None and len(series) else {}
+        self._push(series)
+
+    def tail(self, series, start: int) -> None:
+        if not self.out:
+            self.recompute(series)
+            return
+        self.ind.update(series, self.out, start)
+        self._push(series)
+
+    def _push(self, series) -> None:
+        n = len(series) if series is not None else 0
+        for line, curve in self.curves.items():
+            values = self.out.get(line, np.zeros(0))[:n]
+            curve.set_values(values, series)
+
+    def fit_y(self, lo: int, hi: int) -> None:
+        if self.pane is None:
+            return
+        if self.ind.kind == "rsi":
+            self.pane.vb.setYRange(0, 100, padding=0.05)
+            return
+        vals = [a[lo:hi] for a in self.out.values() if len(a)]
+        vals = [v[~np.isnan(v)] for v in vals]
+        vals = [v for v in vals if len(v)]
+        if not vals:
+            return
+        low, high = min(float(v.min()) for v in vals), max(float(v.max()) for v in vals)
+        pad = (high - low) * 0.08 or 1e-6
+        self.pane.vb.setYRange(low - pad, high + pad, padding=0)
+
+    def remove(self) -> None:
+        plot = self.pane or self.view.price_plot
+        for curve in self.curves.values():
+            plot.removeItem(curve)
+        if self.pane is not None:
+            self.view.remove_pane(self.pane)
+
+
+class Studies:
+    """The indicators of one chart (the workspace keeps `settings()`)."""
+
+    def __init__(self, view: Any):
+        self.view = view
+        self.items: list[Study] = []
+
+    def add(self, kind: str, params: dict | None = None) -> Study:
+        ind = indicators.make(kind, params)
+        used = {s.curves[next(iter(s.curves))].color.name() for s in self.items}
+        color = next((c for c in COLORS if c not in used), COLORS[len(self.items) % len(COLORS)])
+        study = Study(self.view, ind, color)
+        self.items.append(study)
+        study.recompute(self.view.series)
+        return study
+
+    def remove(self, study: Study) -> None:
+        if study in self.items:
+            self.items.remove(study)
+            study.remove()
+
+    def clear(self) -> None:
+        for s in list(self.items):
+            self.remove(s)
+
+    def find(self, kind: str) -> Study | None:
+        return next((s for s in self.items if s.ind.kind == kind), None)
+
+    def recompute(self) -> None:
+        for s in self.items:
+            s.recompute(self.view.series)
+
+    def tail(self, start: int) -> None:
+        for s in self.items:
+            s.tail(self.view.series, start)
+
+    def settings(self) -> list[dict]:
+        return [s.ind.settings() for s in self.items]
+
+    def apply(self, entries: list[dict]) -> None:
+        self.clear()
+        for e in entries or []:
+            try:
+                self.add(str(e.get("kind")), dict(e.get("params") or {}))
+            except (ValueError, TypeError, AttributeError):
+                continue

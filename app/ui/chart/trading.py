@@ -1,0 +1,228 @@
+"""Trading on the chart: working orders as lines dragged to modify their price (through the order
+manager's validation and confirmation: `order_actions.request_modify`), fills as markers at their
+bar and price, and the position's average price as a line. Every source is optional: the layers
+read `context.orders` / `context.portfolio` when they exist and stay empty otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QPen
+
+from app.trading.bar_series import date_text, local_seconds
+
+log = logging.getLogger(__name__)
+Modify = Callable[..., Awaitable[bool]]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Chart", text)
+
+
+class OrderLine(pg.InfiniteLine):
+    """One working order: side, quantity and price on the line; dragging it asks for a modify."""
+
+    def __init__(self, order: Any, color: QColor, decimals: int):
+        pen = QPen(color)
+        pen.setCosmetic(True)
+        pen.setWidthF(1.4)
+        hover = QPen(color)
+        hover.setCosmetic(True)
+        hover.setWidthF(2.6)
+        super().__init__(pos=float(order.price), angle=0, movable=True, pen=pen, hoverPen=hover,
+                         label="", labelOpts={"position": 0.08, "color": "#ffffff", "fill": color,
+                                              "anchors": [(0, 0.5), (0, 0.5)]})
+        self.order_id = order.id
+        self.decimals = decimals
+        self.setZValue(30)
+        self.set_order(order)
+
+    def set_order(self, order: Any) -> None:
+        self.order = order
+        side = _t("BUY") if order.side == "buy" else _t("SELL")
+        self.label.setFormat(f"{side} {order.remaining:,} @ {float(order.price):,.{self.decimals}f}")
+        if not self.moving:
+            self.setValue(float(order.price))
+
+
+class TradingLayers:
+    """Order lines, fill markers and the average-price line on a `ChartView`'s price pane."""
+
+    def __init__(self, view: Any, context: Any, parent_widget: Any, modify: Modify | None = None):
+        self.view = view
+        self.context = context
+        self.parent_widget = parent_widget
+        self._modify = modify
+        self.symbol = ""
+        self.decimals = 2
+        self.tick = Decimal("0.01")
+        self.buy = QColor("#ff5a5f")
+        self.sell = QColor("#4d8dff")
+        self.lines: dict[str, OrderLine] = {}
+        self.fills = pg.ScatterPlotItem(size=11, pxMode=True)
+        self.fills.setZValue(25)
+        view.price_plot.addItem(self.fills, ignoreBounds=True)
+        self.avg_line = pg.InfiniteLine(angle=0, movable=False, label="",
+                                        labelOpts={"position": 0.2, "color": "#111111", "fill": "#f5a524",
+                                                   "anchors": [(0, 0.5), (0, 0.5)]})
+        pen = QPen(QColor("#f5a524"))
+        pen.setCosmetic(True)
+        self.avg_line.setPen(pen)
+        self.avg_line.setZValue(24)
+        self.avg_line.hide()
+        view.price_plot.addItem(self.avg_line, ignoreBounds=True)
+        self.modifies = 0  # modify requests sent from a drag (read by tests)
+        self._unlisten: Callable[[], None] | None = None
+        self._orders_obj: Any = None
+        self.dirty = True
+        self.tasks: set[asyncio.Task] = set()
+
+    # ---- sources ----
+    @property
+    def orders(self) -> Any:
+        return getattr(self.context, "orders", None)
+
+    @property
+    def portfolio(self) -> Any:
+        return getattr(self.context, "portfolio", None)
+
+    def set_symbol(self, symbol: str, decimals: int, tick: Decimal) -> None:
+        self.symbol, self.decimals, self.tick = symbol, decimals, tick
+        self.dirty = True
+
+    def set_colors(self, buy: QColor, sell: QColor) -> None:
+        self.buy, self.sell = QColor(buy), QColor(sell)
+        for line in list(self.lines.values()):
+            self._drop(line)
+        self.dirty = True
+
+    def _listen(self) -> None:
+        mgr = self.orders
+        if mgr is self._orders_obj:
+            return
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
+        self._orders_obj = mgr
+        if mgr is not None and hasattr(mgr, "add_listener"):
+            self._unlisten = mgr.add_listener(lambda *_a: setattr(self, "dirty", True))
+        self.dirty = True
+
+    def close(self) -> None:
+        if self._unlisten is not None:
+            self._unlisten()
+            self._unlisten = None
+        for task in self.tasks:
+            task.cancel()
+
+    # ---- drawing (on the panel's frame tick) ----
+    def refresh(self, force: bool = False) -> None:
+        self._listen()
+        if not (self.dirty or force):
+            return
+        self.dirty = False
+        self._refresh_orders()
+        self._refresh_fills()
+        self._refresh_avg()
+
+    def _refresh_orders(self) -> None:
+        mgr = self.orders
+        working = [o for o in (mgr.working(self.symbol) if mgr is not None and self.symbol else [])
+                   if o.price is not None and o.id]
+        seen = set()
+        for order in working:
+            seen.add(order.id)
+            line = self.lines.get(order.id)
+            if line is None:
+                line = OrderLine(order, self.buy if order.side == "buy" else self.sell, self.decimals)
+                line.sigPositionChangeFinished.connect(self._dragged)
+                self.view.price_plot.addItem(line, ignoreBounds=True)
+                self.lines[order.id] = line
+            else:
+                line.set_order(order)
+        for oid in [k for k in self.lines if k not in seen]:
+            self._drop(self.lines.pop(oid))
+
+    def _drop(self, line: OrderLine) -> None:
+        self.lines.pop(line.order_id, None)
+        self.view.price_plot.removeItem(line)
+
+    def _refresh_fills(self) -> None:
+        mgr, s = self.orders, self.view.series
+        fills = mgr.fills(self.symbol) if mgr is not None and self.symbol else []
+        if s is None or not len(s) or not fills:
+            self.fills.setData([], [])
+            return
+        day = date_text(int(s.t[-1]))
+        xs, ys, brushes, symbols = [], [], [], []
+        for f in fills:
+            x = self.bar_of(f.time, day)
+            if x is None:
+                continue
+            xs.append(x)
+            ys.append(float(f.price))
+            buy = f.side == "buy"
+            brushes.append(pg.mkBrush(self.buy if buy else self.sell))
+            symbols.append("t1" if buy else "t")
+        self.fills.setData(xs, ys, brush=brushes, symbol=symbols, pen=pg.mkPen("#ffffff", width=0.8))
+
+    def bar_of(self, hhmmss: str, day: str) -> int | None:
+        """The bar index a fill at local `hhmmss` today belongs to (the bar starting at or before it)."""
+        s = self.view.series
+        digits = "".join(ch for ch in (hhmmss or "") if ch.isdigit())
+        if len(digits) < 6 or s is None or not len(s):
+            return None
+        t = local_seconds(day, digits[:6])
+        if not s.tf.intraday:
+            t -= t % 86400
+        i = int(np.searchsorted(s.t, t, side="right")) - 1
+        return i if i >= 0 else None
+
+    def _refresh_avg(self) -> None:
+        pf = self.portfolio
+        pos = pf.position(self.symbol) if pf is not None and self.symbol and hasattr(pf, "position") else None
+        avg = getattr(pos, "avg_price", None) if pos is not None else None
+        qty = getattr(pos, "qty", 0) if pos is not None else 0
+        if not avg or not qty:
+            self.avg_line.hide()
+            return
+        self.avg_line.setValue(float(avg))
+        self.avg_line.label.setFormat(f"{_t('AVG')} {qty:+,} @ {float(avg):,.{self.decimals}f}")
+        self.avg_line.show()
+
+    # ---- dragging ----
+    def snap(self, value: float) -> Decimal:
+        tick = self.tick if self.tick > 0 else Decimal("0.01")
+        return (Decimal(str(value)) / tick).quantize(Decimal(1), rounding=ROUND_HALF_UP) * tick
+
+    def _dragged(self, line: OrderLine) -> None:
+        price = self.snap(line.value())
+        if price == line.order.price or price <= 0:
+            line.setValue(float(line.order.price))
+            return
+        line.setValue(float(price))
+        task = asyncio.ensure_future(self._send_modify(line, price))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _send_modify(self, line: OrderLine, price: Decimal) -> None:
+        self.modifies += 1
+        modify = self._modify
+        if modify is None:
+            from app.ui.order_actions import request_modify as modify
+        try:
+            ok = await modify(self.context, self.parent_widget, line.order_id, price=price)
+        except Exception as exc:  # a refused modify keeps the order where it was
+            log.warning("chart: modify of %s refused: %s", line.order_id, exc)
+            ok = False
+        if not ok and line.scene() is not None:
+            line.setValue(float(line.order.price))
+        self.dirty = True

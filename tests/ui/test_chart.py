@@ -1,0 +1,197 @@
+"""The chart panel against the embedded exchange (real client core over loopback): history loads and
+follows live trades, timeframe switch from the keyboard, crosshair read-out, indicators kept in the
+workspace, clear messages for no data, and an order line dragged into one modify."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from app.trading.bar_series import Timeframe
+from app.ui.mainwindow import MainWindow
+from app.ui.panels.chart import ChartPanel
+from app.ui.workspace import WorkspaceStore
+
+
+OWNED: list = []
+
+
+def own(widget):
+    """Close `widget` at the end of the test, on the running loop: pyqtgraph views closed later, by
+    qtbot between fixture finalizers, let Qt step the exchange's tasks with no loop running."""
+    OWNED.append(widget)
+    return widget
+
+
+async def close_all(live) -> None:
+    """End of a test, on the running loop: close the charts and stop the simulated market's clock.
+    pytest-qt processes Qt events between the test and the fixtures' teardown with no asyncio loop
+    running; a market timer due then (likely after a pyqtgraph view's slow teardown) would step the
+    exchange's task outside the loop."""
+    while OWNED:
+        w = OWNED.pop()
+        for panel in ([w] if isinstance(w, ChartPanel) else [d.panel for d in getattr(w, "docks", {}).values()]):
+            panel.shutdown()
+        w.hide()  # not close(): the last window closed would quit the application (and the loop)
+        w.deleteLater()
+    await asyncio.sleep(0.2)
+    await live.exchange.market.stop()
+
+
+def _ready(panel) -> bool:
+    return panel.feed is not None and panel.feed.state == "ready" and len(panel.series) > 0
+
+
+def minute_bars(live, symbol: str, n: int) -> int:
+    return len(live.exchange.market.history(symbol).minute_bars(n))
+
+
+@pytest.mark.asyncio
+async def test_history_then_live_and_timeframe_switch_by_key(live, qtbot):
+    panel = ChartPanel(live.context)
+    own(panel)
+    panel.resize(1000, 600)
+    panel.show()
+    panel.set_symbol("AAPL")
+    assert panel.timeframe == "5m"
+    await live.until(lambda: _ready(panel))
+    assert len(panel.series) >= minute_bars(live, "AAPL", 5) - 1
+    assert "bars" in panel.status.text() and not panel.view.message.isVisible()
+    # live trades reach the newest bar through the hub, and the view keeps following it
+    version = panel.series.version
+    await live.until(lambda: panel.series.version > version, timeout=20)
+    panel.drain()
+    assert panel.view.follow
+    (_x0, x1), _ = panel.view.price_plot.vb.viewRange()
+    assert x1 >= len(panel.series) - 1
+
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_BracketRight)  # "]": next timeframe
+    assert panel.timeframe == "10m" and panel.tf_box.currentData() == "10m"
+    await live.until(lambda: _ready(panel) and panel.series.tf == Timeframe.parse("10m"))
+    ten = panel.series
+    assert abs(len(ten) - minute_bars(live, "AAPL", 10)) <= 1
+    assert np.all(ten.t % 600 == 0)  # bars start on 10-minute boundaries
+    qtbot.keyClick(panel.view, Qt.Key.Key_BracketLeft)
+    assert panel.timeframe == "5m"
+    panel.set_timeframe("D")
+    await live.until(lambda: _ready(panel) and panel.series.tf.unit == "day")
+    assert len(panel.series) > 900
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_crosshair_readout_shows_the_bar_under_the_mouse(live, qtbot):
+    panel = ChartPanel(live.context)
+    own(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    panel.set_symbol("MSFT")
+    await live.until(lambda: _ready(panel))
+    panel.drain()
+    s = panel.series
+    i = len(s) - 20
+    scene_pos = panel.view.price_plot.vb.mapViewToScene(QPointF(i, float(s.c[i])))
+    panel.view.scene().sigMouseMoved.emit(scene_pos)  # what a mouse move over the chart sends
+    assert panel.view.hover_index == i
+    r = panel.view.readout_values(i)
+    assert (r["o"], r["h"], r["l"], r["c"], r["v"]) == (s.o[i], s.h[i], s.l[i], s.c[i], s.v[i])
+    text = panel.view.readout.text()
+    for key in "ohlc":
+        assert f"{float(getattr(s, key)[i]):,.2f}" in text
+    assert f"V {int(s.v[i]):,}" in text
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_indicators_and_timeframe_are_kept_in_the_workspace(live, qtbot, tmp_path):
+    win = MainWindow(live.context)
+    own(win)
+    dock = win.open_panel("chart", symbol="AAPL")
+    panel = dock.panel
+    await live.until(lambda: _ready(panel))
+    panel.set_timeframe("15m")
+    panel.add_indicator("sma", {"n": 10})
+    panel.add_indicator("bb")
+    panel.add_indicator("rsi", {"n": 9})
+    panel.remove_indicator("bb")
+    assert panel.set_params("sma", "30")
+    assert len(panel.view.panes) == 1  # RSI in its own pane
+    await live.until(lambda: _ready(panel) and panel.series.tf.id == "15m")
+    sma = panel.studies.find("sma").out["sma"][:len(panel.series)]
+    assert sma[-1] == pytest.approx(panel.series.c[-30:].mean())
+    store = WorkspaceStore(tmp_path / "ws")
+    store.save("charts", json.loads(json.dumps(win.capture())))
+    saved = next(p for p in store.load("charts")["panels"] if p["kind"] == "chart")
+    assert saved["settings"]["timeframe"] == "15m"
+    assert saved["settings"]["indicators"] == [{"kind": "sma", "params": {"n": 30}},
+                                              {"kind": "rsi", "params": {"n": 9}}]
+
+    win2 = MainWindow(live.context)
+    own(win2)
+    again = win2.open_panel("chart", settings=saved["settings"], symbol=saved["symbol"]).panel
+    assert again.timeframe == "15m" and again.tf_box.currentData() == "15m"
+    assert [s.ind.settings() for s in again.studies.items] == saved["settings"]["indicators"]
+    assert len(again.view.panes) == 1
+    again.remove_indicator("rsi")
+    assert again.settings()["indicators"] == [{"kind": "sma", "params": {"n": 30}}] and not again.view.panes
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_clear_messages_for_unknown_symbol_and_no_symbol(live, qtbot):
+    panel = ChartPanel(live.context)
+    own(panel)
+    panel.resize(800, 500)
+    panel.show()
+    assert "Type a symbol" in panel.view.message.text() and panel.view.message.isVisible()
+    panel.entry.setText("NOSUCHSYM")
+    panel.entry.returnPressed.emit()
+    assert "Unknown symbol: NOSUCHSYM" in panel.view.message.text()
+    panel.set_symbol("NOSUCH2")
+    await live.until(lambda: panel.feed is not None and panel.feed.state == "error")
+    assert "Unknown symbol: NOSUCH2" in panel.view.message.text()
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
+    from app.trading.order_validation import Draft
+    from app.trading.orders import OrderManager
+
+    mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path)
+    await mgr.start(reconcile=False)
+    live.context.orders = mgr
+    try:
+        panel = ChartPanel(live.context)
+        own(panel)
+        panel.resize(1000, 600)
+        panel.show()
+        panel.set_symbol("AAPL")
+        await live.until(lambda: _ready(panel))
+        await live.until(lambda: mgr.last_price("AAPL") is not None)
+        last = Decimal(str(round(float(panel.series.c[-1]), 2)))
+        order = await mgr.submit(Draft("AAPL", "buy", 3, (last * Decimal("0.95")).quantize(Decimal("0.01"))))
+        await live.until(lambda: (o := mgr.order(order.id)) is not None and o.working and o.id)
+        panel.drain()
+        await live.until(lambda: (panel.drain(), order.id in panel.trading.lines)[1])
+        line = panel.trading.lines[order.id]
+        assert "3" in line.label.format and "@" in line.label.format
+        target = (last * Decimal("0.93")).quantize(Decimal("0.01"))
+        line.setValue(float(target) + 0.002)  # dropped between ticks: snapped to the price grid
+        line.sigPositionChangeFinished.emit(line)
+        await live.until(lambda: panel.trading.modifies == 1 and not panel.trading.tasks)
+        await live.until(lambda: any(o.price == target for o in mgr.working("AAPL")))
+        assert panel.trading.modifies == 1
+        panel.drain()
+        await live.until(lambda: (panel.drain(), [float(ln.value()) for ln in panel.trading.lines.values()]
+                                  == [float(target)])[1])
+    finally:
+        live.context.orders = None
+        await mgr.close()
+        await close_all(live)
