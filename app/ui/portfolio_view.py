@@ -41,7 +41,7 @@ class PortfolioPanel(Panel):
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         head = self.view.horizontalHeader()
-        head.setStretchLastSection(True)
+        head.setStretchLastSection(False)
         head.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         head.customContextMenuRequested.connect(self._column_menu)
         self.message = QLabel(self)
@@ -104,7 +104,7 @@ class PortfolioPanel(Panel):
             self._unlisten()
             self._unlisten = None
         self.portfolio = portfolio
-        portfolio_columns.set_instruments(self.context.instruments)
+        portfolio_columns.set_instruments(self.context.instruments, self.context.lang)
         if portfolio is not None:
             self._unlisten = portfolio.add_listener(self._on_change)
         self._dirty = True
@@ -123,7 +123,10 @@ class PortfolioPanel(Panel):
         """The shared repaint clock: re-read the portfolio if it changed, repaint moved prices."""
         if self._dirty:
             self._dirty = False
+            before = self.model.rowCount()
             self.model.sync(self.rows())
+            if self.model.rowCount() > before:  # fit the columns when rows arrive, not on every tick
+                self.fit_columns()
             self._sync_watch()
             self._show_state()
         if self._watcher is not None:
@@ -180,6 +183,13 @@ class PortfolioPanel(Panel):
         self.model.set_convention(getattr(prefs, "color_convention", "korean") if prefs else "korean")
 
     # ---- columns ---------------------------------------------------------------------------
+    def fit_columns(self) -> None:
+        """Contents plus room for a price to grow a digit or two (no jitter as prices move)."""
+        self.view.resizeColumnsToContents()
+        for i, col in enumerate(self.columns):
+            if col.number:
+                self.view.setColumnWidth(i, self.view.columnWidth(i) + 16)
+
     def _apply_hidden(self) -> None:
         for i, col in enumerate(self.columns):
             self.view.setColumnHidden(i, col.id in self.hidden)
@@ -208,8 +218,11 @@ class PortfolioPanel(Panel):
             self._apply_hidden()
 
     def retranslate(self) -> None:
+        portfolio_columns.set_instruments(self.context.instruments, self.context.lang)
         self.model.retranslate()
         self.model.repaint_all()
+        if self.model.rowCount():
+            self.fit_columns()  # titles and names change width with the language
         self._show_state()
 
     def shutdown(self) -> None:

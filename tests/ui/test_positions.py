@@ -121,3 +121,22 @@ async def test_rows_update_in_place_and_leave_when_flat(live, qtbot, qtmodeltest
     await live.until(lambda: not panel.message.isHidden() and panel.view.isHidden())
     panel.shutdown()
     await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_values_grey_and_a_banner_says_so_while_realtime_is_down(live, qtbot):
+    svc = await portfolio_for(live)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    await buy_stock(live.client, live.master, "MSFT", 3)
+    await live.until(lambda: panel.model.row_of("MSFT") >= 0)
+    assert panel.banner.isHidden() and not panel.model.stale
+    queries = svc.queries
+    live.exchange.faults.drop_websockets()
+    await live.until(lambda: panel.model.stale and not panel.banner.isHidden())
+    assert "Realtime disconnected" in panel.banner.text()
+    assert cell(panel, "MSFT", "last", Qt.ItemDataRole.ForegroundRole) == panel.model.colors.stale
+    await live.until(lambda: not panel.model.stale and panel.banner.isHidden())
+    await live.until(lambda: svc.queries > queries)  # back: the account is asked again
+    panel.shutdown()
+    await svc.close()
