@@ -152,9 +152,14 @@ class PortfolioService(FillApplier):
                                realized=sum((b.realized for b in group), Decimal(0)), krw_rate=rate))
         if out:
             krw = [b for b in out if b.krw_rate]
-            out.append(Balance("total", "KRW", equity=_sum(b.equity_krw for b in krw) if len(krw) == len(out) else None,
-                               unrealized=_sum(b.krw(b.unrealized) for b in krw) if len(krw) == len(out) else None,
-                               realized=sum((b.krw(b.realized) or Decimal(0) for b in krw), Decimal(0)),
+            whole = len(krw) == len(out)  # unrounded products: the won total rounds once
+
+            def won(attr: str) -> Decimal | None:
+                parts = [getattr(b, attr) for b in krw]
+                return None if not whole or any(v is None for v in parts) else \
+                    sum((v * b.krw_rate for v, b in zip(parts, krw)), Decimal(0))
+            out.append(Balance("total", "KRW", equity=won("equity"), unrealized=won("unrealized"),
+                               realized=sum((b.realized * b.krw_rate for b in krw), Decimal(0)),
                                krw_rate=Decimal(1)))
         return out
 

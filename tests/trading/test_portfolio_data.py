@@ -136,3 +136,20 @@ async def test_a_malformed_fill_push_changes_nothing_and_says_why():
     assert pf.position("AAPL").qty == 10 and pf.realized() == 0
     assert any("AS1 fill push unreadable" in p for p in pf.problems)
     await pf.close()
+
+
+@pytest.mark.asyncio
+async def test_won_totals_round_once_and_unknown_is_not_zero():
+    script = Script()
+    script.answers["COSOQ00201"] = [holdings(row("AAPL", "3", "100.333"))]
+    pf = PortfolioService(FakeClient(script), debounce=3600)
+    await pf.start()
+    usd = next(b for b in pf.totals() if b.currency == "USD")
+    krw = next(b for b in pf.totals() if b.currency == "KRW")
+    assert usd.krw_rate == Decimal("1400.5") and krw.krw_rate == 1
+    assert krw.pnl_krw == usd.pnl_krw and krw.equity_krw == usd.equity_krw
+    assert usd.equity == Decimal("1000.00") + 3 * Decimal("110")
+    pf._bal[("stock", "USD")].cash = None  # the server did not say: the totals do not pretend
+    assert next(b for b in pf.totals() if b.currency == "USD").equity is None
+    assert next(b for b in pf.totals() if b.currency == "KRW").equity is None
+    await pf.close()
