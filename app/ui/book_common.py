@@ -168,8 +168,10 @@ class OwnOrders:
     """The trader's working orders by price, read from `context.orders` when it exists.
 
     `context.orders` (the trading engineer's order manager) is optional: it provides
-    `working_by_price(symbol) -> {Decimal price: (buy qty, sell qty)}` and a `changed`
-    notification. It may appear after the panel was built, so `poll()` picks it up.
+    `working_by_price(symbol) -> {Decimal price: (buy qty, sell qty)}` and a change notification
+    (`changed`, or `add_listener(cb)` as `app.trading.orders.OrderManager` has). It may appear
+    after the panel was built, so `poll()` picks it up. The quantities are also re-read whenever
+    the book itself changes.
     """
 
     def __init__(self, context: Any):
@@ -187,7 +189,10 @@ class OwnOrders:
         if src is not self.source:
             self._undo()
             self.source = src
-            self._undo = listen(getattr(src, "changed", None), self._mark) if src is not None else (lambda: None)
+            if src is None:
+                self._undo = lambda: None
+            else:  # a `changed` notification, else the order manager's add_listener(cb) -> remover
+                self._undo = listen(getattr(src, "changed", None) or getattr(src, "add_listener", None), self._mark)
             self.dirty = True
         dirty, self.dirty = self.dirty, False
         return dirty

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from app.ui.book_model import ASK, BAR_ROLE, BID, COL, CUMULATIVE, LAST, PRICE_ROLE
 from app.ui.panels.orderbook import OrderBookPanel
 from tests.ui.conftest import wait_signal
+from tests.ui.test_ticket import trading  # noqa: F401  (fixture: the live market with an order manager)
 
 
 
@@ -259,4 +260,23 @@ async def test_futures_book_has_five_levels_on_the_contract_tick(live, qtbot, qt
     assert all((p / tick) == (p / tick).to_integral_value() for p, _q in asks + bids)
     text = panel.model.index(4, COL["price"]).data()
     assert len(text.split(".")[-1]) == live.master.get("ESZ26").price_decimals()
+    panel.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):
+    from app.trading.order_validation import Draft
+
+    live = trading
+    panel = make_panel(live, qtbot, "AAPL")
+    await quiet_market(live, panel, "AAPL")
+    _asks, bids = exchange_levels(live, "AAPL", 10)
+    price = bids[3][0]
+    order = await live.context.orders.submit(Draft("AAPL", "buy", 7, price, "limit"))
+    m = panel.model
+    row = 10 + 1 + 3
+    await live.until(lambda: m.row_price(row) == price and m.index(row, COL["own_buy"]).data() == "7")
+    assert sum(1 for r in range(m.rowCount()) if m.index(r, COL["own_buy"]).data()) == 1
+    await live.context.orders.cancel(order)
+    await live.until(lambda: m.index(row, COL["own_buy"]).data() == "")
     panel.shutdown()

@@ -1,0 +1,57 @@
+"""Order book and time & sales when the exchange drops the realtime sockets: greyed with a note, then live again."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.book_model import COL
+from app.ui.panels.orderbook import OrderBookPanel
+from app.ui.panels.time_sales import TimeSalesPanel
+
+
+@pytest.mark.asyncio
+async def test_dropped_sockets_grey_both_panels_until_they_recover(live, qtbot):
+    book, tape = OrderBookPanel(live.context), TimeSalesPanel(live.context)
+    for p in (book, tape):
+        qtbot.addWidget(p)
+        p.resize(460, 560)
+        p.show()
+        p.set_symbol("AAPL")
+    await live.until(lambda: book.state == "book" and tape.state == "tape")
+    assert not book.banner.isVisible() and not tape.banner.isVisible()
+    assert not book.model.stale and not tape.model.stale
+
+    # Hold the client's reconnect (its backoff sleep) so the disconnected state can be looked at.
+    session = live.hub._real("stock").session
+    gate = asyncio.Event()
+    backoff = session._sleep
+
+    async def held(_delay: float) -> None:
+        await gate.wait()
+
+    session._sleep = held
+    try:
+        live.exchange.faults.drop_websockets()
+        await live.until(lambda: book.banner.isVisible() and tape.banner.isVisible())
+        assert "Disconnected" in book.banner.text() and "Disconnected" in tape.banner.text()
+        assert book.model.stale and tape.model.stale
+        price = book.model.index(9, COL["price"])
+        assert price.data() != ""  # values are kept, only greyed
+        assert price.data(Qt.ItemDataRole.ForegroundRole) == book.colors.stale
+        assert tape.model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole) == tape.colors.stale
+        assert book.last_lbl.text() and book.last_lbl.property("fg") == book.colors.stale.name()
+    finally:
+        session._sleep = backoff
+        gate.set()
+    await live.until(lambda: live.hub.link_state("AAPL") == "connected")
+    await live.until(lambda: not book.banner.isVisible() and not tape.banner.isVisible()
+                     and not book.model.stale and not tape.model.stale)
+    assert book.model.index(9, COL["price"]).data(Qt.ItemDataRole.ForegroundRole) != book.colors.stale
+    # and live again: the book moves with the exchange after the reconnect
+    version = live.hub.depth("AAPL").version
+    await live.until(lambda: live.hub.depth("AAPL").version > version)
+    book.shutdown()
+    tape.shutdown()
