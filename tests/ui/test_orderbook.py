@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from app.ui.book_model import ASK, BAR_ROLE, BID, COL, CUMULATIVE, LAST, PRICE_ROLE
 from app.ui.panels.orderbook import OrderBookPanel
 from tests.ui.conftest import wait_signal
-from tests.ui.test_ticket import trading  # noqa: F401  (fixture: the live market with an order manager)
+from tests.ui.test_ticket import trading  # noqa: F401, F811  (fixture: the live market with an order manager)
 
 
 
@@ -264,7 +264,7 @@ async def test_futures_book_has_five_levels_on_the_contract_tick(live, qtbot, qt
 
 
 @pytest.mark.asyncio
-async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):
+async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):  # noqa: F811
     from app.trading.order_validation import Draft
 
     live = trading
