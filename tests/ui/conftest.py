@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 import keyring
@@ -11,12 +12,20 @@ import qasync
 from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.live import live  # noqa: F401  (the live market fixture for panel tests)
+from tests.ui.live import live, master_cache  # noqa: F401  (the live market fixtures for panel tests)
 
 
 def pytest_asyncio_loop_factories(config, item):
     """Async tests in tests/ui run on a qasync loop so Qt widgets and asyncio share it."""
     return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+
+
+def pytest_configure(config):
+    # Qt's offscreen screen is 800x800 unless told otherwise: smaller than the app's window, so
+    # restoreGeometry() would squeeze it. A 1600x1000 screen, as under Xvfb for screenshots.
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        screen = Path(__file__).with_name("offscreen_screen.json")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 
 
 def pytest_collection_modifyitems(config, items):

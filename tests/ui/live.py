@@ -16,6 +16,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 import pytest_asyncio
 
 from app.ls import LS, Endpoints
@@ -39,15 +40,16 @@ class Live:
     session: TradingSession
 
     @staticmethod
-    async def until(predicate, timeout: float = 10.0, step: float = 0.01) -> None:
-        """Wait (without a nested Qt loop) until `predicate()` is true; fail after `timeout` s."""
+    async def until(predicate, timeout: float = 30.0, step: float = 0.01) -> None:
+        """Wait (without a nested Qt loop) until `predicate()` is true; fail after `timeout` s
+        (generous: a loaded CI machine is slow, and a passing test never waits that long)."""
         async with asyncio.timeout(timeout):
             while not predicate():
                 await asyncio.sleep(step)
 
 
 async def make_live(tmp_path, *, seed: int = 11, steps_per_second: float = 10.0, lang: str = "en",
-                    **exchange_kw: Any) -> Live:
+                    master_cache: Any = None, **exchange_kw: Any) -> Live:
     ex = await start_exchange(seed=seed, db_path=tmp_path / "live-exchange.sqlite", port=0,
                               steps_per_second=steps_per_second, **exchange_kw)
     endpoints = Endpoints(ex.rest_url, ex.ws_url, "demo")
@@ -58,7 +60,8 @@ async def make_live(tmp_path, *, seed: int = 11, steps_per_second: float = 10.0,
     assert session.state.realtime is Link.UP
     client = session.client
     master = InstrumentMaster()
-    await master.load(client)
+    # the embedded exchange lists the same instruments in every test: page the masters once a run
+    await master.load(client, cache=master_cache)
     hub = MarketDataHub(client, master)
     context = AppContext(lang)
     context.prefs = AppSettings()
@@ -76,9 +79,14 @@ async def close_live(live: Live) -> None:
     await live.exchange.stop()
 
 
+@pytest.fixture(scope="session")
+def master_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("master") / "instruments.json"
+
+
 @pytest_asyncio.fixture
-async def live(tmp_path, qapp):
-    lv = await make_live(tmp_path)
+async def live(tmp_path, qapp, master_cache):
+    lv = await make_live(tmp_path, master_cache=master_cache)
     try:
         yield lv
     finally:
