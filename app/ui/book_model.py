@@ -211,7 +211,7 @@ class OrderBookModel(QAbstractTableModel):
             return self.row_price(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.orders and col.side == row.kind:
-                return QCoreApplication.translate(_CTX, "Orders at this price: {n}").format(n=row.orders)
+                return QCoreApplication.translate("OrderBookModel", "Orders at this price: {n}").format(n=row.orders)
             return QCoreApplication.translate(_CTX, col.tip)
         return None
 
