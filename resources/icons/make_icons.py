@@ -1,3 +1,4 @@
+"""Draw the app icon (rising candles) at every size lsterm ships, from code, into this folder.
 
 Run: .venv/bin/python resources/icons/make_icons.py   (QT_QPA_PLATFORM=offscreen is fine)
 """
