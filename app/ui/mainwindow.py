@@ -189,28 +189,46 @@ class MainWindow(QMainWindow):
                 "panels": panels, "links": dict(self.context.links.symbols)}
 
     def _dock_places(self) -> dict[str, dict[str, Any]]:
+        bar_height = {iid: bar.height() for ids, _front, bar in self._tab_bars() for iid in ids}
         places: dict[str, dict[str, Any]] = {}
         for instance_id, dock in self.docks.items():
-            place: dict[str, Any] = {"floating": dock.isFloating(),
-                                     "closed": not dock.toggleViewAction().isChecked()}
+            # isHidden(): closed by the user. (Not the view action: it unticks every panel when
+            # the window itself closes, and the workspace is saved after that on quit.)
+            place: dict[str, Any] = {"floating": dock.isFloating(), "closed": dock.isHidden()}
             if dock.isFloating():
                 g = dock.geometry()
                 place["geometry"] = [g.x(), g.y(), g.width(), g.height()]
+            elif place["closed"] is False and self.rect().contains(dock.geometry()):
+                # (Qt parks the panels behind a tab outside the window: those have no size)
+                # resizeDocks() sizes a tab group with its tab bar: record it that way
+                place["size"] = [dock.width(), dock.height() + bar_height.get(instance_id, 0)]
             places[instance_id] = place
         return places
 
-    def tab_groups(self) -> list[dict[str, Any]]:
-        """Each tab group on screen: panel ids in tab order and the one in front."""
+    def _tab_bars(self) -> list[tuple[list[str], str, QTabBar]]:
         by_pointer = {shiboken6.getCppPointer(d)[0]: iid for iid, d in self.docks.items()}
-        groups = []
+        out = []
         for bar in self.findChildren(QTabBar):
-            if bar.parentWidget() is not self or bar.count() < 2 or not bar.isVisible():
-                continue  # Qt keeps spare tab bars hidden; a dock's own tabs are not ours
+            if bar.parentWidget() is not self or bar.count() < 2 or bar.isHidden():
+                continue  # Qt keeps spare tab bars hidden; a panel's own tabs are not ours
             ids = [by_pointer.get(bar.tabData(i)) for i in range(bar.count())]
             if None in ids:
                 continue
-            groups.append({"ids": ids, "front": ids[bar.currentIndex()]})
-        return groups
+            # Qt can leave an outdated bar under the real one (seen after tabifying into a group
+            # whose area spans a corner): the real one agrees with Qt's grouping and sits right
+            # on top of its front panel.
+            first, front = self.docks[ids[0]], self.docks[ids[bar.currentIndex()]]
+            if {ids[0], *(d.objectName() for d in self.tabifiedDockWidgets(first))} != set(ids):
+                continue
+            g = bar.geometry()
+            if (front.x(), front.width()) != (g.x(), g.width()) or front.y() < g.bottom():
+                continue
+            out.append((ids, ids[bar.currentIndex()], bar))
+        return out
+
+    def tab_groups(self) -> list[dict[str, Any]]:
+        """Each tab group on screen: panel ids in tab order and the one in front."""
+        return [{"ids": ids, "front": front} for ids, front, _bar in self._tab_bars()]
 
     def apply(self, data: dict[str, Any]) -> None:
         """Replace every panel with the workspace's panels, then restore geometry and docking.
@@ -273,6 +291,18 @@ class MainWindow(QMainWindow):
                     self.tabifyDockWidget(first, dock)
             front = group["front"] if group["front"] in ids else ids[0]
             self.docks[front].raise_()
+        QTimer.singleShot(0, lambda: self._apply_sizes(places))  # once Qt has laid out the state
+
+    def _apply_sizes(self, places: dict[str, Any]) -> None:
+        """Docked panels back to their recorded sizes: Qt's restore can be a few pixels off (it
+        re-fits the areas, e.g. when the corners belong to the side columns)."""
+        sized = [(self.docks[i], p["size"]) for i, p in places.items()
+                 if p.get("size") and i in self.docks and not self.docks[i].isFloating()
+                 and not self.docks[i].isHidden()]
+        if not sized:
+            return
+        self.resizeDocks([d for d, _ in sized], [s[0] for _, s in sized], Qt.Orientation.Horizontal)
+        self.resizeDocks([d for d, _ in sized], [s[1] for _, s in sized], Qt.Orientation.Vertical)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -96,7 +96,8 @@ def test_a_floated_panel_is_a_framed_window_beside_its_old_place(shell, qtbot):
     win = shell.window
     win.show()
     qtbot.waitExposed(win)
-    dock = win.docks["session-1"]
+    dock = win.open_panel("probe", area="right")
+    qtbot.waitUntil(dock.isVisible)
     old = dock.mapToGlobal(QPoint(0, 0))
     old_size = dock.size()
     qtbot.mouseClick(dock.title_bar.float_btn, Qt.MouseButton.LeftButton)
@@ -183,7 +184,8 @@ def test_a_later_success_replaces_an_old_error(shell):
 
 
 def test_session_events_read_oldest_first_like_the_log(shell):
-    panel = shell.window.docks["session-1"].panel
+    panel = shell.window.docks.get("session-1") or shell.window.open_panel("session")
+    panel = panel.panel
     panel.show_state(SessionState(Mode.DEMO, events=("10:00:00 connecting to REST", "10:00:01 logged in")))
     rows = [panel.events.item(i).text() for i in range(panel.events.count())]
     assert rows == ["10:00:00 connecting to REST", "10:00:01 logged in"]
