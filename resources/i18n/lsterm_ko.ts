@@ -119,7 +119,7 @@
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="54"/>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">가격</translation>
     </message>
 </context>
 <context>
@@ -147,7 +147,7 @@
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">상태</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
@@ -168,7 +168,7 @@
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="89"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">닫기</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
@@ -184,97 +184,97 @@
 <context>
     <name>Balances</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="77"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="85"/>
         <source>Stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="78"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="86"/>
         <source>Futures/options</source>
         <translation>해외선물옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="79"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="87"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="84"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="96"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="85"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="97"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="86"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="98"/>
         <source>Cash</source>
         <translation>예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="87"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="99"/>
         <source>Deposit in this currency</source>
         <translation>이 통화의 예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="88"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="100"/>
         <source>Buying power</source>
         <translation>주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="89"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="101"/>
         <source>What can be ordered now, as LS reports it</source>
         <translation>LS가 알려준 현재 주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="90"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="102"/>
         <source>Margin used</source>
         <translation>위탁증거금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="91"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="103"/>
         <source>Margin free</source>
         <translation>증거금 여유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="93"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
         <source>Equity</source>
         <translation>평가자산</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="94"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="106"/>
         <source>Cash plus holdings at the last price (futures: deposit plus open P&amp;L)</source>
         <translation>예수금과 보유종목 현재가 평가액의 합 (선물: 예탁금과 평가손익의 합)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="95"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="107"/>
         <source>Open P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="97"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="99"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
         <source>KRW rate</source>
         <translation>기준환율</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="100"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="112"/>
         <source>Won per unit of the currency, as LS reports it</source>
         <translation>LS가 알려준 통화 1단위당 원화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="101"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
         <source>Equity (KRW)</source>
         <translation>평가자산(원)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="103"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="115"/>
         <source>P&amp;L (KRW)</source>
         <translation>손익(원)</translation>
     </message>
@@ -302,12 +302,12 @@
     <message>
         <location filename="../../app/ui/palette.py" line="86"/>
         <source>Command</source>
-        <translation type="unfinished">명령</translation>
+        <translation>명령</translation>
     </message>
     <message>
         <location filename="../../app/ui/palette.py" line="88"/>
         <source>Not available now</source>
-        <translation type="unfinished"></translation>
+        <translation>지금은 사용할 수 없음</translation>
     </message>
     <message>
         <location filename="../../app/ui/palette.py" line="95"/>
@@ -368,7 +368,7 @@
     <message>
         <location filename="../../app/ui/hotkeys.py" line="133"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>닫기</translation>
     </message>
     <message>
         <location filename="../../app/ui/hotkeys.py" line="173"/>
@@ -591,135 +591,145 @@
     <message>
         <location filename="../../app/ui/book_model.py" line="46"/>
         <source>My sell</source>
-        <translation type="unfinished"></translation>
+        <translation>내 매도</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="47"/>
         <source>Your working sell orders at this price</source>
-        <translation type="unfinished"></translation>
+        <translation>이 가격에 걸린 내 매도 미체결 수량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="48"/>
         <source>Cum. ask</source>
-        <translation type="unfinished"></translation>
+        <translation>누적 매도</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="49"/>
         <source>Ask size from the best ask to this level</source>
-        <translation type="unfinished"></translation>
+        <translation>최우선 매도호가부터 이 호가까지의 누적 잔량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="50"/>
         <source>Ask size</source>
-        <translation type="unfinished"></translation>
+        <translation>매도잔량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="51"/>
         <source>Size offered at this price</source>
-        <translation type="unfinished"></translation>
+        <translation>이 가격의 매도잔량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="52"/>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>호가</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="53"/>
         <source>Click an ask to buy at its price, a bid to sell at its price</source>
-        <translation type="unfinished"></translation>
+        <translation>매도호가를 누르면 그 가격에 매수, 매수호가를 누르면 그 가격에 매도로 주문창에 넣습니다</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="55"/>
         <source>Bid size</source>
-        <translation type="unfinished"></translation>
+        <translation>매수잔량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="56"/>
         <source>Size bid at this price</source>
-        <translation type="unfinished"></translation>
+        <translation>이 가격의 매수잔량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="57"/>
         <source>Cum. bid</source>
-        <translation type="unfinished"></translation>
+        <translation>누적 매수</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="58"/>
         <source>Bid size from the best bid to this level</source>
-        <translation type="unfinished"></translation>
+        <translation>최우선 매수호가부터 이 호가까지의 누적 잔량</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="59"/>
         <source>My buy</source>
-        <translation type="unfinished"></translation>
+        <translation>내 매수</translation>
     </message>
     <message>
         <location filename="../../app/ui/book_model.py" line="60"/>
         <source>Your working buy orders at this price</source>
-        <translation type="unfinished"></translation>
+        <translation>이 가격에 걸린 내 매수 미체결 수량</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/book_model.py" line="215"/>
+        <source>Orders at this price: {n}</source>
+        <translation>이 가격의 주문 건수: {n}</translation>
     </message>
 </context>
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="256"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="283"/>
         <source>Asks {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>매도 총잔량 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="258"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="285"/>
         <source>Bids {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>매수 총잔량 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="265"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="292"/>
         <source>Spread {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>스프레드 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="267"/>
-        <source>({0} ticks)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="269"/>
-        <source>No two-sided book</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/panels/orderbook.py" line="294"/>
+        <source>(1 tick)</source>
+        <translation>(1틱)</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/orderbook.py" line="296"/>
-        <source>Type a symbol or pick one in a linked watchlist</source>
-        <translation type="unfinished"></translation>
+        <source>({0} ticks)</source>
+        <translation>({0}틱)</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/orderbook.py" line="298"/>
+        <source>No two-sided book</source>
+        <translation>양방향 호가 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orderbook.py" line="325"/>
+        <source>Type a symbol or pick one in a linked watchlist</source>
+        <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orderbook.py" line="327"/>
         <source>No market data: log in to see the order book of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="300"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="329"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="302"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="331"/>
         <source>Loading the order book of {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="309"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="338"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
-        <translation type="unfinished"></translation>
+        <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="367"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="397"/>
         <source>Symbol</source>
-        <translation type="unfinished">종목</translation>
+        <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="368"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="398"/>
         <source>Show cumulative sizes</source>
-        <translation type="unfinished"></translation>
+        <translation>누적 잔량 보기</translation>
     </message>
 </context>
 <context>
@@ -727,67 +737,67 @@
     <message>
         <location filename="../../app/ui/ticket_style.py" line="12"/>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>전송 중</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="13"/>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>접수</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="14"/>
         <source>Partly filled</source>
-        <translation type="unfinished"></translation>
+        <translation>부분체결</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="15"/>
         <source>Filled</source>
-        <translation type="unfinished"></translation>
+        <translation>체결</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="16"/>
         <source>Modifying</source>
-        <translation type="unfinished"></translation>
+        <translation>정정 중</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="17"/>
         <source>Cancelling</source>
-        <translation type="unfinished"></translation>
+        <translation>취소 중</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="18"/>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>취소</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="19"/>
         <source>Rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>거부</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="20"/>
         <source>Modified</source>
-        <translation type="unfinished"></translation>
+        <translation>정정됨</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="22"/>
         <source>Buy</source>
-        <translation type="unfinished"></translation>
+        <translation>매수</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="22"/>
         <source>Sell</source>
-        <translation type="unfinished"></translation>
+        <translation>매도</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="23"/>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>지정가</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="23"/>
         <source>Market</source>
-        <translation type="unfinished">시장</translation>
+        <translation>시장가</translation>
     </message>
 </context>
 <context>
@@ -795,128 +805,361 @@
     <message>
         <location filename="../../app/ui/ticket_style.py" line="28"/>
         <source>Symbol: unknown symbol “{symbol}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>종목: 알 수 없는 종목 “{symbol}”입니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="29"/>
         <source>Side: choose buy or sell.</source>
-        <translation type="unfinished"></translation>
+        <translation>매매구분: 매수 또는 매도를 고르세요.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="30"/>
         <source>Quantity: enter a whole number greater than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="31"/>
         <source>Quantity: {qty} is more than {limit}.</source>
-        <translation type="unfinished"></translation>
+        <translation>수량: {qty}은(는) {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="32"/>
         <source>Price type: choose limit or market.</source>
-        <translation type="unfinished"></translation>
+        <translation>호가유형: 지정가 또는 시장가를 고르세요.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="33"/>
         <source>Price type: {ptype} is not available for this market.</source>
-        <translation type="unfinished"></translation>
+        <translation>호가유형: 이 시장에서는 {ptype}을(를) 쓸 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="34"/>
         <source>Price type: LS takes market, MOO and MOC orders for sells only; a buy must be limit, LOO or LOC.</source>
-        <translation type="unfinished"></translation>
+        <translation>호가유형: LS는 시장가·MOO·MOC를 매도에만 받습니다. 매수는 지정가, LOO, LOC만 됩니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="36"/>
         <source>Price: a limit order needs a price greater than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>가격: 지정가 주문에는 0보다 큰 가격이 필요합니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="37"/>
         <source>Price: {price} is not on the tick grid (steps of {tick}).</source>
-        <translation type="unfinished"></translation>
+        <translation>가격: {price}은(는) 호가단위({tick})에 맞지 않습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="38"/>
         <source>Buying power: the order needs {need} but {have} is available.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문가능금액: 주문에 {need}이(가) 필요하지만 {have}만 가능합니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="39"/>
         <source>Quantity: {qty} is more than your limit of {limit}.</source>
-        <translation type="unfinished"></translation>
+        <translation>수량: {qty}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="40"/>
         <source>Order value: {value} is more than your limit of {limit}.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문금액: {value}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="41"/>
         <source>Price: {pct}% away from the last price (your limit is {limit}%).</source>
-        <translation type="unfinished"></translation>
+        <translation>가격: 현재가와 {pct}% 차이 (설정한 한도 {limit}%).</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="42"/>
         <source>Price: there is no last price yet to check the distance against.</source>
-        <translation type="unfinished"></translation>
+        <translation>가격: 아직 현재가가 없어 가격 차이를 확인할 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="43"/>
         <source>Order: the same order is already being sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문: 같은 주문을 이미 전송하고 있습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="44"/>
         <source>No answer from the server; checking the order book.</source>
-        <translation type="unfinished"></translation>
+        <translation>서버 응답이 없어 주문내역을 확인하는 중입니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="45"/>
         <source>Order: there is no working order {id}.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문: 미체결 주문 {id}이(가) 없습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="46"/>
         <source>Quantity: a modify can only reduce the quantity (at most {n}).</source>
-        <translation type="unfinished"></translation>
+        <translation>수량: 정정은 수량을 줄이기만 할 수 있습니다 (최대 {n}).</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="47"/>
         <source>Order: a change of this order is already being sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문: 이 주문의 정정/취소를 이미 전송하고 있습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="48"/>
         <source>The order did not reach the exchange.</source>
-        <translation type="unfinished"></translation>
+        <translation>주문이 거래소에 도달하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="105"/>
+        <source>Buy</source>
+        <translation>매수</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="105"/>
+        <source>Sell</source>
+        <translation>매도</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="110"/>
+        <source>{side} {qty} {symbol} at market ({ptype})</source>
+        <translation>{symbol} {qty}주 {side} 시장가 ({ptype})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="116"/>
+        <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
+        <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="126"/>
+        <source>Orders: not connected yet.</source>
+        <translation>주문: 아직 연결되지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="133"/>
+        <source>Send it anyway?</source>
+        <translation>그래도 전송할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="134"/>
+        <location filename="../../app/ui/order_actions.py" line="160"/>
+        <source>Order past your limits</source>
+        <translation>한도를 넘는 주문</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="135"/>
+        <location filename="../../app/ui/order_actions.py" line="139"/>
+        <location filename="../../app/ui/order_actions.py" line="161"/>
+        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <source>Send</source>
+        <translation>전송</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="135"/>
+        <location filename="../../app/ui/order_actions.py" line="139"/>
+        <location filename="../../app/ui/order_actions.py" line="161"/>
+        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <source>Don&apos;t send</source>
+        <translation>전송 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="136"/>
+        <location filename="../../app/ui/order_actions.py" line="140"/>
+        <source>Order not sent.</source>
+        <translation>주문을 전송하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="138"/>
+        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <source>Confirm order</source>
+        <translation>주문 확인</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="138"/>
+        <source>Send this order?</source>
+        <translation>이 주문을 전송할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="158"/>
+        <source>Modify order {id}: {what}</source>
+        <translation>주문 {id} 정정: {what}</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="146"/>
+        <source>Working</source>
+        <translation>미체결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="146"/>
+        <source>Orders today</source>
+        <translation>당일 주문</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="146"/>
+        <source>Fills</source>
+        <translation>체결내역</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="148"/>
+        <source>Filter (symbol, side, state…)</source>
+        <translation>필터 (종목, 매매, 상태…)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="149"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
+        <source>Cancel all</source>
+        <translation>전체 취소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="151"/>
+        <source>Cancel buys</source>
+        <translation>매수 취소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="152"/>
+        <source>Cancel sells</source>
+        <translation>매도 취소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="153"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="165"/>
+        <source>Not connected: orders appear after the login.</source>
+        <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="167"/>
+        <source>No working orders. Send one from the order ticket (F4).</source>
+        <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="231"/>
+        <source>Price: enter a number greater than zero.</source>
+        <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="237"/>
+        <source>Quantity: enter a whole number greater than zero.</source>
+        <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="243"/>
+        <source>Export orders and fills</source>
+        <translation>주문·체결 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="243"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="264"/>
+        <source>Exported {0} rows to {1}</source>
+        <translation>{0}행을 {1}에 내보냈습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="54"/>
+        <source>No.</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="55"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="76"/>
+        <source>Time</source>
+        <translation>시각</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="56"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="79"/>
+        <source>Symbol</source>
+        <translation>종목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="57"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="80"/>
+        <source>Side</source>
+        <translation>매매</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="58"/>
+        <source>Type</source>
+        <translation>유형</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="59"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
+        <source>Qty</source>
+        <translation>수량</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="61"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="82"/>
+        <source>Price</source>
+        <translation>가격</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="63"/>
+        <source>Filled</source>
+        <translation>체결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="65"/>
+        <source>Open</source>
+        <translation>미체결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="67"/>
+        <source>Avg fill</source>
+        <translation>평균체결가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="69"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="70"/>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="77"/>
+        <source>Order</source>
+        <translation>주문번호</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
+        <source>Exec no.</source>
+        <translation>체결번호</translation>
     </message>
 </context>
 <context>
     <name>PortfolioPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="146"/>
+        <location filename="../../app/ui/portfolio_view.py" line="152"/>
         <source>Log in to see your account.</source>
         <translation>계좌를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="148"/>
+        <location filename="../../app/ui/portfolio_view.py" line="154"/>
         <source>The account could not be loaded: %1</source>
         <translation>계좌를 불러오지 못했습니다: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/portfolio_view.py" line="150"/>
+        <location filename="../../app/ui/portfolio_view.py" line="156"/>
         <source>Loading the account…</source>
         <translation>계좌를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="160"/>
+        <location filename="../../app/ui/portfolio_view.py" line="166"/>
         <source>Not up to date: %1 (retrying)</source>
         <translation>최신이 아님: %1 (다시 시도 중)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="162"/>
+        <location filename="../../app/ui/portfolio_view.py" line="168"/>
         <source>Realtime disconnected: prices and fills may be late; reconnecting…</source>
         <translation>실시간 연결 끊김: 시세와 체결이 늦을 수 있습니다. 다시 연결하는 중…</translation>
     </message>
@@ -924,97 +1167,97 @@
 <context>
     <name>Positions</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="45"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="53"/>
         <source>Long</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="46"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="54"/>
         <source>Short</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="50"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="58"/>
         <source>Stock</source>
         <translation>주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="51"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="59"/>
         <source>Futures</source>
         <translation>선물</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="52"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="60"/>
         <source>Option</source>
         <translation>옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="57"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="65"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="58"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="66"/>
         <source>Name</source>
         <translation>종목명</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="59"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="67"/>
         <source>Market</source>
         <translation>시장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="60"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="68"/>
         <source>Side</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="61"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="69"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="62"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="70"/>
         <source>Avg price</source>
         <translation>평균단가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="63"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="71"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="65"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="73"/>
         <source>P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="66"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="74"/>
         <source>Unrealised P&amp;L at the last price</source>
         <translation>현재가 기준 평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="67"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="75"/>
         <source>P&amp;L %</source>
         <translation>수익률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="68"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="76"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="69"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="77"/>
         <source>Realised P&amp;L of today&apos;s fills</source>
         <translation>오늘 체결의 실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="70"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="78"/>
         <source>Value</source>
         <translation>평가금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="71"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="79"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
@@ -1198,12 +1441,12 @@
     <message>
         <location filename="../../app/ui/shell.py" line="122"/>
         <source>Demo mode could not start: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell.py" line="126"/>
         <source>Demo mode</source>
-        <translation type="unfinished"></translation>
+        <translation>모의거래소 모드</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell.py" line="138"/>
@@ -1218,7 +1461,7 @@
     <message>
         <location filename="../../app/ui/shell.py" line="234"/>
         <source>lsterm {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>lsterm {0}</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell.py" line="235"/>
@@ -1276,24 +1519,129 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="256"/>
+        <location filename="../../app/ui/panels/ticket.py" line="172"/>
+        <source>Symbol</source>
+        <translation>종목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="173"/>
+        <source>Last</source>
+        <translation>현재가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="174"/>
+        <source>Bid</source>
+        <translation>매수호가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="175"/>
+        <source>Ask</source>
+        <translation>매도호가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="176"/>
+        <source>Type</source>
+        <translation>호가유형</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="177"/>
+        <source>Quantity</source>
+        <translation>수량</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <source>Price</source>
+        <translation>가격</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <source>Value</source>
+        <translation>주문금액</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <source>Buy (F9)</source>
+        <translation>매수 (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <source>Sell (F8)</source>
+        <translation>매도 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <source>Type a symbol, Enter</source>
+        <translation>종목 입력 후 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
+        <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <source>Limit</source>
+        <translation>지정가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <source>Market</source>
+        <translation>시장가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <source>LOO (limit on open)</source>
+        <translation>LOO (장개시 지정가)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="190"/>
+        <source>LOC (limit on close)</source>
+        <translation>LOC (장마감 지정가)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="190"/>
+        <source>MOO (market on open)</source>
+        <translation>MOO (장개시 시장가)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="191"/>
+        <source>MOC (market on close)</source>
+        <translation>MOC (장마감 시장가)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="199"/>
+        <source>Buy</source>
+        <translation>매수</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="199"/>
+        <source>Sell</source>
+        <translation>매도</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="262"/>
+        <source>Loading instruments…</source>
+        <translation>종목 정보를 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="264"/>
         <source>Unknown symbol: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="414"/>
+        <location filename="../../app/ui/panels/ticket.py" line="338"/>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="429"/>
+        <location filename="../../app/ui/panels/ticket.py" line="353"/>
         <source>Order not sent: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="463"/>
+        <location filename="../../app/ui/panels/ticket.py" line="387"/>
         <source>Loaded for review: check it and press Enter to send.</source>
-        <translation type="unfinished"></translation>
+        <translation>검토용으로 불러왔습니다. 확인 후 Enter로 전송하세요.</translation>
     </message>
 </context>
 <context>
@@ -1301,32 +1649,32 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/tape_model.py" line="37"/>
         <source>Time</source>
-        <translation type="unfinished">시각</translation>
+        <translation>시간</translation>
     </message>
     <message>
         <location filename="../../app/ui/tape_model.py" line="38"/>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>체결가</translation>
     </message>
     <message>
         <location filename="../../app/ui/tape_model.py" line="39"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>체결량</translation>
     </message>
     <message>
         <location filename="../../app/ui/tape_model.py" line="42"/>
         <source>Buyer-initiated (at the ask)</source>
-        <translation type="unfinished"></translation>
+        <translation>매수 체결 (매도호가에 체결)</translation>
     </message>
     <message>
         <location filename="../../app/ui/tape_model.py" line="43"/>
         <source>Seller-initiated (at the bid)</source>
-        <translation type="unfinished"></translation>
+        <translation>매도 체결 (매수호가에 체결)</translation>
     </message>
     <message>
         <location filename="../../app/ui/tape_model.py" line="44"/>
         <source>Side not known</source>
-        <translation type="unfinished"></translation>
+        <translation>체결 방향 모름</translation>
     </message>
 </context>
 <context>
@@ -1334,67 +1682,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="231"/>
         <source>{0} of {1} trades (size ≥ {2})</source>
-        <translation type="unfinished"></translation>
+        <translation>체결 {1}건 중 {0}건 (수량 ≥ {2})</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="234"/>
         <source>{0} trades</source>
-        <translation type="unfinished"></translation>
+        <translation>체결 {0}건</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="238"/>
         <source>▲ {0} new: back to the newest</source>
-        <translation type="unfinished"></translation>
+        <translation>▲ 새 체결 {0}건: 최신으로 이동</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="264"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="266"/>
         <source>No market data: log in to see the trades of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>시세 없음: 로그인하면 {0}의 체결을 볼 수 있습니다</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="268"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
-        <translation type="unfinished"></translation>
+        <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="270"/>
         <source>Loading the recent trades of {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} 최근 체결을 불러오는 중…</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="272"/>
         <source>No trades in {0} yet today</source>
-        <translation type="unfinished"></translation>
+        <translation>오늘 {0}의 체결이 아직 없습니다</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="279"/>
         <source>Disconnected: reconnecting… trades may be missing until it is live again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="329"/>
-        <source>Symbol</source>
-        <translation type="unfinished">종목</translation>
+        <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 체결이 빠질 수 있습니다</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="330"/>
-        <source>Min size</source>
-        <translation type="unfinished"></translation>
+        <source>Symbol</source>
+        <translation>종목</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="331"/>
-        <source>All</source>
-        <translation type="unfinished"></translation>
+        <source>Min size</source>
+        <translation>최소 수량</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/time_sales.py" line="332"/>
+        <source>All</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/time_sales.py" line="333"/>
         <source>Show only trades of at least this size</source>
-        <translation type="unfinished"></translation>
+        <translation>이 수량 이상인 체결만 보기</translation>
     </message>
 </context>
 <context>
@@ -1536,7 +1884,7 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="103"/>
         <source>Workspace “{0}” saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>작업공간 “{0}”을(를) 저장했습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="119"/>
@@ -1551,7 +1899,7 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="138"/>
         <source>Workspace “{0}” exported to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>작업공간 “{0}”을(를) {1}(으)로 내보냈습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="145"/>
@@ -1561,12 +1909,12 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="149"/>
         <source>Workspace “{0}” imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>작업공간 “{0}”을(를) 가져왔습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="164"/>
         <source>Workspace {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>작업공간 {0}</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="169"/>
@@ -1613,7 +1961,7 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="207"/>
         <source>Workspace to delete:</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제할 작업공간:</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="211"/>
@@ -1623,12 +1971,12 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="213"/>
         <source>It is open now: the Default workspace opens instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 열려 있는 작업공간입니다. 대신 기본(Default) 작업공간이 열립니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="222"/>
         <source>Workspace “{0}” deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>작업공간 “{0}”을(를) 삭제했습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/workspace_ops.py" line="225"/>
