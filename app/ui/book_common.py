@@ -67,6 +67,15 @@ class SymbolEntry(QLineEdit):
             self.setText(symbol)
 
 
+def display_name(context: Any, symbol: str) -> str:
+    """The instrument's name in the interface language (Korean name in Korean, else English)."""
+    instruments = getattr(context, "instruments", None)
+    inst = instruments.get(symbol) if instruments is not None and symbol else None
+    if inst is None:
+        return ""
+    return (inst.name or inst.name_en) if getattr(context, "lang", "en") == "ko" else (inst.name_en or inst.name)
+
+
 def is_unknown(context: Any, symbol: str) -> bool:
     """True only once the master is loaded and does not list `symbol` (unknown while loading: no)."""
     instruments = getattr(context, "instruments", None)
@@ -192,7 +201,8 @@ class OwnOrders:
             if src is None:
                 self._undo = lambda: None
             else:  # a `changed` notification, else the order manager's add_listener(cb) -> remover
-                self._undo = listen(getattr(src, "changed", None) or getattr(src, "add_listener", None), self._mark)
+                changed = getattr(src, "changed", None)
+                self._undo = listen(changed if changed is not None else getattr(src, "add_listener", None), self._mark)
             self.dirty = True
         dirty, self.dirty = self.dirty, False
         return dirty

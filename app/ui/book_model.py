@@ -61,6 +61,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 COL = {c.id: i for i, c in enumerate(COLUMNS)}
 CUMULATIVE = (COL["cum_ask"], COL["cum_bid"])
+OWN = (COL["own_sell"], COL["own_buy"])
 
 
 class Row(NamedTuple):

@@ -102,7 +102,7 @@ async def test_book_shows_the_exchange_levels_sorted_and_labelled(live, qtbot, q
     assert f"{sum(q for _p, q in asks):,}" in panel.ask_total.text()
     assert f"{sum(q for _p, q in bids):,}" in panel.bid_total.text()
     panel.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_live_updates_change_rows_in_place(live, qtbot):
@@ -115,7 +115,7 @@ async def test_live_updates_change_rows_in_place(live, qtbot):
         live.exchange.market.step("MSFT")
     await live.until(lambda: shown_levels(panel) == exchange_levels(live, "MSFT", 10))
     assert changes and not resets
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_cumulative_column_toggles_and_is_saved(live, qtbot):
@@ -135,7 +135,7 @@ async def test_cumulative_column_toggles_and_is_saved(live, qtbot):
     assert other.cumulative and not other.view.isColumnHidden(CUMULATIVE[0])
     panel.shutdown()
     other.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_clicking_a_level_chooses_its_side_and_price(live, qtbot):
@@ -170,6 +170,7 @@ async def test_clicking_a_level_chooses_its_side_and_price(live, qtbot):
     assert got and got[-1][2:] == ("sell", bids[1][0])
     assert panel.model.index(12, 0).data(PRICE_ROLE) == bids[1][0]
     panel.shutdown()
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 
 class FakeOrders:
@@ -186,13 +187,13 @@ class FakeOrders:
         for cb in list(self.changed):
             cb()
 
-
 @pytest.mark.asyncio
 async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodeltester):
     panel = make_panel(live, qtbot, "AAPL")
     await quiet_market(live, panel, "AAPL")
     m = panel.model
     assert all(m.index(r, COL["own_buy"]).data() == "" for r in range(m.rowCount()))  # no order manager yet
+    assert panel.view.isColumnHidden(COL["own_buy"]) and panel.view.isColumnHidden(COL["own_sell"])
     asks, bids = exchange_levels(live, "AAPL", 10)
     orders = FakeOrders()
     orders.by_symbol["AAPL"] = {asks[2][0]: (0, 7), bids[0][0]: (300, 0), bids[4][0]: (5, 2),
@@ -200,6 +201,7 @@ async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodelteste
     live.context.orders = orders
     await live.until(lambda: m.index(11, COL["own_buy"]).data() == "300")
     assert m.index(10 - 3, COL["own_sell"]).data() == "7"  # third ask from the middle
+    assert not panel.view.isColumnHidden(COL["own_buy"]) and not panel.view.isColumnHidden(COL["own_sell"])
     assert (m.index(15, COL["own_buy"]).data(), m.index(15, COL["own_sell"]).data()) == ("5", "2")
     assert sum(1 for r in range(m.rowCount()) if m.index(r, COL["own_buy"]).data()) == 2
     qtmodeltester.check(m)
@@ -209,7 +211,7 @@ async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodelteste
     assert m.index(7, COL["own_sell"]).data() == ""
     panel.shutdown()
     assert orders.changed == []  # the panel stopped listening
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_switching_symbol_through_the_link_group_rewatches(live, qtbot):
@@ -233,7 +235,7 @@ async def test_switching_symbol_through_the_link_group_rewatches(live, qtbot):
     panel.shutdown()
     await live.hub.settled()
     assert not live.hub.subscriptions
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_unknown_symbol_says_so_and_is_not_published(live, qtbot):
@@ -246,7 +248,7 @@ async def test_unknown_symbol_says_so_and_is_not_published(live, qtbot):
     panel.set_symbol("ZZZZ9")  # from a link group too
     assert panel.state == "unknown" and "ZZZZ9" in panel.message.text()
     panel.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_futures_book_has_five_levels_on_the_contract_tick(live, qtbot, qtmodeltester):
@@ -261,7 +263,7 @@ async def test_futures_book_has_five_levels_on_the_contract_tick(live, qtbot, qt
     text = panel.model.index(4, COL["price"]).data()
     assert len(text.split(".")[-1]) == live.master.get("ESZ26").price_decimals()
     panel.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):  # noqa: F811
@@ -279,4 +281,6 @@ async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):  #
     assert sum(1 for r in range(m.rowCount()) if m.index(r, COL["own_buy"]).data()) == 1
     await live.context.orders.cancel(order)
     await live.until(lambda: m.index(row, COL["own_buy"]).data() == "")
+    assert panel.view.isColumnHidden(COL["own_buy"])  # no working orders left: the columns make room
     panel.shutdown()
+    await stop_market(live)  # before pytest-qt processes events outside the loop

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from app.ui.book_model import COL
 from app.ui.panels.orderbook import OrderBookPanel
 from app.ui.panels.time_sales import TimeSalesPanel
+from tests.ui.test_orderbook import stop_market
 
 
 @pytest.mark.asyncio
@@ -55,3 +56,4 @@ async def test_dropped_sockets_grey_both_panels_until_they_recover(live, qtbot):
     await live.until(lambda: live.hub.depth("AAPL").version > version)
     book.shutdown()
     tape.shutdown()
+    await stop_market(live)  # before pytest-qt processes events outside the loop

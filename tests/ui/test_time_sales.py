@@ -77,7 +77,7 @@ async def test_history_then_live_trades_newest_first(live, qtbot, qtmodeltester)
     assert f"{len(live.hub.tape('AAPL').items):,}" in panel.count_lbl.text()
     qtmodeltester.check(panel.model)
     panel.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_the_tape_is_capped_and_trimmed_at_the_bottom(live, qtbot, qtmodeltester):
@@ -100,7 +100,7 @@ async def test_the_tape_is_capped_and_trimmed_at_the_bottom(live, qtbot, qtmodel
     assert inserted and all(a == 0 for a, _b in inserted)
     assert panel.model.resets == resets
     panel.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_size_filter_shows_only_big_trades_and_is_saved(live, qtbot, qtmodeltester):
@@ -130,7 +130,7 @@ async def test_size_filter_shows_only_big_trades_and_is_saved(live, qtbot, qtmod
     await live.until(lambda: shown(panel) == expected(live, "NVDA", panel))
     panel.shutdown()
     other.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_scrolled_down_the_view_does_not_jump(live, qtbot):
@@ -156,7 +156,7 @@ async def test_scrolled_down_the_view_does_not_jump(live, qtbot):
     await live.until(lambda: shown(panel) == expected(live, "AAPL", panel))
     assert bar.value() == 0 and view.indexAt(QPoint(4, 4)).row() == 0
     panel.shutdown()
-
+    await stop_market(live)  # before pytest-qt processes events outside the loop
 
 @pytest.mark.asyncio
 async def test_futures_trades_link_group_and_states(live, qtbot, qtmodeltester):
@@ -179,3 +179,4 @@ async def test_futures_trades_link_group_and_states(live, qtbot, qtmodeltester):
     assert panel.state == "unknown" and "NOPE1" in panel.message.text()
     assert live.context.links.symbols["purple"] == "AAPL"
     panel.shutdown()
+    await stop_market(live)  # before pytest-qt processes events outside the loop

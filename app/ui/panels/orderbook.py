@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, disconnect_all, ensure_actions,
-                                is_unknown, message_label, track)
+from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, disconnect_all, display_name,
+                                ensure_actions, is_unknown, message_label, track)
 from app.ui.book_delegate import SizeBarDelegate
-from app.ui.book_model import ASK, BID, CUMULATIVE, OrderBookModel
+from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OWN, OrderBookModel
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_change, fmt_pct, fmt_price, fmt_qty, number_font
@@ -66,6 +66,7 @@ class OrderBookPanel(Panel):
         self.cumulative = False
         self._seen: tuple = ()
         self._needs = True
+        self._center = True
 
         self.entry = SymbolEntry(context, self)
         self.name = QLabel(self)
@@ -105,13 +106,18 @@ class OrderBookPanel(Panel):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(21)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(19)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
         self.view.setFont(font)
         self.view.setMouseTracking(True)
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head.setMinimumSectionSize(30)
+        for col in OWN:  # shown only while the trader has working orders in this symbol
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            self.view.setColumnHidden(col, True)
         head.setSectionsClickable(False)
         for col in CUMULATIVE:
             self.view.setColumnHidden(col, True)
@@ -181,8 +187,9 @@ class OrderBookPanel(Panel):
     def _watch(self) -> None:
         self._seen = ()
         self._needs = True
+        self._center = True
         inst = self.context.instruments.get(self.symbol) if self.symbol else None
-        self.name.setText(inst.name if inst else "")
+        self.name.setText(display_name(self.context, self.symbol))
         self.name.setToolTip(f"{inst.name} / {inst.name_en}" if inst else "")
         if not self.symbol:
             self.model.clear()
@@ -239,8 +246,28 @@ class OrderBookPanel(Panel):
         inst = self.context.instruments.get(sym)
         ref = quote.last if quote and quote.last is not None else (depth.asks[0].price if depth.asks else None)
         decimals = inst.price_decimals(ref) if inst else None
-        self.model.update(depth, quote, self.own.working(sym), link != "connected", decimals)
+        own = self.own.working(sym)
+        self.model.update(depth, quote, own, link != "connected", decimals)
+        self._show_own(bool(own))
+        if self._center:
+            self._center = False
+            self.center()
         self._update_lines(depth, quote)
+
+    def _show_own(self, on: bool) -> None:
+        if self.view.isColumnHidden(OWN[0]) == on:
+            for col in OWN:
+                self.view.setColumnHidden(col, not on)
+
+    def center(self) -> None:
+        """Scroll so the last-price row sits in the middle when the ladder is taller than the panel."""
+        if self.model.levels:
+            self.view.scrollTo(self.model.index(self.model.middle, COL["price"]),
+                               QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._center = True
 
     def _update_lines(self, depth: Any, quote: Any) -> None:
         c, dec = self.colors, self.model.decimals
@@ -263,7 +290,9 @@ class OrderBookPanel(Panel):
             tick = float(inst.tick_at(bids[0].price)) if inst else 0.0
             ticks = round(spread / tick) if tick else None
             text = self.tr("Spread {0}").format(fmt_price(spread, dec))
-            if ticks is not None:
+            if ticks == 1:
+                text += " " + self.tr("(1 tick)")
+            elif ticks is not None:
                 text += " " + self.tr("({0} ticks)").format(ticks)
         else:
             text = self.tr("No two-sided book")
@@ -364,6 +393,7 @@ class OrderBookPanel(Panel):
         self.set_cumulative(bool(settings.get("cumulative", False)))
 
     def retranslate(self) -> None:
+        self.name.setText(display_name(self.context, self.symbol))
         self.entry.setPlaceholderText(self.tr("Symbol"))
         self.cum_btn.setToolTip(self.tr("Show cumulative sizes"))
         self.model.retranslate()

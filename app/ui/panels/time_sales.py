@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
 
-from app.ui.book_common import (SymbolEntry, banner_label, disconnect_all, ensure_actions, is_unknown,
-                                message_label, track)
+from app.ui.book_common import (SymbolEntry, banner_label, disconnect_all, display_name, ensure_actions,
+                                is_unknown, message_label, track)
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_qty, number_font
@@ -171,7 +171,7 @@ class TimeSalesPanel(Panel):
         self.model.clear()
         self.view.unseen = 0
         inst = self.context.instruments.get(self.symbol) if self.symbol else None
-        self.name.setText(inst.name if inst else "")
+        self.name.setText(display_name(self.context, self.symbol))
         self.model.decimals = inst.price_decimals() if inst else 2
         if not self.symbol:
             self._show_state("empty")
@@ -326,6 +326,7 @@ class TimeSalesPanel(Panel):
             pass
 
     def retranslate(self) -> None:
+        self.name.setText(display_name(self.context, self.symbol))
         self.entry.setPlaceholderText(self.tr("Symbol"))
         self.min_label.setText(self.tr("Min size"))
         self.min_size.setSpecialValueText(self.tr("All"))
