@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 
 from app.trading.bar_series import Timeframe
 from app.ui.mainwindow import MainWindow
@@ -64,20 +64,25 @@ async def test_history_then_live_and_timeframe_switch_by_key(live, qtbot):
     assert "bars" in panel.status.text() and not panel.view.message.isVisible()
     # live trades reach the newest bar through the hub, and the view keeps following it
     version = panel.series.version
-    await live.until(lambda: panel.series.version > version, timeout=20)
+    await live.until(lambda: (live.exchange.market.step("AAPL"), panel.series.version > version)[1], timeout=20)
     panel.drain()
     assert panel.view.follow
     (_x0, x1), _ = panel.view.price_plot.vb.viewRange()
     assert x1 >= len(panel.series) - 1
 
+    # "]" / "[" step the timeframe: registered, rebindable actions that act on the focused chart
+    # (triggered here as the key does; QTest's key clicks process Qt events outside the loop)
+    actions = live.context.actions
+    assert actions.keys("chart.tf.next") == ("]",) and actions.keys("chart.tf.prev") == ("[",)
+    assert actions.qaction("chart.tf.next") in panel.actions()
     panel.view.setFocus()
-    qtbot.keyClick(panel.view, Qt.Key.Key_BracketRight)  # "]": next timeframe
+    actions.trigger("chart.tf.next")
     assert panel.timeframe == "10m" and panel.tf_box.currentData() == "10m"
     await live.until(lambda: _ready(panel) and panel.series.tf == Timeframe.parse("10m"))
     ten = panel.series
     assert abs(len(ten) - minute_bars(live, "AAPL", 10)) <= 1
     assert np.all(ten.t % 600 == 0)  # bars start on 10-minute boundaries
-    qtbot.keyClick(panel.view, Qt.Key.Key_BracketLeft)
+    actions.trigger("chart.tf.prev")
     assert panel.timeframe == "5m"
     panel.set_timeframe("D")
     await live.until(lambda: _ready(panel) and panel.series.tf.unit == "day")
@@ -123,6 +128,7 @@ async def test_indicators_and_timeframe_are_kept_in_the_workspace(live, qtbot, t
     assert panel.set_params("sma", "30")
     assert len(panel.view.panes) == 1  # RSI in its own pane
     await live.until(lambda: _ready(panel) and panel.series.tf.id == "15m")
+    panel.drain()  # what the next frame tick does
     sma = panel.studies.find("sma").out["sma"][:len(panel.series)]
     assert sma[-1] == pytest.approx(panel.series.c[-30:].mean())
     store = WorkspaceStore(tmp_path / "ws")
