@@ -209,6 +209,10 @@ async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodelteste
     orders.fire()
     await live.until(lambda: m.index(11, COL["own_buy"]).data() == "100")
     assert m.index(7, COL["own_sell"]).data() == ""
+    orders.by_symbol["AAPL"] = {Decimal("0.01"): (9, 9)}  # working, but at no visible level
+    orders.fire()
+    await live.until(lambda: m.index(11, COL["own_buy"]).data() == "")
+    assert panel.view.isColumnHidden(COL["own_buy"])  # the columns make room for the prices
     panel.shutdown()
     assert orders.changed == []  # the panel stopped listening
     await stop_market(live)  # before pytest-qt processes events outside the loop

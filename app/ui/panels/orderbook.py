@@ -115,6 +115,7 @@ class OrderBookPanel(Panel):
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(30)
+        head.setSectionResizeMode(COL["price"], QHeaderView.ResizeMode.ResizeToContents)  # never elided
         for col in OWN:  # shown only while the trader has working orders in this symbol
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             self.view.setColumnHidden(col, True)
@@ -248,7 +249,7 @@ class OrderBookPanel(Panel):
         decimals = inst.price_decimals(ref) if inst else None
         own = self.own.working(sym)
         self.model.update(depth, quote, own, link != "connected", decimals)
-        self._show_own(bool(own))
+        self._show_own(any(r.own_buy or r.own_sell for r in self.model.rows))
         if self._center:
             self._center = False
             self.center()
