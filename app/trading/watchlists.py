@@ -237,5 +237,5 @@ def parse_csv(text: str, known: Callable[[str], bool | None] | None = None) -> l
         if len(symbols) > MAX_SYMBOLS:
             raise WatchlistError("too_many", line=lineno, detail=str(MAX_SYMBOLS))
     if not symbols:
-        raise WatchlistError("empty", line=0)
+        raise WatchlistError("empty", detail="file")
     return symbols

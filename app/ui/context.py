@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.trading.alerts import AlertBook
 from app.trading.bars import BarService
 from app.trading.instruments import InstrumentMaster
 from app.trading.marketdata import MarketDataHub
@@ -47,6 +48,8 @@ class AppContext(QObject):
         self.orders: OrderManager | None = None  # orders and fills (app/trading/orders.py)
         self.bars: BarService | None = None  # chart bars: history, cache, live (app/trading/bars.py)
         self.prefs: Any = None  # the app's settings (colours, staleness), set by the shell
+        self.alerts: AlertBook | None = None  # price alerts (app/ui/watchlist_alerts.install_alerts)
+        self.alert_notifier: Any = None
         self._unlisten: Any = None
         self.frame_clock = QTimer(self)
         self.frame_clock.setInterval(FRAME_MS)

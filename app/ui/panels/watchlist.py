@@ -1,0 +1,534 @@
+"""The watchlist panel: named lists of symbols with live quotes, typed entry with completion, CSV,
+per-list columns, sorting, drag/key reordering, price alerts, and linking on double-click / Enter."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSize, Qt
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+from app.trading.watchlists import Watchlists, WatchlistError, export_csv, parse_csv
+from app.ui import dialogs, watchlist_actions
+from app.ui.panels.base import Panel
+from app.ui.panels.registry import register
+from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
+from app.ui.watchlist_model import WatchlistModel
+from app.ui.watchlist_view import (WatchlistView, apply_columns, capture_columns, completion_model,
+                                   error_text, make_completer, resolve)
+
+log = logging.getLogger(__name__)
+
+
+@register
+class WatchlistPanel(Panel):
+    kind = "watchlist"
+    title_en = "Watchlist"
+    title_ko = "관심종목"
+    default_area = "left"
+
+    def __init__(self, context: Any, parent: QWidget | None = None):
+        super().__init__(context, parent)
+        watchlist_actions.register(context)
+        self.book = Watchlists(known=self._known)
+        self.model = WatchlistModel(context, self)
+        self.lists = QComboBox(self)
+        self.lists.setObjectName("WatchlistSelector")
+        self.lists.setMinimumContentsLength(10)
+        self.entry = QLineEdit(self)
+        self.entry.setObjectName("WatchlistEntry")
+        self.entry.setClearButtonEnabled(True)
+        self.completer = make_completer(self.entry)
+        self.entry.setCompleter(self.completer)
+        self.menu_btn = QToolButton(self)
+        self.menu_btn.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu_btn.setMenu(QMenu(self.menu_btn))
+        self.alerts_btn = QToolButton(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("WatchlistMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.banner = QLabel(self)
+        self.banner.setObjectName("WatchlistBanner")
+        self.banner.hide()
+        self.view = WatchlistView(self, self)
+        self.view.setModel(self.model)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("WatchlistEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty)
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.setSpacing(4)
+        top.addWidget(self.lists)
+        top.addWidget(self.entry, 1)
+        top.addWidget(self.alerts_btn)
+        top.addWidget(self.menu_btn)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(3)
+        lay.addLayout(top)
+        lay.addWidget(self.message)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.stack, 1)
+        self._switching = False
+        self._alerts_dialog: Any = None
+        self._file_dialog: Any = None
+        self.lists.currentIndexChanged.connect(self._list_chosen)
+        self.entry.returnPressed.connect(self.add_from_entry)
+        self.alerts_btn.clicked.connect(self.show_alerts)
+        self.entry.textEdited.connect(lambda _t: self._say(""))
+        self.view.activated.connect(lambda idx: self.choose_row(idx.row()))
+        self.view.customContextMenuRequested.connect(self._row_menu)
+        head = self.view.horizontalHeader()
+        head.customContextMenuRequested.connect(self._column_menu)
+        head.sortIndicatorChanged.connect(self._sort_changed)
+        self.model.move_requested.connect(self.move_row)
+        self.model.link_changed.connect(self._link_changed)
+        self.model.modelReset.connect(self._update_empty)
+        self.model.rowsInserted.connect(self._update_empty)
+        self.model.rowsRemoved.connect(self._update_empty)
+        context.instruments_loaded.connect(self._master_loaded)
+        context.market_changed.connect(self._market_changed)
+        context.settings_changed.connect(self._restyle)
+        alerts = getattr(context, "alerts", None)
+        if alerts is not None:
+            alerts.changed_listeners.append(self._alerts_changed)
+        watchlist_actions.attach(self)
+        self._master_loaded(0)
+        self._restyle()
+        self.retranslate()
+        self._load_list()
+        self._market_changed(context.market)
+
+    def sizeHint(self) -> QSize:
+        return QSize(760, 420)
+
+    # ---- helpers -----------------------------------------------------------------------------
+    def _known(self, symbol: str) -> bool | None:
+        master = self.context.instruments
+        if master is None or not master.loaded:
+            return None
+        return master.get(symbol) is not None
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """One line under the entry: an error (kept until the next edit) or a short confirmation."""
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        t = self._theme()
+        self.message.setStyleSheet(f"color: {t.red if error else t.dim}; padding: 0 6px;")
+        self.message.setVisible(bool(text))
+
+    @staticmethod
+    def _theme() -> Any:
+        from app.ui import theme
+        from app.ui.quotestyle import theme_name
+
+        return theme.THEMES.get(theme_name(), theme.DARK)
+
+    def _restyle(self) -> None:
+        t = self._theme()
+        self.banner.setStyleSheet(f"background: {t.amber}; color: #1b1d21; padding: 2px 6px;")
+        self.empty.setStyleSheet(f"color: {t.dim}; padding: 16px;")
+
+    def _update_empty(self, *_a: Any) -> None:
+        self.stack.setCurrentWidget(self.view if self.model.rowCount() else self.empty)
+
+    def selected_rows(self) -> list[int]:
+        sel = self.view.selectionModel()
+        rows = sorted({i.row() for i in sel.selectedRows()}) if sel is not None else []
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return rows
+
+    def _select(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            idx = self.model.index(row, 0)
+            sel = self.view.selectionModel()
+            flags = QItemSelectionModel.SelectionFlag
+            sel.setCurrentIndex(idx, flags.ClearAndSelect | flags.Rows)
+            self.view.scrollTo(idx)
+
+    # ---- lists -------------------------------------------------------------------------------
+    def _refresh_selector(self) -> None:
+        self._switching = True
+        self.lists.clear()
+        self.lists.addItems(self.book.names())
+        self.lists.setCurrentIndex(self.book.current)
+        self._switching = False
+
+    def _load_list(self) -> None:
+        """Show the active list: its symbols, columns, widths and sort."""
+        self._refresh_selector()
+        wl = self.book.active
+        self.model.set_sort(None)
+        self.model.set_symbols(list(wl.symbols))
+        apply_columns(self.view, wl)
+        head = self.view.horizontalHeader()
+        self._switching = True
+        if wl.sort and wl.sort[0] in INDEX:
+            order = Qt.SortOrder.DescendingOrder if wl.sort[1] else Qt.SortOrder.AscendingOrder
+            head.setSortIndicator(INDEX[wl.sort[0]], order)
+            self.model.set_sort(INDEX[wl.sort[0]], wl.sort[1])
+        else:
+            head.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._switching = False
+        self._update_empty()
+
+    def _list_chosen(self, index: int) -> None:
+        if self._switching or index < 0 or index == self.book.current:
+            return
+        capture_columns(self.view, self.book.active)
+        self.book.select(index)
+        self._load_list()
+
+    def new_list(self, name: str) -> bool:
+        capture_columns(self.view, self.book.active)
+        try:
+            self.book.new_list(name)
+        except WatchlistError as e:
+            self._say(error_text(self, e), error=True)
+            return False
+        self._load_list()
+        self._say("")
+        return True
+
+    def rename_list(self, name: str) -> bool:
+        try:
+            self.book.rename(self.book.current, name)
+        except WatchlistError as e:
+            self._say(error_text(self, e), error=True)
+            return False
+        self._refresh_selector()
+        return True
+
+    def delete_list(self) -> bool:
+        try:
+            self.book.delete(self.book.current)
+        except WatchlistError as e:
+            self._say(error_text(self, e), error=True)
+            return False
+        self._load_list()
+        return True
+
+    def ask_new_list(self) -> None:
+        n = len(self.book.lists) + 1
+        dialogs.ask_text(self, self.tr("New watchlist"), self.tr("Name of the new watchlist:"),
+                         self.tr("Watchlist %1").replace("%1", str(n)), self.new_list)
+
+    def ask_rename_list(self) -> None:
+        dialogs.ask_text(self, self.tr("Rename watchlist"), self.tr("New name:"), self.book.active.name,
+                         self.rename_list)
+
+    def ask_delete_list(self) -> None:
+        if len(self.book.lists) <= 1:
+            self._say(error_text(self, WatchlistError("last_list")), error=True)
+            return
+        dialogs.confirm(self, self.tr("Delete watchlist"),
+                        self.tr("Delete the watchlist %1 and its %2 symbols?").replace(
+                            "%1", self.book.active.name).replace("%2", str(len(self.book.active.symbols))),
+                        self.delete_list)
+
+    # ---- symbols -----------------------------------------------------------------------------
+    def add_symbol(self, text: str) -> bool:
+        """Add what the trader typed (a code or a name); a refusal is said in the panel, no row added."""
+        try:
+            code = resolve(self.context.instruments, text)
+            self.book.add(code)
+        except WatchlistError as e:
+            self._say(error_text(self, e), error=True)
+            return False
+        self.model.insert(self.model.rowCount(), code)
+        self._select(self.model.index_of.get(code, -1))
+        self._say("")
+        return True
+
+    def add_from_entry(self) -> None:
+        if self.add_symbol(self.entry.text()):
+            self.entry.clear()
+
+    def focus_entry(self) -> None:
+        self.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.entry.selectAll()
+
+    def remove_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        for sym in [self.model.symbol_at(r) for r in rows]:
+            try:
+                self.book.remove(sym)
+            except WatchlistError:
+                pass
+            self.model.remove(sym)
+        self._select(min(rows[0], self.model.rowCount() - 1))
+
+    def _adopt_order(self) -> None:
+        """A manual move while sorted: the sorted order becomes the list's order, then moves apply."""
+        if self.model.sort_col is None:
+            return
+        self.book.set_order(self.model.symbols())
+        self.model.set_sort(None)
+        self.book.active.sort = None
+        self._switching = True
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._switching = False
+
+    def move_row(self, src: int, dst: int) -> None:
+        self._adopt_order()
+        n = self.model.rowCount()
+        if not (0 <= src < n and 0 <= dst < n) or src == dst:
+            return
+        self.book.move(src, dst)
+        self.model.move(src, dst)
+        self._select(dst)
+
+    def move_selected_up(self) -> None:
+        rows = self.selected_rows()
+        if rows and rows[0] > 0:
+            self.move_row(rows[0], rows[0] - 1)
+
+    def move_selected_down(self) -> None:
+        rows = self.selected_rows()
+        if rows and rows[0] < self.model.rowCount() - 1:
+            self.move_row(rows[0], rows[0] + 1)
+
+    def choose_row(self, row: int) -> None:
+        sym = self.model.symbol_at(row)
+        if sym:
+            watchlist_actions.used(self)
+            self.symbol_chosen.emit(sym)
+
+    def choose_selected(self) -> None:
+        rows = self.selected_rows()
+        if rows:
+            self.choose_row(rows[0])
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if self._switching:
+            return
+        wl = self.book.active
+        if section < 0 or COLUMNS[section].sort is None:
+            self.model.set_sort(None)
+            wl.sort = None
+            self.model.set_order(list(wl.symbols))
+            return
+        desc = order == Qt.SortOrder.DescendingOrder
+        wl.sort = (COLUMNS[section].id, desc)
+        self.model.set_sort(section, desc)
+
+    # ---- CSV ---------------------------------------------------------------------------------
+    def import_csv(self, path: str | Path) -> bool:
+        """Add the file's symbols to this list; a bad file changes nothing and says which line."""
+        try:
+            raw = Path(path).read_bytes()
+            text = raw.decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._say(self.tr("Cannot read %1: %2").replace("%1", Path(path).name).replace("%2", str(exc)), True)
+            return False
+        try:
+            symbols = parse_csv(text, self._known)
+        except WatchlistError as e:
+            self._say(error_text(self, e), error=True)
+            return False
+        added = 0
+        for sym in symbols:
+            if sym in self.book.active.symbols:
+                continue
+            try:
+                self.book.add(sym)
+            except WatchlistError as e:
+                self._say(error_text(self, e), error=True)
+                break
+            self.model.insert(self.model.rowCount(), sym)
+            added += 1
+        self._say(self.tr("Imported %1 symbols from %2.").replace("%1", str(added)).replace("%2", Path(path).name))
+        return True
+
+    def export_csv(self, path: str | Path) -> bool:
+        master = self.context.instruments
+        names = (lambda s: (i.name_en or i.name) if (i := master.get(s)) else "") if master else None
+        try:
+            Path(path).write_text(export_csv(self.book.active.symbols, names), "utf-8")
+        except OSError as exc:
+            self._say(self.tr("Cannot write %1: %2").replace("%1", Path(path).name).replace("%2", str(exc)), True)
+            return False
+        self._say(self.tr("Exported %1 symbols to %2.").replace("%1", str(len(self.book.active.symbols)))
+                  .replace("%2", Path(path).name))
+        return True
+
+    def _file_dialog_for(self, save: bool) -> QFileDialog:
+        dlg = QFileDialog(self, self.tr("Export watchlist") if save else self.tr("Import watchlist"),
+                          f"{self.book.active.name}.csv" if save else "", self.tr("CSV files (*.csv *.txt)"))
+        dlg.setObjectName("WatchlistFile")
+        dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+        dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+        dlg.setDefaultSuffix("csv")
+        dlg.fileSelected.connect(self.export_csv if save else self.import_csv)
+        dlg.finished.connect(dlg.deleteLater)
+        self._file_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def ask_import(self) -> None:
+        self._file_dialog_for(save=False)
+
+    def ask_export(self) -> None:
+        self._file_dialog_for(save=True)
+
+    # ---- alerts ------------------------------------------------------------------------------
+    def ask_alert(self) -> Any:
+        from app.ui.watchlist_dialogs import AlertDialog
+
+        rows = self.selected_rows()
+        book = getattr(self.context, "alerts", None)
+        if book is None:
+            self._say(self.tr("Price alerts are not available in this window."), error=True)
+            return None
+        if not rows:
+            self._say(self.tr("Select a row first, then set an alert on it."), error=True)
+            return None
+        sym = self.model.symbol_at(rows[0])
+        hub = self.context.market
+        q = hub.quote(sym) if hub is not None else None
+        inst = self.context.instruments.get(sym) if self.context.instruments else None
+        last = q.last if q is not None else None
+        dlg = AlertDialog(book, sym, last, inst.price_decimals(last) if inst else 2, self)
+        dlg.open()
+        return dlg
+
+    def show_alerts(self) -> Any:
+        from app.ui.watchlist_dialogs import AlertsDialog
+
+        book = getattr(self.context, "alerts", None)
+        if book is None:
+            self._say(self.tr("Price alerts are not available in this window."), error=True)
+            return None
+        if self._alerts_dialog is None:
+            self._alerts_dialog = AlertsDialog(book, self)
+            self._alerts_dialog.finished.connect(lambda *_: setattr(self, "_alerts_dialog", None))
+            self._alerts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._alerts_dialog.show()
+        self._alerts_dialog.raise_()
+        return self._alerts_dialog
+
+    def _alerts_changed(self) -> None:
+        book = getattr(self.context, "alerts", None)
+        n = len(book.active()) if book is not None else 0
+        self.alerts_btn.setText(f"🔔 {n}" if n else "🔔")
+
+    # ---- menus -------------------------------------------------------------------------------
+    def _spec_title(self, action_id: str) -> str:
+        return self.context.actions.spec(action_id).title(self.context.lang)
+
+    def _fill_list_menu(self) -> None:
+        menu = self.menu_btn.menu()
+        menu.clear()
+        for action_id, method in (("watchlist.new", self.ask_new_list), ("watchlist.rename", self.ask_rename_list),
+                                  ("watchlist.delete", self.ask_delete_list), (None, None),
+                                  ("watchlist.import", self.ask_import), ("watchlist.export", self.ask_export),
+                                  (None, None), ("watchlist.alerts", self.show_alerts)):
+            if action_id is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self._spec_title(action_id), method)
+
+    def _row_menu(self, pos: QPoint) -> None:
+        idx = self.view.indexAt(pos)
+        menu = QMenu(self)
+        if idx.isValid():
+            if idx.row() not in self.selected_rows():
+                self._select(idx.row())
+            for action_id, method in (("watchlist.choose", self.choose_selected), ("watchlist.alert", self.ask_alert),
+                                      ("watchlist.move_up", self.move_selected_up),
+                                      ("watchlist.move_down", self.move_selected_down),
+                                      ("watchlist.remove", self.remove_selected)):
+                act = menu.addAction(self._spec_title(action_id), method)
+                keys = self.context.actions.keys(action_id)
+                if keys:
+                    act.setShortcut(keys[0])
+                    act.setShortcutVisibleInContextMenu(True)
+            menu.addSeparator()
+        menu.addAction(self._spec_title("watchlist.add"), self.focus_entry)
+        menu.addAction(self._spec_title("watchlist.alerts"), self.show_alerts)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _column_menu(self, pos: QPoint) -> None:
+        head = self.view.horizontalHeader()
+        menu = QMenu(self)
+        shown = [i for i in range(len(COLUMNS)) if not head.isSectionHidden(i)]
+        for i, col in enumerate(COLUMNS):
+            act = menu.addAction(col.title(self.context.lang))
+            act.setCheckable(True)
+            act.setChecked(not head.isSectionHidden(i))
+            act.setEnabled(not (len(shown) == 1 and i in shown))  # keep at least one column
+            act.toggled.connect(lambda on, i=i: self.set_column_visible(COLUMNS[i].id, on))
+        menu.addSeparator()
+        menu.addAction(self.tr("Default columns"), self.reset_columns)
+        menu.popup(head.mapToGlobal(pos))
+
+    def set_column_visible(self, column_id: str, visible: bool) -> None:
+        self.view.horizontalHeader().setSectionHidden(INDEX[column_id], not visible)
+        capture_columns(self.view, self.book.active)
+
+    def reset_columns(self) -> None:
+        wl = self.book.active
+        wl.columns, wl.widths = list(DEFAULT_IDS), {}
+        apply_columns(self.view, wl)
+
+    # ---- context -----------------------------------------------------------------------------
+    def _master_loaded(self, _count: int) -> None:
+        master = self.context.instruments
+        if master is not None and master.loaded:
+            self.completer.setModel(completion_model(master, self.completer))
+
+    def _market_changed(self, hub: Any) -> None:
+        self._link_changed("connected" if hub is not None else "none")
+
+    def _link_changed(self, state: str) -> None:
+        if state == "connected":
+            self.banner.hide()
+            return
+        if state == "none":
+            self.banner.setText(self.tr("Not connected: log in to see live prices."))
+        else:
+            self.banner.setText(self.tr("Realtime feed disconnected — showing the last values received; "
+                                        "reconnecting automatically…"))
+        self.banner.show()
+
+    # ---- Panel contract ----------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.entry.setPlaceholderText(self.tr("Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter"))
+        self.menu_btn.setText(self.tr("Lists"))
+        self.menu_btn.setToolTip(self.tr("New, rename, delete, import and export watchlists"))
+        self.alerts_btn.setToolTip(self.tr("Price alerts"))
+        self.empty.setText(self.tr("This watchlist is empty. Type a ticker or a name above (for example "
+                                   "AAPL or 애플) and press Enter, or import a CSV file from Lists."))
+        self._fill_list_menu()
+        self._alerts_changed()
+        if self.model.lang != self.context.lang:
+            self.model.set_language(self.context.lang)
+
+    def settings(self) -> dict[str, Any]:
+        capture_columns(self.view, self.book.active)
+        return self.book.to_dict()
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        if not isinstance(settings, dict) or not settings.get("lists"):
+            return
+        self.book.load_dict(settings)
+        self._load_list()
+
+    def shutdown(self) -> None:
+        watchlist_actions.detach(self)
+        book = getattr(self.context, "alerts", None)
+        if book is not None and self._alerts_changed in book.changed_listeners:
+            book.changed_listeners.remove(self._alerts_changed)
+        self.model.close()

@@ -1,0 +1,505 @@
+"""The watchlist table model: one row per symbol over the hub's latest quotes, repainted on the frame clock.
+
+On each tick of `context.frame_tick` the model takes the symbols its watcher marked dirty, maps
+them to rows with a dict, skips a quote whose `version` it already showed, reformats that row's
+cells once (cached strings and colours; `data()` is list lookups) and emits one `dataChanged` per
+run of consecutive changed rows, spanning only the columns that changed. Tick flashes fade in a
+few steps on the same clock (no timer per cell). Rows are keyed by symbol and never reset on a
+live update; sorting happens at most once a second, on the tick, keeping the selection.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (QAbstractTableModel, QByteArray, QCoreApplication,
+                            QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal)
+
+from app.trading.quotes import Quote
+from app.trading.trading_hours import hours_of, is_open
+from app.ui.quotestyle import QuoteColors
+from app.ui.watchlist_columns import COLUMNS, FLASHING, STATE
+
+MIME = "application/x-lsterm-watchlist-rows"
+FLASH_STEP = 0.1  # seconds per fade step; 3 steps ≈ 300 ms
+FLASH_LEVELS = (1.0, 0.6, 0.3)
+SLOW_EVERY = 0.5  # seconds between staleness / link checks
+HOURS_EVERY = 20.0  # seconds between market-hours checks
+RESORT_EVERY = 1.0  # a sorted list re-sorts at most this often
+NCOL = len(COLUMNS)
+R_DISPLAY, R_FG, R_BG = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ForegroundRole), \
+    int(Qt.ItemDataRole.BackgroundRole)
+R_ALIGN, R_TIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)
+R_SYMBOL = int(Qt.ItemDataRole.UserRole)
+ALIGNS = [c.align for c in COLUMNS]
+EMPTY = Quote("")
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("WatchlistModel", text)
+
+
+class _Row:
+    __slots__ = ("symbol", "inst", "hours", "version", "texts", "fg", "bg", "values", "flash", "tip",
+                 "stale", "closed", "link", "dec_key", "dec")
+
+    def __init__(self, symbol: str, inst: Any):
+        self.symbol, self.inst = symbol, inst
+        self.hours = hours_of(inst)
+        self.version = -1
+        self.texts: list[str] = [""] * NCOL
+        self.texts[0] = symbol
+        self.fg: list[Any] = [None] * NCOL
+        self.bg: list[Any] = [None] * NCOL
+        self.values: list[float | None] = [None] * NCOL
+        self.flash: dict[int, tuple[float, int, int]] = {}  # col -> (start, direction, level)
+        self.tip = ""
+        self.stale = self.closed = False
+        self.link = "connected"
+        self.dec_key: Any = None
+        self.dec = 2
+
+
+class WatchlistModel(QAbstractTableModel):
+    move_requested = Signal(int, int)  # a drag asked to move row src to row dst
+    link_changed = Signal(str)  # "connected" or the state of a feed that is not
+
+    def __init__(self, context: Any, parent: Any = None):
+        super().__init__(parent)
+        self.context = context
+        prefs = context.prefs
+        self.colors = QuoteColors(getattr(prefs, "color_convention", "korean"))
+        self.lang = context.lang
+        self.rows: list[_Row] = []
+        self.index_of: dict[str, int] = {}
+        self.hub: Any = None
+        self.watcher: Any = None
+        self.sort_col: int | None = None
+        self.sort_desc = False
+        self.wallclock: Callable[[], datetime] = lambda: datetime.now().astimezone()
+        self.clock: Callable[[], float] = time.monotonic
+        self._flashing: set[str] = set()
+        self._next_slow = self._next_hours = self._next_sort = 0.0
+        self._sort_dirty = False
+        self.link = "connected"
+        self.refreshes = 0  # rows reformatted (benchmarks)
+        context.frame_tick.connect(self.on_tick)
+        context.market_changed.connect(self.set_hub)
+        context.settings_changed.connect(self.restyle)
+        context.instruments_loaded.connect(self._master_loaded)
+        self.set_hub(context.market)
+
+    # ---- Qt model ----------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else NCOL
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = R_DISPLAY) -> Any:
+        if role == R_DISPLAY:
+            return self.rows[index.row()].texts[index.column()]
+        if role == R_FG:
+            return self.rows[index.row()].fg[index.column()]
+        if role == R_BG:
+            return self.rows[index.row()].bg[index.column()]
+        if role == R_ALIGN:
+            return ALIGNS[index.column()]
+        if role == R_TIP:
+            return self.rows[index.row()].tip or None
+        if role == R_SYMBOL:
+            return self.rows[index.row()].symbol
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = R_DISPLAY) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < NCOL:
+            return None
+        col = COLUMNS[section]
+        if role == R_DISPLAY:
+            return col.title(self.lang)
+        if role == R_TIP:
+            return f"{col.title_ko} / {col.title_en}"
+        if role == R_ALIGN:
+            return col.align
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data = QMimeData()
+        data.setData(MIME, QByteArray("\n".join(self.rows[r].symbol for r in rows).encode("utf-8")))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: QModelIndex | QPersistentModelIndex) -> bool:
+        """A row dropped between rows (or on one) asks the panel to move it; False so the view
+        does not also remove the source row (the move is done, not a copy plus a delete)."""
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+            return False
+        symbols = bytes(data.data(MIME).data()).decode("utf-8").split("\n")
+        src = self.index_of.get(symbols[0]) if symbols else None
+        if src is None:
+            return False
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self.rows)
+        dst = row - 1 if row > src else row
+        if dst != src:
+            self.move_requested.emit(src, max(0, min(dst, len(self.rows) - 1)))
+        return False
+
+    # ---- rows --------------------------------------------------------------------------------
+    def symbols(self) -> list[str]:
+        return [r.symbol for r in self.rows]
+
+    def symbol_at(self, row: int) -> str:
+        return self.rows[row].symbol if 0 <= row < len(self.rows) else ""
+
+    def _instrument(self, symbol: str) -> Any:
+        master = getattr(self.context, "instruments", None)
+        return master.get(symbol) if master is not None else None
+
+    def _new_row(self, symbol: str) -> _Row:
+        row = _Row(symbol, self._instrument(symbol))
+        if self.watcher is not None:
+            self.watcher.watch(symbol)
+        self._fill(row, self.clock(), flash=False)
+        return row
+
+    def set_symbols(self, symbols: list[str]) -> None:
+        """Show another list (a list switch, not a live update: the one place the model resets)."""
+        self.beginResetModel()
+        keep = set(symbols)
+        for r in self.rows:
+            if r.symbol not in keep and self.watcher is not None:
+                self.watcher.unwatch(r.symbol)
+        self.rows = [self._new_row(s) for s in symbols]
+        self._reindex()
+        self._flashing.clear()
+        self.endResetModel()
+        self._sort_dirty = True
+
+    def insert(self, row: int, symbol: str) -> None:
+        row = max(0, min(row, len(self.rows)))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.rows.insert(row, self._new_row(symbol))
+        self._reindex()
+        self.endInsertRows()
+        self._sort_dirty = True
+
+    def remove(self, symbol: str) -> None:
+        row = self.index_of.get(symbol)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.rows[row]
+        if self.watcher is not None:
+            self.watcher.unwatch(symbol)
+        self._flashing.discard(symbol)
+        self._reindex()
+        self.endRemoveRows()
+
+    def move(self, src: int, dst: int) -> None:
+        n = len(self.rows)
+        if not (0 <= src < n and 0 <= dst < n) or src == dst:
+            return
+        self.beginMoveRows(QModelIndex(), src, src, QModelIndex(), dst + 1 if dst > src else dst)
+        self.rows.insert(dst, self.rows.pop(src))
+        self._reindex()
+        self.endMoveRows()
+
+    def set_order(self, symbols: list[str]) -> None:
+        """Reorder the same rows (sort, or back to the manual order), keeping selection and focus."""
+        if symbols == self.symbols() or sorted(symbols) != sorted(self.symbols()):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_symbols = self.symbols()
+        by_symbol = {r.symbol: r for r in self.rows}
+        self.rows = [by_symbol[s] for s in symbols]
+        self._reindex()
+        old = self.persistentIndexList()
+        new = [self.index(self.index_of[old_symbols[i.row()]], i.column()) for i in old]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def _reindex(self) -> None:
+        self.index_of = {r.symbol: i for i, r in enumerate(self.rows)}
+
+    # ---- sorting -----------------------------------------------------------------------------
+    def set_sort(self, col: int | None, descending: bool = False) -> None:
+        self.sort_col, self.sort_desc = col, descending
+        self._sort_dirty = True
+        if col is not None:
+            self.resort()
+
+    def sorted_symbols(self) -> list[str]:
+        col = COLUMNS[self.sort_col] if self.sort_col is not None else None
+        if col is None or col.sort is None:
+            return self.symbols()
+        hub = self.hub
+        known, unknown = [], []
+        for r in self.rows:
+            q = (hub.quote(r.symbol) if hub is not None else None) or EMPTY
+            v = col.sort(q, r.inst)
+            (unknown if v is None or v == "" else known).append((v, r.symbol))
+        known.sort(key=lambda kv: kv[0], reverse=self.sort_desc)
+        return [s for _v, s in known] + [s for _v, s in unknown]  # blanks last either way
+
+    def resort(self) -> None:
+        self._sort_dirty = False
+        self._next_sort = self.clock() + RESORT_EVERY
+        self.set_order(self.sorted_symbols())
+
+    # ---- the hub -----------------------------------------------------------------------------
+    def set_hub(self, hub: Any) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        if self.hub is not None and self._on_link in self.hub.state_listeners:
+            self.hub.state_listeners.remove(self._on_link)
+        self.hub = hub
+        if hub is not None:
+            self.watcher = hub.watcher("watchlist")
+            hub.state_listeners.append(self._on_link)
+            for r in self.rows:
+                r.inst = self._instrument(r.symbol)
+                r.hours = hours_of(r.inst)
+                r.version = -1
+                self.watcher.watch(r.symbol)
+        self._next_slow = 0.0
+
+    def _on_link(self, _product: str, _state: str) -> None:
+        self._next_slow = 0.0  # re-check link states on the next tick (the hub never calls Qt)
+
+    def _master_loaded(self, _count: int) -> None:
+        for r in self.rows:
+            r.inst = self._instrument(r.symbol)
+            r.hours = hours_of(r.inst)
+            r.version = -1
+            if self.watcher is not None and r.symbol not in self.watcher.symbols:
+                self.watcher.watch(r.symbol)
+        self._next_slow = self._next_hours = 0.0
+        self.refresh_all()
+
+    # ---- the frame clock ---------------------------------------------------------------------
+    def on_tick(self) -> None:
+        now = self.clock()
+        spans: dict[int, tuple[int, int]] = {}
+        if self.watcher is not None and self.watcher.dirty:
+            hub, index_of, rows = self.hub, self.index_of, self.rows
+            for sym in self.watcher.take():
+                i = index_of.get(sym)
+                if i is None:
+                    continue
+                row = rows[i]
+                q = hub.quote(sym)
+                if q is None or q.version == row.version:
+                    continue
+                span = self._fill(row, now, q=q)
+                if span is not None:
+                    spans[i] = span
+                    if self.sort_col is not None:
+                        self._sort_dirty = True
+        if self._flashing:
+            self._fade(now, spans)
+        if now >= self._next_slow:
+            self._slow_checks(now, spans)
+        if spans:
+            self._emit(spans)
+        if self._sort_dirty and self.sort_col is not None and now >= self._next_sort:
+            self.resort()
+
+    def _fill(self, row: _Row, now: float, q: Quote | None = None, flash: bool = True) -> tuple[int, int] | None:
+        """Reformat one row from its quote; the span of columns whose text or colour changed."""
+        if q is None:
+            q = (self.hub.quote(row.symbol) if self.hub is not None else None) or EMPTY
+        self.refreshes += 1
+        row.version = q.version
+        inst, lang = row.inst, self.lang
+        key = (inst is not None, q.last is not None and q.last < 1)
+        if key != row.dec_key:
+            row.dec_key = key
+            row.dec = inst.price_decimals(q.last) if inst is not None else 2
+        dec = row.dec
+        texts, fg, values = row.texts, row.fg, row.values
+        lo, hi = NCOL, -1
+        new_fg = self._colors(row, q)
+        for c, col in enumerate(COLUMNS):
+            text = col.text(q, inst, dec, lang) if c != STATE else texts[c]
+            if text != texts[c] or new_fg[c] is not fg[c] and new_fg[c] != fg[c]:
+                texts[c], fg[c] = text, new_fg[c]
+                lo, hi = min(lo, c), max(hi, c)
+        if flash and getattr(self.context.prefs, "flash_ticks", True):
+            for c in FLASHING:
+                v = COLUMNS[c].value(q)
+                old = values[c]
+                if v is not None and old is not None and v != old:
+                    direction = 1 if v > old else -1
+                    row.flash[c] = (now, direction, 0)
+                    row.bg[c] = self.colors.flash(direction, FLASH_LEVELS[0])
+                    self._flashing.add(row.symbol)
+                    lo, hi = min(lo, c), max(hi, c)
+        for c in FLASHING:
+            values[c] = COLUMNS[c].value(q)
+        return (lo, hi) if hi >= 0 else None
+
+    def _colors(self, row: _Row, q: Quote) -> list[Any]:
+        colors = self.colors
+        if row.stale or row.link != "connected":
+            grey = colors.stale
+            return [None if c.id == "symbol" else grey for c in COLUMNS]
+        change = colors.for_sign(q.change)
+        prev = q.prev_close
+        out: list[Any] = []
+        for col in COLUMNS:
+            if col.color == "change":
+                out.append(change)
+            elif col.color == "vs_prev":
+                v = col.value(q) if col.value else None
+                out.append(colors.flat if v is None or prev is None else colors.for_sign(v - prev))
+            else:
+                out.append(None)
+        return out
+
+    def _fade(self, now: float, spans: dict[int, tuple[int, int]]) -> None:
+        done = []
+        for sym in self._flashing:
+            i = self.index_of.get(sym)
+            if i is None:
+                done.append(sym)
+                continue
+            row = self.rows[i]
+            for c, (start, direction, level) in list(row.flash.items()):
+                step = int((now - start) / FLASH_STEP)
+                if step == level:
+                    continue
+                if step >= len(FLASH_LEVELS):
+                    del row.flash[c]
+                    row.bg[c] = None
+                else:
+                    row.flash[c] = (start, direction, step)
+                    row.bg[c] = self.colors.flash(direction, FLASH_LEVELS[step])
+                lo, hi = spans.get(i, (c, c))
+                spans[i] = (min(lo, c), max(hi, c))
+            if not row.flash:
+                done.append(sym)
+        self._flashing.difference_update(done)
+
+    def _slow_checks(self, now: float, spans: dict[int, tuple[int, int]]) -> None:
+        """Staleness, market hours and link state: a row whose state changed is repainted whole."""
+        self._next_slow = now + SLOW_EVERY
+        hub = self.hub
+        stale_s = float(getattr(self.context.prefs, "stale_seconds", 10) or 10)
+        hours_due = now >= self._next_hours
+        if hours_due:
+            self._next_hours = now + HOURS_EVERY
+            wall = self.wallclock()
+        worst = "connected"
+        for i, row in enumerate(self.rows):
+            q = hub.quote(row.symbol) if hub is not None else None
+            stale = q is not None and q.updated > 0 and now - q.updated > stale_s
+            link = hub.link_state(row.symbol) if hub is not None else "closed"
+            if link != "connected":
+                worst = link
+            closed = (is_open(row.hours, wall) is False) if hours_due else row.closed
+            if (stale, link, closed) != (row.stale, row.link, row.closed) or row.texts[STATE] == "" and row.tip == "":
+                row.stale, row.link, row.closed = stale, link, closed
+                self._state_text(row)
+                row.version = -1
+                self._fill(row, now, q=q, flash=False)
+                spans[i] = (0, NCOL - 1)
+        if worst != self.link and (hub is not None or self.rows):
+            self.link = worst
+            self.link_changed.emit(worst)
+
+    def _state_text(self, row: _Row) -> None:
+        inst = row.inst
+        if row.link != "connected":
+            state = _t("Disconnected")
+        elif inst is None:
+            state = _t("Unknown") if getattr(self.context.instruments, "loaded", False) else _t("Loading")
+        elif row.closed:
+            state = _t("Closed")
+        elif row.stale:
+            state = _t("Stale")
+        else:
+            state = _t("Live")
+        row.texts[STATE] = state
+        lines = []
+        if inst is not None:
+            name = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name} · {inst.name_en}"
+            lines.append(f"{row.symbol} — {name} · {inst.exchange} · {inst.currency}")
+        if row.hours is not None:
+            what = _t("Market closed") if row.closed else _t("Market open")
+            lines.append(f"{what} ({_t('session')} {row.hours.label()})")
+        if row.stale:
+            lines.append(_t("No update for more than %n second(s)").replace(
+                "%n", str(getattr(self.context.prefs, "stale_seconds", 10))))
+        if row.link != "connected":
+            lines.append(_t("Realtime feed disconnected; values are the last ones received"))
+        row.tip = "\n".join(lines) or row.symbol
+
+    def _emit(self, spans: dict[int, tuple[int, int]]) -> None:
+        """One dataChanged per run of consecutive rows (columns: the run's union)."""
+        rows = sorted(spans)
+        start = prev = rows[0]
+        lo, hi = spans[start]
+        for r in rows[1:]:
+            if r == prev + 1:
+                a, b = spans[r]
+                lo, hi, prev = min(lo, a), max(hi, b), r
+                continue
+            self.dataChanged.emit(self.index(start, lo), self.index(prev, hi))
+            start = prev = r
+            lo, hi = spans[r]
+        self.dataChanged.emit(self.index(start, lo), self.index(prev, hi))
+
+    # ---- settings ----------------------------------------------------------------------------
+    def restyle(self) -> None:
+        """Colour convention, theme or language changed: reformat every row."""
+        self.colors.refresh(getattr(self.context.prefs, "color_convention", "korean"))
+        self.refresh_all()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        for r in self.rows:
+            self._state_text(r)
+        self.refresh_all()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, NCOL - 1)
+
+    def refresh_all(self) -> None:
+        now = self.clock()
+        for r in self.rows:
+            r.version = -1
+            self._fill(r, now, flash=False)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, NCOL - 1))
+
+    def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        if self.hub is not None and self._on_link in self.hub.state_listeners:
+            self.hub.state_listeners.remove(self._on_link)
+        for sig, slot in ((self.context.frame_tick, self.on_tick), (self.context.market_changed, self.set_hub),
+                          (self.context.settings_changed, self.restyle),
+                          (self.context.instruments_loaded, self._master_loaded)):
+            try:
+                sig.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass

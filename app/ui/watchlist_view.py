@@ -1,0 +1,176 @@
+"""The watchlist's table view (panel keys, focus tracking), its per-list column layout, the symbol
+entry's completion over the instrument master, and the interface text of watchlist errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QStringListModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QHeaderView, QTableView, QWidget
+
+from app.trading.watchlists import Watchlist, WatchlistError
+from app.ui import watchlist_actions
+from app.ui.quotestyle import number_font
+from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
+
+
+class WatchlistView(QTableView):
+    """A table whose watchlist keys (Delete, Ctrl+Up …, as bound in the registry) work here even
+    when another action shares the key, and which tells the actions which watchlist is in use."""
+
+    def __init__(self, panel: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.panel = panel
+        self.setFont(number_font(self.font()))  # tabular digits in every column
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setCornerButtonEnabled(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(22)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        head = self.horizontalHeader()
+        head.setSectionsMovable(True)
+        head.setSectionsClickable(True)
+        head.setSortIndicatorShown(True)
+        head.setSortIndicatorClearable(True)
+        head.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        head.setStretchLastSection(False)
+        head.setHighlightSections(False)
+        head.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def _action_for(self, event: Any) -> str | None:
+        key = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
+        reg = self.panel.context.actions
+        for action_id in watchlist_actions.KEYED:
+            if action_id in reg and key in reg.keys(action_id):
+                return action_id
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._action_for(event):
+            event.accept()  # deliver it to keyPressEvent below, not to a window shortcut
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: Any) -> None:
+        action_id = self._action_for(event)
+        if action_id is not None:
+            self.panel.context.actions.trigger(action_id)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:
+        watchlist_actions.used(self.panel)
+        super().focusInEvent(event)
+
+
+def apply_columns(view: QTableView, wl: Watchlist) -> None:
+    """Show the list's columns in its order and widths (hidden columns keep their width)."""
+    head = view.horizontalHeader()
+    ids = [i for i in (wl.columns or DEFAULT_IDS) if i in INDEX] or list(DEFAULT_IDS)
+    order = ids + [c.id for c in COLUMNS if c.id not in ids]
+    for visual, cid in enumerate(order):
+        cur = head.visualIndex(INDEX[cid])
+        if cur != visual:
+            head.moveSection(cur, visual)
+    shown = set(ids)
+    for i, c in enumerate(COLUMNS):
+        head.setSectionHidden(i, c.id not in shown)
+        head.resizeSection(i, int(wl.widths.get(c.id, c.width)))
+
+
+def capture_columns(view: QTableView, wl: Watchlist) -> None:
+    """Record the header's visible columns (in visual order) and widths into the list."""
+    head = view.horizontalHeader()
+    wl.columns = [COLUMNS[head.logicalIndex(v)].id for v in range(len(COLUMNS))
+                  if not head.isSectionHidden(head.logicalIndex(v))]
+    for i, c in enumerate(COLUMNS):
+        if not head.isSectionHidden(i) and head.sectionSize(i) > 0:
+            wl.widths[c.id] = head.sectionSize(i)
+
+
+def completion_model(master: Any, parent: Any) -> QStringListModel:
+    """'CODE  한글명  English name' for every instrument: the entry completes on any part of it."""
+    rows = []
+    for inst in sorted(master.all(), key=lambda i: (i.market != "stock", len(i.code), i.code)):
+        names = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name}  {inst.name_en}"
+        rows.append(f"{inst.code}  {names}")
+    return QStringListModel(rows, parent)
+
+
+def make_completer(parent: Any) -> QCompleter:
+    comp = QCompleter(parent)
+    comp.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    comp.setFilterMode(Qt.MatchFlag.MatchContains)
+    comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    comp.setMaxVisibleItems(12)
+    return comp
+
+
+def resolve(master: Any, text: str) -> str:
+    """The instrument code a typed text means: a code (first word), else a unique search hit or an
+    exact name (Korean or English). Raises WatchlistError unknown / ambiguous / empty."""
+    t = " ".join(text.split())
+    if not t:
+        raise WatchlistError("empty")
+    first = t.split()[0].upper()
+    if master.get(first) is not None or not master.loaded:
+        return first
+    hits = master.search(t, limit=8)
+    if len(hits) == 1:
+        return hits[0].code
+    folded = t.casefold()
+    exact = [h.code for h in hits if (i := master.get(h.code)) is not None
+             and folded in (i.name.casefold(), i.name_en.casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    if hits:
+        raise WatchlistError("ambiguous", symbol=t, detail=", ".join(h.code for h in hits[:5]))
+    raise WatchlistError("unknown", symbol=t)
+
+
+def error_text(widget: QWidget, e: WatchlistError) -> str:
+    """A watchlist error in the interface language (what went wrong, where, what to do)."""
+    tr = widget.tr
+    sym = e.symbol or "?"
+    if e.kind == "unknown" and e.line:
+        return tr("Line %1: %2 is not an instrument on this server. Nothing was imported.").replace(
+            "%1", str(e.line)).replace("%2", sym)
+    if e.kind == "unknown":
+        return tr("%1: no such instrument on this server.").replace("%1", sym)
+    if e.kind == "ambiguous":
+        return tr("%1 matches several instruments (%2): pick one from the list.").replace(
+            "%1", sym).replace("%2", e.detail)
+    if e.kind == "duplicate":
+        return tr("%1 is already in %2.").replace("%1", sym).replace("%2", e.name)
+    if e.kind == "empty":
+        return tr("The file holds no symbols. Nothing was imported.") if e.detail == "file" else \
+            tr("Type a ticker or a name first.")
+    if e.kind == "malformed" and e.line:
+        return tr("Line %1 of the file is not a symbol (%2). Nothing was imported.").replace(
+            "%1", str(e.line)).replace("%2", e.symbol or e.detail)
+    if e.kind == "malformed":
+        return tr("The file is not a readable CSV file (%1). Nothing was imported.").replace("%1", e.detail)
+    if e.kind == "too_many":
+        return tr("A watchlist holds at most %1 symbols.").replace("%1", e.detail)
+    if e.kind == "name_taken":
+        return tr("A watchlist named %1 already exists.").replace("%1", e.name)
+    if e.kind == "no_name":
+        return tr("A watchlist needs a name.")
+    if e.kind == "last_list":
+        return tr("The last watchlist cannot be deleted.")
+    if e.kind == "not_found":
+        return tr("%1 is not in this watchlist.").replace("%1", sym)
+    return str(e)

@@ -1,0 +1,259 @@
+"""The watchlist panel on a live market (embedded exchange over loopback, real client core): typing
+symbols in, refusals, removing and reordering with keys and drops, live values, staleness,
+market hours, disconnection and linking."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from app.trading.trading_hours import NEW_YORK
+from app.ui.linking import LinkHub
+from app.ui.panels.base import Panel
+from app.ui.panels.watchlist import WatchlistPanel
+from app.ui.watchlist_columns import INDEX
+from tests.ui.conftest import wait_signal
+
+
+async def make_panel(live, qtbot) -> WatchlistPanel:
+    """A shown panel on a market that moves only when the test steps it (`pump`)."""
+    try:
+        await live.exchange.market.stop()
+    except RuntimeError:  # its timer fired while pytest-qt ran Qt events between fixture and test
+        pass
+    panel = WatchlistPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    panel.activateWindow()
+    return panel
+
+
+async def pump(live, symbols, steps: int = 3) -> None:
+    """Step the simulated market: each step of a symbol may print a trade and moves its book."""
+    for _ in range(steps):
+        for s in symbols:
+            live.exchange.market.step(s)
+        await asyncio.sleep(0.005)
+
+
+async def finish(live, panel) -> None:
+    panel.shutdown()
+    await live.hub.settled()
+
+
+def cell(panel: WatchlistPanel, symbol: str, column: str) -> str:
+    row = panel.model.index_of[symbol]
+    return panel.model.data(panel.model.index(row, INDEX[column]))
+
+
+async def type_symbol(panel, qtbot, text: str) -> None:
+    panel.entry.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(panel.entry, text)
+    else:  # Hangul arrives from the input method as a committed string, as on a real keyboard
+        ime = QInputMethodEvent()
+        ime.setCommitString(text)
+        QApplication.sendEvent(panel.entry, ime)
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
+
+
+@pytest.mark.asyncio
+async def test_add_by_ticker_and_korean_name_and_refuse_unknown(live, qtbot, qtmodeltester):
+    panel = await make_panel(live, qtbot)
+    assert panel.stack.currentWidget() is panel.empty and "Enter" in panel.empty.text()
+    await type_symbol(panel, qtbot, "aapl")
+    await type_symbol(panel, qtbot, "테슬라")  # TSLA by its Korean name
+    es = next(i.code for i in live.master.all() if i.code.startswith("ES") and i.market == "futures")
+    await type_symbol(panel, qtbot, es)  # a future in the same list
+    assert panel.model.symbols() == ["AAPL", "TSLA", es] == panel.book.active.symbols
+    assert panel.stack.currentWidget() is panel.view and panel.entry.text() == ""
+    await type_symbol(panel, qtbot, "NOSUCH")
+    assert panel.model.rowCount() == 3  # no empty row
+    assert panel.message.isVisible() and "NOSUCH" in panel.message.text()
+    assert "no such instrument" in panel.message.text()
+    assert panel.entry.text() == "NOSUCH"  # what was typed is kept for correction
+    await type_symbol(panel, qtbot, "")  # the entry still holds NOSUCH: Enter again, still refused
+    panel.entry.clear()
+    await type_symbol(panel, qtbot, "AAPL")
+    assert panel.model.rowCount() == 3 and "already" in panel.message.text()
+    # live values arrive through the hub and keep updating
+    await live.hub.settled()
+    await pump(live, ["AAPL", "TSLA", es])
+    await live.until(lambda: cell(panel, "AAPL", "last") != "" and cell(panel, es, "bid") != "")
+    assert cell(panel, "AAPL", "name") == "Apple Inc" and cell(panel, "TSLA", "symbol") == "TSLA"
+    first = live.hub.quote("AAPL").version
+    await pump(live, ["AAPL"], 5)
+    await live.until(lambda: panel.model.rows[0].version > first)
+    q = live.hub.quote("AAPL")
+    await live.until(lambda: panel.model.rows[0].version == live.hub.quote("AAPL").version)
+    dec = live.master.get("AAPL").price_decimals(q.last)
+    assert cell(panel, "AAPL", "last") == f"{live.hub.quote('AAPL').last:,.{dec}f}"
+    qtmodeltester.check(panel.model)
+    await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_remove_and_reorder_with_keys_and_drop(live, qtbot, qtmodeltester):
+    panel = await make_panel(live, qtbot)
+    for s in ("AAPL", "MSFT", "TSLA", "NVDA"):
+        assert panel.add_symbol(s)
+    view = panel.view
+    view.setFocus()
+    panel._select(0)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert panel.model.symbols() == ["MSFT", "AAPL", "TSLA", "NVDA"] == panel.book.active.symbols
+    assert panel.selected_rows() == [1]  # the moved row stays selected
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # already first: no-op
+    assert panel.model.symbols() == ["AAPL", "MSFT", "TSLA", "NVDA"]
+    panel._select(2)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert panel.model.symbols() == ["AAPL", "MSFT", "NVDA"] == panel.book.active.symbols
+    assert "TSLA" not in live.hub.quotes or live.hub._refs.get("TSLA", 0) == 0
+    # a drag of row 0 dropped below row 2 (what the view hands the model on a drop)
+    data = panel.model.mimeData([panel.model.index(0, 0)])
+    assert panel.model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, panel.model.index(-1, -1)) is False
+    assert panel.model.symbols() == ["MSFT", "NVDA", "AAPL"] == panel.book.active.symbols
+    data = panel.model.mimeData([panel.model.index(2, 0)])
+    panel.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, panel.model.index(0, 3))  # onto row 0
+    assert panel.model.symbols() == ["AAPL", "MSFT", "NVDA"]
+    qtmodeltester.check(panel.model)
+    await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_sorting_keeps_live_updates_and_selection(live, qtbot, qtmodeltester):
+    panel = await make_panel(live, qtbot)
+    for s in ("AAPL", "MSFT", "TSLA", "NVDA", "INTC"):
+        panel.add_symbol(s)
+    await live.hub.settled()
+    await pump(live, panel.model.symbols(), 4)
+    await live.until(lambda: all(cell(panel, s, "last") for s in panel.model.symbols()))
+    panel._select(panel.model.index_of["TSLA"])
+    head = panel.view.horizontalHeader()
+    x = head.sectionViewportPosition(INDEX["last"]) + 5
+    qtbot.mouseClick(head.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, head.height() // 2))
+    assert panel.book.active.sort is not None and panel.book.active.sort[0] == "last"
+
+    def lasts():
+        return [live.hub.quote(s).last for s in panel.model.symbols()]
+    await live.until(lambda: lasts() == sorted(lasts(), reverse=panel.model.sort_desc))
+    await pump(live, panel.model.symbols(), 6)  # prices move: the order follows, within a second
+    await live.until(lambda: lasts() == sorted(lasts(), reverse=panel.model.sort_desc))
+    assert panel.model.symbol_at(panel.selected_rows()[0]) == "TSLA"  # selection follows the row
+    v = panel.model.rows[0].version
+    await pump(live, panel.model.symbols(), 2)
+    await live.until(lambda: any(r.version > v for r in panel.model.rows))  # still live
+    qtmodeltester.check(panel.model)
+    # a manual move while sorted adopts the sorted order, then moves
+    order = panel.model.symbols()
+    panel._select(0)
+    panel.move_selected_down()
+    assert panel.model.sort_col is None and head.sortIndicatorSection() == -1
+    assert panel.book.active.symbols == [order[1], order[0]] + order[2:]
+    await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_stale_closed_and_disconnected_states(live, qtbot):
+    live.context.prefs.stale_seconds = 1
+    panel = await make_panel(live, qtbot)
+    panel.model.wallclock = lambda: datetime(2026, 12, 1, 10, 0, tzinfo=NEW_YORK)  # a Tuesday, open
+    es = next(i.code for i in live.master.all() if i.code.startswith("ES") and i.market == "futures")
+    panel.add_symbol("AAPL")
+    panel.add_symbol(es)
+    await live.hub.settled()
+    await pump(live, ["AAPL", es])
+    await live.until(lambda: cell(panel, "AAPL", "last") != "")
+    await live.until(lambda: cell(panel, "AAPL", "state") == "Live")
+    colors = panel.model.colors
+    assert panel.model.data(panel.model.index(0, INDEX["last"]), Qt.ItemDataRole.ForegroundRole) != colors.stale
+    # the exchange stops moving: the quote goes stale and its values grey (not cleared)
+    await live.until(lambda: cell(panel, "AAPL", "state") == "Stale", timeout=10)
+    row = panel.model.index_of["AAPL"]
+    assert panel.model.data(panel.model.index(row, INDEX["last"]), Qt.ItemDataRole.ForegroundRole) == colors.stale
+    assert cell(panel, "AAPL", "last") != ""
+    # a Saturday in New York: the market is closed, and the row says so
+    panel.model.wallclock = lambda: datetime(2026, 12, 5, 11, 0, tzinfo=NEW_YORK)
+    panel.model._next_hours = 0.0
+    await live.until(lambda: cell(panel, "AAPL", "state") == "Closed")
+    tip = panel.model.data(panel.model.index(row, INDEX["symbol"]), Qt.ItemDataRole.ToolTipRole)
+    assert "Market closed" in tip and "09:30–16:00 New York" in tip
+    # the feed drops: values grey, a banner says so, and it recovers by itself
+    live.exchange.faults.ws_drop_after = 1
+    live.exchange.faults.drop_websockets()
+    await live.until(lambda: panel.banner.isVisible() and cell(panel, "AAPL", "state") == "Disconnected")
+    assert "disconnected" in panel.banner.text()
+    live.exchange.faults.ws_drop_after = 0
+    await live.until(lambda: not panel.banner.isVisible(), timeout=20)
+    await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_double_click_and_enter_load_the_symbol_in_linked_panels(live, qtbot):
+    class Probe(Panel):
+        kind = "probe-watchlist"
+        uses_symbol = True
+
+    links: LinkHub = live.context.links
+    panel = await make_panel(live, qtbot)
+    probe = Probe(live.context)
+    links.attach(panel)
+    links.attach(probe)
+    links.set_group(panel, "red")
+    links.set_group(probe, "red")
+    panel.add_symbol("AAPL")
+    panel.add_symbol("MSFT")
+    view = panel.view
+    rect = view.visualRect(panel.model.index(1, INDEX["last"]))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert probe.symbol == "MSFT"
+    view.setFocus()
+    panel._select(0)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert probe.symbol == "AAPL"
+    links.detach(probe)
+    await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_flash_fades_on_the_frame_clock_and_colours_follow_convention(live, qtbot):
+    panel = await make_panel(live, qtbot)
+    panel.add_symbol("AAPL")
+    col = INDEX["last"]
+    seen = []
+
+    def on_change(tl, br):
+        if tl.column() <= col <= br.column():
+            bg = panel.model.data(panel.model.index(0, col), Qt.ItemDataRole.BackgroundRole)
+            seen.append(None if bg is None else bg.alpha())
+    await live.hub.settled()
+    await pump(live, ["AAPL"])
+    await live.until(lambda: cell(panel, "AAPL", "last") != "")
+    panel.model.dataChanged.connect(on_change)
+    for _ in range(100):  # step until a trade prints at another price
+        await pump(live, ["AAPL"], 1)
+        await asyncio.sleep(0.04)
+        if any(a is not None for a in seen):
+            break
+    await live.until(lambda: any(a is not None for a in seen) and seen[-1] is None)
+    flashes = [a for a in seen if a is not None]
+    assert max(flashes) > min(flashes)  # it fades, in steps, on the shared clock
+    # Korean convention: a rise is red; Western: green
+    q = live.hub.quote("AAPL")
+    await live.until(lambda: q.change not in (None, 0) and panel.model.rows[0].version == q.version)
+    fg = panel.model.data(panel.model.index(0, INDEX["change"]), Qt.ItemDataRole.ForegroundRole)
+    assert fg == (panel.model.colors.up if q.change > 0 else panel.model.colors.down)
+    up_korean = panel.model.colors.up.name()
+    live.context.prefs.color_convention = "western"
+    live.context.settings_changed.emit()
+    assert panel.model.colors.up.name() != up_korean
+    await wait_signal(live.context.frame_tick)
+    await finish(live, panel)
