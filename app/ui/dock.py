@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMenu, QStyle, QToolButton,
                                QWidget)
 
@@ -99,7 +99,13 @@ class PanelDock(QDockWidget):
         hint = self.widget().sizeHint() if self.widget() is not None else QSize()
         width = max(old.width(), min(hint.width(), 900), FLOAT_MIN.width())
         height = max(old.height(), min(hint.height(), 700), FLOAT_MIN.height())
-        self.setGeometry(old.x() + FLOAT_OFFSET, old.y() + FLOAT_OFFSET, width, height)
+        rect = QRect(old.x() + FLOAT_OFFSET, old.y() + FLOAT_OFFSET, width, height)
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        if rect.right() > screen.right():  # from a panel at the screen's edge: stay on screen
+            rect.moveRight(max(screen.right(), screen.left() + rect.width() - 1))
+        if rect.bottom() > screen.bottom():
+            rect.moveBottom(max(screen.bottom(), screen.top() + rect.height() - 1))
+        self.setGeometry(rect)
 
     def _on_top_level(self, floating: bool) -> None:
         if floating:
