@@ -19,6 +19,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--steps-per-second", type=float, default=2.0, help="price steps per instrument per second")
     p.add_argument("--sessions", action="store_true", help="follow real trading hours (default: always open)")
     p.add_argument("--no-rate-limits", action="store_true", help="do not enforce per-TR call limits")
+    p.add_argument("--strict-rate-limits", action="store_true",
+                   help="count call arrivals with no allowance for network jitter "
+                        "(default: a call up to half its spacing, at most 0.5 s, early is forgiven)")
     p.add_argument("--reset-accounts", action="store_true",
                    help="put every demo account in the database back to its starting balance")
     f = p.add_argument_group("fault injection")
@@ -51,6 +54,8 @@ async def run(args: argparse.Namespace) -> None:
     faults.rest_delay, faults.rest_fail_rate = args.rest_delay, args.rest_fail_rate
     faults.malformed_rate, faults.ws_drop_after = args.malformed_rate, args.ws_drop_after
     faults.throttle = args.throttle
+    if args.strict_rate_limits:
+        faults.rate_limit_mode = "strict"
     await ex.start(port=args.port)
     if args.reset_accounts and ex.broker is not None:
         ex.broker.reset_all()

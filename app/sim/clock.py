@@ -39,6 +39,10 @@ class Clock:
     def time(self) -> float:
         return time.time() + self.offset
 
+    def monotonic(self) -> float:
+        """Seconds for measuring intervals (rate limits): never steps back, shifted like ``time``."""
+        return time.monotonic() + self.offset
+
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.time(), timezone.utc)
 

@@ -27,6 +27,7 @@ from app.sim.tokens import TokenStore
 from app.sim.ws import Hub
 
 log = logging.getLogger(__name__)
+WARM_AFTER = 2.0  # seconds after start before the TR models are loaded (start-up stays quick)
 
 try:  # the broker half lands separately; the market half runs without it
     from app.sim import broker as _broker_mod
@@ -81,6 +82,7 @@ class Exchange:
         self.port = server.sockets[0].getsockname()[1] if server is not None else port
         if self.run_market:
             await self.market.start()
+        self._warmer = asyncio.get_running_loop().call_later(WARM_AFTER, self._warm_models)
         start = getattr(self.broker, "start", None)
         if start is not None:
             res = start()
@@ -88,7 +90,26 @@ class Exchange:
                 await res
         return self.port
 
+    def _warm_models(self) -> None:
+        """Load the TR models one per loop turn, soon after start: loading one on its first call
+        holds the event loop for 20-500 ms, and every call queued behind it would reach the rate
+        counter late, then look early next to the one after it."""
+        self._warm_task = asyncio.ensure_future(self._warm_models_slowly())
+
+    async def _warm_models_slowly(self) -> None:
+        from app.ls.models.catalog import REST
+        from app.sim.wire import model_module
+
+        for tr_cd in REST:
+            model_module(tr_cd)
+            await asyncio.sleep(0.01)
+
     async def stop(self) -> None:
+        warmer, task = getattr(self, "_warmer", None), getattr(self, "_warm_task", None)
+        if warmer is not None:
+            warmer.cancel()
+        if task is not None and not task.done():
+            task.cancel()
         await self.market.stop()
         stop = getattr(self.broker, "stop", None)
         if stop is not None:

@@ -6,7 +6,9 @@
   after that many pushes.
 * ``malformed_rate`` (0..1) of pushes replaced by a malformed frame (truncated JSON).
 * ``expire_tokens()`` expires every issued token now; ``token_lifetime`` is the CLI's knob.
-* ``throttle``: scale of the per-TR call limits (0.5 halves them); ``rate_limits`` on/off.
+* ``throttle``: scale of the per-TR call limits (0.5 halves them); ``rate_limits`` on/off;
+  ``rate_limit_mode``: "tolerant" (default: an arrival up to half a call spacing, at most 0.5 s,
+  early is forgiven, as a gateway that allows for network jitter does) or "strict" (at most n arrivals in any window, no slack).
 """
 
 from __future__ import annotations
@@ -61,6 +63,17 @@ class Faults:
     @rate_limits.setter
     def rate_limits(self, on: bool) -> None:
         self._exchange.limiter.enabled = on
+
+    @property
+    def rate_limit_mode(self) -> str:
+        return self._exchange.limiter.mode
+
+    @rate_limit_mode.setter
+    def rate_limit_mode(self, mode: str) -> None:
+        if mode not in ("tolerant", "strict"):
+            raise ValueError(f"rate-limit mode must be 'tolerant' or 'strict', not {mode!r}")
+        self._exchange.limiter.mode = mode
+        self._exchange.limiter.reset()
 
     def clear(self) -> None:
         self.rest_delay = self.rest_fail_rate = self.malformed_rate = 0.0

@@ -105,6 +105,8 @@ class SymbolHistory:
             "v": rng.integers(1, 40, n).astype(np.int64) * lot,
         }
         self.live_minutes: list[Bar] = []
+        self._gen_by_width: dict[int, list[Bar]] = {}  # generated N-minute bars never change
+        self.stamps: dict[int, dict[int, tuple[str, str]]] = {}  # per width: bar start -> local stamp
         # day key of each generated minute (exchange-local date at t0's UTC offset)
         off = int((datetime.fromtimestamp(t0, timezone.utc).astimezone(zone).utcoffset()).total_seconds())
         self._utc_offset = off
@@ -139,12 +141,11 @@ class SymbolHistory:
         hi = np.maximum.reduceat(a["h"], starts)
         lo = np.minimum.reduceat(a["l"], starts)
         vol = np.add.reduceat(a["v"], starts)
-        out = []
-        for j, (s, e) in enumerate(zip(starts.tolist(), ends.tolist())):
-            day = date.fromordinal(int(keys[s]) + 719163) if as_days else None
-            t = 0 if as_days else int(keys[s])
-            out.append(Bar(t, int(a["o"][s]), int(hi[j]), int(lo[j]), int(a["c"][e]), int(vol[j]), day))
-        return out
+        k = keys[starts].tolist()
+        cols = zip(k, a["o"][starts].tolist(), hi.tolist(), lo.tolist(), a["c"][ends].tolist(), vol.tolist())
+        if as_days:
+            return [Bar(0, o, h, lo_, c, v, date.fromordinal(key + 719163)) for key, o, h, lo_, c, v in cols]
+        return [Bar(key, o, h, lo_, c, v) for key, o, h, lo_, c, v in cols]
 
     def local_date(self, t: float) -> date:
         return datetime.fromtimestamp(t, timezone.utc).astimezone(self.zone).date()
@@ -170,10 +171,18 @@ class SymbolHistory:
     def minute_bars(self, n: int = 1) -> list[Bar]:
         """N-minute bars (n >= 1) aligned to multiples of n minutes: generated, then live."""
         width = 60 * max(1, n)
-        gen = self._aggregate(self._gen, self._gen["t"] - self._gen["t"] % width, False)
+        cached = self._gen_by_width.get(width)
+        if cached is None:
+            cached = self._gen_by_width[width] = self._aggregate(self._gen, self._gen["t"] - self._gen["t"] % width, False)
+        gen = list(cached)
+        own_last = False  # the last generated bar is shared with the cache until copied
         for b in self.live_minutes:
             start = b.t - b.t % width
             if gen and gen[-1].t == start:
+                if not own_last and len(gen) == len(cached):
+                    last = gen[-1]
+                    gen[-1] = Bar(last.t, last.o, last.h, last.l, last.c, last.v)
+                    own_last = True
                 gen[-1].merge(b)
             else:
                 gen.append(Bar(start, b.o, b.h, b.l, b.c, b.v))

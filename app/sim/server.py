@@ -44,8 +44,13 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     return web.Response(body=orjson.dumps(body), status=status, headers=hdrs)
 
 
-def ls_error(rsp_cd: str, rsp_msg: str, status: int = 500) -> web.Response:
-    return json_response({"rsp_cd": rsp_cd, "rsp_msg": rsp_msg}, status)
+def ls_error(rsp_cd: str, rsp_msg: str, status: int = 500, tr_cd: str | None = None) -> web.Response:
+    """LS's error envelope. Answers to a TR call carry the same response headers as a success
+    (the LS docs list ``tr_cd``, ``tr_cont``, ``tr_cont_key`` as always present, and clients such
+    as programgarden read them before looking at the status): ``tr_cd`` echoes the request's TR
+    code when it is a known one, and there is never a next page."""
+    headers = None if tr_cd is None else {"tr_cd": tr_cd, "tr_cont": "N", "tr_cont_key": ""}
+    return json_response({"rsp_cd": rsp_cd, "rsp_msg": rsp_msg}, status, headers)
 
 
 def header(request: web.Request, name: str) -> str:
@@ -74,12 +79,13 @@ class RestApi:
             return {}
 
     async def token(self, request: web.Request) -> web.Response:
+        arrived = self.ex.clock.monotonic()
         form = await self._form(request)
         appkey, secret = form.get("appkey", "").strip(), form.get("appsecretkey", "").strip()
         if not appkey or not secret or not self.ex.accepts_key(appkey, secret):
             return json_response({"error_code": "IGW00103", "error_description": "유효하지 않은 AppKey입니다."}, 403)
         # LS's own client allows itself 10 token requests a second: hold callers to that too
-        if not self.ex.limiter.allow(f"app:{appkey}", "token", self.ex.clock.time(), limit=(10, 1.0)):
+        if not self.ex.limiter.allow(f"app:{appkey}", "token", arrived, limit=(10, 1.0)):
             return json_response({"rsp_cd": "IGW00201", "rsp_msg": "호출 거래건수를 초과하였습니다."}, 500)
         info = self.ex.tokens.issue(appkey)
         self.ex.on_first_token(appkey)
@@ -101,45 +107,48 @@ class RestApi:
         return ls_error(*E_PATH, status=404)
 
     async def tr(self, request: web.Request) -> web.Response:
+        arrived = self.ex.clock.monotonic()  # rate limits count arrivals, before any injected delay
+        requested = header(request, "tr_cd").strip()
+        tr_cd = requested if requested in REST else ""
         try:
-            return await self._tr(request)
+            return await self._tr(request, arrived)
         except SimError as err:
-            return ls_error(err.rsp_cd, err.rsp_msg, err.http_status)
+            return ls_error(err.rsp_cd, err.rsp_msg, err.http_status, tr_cd)
         except asyncio.CancelledError:
             raise
         except Exception:
             log.exception("handler failed")
-            return ls_error(*E_LOOKUP)
+            return ls_error(*E_LOOKUP, tr_cd=tr_cd)
 
-    async def _tr(self, request: web.Request) -> web.Response:
+    async def _tr(self, request: web.Request, arrived: float) -> web.Response:
         faults = self.ex.faults
         if faults.rest_delay > 0:
             await asyncio.sleep(faults.rest_delay)
         if faults.should_fail_rest():
-            return ls_error(*E_FAULT)
+            raise SimError(*E_FAULT)
         auth = header(request, "authorization").strip()
         token = auth[7:].strip() if auth[:7].lower() == "bearer " else auth
         info, problem = self.ex.tokens.lookup(token)
         if problem == "expired":
-            return ls_error(*E_EXPIRED_TOKEN)
+            raise SimError(*E_EXPIRED_TOKEN)
         if info is None:
-            return ls_error(*E_INVALID_TOKEN)
+            raise SimError(*E_INVALID_TOKEN)
         tr_cd = header(request, "tr_cd").strip()
         cat = REST.get(tr_cd)
         if cat is None:
-            return ls_error(*E_TR)
+            raise SimError(*E_TR)
         if cat.path != request.path:
-            return ls_error(*E_PATH)
-        if not self.ex.limiter.allow(token, tr_cd, self.ex.clock.time()):
-            return ls_error(*E_RATE)
+            raise SimError(*E_PATH)
+        if not self.ex.limiter.allow(token, tr_cd, arrived):
+            raise SimError(*E_RATE)
         raw = await request.read()
         try:
             body = orjson.loads(raw) if raw.strip() else None
         except orjson.JSONDecodeError:
-            return ls_error(*E_JSON)
+            raise SimError(*E_JSON) from None
         fn = HANDLERS.get(tr_cd)
         if fn is None:
-            return ls_error("IGW40013", "데이터 조회에 실패 했습니다. (모의거래소 미지원 TR)")
+            raise SimError("IGW40013", "데이터 조회에 실패 했습니다. (모의거래소 미지원 TR)")
         req = parse_request(tr_cd, body)
         ctx = TRContext(self.ex, info.app_key, tr_cd, header(request, "tr_cont").strip() or "N",
                         header(request, "tr_cont_key").strip())

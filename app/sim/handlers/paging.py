@@ -48,10 +48,46 @@ def _local_stamp(exchange: str, t: int) -> tuple[str, str]:
     return dt.strftime("%Y%m%d"), dt.strftime("%H%M%S")
 
 
+def _stamp_all(exchange: str, starts: list[int]) -> dict[int, tuple[str, str]]:
+    """Local (YYYYMMDD, HHMMSS) of many bar starts at once: one zone look-up when the UTC offset
+    is the same at both ends (no daylight-saving change in between), else one per bar."""
+    if not starts:
+        return {}
+    zone = zone_of(exchange)
+
+    def offset(t: int) -> int:
+        return int(datetime.fromtimestamp(t, timezone.utc).astimezone(zone).utcoffset().total_seconds())
+
+    off = offset(starts[0])
+    if off != offset(starts[-1]):
+        return {t: _local_stamp(exchange, t) for t in starts}
+    out = {}
+    day_text: dict[int, str] = {}
+    for t in starts:
+        local = t + off
+        day, sec = divmod(local, 86400)
+        text = day_text.get(day)
+        if text is None:
+            text = day_text[day] = datetime.fromtimestamp(day * 86400, timezone.utc).strftime("%Y%m%d")
+        h, rem = divmod(sec, 3600)
+        out[t] = (text, f"{h:02d}{rem // 60:02d}{rem % 60:02d}")
+    return out
+
+
 def minute_rows(st: SymbolState, n: int) -> list[tuple[str, str, Bar]]:
     """N-minute bars as (local YYYYMMDD, local HHMMSS, bar), ascending."""
     exch = st.inst.exchange
-    return [(*_local_stamp(exch, b.t), b) for b in st.history.minute_bars(n)]
+    bars = st.history.minute_bars(n)
+    stamps = st.history.stamps.get(n)
+    if stamps is None:  # the first query of this width stamps every generated bar at once
+        stamps = st.history.stamps[n] = _stamp_all(exch, [b.t for b in bars])
+    out = []
+    for b in bars:
+        stamp = stamps.get(b.t)
+        if stamp is None:
+            stamp = stamps[b.t] = _local_stamp(exch, b.t)
+        out.append((*stamp, b))
+    return out
 
 
 def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
