@@ -11,18 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, disconnect_all, display_name,
                                 ensure_actions, is_unknown, message_label, track)
 from app.ui.book_delegate import SizeBarDelegate
+from app.ui.book_lines import BookLines
 from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OWN, OrderBookModel
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
-from app.ui.quotestyle import QuoteColors, fmt_change, fmt_pct, fmt_price, fmt_qty, number_font
+from app.ui.quotestyle import QuoteColors, number_font
 
 LEVELS = {"stock": 10, "futures": 5, "option": 5}
 
@@ -36,11 +37,13 @@ ACTIONS = [
 
 
 class BookView(QTableView):
-    """The ladder: Enter on a selected level chooses its price like a click does."""
+    """The ladder: Enter on the selected level chooses its price like a click does."""
+
+    entered = Signal(int)  # row
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.clicked.emit(self.currentIndex())
+            self.entered.emit(self.currentIndex().row())
             return
         super().keyPressEvent(event)
 
@@ -81,22 +84,9 @@ class OrderBookPanel(Panel):
         top.addWidget(self.name, 1)
         top.addWidget(self.cum_btn)
 
-        font = number_font()
-        big = number_font()
-        big.setPointSizeF(font.pointSizeF() * 1.35)
-        big.setBold(True)
-        self.last_lbl, self.chg_lbl, self.pct_lbl, self.time_lbl = (QLabel(self) for _ in range(4))
-        self.last_lbl.setFont(big)
-        for lbl in (self.chg_lbl, self.pct_lbl, self.time_lbl):
-            lbl.setFont(font)
-        self.time_lbl.setProperty("dim", True)
-        quote = QHBoxLayout()
-        quote.setContentsMargins(8, 0, 8, 0)
-        quote.addWidget(self.last_lbl)
-        quote.addWidget(self.chg_lbl)
-        quote.addWidget(self.pct_lbl)
-        quote.addStretch(1)
-        quote.addWidget(self.time_lbl)
+        self.lines = BookLines(self.colors, self)
+        self.last_lbl, self.spread_lbl = self.lines.last, self.lines.spread
+        self.ask_total, self.bid_total = self.lines.ask_total, self.lines.bid_total
 
         self.banner = banner_label(self)
         self.view = BookView(self)
@@ -110,7 +100,7 @@ class OrderBookPanel(Panel):
         self.view.verticalHeader().setDefaultSectionSize(19)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
-        self.view.setFont(font)
+        self.view.setFont(number_font())
         self.view.setMouseTracking(True)
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -123,6 +113,7 @@ class OrderBookPanel(Panel):
         for col in CUMULATIVE:
             self.view.setColumnHidden(col, True)
         self.view.clicked.connect(self._clicked)
+        self.view.entered.connect(self.choose_row)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.message = message_label(self)
@@ -130,25 +121,14 @@ class OrderBookPanel(Panel):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.message)
 
-        self.ask_total, self.spread_lbl, self.bid_total = (QLabel(self) for _ in range(3))
-        for lbl in (self.ask_total, self.spread_lbl, self.bid_total):
-            lbl.setFont(font)
-        self.spread_lbl.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.bid_total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        foot = QHBoxLayout()
-        foot.setContentsMargins(8, 0, 8, 4)
-        foot.addWidget(self.ask_total, 1)
-        foot.addWidget(self.spread_lbl, 1)
-        foot.addWidget(self.bid_total, 1)
-
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(3)
         lay.addLayout(top)
-        lay.addLayout(quote)
+        lay.addLayout(self.lines.quote_layout)
         lay.addWidget(self.banner)
         lay.addWidget(self.stack, 1)
-        lay.addLayout(foot)
+        lay.addLayout(self.lines.footer_layout)
 
         self.entry.entered.connect(self._entered)
         context.frame_tick.connect(self._on_frame)
@@ -253,7 +233,7 @@ class OrderBookPanel(Panel):
         if self._center:
             self._center = False
             self.center()
-        self._update_lines(depth, quote)
+        self.lines.update(depth, quote, inst, self.model.decimals, self.model.stale)
 
     def _show_own(self, on: bool) -> None:
         if self.view.isColumnHidden(OWN[0]) == on:
@@ -270,44 +250,6 @@ class OrderBookPanel(Panel):
         super().resizeEvent(event)
         self._center = True
 
-    def _update_lines(self, depth: Any, quote: Any) -> None:
-        c, dec = self.colors, self.model.decimals
-        stale = self.model.stale
-        last = quote.last if quote else None
-        change = quote.change if quote else None
-        color = c.stale if stale else c.for_sign(change)
-        self._set(self.last_lbl, fmt_price(last, dec), color)
-        self._set(self.chg_lbl, fmt_change(change, dec), color)
-        self._set(self.pct_lbl, fmt_pct(quote.change_pct if quote else None), color)
-        self._set(self.time_lbl, depth.time or (quote.trade_time if quote else ""), None)
-        asks, bids = depth.asks, depth.bids
-        self._set(self.ask_total, self.tr("Asks {0}").format(fmt_qty(sum(lv.size for lv in asks))),
-                  c.stale if stale else c.sell)
-        self._set(self.bid_total, self.tr("Bids {0}").format(fmt_qty(sum(lv.size for lv in bids))),
-                  c.stale if stale else c.buy)
-        if asks and bids:
-            spread = asks[0].price - bids[0].price
-            inst = self.context.instruments.get(self.symbol)
-            tick = float(inst.tick_at(bids[0].price)) if inst else 0.0
-            ticks = round(spread / tick) if tick else None
-            text = self.tr("Spread {0}").format(fmt_price(spread, dec))
-            if ticks == 1:
-                text += " " + self.tr("(1 tick)")
-            elif ticks is not None:
-                text += " " + self.tr("({0} ticks)").format(ticks)
-        else:
-            text = self.tr("No two-sided book")
-        self._set(self.spread_lbl, text, None)
-
-    @staticmethod
-    def _set(label: QLabel, text: str, color: QColor | None) -> None:
-        if label.text() != text:
-            label.setText(text)
-        key = color.name() if color is not None else ""
-        if label.property("fg") != key:
-            label.setProperty("fg", key)
-            label.setStyleSheet(f"color: {key};" if key else "")
-
     # ---- states ------------------------------------------------------------------------------
     def _show_state(self, state: str) -> None:
         self.state = state
@@ -315,9 +257,7 @@ class OrderBookPanel(Panel):
             self.stack.setCurrentWidget(self.view)
             return
         self.stack.setCurrentWidget(self.message)
-        for lbl in (self.last_lbl, self.chg_lbl, self.pct_lbl, self.time_lbl, self.ask_total,
-                    self.spread_lbl, self.bid_total):
-            lbl.setText("")
+        self.lines.clear()
         self.banner.hide()
         self.message.setText(self._message())
 
@@ -342,6 +282,8 @@ class OrderBookPanel(Panel):
     # ---- clicks and actions ------------------------------------------------------------------
     def _clicked(self, index: QModelIndex) -> None:
         self.choose_row(index.row())
+        # rows are price slots that move with the market: a mouse pick leaves no stale highlight
+        self.view.selectionModel().clearSelection()
 
     def choose_row(self, row: int) -> bool:
         """Emit price_chosen for a level: ask -> buy at its price, bid -> sell at its price."""
