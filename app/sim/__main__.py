@@ -30,6 +30,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     f.add_argument("--malformed-rate", type=float, default=0.0, help="share of pushes sent malformed (0..1)")
     f.add_argument("--ws-drop-after", type=int, default=0, help="close each WebSocket after N pushes")
     f.add_argument("--ws-drop-every", type=float, default=0.0, help="drop every WebSocket each N seconds")
+    f.add_argument("--reject-rate", type=float, default=0.0,
+                   help="share of accepted orders the exchange then rejects (AS4 / TC2 HO03), 0..1")
+    f.add_argument("--halt", action="append", default=[], metavar="SYMBOL",
+                   help="halt trading in SYMBOL: no trades, orders rejected by the exchange (repeatable)")
+    f.add_argument("--route-delay", type=float, default=0.05,
+                   help="seconds between an order's answer and the exchange's reject push")
     f.add_argument("--throttle", type=float, default=1.0, help="scale the per-TR call limits (0.5 halves them)")
     f.add_argument("--verbose", "-v", action="store_true")
     return p.parse_args(argv)
@@ -54,6 +60,13 @@ async def run(args: argparse.Namespace) -> None:
     faults.rest_delay, faults.rest_fail_rate = args.rest_delay, args.rest_fail_rate
     faults.malformed_rate, faults.ws_drop_after = args.malformed_rate, args.ws_drop_after
     faults.throttle = args.throttle
+    faults.reject_rate, faults.route_delay = args.reject_rate, args.route_delay
+    for symbol in args.halt:
+        try:
+            faults.halt(symbol)
+        except KeyError:
+            print(f"lsterm-sim: --halt {symbol}: no such symbol", file=sys.stderr, flush=True)
+            raise SystemExit(2) from None
     if args.strict_rate_limits:
         faults.rate_limit_mode = "strict"
     await ex.start(port=args.port)

@@ -6,6 +6,10 @@
   after that many pushes.
 * ``malformed_rate`` (0..1) of pushes replaced by a malformed frame (truncated JSON).
 * ``expire_tokens()`` expires every issued token now; ``token_lifetime`` is the CLI's knob.
+* Exchange-side rejects of orders the broker accepted (AS4 / TC2 HO03 after the order number):
+  ``reject_next(n)`` rejects the next n new orders, ``reject_rate`` (0..1) a share of them;
+  ``halt(symbol)`` / ``resume(symbol)`` halt trading in a symbol (no trades, orders rejected);
+  ``route_delay`` seconds between the order's answer and the exchange's verdict.
 * ``throttle``: scale of the per-TR call limits (0.5 halves them); ``rate_limits`` on/off;
   ``rate_limit_mode``: "tolerant" (default: an arrival up to half a call spacing, at most 0.5 s,
   early is forgiven, as a gateway that allows for network jitter does) or "strict" (at most n arrivals in any window, no slack).
@@ -24,7 +28,10 @@ class Faults:
     rest_fail_rate: float = 0.0
     malformed_rate: float = 0.0
     ws_drop_after: int = 0
+    reject_rate: float = 0.0
+    route_delay: float = 0.05
     _fail_next: int = 0
+    _reject_next: int = 0
     _exchange: Any = field(default=None, repr=False)
     _rng: random.Random = field(default_factory=lambda: random.Random(7), repr=False)
 
@@ -36,6 +43,22 @@ class Faults:
             self._fail_next -= 1
             return True
         return self.rest_fail_rate > 0 and self._rng.random() < self.rest_fail_rate
+
+    def reject_next(self, n: int = 1) -> None:
+        self._reject_next += n
+
+    def take_exchange_reject(self) -> bool:
+        """Whether the exchange rejects the order being routed now (used by the broker)."""
+        if self._reject_next > 0:
+            self._reject_next -= 1
+            return True
+        return self.reject_rate > 0 and self._rng.random() < self.reject_rate
+
+    def halt(self, symbol: str) -> str:
+        return self._exchange.market.halt(symbol)
+
+    def resume(self, symbol: str) -> None:
+        self._exchange.market.resume(symbol)
 
     def should_malform(self) -> bool:
         return self.malformed_rate > 0 and self._rng.random() < self.malformed_rate
@@ -76,7 +99,9 @@ class Faults:
         self._exchange.limiter.reset()
 
     def clear(self) -> None:
-        self.rest_delay = self.rest_fail_rate = self.malformed_rate = 0.0
-        self.ws_drop_after = self._fail_next = 0
+        self.rest_delay = self.rest_fail_rate = self.malformed_rate = self.reject_rate = 0.0
+        self.ws_drop_after = self._fail_next = self._reject_next = 0
+        self.route_delay = 0.05
         if self._exchange is not None:
             self._exchange.limiter.scale = 1.0
+            self._exchange.market.halted.clear()

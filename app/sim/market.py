@@ -14,6 +14,8 @@ API for the broker and the server (symbols are tickers "TSLA" or contract codes 
 * ``market.state(symbol) -> SymbolState`` (day open/high/low/volume, prev close, 52-week range)
   and ``market.history(symbol) -> SymbolHistory`` (bars and ticks).
 * ``market.is_open(symbol)``: always True by default; real session hours with ``always_open=False``.
+* ``market.halt(symbol)`` / ``market.resume(symbol)`` / ``market.is_halted(symbol)``: a halted
+  instrument prints no trades and the exchange rejects orders routed to it (AS4 / TC2 HO03).
 * ``market.step(symbol)`` advances one instrument by one step (tests, benchmarks);
   ``await market.start()`` / ``await market.stop()`` run the background loop.
 
@@ -138,6 +140,7 @@ class Market:
         self.steps_per_second = steps_per_second
         self.interval = interval
         self.always_open = always_open
+        self.halted: set[str] = set()  # symbols whose trading is halted (fault injection)
         now = self.clock.now()
         t0 = now.timestamp()
         self._instruments = instruments or build_master(now.date())
@@ -255,6 +258,25 @@ class Market:
             except Exception:
                 log.exception("quote listener failed")
 
+    def halt(self, symbol: str) -> str:
+        """Halt trading in ``symbol`` (ticker, key or contract code); returns its symbol."""
+        inst = self.instrument(symbol)
+        if inst is None:
+            raise KeyError(f"unknown symbol {symbol!r}")
+        self.halted.add(inst.symbol)
+        return inst.symbol
+
+    def resume(self, symbol: str) -> None:
+        inst = self.instrument(symbol)
+        if inst is not None:
+            self.halted.discard(inst.symbol)
+
+    def is_halted(self, symbol: str) -> bool:
+        if not self.halted:
+            return False
+        inst = self.instrument(symbol)
+        return inst is not None and inst.symbol in self.halted
+
     def is_open(self, symbol: str) -> bool:
         """Always True unless the market follows real session hours (``always_open=False``)."""
         if self.always_open:
@@ -271,8 +293,9 @@ class Market:
             t = self.clock.time()
             exchanges = {st.inst.exchange for st in self._states.values()}
             open_now = {e for e in exchanges if sessions.is_open(e, t)}
+        halted = self.halted
         for sym, st in self._states.items():
-            if rnd() < p and (open_now is None or st.inst.exchange in open_now):
+            if rnd() < p and (open_now is None or st.inst.exchange in open_now) and sym not in halted:
                 self.step(sym)
 
     async def _run(self) -> None:

@@ -57,3 +57,16 @@ def test_cli_resets_demo_accounts_on_request(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_cli_help_lists_the_exchange_reject_and_rate_limit_flags():
+    out = subprocess.run([sys.executable, "-m", "app.sim", "--help"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60).stdout
+    for flag in ("--halt", "--reject-rate", "--route-delay", "--strict-rate-limits"):
+        assert flag in out, flag
+
+
+def test_cli_refuses_to_halt_an_unknown_symbol(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "app.sim", "--port", "0", "--db", str(tmp_path / "h.db"),
+                           "--halt", "NOSUCH"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "NOSUCH" in proc.stderr and "Traceback" not in proc.stderr

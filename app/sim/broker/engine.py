@@ -22,11 +22,12 @@ from app.sim.broker.market import MarketAdapter
 from app.sim.broker.orders import (
     CANCELLED, DONE, E_CLOSED, E_FUNDS, E_MARGIN, E_MARKET, E_NO_QUOTE, E_NOT_WORKING, E_ORIG, E_PRICE,
     E_PRICE_TYPE, E_QTY, E_SELLABLE, E_SYMBOL, E_TICK, LIMIT, LIMIT_LIKE, MARKET, MARKET_LIKE,
-    PRICE_BAND, REJECT_PRICE_BAND, REPLACED, WORKING, Fill, Order, fail,
+    PRICE_BAND, REJECT_HALTED, REJECT_PRICE_BAND, REPLACED, WORKING, Fill, Order, fail,
 )
 from app.sim.broker.notify import Notifier
 from app.sim.broker.pushes import Pushes
 from app.sim.broker.reserved import ReservedBook
+from app.sim.broker.routing import Routing
 from app.sim.broker.settlement import settle_expired
 from app.sim.broker.store import Store, StoreError, readable
 from app.sim.broker.valuation import Valuation
@@ -40,7 +41,7 @@ def now_kst() -> datetime:
     return datetime.now(KST)
 
 
-class Broker(Notifier, Valuation):
+class Broker(Notifier, Valuation, Routing):
     """The broker half of the embedded exchange (one per Exchange)."""
 
     def __init__(self, exchange: Any, store_path: str | Path | None = None, *, clock=None):
@@ -137,6 +138,7 @@ class Broker(Notifier, Valuation):
                 self.store.save_order(order)
 
     async def stop(self) -> None:
+        self.flush_routing()
         await self.pushes.flush()
         self.market_detach()
         self.store.close()
@@ -215,9 +217,10 @@ class Broker(Notifier, Valuation):
                                     market_code=market_code)
             self.working[inst.symbol].append(order)
             self._accepted(acct, inst, order)
-            if self._outside_band(inst, order):
+            verdict = self.exchange_verdict(inst, order)
+            if verdict is not None:  # the exchange refuses it: AS4 / TC2 HO03 after the answer
                 self._unwork(order)
-                self._reject(acct, inst, order, REJECT_PRICE_BAND)
+                self.route_reject(acct, inst, order, verdict)
             else:
                 self._confirmed(acct, inst, order)
                 if open_now:  # a closed market's book has nobody behind it: rest until it trades
@@ -239,12 +242,6 @@ class Broker(Notifier, Valuation):
         if cost > acc.stock_orderable(acct, working):
             raise fail(E_FUNDS)
 
-    def _outside_band(self, inst: Instrument, order: Order) -> bool:
-        if order.is_market:
-            return False
-        last = self.market.last(inst.symbol)
-        return bool(last) and abs(order.price - last) > last * PRICE_BAND
-
     def modify(self, app_key: str, product: str, org_ord_no: int, price: Decimal, qty: int = 0,
                symbol: str = "", price_type: str = LIMIT) -> Order:
         """Replace the working quantity of an order with a new limit price (a new order number)."""
@@ -259,6 +256,8 @@ class Broker(Notifier, Valuation):
         last = self.market.last(inst.symbol)
         if last and abs(price - last) > last * PRICE_BAND:  # the original keeps working
             raise fail(REJECT_PRICE_BAND)
+        if self.is_halted(inst.symbol):
+            raise fail(REJECT_HALTED)
         new_qty = qty if 0 < qty < orig.remaining else orig.remaining
         working = [o for o in self.working_of(app_key) if o is not orig]
         if product == "stock" and orig.side == "2":

@@ -62,6 +62,8 @@ E_CLOSED = ("02726", "장운영시간이 아닙니다. (market closed: market or
 
 # Exchange-side rejection (sent as AS4 / TC2 HO03 after the order was accepted).
 REJECT_PRICE_BAND = ("0341", "가격제한폭 초과 (limit price outside the exchange price band)")
+REJECT_HALTED = ("0342", "매매거래정지 종목입니다. (trading in the symbol is halted)")
+REJECT_FAULT = ("0343", "거래소에서 주문이 거부되었습니다. (rejected by the exchange)")
 PRICE_BAND = Decimal("0.5")  # a limit more than 50 % away from the last trade is refused
 
 
