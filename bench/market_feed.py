@@ -23,6 +23,7 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -63,8 +64,7 @@ def ws_text_frame(payload: bytes) -> bytes:
 class Firehose:
     def __init__(self) -> None:
         self.rate = 0.0
-        self.subs: dict[str, set[str]] = {"GSC": set(), "GSH": set()}  # tr -> keys
-        self.ws: web.WebSocketResponse | None = None
+        self.conns: dict[web.WebSocketResponse, tuple[Any, dict[str, set[str]]]] = {}  # ws -> (transport, subs)
         self.last: dict[str, int] = {}  # symbol -> price in cents
         self.seq = 0
         self.sent = 0
@@ -77,21 +77,22 @@ class Firehose:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(compress=False)
         await ws.prepare(request)
-        self.ws = ws
-        self.transport = request.transport
-        async for msg in ws:
-            if msg.type != WSMsgType.TEXT:
-                continue
-            data = orjson.loads(msg.data)
-            header, body = data.get("header") or {}, data.get("body") or {}
-            tr_cd, tr_key, tr_type = body.get("tr_cd", ""), body.get("tr_key", ""), header.get("tr_type", "")
-            key = tr_key.strip()
-            if tr_cd in self.subs:
-                (self.subs[tr_cd].add if tr_type == "3" else self.subs[tr_cd].discard)(key)
-            await ws.send_str(orjson.dumps({"header": {"tr_cd": tr_cd, "tr_key": tr_key, "tr_type": tr_type,
-                                                       "rsp_cd": "00000", "rsp_msg": "정상처리되었습니다"},
-                                            "body": None}).decode())
-        self.ws = None
+        subs: dict[str, set[str]] = {"GSC": set(), "GSH": set()}
+        self.conns[ws] = (request.transport, subs)
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                data = orjson.loads(msg.data)
+                header, body = data.get("header") or {}, data.get("body") or {}
+                tr_cd, tr_key, tr_type = body.get("tr_cd", ""), body.get("tr_key", ""), header.get("tr_type", "")
+                if tr_cd in subs:
+                    (subs[tr_cd].add if tr_type == "3" else subs[tr_cd].discard)(tr_key.strip())
+                await ws.send_str(orjson.dumps({"header": {"tr_cd": tr_cd, "tr_key": tr_key, "tr_type": tr_type,
+                                                           "rsp_cd": "00000", "rsp_msg": "정상처리되었습니다"},
+                                                "body": None}).decode())
+        finally:
+            self.conns.pop(ws, None)
         return ws
 
     def frame(self, tr: str, key: str) -> str:
@@ -153,31 +154,29 @@ class Firehose:
         while True:
             await asyncio.sleep(SLICE)
             now = time.perf_counter()
-            ws = self.ws
-            pairs = [(tr, k) for k in sorted(self.subs["GSC"] | self.subs["GSH"]) for tr in ("GSC", "GSH")
-                     if k in self.subs[tr]]
             if self.t_reset:
                 t0, self.t_reset = now, False
-            if ws is None or not self.rate or not pairs:
+            conns = [(tr, sorted(subs["GSC"] | subs["GSH"]), subs) for tr, subs in self.conns.values()]
+            pairs = [(transport, tr, k) for transport, keys, subs in conns for k in keys
+                     for tr in ("GSC", "GSH") if k in subs[tr]]
+            if not self.rate or not pairs:
                 t0, self.sent_since = now, 0
                 continue
-            due = self.rate * (now - t0) - self.sent_since
-            n = int(due)
-            out = []
+            n = int(self.rate * (now - t0) - self.sent_since)
+            out: dict[Any, list[bytes]] = {}
             for _ in range(n):
-                tr, key = pairs[i % len(pairs)]
+                transport, tr, key = pairs[i % len(pairs)]
                 i += 1
-                out.append(ws_text_frame(self.frame(tr, key).encode()))
-            if self.transport is None or self.transport.is_closing():
-                continue
-            # whole frames straight onto the socket: aiohttp's per-message send costs more than the frame
-            self.transport.write(b"".join(out))
+                out.setdefault(transport, []).append(ws_text_frame(self.frame(tr, key).encode()))
+            for transport, frames in out.items():
+                # whole frames straight onto the socket: aiohttp's per-message send costs more than a frame
+                if not transport.is_closing():
+                    transport.write(b"".join(frames))
             self.sent += n
             self.sent_since += n
 
     sent_since = 0
     t_reset = False
-    transport = None
 
     def set_rate(self, rate: float) -> None:
         self.rate, self.sent_since = rate, 0
@@ -203,6 +202,7 @@ async def main() -> None:
     await site.start()
     ws_port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     pump = asyncio.create_task(hose.run())
+    names = {i.symbol for i in synthetic(args.symbols)}
     print(f"READY {ex.port} {ws_port}", flush=True)
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
@@ -219,7 +219,7 @@ async def main() -> None:
         elif cmd == "dump":
             hose.set_rate(0.0)
             await asyncio.sleep(0.05)
-            print("DUMP " + json.dumps({s: f"{c / 100:.2f}" for s, c in hose.last.items()}), flush=True)
+            print("DUMP " + json.dumps({s: f"{c / 100:.2f}" for s, c in hose.last.items() if s in names}), flush=True)
     pump.cancel()
     await runner.cleanup()
     await ex.stop()
