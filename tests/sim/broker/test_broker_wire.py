@@ -35,13 +35,6 @@ async def ex(tmp_path):
     await exchange.stop()
 
 
-@pytest_asyncio.fixture
-async def trader(ex):
-    t = await Trader(ex).open()
-    yield t
-    await t.close()
-
-
 def full_body(tr_cd: str, body: dict) -> None:
     assert list(body) == list(BODIES[tr_cd].model_fields), tr_cd
     assert all(isinstance(v, str) for v in body.values()), tr_cd

@@ -15,7 +15,6 @@ import pytest
 import pytest_asyncio
 
 from app.sim.clock import Clock
-from tests.sim.broker.wire import Trader
 
 D = Decimal
 pytestmark = pytest.mark.asyncio
@@ -33,13 +32,6 @@ async def ex(tmp_path):
                                     rate_limits=False, clock=clock, always_open=False)
     yield exchange
     await exchange.stop()
-
-
-@pytest_asyncio.fixture
-async def trader(ex):
-    t = await Trader(ex).open()
-    yield t
-    await t.close()
 
 
 async def test_marketable_limit_rests_while_closed_and_fills_after_the_open(ex, trader):

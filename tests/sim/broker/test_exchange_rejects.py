@@ -9,7 +9,7 @@ import pytest
 import pytest_asyncio
 
 from app.ls.models import AS4, TC2
-from tests.sim.broker.wire import Trader, below
+from tests.sim.broker.wire import below
 
 pytestmark = pytest.mark.asyncio
 
@@ -21,13 +21,6 @@ async def ex(tmp_path):
     exchange = await start_exchange(seed=3, db_path=tmp_path / "rejects.sqlite", run_market=False, rate_limits=False)
     yield exchange
     await exchange.stop()
-
-
-@pytest_asyncio.fixture
-async def trader(ex):
-    t = await Trader(ex).open()
-    yield t
-    await t.close()
 
 
 def marketable(ex, symbol: str) -> Decimal:
