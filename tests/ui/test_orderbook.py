@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.book_model import ASK, BAR_ROLE, BID, COL, CUMULATIVE, LAST, PRICE_ROLE
 from app.ui.panels.orderbook import OrderBookPanel
+from app.ui.panels.time_sales import TimeSalesPanel
 from tests.ui.conftest import wait_signal
 from tests.ui.test_ticket import trading  # noqa: F401, F811  (fixture: the live market with an order manager)
 
@@ -287,4 +288,34 @@ async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):  #
     await live.until(lambda: m.index(row, COL["own_buy"]).data() == "")
     assert panel.view.isColumnHidden(COL["own_buy"])  # no working orders left: the columns make room
     panel.shutdown()
+    await stop_market(live)  # before pytest-qt processes events outside the loop
+
+
+@pytest.mark.asyncio
+async def test_a_new_session_hub_is_watched_again_and_logout_says_so(live, qtbot):
+    from app.trading.marketdata import MarketDataHub
+
+    book = make_panel(live, qtbot, "AAPL")
+    tape = TimeSalesPanel(live.context)
+    qtbot.addWidget(tape)
+    tape.show()
+    tape.set_symbol("AAPL")
+    await live.until(lambda: book.state == "book" and tape.state == "tape")
+    old = live.hub
+    hub = MarketDataHub(live.client, live.master)
+    try:
+        live.context.set_market(hub, live.master)  # a new session replaced the hub
+        assert book.hub is hub and tape.hub is hub
+        await live.until(lambda: book.state == "book" and tape.state == "tape"
+                         and hub.depth("AAPL") is not None and hub.depth("AAPL").version > 0)
+        assert old.depth("AAPL") is None and old.tape("AAPL") is None  # the old hub was let go
+        live.context.set_market(None)  # logged out
+        assert book.state == "offline" and "log in" in book.message.text()
+        assert tape.state == "offline" and "log in" in tape.message.text()
+    finally:
+        live.context.set_market(old, live.master)
+        await hub.close()
+    await live.until(lambda: book.state == "book" and tape.state == "tape")
+    book.shutdown()
+    tape.shutdown()
     await stop_market(live)  # before pytest-qt processes events outside the loop
