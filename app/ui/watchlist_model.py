@@ -35,6 +35,12 @@ R_DISPLAY, R_FG, R_BG = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.Fo
 R_ALIGN, R_TIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.ToolTipRole)
 R_SYMBOL = int(Qt.ItemDataRole.UserRole)
 ALIGNS = [c.align for c in COLUMNS]
+FORMATTERS = [(i, None if i == STATE else c.text) for i, c in enumerate(COLUMNS)]
+VS_PREV = [c.value for c in COLUMNS if c.color == "vs_prev"]
+FLASH_VALUES = [(i, COLUMNS[i].value) for i in FLASHING]
+ALL = frozenset(range(NCOL))  # marks a row to repaint whole
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 EMPTY = Quote("")
 
 
@@ -44,7 +50,7 @@ def _t(text: str) -> str:
 
 class _Row:
     __slots__ = ("symbol", "inst", "hours", "version", "texts", "fg", "bg", "values", "flash", "tip",
-                 "stale", "closed", "link", "dec_key", "dec")
+                 "stale", "closed", "link", "dec_key", "dec", "pending")
 
     def __init__(self, symbol: str, inst: Any):
         self.symbol, self.inst = symbol, inst
@@ -61,6 +67,7 @@ class _Row:
         self.link = "connected"
         self.dec_key: Any = None
         self.dec = 2
+        self.pending = False  # changed while off screen: formatted when shown or read
 
 
 class WatchlistModel(QAbstractTableModel):
@@ -72,6 +79,8 @@ class WatchlistModel(QAbstractTableModel):
         self.context = context
         prefs = context.prefs
         self.colors = QuoteColors(getattr(prefs, "color_convention", "korean"))
+        self._flash_colors = self._make_flash_colors()
+        self._flash_on = bool(getattr(prefs, "flash_ticks", True))
         self.lang = context.lang
         self.rows: list[_Row] = []
         self.index_of: dict[str, int] = {}
@@ -86,6 +95,10 @@ class WatchlistModel(QAbstractTableModel):
         self._sort_dirty = False
         self.link = "connected"
         self.refreshes = 0  # rows reformatted (benchmarks)
+        # (first, last) rows on screen, set by the view's owner: rows off screen are formatted
+        # only when they scroll into view or are read, so 200 rows cost what 40 visible ones do
+        self.visible_rows: Callable[[], tuple[int, int]] | None = None
+        self._color_cache: dict[tuple, list[Any]] = {}
         context.frame_tick.connect(self.on_tick)
         context.market_changed.connect(self.set_hub)
         context.settings_changed.connect(self.restyle)
@@ -101,7 +114,10 @@ class WatchlistModel(QAbstractTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = R_DISPLAY) -> Any:
         if role == R_DISPLAY:
-            return self.rows[index.row()].texts[index.column()]
+            row = self.rows[index.row()]
+            if row.pending:
+                self._fill(row, self.clock(), flash=False)
+            return row.texts[index.column()]
         if role == R_FG:
             return self.rows[index.row()].fg[index.column()]
         if role == R_BG:
@@ -127,9 +143,7 @@ class WatchlistModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return ROW_FLAGS if index.isValid() else ROOT_FLAGS  # constants: the view asks per cell per paint
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -166,6 +180,13 @@ class WatchlistModel(QAbstractTableModel):
     # ---- rows --------------------------------------------------------------------------------
     def symbols(self) -> list[str]:
         return [r.symbol for r in self.rows]
+
+    def row_for_paint(self, i: int) -> _Row:
+        """The cached row, formatted first if it changed while off screen (the view's delegate)."""
+        row = self.rows[i]
+        if row.pending:
+            self._fill(row, self.clock(), flash=False)
+        return row
 
     def symbol_at(self, row: int) -> str:
         return self.rows[row].symbol if 0 <= row < len(self.rows) else ""
@@ -299,9 +320,17 @@ class WatchlistModel(QAbstractTableModel):
     # ---- the frame clock ---------------------------------------------------------------------
     def on_tick(self) -> None:
         now = self.clock()
-        spans: dict[int, tuple[int, int]] = {}
+        self._flash_on = bool(getattr(self.context.prefs, "flash_ticks", True))
+        spans: dict[int, Any] = {}  # row -> set of changed columns, or ALL
+        rows = self.rows
+        top, bottom = self.visible_rows() if self.visible_rows is not None else (0, len(rows) - 1)
+        for i in range(max(0, top), min(bottom, len(rows) - 1) + 1):  # scrolled into view
+            row = rows[i]
+            if row.pending:
+                self._fill(row, now, flash=False)
+                spans[i] = ALL
         if self.watcher is not None and self.watcher.dirty:
-            hub, index_of, rows = self.hub, self.index_of, self.rows
+            hub, index_of = self.hub, self.index_of
             for sym in self.watcher.take():
                 i = index_of.get(sym)
                 if i is None:
@@ -309,6 +338,11 @@ class WatchlistModel(QAbstractTableModel):
                 row = rows[i]
                 q = hub.quote(sym)
                 if q is None or q.version == row.version:
+                    continue
+                if not top <= i <= bottom:
+                    row.pending = True
+                    if self.sort_col is not None:
+                        self._sort_dirty = True
                     continue
                 span = self._fill(row, now, q=q)
                 if span is not None:
@@ -324,11 +358,12 @@ class WatchlistModel(QAbstractTableModel):
         if self._sort_dirty and self.sort_col is not None and now >= self._next_sort:
             self.resort()
 
-    def _fill(self, row: _Row, now: float, q: Quote | None = None, flash: bool = True) -> tuple[int, int] | None:
-        """Reformat one row from its quote; the span of columns whose text or colour changed."""
+    def _fill(self, row: _Row, now: float, q: Quote | None = None, flash: bool = True) -> set[int] | None:
+        """Reformat one row from its quote; the columns whose text, colour or flash changed."""
         if q is None:
             q = (self.hub.quote(row.symbol) if self.hub is not None else None) or EMPTY
         self.refreshes += 1
+        row.pending = False
         row.version = q.version
         inst, lang = row.inst, self.lang
         key = (inst is not None, q.last is not None and q.last < 1)
@@ -337,28 +372,40 @@ class WatchlistModel(QAbstractTableModel):
             row.dec = inst.price_decimals(q.last) if inst is not None else 2
         dec = row.dec
         texts, fg, values = row.texts, row.fg, row.values
-        lo, hi = NCOL, -1
+        changed: set[int] = set()
         new_fg = self._colors(row, q)
-        for c, col in enumerate(COLUMNS):
-            text = col.text(q, inst, dec, lang) if c != STATE else texts[c]
-            if text != texts[c] or new_fg[c] is not fg[c] and new_fg[c] != fg[c]:
-                texts[c], fg[c] = text, new_fg[c]
-                lo, hi = min(lo, c), max(hi, c)
-        if flash and getattr(self.context.prefs, "flash_ticks", True):
-            for c in FLASHING:
-                v = COLUMNS[c].value(q)
-                old = values[c]
-                if v is not None and old is not None and v != old:
-                    direction = 1 if v > old else -1
-                    row.flash[c] = (now, direction, 0)
-                    row.bg[c] = self.colors.flash(direction, FLASH_LEVELS[0])
-                    self._flashing.add(row.symbol)
-                    lo, hi = min(lo, c), max(hi, c)
-        for c in FLASHING:
-            values[c] = COLUMNS[c].value(q)
-        return (lo, hi) if hi >= 0 else None
+        for c, fmt in FORMATTERS:
+            text = fmt(q, inst, dec, lang) if fmt is not None else texts[c]
+            f = new_fg[c]
+            if text != texts[c] or f is not fg[c]:  # colours are shared objects: identity is enough
+                texts[c], fg[c] = text, f
+                changed.add(c)
+        for c, value in FLASH_VALUES:
+            v = value(q)
+            old = values[c]
+            values[c] = v
+            if flash and v is not None and old is not None and v != old and self._flash_on:
+                direction = 1 if v > old else -1
+                row.flash[c] = (now, direction, 0)
+                row.bg[c] = self._flash_colors[direction][0]
+                self._flashing.add(row.symbol)
+                changed.add(c)
+        return changed or None
 
     def _colors(self, row: _Row, q: Quote) -> list[Any]:
+        """The row's text colours, shared between rows with the same signs (built once each)."""
+        if row.stale or row.link != "connected":
+            key: tuple = (True,)
+        else:
+            prev, ch = q.prev_close, q.change
+            key = (False, 0 if not ch else 1 if ch > 0 else -1) + tuple(
+                2 if (v := q_val(q)) is None or prev is None else (v > prev) - (v < prev) for q_val in VS_PREV)
+        out = self._color_cache.get(key)
+        if out is None:
+            out = self._color_cache[key] = self._build_colors(row, q)
+        return out
+
+    def _build_colors(self, row: _Row, q: Quote) -> list[Any]:
         colors = self.colors
         if row.stale or row.link != "connected":
             grey = colors.stale
@@ -376,7 +423,11 @@ class WatchlistModel(QAbstractTableModel):
                 out.append(None)
         return out
 
-    def _fade(self, now: float, spans: dict[int, tuple[int, int]]) -> None:
+    def _make_flash_colors(self) -> dict[int, list[Any]]:
+        """The few background colours a fade steps through, made once per theme/convention."""
+        return {d: [self.colors.flash(d, level) for level in FLASH_LEVELS] for d in (1, -1)}
+
+    def _fade(self, now: float, spans: dict[int, Any]) -> None:
         done = []
         for sym in self._flashing:
             i = self.index_of.get(sym)
@@ -393,14 +444,17 @@ class WatchlistModel(QAbstractTableModel):
                     row.bg[c] = None
                 else:
                     row.flash[c] = (start, direction, step)
-                    row.bg[c] = self.colors.flash(direction, FLASH_LEVELS[step])
-                lo, hi = spans.get(i, (c, c))
-                spans[i] = (min(lo, c), max(hi, c))
+                    row.bg[c] = self._flash_colors[direction][step]
+                cols = spans.get(i)
+                if cols is None:
+                    spans[i] = {c}
+                elif cols is not ALL:
+                    cols.add(c)
             if not row.flash:
                 done.append(sym)
         self._flashing.difference_update(done)
 
-    def _slow_checks(self, now: float, spans: dict[int, tuple[int, int]]) -> None:
+    def _slow_checks(self, now: float, spans: dict[int, Any]) -> None:
         """Staleness, market hours and link state: a row whose state changed is repainted whole."""
         self._next_slow = now + SLOW_EVERY
         hub = self.hub
@@ -422,7 +476,7 @@ class WatchlistModel(QAbstractTableModel):
                 self._state_text(row)
                 row.version = -1
                 self._fill(row, now, q=q, flash=False)
-                spans[i] = (0, NCOL - 1)
+                spans[i] = ALL
         if worst != self.link and (hub is not None or self.rows):
             self.link = worst
             self.link_changed.emit(worst)
@@ -454,25 +508,24 @@ class WatchlistModel(QAbstractTableModel):
             lines.append(_t("Realtime feed disconnected; values are the last ones received"))
         row.tip = "\n".join(lines) or row.symbol
 
-    def _emit(self, spans: dict[int, tuple[int, int]]) -> None:
-        """One dataChanged per run of consecutive rows (columns: the run's union)."""
-        rows = sorted(spans)
-        start = prev = rows[0]
-        lo, hi = spans[start]
-        for r in rows[1:]:
-            if r == prev + 1:
-                a, b = spans[r]
-                lo, hi, prev = min(lo, a), max(hi, b), r
+    def _emit(self, spans: dict[int, Any]) -> None:
+        """A dataChanged per changed cell (the view repaints just that cell); a row whose state
+        changed is one row-wide range."""
+        index, emit = self.index, self.dataChanged.emit
+        for r, cols in spans.items():
+            if cols is ALL or len(cols) > 8:
+                emit(index(r, 0), index(r, NCOL - 1))
                 continue
-            self.dataChanged.emit(self.index(start, lo), self.index(prev, hi))
-            start = prev = r
-            lo, hi = spans[r]
-        self.dataChanged.emit(self.index(start, lo), self.index(prev, hi))
+            for c in cols:
+                i = index(r, c)
+                emit(i, i)
 
     # ---- settings ----------------------------------------------------------------------------
     def restyle(self) -> None:
         """Colour convention, theme or language changed: reformat every row."""
         self.colors.refresh(getattr(self.context.prefs, "color_convention", "korean"))
+        self._flash_colors = self._make_flash_colors()
+        self._color_cache.clear()
         self.refresh_all()
 
     def set_language(self, lang: str) -> None:

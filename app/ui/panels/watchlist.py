@@ -56,6 +56,7 @@ class WatchlistPanel(Panel):
         self.banner.hide()
         self.view = WatchlistView(self, self)
         self.view.setModel(self.model)
+        self.model.visible_rows = self._visible_rows
         self.empty = QLabel(self)
         self.empty.setObjectName("WatchlistEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -139,6 +140,14 @@ class WatchlistPanel(Panel):
 
     def _update_empty(self, *_a: Any) -> None:
         self.stack.setCurrentWidget(self.view if self.model.rowCount() else self.empty)
+
+    def _visible_rows(self) -> tuple[int, int]:
+        """The rows on screen (the model formats the others only when they come into view)."""
+        v = self.view
+        if not v.isVisible():
+            return (0, -1)
+        top, bottom = v.rowAt(0), v.rowAt(v.viewport().height() - 1)
+        return (max(0, top), self.model.rowCount() - 1 if bottom < 0 else bottom)
 
     def selected_rows(self) -> list[int]:
         sel = self.view.selectionModel()
