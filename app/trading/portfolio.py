@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from app.trading.portfolio_apply import FillApplier
+from app.trading.portfolio_money import BalanceBook
 from app.trading.portfolio_fills import FillEvent, FillLedger, futures_fill, stock_fill
 from app.trading.portfolio_load import Snapshot, load_futures, load_stock
-from app.trading.portfolio_model import Balance, Position, cents, dec
+from app.trading.portfolio_model import Balance, Position, dec
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +43,7 @@ Listener = Callable[[], None]
 __all__ = ["Balance", "PortfolioService", "Position"]
 
 
-def _sum(values: Any) -> Decimal | None:
-    """The sum, or None when any part is unknown (a total of unknowns is not 0)."""
-    total = Decimal(0)
-    for v in values:
-        if v is None:
-            return None
-        total += v
-    return total
-
-
-class PortfolioService(FillApplier):
+class PortfolioService(FillApplier, BalanceBook):
     """`positions()`, `position(symbol)`, `balances()`, `add_listener(cb)`, `version`."""
 
     def __init__(self, client: Any, hub: Any = None, instruments: Any = None, *, orders: Any = None,
@@ -93,6 +84,8 @@ class PortfolioService(FillApplier):
         self._pending: list[tuple[str, Any]] | None = []  # pushes that arrived before the first load
         self._links: dict[str, str] = {}
         self._account_no: dict[str, str] = {}
+        self._last_avg: dict[str, Decimal] = {}  # symbol -> its average while last held
+        self._reconcile = "stock" in self.accounts  # look for sales whose pushes were missed
         self._failures: dict[str, int] = {}
         self._closed = False
 
@@ -117,77 +110,6 @@ class PortfolioService(FillApplier):
         q = self.hub.quote(p.symbol) if self.hub is not None else None
         last = getattr(q, "last", None)
         p.last = dec(last) if last is not None else p.server_last
-
-    def balances(self) -> list[Balance]:
-        """Money per account and currency, equity and open P&L marked to the hub."""
-        positions = self.positions()
-        out = []
-        for (account, ccy), base in sorted(self._bal.items(), key=lambda kv: (kv[0][0] != "stock", kv[0])):
-            b = Balance(account, ccy, base.cash, base.buying_power, base.margin_used,
-                        base.margin_available, base.equity, base.unrealized, Decimal(0),
-                        base.krw_rate or self._rates.get(ccy))
-            held = [p for p in positions if p.account == account and p.currency == ccy]
-            b.realized = sum((v for s, v in self.ledger.realized_by_symbol(account).items()
-                              if self._currency_of(s, account) == ccy), Decimal(0))
-            if account == "stock":
-                pnls = [p.unrealized for p in held]
-                b.unrealized = sum((x for x in pnls if x is not None), Decimal(0)) if held else Decimal(0)
-                values = [p.value for p in held]
-                if b.cash is not None and all(v is not None for v in values):
-                    b.equity = cents(b.cash + sum(values, Decimal(0)))
-            else:
-                self._mark_futures(b, held, positions)
-            out.append(b)
-        return out
-
-    def totals(self) -> list[Balance]:
-        """One row per currency over both accounts, and the grand total in KRW (account "total")."""
-        bals = self.balances()
-        out = []
-        for ccy in sorted({b.currency for b in bals}):
-            group = [b for b in bals if b.currency == ccy]
-            rate = next((b.krw_rate for b in group if b.krw_rate), None)
-            out.append(Balance("total", ccy, cash=_sum(b.cash for b in group), equity=_sum(b.equity for b in group),
-                               unrealized=_sum(b.unrealized for b in group),
-                               realized=sum((b.realized for b in group), Decimal(0)), krw_rate=rate))
-        if out:
-            krw = [b for b in out if b.krw_rate]
-            whole = len(krw) == len(out)  # unrounded products: the won total rounds once
-
-            def won(attr: str) -> Decimal | None:
-                parts = [getattr(b, attr) for b in krw]
-                return None if not whole or any(v is None for v in parts) else \
-                    sum((v * b.krw_rate for v, b in zip(parts, krw)), Decimal(0))
-            out.append(Balance("total", "KRW", equity=won("equity"), unrealized=won("unrealized"),
-                               realized=sum((b.realized * b.krw_rate for b in krw), Decimal(0)),
-                               krw_rate=Decimal(1)))
-        return out
-
-    def _mark_futures(self, b: Balance, held: list[Position], positions: list[Position]) -> None:
-        """Move the server's equity and free margin by how far open P&L moved since the query."""
-        futures = [p for p in positions if p.account == "futures"]
-        own = {(a, c) for a, c in self._bal if a == "futures"}
-        if any(("futures", p.currency) not in own for p in futures):
-            return  # a contract in a currency LS did not list: keep LS's converted figures
-        pnls = [p.unrealized for p in held]
-        if any(x is None for x in pnls):
-            return
-        live = sum(pnls, Decimal(0))
-        move = live - self._server_pnl.get(("futures", b.currency), Decimal(0))
-        b.unrealized = live
-        if b.equity is not None:
-            b.equity += move
-        if b.margin_available is not None:
-            b.margin_available += move
-        if b.buying_power is not None:
-            b.buying_power += move
-
-    def _currency_of(self, symbol: str, account: str) -> str:
-        p = self._pos.get(symbol)
-        if p is not None:
-            return p.currency
-        inst = self.instruments.get(symbol) if self.instruments is not None else None
-        return inst.currency if inst is not None and inst.currency else "USD"
 
     def realized(self, account: str | None = None) -> Decimal:
         return sum((v for a, _s, v in self.ledger.realized.values() if account in (None, a)), Decimal(0))
@@ -242,6 +164,8 @@ class PortfolioService(FillApplier):
         pending, self._pending = self._pending or [], None
         for account, resp in pending:
             self._on_push(account, resp)
+        if self._reconcile and "stock" in self.loaded:
+            await self._reconcile_sales()
 
     async def _listen(self, account: str) -> None:
         facade = self.client.overseas_stock() if account == "stock" else self.client.overseas_futureoption()
@@ -350,6 +274,8 @@ class PortfolioService(FillApplier):
             self._failures.pop(account, None)
             self.errors.pop(account, None)
             self._apply(account, snap, gen)
+            if account == "stock" and self._reconcile and self._pending is None:
+                await self._reconcile_sales()
 
     async def _retry(self, account: str, delay: float) -> None:
         await asyncio.sleep(delay)
@@ -373,6 +299,7 @@ class PortfolioService(FillApplier):
         for sym in old:
             self._pos.pop(sym, None)
         self._pos.update(new)
+        self._last_avg.update({s: p.avg_price for s, p in new.items()})
         self._rates.update(snap.krw_rates)
         touched = self._touched.get(account, -1) > gen
         for (a, ccy) in [k for k in self._bal if k[0] == account]:
@@ -402,6 +329,7 @@ class PortfolioService(FillApplier):
         before, self._links[account] = self._links.get(account), name
         if name == "connected" and before not in (None, "connected", "connecting"):
             log.info("portfolio: %s realtime is back; re-querying the account", account)
+            self._reconcile = self._reconcile or account == "stock"
             self.refresh_soon(account, 0)
 
     def _on_order_event(self, kind: Any, item: Any = None) -> None:

@@ -8,11 +8,15 @@ what it lacks.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from decimal import Decimal
 from typing import Any
 
 from app.trading.portfolio_fills import FillEvent, FillLedger
 from app.trading.portfolio_model import Balance, Position, dec, point_value
+
+log = logging.getLogger(__name__)
 
 
 class FillApplier:
@@ -23,10 +27,14 @@ class FillApplier:
     _seq: dict[str, int]
     _acct_seq: dict[str, int]
     _touched: dict[str, int]
+    _last_avg: dict[str, Decimal]
     _gen: int
 
     def _reprice_realized(self) -> None: ...  # provided by the service
     def _changed(self) -> None: ...
+    def _problem(self, text: str) -> None: ...
+    client: Any
+    _reconcile: bool
 
     def _apply_fill(self, fill: FillEvent, body: Any) -> None:
         sym = fill.symbol
@@ -35,7 +43,9 @@ class FillApplier:
         newest = fill.seq > self._seq.get(sym, -1) if fill.seq else None
         avg_before = p.avg_price if p is not None else Decimal(0)
         qty_before = p.qty if p is not None else 0
-        if new:
+        if new and self.ledger.covered(fill):
+            self.ledger.add(fill, Decimal(0), count=False)  # a reconciled sum of its order holds it
+        elif new:
             self.ledger.add(fill, self._realized(fill, p, avg_before, qty_before))
         if newest is False or (newest is None and not new):
             self._reprice_realized()
@@ -44,6 +54,7 @@ class FillApplier:
         if fill.seq:
             self._seq[sym] = fill.seq
         qty, avg = self._after(fill, qty_before, avg_before)
+        self._last_avg[sym] = avg if qty else avg_before
         if qty == 0:
             self._pos.pop(sym, None)
         elif p is None:
@@ -135,3 +146,28 @@ class FillApplier:
             b.cash = cash
         if orderable is not None and orderable > 0:
             b.buying_power = orderable
+
+    async def _reconcile_sales(self) -> None:
+        """Book the realised P&L of sales whose fill pushes were missed (see portfolio_recon)."""
+        from app.trading.portfolio_recon import missed_sales
+
+        try:
+            missed = await missed_sales(self.client, self.ledger)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # tried again after the next reconnect
+            log.warning("portfolio: today's sales not reconciled: %s", exc)
+            return
+        self._reconcile = False
+        for fill in missed:
+            p = self._pos.get(fill.symbol)
+            avg = p.avg_price if p is not None else self._last_avg.get(fill.symbol)
+            if avg is None:
+                self._problem(f"{fill.qty} {fill.symbol} sold on order {fill.order_no} while no fill was "
+                              "seen here; its realised P&L is not known (the position is right)")
+                self.ledger.add(fill, Decimal(0))
+                continue
+            self.ledger.add(fill, (fill.price - avg) * fill.qty)
+        if missed:
+            self._reprice_realized()
+            self._changed()

@@ -35,6 +35,8 @@ class FillEvent:
     cost_after: Decimal | None = None  # what the position left cost after this fill (exact)
     realized: Decimal | None = None  # futures: the server's realised P&L of this fill
     fee: Decimal | None = None
+    order_no: str = ""  # the order that filled (numbers as digits, unpadded)
+    cum_after: int | None = None  # how much of that order had filled after this fill
 
 
 def _int(text: Any) -> int | None:
@@ -62,9 +64,13 @@ def stock_fill(body: Any) -> FillEvent | str:
     if not exec_no:
         return f"AS1 fill push for {symbol} carries no execution number"
     seq = _int(exec_no) if exec_no.isdigit() else 0
-    return FillEvent(f"S{_num_id(body.sOrdNo)}.{exec_no}", "stock", symbol, side, qty, price, seq or 0,
+    order_no = _num_id(body.sOrdNo)
+    ordered, left = _int(body.sOrdQty), _int(body.sUnercQty)
+    cum = ordered - left if ordered is not None and left is not None and 0 <= left <= ordered else None
+    return FillEvent(f"S{order_no}.{exec_no}", "stock", symbol, side, qty, price, seq or 0,
                      qty_after=_int(body.sSecBalQty), avg_after=dec(body.sAvrPchsPrc),
-                     cost_after=dec(body.sPchsAmt), fee=dec(body.sCmsnAmtExecAmt))
+                     cost_after=dec(body.sPchsAmt), fee=dec(body.sCmsnAmtExecAmt),
+                     order_no=order_no, cum_after=cum)
 
 
 def futures_fill(body: Any) -> FillEvent | str:
@@ -82,7 +88,7 @@ def futures_fill(body: Any) -> FillEvent | str:
     return FillEvent(f"F{_num_id(body.ordr_no)}.{exec_no}", "futures", symbol, side, qty, price, seq or 0,
                      qty_after=_int(body.fcm_fee),  # LS's TC3 labels fcm_fee "position quantity"
                      avg_after=dec(body.avg_byng_uprc), cost_after=dec(body.byug_amt), realized=dec(body.clr_pl_amt),
-                     fee=dec(body.ent_fee))
+                     fee=dec(body.ent_fee), order_no=_num_id(body.ordr_no))
 
 
 class FillLedger:
@@ -91,6 +97,7 @@ class FillLedger:
     def __init__(self, path: Path | None = None):
         self.path = path
         self.realized: dict[str, tuple[str, str, Decimal]] = {}  # id -> (account, symbol, realised)
+        self.orders: dict[str, list[Decimal]] = {}  # "stock:<order>" -> [quantity, value] booked
         if path is not None:
             self._read(path)
 
@@ -106,6 +113,8 @@ class FillLedger:
             try:
                 rec = json.loads(line)
                 self.realized[rec["exec_id"]] = (rec["account"], rec["symbol"], Decimal(rec["realized"]))
+                if rec.get("order_no") and int(rec.get("qty") or 0) > 0:
+                    self._count(f"{rec['account']}:{rec['order_no']}", int(rec["qty"]), Decimal(rec["price"]))
             except (ValueError, KeyError, TypeError, ArithmeticError):
                 # a torn last line after a crash: the fill comes again from the server's replay
                 log.warning("portfolio: line %d of %s is unreadable; skipped", n, path)
@@ -113,13 +122,33 @@ class FillLedger:
     def __contains__(self, exec_id: str) -> bool:
         return exec_id in self.realized
 
-    def add(self, fill: FillEvent, realized: Decimal) -> bool:
-        """Book a fill once; False if its id was booked already."""
+    def _count(self, key: str, qty: int, price: Decimal) -> None:
+        booked = self.orders.setdefault(key, [Decimal(0), Decimal(0)])
+        booked[0] += qty
+        booked[1] += price * qty
+
+    def booked(self, account: str, order_no: str) -> tuple[Decimal, Decimal]:
+        """Quantity and value of an order's fills booked so far."""
+        q, v = self.orders.get(f"{account}:{order_no}", (Decimal(0), Decimal(0)))
+        return q, v
+
+    def covered(self, fill: FillEvent) -> bool:
+        """Booked already under another id (a reconciled sum): the order has this much filled."""
+        if not fill.order_no or fill.cum_after is None:
+            return False
+        return self.booked(fill.account, fill.order_no)[0] >= fill.cum_after
+
+    def add(self, fill: FillEvent, realized: Decimal, count: bool = True) -> bool:
+        """Book a fill once; False if its id was booked already. `count=False` only marks the id seen."""
         if fill.exec_id in self.realized:
             return False
         self.realized[fill.exec_id] = (fill.account, fill.symbol, realized)
+        if count and fill.order_no:
+            self._count(f"{fill.account}:{fill.order_no}", fill.qty, fill.price)
         if self.path is not None:
             rec = {k: str(v) if isinstance(v, Decimal) else v for k, v in asdict(fill).items()}
+            if not count:
+                rec["qty"] = 0
             rec["realized"] = str(realized)
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)

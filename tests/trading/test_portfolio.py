@@ -213,3 +213,22 @@ async def test_restart_keeps_the_days_realised_pnl_once(market, tmp_path):
     for push in fills:  # the server replays the day's pushes after a restart: nothing changes
         again.handle_push(push)
     assert cents(again.realized()) == realised and again.position("TSLA").qty == 4
+
+
+@pytest.mark.asyncio
+async def test_a_sale_while_the_socket_is_down_still_books_its_realised_pnl(market):
+    pf = await market.portfolio(debounce=3600)  # only the reconnect may re-query
+    await buy_stock(market.client, market.master, "META", 10)
+    await until(lambda: pf.position("META") is not None and pf.position("META").qty == 10)
+    real = market.client.overseas_stock().real()
+    market.ex.faults.drop_websockets()
+    await until(lambda: str(getattr(real.state, "value", real.state)) != "connected")
+    await sell_stock(market.client, market.master, "META", 4)  # its fill push goes nowhere
+    server = market.acct().stocks["META"]
+    # whichever way it arrives (the reconciliation, or the push after all), it is booked once
+    await until(lambda: pf.position("META").qty == 6 and server.realised
+                and cents(pf.realized("stock")) == cents(server.realised))
+    assert cents(pf.realized("stock")) == cents(server.realised) != 0
+    assert pf.position("META").avg_price == server.avg_price
+    sale = [i for i, (_a, _s, v) in pf.ledger.realized.items() if v]
+    assert len(sale) == 1 and ".R" in sale[0]  # booked once, from the order query

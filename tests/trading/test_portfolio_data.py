@@ -153,3 +153,37 @@ async def test_won_totals_round_once_and_unknown_is_not_zero():
     assert next(b for b in pf.totals() if b.currency == "USD").equity is None
     assert next(b for b in pf.totals() if b.currency == "KRW").equity is None
     await pf.close()
+
+
+def test_a_reconciled_sum_covers_the_late_pushes_of_its_order(tmp_path):
+    from app.trading.portfolio_fills import FillEvent, FillLedger
+
+    ledger = FillLedger(tmp_path / "fills.jsonl")
+    summed = FillEvent("S7.R10", "stock", "AAPL", "sell", 10, Decimal("101"), 0, order_no="7", cum_after=10)
+    assert ledger.add(summed, Decimal("10")) and not ledger.add(summed, Decimal("10"))
+    late = FillEvent("S7.3", "stock", "AAPL", "sell", 4, Decimal("101"), 3, order_no="7", cum_after=4)
+    beyond = FillEvent("S7.9", "stock", "AAPL", "sell", 2, Decimal("102"), 9, order_no="7", cum_after=12)
+    assert ledger.covered(late) and not ledger.covered(beyond)
+    again = FillLedger(tmp_path / "fills.jsonl")  # after a restart, the same
+    assert again.covered(late) and not again.covered(beyond)
+    assert again.booked("stock", "7") == (Decimal(10), Decimal(1010))
+
+
+@pytest.mark.asyncio
+async def test_a_late_push_of_a_reconciled_order_adds_nothing():
+    from app.trading.portfolio_fills import FillEvent
+
+    script = Script()
+    script.answers["COSOQ00201"] = [holdings(row("AAPL", "6", "100"))]
+    pf = PortfolioService(FakeClient(script), debounce=3600)
+    await pf.start()
+    pf.ledger.add(FillEvent("S7.R4", "stock", "AAPL", "sell", 4, Decimal("101"), 0, order_no="7", cum_after=4),
+                  Decimal("4"))
+    late = AS1.Response(header=RealHeader(tr_cd="AS1"), body=AS1.Body(
+        sOrdxctPtnCode="11", sShtnIsuNo="AAPL", sBnsTp="1", sExecQty=Decimal(4), sExecPrc=Decimal("101"),
+        sExecNO="3", sOrdNo=7, sOrdQty=Decimal(10), sUnercQty=Decimal(6), sSecBalQty=Decimal(6),
+        sAvrPchsPrc=Decimal(100)))
+    pf.handle_push(late)
+    pf.handle_push(late)
+    assert pf.realized() == Decimal(4) and pf.position("AAPL").qty == 6
+    await pf.close()
