@@ -27,7 +27,8 @@ class SizeBarDelegate(QStyledItemDelegate):
             w = max(1, round(r.width() * min(1.0, float(frac))))
             # asks grow from the right edge (next to the price column), bids from the left edge
             bar = QRect(r.right() - w + 1, r.top(), w, r.height()) if ask else QRect(r.left(), r.top(), w, r.height())
-            color = QColor(self.colors.sell if ask else self.colors.buy)
+            stale = getattr(index.model(), "stale", False)  # disconnected: greyed like the numbers
+            color = QColor(self.colors.stale if stale else self.colors.sell if ask else self.colors.buy)
             color.setAlpha(BAR_ALPHA)
             painter.fillRect(bar, color)
         super().paint(painter, option, index)

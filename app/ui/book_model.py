@@ -245,7 +245,7 @@ class OrderBookModel(QAbstractTableModel):
     def _background(self, row: Row, col: Column) -> QColor | None:
         c = self.colors
         if row.kind == LAST:
-            base = QColor(c.for_sign(self.change) if self.change else c.flat)
+            base = QColor(c.for_sign(self.change) if self.change and not self.stale else c.flat)
             base.setAlpha(60 if col.id == "price" else 26)
             return base
         if col.id == "price" and row.price is not None and row.price == self.last:
