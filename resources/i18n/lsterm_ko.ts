@@ -19,67 +19,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="149"/>
+        <location filename="../../app/ui/watchlist_view.py" line="188"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="152"/>
+        <location filename="../../app/ui/watchlist_view.py" line="191"/>
         <source>%1: no such instrument on this server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="154"/>
+        <location filename="../../app/ui/watchlist_view.py" line="193"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="157"/>
+        <location filename="../../app/ui/watchlist_view.py" line="196"/>
         <source>%1 is already in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="159"/>
+        <location filename="../../app/ui/watchlist_view.py" line="198"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="160"/>
+        <location filename="../../app/ui/watchlist_view.py" line="199"/>
         <source>Type a ticker or a name first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="162"/>
+        <location filename="../../app/ui/watchlist_view.py" line="201"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="165"/>
+        <location filename="../../app/ui/watchlist_view.py" line="204"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="167"/>
+        <location filename="../../app/ui/watchlist_view.py" line="206"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="169"/>
+        <location filename="../../app/ui/watchlist_view.py" line="208"/>
         <source>A watchlist named %1 already exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="171"/>
+        <location filename="../../app/ui/watchlist_view.py" line="210"/>
         <source>A watchlist needs a name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="173"/>
+        <location filename="../../app/ui/watchlist_view.py" line="212"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="175"/>
+        <location filename="../../app/ui/watchlist_view.py" line="214"/>
         <source>%1 is not in this watchlist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -285,6 +285,39 @@
         <location filename="../../app/ui/panels/balances.py" line="49"/>
         <source>The server reported no balances for this account.</source>
         <translation>서버가 이 계좌의 잔액을 보내지 않았습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>BookLines</name>
+    <message>
+        <location filename="../../app/ui/book_lines.py" line="65"/>
+        <source>Asks {0}</source>
+        <translation>매도 총잔량 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/book_lines.py" line="67"/>
+        <source>Bids {0}</source>
+        <translation>매수 총잔량 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/book_lines.py" line="73"/>
+        <source>Spread {0}</source>
+        <translation>스프레드 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/book_lines.py" line="75"/>
+        <source>(1 tick)</source>
+        <translation>(1틱)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/book_lines.py" line="77"/>
+        <source>({0} ticks)</source>
+        <translation>({0}틱)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/book_lines.py" line="79"/>
+        <source>No two-sided book</source>
+        <translation>양방향 호가 없음</translation>
     </message>
 </context>
 <context>
@@ -609,11 +642,6 @@
         <translation>최우선 매도호가부터 이 호가까지의 누적 잔량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_model.py" line="50"/>
-        <source>Ask size</source>
-        <translation>매도잔량</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/book_model.py" line="51"/>
         <source>Size offered at this price</source>
         <translation>이 가격의 매도잔량</translation>
@@ -629,8 +657,13 @@
         <translation>매도호가를 누르면 그 가격에 매수, 매수호가를 누르면 그 가격에 매도로 주문창에 넣습니다</translation>
     </message>
     <message>
+        <location filename="../../app/ui/book_model.py" line="50"/>
+        <source>Asks</source>
+        <translation>매도잔량</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/book_model.py" line="55"/>
-        <source>Bid size</source>
+        <source>Bids</source>
         <translation>매수잔량</translation>
     </message>
     <message>
@@ -667,67 +700,37 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="283"/>
-        <source>Asks {0}</source>
-        <translation>매도 총잔량 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="285"/>
-        <source>Bids {0}</source>
-        <translation>매수 총잔량 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="292"/>
-        <source>Spread {0}</source>
-        <translation>스프레드 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="294"/>
-        <source>(1 tick)</source>
-        <translation>(1틱)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="296"/>
-        <source>({0} ticks)</source>
-        <translation>({0}틱)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="298"/>
-        <source>No two-sided book</source>
-        <translation>양방향 호가 없음</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="325"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="266"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="327"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="268"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="329"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="270"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="331"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="272"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="338"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="279"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="397"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="340"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="398"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="341"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -844,61 +847,66 @@
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="37"/>
+        <source>Price: {price} is not a price.</source>
+        <translation>가격: {price}은(는) 가격이 아닙니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="38"/>
         <source>Price: {price} is not on the tick grid (steps of {tick}).</source>
         <translation>가격: {price}은(는) 호가단위({tick})에 맞지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="38"/>
+        <location filename="../../app/ui/ticket_style.py" line="39"/>
         <source>Buying power: the order needs {need} but {have} is available.</source>
         <translation>주문가능금액: 주문에 {need}이(가) 필요하지만 {have}만 가능합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="39"/>
+        <location filename="../../app/ui/ticket_style.py" line="40"/>
         <source>Quantity: {qty} is more than your limit of {limit}.</source>
         <translation>수량: {qty}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="40"/>
+        <location filename="../../app/ui/ticket_style.py" line="41"/>
         <source>Order value: {value} is more than your limit of {limit}.</source>
         <translation>주문금액: {value}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="41"/>
+        <location filename="../../app/ui/ticket_style.py" line="42"/>
         <source>Price: {pct}% away from the last price (your limit is {limit}%).</source>
         <translation>가격: 현재가와 {pct}% 차이 (설정한 한도 {limit}%).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="42"/>
+        <location filename="../../app/ui/ticket_style.py" line="43"/>
         <source>Price: there is no last price yet to check the distance against.</source>
         <translation>가격: 아직 현재가가 없어 가격 차이를 확인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="43"/>
+        <location filename="../../app/ui/ticket_style.py" line="44"/>
         <source>Order: the same order is already being sent.</source>
         <translation>주문: 같은 주문을 이미 전송하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="44"/>
+        <location filename="../../app/ui/ticket_style.py" line="45"/>
         <source>No answer from the server; checking the order book.</source>
         <translation>서버 응답이 없어 주문내역을 확인하는 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="45"/>
+        <location filename="../../app/ui/ticket_style.py" line="46"/>
         <source>Order: there is no working order {id}.</source>
         <translation>주문: 미체결 주문 {id}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="46"/>
+        <location filename="../../app/ui/ticket_style.py" line="47"/>
         <source>Quantity: a modify can only reduce the quantity (at most {n}).</source>
         <translation>수량: 정정은 수량을 줄이기만 할 수 있습니다 (최대 {n}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="47"/>
+        <location filename="../../app/ui/ticket_style.py" line="48"/>
         <source>Order: a change of this order is already being sent.</source>
         <translation>주문: 이 주문의 정정/취소를 이미 전송하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="48"/>
+        <location filename="../../app/ui/ticket_style.py" line="49"/>
         <source>The order did not reach the exchange.</source>
         <translation>주문이 거래소에 도달하지 않았습니다.</translation>
     </message>
@@ -1748,123 +1756,123 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>WatchlistPanel</name>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="222"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="231"/>
         <source>New watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="222"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="231"/>
         <source>Name of the new watchlist:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="223"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="232"/>
         <source>Watchlist %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="226"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="235"/>
         <source>Rename watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="226"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="235"/>
         <source>New name:</source>
         <translation type="unfinished">새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="233"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="242"/>
         <source>Delete watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="234"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="243"/>
         <source>Delete the watchlist %1 and its %2 symbols?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="333"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="342"/>
         <source>Cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="351"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="360"/>
         <source>Imported %1 symbols from %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="360"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="369"/>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="362"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="371"/>
         <source>Exported %1 symbols to %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="367"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="376"/>
         <source>Export watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="367"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="376"/>
         <source>Import watchlist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="368"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="377"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="393"/>
-        <location filename="../../app/ui/panels/watchlist.py" line="412"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="402"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="421"/>
         <source>Price alerts are not available in this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="396"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="405"/>
         <source>Select a row first, then set an alert on it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="474"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="483"/>
         <source>Default columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="500"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="509"/>
         <source>Not connected: log in to see live prices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="502"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="511"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="508"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="517"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="509"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="518"/>
         <source>Lists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="510"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="519"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="511"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="520"/>
         <source>Price alerts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="512"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="521"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation type="unfinished"></translation>
     </message>
