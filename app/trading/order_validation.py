@@ -22,6 +22,7 @@ STOCK_PRICE_TYPES = ("limit", "market", "loo", "loc", "moo", "moc")
 SELL_ONLY = frozenset({"market", "moo", "moc"})  # LS: a stock buy is limit, LOO or LOC
 FUTURES_PRICE_TYPES = ("limit", "market")
 MAX_QTY = 1_000_000  # beyond any real order: a typo, whatever the limits say
+MAX_PRICE = Decimal(10) ** 9  # likewise for a price (and Decimal's remainder stays exact below it)
 
 DEFAULT_LIMITS: dict[str, dict[str, float]] = {
     "demo": {"max_qty": 10_000, "max_value": 1_000_000, "max_distance_pct": 10.0},
@@ -60,6 +61,10 @@ def as_int(value: Any) -> int | None:
         d = Decimal(str(value).replace(",", "").strip())
     except (InvalidOperation, ValueError):
         return None
+    if not d.is_finite():
+        return None
+    if d.adjusted() > 15:  # never build a gigantic int from "1e999999999"
+        return 10**16 if d > 0 else -1
     return int(d) if d == d.to_integral_value() else None
 
 
@@ -86,7 +91,8 @@ def problems(draft: Draft, instrument: Any, tr: Translate = lambda s: s,
     if qty is None or qty <= 0:
         out.append(tr("Quantity: enter a whole number greater than zero."))
     elif qty > MAX_QTY:
-        out.append(tr("Quantity: {qty} is more than {limit}.").format(qty=f"{qty:,}", limit=f"{MAX_QTY:,}"))
+        out.append(tr("Quantity: {qty} is more than {limit}.").format(
+            qty=f"{qty:,}" if qty < 10**15 else "…", limit=f"{MAX_QTY:,}"))
     if d.price_type not in PRICE_TYPES:
         out.append(tr("Price type: choose limit or market."))
         return out
@@ -102,6 +108,8 @@ def problems(draft: Draft, instrument: Any, tr: Translate = lambda s: s,
         price = as_price(d.price)
         if price is None or price <= 0:
             out.append(tr("Price: a limit order needs a price greater than zero."))
+        elif price >= MAX_PRICE:
+            out.append(tr("Price: {price} is not a price.").format(price=d.price))
         elif instrument is not None:
             tick = instrument.tick_at(price)
             if tick and price % tick != 0:

@@ -18,17 +18,19 @@ from typing import Any
 
 from app.trading import order_validation as ov
 from app.trading.journal import Journal, journal_path
-from app.trading.order_events import Changes, EventApplier
+from app.trading.order_events import EventApplier
+from app.trading.order_sync import FUTURES_PUSHES, STOCK_PUSHES, OrderSync
 from app.trading.order_state import (
     MARKET_LIKE, STOCK_CODES, Fill, Order, OrderBook, canon, product,
 )
 from app.trading.order_validation import Draft
-from app.trading.reconcile import futures_orders, stock_orders, today
+from app.trading.reconcile import today
 
 log = logging.getLogger(__name__)
 Listener = Callable[[str, Any], Any]
-STOCK_PUSHES = ("AS0", "AS1", "AS2", "AS3", "AS4")
-FUTURES_PUSHES = ("TC1", "TC2", "TC3")
+
+
+CONFIRM_WAIT_S = 3.0  # a modify/cancel confirmed by no push within this long triggers a reconcile
 
 
 class OrderRejected(Exception):
@@ -40,7 +42,7 @@ class OrderRejected(Exception):
         self.kind = kind
 
 
-class OrderManager:
+class OrderManager(OrderSync):
     def __init__(self, client: Any, instruments: Any, *, hub: Any = None, mode: str = "demo",
                  data_dir: Path | str | None = None, prefs: Any = None,
                  tr: Callable[[str], str] = lambda s: s):
@@ -122,6 +124,7 @@ class OrderManager:
                 log.warning("futures account pushes not available: %s", exc)
 
     async def close(self) -> None:
+        self.started = False
         for h in self._handles:
             try:
                 h()
@@ -134,14 +137,6 @@ class OrderManager:
             self._watcher.close()
         if self.journal is not None:
             self.journal.close()
-
-    def _on_link(self, prod: str, state: Any) -> None:
-        name = getattr(state, "value", str(state))
-        if name in ("reconnecting", "closed"):
-            self._was_down[prod] = True
-        elif name == "connected" and self._was_down.pop(prod, False):
-            log.info("%s realtime back: reconciling orders", prod)
-            self.schedule_reconcile()
 
     # ---- queries ------------------------------------------------------------------------------
     def add_listener(self, cb: Listener) -> Callable[[], None]:
@@ -390,7 +385,14 @@ class OrderManager:
         if orig.pending == "cancel":
             self.events.cancel_ids.add((product(orig.market), canon(number)))
         orig.reason = ""
+        # The confirmation is a push; should it never come, the server's order list settles it.
+        asyncio.get_running_loop().call_later(CONFIRM_WAIT_S, self._confirm_overdue, orig)
         return True, number
+
+    def _confirm_overdue(self, order: Order) -> None:
+        if order.pending and self.started and order.working:
+            log.info("no confirmation of the %s of order %s: reconciling", order.pending, order.id)
+            self.schedule_reconcile()
 
     async def cancel_all(self, symbol: str | None = None, side: str | None = None) -> list[Order]:
         """Cancel every working order (of ``symbol`` / ``side``); the calls run concurrently and
@@ -402,77 +404,6 @@ class OrderManager:
             if isinstance(r, Exception) and not isinstance(r, OrderRejected):
                 log.warning("cancel failed: %s", r)
         return targets
-
-    # ---- pushes and reconciliation ---------------------------------------------------------
-    def _on_stock_push(self, resp: Any) -> None:
-        body = resp.body
-        if body is None:
-            return
-        self._journal("push", getattr(body, "sOrdNo", ""), body.model_dump(exclude_defaults=True))
-        able = getattr(body, "sOrdAbleMny", None)
-        if able is not None:
-            self.buying_power = Decimal(able)
-        self._apply(self.events.stock_push(body))
-
-    def _on_futures_push(self, tr_cd: str, resp: Any) -> None:
-        body = resp.body
-        if body is None:
-            return
-        self._journal("push", getattr(body, "ordr_no", ""), {"tr": tr_cd, **body.model_dump(exclude_defaults=True)})
-        self._apply(self.events.futures_push(tr_cd, body))
-
-    def _apply(self, ch: Changes) -> None:
-        for fill, replaces in ch.fills:
-            if self.journal is not None:
-                self.journal.fill(fill, today(), replaces)
-        for order in ch.orders:
-            self._emit_order(order)
-        for fill, replaces in ch.fills:
-            if not replaces:
-                self._emit("fill", fill)
-
-    def schedule_reconcile(self) -> asyncio.Task | None:
-        if not self.started:
-            return None
-        if self._reconciling is not None and not self._reconciling.done():
-            self._again = True
-            return self._reconciling
-        self._reconciling = asyncio.ensure_future(self.reconcile())
-        return self._reconciling
-
-    async def reconcile(self) -> None:
-        """Merge the server's view of today's orders and fills into ours."""
-        while True:
-            self._again = False
-            day = today()
-            records, fills = [], []
-            try:
-                records += await stock_orders(self.client, day)
-            except Exception as exc:
-                log.warning("stock order reconciliation failed: %s", exc)
-            if any(o.market != "stock" for o in self.book.orders()) or self._handles_futures():
-                try:
-                    more, fills = await futures_orders(self.client, day)
-                    records += more
-                except Exception as exc:
-                    log.warning("futures order reconciliation failed: %s", exc)
-            ch = self.events.server(records, fills)
-            known = {(product(r.market), r.id) for r in records}
-            for o in self.book.orders():  # sent, answer lost, and the server never heard of it
-                if (not o.id and not o.rejected and o.reason and (product(o.market), o.id) not in known
-                        and not any(s[0] == o.symbol and s[2] == o.qty for s in self._inflight)):
-                    o.rejected = True
-                    o.reason = self.tr("The order did not reach the exchange.")
-                    ch.touch(o)
-            self.reconciles += 1
-            self._journal("reconcile", "", {"orders": len(records), "fills": len(fills),
-                                            "changed": [o.key for o in ch.orders]})
-            self._apply(ch)
-            if not self._again:
-                return
-
-    def _handles_futures(self) -> bool:
-        return any(getattr(h, "tr_cd", "") in FUTURES_PUSHES for h in self._handles)
 
     # ---- events -------------------------------------------------------------------------------
     def _journal(self, kind: str, ref: Any, body: Any) -> None:

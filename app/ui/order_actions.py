@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def _t(text: str) -> str:
+    """The order manager's messages (declared for the translators in app/ui/ticket_style.py)."""
     return QCoreApplication.translate("Orders", text)
 
 
@@ -101,18 +102,18 @@ def describe(draft: Draft, context: Any) -> str:
 
     from app.trading.order_validation import as_int, as_price
 
-    side = _t("Buy") if draft.side == "buy" else _t("Sell")
+    side = QCoreApplication.translate("Orders", "Buy") if draft.side == "buy" else QCoreApplication.translate("Orders", "Sell")
     qty = as_int(draft.qty) or 0
     price = as_price(draft.price)
     inst = context.instruments.get(draft.symbol) if context.instruments is not None else None
     if draft.price_type in ("market", "moo", "moc") or price is None:
-        text = _t("{side} {qty} {symbol} at market ({ptype})").format(
+        text = QCoreApplication.translate("Orders", "{side} {qty} {symbol} at market ({ptype})").format(
             side=side, qty=f"{qty:,}", symbol=draft.symbol, ptype=draft.price_type.upper())
         return text
     mult = inst.multiplier if inst is not None and inst.market != "stock" and inst.multiplier else Decimal(1)
     value = price * qty * mult
     cur = inst.currency if inst is not None else ""
-    return _t("{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}").format(
+    return QCoreApplication.translate("Orders", "{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}").format(
         side=side, qty=f"{qty:,}", symbol=draft.symbol, price=price, ptype=draft.price_type.upper(),
         value=f"{value:,.2f}", cur=cur)
 
@@ -122,21 +123,21 @@ async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft)
     OrderRejected (nothing sent; ``kind`` "declined" when the trader said no)."""
     mgr: OrderManager | None = context.orders
     if mgr is None:
-        raise OrderRejected([_t("Orders: not connected yet.")], "unknown")
+        raise OrderRejected([QCoreApplication.translate("Orders", "Orders: not connected yet.")], "unknown")
     errors = mgr.validate(draft)
     if errors:
         raise OrderRejected(errors)
     warnings = mgr.limit_warnings(draft)
     words = describe(draft, context)
     if warnings:
-        text = words + "\n\n" + "\n".join(warnings) + "\n\n" + _t("Send it anyway?")
-        if not await ask(parent, _t("Order past your limits"), text, warning=True,
-                         yes=_t("Send"), no=_t("Don't send")):
-            raise OrderRejected([_t("Order not sent.")], "declined")
+        text = words + "\n\n" + "\n".join(warnings) + "\n\n" + QCoreApplication.translate("Orders", "Send it anyway?")
+        if not await ask(parent, QCoreApplication.translate("Orders", "Order past your limits"), text, warning=True,
+                         yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
+            raise OrderRejected([QCoreApplication.translate("Orders", "Order not sent.")], "declined")
     elif confirm_needed(context):
-        if not await ask(parent, _t("Confirm order"), words + "\n\n" + _t("Send this order?"),
-                         yes=_t("Send"), no=_t("Don't send")):
-            raise OrderRejected([_t("Order not sent.")], "declined")
+        if not await ask(parent, QCoreApplication.translate("Orders", "Confirm order"), words + "\n\n" + QCoreApplication.translate("Orders", "Send this order?"),
+                         yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
+            raise OrderRejected([QCoreApplication.translate("Orders", "Order not sent.")], "declined")
     return await mgr.submit(draft, confirmed_limits=bool(warnings))
 
 
@@ -154,13 +155,13 @@ async def request_modify(context: Any, parent: QWidget | None, order_id: Any, pr
     draft = Draft(order.symbol, order.side, qty if qty is not None else order.remaining,
                   price if price is not None else order.price, order.price_type)
     warnings = mgr.limit_warnings(draft) if draft.price_type not in ("market", "moo", "moc") else []
-    words = _t("Modify order {id}: {what}").format(id=order.id, what=describe(draft, context))
+    words = QCoreApplication.translate("Orders", "Modify order {id}: {what}").format(id=order.id, what=describe(draft, context))
     if warnings:
-        if not await ask(parent, _t("Order past your limits"), words + "\n\n" + "\n".join(warnings),
-                         warning=True, yes=_t("Send"), no=_t("Don't send")):
+        if not await ask(parent, QCoreApplication.translate("Orders", "Order past your limits"), words + "\n\n" + "\n".join(warnings),
+                         warning=True, yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
             return False
     elif confirm_needed(context):
-        if not await ask(parent, _t("Confirm order"), words, yes=_t("Send"), no=_t("Don't send")):
+        if not await ask(parent, QCoreApplication.translate("Orders", "Confirm order"), words, yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
             return False
     try:
         new = await mgr.modify(order.id, price=price, qty=qty)

@@ -34,6 +34,7 @@ MANAGER_MESSAGES = (
     QT_TRANSLATE_NOOP("Orders", "Price type: LS takes market, MOO and MOC orders for sells only; "
                                 "a buy must be limit, LOO or LOC."),
     QT_TRANSLATE_NOOP("Orders", "Price: a limit order needs a price greater than zero."),
+    QT_TRANSLATE_NOOP("Orders", "Price: {price} is not a price."),
     QT_TRANSLATE_NOOP("Orders", "Price: {price} is not on the tick grid (steps of {tick})."),
     QT_TRANSLATE_NOOP("Orders", "Buying power: the order needs {need} but {have} is available."),
     QT_TRANSLATE_NOOP("Orders", "Quantity: {qty} is more than your limit of {limit}."),

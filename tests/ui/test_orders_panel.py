@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.trading.order_validation import Draft
 from app.ui.panels.orders_panel import OrdersPanel
-from tests.ui.test_ticket import below, quiesce, trading  # noqa: F401  (fixture)
+from tests.ui import test_ticket as _ticket
+from tests.ui.test_ticket import below, quiesce, until
+
+trading = _ticket.trading  # the live market with an order manager (fixture)
 
 
 async def make_panel(live, qtbot) -> OrdersPanel:
@@ -21,7 +24,7 @@ async def make_panel(live, qtbot) -> OrdersPanel:
     p.resize(1000, 360)
     p.show()
     p.activateWindow()
-    await live.until(lambda: p.isActiveWindow())
+    await until(live, lambda: p.isActiveWindow())
     return p
 
 
@@ -46,14 +49,14 @@ async def test_live_rows_modify_with_keys_and_in_place_then_fill(trading, qtbot,
     mgr = live.context.orders
     price = below(live, "AAPL")
     order = await mgr.submit(Draft("AAPL", "buy", 4, price, "limit"))
-    await live.until(lambda: texts(p.working_model, "id") == [order.id])
+    await until(live, lambda: texts(p.working_model, "id") == [order.id])
     assert not p.empty.isVisible()
     assert texts(p.working_model, "state") == ["Accepted"]
     for m in (p.working_model, p.history_model, p.fills_model):
         qtmodeltester.check(m)
     select(p, 0)
     qtbot.keyClick(p.views[0], Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # one tick up
-    await live.until(lambda: order.state == "replaced" and len(p.working_model.items) == 1
+    await until(live, lambda: order.state == "replaced" and len(p.working_model.items) == 1
                      and p.working_model.items[0].state == "accepted")
     modified = p.working_model.items[0]
     assert modified.price == price + Decimal("0.01")
@@ -61,11 +64,11 @@ async def test_live_rows_modify_with_keys_and_in_place_then_fill(trading, qtbot,
     col = next(i for i, c in enumerate(p.working_model.columns) if c.id == "price")
     idx = p.views[0].model().index(0, col)
     assert p.views[0].model().setData(idx, str(price + Decimal("0.05"))) is False  # the answer moves it
-    await live.until(lambda: modified.state == "replaced" and p.working_model.items
+    await until(live, lambda: modified.state == "replaced" and p.working_model.items
                      and p.working_model.items[0].price == price + Decimal("0.05"))
     last = p.working_model.items[0]
     live.exchange.broker.force_trade("AAPL", last.price, 10)
-    await live.until(lambda: not p.working_model.items and len(p.fills_model.items) >= 1)
+    await until(live, lambda: not p.working_model.items and len(p.fills_model.items) >= 1)
     assert sum(f.qty for f in p.fills_model.items) == 4
     assert texts(p.history_model, "state") == ["Modified", "Modified", "Filled"]
     qtmodeltester.check(p.history_model)
@@ -79,17 +82,17 @@ async def test_cancel_selected_all_and_by_side_with_hotkeys(trading, qtbot):
     mgr = live.context.orders
     for sym in ("AAPL", "MSFT", "NVDA"):
         await mgr.submit(Draft(sym, "buy", 1, below(live, sym), "limit"))
-    await live.until(lambda: len(p.working_model.items) == 3)
+    await until(live, lambda: len(p.working_model.items) == 3)
     select(p, 0)
     proxy = p.views[0].model()
     first = p.working_model.items[proxy.mapToSource(proxy.index(0, 0)).row()]
     assert first.symbol == "NVDA"  # newest first
     qtbot.keyClick(p.views[0], Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
-    await live.until(lambda: first.state == "cancelled" and len(p.working_model.items) == 2)
+    await until(live, lambda: first.state == "cancelled" and len(p.working_model.items) == 2)
     # Cancel all sells: a global hotkey, nothing to cancel
     assert live.context.actions.trigger("order.cancel_sells")
     assert live.context.actions.trigger("order.cancel_buys")
-    await live.until(lambda: not p.working_model.items)
+    await until(live, lambda: not p.working_model.items)
     srv = [o for o in live.exchange.broker.orders.values() if o.kind == "new"]
     assert len(srv) == 3 and all(o.status == "cancelled" for o in srv)
     assert texts(p.history_model, "state") == ["Cancelled"] * 3
@@ -103,7 +106,7 @@ async def test_filter_and_csv_export(trading, qtbot, tmp_path):
     mgr = live.context.orders
     await mgr.submit(Draft("AAPL", "buy", 2, below(live, "AAPL"), "limit"))
     await mgr.submit(Draft("MSFT", "buy", 3, below(live, "MSFT"), "limit"))
-    await live.until(lambda: len(p.working_model.items) == 2)
+    await until(live, lambda: len(p.working_model.items) == 2)
     p.tabs.setCurrentIndex(1)
     qtbot.keyClicks(p.filter_edit, "msft")
     assert p.proxies[1].rowCount() == 1
@@ -113,7 +116,7 @@ async def test_filter_and_csv_export(trading, qtbot, tmp_path):
     p.filter_edit.clear()
     assert p.proxies[1].rowCount() == 2
     await mgr.cancel_all()
-    await live.until(lambda: not p.working_model.items)
+    await until(live, lambda: not p.working_model.items)
     await quiesce(live)
 
 
@@ -131,7 +134,7 @@ async def test_keys_never_act_from_another_panel(trading, qtbot):
     t.qty_edit.setText("1")
     t.price_edit.setText(str(below(live, "AAPL")))
     p.activateWindow()
-    await live.until(lambda: p.isActiveWindow())
+    await until(live, lambda: p.isActiveWindow())
     p.views[0].setFocus()
     qtbot.keyClick(p.views[0], Qt.Key.Key_Return)
     assert not t.sending and live.exchange.broker.orders == {}

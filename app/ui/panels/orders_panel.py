@@ -61,6 +61,8 @@ class OrdersPanel(Panel):
             view.setAlternatingRowColors(True)
             view.verticalHeader().hide()
             view.verticalHeader().setDefaultSectionSize(22)
+            view.horizontalHeader().setDefaultSectionSize(66)
+            view.horizontalHeader().setMinimumSectionSize(36)
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             view.horizontalHeader().setStretchLastSection(True)
             view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
@@ -68,9 +70,11 @@ class OrdersPanel(Panel):
             self.proxies.append(proxy)
             self.tabs.addTab(view, "")
         self.views[0].setObjectName("WorkingOrders")
+        self.tabs.currentChanged.connect(self._update_empty)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("OrdersFilter")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(140)
         self.filter_edit.textChanged.connect(lambda text: [p.setFilterFixedString(text) for p in self.proxies])
         self.buttons = {k: QPushButton(self) for k in ("cancel", "cancel_all", "cancel_buys", "cancel_sells", "export")}
         for b in self.buttons.values():
@@ -139,15 +143,14 @@ class OrdersPanel(Panel):
 
     # ---- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        t = self.tr
-        for i, name in enumerate((t("Working"), t("Orders today"), t("Fills"))):
+        for i, name in enumerate((self.tr("Working"), self.tr("Orders today"), self.tr("Fills"))):
             self.tabs.setTabText(i, name)
-        self.filter_edit.setPlaceholderText(t("Filter (symbol, side, state…)"))
-        self.buttons["cancel"].setText(t("Cancel"))
-        self.buttons["cancel_all"].setText(t("Cancel all"))
-        self.buttons["cancel_buys"].setText(t("Cancel buys"))
-        self.buttons["cancel_sells"].setText(t("Cancel sells"))
-        self.buttons["export"].setText(t("CSV…"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter (symbol, side, state…)"))
+        self.buttons["cancel"].setText(self.tr("Cancel"))
+        self.buttons["cancel_all"].setText(self.tr("Cancel all"))
+        self.buttons["cancel_buys"].setText(self.tr("Cancel buys"))
+        self.buttons["cancel_sells"].setText(self.tr("Cancel sells"))
+        self.buttons["export"].setText(self.tr("CSV…"))
         for m in (self.working_model, self.history_model, self.fills_model):
             m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
         self._update_empty()
@@ -162,7 +165,8 @@ class OrdersPanel(Panel):
             self.empty.setText(self.tr("Not connected: orders appear after the login."))
         else:
             self.empty.setText(self.tr("No working orders. Send one from the order ticket (F4)."))
-        self.empty.setVisible(self.context.orders is None or not self.working_model.items)
+        self.empty.setVisible(self.tabs.currentIndex() == 0 and (self.context.orders is None
+                                                                  or not self.working_model.items))
 
     def _say(self, text: str) -> None:
         self.message.setText(text)

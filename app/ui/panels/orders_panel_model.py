@@ -50,40 +50,45 @@ class Column:
     editable: bool = False
 
 
-H = QT_TRANSLATE_NOOP
 ORDER_COLUMNS: tuple[Column, ...] = (
-    Column("id", H("OrdersPanel", "No."), RIGHT, lambda o: o.id, lambda o: int(o.id or 0), numeric=True),
-    Column("time", H("OrdersPanel", "Time"), LEFT, _hms, lambda o: o.updated),
-    Column("symbol", H("OrdersPanel", "Symbol"), LEFT, lambda o: o.symbol, lambda o: o.symbol),
-    Column("side", H("OrdersPanel", "Side"), LEFT, lambda o: side_name(o.side), lambda o: o.side, side_colored=True),
-    Column("type", H("OrdersPanel", "Type"), LEFT, lambda o: type_name(o.price_type), lambda o: o.price_type),
-    Column("qty", H("OrdersPanel", "Qty"), RIGHT, lambda o: f"{o.qty:,}", lambda o: o.qty, numeric=True,
+    Column("id", QT_TRANSLATE_NOOP("OrdersPanel", "No."), RIGHT, lambda o: o.id, lambda o: int(o.id or 0), numeric=True),
+    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _hms, lambda o: o.updated),
+    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda o: o.symbol, lambda o: o.symbol),
+    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda o: side_name(o.side), lambda o: o.side, side_colored=True),
+    Column("type", QT_TRANSLATE_NOOP("OrdersPanel", "Type"), LEFT, lambda o: type_name(o.price_type), lambda o: o.price_type),
+    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda o: f"{o.qty:,}", lambda o: o.qty, numeric=True,
            editable=True),
-    Column("price", H("OrdersPanel", "Price"), RIGHT, lambda o: _price(o.price), lambda o: o.price or 0,
+    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda o: _price(o.price), lambda o: o.price or 0,
            numeric=True, editable=True),
-    Column("filled", H("OrdersPanel", "Filled"), RIGHT, lambda o: f"{o.filled:,}" if o.filled else "",
+    Column("filled", QT_TRANSLATE_NOOP("OrdersPanel", "Filled"), RIGHT, lambda o: f"{o.filled:,}" if o.filled else "",
            lambda o: o.filled, numeric=True),
-    Column("left", H("OrdersPanel", "Open"), RIGHT, lambda o: f"{o.remaining:,}" if o.remaining else "",
+    Column("left", QT_TRANSLATE_NOOP("OrdersPanel", "Open"), RIGHT, lambda o: f"{o.remaining:,}" if o.remaining else "",
            lambda o: o.remaining, numeric=True),
-    Column("avg", H("OrdersPanel", "Avg fill"), RIGHT, lambda o: _price(o.avg_fill_price),
+    Column("avg", QT_TRANSLATE_NOOP("OrdersPanel", "Avg fill"), RIGHT, lambda o: _price(o.avg_fill_price),
            lambda o: o.avg_fill_price or 0, numeric=True),
-    Column("state", H("OrdersPanel", "State"), LEFT, lambda o: state_name(o.state), lambda o: o.state),
-    Column("reason", H("OrdersPanel", "Reason"), LEFT, lambda o: o.reason, lambda o: o.reason),
+    Column("state", QT_TRANSLATE_NOOP("OrdersPanel", "State"), LEFT, lambda o: state_name(o.state), lambda o: o.state),
+    Column("reason", QT_TRANSLATE_NOOP("OrdersPanel", "Reason"), LEFT, lambda o: o.reason, lambda o: o.reason),
 )
+# What a trader reads first comes first (the panel is often a narrow tab under the chart).
+_ORDER = ("id", "symbol", "side", "qty", "price", "filled", "state", "type", "avg", "left", "time", "reason")
+ORDER_COLUMNS = tuple(sorted(ORDER_COLUMNS, key=lambda c: _ORDER.index(c.id)))
 FILL_COLUMNS: tuple[Column, ...] = (
-    Column("time", H("OrdersPanel", "Time"), LEFT, _fill_time, lambda f: f.time),
-    Column("order", H("OrdersPanel", "Order"), RIGHT, lambda f: f.order_id, lambda f: int(f.order_id or 0),
+    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _fill_time, lambda f: f.time),
+    Column("order", QT_TRANSLATE_NOOP("OrdersPanel", "Order"), RIGHT, lambda f: f.order_id, lambda f: int(f.order_id or 0),
            numeric=True),
-    Column("symbol", H("OrdersPanel", "Symbol"), LEFT, lambda f: f.symbol, lambda f: f.symbol),
-    Column("side", H("OrdersPanel", "Side"), LEFT, lambda f: side_name(f.side), lambda f: f.side, side_colored=True),
-    Column("qty", H("OrdersPanel", "Qty"), RIGHT, lambda f: f"{f.qty:,}", lambda f: f.qty, numeric=True),
-    Column("price", H("OrdersPanel", "Price"), RIGHT, lambda f: _price(f.price), lambda f: f.price, numeric=True),
-    Column("exec", H("OrdersPanel", "Exec no."), RIGHT, lambda f: f.exec_id, lambda f: f.exec_id),
+    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda f: f.symbol, lambda f: f.symbol),
+    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda f: side_name(f.side), lambda f: f.side, side_colored=True),
+    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda f: f"{f.qty:,}", lambda f: f.qty, numeric=True),
+    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda f: _price(f.price), lambda f: f.price, numeric=True),
+    Column("exec", QT_TRANSLATE_NOOP("OrdersPanel", "Exec no."), RIGHT, lambda f: f.exec_id, lambda f: f.exec_id),
 )
 
 
 class RowsModel(QAbstractTableModel):
     """Rows keyed by ``key(item)``; ``keep(item)`` says whether an item belongs in this table."""
+
+    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.TextAlignmentRole,
+                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.UserRole})
 
     def __init__(self, columns: tuple[Column, ...], key: Callable[[Any], Any],
                  keep: Callable[[Any], bool] = lambda _i: True, parent: Any = None):
@@ -114,20 +119,24 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.items)) or not (0 <= index.column() < len(self.columns)):
+        # A view asks for ~10 roles per visible cell on every repaint: the fast path first.
+        if role not in self._ROLES:
             return None
-        item, col = self.items[index.row()], self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        row, c = index.row(), index.column()
+        if not (0 <= row < len(self.items)) or not (0 <= c < len(self.columns)):
+            return None
+        item, col = self.items[row], self.columns[c]
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
             return col.text(item)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(col.align)
-        if role == Qt.ItemDataRole.ForegroundRole and col.side_colored:
-            return self.colors.buy if item.side == "buy" else self.colors.sell
-        if role == Qt.ItemDataRole.FontRole and col.numeric:
-            return self.font
-        if role == Qt.ItemDataRole.UserRole:
-            return col.sort(item)
-        return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col.side_colored:
+                return self.colors.buy if item.side == "buy" else self.colors.sell
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font if col.numeric else None
+        return col.sort(item)  # UserRole: the sort key
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -21,6 +21,7 @@ from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_price, number_font
 from app.ui.tasks import spawn
+from app.ui.ticket_fields import TicketKeysMixin
 from app.ui.ticket_style import side_style, state_text
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ PRESETS = (1, 10, 100, 1000)
 
 
 @register
-class TicketPanel(Panel):
+class TicketPanel(TicketKeysMixin, Panel):
     kind = "ticket"
     title_en = "Order ticket"
     title_ko = "주문"
@@ -53,8 +54,11 @@ class TicketPanel(Panel):
         self.name_label = QLabel(self)
         self.name_label.setObjectName("TicketName")
         self.last_label, self.bid_label, self.ask_label = (QLabel(self) for _ in range(3))
+        big = number_font(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.25)
+        big.setBold(True)
         for w in (self.last_label, self.bid_label, self.ask_label):
-            w.setFont(num)
+            w.setFont(big)
             w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.buy_btn = QPushButton(self)
         self.sell_btn = QPushButton(self)
@@ -94,10 +98,13 @@ class TicketPanel(Panel):
         grid.addWidget(self.caption["symbol"], 0, 0)
         grid.addWidget(self.symbol_edit, 0, 1)
         grid.addWidget(self.name_label, 1, 0, 1, 2)
-        quotes = QHBoxLayout()
-        for key, w in (("last", self.last_label), ("bid", self.bid_label), ("ask", self.ask_label)):
-            quotes.addWidget(self.caption[key])
-            quotes.addWidget(w, 1)
+        quotes = QGridLayout()
+        quotes.setVerticalSpacing(0)
+        for col, (key, w) in enumerate((("bid", self.bid_label), ("last", self.last_label), ("ask", self.ask_label))):
+            self.caption[key].setAlignment(Qt.AlignmentFlag.AlignCenter)
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            quotes.addWidget(self.caption[key], 0, col)
+            quotes.addWidget(w, 1, col)
         grid.addLayout(quotes, 2, 0, 1, 2)
         sides = QHBoxLayout()
         sides.addWidget(self.buy_btn)
@@ -130,6 +137,7 @@ class TicketPanel(Panel):
         context.links.ticket_requested.connect(self._ticket_requested)
         context.frame_tick.connect(self._on_frame)
         context.market_changed.connect(lambda _hub: self._rewatch())
+        context.instruments_loaded.connect(self._master_loaded)
         context.settings_changed.connect(self._recolor)
         context.language_changed.connect(lambda _l: self.retranslate())
         self.retranslate()
@@ -161,28 +169,26 @@ class TicketPanel(Panel):
 
     # ---- texts and colours -------------------------------------------------------------------
     def retranslate(self) -> None:
-        t = self.tr
-        self.caption["symbol"].setText(t("Symbol"))
-        self.caption["last"].setText(t("Last"))
-        self.caption["bid"].setText(t("Bid"))
-        self.caption["ask"].setText(t("Ask"))
-        self.caption["type"].setText(t("Type"))
-        self.caption["qty"].setText(t("Quantity"))
-        self.caption["price"].setText(t("Price"))
-        self.caption["value"].setText(t("Value"))
-        self.buy_btn.setText(t("Buy (F9)"))
-        self.sell_btn.setText(t("Sell (F8)"))
-        self.symbol_edit.setPlaceholderText(t("Type a symbol, Enter"))
+        self.caption["symbol"].setText(self.tr("Symbol"))
+        self.caption["last"].setText(self.tr("Last"))
+        self.caption["bid"].setText(self.tr("Bid"))
+        self.caption["ask"].setText(self.tr("Ask"))
+        self.caption["type"].setText(self.tr("Type"))
+        self.caption["qty"].setText(self.tr("Quantity"))
+        self.caption["price"].setText(self.tr("Price"))
+        self.caption["value"].setText(self.tr("Value"))
+        self.buy_btn.setText(self.tr("Buy (F9)"))
+        self.sell_btn.setText(self.tr("Sell (F8)"))
+        self.symbol_edit.setPlaceholderText(self.tr("Type a symbol, Enter"))
         self._fill_types()
         self._recolor()
         if self.inst is None and not self.message.text():
-            self._say(t("Type a symbol and press Enter, or press F4 from anywhere."))
+            self._say(self.tr("Type a symbol and press Enter, or press F4 from anywhere."))
 
     def _type_names(self) -> dict[str, str]:
-        t = self.tr
-        return {"limit": t("Limit"), "market": t("Market"), "loo": t("LOO (limit on open)"),
-                "loc": t("LOC (limit on close)"), "moo": t("MOO (market on open)"),
-                "moc": t("MOC (market on close)")}
+        return {"limit": self.tr("Limit"), "market": self.tr("Market"), "loo": self.tr("LOO (limit on open)"),
+                "loc": self.tr("LOC (limit on close)"), "moo": self.tr("MOO (market on open)"),
+                "moc": self.tr("MOC (market on close)")}
 
     def _recolor(self) -> None:
         self.colors.refresh(getattr(self.context.prefs, "color_convention", None))
@@ -190,8 +196,7 @@ class TicketPanel(Panel):
         self.sell_btn.setStyleSheet(side_style(self.colors.sell, self.side == "sell"))
         color = self.colors.buy if self.side == "buy" else self.colors.sell
         self.send_btn.setStyleSheet(side_style(color, True))
-        t = self.tr
-        self.send_btn.setText((t("Buy") if self.side == "buy" else t("Sell")) + " (Enter)")
+        self.send_btn.setText((self.tr("Buy") if self.side == "buy" else self.tr("Sell")) + " (Enter)")
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
@@ -253,13 +258,21 @@ class TicketPanel(Panel):
         self._quote_version = -1
         if inst is None:
             self.name_label.setText("")
-            self._say(self.tr("Unknown symbol: {0}").format(symbol) if symbol else "", error=bool(symbol))
+            if symbol and not len(self.context.instruments):
+                self._say(self.tr("Loading instruments…"))
+            else:
+                self._say(self.tr("Unknown symbol: {0}").format(symbol) if symbol else "", error=bool(symbol))
         else:
-            self.name_label.setText(f"{inst.name}  ·  {inst.exchange}  ·  {inst.currency}")
+            name = inst.name_en if self.context.lang == "en" and inst.name_en else inst.name
+            self.name_label.setText(f"{name}  ·  {inst.exchange}  ·  {inst.currency}")
             self._say("")
         self._fill_types()
         self._rewatch()
         self._on_frame()
+
+    def _master_loaded(self, _count: int = 0) -> None:
+        if self.symbol and self.inst is None:
+            self.set_symbol(self.symbol)
 
     def _rewatch(self) -> None:
         hub = self.context.market
@@ -300,95 +313,6 @@ class TicketPanel(Panel):
             return
         mult = self.inst.multiplier if self.inst.market != "stock" and self.inst.multiplier else Decimal(1)
         self.value_label.setText(f"{price * qty * mult:,.2f} {self.inst.currency}")
-
-    # ---- keys --------------------------------------------------------------------------------
-    def _tick(self, price: Decimal | None) -> Decimal:
-        return self.inst.tick_at(price) if self.inst is not None else Decimal("0.01")
-
-    def _step_price(self, ticks: int) -> None:
-        if self.price_type in MARKET_LIKE or self.inst is None:
-            return
-        price = as_price(self.price_edit.text())
-        if price is None:
-            q = self._quote()
-            base = (q.bid if self.side == "buy" else q.ask) if q else None
-            base = base or (q.last if q else None)
-            if base is None:
-                return
-            price = Decimal(str(base))
-            ticks = 0
-        tick = self._tick(price)
-        price = (price / tick).to_integral_value() * tick + tick * ticks
-        if price > 0:
-            self.set_price(price)
-
-    def set_price(self, price: Decimal) -> None:
-        if self.price_type in MARKET_LIKE:
-            self.set_price_type("limit")
-        dec = self.inst.price_decimals(price) if self.inst is not None else 2
-        self.price_edit.setText(f"{Decimal(price):.{dec}f}")
-
-    def price_up(self) -> None:
-        self._step_price(1)
-
-    def price_down(self) -> None:
-        self._step_price(-1)
-
-    def price_up10(self) -> None:
-        self._step_price(10)
-
-    def price_down10(self) -> None:
-        self._step_price(-10)
-
-    def _price_from(self, field: str) -> None:
-        q = self._quote()
-        value = getattr(q, field, None) if q else None
-        if value:
-            self.set_price(Decimal(str(value)))
-
-    def price_bid(self) -> None:
-        self._price_from("bid")
-
-    def price_ask(self) -> None:
-        self._price_from("ask")
-
-    def price_last(self) -> None:
-        self._price_from("last")
-
-    def _step_qty(self, sign: int) -> None:
-        qty = as_int(self.qty_edit.text()) or 0
-        step = 1 if qty < 10 else 10 if qty < 100 else 100
-        if sign < 0 and qty <= 10:
-            step = 1
-        self.qty_edit.setText(str(max(1, qty + sign * step)))
-
-    def qty_up(self) -> None:
-        self._step_qty(1)
-
-    def qty_down(self) -> None:
-        self._step_qty(-1)
-
-    def _preset(self, i: int) -> None:
-        if i < len(self.presets):
-            self.qty_edit.setText(str(self.presets[i]))
-
-    def qty_preset1(self) -> None:
-        self._preset(0)
-
-    def qty_preset2(self) -> None:
-        self._preset(1)
-
-    def qty_preset3(self) -> None:
-        self._preset(2)
-
-    def qty_preset4(self) -> None:
-        self._preset(3)
-
-    def clear(self) -> None:
-        self.qty_edit.clear()
-        self.price_edit.clear()
-        self._say("")
-        self.focus_ticket()
 
     # ---- sending -----------------------------------------------------------------------------
     def draft(self) -> Draft:

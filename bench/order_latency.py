@@ -1,0 +1,189 @@
+"""Order latency: a key press in the ticket → the order shown accepted in the orders panel, and
+one key press cancelling 100 working orders → all shown cancelled.
+
+A real window (offscreen unless a display is set) holds an order ticket and an orders panel over
+the real client core, logged in to the embedded exchange on 127.0.0.1. Enter is pressed in the
+ticket (QTest key events through the registered panel-scoped action); the time runs until the
+orders panel's working-orders model holds that order as accepted. Presses are paced so the
+client's own COSAT00301 limiter (10 calls/s, from the spec) never holds one back: the figure is
+the UI + client + exchange path, not a rate-limit wait. Those 100 resting orders are then
+cancelled with one Ctrl+Shift+X; cancels are COSAT00301 calls too, so 100 of them cannot finish
+before ~9.9 s at 10/s — that limit bounds ``cancel_all_100_ms``; ``cancel_all_100_pending_ms``
+is the time until every row shows "cancelling" (the trader's feedback).
+
+    .venv/bin/python bench/order_latency.py [--orders 100]
+
+Targets: key_to_accepted_p99_ms ≤ 25; cancel_all_100_ms ≤ 1,000 (not reachable under LS's
+10/s order limit: see bound_ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TARGET_P99_MS = 25.0
+# On a shared machine the wall-clock figures include waiting for a CPU: the load average and the
+# CPU milliseconds this process spent per order (terminal and embedded exchange together) are
+# printed beside them.
+TARGET_CANCEL_MS = 1000.0
+
+
+async def wait(pred, timeout: float = 30.0, step: float = 0.0005) -> None:
+    async with asyncio.timeout(timeout):
+        while not pred():
+            await asyncio.sleep(step)
+
+
+async def run(args) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from app.ls import LS, Endpoints
+    from app.sim.exchange import start_exchange
+    from app.trading.instruments import InstrumentMaster
+    from app.trading.marketdata import MarketDataHub
+    from app.trading.orders import OrderManager
+    from app.trading.session import Mode, TradingSession
+    from app.ui.actions import ActionSpec
+    from app.ui.commands import TRADING
+    from app.ui.context import AppContext
+    from app.ui.order_actions import install_cancel_actions
+    from app.ui.panels.orders_panel import OrdersPanel
+    from app.ui.panels.ticket import TicketPanel
+    from app.ui.settings import AppSettings
+
+    tmp = Path(tempfile.mkdtemp(prefix="lsterm-order-bench-"))
+    # the exchange keeps its book in memory: its own SQLite commits are not the terminal's latency
+    ex = await start_exchange(seed=3, db_path=None, port=0, steps_per_second=5.0)
+    session = TradingSession(Mode.DEMO, Endpoints(ex.rest_url, ex.ws_url, "demo"), client_factory=LS)
+    assert (await session.login()).ok
+    await session.connect_realtime()
+    master = InstrumentMaster()
+    await master.load(session.client)
+    hub = MarketDataHub(session.client, master)
+    ctx = AppContext("en")
+    ctx.prefs = AppSettings()
+    ctx.set_session(session)
+    ctx.set_market(hub, master)
+    for spec in TRADING:
+        ctx.actions.register(ActionSpec(**spec.__dict__))
+    mgr = OrderManager(session.client, master, hub=hub, mode="demo", data_dir=tmp / "data", prefs=ctx.prefs)
+    await mgr.start()
+    ctx.orders = mgr
+    install_cancel_actions(ctx)
+
+    win = QWidget()
+    lay = QHBoxLayout(win)
+    ticket, orders = TicketPanel(ctx), OrdersPanel(ctx)
+    lay.addWidget(orders, 3)
+    lay.addWidget(ticket, 1)
+    win.addAction(ctx.actions.qaction("order.cancel_all", win))
+    ctx.orders_changed.emit(mgr)
+    win.resize(1400, 500)
+    win.show()
+    win.activateWindow()
+    await wait(lambda: win.isActiveWindow(), 5)
+    ticket.set_symbol("AAPL")
+    await wait(lambda: hub.quote("AAPL") is not None and hub.quote("AAPL").bid, 10)
+    mgr.last_price("AAPL")
+    price = (Decimal(str(hub.quote("AAPL").bid)) * Decimal("0.97")).quantize(Decimal("0.01"))
+    ticket.qty_edit.setText("1")
+    ticket.price_edit.setText(str(price))
+    ticket.qty_edit.setFocus()
+
+    shown: dict[int, float] = {}
+    model = orders.working_model
+
+    def look(*_a) -> None:
+        now = time.perf_counter()
+        for o in model.items:
+            if o.key not in shown and o.state == "accepted":
+                shown[o.key] = now
+
+    model.rowsInserted.connect(look)
+    model.dataChanged.connect(look)
+
+    latencies, cpu = [], []
+    for _ in range(args.orders):
+        before = set(shown)
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        QTest.keyClick(ticket.qty_edit, Qt.Key.Key_Return)
+        await wait(lambda: len(shown) > len(before))
+        cpu.append((time.process_time() - c0) * 1000)  # CPU of this process (terminal + exchange)
+        new = (set(shown) - before).pop()
+        latencies.append((shown[new] - t0) * 1000)
+        await wait(lambda: not ticket.sending)
+        await asyncio.sleep(0.12)  # stay under COSAT00301's 10 calls/s
+    assert len(mgr.working("AAPL")) == args.orders == len(model.items)
+    srv_working = [o for o in ex.broker.orders.values() if o.status == "working"]
+    assert len(srv_working) == args.orders, len(srv_working)
+
+    await asyncio.sleep(1.1)  # an empty rate-limit window before the burst
+    working = list(model.items)
+    t0 = time.perf_counter()
+    QTest.keyClick(win, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    await wait(lambda: all(o.state in ("pending_cancel", "cancelled") for o in working), 10)
+    pending_ms = (time.perf_counter() - t0) * 1000
+    await wait(lambda: not model.items and all(o.state == "cancelled" for o in working), 60)
+    cancel_ms = (time.perf_counter() - t0) * 1000
+    assert all(o.status == "cancelled" for o in ex.broker.orders.values() if o.kind == "new")
+
+    lat = sorted(latencies)
+    p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
+    figures = {
+        "orders": args.orders,
+        "key_to_accepted_p50_ms": round(statistics.median(lat), 2),
+        "key_to_accepted_p99_ms": round(p99, 2),
+        "key_to_accepted_max_ms": round(lat[-1], 2),
+        "key_to_accepted_target_ms": TARGET_P99_MS,
+        "key_to_accepted_cpu_p50_ms": round(statistics.median(cpu), 2),
+        "cancel_all_100_ms": round(cancel_ms, 1),
+        "cancel_all_100_pending_ms": round(pending_ms, 1),
+        "cancel_all_target_ms": TARGET_CANCEL_MS,
+        "cancel_all_bound": "COSAT00301 10 calls/s (spec rate_limits_per_second)",
+        "cancel_all_bound_ms": round((args.orders - 10) / 10 * 1000, 1),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
+    }
+    win.close()
+    await mgr.close()
+    await hub.close()
+    await session.shutdown()
+    await ex.stop()
+    return figures
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--orders", type=int, default=100)
+    args = ap.parse_args()
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    figures = asyncio.run(run(args), loop_factory=lambda: qasync.QEventLoop(app))
+    print(f"key → accepted shown: p50 {figures['key_to_accepted_p50_ms']} ms, "
+          f"p99 {figures['key_to_accepted_p99_ms']} ms (target ≤ {TARGET_P99_MS})")
+    print(f"cancel all {figures['orders']}: all shown cancelling after {figures['cancel_all_100_pending_ms']} ms, "
+          f"all cancelled after {figures['cancel_all_100_ms']} ms (target ≤ {TARGET_CANCEL_MS}; "
+          f"bounded by {figures['cancel_all_bound']}: ≥ {figures['cancel_all_bound_ms']} ms)")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
