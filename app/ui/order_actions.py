@@ -46,6 +46,7 @@ async def start_orders(context: Any, session: Any, master: Any, hub: Any) -> Ord
         return None
     context.orders = mgr
     install_cancel_actions(context)
+    install_confirm_action(context)
     context.orders_changed.emit(mgr)
     await mgr.reconcile()
     return mgr
@@ -63,6 +64,36 @@ def install_cancel_actions(context: Any) -> None:
                             ("order.cancel_sells", "sell")):
         if action_id in reg:
             reg.set_handler(action_id, lambda s=side: run(s))
+
+
+def install_confirm_action(context: Any, parent: QWidget | None = None) -> None:
+    """Trading → "Confirm orders in this mode": on/off per mode; switching it off in live mode
+    asks first, with a warning."""
+    from app.ui.actions import ActionSpec
+
+    reg = context.actions
+    if "order.confirm_toggle" not in reg:
+        reg.register(ActionSpec("order.confirm_toggle", "Confirm orders in this mode (on/off)",
+                                "이 모드에서 주문 확인 (켜기/끄기)", (), "trading",
+                                lambda: spawn(toggle_confirm(context, parent), "confirm toggle")))
+
+
+async def toggle_confirm(context: Any, parent: QWidget | None = None) -> bool:
+    """Flip the confirmation of the current mode; returns the new setting."""
+    mode = context.session.mode.value if context.session is not None else "demo"
+    table = dict(getattr(context.prefs, "confirm_orders", None) or {})
+    on = not confirm_needed(context)
+    if not on and mode == "live":
+        text = QCoreApplication.translate(
+            "Orders", "Orders in LIVE mode will be sent the moment you press Enter, with no question. "
+                      "Fat-finger limits still ask. Switch the confirmation off?")
+        if not await ask(parent, QCoreApplication.translate("Orders", "Live orders without confirmation"),
+                         text, warning=True):
+            return True
+    table[mode] = on
+    context.prefs.confirm_orders = table
+    context.settings_changed.emit()
+    return on
 
 
 def confirm_needed(context: Any) -> bool:

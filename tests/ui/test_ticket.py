@@ -300,3 +300,28 @@ async def test_random_ticket_input_never_crashes_nor_sends_invalid(trading, qtbo
     for srv in live.exchange.broker.orders.values():
         assert srv.qty > 0 and (srv.price_type in ("03", "M4") or srv.price > 0)
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_confirmation_per_mode_and_yes_sends_once(trading, qtbot):
+    """With confirmation on (as in live mode) Enter opens a non-modal question; Yes sends one
+    order; a second Enter while the question is open sends nothing more."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.order_actions import confirm_needed, toggle_confirm
+
+    live = trading
+    assert not confirm_needed(live.context)  # demo: off by default
+    assert await toggle_confirm(live.context) is True and confirm_needed(live.context)
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "2")
+    t.price_edit.setText(str(below(live, "AAPL")))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
+    box = t.findChild(QMessageBox, "OrderConfirm")
+    assert "Buy 2 AAPL" in box.text() and "value" in box.text()
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)  # the ticket is still sending: ignored
+    box.button(QMessageBox.StandardButton.Yes).click()
+    await until(live, lambda: t.last_order is not None and t.last_order.state == "accepted" and not t.sending)
+    assert len(server_new_orders(live)) == 1
+    await quiesce(live)
