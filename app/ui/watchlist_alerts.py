@@ -15,13 +15,9 @@ from app.trading.alerts import Alert, AlertBook
 log = logging.getLogger(__name__)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("AlertNotifier", text)
-
-
 def alert_text(alert: Alert) -> str:
     op = "≥" if alert.op == ">=" else "≤"
-    return _t("%1: last %2 reached %3 %4").replace("%1", alert.symbol).replace(
+    return QCoreApplication.translate("AlertNotifier", "%1: last %2 reached %3 %4").replace("%1", alert.symbol).replace(
         "%2", f"{alert.triggered_price or 0:,.6g}").replace("%3", op).replace("%4", f"{alert.price:,.6g}")
 
 
@@ -43,7 +39,7 @@ class AlertNotifier(QObject):
 
     def show(self, alert: Alert) -> None:
         text = alert_text(alert)
-        title = _t("Price alert")
+        title = QCoreApplication.translate("AlertNotifier", "Price alert")
         self.shown.append(text)
         if QSystemTrayIcon.isSystemTrayAvailable():
             if self.tray is None:
@@ -70,7 +66,7 @@ def install_alerts(context: Any, window: QMainWindow | None = None, path: Path |
     book.attach(context.market)
     context.market_changed.connect(book.attach)
     if book.problem:
-        msg = _t("The alerts file was damaged; it was kept as %1 and alerts start empty.").replace(
+        msg = QCoreApplication.translate("AlertNotifier", "The alerts file was damaged; it was kept as %1 and alerts start empty.").replace(
             "%1", Path(book.problem).name)
         log.warning("%s", msg)
         if window is not None and window.statusBar() is not None:

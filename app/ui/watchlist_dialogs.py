@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -14,12 +14,11 @@ from app.trading.alerts import AlertBook, AlertError
 
 
 def alert_error_text(widget: QWidget, exc: AlertError) -> str:
-    tr = widget.tr
     if exc.kind == "unknown":
-        return tr("%1 is not an instrument on this server.").replace("%1", exc.symbol or "?")
+        return QCoreApplication.translate("AlertDialog", "%1 is not an instrument on this server.").replace("%1", exc.symbol or "?")
     if exc.kind == "bad_price":
-        return tr("The alert price must be a number above zero.")
-    return tr("Choose ≥ or ≤.")
+        return QCoreApplication.translate("AlertDialog", "The alert price must be a number above zero.")
+    return QCoreApplication.translate("AlertDialog", "Choose ≥ or ≤.")
 
 
 class AlertDialog(QDialog):

@@ -44,10 +44,6 @@ ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 EMPTY = Quote("")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("WatchlistModel", text)
-
-
 class _Row:
     __slots__ = ("symbol", "inst", "hours", "version", "texts", "fg", "bg", "values", "flash", "tip",
                  "stale", "closed", "link", "dec_key", "dec", "pending")
@@ -484,28 +480,28 @@ class WatchlistModel(QAbstractTableModel):
     def _state_text(self, row: _Row) -> None:
         inst = row.inst
         if row.link != "connected":
-            state = _t("Disconnected")
+            state = QCoreApplication.translate("WatchlistModel", "Disconnected")
         elif inst is None:
-            state = _t("Unknown") if getattr(self.context.instruments, "loaded", False) else _t("Loading")
+            state = QCoreApplication.translate("WatchlistModel", "Unknown") if getattr(self.context.instruments, "loaded", False) else QCoreApplication.translate("WatchlistModel", "Loading")
         elif row.closed:
-            state = _t("Closed")
+            state = QCoreApplication.translate("WatchlistModel", "Closed")
         elif row.stale:
-            state = _t("Stale")
+            state = QCoreApplication.translate("WatchlistModel", "Stale")
         else:
-            state = _t("Live")
+            state = QCoreApplication.translate("WatchlistModel", "Live")
         row.texts[STATE] = state
         lines = []
         if inst is not None:
             name = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name} · {inst.name_en}"
             lines.append(f"{row.symbol} — {name} · {inst.exchange} · {inst.currency}")
         if row.hours is not None:
-            what = _t("Market closed") if row.closed else _t("Market open")
-            lines.append(f"{what} ({_t('session')} {row.hours.label()})")
+            what = QCoreApplication.translate("WatchlistModel", "Market closed") if row.closed else QCoreApplication.translate("WatchlistModel", "Market open")
+            lines.append(f"{what} ({QCoreApplication.translate("WatchlistModel", 'session')} {row.hours.label()})")
         if row.stale:
-            lines.append(_t("No update for more than %n second(s)").replace(
+            lines.append(QCoreApplication.translate("WatchlistModel", "No update for more than %n second(s)").replace(
                 "%n", str(getattr(self.context.prefs, "stale_seconds", 10))))
         if row.link != "connected":
-            lines.append(_t("Realtime feed disconnected; values are the last ones received"))
+            lines.append(QCoreApplication.translate("WatchlistModel", "Realtime feed disconnected; values are the last ones received"))
         row.tip = "\n".join(lines) or row.symbol
 
     def _emit(self, spans: dict[int, Any]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyle, QStyledItemDelegate,
                                QTableView, QWidget)
@@ -182,34 +182,33 @@ def resolve(master: Any, text: str) -> str:
 
 def error_text(widget: QWidget, e: WatchlistError) -> str:
     """A watchlist error in the interface language (what went wrong, where, what to do)."""
-    tr = widget.tr
     sym = e.symbol or "?"
     if e.kind == "unknown" and e.line:
-        return tr("Line %1: %2 is not an instrument on this server. Nothing was imported.").replace(
+        return QCoreApplication.translate("WatchlistPanel", "Line %1: %2 is not an instrument on this server. Nothing was imported.").replace(
             "%1", str(e.line)).replace("%2", sym)
     if e.kind == "unknown":
-        return tr("%1: no such instrument on this server.").replace("%1", sym)
+        return QCoreApplication.translate("WatchlistPanel", "%1: no such instrument on this server.").replace("%1", sym)
     if e.kind == "ambiguous":
-        return tr("%1 matches several instruments (%2): pick one from the list.").replace(
+        return QCoreApplication.translate("WatchlistPanel", "%1 matches several instruments (%2): pick one from the list.").replace(
             "%1", sym).replace("%2", e.detail)
     if e.kind == "duplicate":
-        return tr("%1 is already in %2.").replace("%1", sym).replace("%2", e.name)
+        return QCoreApplication.translate("WatchlistPanel", "%1 is already in %2.").replace("%1", sym).replace("%2", e.name)
     if e.kind == "empty":
-        return tr("The file holds no symbols. Nothing was imported.") if e.detail == "file" else \
-            tr("Type a ticker or a name first.")
+        return QCoreApplication.translate("WatchlistPanel", "The file holds no symbols. Nothing was imported.") if e.detail == "file" else \
+            QCoreApplication.translate("WatchlistPanel", "Type a ticker or a name first.")
     if e.kind == "malformed" and e.line:
-        return tr("Line %1 of the file is not a symbol (%2). Nothing was imported.").replace(
+        return QCoreApplication.translate("WatchlistPanel", "Line %1 of the file is not a symbol (%2). Nothing was imported.").replace(
             "%1", str(e.line)).replace("%2", e.symbol or e.detail)
     if e.kind == "malformed":
-        return tr("The file is not a readable CSV file (%1). Nothing was imported.").replace("%1", e.detail)
+        return QCoreApplication.translate("WatchlistPanel", "The file is not a readable CSV file (%1). Nothing was imported.").replace("%1", e.detail)
     if e.kind == "too_many":
-        return tr("A watchlist holds at most %1 symbols.").replace("%1", e.detail)
+        return QCoreApplication.translate("WatchlistPanel", "A watchlist holds at most %1 symbols.").replace("%1", e.detail)
     if e.kind == "name_taken":
-        return tr("A watchlist named %1 already exists.").replace("%1", e.name)
+        return QCoreApplication.translate("WatchlistPanel", "A watchlist named %1 already exists.").replace("%1", e.name)
     if e.kind == "no_name":
-        return tr("A watchlist needs a name.")
+        return QCoreApplication.translate("WatchlistPanel", "A watchlist needs a name.")
     if e.kind == "last_list":
-        return tr("The last watchlist cannot be deleted.")
+        return QCoreApplication.translate("WatchlistPanel", "The last watchlist cannot be deleted.")
     if e.kind == "not_found":
-        return tr("%1 is not in this watchlist.").replace("%1", sym)
+        return QCoreApplication.translate("WatchlistPanel", "%1 is not in this watchlist.").replace("%1", sym)
     return str(e)

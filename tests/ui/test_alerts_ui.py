@@ -1,0 +1,91 @@
+"""Price alerts from the watchlist on a live market: set from a row with a key (non-modal dialog
+prefilled with the last price), fire exactly once when the exchange's price is driven across even
+with no panel showing the symbol (notification + log line), listed and removable, kept on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app.trading.alerts import AlertBook
+from app.ui.watchlist_alerts import install_alerts
+from app.ui.watchlist_dialogs import AlertDialog, AlertsDialog
+from tests.ui.test_watchlist import finish, make_panel, pump
+
+
+async def drive_up(live, symbol: str, target: float, steps: int = 5000) -> None:
+    """Push the exchange's price of `symbol` up (a drift in its price process) until it passes `target`."""
+    proc = live.exchange.market.state(symbol).process
+    proc.drift = 0.002
+    try:
+        for _ in range(steps):
+            live.exchange.market.step(symbol)
+            await asyncio.sleep(0)
+            if float(live.exchange.market.last(symbol)) > target:
+                return
+    finally:
+        proc.drift = 0.0
+    raise AssertionError("the price never got there")
+
+
+@pytest.mark.asyncio
+async def test_alert_from_a_row_fires_once_and_is_listed(live, qtbot, tmp_path, caplog):
+    path = tmp_path / "alerts.json"
+    book = install_alerts(live.context, None, path)
+    panel = await make_panel(live, qtbot)
+    panel.add_symbol("AAPL")
+    await live.hub.settled()
+    await pump(live, ["AAPL"])
+    await live.until(lambda: live.hub.quote("AAPL").last is not None)
+    panel.view.setFocus()
+    panel._select(0)
+    qtbot.keyClick(panel.view, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # watchlist.alert
+    dlg = panel.findChild(AlertDialog)
+    assert dlg is not None and dlg.isVisible()
+    assert dlg.windowModality() != Qt.WindowModality.ApplicationModal  # open(), never exec()
+    last = live.hub.quote("AAPL").last
+    assert dlg.price.value() == pytest.approx(last)  # prefilled with the last price
+    # a price of zero is refused in the dialog, which stays open
+    dlg.price.setValue(0)
+    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert dlg.message.isVisible() and book.alerts == []
+    target = round(last * 1.01, 2)
+    dlg.op.setCurrentIndex(dlg.op.findData(">="))
+    dlg.price.setValue(target)
+    qtbot.mouseClick(dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert [(a.symbol, a.op, a.price) for a in book.alerts] == [("AAPL", ">=", target)]
+    assert "1" in panel.alerts_btn.text()
+    # no panel shows AAPL any more: the alert still watches it through the hub
+    await finish(live, panel)
+    await live.hub.settled()
+    fired = []
+    live.context.alert_notifier.fired.connect(fired.append)
+    with caplog.at_level(logging.WARNING, logger="app.trading.alerts"):
+        await drive_up(live, "AAPL", target * 1.005)
+        await live.until(lambda: fired)
+        for _ in range(20):
+            live.exchange.market.step("AAPL")
+        await asyncio.sleep(0.2)
+    assert len(fired) == 1 and fired[0].triggered and fired[0].triggered_price >= target
+    assert live.context.alert_notifier.shown == [f"AAPL: last {fired[0].triggered_price:,.6g} reached ≥ {target:,.6g}"]
+    assert sum("ALERT AAPL" in r.getMessage() for r in caplog.records) == 1
+    # kept on disk as triggered: a restart does not fire it again
+    assert json.loads(path.read_text("utf-8"))["alerts"][0]["triggered"] is True
+    assert [a.triggered for a in AlertBook(path).alerts] == [True]
+    # listed, and removable
+    panel2 = await make_panel(live, qtbot)
+    listing = panel2.show_alerts()
+    assert isinstance(listing, AlertsDialog) and listing.table.rowCount() == 1
+    assert listing.table.item(0, 3).text() == "Triggered"
+    listing.table.selectRow(0)
+    qtbot.mouseClick(listing.remove_btn, Qt.MouseButton.LeftButton)
+    assert book.alerts == [] and listing.table.rowCount() == 0 and listing.empty.isVisible()
+    listing.close()
+    await finish(live, panel2)
