@@ -54,6 +54,7 @@ class TimeSalesModel(QAbstractTableModel):
         self.decimals = 2
         self.stale = False
         self._version = -1
+        self._tape: TradeTape | None = None
         self.font = number_font()
         self.resets = 0  # how often the whole model was rebuilt (tests, diagnostics)
 
@@ -70,6 +71,7 @@ class TimeSalesModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self._version = -1
+        self._tape = None
         self._rebuild([])
 
     def set_min_size(self, n: int) -> None:
@@ -92,6 +94,9 @@ class TimeSalesModel(QAbstractTableModel):
             if self.src or self.rows:
                 self.clear()
             return 0
+        if tape is not self._tape:  # another tape object (new hub, symbol watched again): start over
+            self._tape, self._version = tape, -1
+            self.src = []
         if tape.version == self._version:
             return 0
         self._version = tape.version
