@@ -496,7 +496,8 @@ class WatchlistModel(QAbstractTableModel):
             lines.append(f"{row.symbol} — {name} · {inst.exchange} · {inst.currency}")
         if row.hours is not None:
             what = QCoreApplication.translate("WatchlistModel", "Market closed") if row.closed else QCoreApplication.translate("WatchlistModel", "Market open")
-            lines.append(f"{what} ({QCoreApplication.translate("WatchlistModel", 'session')} {row.hours.label()})")
+            lines.append(QCoreApplication.translate("WatchlistModel", "%1 (session %2)").replace(
+                "%1", what).replace("%2", row.hours.label()))
         if row.stale:
             lines.append(QCoreApplication.translate("WatchlistModel", "No update for more than %n second(s)").replace(
                 "%n", str(getattr(self.context.prefs, "stale_seconds", 10))))

@@ -2,183 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
-    <name></name>
+    <name>AlertDialog</name>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="19"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="18"/>
         <source>%1 is not an instrument on this server.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1은(는) 이 서버에 없는 종목입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="20"/>
+        <source>The alert price must be a number above zero.</source>
+        <translation>알림 가격은 0보다 큰 숫자여야 합니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="21"/>
-        <source>The alert price must be a number above zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="22"/>
         <source>Choose ≥ or ≤.</source>
-        <translation type="unfinished"></translation>
+        <translation>≥ 또는 ≤를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="188"/>
-        <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="191"/>
-        <source>%1: no such instrument on this server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="193"/>
-        <source>%1 matches several instruments (%2): pick one from the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="196"/>
-        <source>%1 is already in %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="198"/>
-        <source>The file holds no symbols. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="199"/>
-        <source>Type a ticker or a name first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="201"/>
-        <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="204"/>
-        <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="206"/>
-        <source>A watchlist holds at most %1 symbols.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="208"/>
-        <source>A watchlist named %1 already exists.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="210"/>
-        <source>A watchlist needs a name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="212"/>
-        <source>The last watchlist cannot be deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_view.py" line="214"/>
-        <source>%1 is not in this watchlist.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>AlertDialog</name>
-    <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="32"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="31"/>
         <source>Price alert — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>가격 알림 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="33"/>
+        <source>Last ≥ (rises to)</source>
+        <translation>현재가 ≥ (상승 도달)</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="34"/>
-        <source>Last ≥ (rises to)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="35"/>
         <source>Last ≤ (falls to)</source>
-        <translation type="unfinished"></translation>
+        <translation>현재가 ≤ (하락 도달)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="50"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="49"/>
         <source>Symbol</source>
-        <translation type="unfinished">종목</translation>
+        <translation>종목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="51"/>
+        <source>Last price</source>
+        <translation>현재가</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="52"/>
-        <source>Last price</source>
-        <translation type="unfinished"></translation>
+        <source>When</source>
+        <translation>조건</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="53"/>
-        <source>When</source>
-        <translation type="unfinished"></translation>
+        <source>Price</source>
+        <translation>가격</translation>
+    </message>
+</context>
+<context>
+    <name>AlertNotifier</name>
+    <message>
+        <location filename="../../app/ui/watchlist_alerts.py" line="20"/>
+        <source>%1: last %2 reached %3 %4</source>
+        <translation>%1: 현재가 %2, 조건 %3 %4 도달</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="54"/>
-        <source>Price</source>
-        <translation type="unfinished">가격</translation>
+        <location filename="../../app/ui/watchlist_alerts.py" line="42"/>
+        <source>Price alert</source>
+        <translation>가격 알림</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_alerts.py" line="69"/>
+        <source>The alerts file was damaged; it was kept as %1 and alerts start empty.</source>
+        <translation>알림 파일이 손상되어 %1(으)로 보관했습니다. 알림 목록은 비어 있는 상태로 시작합니다.</translation>
     </message>
 </context>
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="79"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="78"/>
         <source>Price alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="80"/>
         <source>Symbol</source>
-        <translation type="unfinished">종목</translation>
+        <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="80"/>
         <source>Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>조건</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="80"/>
+        <source>Set</source>
+        <translation>설정 시각</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
-        <source>Set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
         <source>State</source>
-        <translation type="unfinished">상태</translation>
+        <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="118"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="117"/>
         <source>Triggered</source>
-        <translation type="unfinished"></translation>
+        <translation>발생</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="86"/>
+        <source>Remove</source>
+        <translation>삭제</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="87"/>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <source>Clear triggered</source>
+        <translation>발생한 알림 지우기</translation>
     </message>
     <message>
         <location filename="../../app/ui/watchlist_dialogs.py" line="88"/>
-        <source>Clear triggered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="89"/>
         <source>Close</source>
-        <translation type="unfinished">닫기</translation>
+        <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="97"/>
         <source>No alerts. Select a watchlist row and press Alt+A to set one.</source>
-        <translation type="unfinished"></translation>
+        <translation>알림이 없습니다. 관심종목에서 행을 선택하고 Alt+A를 눌러 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="118"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="117"/>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>대기</translation>
     </message>
 </context>
 <context>
@@ -911,76 +861,86 @@
         <translation>주문이 거래소에 도달하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="105"/>
+        <location filename="../../app/ui/order_actions.py" line="87"/>
+        <source>Orders in LIVE mode will be sent the moment you press Enter, with no question. Fat-finger limits still ask. Switch the confirmation off?</source>
+        <translation>실거래 모드의 주문이 Enter를 누르는 즉시 확인 없이 전송됩니다. 한도 초과 주문은 여전히 확인합니다. 주문 확인을 끌까요?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="90"/>
+        <source>Live orders without confirmation</source>
+        <translation>확인 없는 실거래 주문</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="136"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="105"/>
+        <location filename="../../app/ui/order_actions.py" line="136"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="110"/>
+        <location filename="../../app/ui/order_actions.py" line="141"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {qty}주 {side} 시장가 ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="116"/>
+        <location filename="../../app/ui/order_actions.py" line="147"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="126"/>
+        <location filename="../../app/ui/order_actions.py" line="157"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="133"/>
+        <location filename="../../app/ui/order_actions.py" line="164"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="134"/>
-        <location filename="../../app/ui/order_actions.py" line="160"/>
+        <location filename="../../app/ui/order_actions.py" line="165"/>
+        <location filename="../../app/ui/order_actions.py" line="191"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="135"/>
-        <location filename="../../app/ui/order_actions.py" line="139"/>
-        <location filename="../../app/ui/order_actions.py" line="161"/>
-        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <location filename="../../app/ui/order_actions.py" line="166"/>
+        <location filename="../../app/ui/order_actions.py" line="170"/>
+        <location filename="../../app/ui/order_actions.py" line="192"/>
+        <location filename="../../app/ui/order_actions.py" line="195"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="135"/>
-        <location filename="../../app/ui/order_actions.py" line="139"/>
-        <location filename="../../app/ui/order_actions.py" line="161"/>
-        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <location filename="../../app/ui/order_actions.py" line="166"/>
+        <location filename="../../app/ui/order_actions.py" line="170"/>
+        <location filename="../../app/ui/order_actions.py" line="192"/>
+        <location filename="../../app/ui/order_actions.py" line="195"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="136"/>
-        <location filename="../../app/ui/order_actions.py" line="140"/>
+        <location filename="../../app/ui/order_actions.py" line="167"/>
+        <location filename="../../app/ui/order_actions.py" line="171"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="138"/>
-        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <location filename="../../app/ui/order_actions.py" line="169"/>
+        <location filename="../../app/ui/order_actions.py" line="195"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="138"/>
+        <location filename="../../app/ui/order_actions.py" line="169"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="158"/>
+        <location filename="../../app/ui/order_actions.py" line="189"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1754,127 +1714,250 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     </message>
 </context>
 <context>
+    <name>WatchlistModel</name>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="483"/>
+        <source>Disconnected</source>
+        <translation>연결 끊김</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="485"/>
+        <source>Unknown</source>
+        <translation>알 수 없는 종목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="485"/>
+        <source>Loading</source>
+        <translation>불러오는 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="487"/>
+        <source>Closed</source>
+        <translation>장 마감</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="489"/>
+        <source>Stale</source>
+        <translation>지연</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="491"/>
+        <source>Live</source>
+        <translation>실시간</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="498"/>
+        <source>Market closed</source>
+        <translation>장 마감</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="498"/>
+        <source>Market open</source>
+        <translation>장중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="499"/>
+        <source>%1 (session %2)</source>
+        <translation>%1 (거래시간 %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="502"/>
+        <source>No update for more than %n second(s)</source>
+        <translation>%n초 넘게 시세 변동 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_model.py" line="505"/>
+        <source>Realtime feed disconnected; values are the last ones received</source>
+        <translation>실시간 시세 연결 끊김: 마지막으로 받은 값입니다</translation>
+    </message>
+</context>
+<context>
     <name>WatchlistPanel</name>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="231"/>
         <source>New watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>새 관심종목 목록</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="231"/>
         <source>Name of the new watchlist:</source>
-        <translation type="unfinished"></translation>
+        <translation>새 목록 이름:</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="232"/>
         <source>Watchlist %1</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="235"/>
         <source>Rename watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 목록 이름 바꾸기</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="235"/>
         <source>New name:</source>
-        <translation type="unfinished">새 이름:</translation>
+        <translation>새 이름:</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="242"/>
         <source>Delete watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 목록 삭제</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="243"/>
         <source>Delete the watchlist %1 and its %2 symbols?</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 목록 %1과(와) 종목 %2개를 삭제할까요?</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="342"/>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 파일을 읽을 수 없습니다: %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="360"/>
         <source>Imported %1 symbols from %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%2에서 종목 %1개를 가져왔습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="369"/>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 파일에 쓸 수 없습니다: %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="371"/>
         <source>Exported %1 symbols to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>종목 %1개를 %2(으)로 내보냈습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="376"/>
         <source>Export watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 내보내기</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="376"/>
         <source>Import watchlist</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 가져오기</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="377"/>
         <source>CSV files (*.csv *.txt)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 파일 (*.csv *.txt)</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="402"/>
         <location filename="../../app/ui/panels/watchlist.py" line="421"/>
         <source>Price alerts are not available in this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 창에서는 가격 알림을 사용할 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="405"/>
         <source>Select a row first, then set an alert on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="483"/>
         <source>Default columns</source>
-        <translation type="unfinished"></translation>
+        <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="509"/>
         <source>Not connected: log in to see live prices.</source>
-        <translation type="unfinished"></translation>
+        <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="511"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
-        <translation type="unfinished"></translation>
+        <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="517"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="518"/>
         <source>Lists</source>
-        <translation type="unfinished"></translation>
+        <translation>목록</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="519"/>
         <source>New, rename, delete, import and export watchlists</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="520"/>
         <source>Price alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>가격 알림</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/watchlist.py" line="521"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
-        <translation type="unfinished"></translation>
+        <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="187"/>
+        <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
+        <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="190"/>
+        <source>%1: no such instrument on this server.</source>
+        <translation>%1: 이 서버에 없는 종목입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="192"/>
+        <source>%1 matches several instruments (%2): pick one from the list.</source>
+        <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="195"/>
+        <source>%1 is already in %2.</source>
+        <translation>%1은(는) 이미 %2에 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="197"/>
+        <source>The file holds no symbols. Nothing was imported.</source>
+        <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="198"/>
+        <source>Type a ticker or a name first.</source>
+        <translation>먼저 티커나 종목명을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="200"/>
+        <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
+        <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="203"/>
+        <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
+        <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="205"/>
+        <source>A watchlist holds at most %1 symbols.</source>
+        <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="207"/>
+        <source>A watchlist named %1 already exists.</source>
+        <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="209"/>
+        <source>A watchlist needs a name.</source>
+        <translation>관심종목 목록 이름을 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="211"/>
+        <source>The last watchlist cannot be deleted.</source>
+        <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_view.py" line="213"/>
+        <source>%1 is not in this watchlist.</source>
+        <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>
 </context>
 <context>
