@@ -83,8 +83,13 @@ def stock_key(st: SymbolState) -> str:
     return st.inst.keysymbol
 
 
-def fo_key(symbol: str) -> str:
-    return symbol[:8]
+def fo_key(symbol: str, product: str = "future") -> str:
+    """Realtime key of a futures contract (its code, at most 8 characters) or of an option (its
+    whole code: every series and strike has its own, sent padded to 16 as in LS's WOC examples)."""
+    return symbol if product == "option" else symbol[:8]
+
+
+OPTION_KEY_WIDTH = 16
 
 
 class Hub:
@@ -163,20 +168,21 @@ class Hub:
         if tr_type in ("3", "4"):
             if tr_cd not in QUOTE_TRS:
                 return reply("IGW00105", "유효하지 않은 거래코드(tr_cd)입니다.")
-            key = self._quote_key(tr_cd, tr_key)
-            if key is None:
+            keys = self._quote_keys(tr_cd, tr_key)
+            if not keys:
                 return reply("IGW40013", "종목코드(tr_key)를 확인하세요.")
-            sub = (tr_cd, key)
-            if tr_type == "3":
-                conn.quotes.add(sub)
-                self.subs.setdefault(sub, set()).add(conn)
-            else:
-                conn.quotes.discard(sub)
-                subs = self.subs.get(sub)
-                if subs is not None:
-                    subs.discard(conn)
-                    if not subs:
-                        del self.subs[sub]
+            for key in keys:
+                sub = (tr_cd, key)
+                if tr_type == "3":
+                    conn.quotes.add(sub)
+                    self.subs.setdefault(sub, set()).add(conn)
+                else:
+                    conn.quotes.discard(sub)
+                    subs = self.subs.get(sub)
+                    if subs is not None:
+                        subs.discard(conn)
+                        if not subs:
+                            del self.subs[sub]
             return reply("00000", OK_MSG)
         if tr_type in ("1", "2"):
             product = ACCOUNT_TRS.get(tr_cd)
@@ -191,18 +197,23 @@ class Hub:
             return reply("00000", OK_MSG)
         return reply("IGW40011", "tr_type data type을 확인하세요.")
 
-    def _quote_key(self, tr_cd: str, tr_key: str) -> str | None:
+    def _quote_keys(self, tr_cd: str, tr_key: str) -> list[str]:
+        """The realtime keys a subscription names: one instrument's, or for an option code cut
+        to 8 characters (as some clients send it) every option whose code starts with it; each
+        push then carries its own full key and symbol."""
         key = tr_key.strip()
         product = QUOTE_TRS[tr_cd]
         market = self.ex.market
         if product == "stock":
             inst = market.instrument(key)
-            return inst.keysymbol if inst is not None and inst.product == "stock" else None
-        key = key[:8]
-        for inst in market.instruments("option" if product == "option" else "future"):
-            if inst.symbol[:8] == key:
-                return key
-        return None
+            return [inst.keysymbol] if inst is not None and inst.product == "stock" else []
+        if product == "future":
+            key = key[:8]
+            return [key] if any(i.symbol[:8] == key for i in market.instruments("future")) else []
+        options = [i.symbol for i in market.instruments("option")]
+        if key in options:
+            return [key]
+        return [s for s in options if len(key) == 8 and s.startswith(key)]
 
     # ---- pushes ----
 
@@ -215,8 +226,9 @@ class Hub:
         if product == "stock":
             key, trade_tr, book_tr, padded = stock_key(st), "GSC", "GSH", 18
         else:
-            key = fo_key(st.symbol)
-            trade_tr, book_tr, padded = ("OVC", "OVH", 8) if product == "future" else ("WOC", "WOH", 8)
+            key = fo_key(st.symbol, product)
+            trade_tr, book_tr, padded = (("OVC", "OVH", 8) if product == "future"
+                                         else ("WOC", "WOH", OPTION_KEY_WIDTH))
         if traded:
             conns = subs.get((trade_tr, key))
             if conns:

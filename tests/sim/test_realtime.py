@@ -19,6 +19,8 @@ def _key(market, tr_cd: str) -> tuple[str, str]:
     inst = market.instrument("TSLA") if product == "stock" else market.instruments(product)[0]
     if product == "stock":
         return inst.symbol, inst.keysymbol.ljust(18)
+    if product == "option":  # each series and strike has its own key, padded to 16 as LS sends it
+        return inst.symbol, inst.symbol.ljust(16)
     return inst.symbol, inst.symbol[:8].ljust(8)
 
 
@@ -131,3 +133,36 @@ async def test_bad_frames_get_error_frames_and_connection_stays(sim):
         await ws.send_str(_sub(sim.token, "3", "GSH", "82TSLA".ljust(18)))
         assert (await _recv(ws))["header"]["rsp_cd"] == "IGW00123"
         assert not ws.closed
+
+
+@pytest.mark.asyncio
+async def test_each_option_strike_has_its_own_key_and_a_cut_key_gets_the_family(sim):
+    market = sim.ex.market
+    market.steps_per_second = 0
+    options = [i.symbol for i in market.instruments("option")]
+    a, b = options[0], next(s for s in options[1:] if s[:8] == options[0][:8])  # same series, another strike
+    assert a != b and len({s.ljust(16) for s in options}) == len(options)
+    async with sim.session.ws_connect(sim.ex.ws_url) as ws:
+        await ws.send_str(_sub(sim.token, "3", "WOC", a.ljust(16)))
+        assert (await _recv(ws))["header"]["rsp_cd"] == "00000"
+        for _ in range(40):
+            market.step(b)  # the other strike trades: nothing for this subscription
+            market.step(a)
+        push = await _until(ws, lambda f: f["header"].get("tr_cd") == "WOC" and f["body"])
+        assert push["header"]["tr_key"] == a.ljust(16) and push["body"]["symbol"] == a
+        await ws.send_str(_sub(sim.token, "4", "WOC", a.ljust(16)))
+        await _until(ws, lambda f: f["header"].get("tr_type") == "4")
+        # a client that cuts option codes to 8 characters gets every strike of that prefix,
+        # each push under its own full key
+        await ws.send_str(_sub(sim.token, "3", "WOC", a[:8]))
+        assert (await _until(ws, lambda f: f["header"].get("tr_type") == "3"))["header"]["rsp_cd"] == "00000"
+        seen = set()
+        for _ in range(40):
+            market.step(a)
+            market.step(b)
+        while seen != {a, b}:
+            push = await _until(ws, lambda f: f["header"].get("tr_cd") == "WOC" and f["body"])
+            assert push["header"]["tr_key"] == push["body"]["symbol"].ljust(16)
+            seen.add(push["body"]["symbol"])
+        await ws.send_str(_sub(sim.token, "3", "WOC", "2NOPE999_1"))
+        assert (await _until(ws, lambda f: f["header"].get("tr_type") == "3"))["header"]["rsp_cd"] == "IGW40013"

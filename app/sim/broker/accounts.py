@@ -1,7 +1,10 @@
 """Demo accounts: cash, positions, realised P&L, and the arithmetic of buying power and margin.
 
 Each app key owns one stock account (USD cash, long-only share positions with an average price)
-and one futures account (a USD deposit, signed net positions per contract). Amounts in another
+and one futures account (a USD deposit, signed net positions per contract). Options live in the
+futures account but are booked as options: a buy pays its premium (price x multiplier) out of the
+deposit, a sell receives it, so their realised P&L is already in the deposit; a long option holds
+no margin, a short one holds the contract's margin. Amounts in another
 currency (HKD, JPY, EUR futures) are converted to USD at the rate of the moment they are booked.
 """
 
@@ -76,6 +79,11 @@ def point_value(inst: Instrument) -> Decimal:
     return inst.multiplier or Decimal(1)
 
 
+def premium(inst: Instrument, price: Decimal, signed_qty: int, usd_per: Decimal) -> Decimal:
+    """USD premium of ``signed_qty`` options at ``price`` (positive for a buy: paid)."""
+    return (price * signed_qty * point_value(inst) * usd_per).quantize(Decimal("0.01"))
+
+
 def apply_stock_fill(acct: Account, fill: Fill) -> Position:
     pos = acct.stocks.setdefault(fill.symbol, Position(fill.symbol, opened_date=fill.exec_date))
     value = fill.price * fill.qty
@@ -99,6 +107,9 @@ def apply_future_fill(acct: Account, fill: Fill, inst: Instrument, usd_per: Deci
         fill.symbol, Position(fill.symbol, currency=inst.currency, opened_date=fill.exec_date))
     signed = fill.qty if fill.side == "2" else -fill.qty
     fill.fee = FUTURES_FEE_PER_CONTRACT * fill.qty
+    option = inst.product == "option"
+    if option:  # the premium changes hands now
+        acct.fut_deposit -= premium(inst, fill.price, signed, usd_per)
     if pos.qty == 0 or (pos.qty > 0) == (signed > 0):
         pos.cost += fill.price * fill.qty
         pos.qty += signed
@@ -109,7 +120,8 @@ def apply_future_fill(acct: Account, fill: Fill, inst: Instrument, usd_per: Deci
         fill.realised = (points * point_value(inst) * usd_per).quantize(Decimal("0.01"))
         pos.realised += fill.realised
         acct.fut_realised += fill.realised
-        acct.fut_deposit += fill.realised
+        if not option:  # an option's premiums have already settled it
+            acct.fut_deposit += fill.realised
         pos.qty += signed
         if (pos.qty > 0) == (signed > 0) and pos.qty:  # flipped: the rest opens at the fill price
             pos.cost = fill.price * abs(pos.qty)
@@ -140,13 +152,14 @@ def stock_sellable(acct: Account, symbol: str, orders: Iterable[Order]) -> int:
 
 def futures_margin_required(
     acct: Account, orders: Iterable[Order], margin_of: Callable[[str], Decimal],
-    extra: tuple[str, str, int] | None = None,
+    extra: tuple[str, str, int] | None = None, short_only: Callable[[str], bool] | None = None,
 ) -> tuple[Decimal, Decimal]:
     """(margin held by positions, margin held by positions plus the worst case of working orders).
 
     Per contract the worst case is the larger of "every working buy fills" and "every working
     sell fills", so closing orders hold nothing and opening orders hold initial margin.
-    ``extra`` = (symbol, side, qty) adds a prospective order.
+    ``extra`` = (symbol, side, qty) adds a prospective order. Contracts for which ``short_only``
+    is true (options) hold margin for short contracts only.
     """
     buys: dict[str, int] = {}
     sells: dict[str, int] = {}
@@ -164,6 +177,11 @@ def futures_margin_required(
         pos = acct.futures.get(sym)
         q = pos.qty if pos else 0
         m = margin_of(sym)
-        held += m * abs(q)
-        worst += m * max(abs(q), abs(q + buys.get(sym, 0)), abs(q - sells.get(sym, 0)))
+        cases = (q, q + buys.get(sym, 0), q - sells.get(sym, 0))
+        if short_only is not None and short_only(sym):
+            held += m * max(0, -q)
+            worst += m * max(max(0, -c) for c in cases)
+        else:
+            held += m * abs(q)
+            worst += m * max(abs(c) for c in cases)
     return held, worst

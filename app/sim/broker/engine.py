@@ -209,8 +209,7 @@ class Broker(Notifier, Valuation, Routing):
         if product == "stock":
             self._check_stock(acct, inst, side, qty, price, price_type, levels, working)
         else:
-            _, worst = acc.futures_margin_required(acct, working, self.margin_of, (inst.symbol, side, qty))
-            if worst > acct.fut_deposit + self.futures_eval_pnl(acct):
+            if not self.futures_order_fits(acct, working, inst.symbol, side, qty, price):
                 raise fail(E_MARGIN)
         with self.store.tx():
             order = self._new_order(app_key, inst, side, qty, price, price_type,

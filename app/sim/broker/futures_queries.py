@@ -2,7 +2,10 @@
 CIDBQ01800 (orders), CIDBQ02400 (orders and fills), CIDBQ03000 / CIDBQ05300 (deposit and
 margin), CIDEQ00800 (positions by date).
 
-Money is USD: contracts quoted in another currency are converted at the market's rate.
+Money is USD: contracts quoted in another currency are converted at the market's rate. Options
+report LS's option fields: OvrsOptBalEvalAmt (market value of the options held, shorts negative),
+OvrsOptSettAmt (today's premiums, received minus paid), OvrsFutsOptBuyAmt / OvrsFutsOptSellAmt
+(premiums paid / received today), OptBuyMktWrthAmt / OptSellMktWrthAmt (value of longs / shorts).
 Order status codes (FutsOrdStatCode): 2 confirmed, 3 partly filled, 4 filled, 5 rejected,
 6 cancelled, 7 modified (replaced by a newer number).
 """
@@ -217,6 +220,7 @@ def cidbq03000(ctx: TRContext, req: Any) -> TRResult:
     broker = broker_of(ctx)
     acct = broker.account(ctx.app_key)
     fig = broker.futures_figures(acct)
+    opt = broker.options_figures(acct)
     d = _deposit_block(fig)
     day = b.TrdDt or broker.clock().strftime("%Y%m%d")
     row = {
@@ -227,7 +231,8 @@ def cidbq03000(ctx: TRContext, req: Any) -> TRResult:
         "AbrdFutsAddMgn": money(max(Decimal(0), fig["margin"] - fig["equity"])),
         "AbrdFutsWthdwAbleAmt": d["AbrdFutsWthdwAbleAmt"], "AbrdFutsOrdAbleAmt": d["AbrdFutsOrdAbleAmt"],
         "AbrdFutsEvalPnlAmt": d["AbrdFutsEvalPnlAmt"], "LastSettPnlAmt": d["CustmLpnlAmt"],
-        "OvrsOptSettAmt": Decimal(0), "OvrsOptBalEvalAmt": Decimal(0),
+        "OvrsOptSettAmt": money(opt["sold"] - opt["bought"]),
+        "OvrsOptBalEvalAmt": money(opt["long_value"] - opt["short_value"]),
     }
     body = {"CIDBQ03000OutBlock1": _echo(b, acct, "AcntPwd"),
             "CIDBQ03000OutBlock2": [{**row, "CrcyObjCode": "TOT(USD)"}, {**row, "CrcyObjCode": "USD"}]}
@@ -240,16 +245,19 @@ def cidbq05300(ctx: TRContext, req: Any) -> TRResult:
     broker = broker_of(ctx)
     acct = broker.account(ctx.app_key)
     fig = broker.futures_figures(acct)
+    opt = broker.options_figures(acct)
     d = _deposit_block(fig)
     zero = Decimal(0)
     common = {"OvrsFutsSplmMgn": money(max(zero, fig["margin"] - fig["equity"])),
               "FutsDueNarrvLqdtPnlAmt": d["AbrdFutsLqdtPnlAmt"], "FutsDueNarrvCmsn": d["AbrdFutsCmsnAmt"],
-              "OvrsFutsDueCmsn": zero, "FcurrRealMxchgAmt": zero, "OvrsFutsOptBuyAmt": zero,
-              "OvrsFutsOptSellAmt": zero, "OptBuyMktWrthAmt": zero, "OptSellMktWrthAmt": zero}
+              "OvrsFutsDueCmsn": zero, "FcurrRealMxchgAmt": zero, "OvrsFutsOptBuyAmt": money(opt["bought"]),
+              "OvrsFutsOptSellAmt": money(opt["sold"]), "OptBuyMktWrthAmt": money(opt["long_value"]),
+              "OptSellMktWrthAmt": money(opt["short_value"])}
     rows = [] if b.CrcyCode not in ("", "ALL", "USD") else [
         {"AcntNo": acct.fut_acct_no, "CrcyCode": "USD", "Xchrat": Decimal(1), **d, **common}]
     total = {"RecCnt": 1, **d, **common, "OvrsFutsMaintMgn": fig["maint_margin"],
-             "CtlmtAmt": zero, "MgnclRat": zero, "OvrsOptSettAmt": zero, "OvrsOptBalEvalAmt": zero}
+             "CtlmtAmt": zero, "MgnclRat": zero, "OvrsOptSettAmt": money(opt["sold"] - opt["bought"]),
+             "OvrsOptBalEvalAmt": money(opt["long_value"] - opt["short_value"])}
     body = {"CIDBQ05300OutBlock1": _echo(b, acct, "AcntPwd"), "CIDBQ05300OutBlock2": rows,
             "CIDBQ05300OutBlock3": total}
     return TRResult(body, *OK_QUERY)
