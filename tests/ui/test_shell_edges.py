@@ -104,9 +104,16 @@ def test_a_floated_panel_is_a_framed_window_beside_its_old_place(shell, qtbot):
     assert dock.isFloating()
     qtbot.waitUntil(lambda: not dock.windowFlags() & Qt.WindowType.FramelessWindowHint)
     assert dock.isVisible() and dock.windowFlags() & Qt.WindowType.WindowTitleHint
-    pos = dock.geometry().topLeft()
-    assert (pos.x() - old.x(), pos.y() - old.y()) == (40, 40)
     assert dock.width() >= max(480, old_size.width()) and dock.height() >= 320
+    screen = dock.screen().availableGeometry()
+    assert screen.contains(dock.geometry())  # on screen, even from the screen's edge
+    want = dock.geometry().translated(0, 0)
+    want.moveTopLeft(old + QPoint(40, 40))  # beside its old place ...
+    if want.right() > screen.right():
+        want.moveRight(screen.right())
+    if want.bottom() > screen.bottom():  # ... unless that would leave the screen
+        want.moveBottom(screen.bottom())
+    assert dock.geometry() == want
     qtbot.mouseClick(dock.title_bar.float_btn, Qt.MouseButton.LeftButton)
     assert not dock.isFloating()
 
