@@ -70,7 +70,7 @@ async def test_live_rows_modify_with_keys_and_in_place_then_fill(trading, qtbot,
     live.exchange.broker.force_trade("AAPL", last.price, 10)
     await until(live, lambda: not p.working_model.items and len(p.fills_model.items) >= 1)
     assert sum(f.qty for f in p.fills_model.items) == 4
-    assert texts(p.history_model, "state") == ["Modified", "Modified", "Filled"]
+    assert texts(p.history_model, "state") == ["Filled", "Modified", "Modified"]  # newest first
     qtmodeltester.check(p.history_model)
     await quiesce(live)
 

@@ -33,6 +33,9 @@ class Proxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortRole(Qt.ItemDataRole.UserRole)
+        # Re-sorting on every state change costs a full pass per order event (thousands of data()
+        # calls a second with many orders); rows come newest first and a header click sorts.
+        self.setDynamicSortFilter(False)
 
 
 @register
@@ -56,6 +59,7 @@ class OrdersPanel(Panel):
             proxy.setSourceModel(model)
             view = QTableView(self)
             view.setModel(proxy)
+            view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             view.setSortingEnabled(True)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             view.setAlternatingRowColors(True)

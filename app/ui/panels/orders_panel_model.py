@@ -159,7 +159,7 @@ class RowsModel(QAbstractTableModel):
     # ---- keyed updates -----------------------------------------------------------------------
     def reset(self, items: list[Any]) -> None:
         self.beginResetModel()
-        self.items = [i for i in items if self.keep(i)]
+        self.items = [i for i in reversed(items) if self.keep(i)]
         self.index_of = {self.key(i): n for n, i in enumerate(self.items)}
         self.endResetModel()
 
@@ -171,10 +171,9 @@ class RowsModel(QAbstractTableModel):
         if row is None:
             if not self.keep(item):
                 return
-            n = len(self.items)
-            self.beginInsertRows(QModelIndex(), n, n)
-            self.items.append(item)
-            self.index_of[k] = n
+            self.beginInsertRows(QModelIndex(), 0, 0)  # newest first, with no re-sort to pay for
+            self.items.insert(0, item)
+            self.index_of = {self.key(i): n for n, i in enumerate(self.items)}
             self.endInsertRows()
         elif not self.keep(item):
             self.remove(k)
