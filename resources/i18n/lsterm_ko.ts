@@ -4,52 +4,52 @@
 <context>
     <name>AlertDialog</name>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="18"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="19"/>
         <source>%1 is not an instrument on this server.</source>
         <translation>%1은(는) 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="20"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="21"/>
         <source>The alert price must be a number above zero.</source>
         <translation>알림 가격은 0보다 큰 숫자여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="21"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="22"/>
         <source>Choose ≥ or ≤.</source>
         <translation>≥ 또는 ≤를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="31"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="32"/>
         <source>Price alert — %1</source>
         <translation>가격 알림 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="33"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="34"/>
         <source>Last ≥ (rises to)</source>
         <translation>현재가 ≥ (상승 도달)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="34"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="35"/>
         <source>Last ≤ (falls to)</source>
         <translation>현재가 ≤ (하락 도달)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="49"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="50"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="51"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="52"/>
         <source>Last price</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="52"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="53"/>
         <source>When</source>
         <translation>조건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="53"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="54"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
@@ -57,17 +57,17 @@
 <context>
     <name>AlertNotifier</name>
     <message>
-        <location filename="../../app/ui/watchlist_alerts.py" line="20"/>
+        <location filename="../../app/ui/watchlist_alerts.py" line="27"/>
         <source>%1: last %2 reached %3 %4</source>
         <translation>%1: 현재가 %2, 조건 %3 %4 도달</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_alerts.py" line="42"/>
+        <location filename="../../app/ui/watchlist_alerts.py" line="49"/>
         <source>Price alert</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_alerts.py" line="69"/>
+        <location filename="../../app/ui/watchlist_alerts.py" line="76"/>
         <source>The alerts file was damaged; it was kept as %1 and alerts start empty.</source>
         <translation>알림 파일이 손상되어 %1(으)로 보관했습니다. 알림 목록은 비어 있는 상태로 시작합니다.</translation>
     </message>
@@ -75,58 +75,63 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="78"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="79"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="80"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="80"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
         <source>Condition</source>
         <translation>조건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="80"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
         <source>Set</source>
         <translation>설정 시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="117"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="119"/>
         <source>Triggered</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="86"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="87"/>
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="87"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="88"/>
         <source>Clear triggered</source>
         <translation>발생한 알림 지우기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="88"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="89"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="97"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
         <source>No alerts. Select a watchlist row and press Alt+A to set one.</source>
         <translation>알림이 없습니다. 관심종목에서 행을 선택하고 Alt+A를 눌러 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="117"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="116"/>
+        <source>Last</source>
+        <translation>현재가</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="119"/>
         <source>Active</source>
         <translation>대기</translation>
     </message>
@@ -948,82 +953,82 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="146"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="146"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="146"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="148"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="152"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="149"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="153"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="154"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="151"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="155"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="152"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="156"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="153"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="157"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="165"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="169"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="167"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="171"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="231"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="235"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="237"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="241"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="243"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="247"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="243"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="247"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="264"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="268"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
@@ -1855,42 +1860,47 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="483"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="434"/>
+        <source>Alerts</source>
+        <translation>알림</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/watchlist.py" line="484"/>
         <source>Default columns</source>
         <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="509"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="510"/>
         <source>Not connected: log in to see live prices.</source>
         <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="511"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="512"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="517"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="518"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="518"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="519"/>
         <source>Lists</source>
         <translation>목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="519"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="520"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="520"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="521"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="521"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="522"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
