@@ -73,6 +73,14 @@ class BarFeed:
 
     # ---- loading ----
     def start(self) -> None:
+        """Cached bars now (a reopened chart paints them at once), history from LS in a task."""
+        svc = self.service
+        if svc.cache is not None and self.tf.unit != "tick" and svc.instruments.get(self.symbol) is not None:
+            cached = svc.cache.load(self.key)
+            if cached is not None and len(cached[0]["t"]):
+                self.series.replace(cached[0])
+                self.from_cache = True
+                self.bars_loaded = len(cached[0]["t"])
         self.task = asyncio.ensure_future(self._load())
 
     async def wait(self) -> None:
@@ -94,16 +102,8 @@ class BarFeed:
         if inst is None:
             self._set_state("error", "unknown symbol")
             return
-        cached = None
-        if svc.cache is not None and self.tf.unit != "tick":
-            cached = svc.cache.load(self.key)
-        stop_at = None
-        if cached is not None and len(cached[0]["t"]):
-            arrays, _complete = cached
-            self.series.replace(arrays)
-            self.from_cache = True
-            self.bars_loaded = len(arrays["t"])
-            stop_at = int(arrays["t"][-1])
+        stop_at = int(self.series.t[-1]) if self.from_cache and self.series.n else None
+        if self.from_cache:
             self._emit("history")
         self._subscribe()
         parts: list = []

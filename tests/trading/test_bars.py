@@ -163,6 +163,7 @@ async def test_cache_paints_at_once_and_fetches_only_the_gap(market, tmp_path):
     second = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
     events: list[tuple[str, int, bool]] = []
     feed = second.open("AAPL", "1m")
+    assert feed.from_cache and feed.series.n > 4000 and feed.loading  # before any page: paint now
     feed.listeners.append(lambda f, what: events.append((what, f.series.n, f.loading)))
     await feed.wait()
     assert events[0][0] == "history" and events[0][1] > 4000 and events[0][2]  # painted before any page
