@@ -24,6 +24,10 @@ class TokenInfo:
     expires: float
     revoked: bool = False
 
+    def __repr__(self) -> str:  # the token is a credential, the app key half of one
+        return (f"TokenInfo(token=***, app_key={self.app_key[:4]}…, issued={self.issued:.0f}, "
+                f"expires={self.expires:.0f}, revoked={self.revoked})")
+
 
 PRUNE_AFTER = 86400.0  # an expired token still answers "expired" (IGW00123) for a day
 

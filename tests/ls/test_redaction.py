@@ -1,4 +1,4 @@
-"""Every object of the client core that holds a key, a secret, a token or a password hides it
+"""Every object (client core, session, embedded exchange) that holds a key, a secret, a token or a password hides it
 in repr() and str() (anything may log an object with %r, or show it in a traceback)."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from app.ls.config import Credentials, EnvKeys, load_env_keys
 from app.ls.oauth import TokenResponse
 from app.ls.token import Token, TokenInBlock, TokenManager, TokenOutBlock
 from app.ls.transport import RawResponse, RestTransport
+from app.sim.tokens import TokenInfo
 from app.trading.session import Keys
 
 KEY, SECRET = "APPKEY-visible-0123456789abcdef", "SECRET-visible-0123456789abcdef"
@@ -33,6 +34,7 @@ def holders():
         "TokenManager": manager,
         "TokenManager.token": manager.token,
         "Keys": Keys(KEY, SECRET),
+        "sim TokenInfo": TokenInfo(TOKEN, KEY, 0.0, 3600.0),
     }
 
 
