@@ -15,10 +15,17 @@ from app.trading.alerts import Alert, AlertBook
 log = logging.getLogger(__name__)
 
 
+def price_text(value: float) -> str:
+    """A price with the digits it has (at least two): 192.5 -> '192.50', 0.00655 -> '0.00655'."""
+    text = f"{value:,.8f}".rstrip("0")
+    head, _, tail = text.partition(".")
+    return f"{head}.{tail.ljust(2, '0')}"
+
+
 def alert_text(alert: Alert) -> str:
     op = "≥" if alert.op == ">=" else "≤"
     return QCoreApplication.translate("AlertNotifier", "%1: last %2 reached %3 %4").replace("%1", alert.symbol).replace(
-        "%2", f"{alert.triggered_price or 0:,.6g}").replace("%3", op).replace("%4", f"{alert.price:,.6g}")
+        "%2", price_text(alert.triggered_price or 0)).replace("%3", op).replace("%4", price_text(alert.price))
 
 
 class AlertNotifier(QObject):
@@ -50,7 +57,7 @@ class AlertNotifier(QObject):
             self.tray.show()
             self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10000)
         if self.window is not None and self.window.statusBar() is not None:
-            self.window.statusBar().showMessage(f"🔔 {text}", 20000)
+            self.window.statusBar().showMessage(text, 20000)
         self.fired.emit(alert)
 
 

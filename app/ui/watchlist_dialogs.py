@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.trading.alerts import AlertBook, AlertError
+from app.ui.watchlist_alerts import price_text
 
 
 def alert_error_text(widget: QWidget, exc: AlertError) -> str:
@@ -112,11 +113,12 @@ class AlertsDialog(QDialog):
         alerts = self.book.alerts
         self.table.setRowCount(len(alerts))
         for r, a in enumerate(alerts):
-            cond = f"{self.tr('Last')} {'≥' if a.op == '>=' else '≤'} {a.price:,.6g}"
+            last = self.tr("Last")
+            cond = f"{last} {'≥' if a.op == '>=' else '≤'} {price_text(a.price)}"
             set_at = time.strftime("%m-%d %H:%M", time.localtime(a.created))
             state = self.tr("Triggered") if a.triggered else self.tr("Active")
             hit = "" if not a.triggered else \
-                f"{time.strftime('%m-%d %H:%M:%S', time.localtime(a.triggered_at or 0))} @ {a.triggered_price:,.6g}"
+                f"{time.strftime('%m-%d %H:%M:%S', time.localtime(a.triggered_at or 0))} @ {price_text(a.triggered_price or 0)}"
             for c, text in enumerate((a.symbol, cond, set_at, state, hit)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, a.id)

@@ -39,9 +39,10 @@ class WatchlistDelegate(QStyledItemDelegate):
             painter.setPen(option.palette.highlightedText().color())
         else:
             bg = row.bg[c]
-            if bg is not None:
-                painter.fillRect(rect, bg)
             fg = row.fg[c]
+            if bg is not None:  # a flash: plain text on the coloured cell (red on red is unreadable)
+                painter.fillRect(rect, bg)
+                fg = None
             painter.setPen(fg if fg is not None else option.palette.text().color())
         text = row.texts[c]
         box = rect.adjusted(5, 0, -5, 0)

@@ -276,6 +276,169 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="8"/>
+        <source>BUY</source>
+        <translation>매수</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="9"/>
+        <source>SELL</source>
+        <translation>매도</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="10"/>
+        <source>AVG</source>
+        <translation>평단</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="11"/>
+        <source>Bollinger bands</source>
+        <translation>볼린저 밴드</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="12"/>
+        <source>Candles</source>
+        <translation>캔들</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="13"/>
+        <source>Day</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="14"/>
+        <source>Exponential average (EMA)</source>
+        <translation>지수이동평균 (EMA)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="15"/>
+        <source>Go to the newest bar and follow it</source>
+        <translation>최신 봉으로 이동하고 따라가기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="16"/>
+        <source>Indicators</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="17"/>
+        <source>Line</source>
+        <translation>라인</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="18"/>
+        <source>Loading history… {pages} pages, {bars} bars</source>
+        <translation>과거 데이터 불러오는 중… {pages}페이지, {bars}봉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="19"/>
+        <source>Loading stopped: {bars} bars</source>
+        <translation>불러오기 중단: {bars}봉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="20"/>
+        <source>Loading {0}…</source>
+        <translation>{0} 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="21"/>
+        <source>Log in to load charts</source>
+        <translation>로그인하면 차트를 불러옵니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="22"/>
+        <source>MACD</source>
+        <translation>MACD</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="23"/>
+        <source>Month</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="24"/>
+        <source>Moving average (SMA)</source>
+        <translation>단순이동평균 (SMA)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="25"/>
+        <source>No chart for {0}: {1}</source>
+        <translation>{0} 차트를 불러올 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="26"/>
+        <source>No data for {0} ({1})</source>
+        <translation>{0} ({1}) 데이터가 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="27"/>
+        <source>OHLC bars</source>
+        <translation>OHLC 바</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="28"/>
+        <source>Parameters ({0}), separated by commas</source>
+        <translation>설정값 ({0}), 쉼표로 구분</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="29"/>
+        <source>Parameters of {0}…</source>
+        <translation>{0} 설정…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="30"/>
+        <source>RSI</source>
+        <translation>RSI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="31"/>
+        <source>Stop loading history</source>
+        <translation>과거 데이터 불러오기 중단</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="32"/>
+        <source>Symbol</source>
+        <translation>종목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="33"/>
+        <source>Type a symbol or press Ctrl+K</source>
+        <translation>종목을 입력하거나 Ctrl+K를 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="34"/>
+        <source>Unknown symbol: {0}</source>
+        <translation>알 수 없는 종목: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="35"/>
+        <source>VWAP</source>
+        <translation>VWAP</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="36"/>
+        <source>Week</source>
+        <translation>주</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="37"/>
+        <source>bars</source>
+        <translation>봉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="38"/>
+        <source>{n} min</source>
+        <translation>{n}분</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="39"/>
+        <source>{n} tick</source>
+        <translation>{n}틱</translation>
+    </message>
+</context>
+<context>
     <name>CommandPalette</name>
     <message>
         <location filename="../../app/ui/palette.py" line="47"/>
@@ -888,7 +1051,7 @@
     <message>
         <location filename="../../app/ui/order_actions.py" line="141"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
-        <translation>{symbol} {qty}주 {side} 시장가 ({ptype})</translation>
+        <translation>{symbol} {qty} {side} 시장가 ({ptype})</translation>
     </message>
     <message>
         <location filename="../../app/ui/order_actions.py" line="147"/>
@@ -1905,67 +2068,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="187"/>
+        <location filename="../../app/ui/watchlist_view.py" line="188"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="190"/>
+        <location filename="../../app/ui/watchlist_view.py" line="191"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="192"/>
+        <location filename="../../app/ui/watchlist_view.py" line="193"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="195"/>
+        <location filename="../../app/ui/watchlist_view.py" line="196"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="197"/>
+        <location filename="../../app/ui/watchlist_view.py" line="198"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="198"/>
+        <location filename="../../app/ui/watchlist_view.py" line="199"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="200"/>
+        <location filename="../../app/ui/watchlist_view.py" line="201"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="203"/>
+        <location filename="../../app/ui/watchlist_view.py" line="204"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="205"/>
+        <location filename="../../app/ui/watchlist_view.py" line="206"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="207"/>
+        <location filename="../../app/ui/watchlist_view.py" line="208"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="209"/>
+        <location filename="../../app/ui/watchlist_view.py" line="210"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="211"/>
+        <location filename="../../app/ui/watchlist_view.py" line="212"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="213"/>
+        <location filename="../../app/ui/watchlist_view.py" line="214"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

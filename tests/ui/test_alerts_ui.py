@@ -74,7 +74,7 @@ async def test_alert_from_a_row_fires_once_and_is_listed(live, qtbot, tmp_path, 
             live.exchange.market.step("AAPL")
         await asyncio.sleep(0.2)
     assert len(fired) == 1 and fired[0].triggered and fired[0].triggered_price >= target
-    assert live.context.alert_notifier.shown == [f"AAPL: last {fired[0].triggered_price:,.6g} reached ≥ {target:,.6g}"]
+    assert live.context.alert_notifier.shown == [f"AAPL: last {fired[0].triggered_price:,.2f} reached ≥ {target:,.2f}"]
     assert sum("ALERT AAPL" in r.getMessage() for r in caplog.records) == 1
     # kept on disk as triggered: a restart does not fire it again
     assert json.loads(path.read_text("utf-8"))["alerts"][0]["triggered"] is True

@@ -431,7 +431,8 @@ class WatchlistPanel(Panel):
     def _alerts_changed(self) -> None:
         book = getattr(self.context, "alerts", None)
         n = len(book.active()) if book is not None else 0
-        self.alerts_btn.setText(f"🔔 {n}" if n else "🔔")
+        text = self.tr("Alerts")
+        self.alerts_btn.setText(f"{text} {n}" if n else text)
 
     # ---- menus -------------------------------------------------------------------------------
     def _spec_title(self, action_id: str) -> str:
