@@ -8,6 +8,10 @@ HTTP client, typed parse) once with each maintained client the transport can use
 httpx). Overhead = (b) - (a), per call. Target: under 1,000 µs (a round trip to LS is tens
 of milliseconds and LS allows 1-10 calls a second: below a millisecond nobody can tell).
 
+Also, per client, the median time of one call while the event loop is busy 2 ms between
+events, as a Qt window's loop is while it paints (the server then runs on a thread of its
+own): each extra trip through the loop a client needs costs a trader that much.
+
     python bench/rest_overhead.py [--calls 3000]
 """
 
@@ -96,6 +100,40 @@ async def full_client(port: int, calls: int, kind: str) -> list[float]:
     return samples
 
 
+async def _busy(stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        time.sleep(0.002)  # the UI painting between events
+        await asyncio.sleep(0)
+
+
+def _server_thread() -> int:
+    import threading
+
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, daemon=True).start()
+    srv = asyncio.run_coroutine_threadsafe(asyncio.start_server(serve, "127.0.0.1", 0), loop).result(5)
+    return srv.sockets[0].getsockname()[1]
+
+
+async def busy_loop_ms(port: int, kind: str, calls: int = 200) -> float:
+    from app.ls.transport import RestTransport
+
+    transport = RestTransport(f"http://127.0.0.1:{port}", client=kind)
+    for _ in range(20):
+        await transport.post_tr("/overseas-stock/market-data", "g3101", b"{}", "token")
+    stop = asyncio.Event()
+    task = asyncio.create_task(_busy(stop))
+    samples = []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        await transport.post_tr("/overseas-stock/market-data", "g3101", b"{}", "token")
+        samples.append(time.perf_counter() - t0)
+    stop.set()
+    await task
+    await transport.aclose()
+    return statistics.median(samples) * 1e3
+
+
 async def main(calls: int) -> dict:
     server = await asyncio.start_server(serve, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -113,6 +151,11 @@ async def main(calls: int) -> dict:
               f"(target < {TARGET_US:.0f} µs) {verdict}")
         result[f"{kind}_overhead_us"] = round(overhead)
     server.close()
+    remote = _server_thread()
+    for kind in CLIENTS:
+        busy = await busy_loop_ms(remote, kind)
+        print(f"{kind}: one call while the loop is busy 2 ms between events: {busy:.1f} ms (median)")
+        result[f"{kind}_busy_loop_ms"] = round(busy, 1)
     return result
 
 
