@@ -48,7 +48,9 @@ class OrderLine(pg.InfiniteLine):
     def set_order(self, order: Any) -> None:
         self.order = order
         side = _t("BUY") if order.side == "buy" else _t("SELL")
-        self.label.setFormat(f"{side} {order.remaining:,} @ {float(order.price):,.{self.decimals}f}")
+        text = f"{side} {order.remaining:,} @ {float(order.price):,.{self.decimals}f}"
+        self.label.setFormat(text)
+        self.label.setText(text)  # setFormat alone waits for the next move to show it
         if not self.moving:
             self.setValue(float(order.price))
 
@@ -195,7 +197,9 @@ class TradingLayers:
             self.avg_line.hide()
             return
         self.avg_line.setValue(float(avg))
-        self.avg_line.label.setFormat(f"{_t('AVG')} {qty:+,} @ {float(avg):,.{self.decimals}f}")
+        text = f"{_t('AVG')} {qty:+,} @ {float(avg):,.{self.decimals}f}"
+        self.avg_line.label.setFormat(text)
+        self.avg_line.label.setText(text)
         self.avg_line.show()
 
     # ---- dragging ----
