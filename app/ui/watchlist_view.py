@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyle, QStyledItemDelegate,
+from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyledItemDelegate,
                                QTableView, QWidget)
 
 from app.trading.watchlists import Watchlist, WatchlistError
@@ -18,7 +18,6 @@ from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
 
 _ALIGN = [int(getattr(c.align, "value", c.align)) for c in COLUMNS]
 _ELIDE = [c.align == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter for c in COLUMNS]
-_SELECTED = QStyle.StateFlag.State_Selected
 
 
 class WatchlistDelegate(QStyledItemDelegate):
@@ -26,15 +25,22 @@ class WatchlistDelegate(QStyledItemDelegate):
     seven `data()` calls (font, alignment, colours, text …) the standard delegate makes — the
     watchlist repaints hundreds of cells a second under a busy feed, so this halves its paint cost."""
 
-    def __init__(self, model: Any, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.model = model
+    def __init__(self, model: Any, view: QTableView):
+        super().__init__(view)
+        self.model, self.view = model, view
+        self.selected: set[int] = set()  # rows; reading option.state costs two Python enum ops a cell
+        self.text_color: Any = None
+
+    def selection_changed(self, *_a: Any) -> None:
+        sel = self.view.selectionModel()
+        self.selected = {i.row() for i in sel.selectedRows()} if sel is not None else set()
 
     def paint(self, painter: Any, option: Any, index: Any) -> None:
-        row = self.model.row_for_paint(index.row())
+        r = index.row()
+        row = self.model.row_for_paint(r)
         c = index.column()
         rect = option.rect
-        if option.state & _SELECTED:
+        if r in self.selected:
             painter.fillRect(rect, option.palette.highlight())
             painter.setPen(option.palette.highlightedText().color())
         else:
@@ -43,7 +49,11 @@ class WatchlistDelegate(QStyledItemDelegate):
             if bg is not None:  # a flash: plain text on the coloured cell (red on red is unreadable)
                 painter.fillRect(rect, bg)
                 fg = None
-            painter.setPen(fg if fg is not None else option.palette.text().color())
+            if fg is None:
+                if self.text_color is None:  # reset on a theme change (view.changeEvent)
+                    self.text_color = option.palette.text().color()
+                fg = self.text_color
+            painter.setPen(fg)
         text = row.texts[c]
         box = rect.adjusted(5, 0, -5, 0)
         if _ELIDE[c]:
@@ -87,7 +97,20 @@ class WatchlistView(QTableView):
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
-        self.setItemDelegate(WatchlistDelegate(model, self))
+        self.delegate = WatchlistDelegate(model, self)
+        self.setItemDelegate(self.delegate)
+        self.selectionModel().selectionChanged.connect(self.delegate.selection_changed)
+        model.modelReset.connect(self.delegate.selection_changed)
+        model.layoutChanged.connect(self.delegate.selection_changed)
+        model.rowsMoved.connect(self.delegate.selection_changed)
+        model.rowsRemoved.connect(self.delegate.selection_changed)
+        model.rowsInserted.connect(self.delegate.selection_changed)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and getattr(self, "delegate", None) is not None:
+            self.delegate.text_color = None
+        super().changeEvent(event)
 
     def _action_for(self, event: Any) -> str | None:
         key = QKeySequence(event.keyCombination()).toString(QKeySequence.SequenceFormat.PortableText)
