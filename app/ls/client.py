@@ -136,10 +136,19 @@ class TRCaller:
             raw = await self.transport.post_tr(path, tr_cd, body, token, tr_cont=tr_cont, tr_cont_key=tr_cont_key)
         except BaseException:
             # no answer: what was written may still be travelling; allow it the time it took so far
-            await asyncio.shield(self.limiter.release(slot, margin=time.monotonic() - started))
+            await self._release(slot, time.monotonic() - started)
             raise
-        await self.limiter.release(slot)
+        await self._release(slot, 0.0)
         return raw
+
+    async def _release(self, slot, margin: float) -> None:
+        # An answer (an accepted order!) must reach the caller even if the limiter's store
+        # fails now: the slot then frees when its lease ends.
+        try:
+            await asyncio.shield(self.limiter.release(slot, margin=margin))
+        except Exception as exc:
+            log.warning("rate-limit slot of %s not released (%s: %s); it frees after its lease",
+                        slot.key, type(exc).__name__, exc)
 
     async def pages(self, tr_cd: str, request: TRRequestBody, *, options: SetupOptions | None = None,
                     max_pages: int = MAX_PAGES) -> AsyncIterator[TRResponseBody]:

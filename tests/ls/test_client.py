@@ -254,3 +254,20 @@ async def test_cursor_paging_stops_when_neither_key_nor_cursor_moves(ls, server)
     pages = [p async for p in ls.overseas_stock().market().g3102(block, opts).pages()]
     assert len(pages) == 2  # the third request would repeat the second exactly
     assert len(server.calls) == 2
+
+
+@pytest.mark.asyncio
+async def test_an_accepted_order_reaches_the_caller_even_if_the_limiter_fails_to_release(server, caplog):
+    from app.ls.ratelimit import MemoryRateLimiter
+
+    class BrokenStore(MemoryRateLimiter):
+        async def release(self, slot, margin=0.0):
+            raise ConnectionError("redis went away")
+
+    client = LS(Endpoints.local(server.port), rate_limiter=BrokenStore())
+    assert await client.async_login(KEY, SECRET)
+    with caplog.at_level(logging.WARNING, logger="app.ls.client"):
+        resp = await client.overseas_stock().order().COSAT00301(order_block()).req_async()
+    assert resp.block2 is not None and len(server.calls) == 1
+    assert "not released" in caplog.text
+    await client.aclose()
