@@ -20,6 +20,7 @@ from aiohttp import web
 from app.sim import handlers  # noqa: F401  (registers the market and chart TR handlers)
 from app.sim.clock import Clock
 from app.sim.faults import Faults
+from app.sim.http_errors import EnvelopeAppRunner
 from app.sim.market import Market
 from app.sim.server import RestApi, envelope_middleware
 from app.sim.throttle import CallLimiter
@@ -74,7 +75,7 @@ class Exchange:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
         if host not in ("127.0.0.1", "localhost"):
             raise ValueError("the embedded exchange listens on loopback only")
-        self._runner = web.AppRunner(self.make_app(), access_log=None, handle_signals=False)
+        self._runner = EnvelopeAppRunner(self.make_app(), access_log=None, handle_signals=False)
         await self._runner.setup()
         self._site = web.TCPSite(self._runner, "127.0.0.1", port, reuse_address=True)
         await self._site.start()

@@ -35,6 +35,27 @@ E_TR = ("IGW00105", "유효하지 않은 거래코드(tr_cd)입니다.")
 E_PATH = ("IGW00106", "요청한 URL과 거래코드(tr_cd)가 일치하지 않습니다.")
 E_JSON = ("IGW40010", "요청 데이터(JSON) 형식이 올바르지 않습니다.")
 E_FAULT = ("IGW00500", "일시적인 시스템 오류입니다. 잠시 후 다시 시도하세요.")
+# LS documents no codes for these two; the exchange's own, next to IGW40010 (JSON format)
+E_TOO_LARGE = ("IGW40014", "요청 데이터가 너무 큽니다. (request body over 1 MB)")
+E_DEPTH = ("IGW40016", "요청 데이터(JSON)의 중첩이 너무 깊습니다. (JSON nested more than 16 levels)")
+MAX_DEPTH = 16  # an LS body is 3 levels deep: {"<TR>InBlock1": [{"field": value}]}
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` nests dicts/lists more than ``limit`` levels (iterative: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
@@ -141,11 +162,18 @@ class RestApi:
             raise SimError(*E_PATH)
         if not self.ex.limiter.allow(token, tr_cd, arrived):
             raise SimError(*E_RATE)
-        raw = await request.read()
+        try:
+            raw = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            raise SimError(*E_TOO_LARGE, http_status=413) from None
         try:
             body = orjson.loads(raw) if raw.strip() else None
-        except orjson.JSONDecodeError:
+        except orjson.JSONDecodeError as exc:
+            if "depth" in str(exc).lower() or "recursion" in str(exc).lower():  # orjson stops at 1024
+                raise SimError(*E_DEPTH) from None
             raise SimError(*E_JSON) from None
+        if too_deep(body):
+            raise SimError(*E_DEPTH)
         fn = HANDLERS.get(tr_cd)
         if fn is None:
             raise SimError("IGW40013", "데이터 조회에 실패 했습니다. (모의거래소 미지원 TR)")

@@ -125,7 +125,7 @@ def _korean_names(tr_cd: str) -> dict[str, str]:
 
 
 # what the broker answers for the same mistake when it finds it itself
-RULE_CODES = {"quantity": "02712", "price": "02713", "original_order": "02718", "price_type": "02725"}
+RULE_CODES = {"quantity": "02712", "price": "02714", "original_order": "02718", "price_type": "02725"}
 
 
 def parse_request(tr_cd: str, raw: Any) -> Any:

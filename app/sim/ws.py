@@ -17,6 +17,7 @@ from aiohttp import WSMsgType, web
 
 from app.sim import quotes
 from app.sim.market import SymbolState
+from app.sim.ws_mask import require_masked_frames
 
 if TYPE_CHECKING:
     from app.sim.exchange import Exchange
@@ -104,6 +105,7 @@ class Hub:
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(compress=False, max_msg_size=1 << 20, autoping=True)
         await ws.prepare(request)
+        require_masked_frames(request)
         conn = Conn(ws, request.transport)
         self.conns.add(conn)
         writer = asyncio.create_task(conn.writer(self))

@@ -13,7 +13,9 @@ import functools
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel, ConfigDict, PlainSerializer, PrivateAttr, ValidationError, field_validator, model_validator,
+)
 
 
 def _dec_text(value: Decimal) -> str:
@@ -63,6 +65,14 @@ class InBlock(LSModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, protected_namespaces=(),
                               hide_input_in_errors=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_numbers(cls, value: Any, info: Any) -> Any:
+        # pydantic reads True as 1: an order with "OrdQty": true would go out as one share
+        if isinstance(value, bool) and info.field_name in cls.NUMERIC_FIELDS:
+            raise ValueError("a number is required, not a boolean")
+        return value
 
     @model_validator(mode="after")
     def _ls_rules(self):
@@ -134,13 +144,15 @@ def _clean_block(model: type[LSModel], data: Any) -> Any:
         if numeric:
             value = clean_number(value)
             if isinstance(value, str):
+                # a request's unreadable or fractional count is refused, not dropped
+                keep = value if issubclass(model, InBlock) else None
                 try:
                     dec = Decimal(value)
                 except InvalidOperation:
-                    value = None  # unreadable number: keep the rest of the block
+                    value = keep  # unreadable number: keep the rest of the block
                 else:
                     if is_int:
-                        value = int(dec) if dec == dec.to_integral_value() else None
+                        value = int(dec) if dec.is_finite() and dec == dec.to_integral_value() else keep
         if value is None and not accepts_none:
             continue  # the field's default stands in for an explicit null
         out[key] = value

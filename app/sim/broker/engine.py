@@ -34,6 +34,7 @@ from app.sim.broker.valuation import Valuation
 from app.sim.registry import Instrument
 
 log = logging.getLogger(__name__)
+MAX_PRICE = Decimal("1e9")  # no listed instrument trades near it; 1e308 is a caller's mistake
 KST = timezone(timedelta(hours=9))
 
 
@@ -170,7 +171,7 @@ class Broker(Notifier, Valuation, Routing):
             return Decimal(0)
         if price_type not in LIMIT_LIKE:
             raise fail(E_PRICE_TYPE)
-        if price is None or price <= 0:
+        if price is None or not price.is_finite() or price <= 0 or price > MAX_PRICE:
             raise fail(E_PRICE)
         tick = self.market.tick_size(inst, price)
         if tick and price % tick != 0:

@@ -47,7 +47,7 @@ class OrderError(Exception):
 E_SYMBOL = ("02711", "종목코드를 확인하십시오. (unknown symbol)")
 E_QTY = ("02712", "주문수량을 확인하십시오. (quantity must be a positive integer)")
 E_TICK = ("02713", "주문가격이 호가단위에 맞지 않습니다. (price off the tick grid)")
-E_PRICE = ("02714", "주문가격을 확인하십시오. (price must be positive for a limit order)")
+E_PRICE = ("02714", "주문가격을 확인하십시오. (a limit price must be positive and under 1,000,000,000)")
 E_FUNDS = ("02715", "주문가능금액이 부족합니다. (insufficient buying power)")
 E_MARGIN = ("02716", "주문가능증거금이 부족합니다. (insufficient margin)")
 E_SELLABLE = ("02717", "매도가능수량이 부족합니다. (not enough shares to sell)")
