@@ -100,7 +100,11 @@ class _SeriesItem(pg.GraphicsObject):
     def visible(self) -> tuple[int, int, int] | None:
         """(lo, hi, k): bars [lo, hi) of the bulk in view and the group size for MIN_PX."""
         s = self.series
-        vb = self.getViewBox()
+        vb = self.__dict__.get("_view_box")
+        if vb is None:  # pyqtgraph walks the parents on every call: once is enough
+            vb = self.getViewBox()
+            if vb is not None:
+                self._view_box = vb
         if s is None or vb is None or len(s) < 2:
             return None
         (x0, x1), _ = vb.viewRange()
@@ -180,7 +184,74 @@ class PriceItem(_SeriesItem):
         g = self.lod.get(self.series, lo, hi, k)
         if not len(g.x):
             return
-        draw(self, p, self.style, g.x, g.o, g.h, g.l, g.c, k)
+        # the bulk changes only with the slice, a new bar or the look: replay its primitives
+        vb = self._view_box
+        (x0, x1), _ = vb.viewRange()
+        px = (x1 - x0) / max(1.0, vb.width())  # one device pixel in x units
+        key = (g._key, self.style, self.up.rgba(), self.down.rgba(), self.line_color.rgba(), round(px, 9))
+        if key != getattr(self, "_ops_key", None):
+            self._ops_key, self._ops = key, record(self, self.style, g.x, g.o, g.h, g.l, g.c, k, px)
+        replay(p, self._ops)
+
+
+def record(item: _SeriesItem, style: str, x, o, h, low, c, k: int, px: float = 0.0) -> list:
+    """`draw`'s primitives in arrays of their own, as [(pen or None, brush or None, lines, rects)].
+    Candle wicks and bodies are filled rects (one device pixel wide for wicks, `px` in x units):
+    a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not."""
+    ops = []
+    if style == "line":
+        pen = _pen(getattr(item, "line_color", item.up))
+        pen.setWidthF(1.5)
+        ops.append((pen, None, [_prims(QLineF, (x[:-1], c[:-1], x[1:], c[1:]))], None))
+        return ops
+    up = c >= o
+    half = BODY * k / 2
+    for mask, color in ((up, item.up), (~up, item.down)):
+        if not mask.any():
+            continue
+        xs, os_, hs, ls, cs = x[mask], o[mask], h[mask], low[mask], c[mask]
+        if style == "ohlc":
+            lines = [_prims(QLineF, (xs, ls, xs, hs)), _prims(QLineF, (xs - half, os_, xs, os_)),
+                     _prims(QLineF, (xs, cs, xs + half, cs))]
+            ops.append((item.pen(color), None, lines, None))
+            continue
+        bottom, height = np.minimum(os_, cs), np.abs(cs - os_)
+        if px > 0:
+            wicks = _prims(QRectF, (xs - px / 2, ls, px, hs - ls))
+            bodies = _prims(QRectF, (xs - half, bottom, 2 * half, height))
+            ops.append((None, color, [], [wicks, bodies]))
+            flat = height == 0  # a doji's body: one line, or it would vanish
+            if flat.any():
+                ops.append((item.pen(color), None, [_prims(QLineF, (xs[flat] - half, bottom[flat],
+                                                                     xs[flat] + half, bottom[flat]))], None))
+        else:
+            ops.append((item.pen(color), None, [_prims(QLineF, (xs, ls, xs, hs))], None))
+            ops.append((None, color, [], [_prims(QRectF, (xs - half, bottom, 2 * half, height))]))
+    return ops
+
+
+def _prims(kind, cols) -> tuple:
+    """(array, drawargs): the drawargs point into the array, which must live as long."""
+    n = len(cols[0])
+    arr = PrimitiveArray(kind, 4)
+    arr.resize(n)
+    a = arr.ndarray()
+    for i, col in enumerate(cols):
+        a[:, i] = col
+    return arr, arr.drawargs()
+
+
+def replay(p: QPainter, ops: list) -> None:
+    for pen, brush, lines, rects in ops:
+        if lines:
+            p.setPen(pen)
+            for _arr, args in lines:
+                p.drawLines(*args)
+        if rects:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(brush)
+            for _arr, args in rects:
+                p.drawRects(*args)
 
 
 def draw(item: _SeriesItem, p: QPainter, style: str, x, o, h, low, c, k: int) -> None:
@@ -279,7 +350,16 @@ class VolumeItem(_SeriesItem):
             return
         lo, hi, k = vis
         g = (self.lod_source.lod if self.lod_source is not None else self.lod).get(s, lo, hi, k)
-        self.draw_volume(p, g.x, g.v, g.c >= g.o, BODY * k / 2)
+        key = (g._key, self.up.rgba(), self.down.rgba(), self.background.rgba())
+        if key != getattr(self, "_ops_key", None):
+            x, v, up, half = g.x, g.v, g.c >= g.o, BODY * k / 2
+            ops = []
+            for mask, color in ((up, self.up), (~up, self.down)):
+                if mask.any():
+                    xs = x[mask]
+                    ops.append((None, self.fill(color), [], [_prims(QRectF, (xs - half, 0.0, 2 * half, v[mask]))]))
+            self._ops_key, self._ops = key, ops
+        replay(p, self._ops)
 
     def draw_volume(self, p: QPainter, x, v, up, half: float) -> None:
         p.setPen(Qt.PenStyle.NoPen)
