@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from app.trading import indicators
-from app.ui.chart.items import CurveItem
+from app.ui.chart.lines import CurveItem
 
 COLORS = ["#f5a524", "#2ec4b6", "#c678dd", "#e5c07b", "#61afef", "#98c379", "#ef8354"]
 LINE_COLORS = {"upper": 0, "lower": 0, "signal": 1, "hist": 2}

@@ -14,7 +14,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem, QLabel
 
-from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, PriceLineItem, VolumeItem
+from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem
+from app.ui.chart.lines import PriceLineItem
 
 LIVE_VIEW = 100  # bars in view when a chart opens (and after End)
 RIGHT_PAD = 3  # empty slots right of the newest bar
