@@ -30,6 +30,7 @@ SPECS: tuple[tuple[str, str, str, tuple[str, ...], str, bool], ...] = (
     ("watchlist.export", "Export watchlist CSV…", "관심종목 CSV 내보내기…", (), "ask_export", False),
 )
 KEYED = tuple(s[0] for s in SPECS if s[3])
+METHODS = {s[0]: s[4] for s in SPECS}
 
 _panels: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()  # context -> panels
 _last: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # context -> last used panel

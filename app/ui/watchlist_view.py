@@ -128,8 +128,8 @@ class WatchlistView(QTableView):
 
     def keyPressEvent(self, event: Any) -> None:
         action_id = self._action_for(event)
-        if action_id is not None:
-            self.panel.context.actions.trigger(action_id)
+        if action_id is not None:  # the key reached this view: act on this panel, whatever has focus
+            getattr(self.panel, watchlist_actions.METHODS[action_id])()
             event.accept()
             return
         super().keyPressEvent(event)
