@@ -2068,67 +2068,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="188"/>
+        <location filename="../../app/ui/watchlist_view.py" line="211"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="191"/>
+        <location filename="../../app/ui/watchlist_view.py" line="214"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="193"/>
+        <location filename="../../app/ui/watchlist_view.py" line="216"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="196"/>
+        <location filename="../../app/ui/watchlist_view.py" line="219"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="198"/>
+        <location filename="../../app/ui/watchlist_view.py" line="221"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="199"/>
+        <location filename="../../app/ui/watchlist_view.py" line="222"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="201"/>
+        <location filename="../../app/ui/watchlist_view.py" line="224"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="204"/>
+        <location filename="../../app/ui/watchlist_view.py" line="227"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="206"/>
+        <location filename="../../app/ui/watchlist_view.py" line="229"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="208"/>
+        <location filename="../../app/ui/watchlist_view.py" line="231"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="210"/>
+        <location filename="../../app/ui/watchlist_view.py" line="233"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="212"/>
+        <location filename="../../app/ui/watchlist_view.py" line="235"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="214"/>
+        <location filename="../../app/ui/watchlist_view.py" line="237"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>
