@@ -73,6 +73,7 @@ class ChartPanel(Panel):
         self.tf_box = QComboBox(self)
         for tf in TIMEFRAMES:
             self.tf_box.addItem(tf, tf)
+        self.tf_box.setCurrentIndex(self.tf_box.findData(self.timeframe))
         self.style_box = QComboBox(self)
         for st in STYLES:
             self.style_box.addItem(st, st)
