@@ -15,17 +15,16 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import (QAbstractTableModel, QByteArray, QCoreApplication,
+from PySide6.QtCore import (QAbstractTableModel, QByteArray,
                             QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal)
 
 from app.trading.quotes import Quote
 from app.trading.trading_hours import hours_of, is_open
-from app.ui.quotestyle import QuoteColors
 from app.ui.watchlist_columns import COLUMNS, FLASHING, STATE
+from app.ui.watchlist_rows import FLASH_LEVELS, Row, RowStyle, describe
 
 MIME = "application/x-lsterm-watchlist-rows"
 FLASH_STEP = 0.1  # seconds per fade step; 3 steps ≈ 300 ms
-FLASH_LEVELS = (1.0, 0.6, 0.3)
 SLOW_EVERY = 0.5  # seconds between staleness / link checks
 HOURS_EVERY = 20.0  # seconds between market-hours checks
 RESORT_EVERY = 1.0  # a sorted list re-sorts at most this often
@@ -36,34 +35,11 @@ R_ALIGN, R_TIP = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.Too
 R_SYMBOL = int(Qt.ItemDataRole.UserRole)
 ALIGNS = [c.align for c in COLUMNS]
 FORMATTERS = [(i, None if i == STATE else c.text) for i, c in enumerate(COLUMNS)]
-VS_PREV = [c.value for c in COLUMNS if c.color == "vs_prev"]
 FLASH_VALUES = [(i, COLUMNS[i].value) for i in FLASHING]
 ALL = frozenset(range(NCOL))  # marks a row to repaint whole
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 EMPTY = Quote("")
-
-
-class _Row:
-    __slots__ = ("symbol", "inst", "hours", "version", "texts", "fg", "bg", "values", "flash", "tip",
-                 "stale", "closed", "link", "dec_key", "dec", "pending")
-
-    def __init__(self, symbol: str, inst: Any):
-        self.symbol, self.inst = symbol, inst
-        self.hours = hours_of(inst)
-        self.version = -1
-        self.texts: list[str] = [""] * NCOL
-        self.texts[0] = symbol
-        self.fg: list[Any] = [None] * NCOL
-        self.bg: list[Any] = [None] * NCOL
-        self.values: list[float | None] = [None] * NCOL
-        self.flash: dict[int, tuple[float, int, int]] = {}  # col -> (start, direction, level)
-        self.tip = ""
-        self.stale = self.closed = False
-        self.link = "connected"
-        self.dec_key: Any = None
-        self.dec = 2
-        self.pending = False  # changed while off screen: formatted when shown or read
 
 
 class WatchlistModel(QAbstractTableModel):
@@ -74,11 +50,10 @@ class WatchlistModel(QAbstractTableModel):
         super().__init__(parent)
         self.context = context
         prefs = context.prefs
-        self.colors = QuoteColors(getattr(prefs, "color_convention", "korean"))
-        self._flash_colors = self._make_flash_colors()
+        self.style = RowStyle(getattr(prefs, "color_convention", "korean"))
         self._flash_on = bool(getattr(prefs, "flash_ticks", True))
         self.lang = context.lang
-        self.rows: list[_Row] = []
+        self.rows: list[Row] = []
         self.index_of: dict[str, int] = {}
         self.hub: Any = None
         self.watcher: Any = None
@@ -94,7 +69,6 @@ class WatchlistModel(QAbstractTableModel):
         # (first, last) rows on screen, set by the view's owner: rows off screen are formatted
         # only when they scroll into view or are read, so 200 rows cost what 40 visible ones do
         self.visible_rows: Callable[[], tuple[int, int]] | None = None
-        self._color_cache: dict[tuple, list[Any]] = {}
         context.frame_tick.connect(self.on_tick)
         context.market_changed.connect(self.set_hub)
         context.settings_changed.connect(self.restyle)
@@ -177,7 +151,7 @@ class WatchlistModel(QAbstractTableModel):
     def symbols(self) -> list[str]:
         return [r.symbol for r in self.rows]
 
-    def row_for_paint(self, i: int) -> _Row:
+    def row_for_paint(self, i: int) -> Row:
         """The cached row, formatted first if it changed while off screen (the view's delegate)."""
         row = self.rows[i]
         if row.pending:
@@ -191,8 +165,8 @@ class WatchlistModel(QAbstractTableModel):
         master = getattr(self.context, "instruments", None)
         return master.get(symbol) if master is not None else None
 
-    def _new_row(self, symbol: str) -> _Row:
-        row = _Row(symbol, self._instrument(symbol))
+    def _new_row(self, symbol: str) -> Row:
+        row = Row(symbol, self._instrument(symbol))
         if self.watcher is not None:
             self.watcher.watch(symbol)
         self._fill(row, self.clock(), flash=False)
@@ -354,7 +328,7 @@ class WatchlistModel(QAbstractTableModel):
         if self._sort_dirty and self.sort_col is not None and now >= self._next_sort:
             self.resort()
 
-    def _fill(self, row: _Row, now: float, q: Quote | None = None, flash: bool = True) -> set[int] | None:
+    def _fill(self, row: Row, now: float, q: Quote | None = None, flash: bool = True) -> set[int] | None:
         """Reformat one row from its quote; the columns whose text, colour or flash changed."""
         if q is None:
             q = (self.hub.quote(row.symbol) if self.hub is not None else None) or EMPTY
@@ -369,7 +343,7 @@ class WatchlistModel(QAbstractTableModel):
         dec = row.dec
         texts, fg, values = row.texts, row.fg, row.values
         changed: set[int] = set()
-        new_fg = self._colors(row, q)
+        new_fg = self.style.row_colors(row, q)
         for c, fmt in FORMATTERS:
             text = fmt(q, inst, dec, lang) if fmt is not None else texts[c]
             f = new_fg[c]
@@ -383,45 +357,17 @@ class WatchlistModel(QAbstractTableModel):
             if flash and v is not None and old is not None and v != old and self._flash_on:
                 direction = 1 if v > old else -1
                 row.flash[c] = (now, direction, 0)
-                row.bg[c] = self._flash_colors[direction][0]
+                row.bg[c] = self.style.flash[direction][0]
                 self._flashing.add(row.symbol)
                 changed.add(c)
         return changed or None
 
-    def _colors(self, row: _Row, q: Quote) -> list[Any]:
-        """The row's text colours, shared between rows with the same signs (built once each)."""
-        if row.stale or row.link != "connected":
-            key: tuple = (True,)
-        else:
-            prev, ch = q.prev_close, q.change
-            key = (False, 0 if not ch else 1 if ch > 0 else -1) + tuple(
-                2 if (v := q_val(q)) is None or prev is None else (v > prev) - (v < prev) for q_val in VS_PREV)
-        out = self._color_cache.get(key)
-        if out is None:
-            out = self._color_cache[key] = self._build_colors(row, q)
-        return out
+    @property
+    def colors(self) -> Any:
+        return self.style.colors
 
-    def _build_colors(self, row: _Row, q: Quote) -> list[Any]:
-        colors = self.colors
-        if row.stale or row.link != "connected":
-            grey = colors.stale
-            return [None if c.id == "symbol" else grey for c in COLUMNS]
-        change = colors.for_sign(q.change)
-        prev = q.prev_close
-        out: list[Any] = []
-        for col in COLUMNS:
-            if col.color == "change":
-                out.append(change)
-            elif col.color == "vs_prev":
-                v = col.value(q) if col.value else None
-                out.append(colors.flat if v is None or prev is None else colors.for_sign(v - prev))
-            else:
-                out.append(None)
-        return out
-
-    def _make_flash_colors(self) -> dict[int, list[Any]]:
-        """The few background colours a fade steps through, made once per theme/convention."""
-        return {d: [self.colors.flash(d, level) for level in FLASH_LEVELS] for d in (1, -1)}
+    def _describe(self, row: Row) -> None:
+        describe(row, self.context.prefs, bool(getattr(self.context.instruments, "loaded", False)))
 
     def _fade(self, now: float, spans: dict[int, Any]) -> None:
         done = []
@@ -440,7 +386,7 @@ class WatchlistModel(QAbstractTableModel):
                     row.bg[c] = None
                 else:
                     row.flash[c] = (start, direction, step)
-                    row.bg[c] = self._flash_colors[direction][step]
+                    row.bg[c] = self.style.flash[direction][step]
                 cols = spans.get(i)
                 if cols is None:
                     spans[i] = {c}
@@ -469,41 +415,13 @@ class WatchlistModel(QAbstractTableModel):
             closed = (is_open(row.hours, wall) is False) if hours_due else row.closed
             if (stale, link, closed) != (row.stale, row.link, row.closed) or row.texts[STATE] == "" and row.tip == "":
                 row.stale, row.link, row.closed = stale, link, closed
-                self._state_text(row)
+                self._describe(row)
                 row.version = -1
                 self._fill(row, now, q=q, flash=False)
                 spans[i] = ALL
         if worst != self.link and (hub is not None or self.rows):
             self.link = worst
             self.link_changed.emit(worst)
-
-    def _state_text(self, row: _Row) -> None:
-        inst = row.inst
-        if row.link != "connected":
-            state = QCoreApplication.translate("WatchlistModel", "Disconnected")
-        elif inst is None:
-            state = QCoreApplication.translate("WatchlistModel", "Unknown") if getattr(self.context.instruments, "loaded", False) else QCoreApplication.translate("WatchlistModel", "Loading")
-        elif row.closed:
-            state = QCoreApplication.translate("WatchlistModel", "Closed")
-        elif row.stale:
-            state = QCoreApplication.translate("WatchlistModel", "Stale")
-        else:
-            state = QCoreApplication.translate("WatchlistModel", "Live")
-        row.texts[STATE] = state
-        lines = []
-        if inst is not None:
-            name = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name} · {inst.name_en}"
-            lines.append(f"{row.symbol} — {name} · {inst.exchange} · {inst.currency}")
-        if row.hours is not None:
-            what = QCoreApplication.translate("WatchlistModel", "Market closed") if row.closed else QCoreApplication.translate("WatchlistModel", "Market open")
-            lines.append(QCoreApplication.translate("WatchlistModel", "%1 (session %2)").replace(
-                "%1", what).replace("%2", row.hours.label()))
-        if row.stale:
-            lines.append(QCoreApplication.translate("WatchlistModel", "No update for more than %n second(s)").replace(
-                "%n", str(getattr(self.context.prefs, "stale_seconds", 10))))
-        if row.link != "connected":
-            lines.append(QCoreApplication.translate("WatchlistModel", "Realtime feed disconnected; values are the last ones received"))
-        row.tip = "\n".join(lines) or row.symbol
 
     def _emit(self, spans: dict[int, Any]) -> None:
         """A dataChanged per changed cell (the view repaints just that cell); a row whose state
@@ -520,15 +438,13 @@ class WatchlistModel(QAbstractTableModel):
     # ---- settings ----------------------------------------------------------------------------
     def restyle(self) -> None:
         """Colour convention, theme or language changed: reformat every row."""
-        self.colors.refresh(getattr(self.context.prefs, "color_convention", "korean"))
-        self._flash_colors = self._make_flash_colors()
-        self._color_cache.clear()
+        self.style.refresh(getattr(self.context.prefs, "color_convention", "korean"))
         self.refresh_all()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         for r in self.rows:
-            self._state_text(r)
+            self._describe(r)
         self.refresh_all()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, NCOL - 1)
 

@@ -1884,57 +1884,57 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>WatchlistModel</name>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="483"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="96"/>
         <source>Disconnected</source>
         <translation>연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="485"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="98"/>
         <source>Unknown</source>
         <translation>알 수 없는 종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="485"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="98"/>
         <source>Loading</source>
         <translation>불러오는 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="487"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="100"/>
         <source>Closed</source>
         <translation>장 마감</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="489"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="102"/>
         <source>Stale</source>
         <translation>지연</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="491"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="104"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="498"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="111"/>
         <source>Market closed</source>
         <translation>장 마감</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="498"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="111"/>
         <source>Market open</source>
         <translation>장중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="499"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="112"/>
         <source>%1 (session %2)</source>
         <translation>%1 (거래시간 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="502"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="115"/>
         <source>No update for more than %n second(s)</source>
         <translation>%n초 넘게 시세 변동 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_model.py" line="505"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="118"/>
         <source>Realtime feed disconnected; values are the last ones received</source>
         <translation>실시간 시세 연결 끊김: 마지막으로 받은 값입니다</translation>
     </message>
