@@ -1997,73 +1997,73 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>종목 %1개를 %2(으)로 내보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="376"/>
+        <location filename="../../app/ui/watchlist_menus.py" line="71"/>
         <source>Export watchlist</source>
         <translation>관심종목 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="376"/>
+        <location filename="../../app/ui/watchlist_menus.py" line="72"/>
         <source>Import watchlist</source>
         <translation>관심종목 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="377"/>
+        <location filename="../../app/ui/watchlist_menus.py" line="74"/>
         <source>CSV files (*.csv *.txt)</source>
         <translation>CSV 파일 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="402"/>
-        <location filename="../../app/ui/panels/watchlist.py" line="421"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="388"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="407"/>
         <source>Price alerts are not available in this window.</source>
         <translation>이 창에서는 가격 알림을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="405"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="391"/>
         <source>Select a row first, then set an alert on it.</source>
         <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="434"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="420"/>
         <source>Alerts</source>
         <translation>알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="484"/>
+        <location filename="../../app/ui/watchlist_menus.py" line="65"/>
         <source>Default columns</source>
         <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="510"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="446"/>
         <source>Not connected: log in to see live prices.</source>
         <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="512"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="448"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="518"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="454"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="519"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="455"/>
         <source>Lists</source>
         <translation>목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="520"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="456"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="521"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="457"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="522"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="458"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>

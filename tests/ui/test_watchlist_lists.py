@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.ui import watchlist_menus
 from app.ui.panels.watchlist import WatchlistPanel
 from app.ui.watchlist_columns import DEFAULT_IDS, INDEX
 from tests.ui.test_watchlist import finish, make_panel
@@ -37,6 +38,12 @@ async def test_csv_round_trip_and_malformed_file(live, qtbot, tmp_path, qtmodelt
     assert panel.message.isVisible() and panel.model.rowCount() == 3
     assert not panel.import_csv(tmp_path / "missing.csv")
     assert "missing.csv" in panel.message.text()
+    # the menu's file dialog is non-modal and hands the chosen file to the panel
+    dlg = watchlist_menus.file_dialog(panel, save=True)
+    assert dlg.isVisible() and dlg.windowModality() != Qt.WindowModality.ApplicationModal
+    dlg.selectFile(str(tmp_path / "via-dialog.csv"))
+    dlg.accept()
+    assert (tmp_path / "via-dialog.csv").read_text("utf-8").startswith("symbol,name\nAAPL,")
     plain = tmp_path / "plain.txt"
     plain.write_text("nvda\n\nAAPL\n", "utf-8")  # one symbol a line, no header; AAPL already there
     assert panel.import_csv(plain)

@@ -7,12 +7,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSize, Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMenu,
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
 from app.trading.watchlists import Watchlists, WatchlistError, export_csv, parse_csv
-from app.ui import dialogs, watchlist_actions
+from app.ui import dialogs, watchlist_actions, watchlist_menus
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
@@ -86,9 +86,9 @@ class WatchlistPanel(Panel):
         self.alerts_btn.clicked.connect(self.show_alerts)
         self.entry.textEdited.connect(lambda _t: self._say(""))
         self.view.activated.connect(lambda idx: self.choose_row(idx.row()))
-        self.view.customContextMenuRequested.connect(self._row_menu)
+        self.view.customContextMenuRequested.connect(lambda pos: watchlist_menus.row_menu(self, pos))
         head = self.view.horizontalHeader()
-        head.customContextMenuRequested.connect(self._column_menu)
+        head.customContextMenuRequested.connect(lambda pos: watchlist_menus.column_menu(self, pos))
         head.sortIndicatorChanged.connect(self._sort_changed)
         self.model.move_requested.connect(self.move_row)
         self.model.link_changed.connect(self._link_changed)
@@ -372,25 +372,11 @@ class WatchlistPanel(Panel):
                   .replace("%2", Path(path).name))
         return True
 
-    def _file_dialog_for(self, save: bool) -> QFileDialog:
-        dlg = QFileDialog(self, self.tr("Export watchlist") if save else self.tr("Import watchlist"),
-                          f"{self.book.active.name}.csv" if save else "", self.tr("CSV files (*.csv *.txt)"))
-        dlg.setObjectName("WatchlistFile")
-        dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
-        dlg.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
-        dlg.setDefaultSuffix("csv")
-        dlg.fileSelected.connect(self.export_csv if save else self.import_csv)
-        dlg.finished.connect(dlg.deleteLater)
-        self._file_dialog = dlg
-        dlg.open()
-        return dlg
-
     def ask_import(self) -> None:
-        self._file_dialog_for(save=False)
+        watchlist_menus.file_dialog(self, save=False)
 
     def ask_export(self) -> None:
-        self._file_dialog_for(save=True)
+        watchlist_menus.file_dialog(self, save=True)
 
     # ---- alerts ------------------------------------------------------------------------------
     def ask_alert(self) -> Any:
@@ -434,56 +420,6 @@ class WatchlistPanel(Panel):
         text = self.tr("Alerts")
         self.alerts_btn.setText(f"{text} {n}" if n else text)
 
-    # ---- menus -------------------------------------------------------------------------------
-    def _spec_title(self, action_id: str) -> str:
-        return self.context.actions.spec(action_id).title(self.context.lang)
-
-    def _fill_list_menu(self) -> None:
-        menu = self.menu_btn.menu()
-        menu.clear()
-        for action_id, method in (("watchlist.new", self.ask_new_list), ("watchlist.rename", self.ask_rename_list),
-                                  ("watchlist.delete", self.ask_delete_list), (None, None),
-                                  ("watchlist.import", self.ask_import), ("watchlist.export", self.ask_export),
-                                  (None, None), ("watchlist.alerts", self.show_alerts)):
-            if action_id is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(self._spec_title(action_id), method)
-
-    def _row_menu(self, pos: QPoint) -> None:
-        idx = self.view.indexAt(pos)
-        menu = QMenu(self)
-        if idx.isValid():
-            if idx.row() not in self.selected_rows():
-                self._select(idx.row())
-            for action_id, method in (("watchlist.choose", self.choose_selected), ("watchlist.alert", self.ask_alert),
-                                      ("watchlist.move_up", self.move_selected_up),
-                                      ("watchlist.move_down", self.move_selected_down),
-                                      ("watchlist.remove", self.remove_selected)):
-                act = menu.addAction(self._spec_title(action_id), method)
-                keys = self.context.actions.keys(action_id)
-                if keys:
-                    act.setShortcut(keys[0])
-                    act.setShortcutVisibleInContextMenu(True)
-            menu.addSeparator()
-        menu.addAction(self._spec_title("watchlist.add"), self.focus_entry)
-        menu.addAction(self._spec_title("watchlist.alerts"), self.show_alerts)
-        menu.popup(self.view.viewport().mapToGlobal(pos))
-
-    def _column_menu(self, pos: QPoint) -> None:
-        head = self.view.horizontalHeader()
-        menu = QMenu(self)
-        shown = [i for i in range(len(COLUMNS)) if not head.isSectionHidden(i)]
-        for i, col in enumerate(COLUMNS):
-            act = menu.addAction(col.title(self.context.lang))
-            act.setCheckable(True)
-            act.setChecked(not head.isSectionHidden(i))
-            act.setEnabled(not (len(shown) == 1 and i in shown))  # keep at least one column
-            act.toggled.connect(lambda on, i=i: self.set_column_visible(COLUMNS[i].id, on))
-        menu.addSeparator()
-        menu.addAction(self.tr("Default columns"), self.reset_columns)
-        menu.popup(head.mapToGlobal(pos))
-
     def set_column_visible(self, column_id: str, visible: bool) -> None:
         self.view.horizontalHeader().setSectionHidden(INDEX[column_id], not visible)
         capture_columns(self.view, self.book.active)
@@ -521,7 +457,7 @@ class WatchlistPanel(Panel):
         self.alerts_btn.setToolTip(self.tr("Price alerts"))
         self.empty.setText(self.tr("This watchlist is empty. Type a ticker or a name above (for example "
                                    "AAPL or 애플) and press Enter, or import a CSV file from Lists."))
-        self._fill_list_menu()
+        watchlist_menus.fill_list_menu(self)
         self._alerts_changed()
         if self.model.lang != self.context.lang:
             self.model.set_language(self.context.lang)
