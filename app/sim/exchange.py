@@ -111,6 +111,11 @@ class Exchange:
             warmer.cancel()
         if task is not None and not task.done():
             task.cancel()
+            try:  # awaited: a cancelled task left pending keeps the whole exchange alive
+                await task
+            except asyncio.CancelledError:
+                pass
+        self._warmer = self._warm_task = None
         await self.market.stop()
         stop = getattr(self.broker, "stop", None)
         if stop is not None:
@@ -121,6 +126,7 @@ class Exchange:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        _forget_cached_handlers()
 
     @property
     def rest_url(self) -> str:
@@ -153,3 +159,15 @@ async def start_exchange(seed: int = 1, db_path: str | Path | None = None, port:
     ex = Exchange(seed=seed, db_path=db_path, token_lifetime=token_lifetime, **kwargs)
     await ex.start(port=port)
     return ex
+
+
+def _forget_cached_handlers() -> None:
+    """aiohttp keeps every (handler, apps) pair it built middlewares for in a module-level
+    lru_cache of 1,024 entries; our handlers are bound methods, so each stopped exchange (its
+    market history included, ~65 MB) stayed alive until evicted. Tests start hundreds."""
+    try:
+        from aiohttp import web_app
+
+        web_app._cached_build_middleware.cache_clear()
+    except AttributeError:  # another aiohttp version: nothing cached there
+        pass
