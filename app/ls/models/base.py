@@ -10,6 +10,7 @@ cleaner, so quirky frames still parse without slowing down the normal ones.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar
 
@@ -43,6 +44,9 @@ FloatStr = Annotated[float, PlainSerializer(_float_text, return_type=str, when_u
 IntNum = int
 
 
+_SECRET_FIELD = re.compile(r"pwd|passw|secret|token", re.IGNORECASE)
+
+
 class LSModel(BaseModel):
     """A block of an LS TR. Field names are spelled exactly as LS spells them."""
 
@@ -54,6 +58,12 @@ class LSModel(BaseModel):
     def wire(self) -> dict[str, Any]:
         """The JSON-ready dict sent on the wire (unset optional fields left out)."""
         return self.model_dump(mode="json", exclude_none=True)
+
+    def __repr_args__(self) -> Any:
+        """repr() and str() mask account passwords (Pwd, InptPwd, AcntPwd, sPwd …) and secrets:
+        anything may log a block with %r or show it in a traceback."""
+        for name, value in super().__repr_args__():
+            yield name, ("***" if value and name and _SECRET_FIELD.search(name) else value)
 
 
 class InBlock(LSModel):
