@@ -12,13 +12,21 @@ from app.ui.portfolio_table import LEFT, Column, money, pct, price
 
 _decimals_of: dict[str, int] = {}
 _instruments: Any = None
+_lang = "ko"
 
 
-def set_instruments(instruments: Any) -> None:
-    """Remember the instrument master so prices show with each instrument's own digits."""
-    global _instruments
-    _instruments = instruments
+def set_instruments(instruments: Any, lang: str = "ko") -> None:
+    """Remember the instrument master (prices to each instrument's digits, names in the interface language)."""
+    global _instruments, _lang
+    _instruments, _lang = instruments, lang
     _decimals_of.clear()
+
+
+def name(p: Position) -> str:
+    inst = _instruments.get(p.symbol) if _instruments is not None else None
+    if inst is not None and _lang != "ko" and inst.name_en:
+        return inst.name_en
+    return p.name or (inst.name if inst is not None else "")
 
 
 def decimals(p: Position) -> int:
@@ -55,7 +63,7 @@ def market(p: Position) -> str:
 
 POSITION_COLUMNS: tuple[Column, ...] = (
     Column("symbol", QT_TRANSLATE_NOOP("Positions", "Symbol"), lambda p: p.symbol, LEFT, number=False),
-    Column("name", QT_TRANSLATE_NOOP("Positions", "Name"), lambda p: p.name, LEFT, number=False),
+    Column("name", QT_TRANSLATE_NOOP("Positions", "Name"), name, LEFT, number=False),
     Column("market", QT_TRANSLATE_NOOP("Positions", "Market"), market, LEFT, number=False),
     Column("side", QT_TRANSLATE_NOOP("Positions", "Side"), side, LEFT, sign=lambda p: p.qty, number=False),
     Column("qty", QT_TRANSLATE_NOOP("Positions", "Qty"), lambda p: f"{abs(p.qty):,}"),
