@@ -40,7 +40,12 @@ async def close_all(live) -> None:
         w.hide()  # not close(): the last window closed would quit the application (and the loop)
         w.deleteLater()
     await asyncio.sleep(0.2)
-    await live.exchange.market.stop()
+    try:
+        await live.exchange.market.stop()
+    except RuntimeError as exc:
+        # pytest-qt processes Qt events outside the loop before the test too (the live fixture's
+        # concern, not the chart's): a market step that ran then died with "no running event loop"
+        assert "no running event loop" in str(exc)
 
 
 def _ready(panel) -> bool:
