@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.ls import LS, Endpoints
+from app.ls import LS
 from app.trading.session import Mode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,15 +88,21 @@ def run_cli_reset(db: Path) -> str:
     return "".join(lines)
 
 
+async def _exchange_client(db: Path):
+    """The embedded exchange on its own thread, as the terminal runs it, and a logged-in client."""
+    from app.main import EmbeddedExchange
+
+    embedded = EmbeddedExchange(seed=9, db_path=db)
+    ls = LS(await embedded.start())
+    assert await ls.async_login(KEY, SECRET), ls.last_error
+    return embedded, ls
+
+
 @pytest.mark.asyncio
 async def test_the_sim_cli_reset_puts_balances_and_positions_back(tmp_path):
-    from app.sim.exchange import start_exchange
-
     db = tmp_path / "reset.db"
-    ex = await start_exchange(seed=9, db_path=db, port=0, rate_limits=False)
-    ls = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    embedded, ls = await _exchange_client(db)
     try:
-        assert await ls.async_login(KEY, SECRET), ls.last_error
         start = await accounts(ls)
         assert start["stocks"] == {} and start["futures"] == {} and start["usd"]
         await trade(ls)
@@ -105,16 +111,14 @@ async def test_the_sim_cli_reset_puts_balances_and_positions_back(tmp_path):
         assert traded["usd"] != start["usd"] and traded["futures_deposit"] != start["futures_deposit"]
     finally:
         await ls.aclose()
-        await ex.stop()
+        await embedded.stop()
     await asyncio.to_thread(run_cli_reset, db)
-    ex = await start_exchange(seed=9, db_path=db, port=0, rate_limits=False)
-    ls = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    embedded, ls = await _exchange_client(db)
     try:
-        assert await ls.async_login(KEY, SECRET), ls.last_error
         assert await accounts(ls) == start
     finally:
         await ls.aclose()
-        await ex.stop()
+        await embedded.stop()
 
 
 @pytest.mark.asyncio
