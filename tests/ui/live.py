@@ -85,7 +85,9 @@ def master_cache(tmp_path_factory):
 
 
 @pytest_asyncio.fixture
-async def live(tmp_path, qapp, master_cache):
+async def live(tmp_path, qapp, qtbot, master_cache):
+    # qtbot first: its teardown processes Qt events outside the asyncio loop, which would run the
+    # exchange's timers with no running loop; set up before `live`, it is torn down after it
     lv = await make_live(tmp_path, master_cache=master_cache)
     try:
         yield lv
