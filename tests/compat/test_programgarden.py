@@ -38,7 +38,12 @@ async def test_programgarden_client_against_the_embedded_exchange(tmp_path):
         proc = await asyncio.create_subprocess_exec(
             str(COMPAT), str(PROBE), ex.rest_url, ex.ws_url,
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, cwd=str(tmp_path))
-        out, _ = await asyncio.wait_for(proc.communicate(), 120)
+        try:
+            out, _ = await asyncio.wait_for(proc.communicate(), 120)
+        finally:
+            if proc.returncode is None:  # timed out: do not leave the client running
+                proc.kill()
+                await proc.wait()
     finally:
         await ex.stop()
     lines = out.decode("utf-8", "replace").strip().splitlines()

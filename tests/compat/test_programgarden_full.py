@@ -36,7 +36,12 @@ async def run_probe(ex, lanes: int = 4) -> dict:
     proc = await asyncio.create_subprocess_exec(
         str(COMPAT), str(PROBE), ex.rest_url, ex.ws_url, str(SPEC), future, option, str(lanes),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=str(PROBE.parent))
-    out, err = await asyncio.wait_for(proc.communicate(), 300)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), 600)
+    finally:
+        if proc.returncode is None:  # timed out: do not leave the client running
+            proc.kill()
+            await proc.wait()
     lines = out.decode("utf-8", "replace").strip().splitlines()
     assert lines, err.decode("utf-8", "replace")[-3000:]
     results = json.loads(lines[-1])
