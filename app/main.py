@@ -68,6 +68,22 @@ def load_exchange() -> tuple[Any, Any]:
     return Endpoints, start_exchange
 
 
+async def import_models() -> None:
+    """Import every TR model on this (the main) thread before the exchange's thread may need one,
+    one module per loop turn so the window stays responsive: the exchange's handlers and its
+    warm-up import them on first use, and a second thread importing them raced the UI's imports."""
+    import importlib
+    import sys
+
+    from app.ls.models.catalog import REAL, REST
+
+    for tr_cd in (*REST, *REAL):
+        name = f"app.ls.models.{tr_cd}"
+        if name not in sys.modules:
+            importlib.import_module(name)
+            await asyncio.sleep(0)
+
+
 class EmbeddedExchange:
     """The demo exchange on its own thread and event loop, on free loopback ports.
 
@@ -127,6 +143,7 @@ class EmbeddedExchange:
     async def start(self) -> Any:
         """The exchange's endpoints, once it serves (starting it, or starting it again after a
         failed attempt)."""
+        await import_models()
         self.begin()
         return await asyncio.wrap_future(self._ready)
 
