@@ -2,6 +2,7 @@
 
 import json
 
+from app.ui.workspace_ops import default_workspace
 from tests.ui import probe_panel  # noqa: F401  (registers the probe kind)
 
 
@@ -9,7 +10,7 @@ def test_save_quit_start_restores(make_shell):
     first = make_shell()
     first.restore_workspace()
     win = first.window
-    assert sorted(win.docks) == ["log-1", "session-1"]
+    assert sorted(win.docks) == sorted(p["id"] for p in default_workspace()["panels"])
     win.docks["log-1"].panel.apply_settings({"level": "ERROR", "search": "token"})
     a = win.open_panel("probe", link_group="red")
     b = win.open_panel("probe", link_group="blue")
@@ -22,7 +23,7 @@ def test_save_quit_start_restores(make_shell):
     second = make_shell()
     second.restore_workspace()
     docks = second.window.docks
-    assert sorted(docks) == ["log-1", "probe-1", "probe-2", "session-1"]
+    assert sorted(docks) == sorted([p["id"] for p in default_workspace()["panels"]] + ["probe-1", "probe-2"])
     assert docks["log-1"].panel.settings() == {"level": "ERROR", "search": "token"}
     assert docks["probe-1"].panel.timeframe == "5m"
     assert docks["probe-1"].panel.link_group == "red" and docks["probe-1"].panel.symbol == "TSLA"
@@ -53,7 +54,7 @@ def test_corrupt_workspace_opens_default_and_tells(make_shell, tmp_path):
     messages = []
     second.workspaces.problem.connect(messages.append)
     second.restore_workspace()
-    assert sorted(second.window.docks) == ["log-1", "session-1"]
+    assert sorted(second.window.docks) == sorted(p["id"] for p in default_workspace()["panels"])
     assert messages and "could not be read" in messages[0]
     kept = list(path.parent.glob("Default.broken-*.json"))
     assert len(kept) == 1 and kept[0].read_text("utf-8") == "{ broken"
