@@ -265,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setDesktopFileName("lsterm")
     app.setQuitOnLastWindowClosed(False)  # run() ends the loop itself, after a clean shutdown
     app.setWindowIcon(app_icon())
+    from app.ui.gc_guard import MainThreadCollector
+
+    collector = MainThreadCollector(parent=app)  # noqa: F841 - lives as long as the app
     log_model = LogModel(parent=app)
     bridge = LogBridge(app)
     bridge.record.connect(log_model.add)
