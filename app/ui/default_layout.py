@@ -40,17 +40,24 @@ _HEIGHTS = {"watchlist-1": 520, "time_sales-1": 300, "orderbook-1": 470, "ticket
 _FRONT = "orders-1"
 # What the factory watchlist holds: names Korean investors trade most, then the big ETFs.
 STARTER_LISTS = [
-    ("US stocks", ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AVGO", "AMD", "NFLX", "PLTR",
-                   "TSM", "JPM", "KO"]),
-    ("ETFs", ["SPY", "QQQ", "VOO", "SCHD", "SOXL", "TQQQ", "SQQQ", "IWM", "GLD"]),
+    ({"en": "US stocks", "ko": "미국 주식"},
+     ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AVGO", "AMD", "NFLX", "PLTR", "TSM", "JPM", "KO"]),
+    ({"en": "ETFs", "ko": "ETF"}, ["SPY", "QQQ", "VOO", "SCHD", "SOXL", "TQQQ", "SQQQ", "IWM", "GLD"]),
 ]
-_SETTINGS = {"watchlist": {"lists": [{"name": n, "symbols": s} for n, s in STARTER_LISTS], "current": 0}}
 
 
-def default_panels() -> list[dict[str, Any]]:
+def _settings(kind: str, lang: str) -> dict[str, Any]:
+    """A panel's factory settings (the watchlist's starter lists, named in the interface language)."""
+    if kind == "watchlist":
+        return {"lists": [{"name": names.get(lang, names["en"]), "symbols": list(symbols)}
+                          for names, symbols in STARTER_LISTS], "current": 0}
+    return {}
+
+
+def default_panels(lang: str = "en") -> list[dict[str, Any]]:
     """The factory workspace's panel list (kinds that are not registered are left out)."""
     return [{"id": pid, "kind": kind, "link_group": group, "symbol": FIRST_SYMBOL if group else "",
-             "settings": dict(_SETTINGS.get(kind, {}))}
+             "settings": _settings(kind, lang)}
             for pid, kind, group, _area, _rel in _PLAN if registry.get(kind) is not None]
 
 

@@ -15,10 +15,10 @@ from app.ui.workspace import DEFAULT_NAME, WorkspaceError, WorkspaceStore, file_
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
 
-def default_workspace() -> dict[str, Any]:
+def default_workspace(lang: str = "en") -> dict[str, Any]:
     """The factory workspace (see app/ui/default_layout.py for where each panel goes)."""
     return migrate({"version": 2, "name": DEFAULT_NAME, "window": {}, "links": {"red": default_layout.FIRST_SYMBOL},
-                    "panels": default_layout.default_panels()})
+                    "panels": default_layout.default_panels(lang)})
 
 
 def documents_dir() -> Path:
@@ -88,7 +88,7 @@ class WorkspaceController(QObject):
         self._set_current(DEFAULT_NAME)
 
     def reset(self) -> None:
-        self.window.apply(default_workspace())
+        self.window.apply(default_workspace(self.window.context.lang))
         default_layout.arrange(self.window)
         self.window.resize(1440, 880)
         # Dock sizes only take once the window is laid out: after it is shown.
