@@ -181,11 +181,11 @@ class TradeTape:
 # ---- realtime frames -> records ------------------------------------------------------------
 # One function per TR shape. Each returns a Trade for trade frames so the hub can fan it out.
 
-def apply_stock_trade(q: Quote, b: Any, now: float) -> Trade:
-    """GSC body."""
-    q.set_last(b.price)
-    q.change = signed(b.diff, b.sign)
-    q.change_pct = signed(b.rate, b.sign)
+def _trade(q: Quote, price: float | None, diff: Any, sign: str, rate: Any, b: Any, trdtm: str, date: str,
+           now: float) -> Trade:
+    q.set_last(price)
+    q.change = signed(diff, sign)
+    q.change_pct = signed(rate, sign)
     if b.open is not None:
         q.open, q.high, q.low = b.open, b.high, b.low
     if b.totq is not None:
@@ -193,32 +193,21 @@ def apply_stock_trade(q: Quote, b: Any, now: float) -> Trade:
     q.last_size = b.trdq
     if q.last is not None and q.change is not None:
         q.prev_close = round(q.last - q.change, 6)
-    q.trade_time = hms(b.trdtm)
+    q.trade_time = hms(trdtm)
     q.live = True
     q.touch(now)
     side = 1 if b.cgubun == "+" else -1 if b.cgubun == "-" else 0
-    return Trade(q.trade_time, b.price or 0.0, b.trdq or 0, side, b.ovsdate)
+    return Trade(q.trade_time, price or 0.0, b.trdq or 0, side, date)
+
+
+def apply_stock_trade(q: Quote, b: Any, now: float) -> Trade:
+    """GSC body."""
+    return _trade(q, b.price, b.diff, b.sign, b.rate, b, b.trdtm, b.ovsdate, now)
 
 
 def apply_fo_trade(q: Quote, b: Any, now: float) -> Trade:
     """OVC / WOC body."""
-    q.set_last(b.curpr)
-    q.change = signed(b.ydiffpr, b.ydiffSign)
-    q.change_pct = signed(b.chgrate, b.ydiffSign)
-    if b.open is not None:
-        q.open, q.high, q.low = b.open, b.high, b.low
-    if b.totq is not None:
-        q.volume = b.totq
-    q.last_size = b.trdq
-    if q.last is not None and q.change is not None:
-        q.prev_close = round(q.last - q.change, 6)
-    q.trade_time = hms(b.trdtm)
-    q.live = True
-    q.touch(now)
-    side = 1 if b.cgubun == "+" else -1 if b.cgubun == "-" else 0
-    return Trade(q.trade_time, b.curpr or 0.0, b.trdq or 0, side, b.ovsdate)
-
-
+    return _trade(q, b.curpr, b.ydiffpr, b.ydiffSign, b.chgrate, b, b.trdtm, b.ovsdate, now)
 
 
 def _levels(b: Any, names: list[tuple[str, str, str]], n: int) -> list[Level]:
