@@ -117,15 +117,17 @@ class Exchange:
                 pass
         self._warmer = self._warm_task = None
         await self.market.stop()
+        # Stop serving first (cleanup lets in-flight handlers finish), then the broker: a query
+        # still running when the broker's database closed failed with "handler failed".
+        await asyncio.gather(*(conn.close() for conn in list(self.hub.conns)))
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
         stop = getattr(self.broker, "stop", None)
         if stop is not None:
             res = stop()
             if hasattr(res, "__await__"):
                 await res
-        await asyncio.gather(*(conn.close() for conn in list(self.hub.conns)))
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
         _forget_cached_handlers()
 
     @property

@@ -56,7 +56,12 @@ class Journal:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
 
+    closed = False
+
     def append(self, kind: str, ref: Any, body: Any, day: str) -> None:
+        if self.closed:  # shutting down: the next start's reconciliation reads it from the server
+            log.info("order journal closed; %s %s not written", kind, ref)
+            return
         try:
             self.db.execute("INSERT INTO events (ts, day, kind, ref, body) VALUES (?, ?, ?, ?, ?)",
                             (time.time(), day, kind, str(ref),
@@ -96,6 +101,7 @@ class Journal:
         return self.db.execute("SELECT COUNT(*) FROM events WHERE kind = ?", (kind,)).fetchone()[0]
 
     def close(self) -> None:
+        self.closed = True
         try:
             self.db.close()
         except sqlite3.Error:

@@ -133,6 +133,10 @@ class OrderManager(OrderSync):
         self._handles.clear()
         if self._reconciling is not None:
             self._reconciling.cancel()
+            try:  # let it finish unwinding before the journal it writes to closes
+                await self._reconciling
+            except BaseException:  # noqa: BLE001 - cancelled or failed: either way it is done
+                pass
         if self._watcher is not None:
             self._watcher.close()
         if self.journal is not None:
