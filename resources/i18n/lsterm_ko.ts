@@ -1567,7 +1567,7 @@
     <message>
         <location filename="../../app/ui/shell.py" line="101"/>
         <source>Settings problem</source>
-        <translation type="unfinished"></translation>
+        <translation>설정 문제</translation>
     </message>
     <message>
         <location filename="../../app/ui/shell.py" line="114"/>
