@@ -10,7 +10,7 @@ Subscriptions are reference counted per symbol. The hub keeps a *desired* set of
 and one task brings the client's subscriptions in line with it, so a watch/unwatch/watch burst
 never double-subscribes or leaks. After a dropped connection the client core replays its own
 subscriptions; the hub only listens to the connection state (panels grey their values meanwhile).
-Snapshots (g3101/g3106, o3105/o3106, o3125/o3126) seed a newly watched symbol under the TRs' rate
+Snapshots (`marketdata_fetch.py`) seed a newly watched symbol under the TRs' rate
 limits and never overwrite what a live frame has already set.
 """
 
@@ -24,6 +24,7 @@ from typing import Any
 
 from app.trading.instruments import Instrument, InstrumentMaster
 from app.trading import quotes as qs
+from app.trading.marketdata_fetch import fetch_seed, fetch_trades
 from app.trading.quotes import Depth, Quote, Trade, TradeTape
 
 log = logging.getLogger(__name__)
@@ -417,85 +418,32 @@ class MarketDataHub:
                 log.info("market data: %s snapshot of %s failed: %s", kind, symbol, exc)
 
     async def _snapshot_one(self, inst: Instrument, kind: str) -> None:
-        from app.ls.models import g3101, g3106, o3105, o3106, o3125, o3126
-
-        symbol = inst.code
-        if inst.market == "stock":
-            market = self.client.overseas_stock().market()
-            args = dict(keysymbol=inst.keysymbol, exchcd=inst.exchcd, symbol=symbol)
-            if kind == "depth":
-                b = (await market.g3106(g3106.G3106InBlock(**args)).req_async()).block
-                self._seed(symbol, b.price, b.diff, b.sign, b.rate, b.volume, b.open, b.high, b.low, b.jnilclose)
-                self._seed_depth(symbol, b, 10)
-            else:
-                b = (await market.g3101(g3101.G3101InBlock(**args)).req_async()).block
-                prev = None if b.price is None or b.diff is None else float(b.price) - (qs.signed(b.diff, b.sign) or 0.0)
-                self._seed(symbol, b.price, b.diff, b.sign, b.rate, b.volume, b.open, b.high, b.low, prev)
-            return
-        market = self.client.overseas_futureoption().market()
-        option = inst.market == "option"
-        if kind == "depth":
-            req = market.o3126(o3126.O3126InBlock(mktgb="O", symbol=symbol)) if option \
-                else market.o3106(o3106.O3106InBlock(symbol=symbol))
-            b = (await req.req_async()).block
-            self._seed(symbol, b.price, b.change, b.sign, b.diff, b.volume, b.open, b.high, b.low, b.jnilclose)
-            self._seed_depth(symbol, b, 5)
-        else:
-            req = market.o3125(o3125.O3125InBlock(mktgb="O", symbol=symbol)) if option \
-                else market.o3105(o3105.O3105InBlock(symbol=symbol))
-            b = (await req.req_async()).block
-            pct = None
-            if b.TrdP is not None and b.CloseP:
-                pct = abs(b.TrdP - b.CloseP) * 100 / b.CloseP
-            self._seed(symbol, b.TrdP, b.YdiffP, b.YdiffSign, pct, b.TotQ, b.OpenP, b.HighP, b.LowP, b.CloseP)
-
-    def _seed(self, symbol: str, last: Any, change: Any, sign: str, pct: Any, volume: Any, open_: Any,
-              high: Any, low: Any, prev: Any) -> None:
-        q = self.quotes.get(symbol)
+        seed = await fetch_seed(self.client, inst, depth=kind == "depth")
+        symbol, q = inst.code, self.quotes.get(inst.code)
         if q is None:
             return
-        qs.snapshot_quote(q, last=last, change=change, sign=sign, pct=pct, volume=volume, open_=open_,
-                          high=high, low=low, prev_close=prev, now=self.clock())
+        now = self.clock()
+        qs.snapshot_quote(q, last=seed.last, change=seed.change, sign=seed.sign, pct=seed.pct,
+                          volume=seed.volume, open_=seed.open, high=seed.high, low=seed.low,
+                          prev_close=seed.prev_close, now=now)
+        if seed.book is not None:
+            qs.snapshot_depth(q, self.depths.get(symbol) or Depth(symbol), seed.book, seed.levels, now)
         self._mark(symbol)
 
-    def _seed_depth(self, symbol: str, block: Any, levels: int) -> None:
-        q, d = self.quotes.get(symbol), self.depths.get(symbol)
-        if q is None:
-            return
-        qs.snapshot_depth(q, d or Depth(symbol), block, levels, self.clock())
-        self._mark(symbol)
-
-    async def _load_tape(self, inst: Instrument, rows: int = 100) -> None:
-        """The recent trades before the first live one (g3102 / o3116 / o3136), oldest first."""
-        from app.ls.models import g3102, o3116, o3136
-
-        symbol = inst.code
-        tape = self.tapes.get(symbol)
+    async def _load_tape(self, inst: Instrument) -> None:
+        """The recent trades before the first live one, put before the live ones already in."""
+        tape = self.tapes.get(inst.code)
         if tape is None or tape.history_loaded:
             return
-        older: list[Trade] = []
         try:
-            if inst.market == "stock":
-                req = self.client.overseas_stock().market().g3102(g3102.G3102InBlock(
-                    keysymbol=inst.keysymbol, symbol=symbol, exchcd=inst.exchcd, readcnt=rows))
-                for r in (await req.req_async()).block1:
-                    older.append(Trade(qs.hms(r.loctime), float(r.price or 0), int(r.exevol or 0),
-                                       1 if r.cgubun == "+" else -1 if r.cgubun == "-" else 0, r.locdate))
-            else:
-                market = self.client.overseas_futureoption().market()
-                req = market.o3136(o3136.O3136InBlock(gubun="0", mktgb="O", shcode=symbol, readcnt=rows)) \
-                    if inst.market == "option" else \
-                    market.o3116(o3116.O3116InBlock(gubun="0", shcode=symbol, readcnt=rows))
-                for r in (await req.req_async()).block1:
-                    older.append(Trade(qs.hms(r.ovstime), float(r.price or 0), int(r.cvolume or 0), 0, r.ovsdate))
+            older = await fetch_trades(self.client, inst)
         except Exception as exc:
-            log.info("market data: trade history of %s not loaded: %s", symbol, exc)
+            log.info("market data: trade history of %s not loaded: %s", inst.code, exc)
             return
-        older.sort(key=lambda t: (t.date, t.time))  # LS answers newest first
-        tape = self.tapes.get(symbol)
+        tape = self.tapes.get(inst.code)
         if tape is not None and not tape.history_loaded:
             tape.prepend_history(older)
-            self._mark(symbol)
+            self._mark(inst.code)
 
     # ---- lifecycle ---------------------------------------------------------------------------
     def _spawn(self, coro: Any, what: str) -> asyncio.Task:
