@@ -15,8 +15,22 @@ from pyqtgraph.Qt.internals import PrimitiveArray
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from app.ui.chart.layers import StaticLayerItem
+
 MIN_PX = 3.0  # a drawn bar (or merged group) is at least this wide
 BODY = 0.7  # body width as a share of the slot
+
+
+def bulk_slice(x0: float, x1: float, width_px: float, n: int) -> tuple[int, int, int] | None:
+    """(lo, hi, k) for x range [x0, x1] over `width_px` pixels and `n` bulk bars: the bars in view
+    (one more each side) and the group size that keeps a drawn group MIN_PX wide."""
+    lo, hi = max(0, int(math.floor(x0)) - 1), min(n, int(math.ceil(x1)) + 2)
+    if hi <= lo:
+        return None
+    k = max(1, int((x1 - x0) / max(width_px, 1.0) * MIN_PX))
+    if k > 1:
+        k = 1 << (k - 1).bit_length()  # powers of two: zooming reuses alignments
+    return lo, hi, k
 
 
 class Lod:
@@ -66,7 +80,6 @@ class _SeriesItem(pg.GraphicsObject):
         self.pens: dict[int, QPen] = {}
         self._bounds = QRectF()
         self._lines = PrimitiveArray(QLineF, 4)
-        self._rects = PrimitiveArray(QRectF, 4)
         self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_series(self, series) -> None:
@@ -108,16 +121,7 @@ class _SeriesItem(pg.GraphicsObject):
         if s is None or vb is None or len(s) < 2:
             return None
         (x0, x1), _ = vb.viewRange()
-        n = len(s) - 1  # the bulk: every bar but the newest
-        lo, hi = max(0, int(math.floor(x0)) - 1), min(n, int(math.ceil(x1)) + 2)
-        if hi <= lo:
-            return None
-        width = vb.width() or 1.0
-        bars_per_px = (x1 - x0) / width
-        k = max(1, int(bars_per_px * MIN_PX))
-        if k > 1:
-            k = 1 << (k - 1).bit_length()  # powers of two: zooming reuses alignments
-        return lo, hi, k
+        return bulk_slice(x0, x1, vb.width() or 1.0, len(s) - 1)
 
     def draw_lines(self, p: QPainter, x0, y0, x1, y1) -> None:
         m = len(x0)
@@ -128,15 +132,6 @@ class _SeriesItem(pg.GraphicsObject):
         a[:, 0], a[:, 1], a[:, 2], a[:, 3] = x0, y0, x1, y1
         p.drawLines(*self._lines.drawargs())
 
-    def draw_rects(self, p: QPainter, x, y, w, h) -> None:
-        m = len(x)
-        if not m:
-            return
-        self._rects.resize(m)
-        a = self._rects.ndarray()
-        a[:, 0], a[:, 1], a[:, 2], a[:, 3] = x, y, w, h
-        p.drawRects(*self._rects.drawargs())
-
 
 def _pen(color: QColor) -> QPen:
     pen = QPen(color)
@@ -145,7 +140,7 @@ def _pen(color: QColor) -> QPen:
     return pen
 
 
-class PriceItem(_SeriesItem):
+class PriceItem(StaticLayerItem, _SeriesItem):
     """Candles, OHLC bars or a close line of every bar but the newest (see `LiveBarItem`)."""
 
     STYLES = ("candle", "ohlc", "line")
@@ -254,33 +249,9 @@ def replay(p: QPainter, ops: list) -> None:
                 p.drawRects(*args)
 
 
-def draw(item: _SeriesItem, p: QPainter, style: str, x, o, h, low, c, k: int) -> None:
-    """Bars at x (group centres) of `k` bars each, in `style`."""
-    if style == "line":
-        pen = _pen(getattr(item, "line_color", item.up))
-        pen.setWidthF(1.5)
-        p.setPen(pen)
-        item.draw_lines(p, x[:-1], c[:-1], x[1:], c[1:])
-        return
-    up = c >= o
-    half = BODY * k / 2
-    for mask, color in ((up, item.up), (~up, item.down)):
-        if not mask.any():
-            continue
-        xs, os_, hs, ls, cs = x[mask], o[mask], h[mask], low[mask], c[mask]
-        p.setPen(item.pen(color))
-        item.draw_lines(p, xs, ls, xs, hs)
-        if style == "ohlc":
-            item.draw_lines(p, xs - half, os_, xs, os_)
-            item.draw_lines(p, xs, cs, xs + half, cs)
-        else:
-            p.setBrush(color)
-            bottom = np.minimum(os_, cs)
-            item.draw_rects(p, xs - half, bottom, 2 * half, np.abs(cs - os_))
-
-
 class LiveBarItem(_SeriesItem):
-    """The newest bar alone: a live tick repaints this small item, not the history."""
+    """The newest bar alone: a live tick repaints this small item, not the history. Drawn from
+    scalars (a few fillRect calls): no arrays for one bar."""
 
     def __init__(self, price: PriceItem):
         super().__init__(price.series)
@@ -292,6 +263,9 @@ class LiveBarItem(_SeriesItem):
             return QRectF()
         i = len(s) - 1
         lo, hi = float(s.l[i]), float(s.h[i])
+        if self.price.style == "line" and i > 0:  # the segment from the previous close
+            lo, hi = min(lo, float(s.c[i - 1])), max(hi, float(s.c[i - 1]))
+            return QRectF(i - 1.0, lo, 1.5, max(hi - lo, 1e-9))
         return QRectF(i - 0.5, lo, 1.0, max(hi - lo, 1e-9))
 
     def paint(self, p: QPainter, *args) -> None:
@@ -299,19 +273,32 @@ class LiveBarItem(_SeriesItem):
         if s is None or not len(s):
             return
         i = len(s) - 1
-        x = np.array([float(i)])
-        o, h, low, c = s.o[i:], s.h[i:], s.l[i:], s.c[i:]
-        self.up, self.down, self.line_color = self.price.up, self.price.down, self.price.line_color
-        if self.price.style == "line":
-            if i == 0:
-                return
-            x = np.array([i - 1.0, float(i)])
-            c = s.c[i - 1:]
-            o, h, low = c, c, c
-        draw(self, p, self.price.style, x, o, h, low, c, 1)
+        price = self.price
+        o, h, low, c = float(s.o[i]), float(s.h[i]), float(s.l[i]), float(s.c[i])
+        color = price.up if c >= o else price.down
+        half = BODY / 2
+        if price.style == "line":
+            if i > 0:
+                pen = _pen(price.line_color)
+                pen.setWidthF(1.5)
+                p.setPen(pen)
+                p.drawLine(QLineF(i - 1.0, float(s.c[i - 1]), float(i), c))
+        elif price.style == "ohlc":
+            p.setPen(price.pen(color))
+            p.drawLine(QLineF(i, low, i, h))
+            p.drawLine(QLineF(i - half, o, i, o))
+            p.drawLine(QLineF(i, c, i + half, c))
+        else:
+            px = 1.0 / max(abs(p.transform().m11()), 1e-12)  # one device pixel in x units
+            p.fillRect(QRectF(i - px / 2, low, px, h - low), color)
+            if c != o:
+                p.fillRect(QRectF(i - half, min(o, c), 2 * half, abs(c - o)), color)
+            else:
+                p.setPen(price.pen(color))
+                p.drawLine(QLineF(i - half, o, i + half, o))
 
 
-class VolumeItem(_SeriesItem):
+class VolumeItem(StaticLayerItem, _SeriesItem):
     """Volume bars (summed per merged group), coloured by the bar's direction."""
 
     def __init__(self, series=None):
@@ -361,17 +348,9 @@ class VolumeItem(_SeriesItem):
             self._ops_key, self._ops = key, ops
         replay(p, self._ops)
 
-    def draw_volume(self, p: QPainter, x, v, up, half: float) -> None:
-        p.setPen(Qt.PenStyle.NoPen)
-        for mask, color in ((up, self.up), (~up, self.down)):
-            if mask.any():
-                p.setBrush(self.fill(color))
-                xs = x[mask]
-                self.draw_rects(p, xs - half, 0.0, 2 * half, v[mask])
-
 
 class LiveVolumeItem(_SeriesItem):
-    """The newest bar's volume alone (the bulk stays a cached pixmap while it changes)."""
+    """The newest bar's volume alone (the bulk stays in the cached layer while it changes)."""
 
     def __init__(self, volume: VolumeItem):
         super().__init__(volume.series)
@@ -388,4 +367,6 @@ class LiveVolumeItem(_SeriesItem):
         if s is None or not len(s):
             return
         i = len(s) - 1
-        self.volume.draw_volume(p, np.array([float(i)]), s.v[i:], np.array([s.c[i] >= s.o[i]]), BODY / 2)
+        vol = self.volume
+        color = vol.fill(vol.up if s.c[i] >= s.o[i] else vol.down)
+        p.fillRect(QRectF(i - BODY / 2, 0.0, BODY, float(s.v[i])), color)

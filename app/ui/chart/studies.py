@@ -32,9 +32,10 @@ class Study:
                 c.setAlpha(170)
             curve = CurveItem(c, 1.0 if line == "hist" else 1.3)
             plot.addItem(curve)
+            plot.addItem(curve.tail)
             self.curves[line] = curve
         if self.pane is not None:
-            self.pane.fit_y = self.fit_y
+            self.pane.y_range = self.y_range
             if ind.kind == "rsi":
                 for level in (30, 70):
                     self.pane.addLine(y=level, pen=QColor(120, 120, 120, 120))
@@ -56,25 +57,26 @@ class Study:
             values = self.out.get(line, np.zeros(0))[:n]
             curve.set_values(values, series)
 
-    def fit_y(self, lo: int, hi: int) -> None:
+    def y_range(self, lo: int, hi: int) -> tuple[float, float] | None:
+        """The own pane's y range for bars [lo, hi)."""
         if self.pane is None:
-            return
+            return None
         if self.ind.kind == "rsi":
-            self.pane.vb.setYRange(0, 100, padding=0.05)
-            return
+            return -5.0, 105.0
         vals = [a[lo:hi] for a in self.out.values() if len(a)]
         vals = [v[~np.isnan(v)] for v in vals]
         vals = [v for v in vals if len(v)]
         if not vals:
-            return
+            return None
         low, high = min(float(v.min()) for v in vals), max(float(v.max()) for v in vals)
         pad = (high - low) * 0.08 or 1e-6
-        self.pane.vb.setYRange(low - pad, high + pad, padding=0)
+        return low - pad, high + pad
 
     def remove(self) -> None:
         plot = self.pane or self.view.price_plot
         for curve in self.curves.values():
             plot.removeItem(curve)
+            plot.removeItem(curve.tail)
         if self.pane is not None:
             self.view.remove_pane(self.pane)
 

@@ -1,0 +1,67 @@
+"""The chart's crosshair: a vertical line through every pane and a horizontal one on the price
+pane, with the OHLCV read-out of the bar under the mouse."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+
+from app.ui.chart.axes import utc
+
+
+class Crosshair:
+    """Mixin for `ChartView` (needs series, plots(), price_plot, cross_h, readout, hovered)."""
+
+    def _on_mouse(self, pos: QPointF) -> None:
+        if self.series is None or not len(self.series):
+            return
+        vb = self.price_plot.vb
+        if not self.sceneBoundingRect_contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        self.hover(int(round(p.x())), p.y())
+
+    def sceneBoundingRect_contains(self, pos: QPointF) -> bool:
+        return any(plot.vb.sceneBoundingRect().contains(pos)
+                   for plot in (self.price_plot, self.volume_plot, *self.panes))
+
+    def hover(self, index: int, y: float | None = None) -> None:
+        """Put the crosshair on bar `index` (and price `y`) and show its read-out."""
+        s = self.series
+        plots = [self.price_plot, self.volume_plot, *self.panes]
+        while len(self._cross) < len(plots):
+            line = pg.InfiniteLine(angle=90, movable=False, pen=getattr(self, "_cross_pen", None))
+            self._cross.append(line)
+        for line, plot in zip(self._cross, plots):
+            if line.scene() is None or line.parentItem() is None or line.getViewBox() is not plot.vb:
+                if line.scene() is not None:
+                    line.scene().removeItem(line)
+                plot.addItem(line, ignoreBounds=True)
+            line.setPos(index)
+        if y is not None:
+            self.cross_h.setPos(y)
+            self.cross_h.show()
+        if s is None or not 0 <= index < len(s):
+            self.hover_index = -1
+            self.readout.setText("")
+            self.hovered.emit(-1)
+            return
+        self.hover_index = index
+        self.readout.setText(self.readout_text(index))
+        self.readout.adjustSize()
+        self.hovered.emit(index)
+
+    def readout_values(self, index: int) -> dict:
+        s = self.series
+        return {"t": int(s.t[index]), "o": float(s.o[index]), "h": float(s.h[index]), "l": float(s.l[index]),
+                "c": float(s.c[index]), "v": float(s.v[index])}
+
+    def readout_text(self, index: int) -> str:
+        r = self.readout_values(index)
+        d = self.decimals
+        when = utc(r["t"]).strftime("%Y-%m-%d %H:%M" if self.series.tf.intraday else "%Y-%m-%d")
+        up = r["c"] >= r["o"]
+        color = (self.price_item.up if up else self.price_item.down).name()
+        vals = "  ".join(f"{k.upper()} <span style='color:{color}'>{r[k]:,.{d}f}</span>" for k in "ohlc")
+        return f"{when}&nbsp;&nbsp;{vals}&nbsp;&nbsp;V {int(r['v']):,}"
+

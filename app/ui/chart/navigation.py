@@ -1,0 +1,142 @@
+"""The chart's x range and y fits: show the newest bars, all bars, pan, zoom, auto-follow of the
+newest bar unless the user scrolled away, and each pane's y range fitted to the bars in view.
+
+Every pane gets its x and y range in one `setRange` with the panes' x links blocked: pyqtgraph's
+linked-view propagation (one more range update per pane and per axis) is what made a new bar cost
+a few milliseconds before anything was drawn.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from app.ui.chart.items import bulk_slice
+
+LIVE_VIEW = 100  # bars in view when a chart opens (and after End)
+RIGHT_PAD = 3  # empty slots right of the newest bar
+LOD_FIT = 4096  # above this many bars in view, fit y over the level-of-detail groups
+
+
+class Navigation:
+    """Mixin for `ChartView` (needs series, price_plot, volume_plot, panes, plots(), price_item)."""
+
+    def _width_bars(self) -> float:
+        (x0, x1), _ = self.price_plot.vb.viewRange()
+        return max(10.0, x1 - x0 - RIGHT_PAD)
+
+    def show_last(self, bars: float = LIVE_VIEW) -> None:
+        n = len(self.series) if self.series is not None else 0
+        self._set_x(n - bars - 0.5, n - 0.5 + RIGHT_PAD)
+
+    def show_all(self) -> None:
+        n = len(self.series) if self.series is not None else 0
+        self._set_x(-0.5, n - 0.5 + RIGHT_PAD)
+
+    def go_end(self) -> None:
+        self.set_follow(True)
+        self.show_last(self._width_bars())
+
+    def pan(self, fraction: float) -> None:
+        (x0, x1), _ = self.price_plot.vb.viewRange()
+        d = (x1 - x0) * fraction
+        self._set_x(x0 + d, x1 + d, user=True)
+
+    def zoom(self, factor: float) -> None:
+        """factor < 1 zooms in (fewer bars), anchored at the right edge when following."""
+        (x0, x1), _ = self.price_plot.vb.viewRange()
+        width = max(10.0, min((x1 - x0) * factor, 1e9))
+        if self.follow:
+            self._set_x(x1 - width, x1)
+        else:
+            mid = (x0 + x1) / 2
+            self._set_x(mid - width / 2, mid + width / 2, user=True)
+
+    def set_follow(self, on: bool) -> None:
+        if on != self.follow:
+            self.follow = on
+            self.follow_changed.emit(on)
+
+    def _set_x(self, x0: float, x1: float, user: bool = False) -> None:
+        self._apply_ranges(x0, x1)
+        if user:
+            self._check_follow()
+            self.x_moved(x0, x1)
+
+    def _on_x_range(self, *_args) -> None:
+        if not self._setting_range:  # the user dragged or wheeled
+            (x0, x1), _ = self.price_plot.vb.viewRange()
+            self._apply_ranges(x0, x1)
+            self._check_follow()
+            self.x_moved(x0, x1)
+
+    def x_moved(self, x0: float, x1: float) -> None:
+        """The user moved the x range (the panel loads older bars when the left edge nears the start)."""
+
+    def _check_follow(self) -> None:
+        n = len(self.series) if self.series is not None else 0
+        (_x0, x1), _ = self.price_plot.vb.viewRange()
+        self.set_follow(x1 >= n - 1)
+
+    def _fit_y(self) -> None:
+        (x0, x1), _ = self.price_plot.vb.viewRange()
+        self._apply_ranges(x0, x1)
+
+    def _apply_ranges(self, x0: float, x1: float) -> None:
+        ys = self._y_ranges(x0, x1)
+        plots = self.plots()
+        self._setting_range = True
+        for plot in plots:
+            plot.vb.blockLink(True)
+        try:
+            for plot in plots:
+                y = ys.get(id(plot))
+                if y is None:
+                    plot.vb.setXRange(x0, x1, padding=0)
+                else:
+                    plot.vb.setRange(xRange=(x0, x1), yRange=y, padding=0)
+        finally:
+            for plot in plots:
+                plot.vb.blockLink(False)
+            self._setting_range = False
+
+    def _y_ranges(self, x0: float, x1: float) -> dict[int, tuple[float, float]]:
+        """{id(plot): (y0, y1)} fitted to the bars in [x0, x1]."""
+        s = self.series
+        n = len(s) if s is not None else 0
+        lo, hi = max(0, int(math.floor(x0))), min(n, int(math.ceil(x1)) + 1)
+        if hi <= lo:
+            return {}
+        vis = bulk_slice(x0, x1, self.price_plot.vb.width() or 1.0, n - 1) if hi - lo > LOD_FIT else None
+        if vis is not None:  # the level-of-detail groups the price item will draw (cached there)
+            g = self.price_item.lod.get(s, *vis)
+            low, high = min(float(np.nanmin(g.l)), float(s.l[-1])), max(float(np.nanmax(g.h)), float(s.h[-1]))
+            vmax = max(float(np.nanmax(g.v)), float(s.v[-1]))
+        else:
+            low, high = float(np.nanmin(s.l[lo:hi])), float(np.nanmax(s.h[lo:hi]))
+            vmax = float(np.nanmax(s.v[lo:hi]))
+        out = {id(self.price_plot): self._price_y(low, high),
+               id(self.volume_plot): (0.0, max(vmax, 1.0) * 1.15)}
+        for pane in self.panes:
+            fit = getattr(pane, "y_range", None)
+            y = fit(lo, hi) if fit is not None else None
+            if y is not None:
+                out[id(pane)] = y
+        return out
+
+    def _price_y(self, low: float, high: float) -> tuple[float, float]:
+        pad = (high - low) * 0.06 or max(abs(high) * 0.001, 1e-6)
+        self._y = (low, high)
+        return low - pad, high + pad
+
+    def _fit_live(self) -> None:
+        """A tick: widen the y range only when the newest bar leaves it."""
+        s = self.series
+        lo, hi = getattr(self, "_y", (math.inf, -math.inf))
+        if float(s.l[-1]) < lo or float(s.h[-1]) > hi:
+            y0, y1 = self._price_y(min(lo, float(s.l[-1])), max(hi, float(s.h[-1])))
+            self.price_plot.vb.setYRange(y0, y1, padding=0)
+        _v0, v1 = self.volume_plot.vb.viewRange()[1]
+        if float(s.v[-1]) * 1.05 > v1:
+            self.volume_plot.vb.setYRange(0, float(s.v[-1]) * 1.15, padding=0)
