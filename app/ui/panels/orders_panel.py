@@ -186,7 +186,7 @@ class OrdersPanel(Panel):
         rows = {proxy.mapToSource(i).row() for i in view.selectionModel().selectedRows()}
         if not rows and view.currentIndex().isValid():
             rows = {proxy.mapToSource(view.currentIndex()).row()}
-        return [model.item(r) for r in sorted(rows) if hasattr(model.item(r), "working")]
+        return [model.item_at(r) for r in sorted(rows) if hasattr(model.item_at(r), "working")]
 
     def cancel_selected(self) -> None:
         mgr = self.context.orders
@@ -262,7 +262,7 @@ class OrdersPanel(Panel):
             w = csv.writer(f)
             w.writerow([c.id for c in model.columns])
             for r in range(proxy.rowCount()):
-                item = model.item(proxy.mapToSource(proxy.index(r, 0)).row())
+                item = model.item_at(proxy.mapToSource(proxy.index(r, 0)).row())
                 w.writerow([_raw(c.id, item) if hasattr(item, c.id) or c.id in _RAW else c.text(item)
                             for c in model.columns])
         self._say(self.tr("Exported {0} rows to {1}").format(proxy.rowCount(), path))

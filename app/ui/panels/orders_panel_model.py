@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.trading.order_state import Fill, Order
 from app.ui.quotestyle import QuoteColors, number_font
@@ -84,15 +85,18 @@ FILL_COLUMNS: tuple[Column, ...] = (
 )
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows keyed by ``key(item)``; ``keep(item)`` says whether an item belongs in this table."""
+class RowsModel(QStandardItemModel):
+    """Rows keyed by ``key(item)``; ``keep(item)`` says whether an item belongs in this table.
 
-    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.TextAlignmentRole,
-                        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.UserRole})
+    The cells live in C++ (QStandardItem): a view's repaint asks ~7 roles of every visible cell,
+    and answering those from a Python ``data()`` cost ~20 ms per full repaint of the working
+    orders (a new row at the top repaints them all) — time taken from the next order's round trip.
+    Each order event writes its row's cells once instead.
+    """
 
     def __init__(self, columns: tuple[Column, ...], key: Callable[[Any], Any],
                  keep: Callable[[Any], bool] = lambda _i: True, parent: Any = None):
-        super().__init__(parent)
+        super().__init__(0, len(columns), parent)
         self.columns = columns
         self.key = key
         self.keep = keep
@@ -101,14 +105,9 @@ class RowsModel(QAbstractTableModel):
         self.colors = QuoteColors()
         self.font = number_font()
         self.on_edit: Callable[[Any, str, str], None] | None = None
+        self._shown: dict[Any, list[Any]] = {}  # key → per column (roles, flags) as written
 
     # ---- Qt model API ------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             col = self.columns[section]
@@ -118,50 +117,69 @@ class RowsModel(QAbstractTableModel):
                 return int(col.align)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # A view asks for ~10 roles per visible cell on every repaint: the fast path first.
-        if role not in self._ROLES:
-            return None
-        row, c = index.row(), index.column()
-        if not (0 <= row < len(self.items)) or not (0 <= c < len(self.columns)):
-            return None
-        item, col = self.items[row], self.columns[c]
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.EditRole:
-            return col.text(item)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col.side_colored:
-                return self.colors.buy if item.side == "buy" else self.colors.sell
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            return self.font if col.numeric else None
-        return col.sort(item)  # UserRole: the sort key
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and self.on_edit is not None and self.columns[index.column()].editable:
-            item = self.items[index.row()]
-            if getattr(item, "working", False) and item.id:
-                return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """An edit asks the order manager for a modify; the row changes when it is answered."""
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.on_edit is None:
             return False
         col = self.columns[index.column()]
-        if not col.editable:
+        if not col.editable or not (0 <= index.row() < len(self.items)):
             return False
         self.on_edit(self.items[index.row()], col.id, str(value))
         return False
 
+    # ---- cells -------------------------------------------------------------------------------
+    def _roles(self, item: Any, col: Column) -> dict[int, Any]:
+        sort = col.sort(item)
+        roles = {Qt.ItemDataRole.DisplayRole: col.text(item) or "",
+                 Qt.ItemDataRole.TextAlignmentRole: int(col.align),
+                 Qt.ItemDataRole.UserRole: float(sort) if isinstance(sort, (Decimal, int, float)) else str(sort or "")}
+        if col.side_colored:
+            roles[Qt.ItemDataRole.ForegroundRole] = self.colors.buy if item.side == "buy" else self.colors.sell
+        if col.numeric:
+            roles[Qt.ItemDataRole.FontRole] = self.font
+        return roles
+
+    def _flags(self, item: Any, col: Column) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if col.editable and self.on_edit is not None and getattr(item, "working", False) and item.id:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _cells(self, item: Any) -> list[QStandardItem]:
+        cells, shown = [], []
+        for col in self.columns:
+            cell = QStandardItem()
+            now = (self._roles(item, col), self._flags(item, col))
+            cell.setFlags(now[1])
+            for role, value in now[0].items():
+                cell.setData(value, role)
+            cells.append(cell)
+            shown.append(now)
+        self._shown[self.key(item)] = shown
+        return cells
+
+    def _write(self, row: int, item: Any) -> None:
+        """Only the cells whose text, sort key, colour or flags changed (a state change touches
+        ~3); what each row shows is remembered here, so unchanged cells cost no Qt call."""
+        shown = self._shown.setdefault(self.key(item), [None] * len(self.columns))
+        for c, col in enumerate(self.columns):
+            now = (self._roles(item, col), self._flags(item, col))
+            if now == shown[c]:
+                continue
+            shown[c] = now
+            cell = self.item(row, c)
+            if cell.flags() != now[1]:
+                cell.setFlags(now[1])
+            self.setItemData(self.index(row, c), now[0])
+
     # ---- keyed updates -----------------------------------------------------------------------
     def reset(self, items: list[Any]) -> None:
-        self.beginResetModel()
+        self.setRowCount(0)
+        self._shown.clear()
         self.items = [i for i in reversed(items) if self.keep(i)]
         self.index_of = {self.key(i): n for n, i in enumerate(self.items)}
-        self.endResetModel()
+        for i in self.items:
+            self.appendRow(self._cells(i))
 
     def upsert(self, item: Any) -> None:
         k = self.key(item)
@@ -171,32 +189,33 @@ class RowsModel(QAbstractTableModel):
         if row is None:
             if not self.keep(item):
                 return
-            self.beginInsertRows(QModelIndex(), 0, 0)  # newest first, with no re-sort to pay for
-            self.items.insert(0, item)
+            self.items.insert(0, item)  # newest first, with no re-sort to pay for
             self.index_of = {self.key(i): n for n, i in enumerate(self.items)}
-            self.endInsertRows()
+            self.insertRow(0, self._cells(item))
         elif not self.keep(item):
             self.remove(k)
         else:
             self.items[row] = item
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+            self._write(row, item)
 
     def remove(self, k: Any) -> None:
         row = self.index_of.get(k)
         if row is None:
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
         del self.items[row]
+        self._shown.pop(k, None)
         self.index_of = {self.key(i): n for n, i in enumerate(self.items)}
-        self.endRemoveRows()
+        self.removeRow(row)
 
-    def item(self, row: int) -> Any:
+    def item_at(self, row: int) -> Any:
+        """The order or fill shown in ``row`` (of this model, not of a proxy)."""
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def refresh_colors(self) -> None:
         self.colors.refresh()
-        if self.items:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.items) - 1, len(self.columns) - 1))
+        self._shown.clear()
+        for row, item in enumerate(self.items):
+            self._write(row, item)
 
 
 def order_models(parent: Any) -> tuple[RowsModel, RowsModel, RowsModel]:
