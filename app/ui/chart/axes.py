@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainter, QStaticText
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 
 from app.ui.chart.layers import StaticLayerItem
 
@@ -43,26 +43,49 @@ def compact(v: float, step: float) -> str:
 
 
 class FastAxis(StaticLayerItem, pg.AxisItem):
-    """An axis that keeps pyqtgraph's place in the plot layout but draws itself."""
+    """An axis that keeps pyqtgraph's place in the plot layout but draws itself: lines as filled
+    one-pixel rects, each label a small opaque pixmap made once (a blit, not glyph rendering)."""
 
     def __init__(self, orientation: str):
         super().__init__(orientation)
         self.enableAutoSIPrefix(False)
-        self._texts: dict[str, QStaticText] = {}
+        self.background = QColor("#121316")
+        self._labels_px: dict[tuple[str, float], QPixmap] = {}
 
     def setRange(self, mn: float, mx: float) -> None:
         self.range = [mn, mx]  # the view redraws its cached layer when a range moves
 
+    def setTextPen(self, *args, **kwargs) -> None:
+        super().setTextPen(*args, **kwargs)
+        self.__dict__.get("_labels_px", {}).clear()  # (pyqtgraph calls this before our __init__ body)
+
+    def set_background(self, color: QColor) -> None:
+        self.background = QColor(color)
+        self._labels_px.clear()
+        self.update()
+
     def ticks(self, mn: float, mx: float, size: float) -> tuple[list[float], list[str]]:
         raise NotImplementedError
 
-    def text(self, s: str) -> QStaticText:
-        st = self._texts.get(s)
-        if st is None:
-            if len(self._texts) > 2000:
-                self._texts.clear()
-            st = self._texts[s] = QStaticText(s)
-        return st
+    def label_pixmap(self, s: str, dpr: float) -> QPixmap:
+        key = (s, dpr)
+        pm = self._labels_px.get(key)
+        if pm is None:
+            if len(self._labels_px) > 2000:
+                self._labels_px.clear()
+            font = self.style.get("tickFont") or QFont()
+            fm = QFontMetricsF(font)
+            w, h = math.ceil(fm.horizontalAdvance(s)) + 1, math.ceil(fm.height())
+            pm = QPixmap(max(1, int(w * dpr)), max(1, int(h * dpr)))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(self.background)
+            q = QPainter(pm)
+            q.setFont(font)
+            q.setPen(self._textPen if self._textPen is not None else self.textPen())
+            q.drawText(QPointF(0, fm.ascent()), s)
+            q.end()
+            self._labels_px[key] = pm
+        return pm
 
     def paint(self, p: QPainter, *args) -> None:
         mn, mx = self.range
@@ -71,36 +94,26 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
         size = r.height() if vertical else r.width()
         if mx == mn or size <= 0:
             return
-        font = self.style.get("tickFont")
-        if font is not None:
-            p.setFont(font)
         values, strings = self.ticks(mn, mx, size)
-        pen = self.pen()
-        p.setPen(pen)
+        line = (self._pen if self._pen is not None else self.pen()).color()  # pen() builds a new QPen
         if vertical:
-            p.drawLine(QPointF(0, 0), QPointF(0, r.height()))
+            p.fillRect(QRectF(0, 0, 1, r.height()), line)
         else:
-            p.drawLine(QPointF(0, 0), QPointF(r.width(), 0))
+            p.fillRect(QRectF(0, 0, r.width(), 1), line)
         scale = size / (mx - mn)
         pos = [(mx - v) * scale if vertical else (v - mn) * scale for v in values]
         for x in pos:
-            if vertical:
-                p.drawLine(QPointF(0, x), QPointF(TICK, x))
-            else:
-                p.drawLine(QPointF(x, 0), QPointF(x, TICK))
-        p.setPen(self.textPen())
-        right = r.width()
+            p.fillRect(QRectF(0, round(x), TICK, 1) if vertical else QRectF(round(x), 0, 1, TICK), line)
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         for x, s in zip(pos, strings):
             if not s:
                 continue
-            st = self.text(s)
-            w, h = st.size().width(), st.size().height()
+            pm = self.label_pixmap(s, dpr)
+            w, h = pm.width() / dpr, pm.height() / dpr
             if vertical:
-                y = min(max(x - h / 2, 0), r.height() - h)
-                p.drawStaticText(QPointF(TICK + 3, y), st)
+                p.drawPixmap(QPointF(TICK + 3, round(min(max(x - h / 2, 0), r.height() - h))), pm)
             else:
-                left = min(max(x - w / 2, 0), right - w)
-                p.drawStaticText(QPointF(left, TICK + 1), st)
+                p.drawPixmap(QPointF(round(min(max(x - w / 2, 0), r.width() - w)), TICK + 2), pm)
 
 
 class ValueAxis(FastAxis):
@@ -132,6 +145,7 @@ class TimeAxis(FastAxis):
     def __init__(self, view):
         super().__init__("bottom")
         self.view = view
+        self._labels: dict[tuple[int, str], str] = {}
         self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
         self.setHeight(22)
 
@@ -160,25 +174,35 @@ class TimeAxis(FastAxis):
         if s is None or not len(s):
             return ["" for _ in values]
         unit = s.tf.unit
-        out, prev = [], None
-        if len(values):
-            i0 = int(values[0])
-            t = s.t[np.clip(np.asarray(values, dtype=np.int64), 0, len(s) - 1)]
-        for j, v in enumerate(values):
-            i = int(v)
-            if not 0 <= i < len(s):
+        n = len(s)
+        idx = [int(v) for v in values]
+        times = s.t[np.clip(np.asarray(idx, dtype=np.int64), 0, n - 1)] if idx else []
+        out, prev = [], None  # prev: the day (intraday) or year of the previous label
+        for j, i in enumerate(idx):
+            if not 0 <= i < n:
                 out.append("")
                 continue
-            d = utc(t[j])
-            if j == 0 and i0 > 0:
-                prev = utc(s.t[max(0, i - int(spacing))])
+            t = int(times[j])
+            if j == 0 and i > 0:
+                prev = self._period(int(s.t[max(0, i - int(spacing))]), unit)
+            cur = self._period(t, unit)
             if unit in ("tick", "min"):
-                new_day = prev is None or prev.date() != d.date()
-                fmt = "%m/%d" if new_day else ("%H:%M:%S" if unit == "tick" else "%H:%M")
+                fmt = "%m/%d" if cur != prev else ("%H:%M:%S" if unit == "tick" else "%H:%M")
             elif unit == "month":
-                fmt = "%Y" if prev is None or prev.year != d.year else "%b"
+                fmt = "%Y" if cur != prev else "%b"
             else:
-                fmt = "%Y" if prev is None or prev.year != d.year else "%m/%d"
-            out.append(d.strftime(fmt))
-            prev = d
+                fmt = "%Y" if cur != prev else "%m/%d"
+            key = (t, fmt)
+            text = self._labels.get(key)
+            if text is None:
+                if len(self._labels) > 4000:
+                    self._labels.clear()
+                text = self._labels[key] = utc(t).strftime(fmt)
+            out.append(text)
+            prev = cur
         return out
+
+    @staticmethod
+    def _period(t: int, unit: str) -> int:
+        """The day number (intraday units) or the year a bar's label compares with its neighbour's."""
+        return t // 86400 if unit in ("tick", "min") else utc(t).year

@@ -39,6 +39,8 @@ class Crosshair:
                 plot.addItem(line, ignoreBounds=True)
             line.setPos(index)
         if y is not None:
+            if self.cross_h.scene() is None:  # not before: a line in the scene works on every range change
+                self.price_plot.addItem(self.cross_h, ignoreBounds=True)
             self.cross_h.setPos(y)
             self.cross_h.show()
         if s is None or not 0 <= index < len(s):

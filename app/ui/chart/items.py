@@ -38,6 +38,7 @@ class Lod:
 
     def __init__(self) -> None:
         self._key: tuple | None = None
+        self._prev: tuple | None = None  # the key of the last merged (k > 1) groups
         self.x = self.o = self.h = self.l = self.c = self.v = np.zeros(0)
         self.k = 1
 
@@ -48,6 +49,8 @@ class Lod:
         if key == self._key:
             return self
         self._key, self.k = key, k
+        if hi <= lo or k == 1:
+            self._prev = None
         if hi <= lo:
             self.x = self.o = self.h = self.l = self.c = self.v = np.zeros(0)
             return self
@@ -56,15 +59,23 @@ class Lod:
             self.o, self.h, self.l, self.c = (series.o[lo:hi], series.h[lo:hi], series.l[lo:hi], series.c[lo:hi])
             self.v = series.v[lo:hi]
             return self
-        starts = np.arange(lo, hi, k)
-        rel = starts - lo
+        prev = self._prev
+        self._prev = key
+        keep = 0  # groups still valid: a new bar changes only the last group (or opens one)
+        if prev is not None and prev[:2] == key[:2] and prev[3] == lo and prev[5] == k and hi >= prev[4]:
+            keep = max(0, (prev[4] - lo) // k - 1) if len(self.x) else 0
+            keep = min(keep, len(self.x))
+        start = lo + keep * k
+        starts = np.arange(start, hi, k)
+        rel = starts - start
         ends = np.minimum(starts + k, hi) - 1
-        self.x = (starts + ends) * 0.5
-        self.o = series.o[starts]
-        self.c = series.c[ends]
-        self.h = np.maximum.reduceat(series.h[lo:hi], rel)
-        self.l = np.minimum.reduceat(series.l[lo:hi], rel)
-        self.v = np.add.reduceat(series.v[lo:hi], rel)
+        parts = ((starts + ends) * 0.5, series.o[starts], np.maximum.reduceat(series.h[start:hi], rel),
+                 np.minimum.reduceat(series.l[start:hi], rel), series.c[ends],
+                 np.add.reduceat(series.v[start:hi], rel))
+        if keep:
+            old = (self.x, self.o, self.h, self.l, self.c, self.v)
+            parts = tuple(np.concatenate((a[:keep], b)) for a, b in zip(old, parts))
+        self.x, self.o, self.h, self.l, self.c, self.v = parts
         return self
 
 
@@ -131,6 +142,15 @@ class _SeriesItem(pg.GraphicsObject):
         a = self._lines.ndarray()
         a[:, 0], a[:, 1], a[:, 2], a[:, 3] = x0, y0, x1, y1
         p.drawLines(*self._lines.drawargs())
+
+
+def blend(color: QColor, background: QColor, share: float) -> QColor:
+    """`color` mixed with `background` (`share` of the colour), opaque: what a translucent colour
+    looks like over that background, at the price of an opaque one."""
+    b = QColor(background)
+    return QColor(int(color.red() * share + b.red() * (1 - share)),
+                  int(color.green() * share + b.green() * (1 - share)),
+                  int(color.blue() * share + b.blue() * (1 - share)))
 
 
 def _pen(color: QColor) -> QPen:
@@ -324,10 +344,7 @@ class VolumeItem(StaticLayerItem, _SeriesItem):
         key = color.rgba()
         out = self._fills.get(key)
         if out is None:
-            b, a = self.background, 0.6
-            out = self._fills[key] = QColor(int(color.red() * a + b.red() * (1 - a)),
-                                            int(color.green() * a + b.green() * (1 - a)),
-                                            int(color.blue() * a + b.blue() * (1 - a)))
+            out = self._fills[key] = blend(color, self.background, 0.6)
         return out
 
     def paint(self, p: QPainter, *args) -> None:

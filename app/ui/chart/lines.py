@@ -167,3 +167,25 @@ class PriceLineItem(pg.GraphicsObject):
         p.fillRect(box, self.color)
         p.setPen(self.text_color)
         p.drawStaticText(QPointF(box.left() + 4, box.top() + 1), self._static)
+
+
+class LevelLine(StaticLayerItem, pg.GraphicsObject):
+    """A fixed horizontal level across a pane (RSI 30/70), one device pixel high, in the cached layer."""
+
+    def __init__(self, y: float, color: QColor):
+        super().__init__()
+        self.y = float(y)
+        self.color = QColor(color)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()  # drawn by the cached layer only; not part of the data bounds
+
+    def paint(self, p: QPainter, *args) -> None:
+        vb = self.getViewBox()
+        if vb is None:
+            return
+        r = vb.viewRect()
+        t = p.transform()
+        left, right = t.map(QPointF(r.left(), self.y)), t.map(QPointF(r.right(), self.y))
+        p.resetTransform()
+        p.fillRect(QRectF(left.x(), round(left.y()), right.x() - left.x(), 1.0), self.color)

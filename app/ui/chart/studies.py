@@ -10,7 +10,8 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from app.trading import indicators
-from app.ui.chart.lines import CurveItem
+from app.ui.chart.items import blend
+from app.ui.chart.lines import CurveItem, LevelLine
 
 COLORS = ["#f5a524", "#2ec4b6", "#c678dd", "#e5c07b", "#61afef", "#98c379", "#ef8354"]
 LINE_COLORS = {"upper": 0, "lower": 0, "signal": 1, "hist": 2}
@@ -28,8 +29,7 @@ class Study:
         for i, line in enumerate(ind.lines):
             c = QColor(base) if i == 0 else QColor(COLORS[(COLORS.index(color) + 1 + LINE_COLORS.get(line, i)) % len(COLORS)])
             if line in ("upper", "lower"):
-                c = QColor(base)
-                c.setAlpha(170)
+                c = blend(base, getattr(view, "background", QColor("#121316")), 0.67)
             curve = CurveItem(c, 1.0 if line == "hist" else 1.3)
             plot.addItem(curve)
             plot.addItem(curve.tail)
@@ -38,7 +38,7 @@ class Study:
             self.pane.y_range = self.y_range
             if ind.kind == "rsi":
                 for level in (30, 70):
-                    self.pane.addLine(y=level, pen=QColor(120, 120, 120, 120))
+                    self.pane.addItem(LevelLine(level, blend(QColor(120, 120, 120), view.background, 0.47)))
 
     def recompute(self, series) -> None:
         self.out = self.ind.compute(series) if series is not None and len(series) else {}

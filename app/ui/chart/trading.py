@@ -78,9 +78,7 @@ class TradingLayers:
         pen = QPen(QColor("#f5a524"))
         pen.setCosmetic(True)
         self.avg_line.setPen(pen)
-        self.avg_line.setZValue(24)
-        self.avg_line.hide()
-        view.price_plot.addItem(self.avg_line, ignoreBounds=True)
+        self.avg_line.setZValue(24)  # in the scene only while there is a position (see _refresh_avg)
         self.modifies = 0  # modify requests sent from a drag (read by tests)
         self._unlisten: Callable[[], None] | None = None
         self._orders_obj: Any = None
@@ -194,8 +192,11 @@ class TradingLayers:
         avg = getattr(pos, "avg_price", None) if pos is not None else None
         qty = getattr(pos, "qty", 0) if pos is not None else 0
         if not avg or not qty:
-            self.avg_line.hide()
+            if self.avg_line.scene() is not None:
+                self.view.price_plot.removeItem(self.avg_line)
             return
+        if self.avg_line.scene() is None:
+            self.view.price_plot.addItem(self.avg_line, ignoreBounds=True)
         self.avg_line.setValue(float(avg))
         text = f"{_t('AVG')} {qty:+,} @ {float(avg):,.{self.decimals}f}"
         self.avg_line.label.setFormat(text)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QGraphicsScene, QLabel
 
 from app.ui.chart.axes import TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
-from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem
+from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend
 from app.ui.chart.layers import paint_static
 from app.ui.chart.lines import PriceLineItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
@@ -31,6 +31,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.decimals = 2
         self.follow = True
         self._setting_range = False
+        self._layer_dirty = False
         self.ci.setContentsMargins(2, 2, 2, 2)
         # the cached layer covers the whole viewport: no fill under it
         self.viewport().setAutoFillBackground(False)
@@ -56,9 +57,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.price_plot.addItem(self.last_line, ignoreBounds=True)
         self.last_line.attach(self.price_plot.vb)
         self._cross: list[pg.InfiniteLine] = []
-        self.cross_h = pg.InfiniteLine(angle=0, movable=False)
-        self.price_plot.addItem(self.cross_h, ignoreBounds=True)
-        self.cross_h.hide()  # until the mouse is over the chart
+        self.cross_h = pg.InfiniteLine(angle=0, movable=False)  # in the scene from the first hover on
         self.readout = QLabel(self)
         self.readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.readout.move(8, 4)
@@ -95,12 +94,16 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
 
     # ---- the cached layer (layers.py) ----
     def drawBackground(self, p, rect) -> None:
+        self._layer_dirty = False
         super().drawBackground(p, rect)
         paint_static(p, self.plots())
 
     def invalidate_layer(self, *_args) -> None:
-        """The history, an axis or a range changed: redraw the cached layer at the next paint."""
-        self.resetCachedContent()
+        """The history, an axis or a range changed: redraw the cached layer at the next paint (in
+        the pixmap it has: resetCachedContent would allocate and fill a new one)."""
+        if not self._layer_dirty:
+            self._layer_dirty = True
+            self.invalidateScene(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
 
     def plots(self) -> list[pg.PlotItem]:
         return [self.price_plot, self.volume_plot, *self.panes]
@@ -109,9 +112,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         plot = self._plot()
         self.panes.append(plot)
         if hasattr(self, "text_color"):
-            grid = QColor(self.dim_color)
-            grid.setAlpha(60)
-            self._color_axes(plot, grid, self.dim_color)
+            self._color_axes(plot, self.grid_color, self.dim_color)
         self._layout_rows()
         return plot
 
@@ -145,13 +146,12 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         for item in (self.price_item, self.volume_item):
             item.set_colors(up, down)
         self.price_item.line_color = QColor(text)
-        grid = QColor(dim)
-        grid.setAlpha(60)
+        # opaque mixes, not alpha: a translucent stroke is ten times slower to draw
+        self.background = QColor(background)
+        self.grid_color = blend(dim, background, 0.25)
         for plot in (self.price_plot, self.volume_plot, *self.panes):
-            self._color_axes(plot, grid, dim)
-        cross = QColor(dim)
-        cross.setAlpha(150)
-        pen = QPen(cross)
+            self._color_axes(plot, self.grid_color, dim)
+        pen = QPen(blend(dim, background, 0.6))
         pen.setCosmetic(True)
         self.cross_h.setPen(pen)
         for line in self._cross:
@@ -161,12 +161,12 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.message.setStyleSheet(f"color: {dim.name()}; font-size: 15px;")
         self.text_color, self.dim_color = QColor(text), QColor(dim)
 
-    @staticmethod
-    def _color_axes(plot: pg.PlotItem, grid: QColor, dim: QColor) -> None:
+    def _color_axes(self, plot: pg.PlotItem, grid: QColor, dim: QColor) -> None:
         for name in ("right", "bottom"):
             ax = plot.getAxis(name)
             ax.setPen(grid)
             ax.setTextPen(dim)
+            ax.set_background(self.background)
 
     def set_readout_font(self, font: QFont) -> None:
         self.readout.setFont(font)
