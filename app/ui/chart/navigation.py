@@ -134,9 +134,12 @@ class Navigation:
         """A tick: widen the y range only when the newest bar leaves it."""
         s = self.series
         lo, hi = getattr(self, "_y", (math.inf, -math.inf))
-        if float(s.l[-1]) < lo or float(s.h[-1]) > hi:
-            y0, y1 = self._price_y(min(lo, float(s.l[-1])), max(hi, float(s.h[-1])))
+        low, high = float(s.l[-1]), float(s.h[-1])
+        if low < lo or high > hi:  # a new extreme: widen with room to spare, not again on the next tick
+            room = 0.2 * (hi - lo) if math.isfinite(hi - lo) else 0.0
+            y0, y1 = self._price_y(min(lo, low - room) if low < lo else lo,
+                                   max(hi, high + room) if high > hi else hi)
             self.price_plot.vb.setYRange(y0, y1, padding=0)
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
         if float(s.v[-1]) * 1.05 > v1:
-            self.volume_plot.vb.setYRange(0, float(s.v[-1]) * 1.15, padding=0)
+            self.volume_plot.vb.setYRange(0, float(s.v[-1]) * 1.4, padding=0)
