@@ -1,6 +1,8 @@
 """`python -m app`: start lsterm."""
 
+import sys
+
 from app.main import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())  # the exit code matters: --self-test fails with 1

@@ -38,6 +38,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--reset-demo", action="store_true",
                    help="put the demo account back to its starting balance before starting")
     p.add_argument("--debug", action="store_true", help="log at DEBUG level")
+    p.add_argument("--self-test", action="store_true",
+                   help="check this install (demo mode, offscreen, throwaway folders): one line per step, "
+                        "exit 0 only if every step worked")
     return p.parse_args(argv)
 
 
@@ -241,6 +244,11 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    runner = run
+    if args.self_test:  # app/selftest.py: offscreen, throwaway folders, its own run()
+        from app.selftest import prepare
+
+        runner = prepare(args)
     from app.ui.paths import data_dir
 
     # The exchange is imported and started once the window is up (see run()): imports on one
@@ -275,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     path = setup_logging(log_dir(), level, [QtLogHandler(bridge, level)])
     log.info("lsterm starting (log file %s)", path)
     try:
-        return asyncio.run(run(args, log_model, exchange), loop_factory=qasync.QEventLoop)
+        return asyncio.run(runner(args, log_model, exchange), loop_factory=qasync.QEventLoop)
     finally:
         logging.shutdown()
 

@@ -5,12 +5,16 @@ geometry and dock state (base64 of Qt's own blobs), plus the parts of the layout
 most, recorded plainly so they come back even when Qt's blob cannot be used: which panels float
 and where, which are closed, and each tab group's order and front tab. Nothing in it depends on the app's version
 or install path. A file that cannot be read is moved aside (`*.broken-<time>.json`) and reported
-with `WorkspaceError`, so the caller can open the default instead.
+with `WorkspaceError`, so the caller can open the default instead. A file written by a newer
+lsterm (a higher format version) is not broken: it is reported with `WorkspaceTooNew` and left
+exactly where and as it is, and saving never overwrites it, so going back to an older version
+and forward again loses nothing.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import time
@@ -20,6 +24,7 @@ from typing import Any
 FORMAT = "lsterm-workspace"
 VERSION = 3
 DEFAULT_NAME = "Default"
+log = logging.getLogger(__name__)
 
 
 class WorkspaceError(Exception):
@@ -28,6 +33,26 @@ class WorkspaceError(Exception):
     def __init__(self, message: str, kept: Path | None = None):
         super().__init__(message)
         self.kept = kept
+
+
+class WorkspaceTooNew(WorkspaceError):
+    """Written by a newer lsterm: not opened, and left in place untouched (never set aside)."""
+
+    def __init__(self, path: Path, version: int):
+        from PySide6.QtCore import QCoreApplication
+
+        super().__init__(QCoreApplication.translate(
+            "Workspaces", "{0} was saved by a newer lsterm (workspace format {1}; this version reads up "
+                          "to {2}); the file is left as it is").format(Path(path).name, version, VERSION))
+        self.version = version
+
+
+def newer_version(data: Any) -> int | None:
+    """The format version of a workspace written by a newer lsterm, else None."""
+    version = data.get("version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        return version
+    return None
 
 
 def _migrate_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -164,7 +189,11 @@ class WorkspaceStore:
 
     def read_file(self, path: Path, quarantine: bool = False) -> dict[str, Any]:
         try:
-            data = migrate(json.loads(Path(path).read_text("utf-8")))
+            raw = json.loads(Path(path).read_text("utf-8"))
+            newer = newer_version(raw)
+            if newer is not None:
+                raise WorkspaceTooNew(Path(path), newer)
+            data = migrate(raw)
         except FileNotFoundError:
             raise WorkspaceError(f"no workspace file {Path(path).name}") from None
         except (OSError, ValueError, UnicodeDecodeError) as exc:
@@ -181,9 +210,22 @@ class WorkspaceStore:
             return None
 
     def save(self, name: str, data: dict[str, Any]) -> Path:
+        path = self.path(name)
+        newer = self.newer_on_disk(path)
+        if newer is not None:  # a newer lsterm's file keeps its layout: this one is not saved
+            log.warning("workspace %s not saved: %s holds a newer lsterm's layout (format %d)", name,
+                        path.name, newer)
+            return path
         data = dict(data, name=name, format=FORMAT, version=VERSION,
                     saved_at=time.strftime("%Y-%m-%dT%H:%M:%S"))
-        return self._write(self.path(name), data)
+        return self._write(path, data)
+
+    @staticmethod
+    def newer_on_disk(path: Path) -> int | None:
+        try:
+            return newer_version(json.loads(Path(path).read_text("utf-8")))
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
 
     def _write(self, path: Path, data: dict[str, Any]) -> Path:
         tmp = path.with_suffix(".json.tmp")

@@ -1196,77 +1196,77 @@
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="54"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="55"/>
         <source>No.</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="55"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="76"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="56"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="77"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="56"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="79"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="57"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="80"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="57"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="80"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="58"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
         <source>Side</source>
         <translation>매매</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="58"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="59"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="59"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="60"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="82"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="61"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="82"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="62"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="63"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="64"/>
         <source>Filled</source>
         <translation>체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="65"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="66"/>
         <source>Open</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="67"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="68"/>
         <source>Avg fill</source>
         <translation>평균체결가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="69"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="70"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="70"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="71"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="77"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="78"/>
         <source>Order</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="84"/>
         <source>Exec no.</source>
         <translation>체결번호</translation>
     </message>
@@ -2251,6 +2251,11 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <location filename="../../app/ui/workspace_ops.py" line="229"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="44"/>
+        <source>{0} was saved by a newer lsterm (workspace format {1}; this version reads up to {2}); the file is left as it is</source>
+        <translation>{0} 파일은 더 새로운 lsterm에서 저장되었습니다(작업공간 형식 {1}, 이 버전은 {2}까지 읽을 수 있음). 파일은 그대로 둡니다</translation>
     </message>
 </context>
 </TS>
