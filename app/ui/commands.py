@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from app.ui import watchlist_actions
 from app.ui.actions import ActionSpec
+from app.ui.order_actions import install_limits_action
 from app.ui.panels import registry
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ TRADING = [
     ActionSpec("order.cancel_all", "Cancel all open orders", "미체결 전체 취소", ("Ctrl+Shift+X",), "trading"),
     ActionSpec("order.cancel_buys", "Cancel all buy orders", "매수 미체결 전체 취소", ("Ctrl+Alt+B",), "trading"),
     ActionSpec("order.cancel_sells", "Cancel all sell orders", "매도 미체결 전체 취소", ("Ctrl+Alt+S",), "trading"),
+    ActionSpec("order.limits", "Order limits and confirmation…", "주문 한도 및 확인…", (), "trading"),
 ]
 
 
@@ -66,6 +68,7 @@ def register_all(shell: Shell) -> None:
         if spec.id not in reg:
             reg.register(spec)
     watchlist_actions.register(shell.context)
+    install_limits_action(shell.context)
     _sync_toggles(shell)
 
 
@@ -96,7 +99,8 @@ MENUS = {
              "workspace.reset", None, "app.quit"],
     QT_TRANSLATE_NOOP("Menus", "View"): ["app.palette", None, "view.theme.toggle", "view.language.ko", "view.language.en"],
     QT_TRANSLATE_NOOP("Menus", "Trading"): [s.id for s in TRADING] + [None, "account.reset_demo"],
-    QT_TRANSLATE_NOOP("Menus", "Settings"): ["app.hotkeys", None, "view.colors.western", "view.flash_ticks"],
+    QT_TRANSLATE_NOOP("Menus", "Settings"): ["app.hotkeys", None, "view.colors.western", "view.flash_ticks", None,
+                                             "order.limits"],
     QT_TRANSLATE_NOOP("Menus", "Help"): ["app.about"],
 }
 TOOLBAR = ["app.palette", "app.login", None, "workspace.save", "workspace.switch", None,

@@ -81,25 +81,45 @@ def install_confirm_action(context: Any, parent: QWidget | None = None) -> None:
 async def toggle_confirm(context: Any, parent: QWidget | None = None) -> bool:
     """Flip the confirmation of the current mode; returns the new setting."""
     mode = context.session.mode.value if context.session is not None else "demo"
-    table = dict(getattr(context.prefs, "confirm_orders", None) or {})
-    on = not confirm_needed(context)
-    if not on and mode == "live":
+    return await set_confirm(context, mode, not confirm_on(context, mode), parent)
+
+
+async def set_confirm(context: Any, mode: str, on: bool, parent: QWidget | None = None) -> bool:
+    """Switch the confirmation of ``mode`` on or off (off in live mode asks first, with a
+    warning); saved at once. Returns the setting in force."""
+    if not on and mode == "live" and confirm_on(context, mode):
         text = QCoreApplication.translate(
             "Orders", "Orders in LIVE mode will be sent the moment you press Enter, with no question. "
                       "Fat-finger limits still ask. Switch the confirmation off?")
         if not await ask(parent, QCoreApplication.translate("Orders", "Live orders without confirmation"),
                          text, warning=True):
             return True
+    table = dict(getattr(context.prefs, "confirm_orders", None) or {})
     table[mode] = on
     context.prefs.confirm_orders = table
+    saver = getattr(context.prefs, "save_now", None)
+    if saver is not None:
+        saver()
     context.settings_changed.emit()
     return on
 
 
-def confirm_needed(context: Any) -> bool:
-    mode = context.session.mode.value if context.session is not None else "demo"
+def confirm_on(context: Any, mode: str) -> bool:
     table = getattr(context.prefs, "confirm_orders", None) or {}
     return bool(table.get(mode, mode == "live"))
+
+
+def confirm_needed(context: Any) -> bool:
+    return confirm_on(context, context.session.mode.value if context.session is not None else "demo")
+
+
+def install_limits_action(context: Any) -> None:
+    """Settings → "Order limits and confirmation…" (the fat-finger limits and confirmations of
+    every mode); usable before any login."""
+    from app.ui.ticket_limits import open_limits
+
+    if "order.limits" in context.actions:
+        context.actions.set_handler("order.limits", lambda: open_limits(context))
 
 
 async def ask(parent: QWidget | None, title: str, text: str, *, warning: bool = False,

@@ -43,10 +43,22 @@ class AppSettings:
     problem: str | None = field(default=None, repr=False, compare=False)
     # False when a damaged file could not be kept aside: then it is never overwritten either
     writable: bool = field(default=True, repr=False, compare=False)
+    # not saved: the file it was loaded from, for dialogs that save each change at once
+    path: Path | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> AppSettings:
-        path = Path(path)
+        settings = cls._load(Path(path))
+        settings.path = Path(path)
+        return settings
+
+    def save_now(self) -> None:
+        """Save to the file it was loaded from (nothing when it came from no file)."""
+        if self.path is not None:
+            self.save(self.path)
+
+    @classmethod
+    def _load(cls, path: Path) -> AppSettings:
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -85,7 +97,7 @@ class AppSettings:
         if not self.writable:
             log.warning("settings not saved: %s could not be kept aside and is not overwritten", Path(path).name)
             return
-        data = {k: v for k, v in asdict(self).items() if k not in ("problem", "writable")}
+        data = {k: v for k, v in asdict(self).items() if k not in ("problem", "writable", "path")}
         tmp = Path(path).with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
         os.replace(tmp, path)
@@ -94,7 +106,7 @@ class AppSettings:
 def _good_values(cls: type[AppSettings], data: dict) -> tuple[dict, list[str]]:
     """(values of the right type, names of those that were not)."""
     defaults = cls()
-    names = {f.name for f in fields(cls) if f.name not in ("problem", "writable")}
+    names = {f.name for f in fields(cls) if f.name not in ("problem", "writable", "path")}
     known, wrong = {}, []
     for key, value in data.items():
         if key not in names:

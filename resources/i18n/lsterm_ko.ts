@@ -334,106 +334,111 @@
     </message>
     <message>
         <location filename="../../app/ui/chart/messages.py" line="19"/>
+        <source>Loading older history… {pages} pages, {bars} bars</source>
+        <translation>이전 데이터 불러오는 중… {pages}페이지, {bars}봉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="20"/>
         <source>Loading stopped: {bars} bars</source>
         <translation>불러오기 중단: {bars}봉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="20"/>
+        <location filename="../../app/ui/chart/messages.py" line="21"/>
         <source>Loading {0}…</source>
         <translation>{0} 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="21"/>
+        <location filename="../../app/ui/chart/messages.py" line="22"/>
         <source>Log in to load charts</source>
         <translation>로그인하면 차트를 불러옵니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="22"/>
+        <location filename="../../app/ui/chart/messages.py" line="23"/>
         <source>MACD</source>
         <translation>MACD</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="23"/>
+        <location filename="../../app/ui/chart/messages.py" line="24"/>
         <source>Month</source>
         <translation>월</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="24"/>
+        <location filename="../../app/ui/chart/messages.py" line="25"/>
         <source>Moving average (SMA)</source>
         <translation>단순이동평균 (SMA)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="25"/>
+        <location filename="../../app/ui/chart/messages.py" line="26"/>
         <source>No chart for {0}: {1}</source>
         <translation>{0} 차트를 불러올 수 없습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="26"/>
+        <location filename="../../app/ui/chart/messages.py" line="27"/>
         <source>No data for {0} ({1})</source>
         <translation>{0} ({1}) 데이터가 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="27"/>
+        <location filename="../../app/ui/chart/messages.py" line="28"/>
         <source>OHLC bars</source>
         <translation>OHLC 바</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="28"/>
+        <location filename="../../app/ui/chart/messages.py" line="29"/>
         <source>Parameters ({0}), separated by commas</source>
         <translation>설정값 ({0}), 쉼표로 구분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="29"/>
+        <location filename="../../app/ui/chart/messages.py" line="30"/>
         <source>Parameters of {0}…</source>
         <translation>{0} 설정…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="30"/>
+        <location filename="../../app/ui/chart/messages.py" line="31"/>
         <source>RSI</source>
         <translation>RSI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="31"/>
+        <location filename="../../app/ui/chart/messages.py" line="32"/>
         <source>Stop loading history</source>
         <translation>과거 데이터 불러오기 중단</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="32"/>
+        <location filename="../../app/ui/chart/messages.py" line="33"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="33"/>
+        <location filename="../../app/ui/chart/messages.py" line="34"/>
         <source>Type a symbol or press Ctrl+K</source>
         <translation>종목을 입력하거나 Ctrl+K를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="34"/>
+        <location filename="../../app/ui/chart/messages.py" line="35"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="35"/>
+        <location filename="../../app/ui/chart/messages.py" line="36"/>
         <source>VWAP</source>
         <translation>VWAP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="36"/>
+        <location filename="../../app/ui/chart/messages.py" line="37"/>
         <source>Week</source>
         <translation>주</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="37"/>
+        <location filename="../../app/ui/chart/messages.py" line="38"/>
         <source>bars</source>
         <translation>봉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="38"/>
+        <location filename="../../app/ui/chart/messages.py" line="39"/>
         <source>{n} min</source>
         <translation>{n}분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="39"/>
+        <location filename="../../app/ui/chart/messages.py" line="40"/>
         <source>{n} tick</source>
         <translation>{n}틱</translation>
     </message>
@@ -697,42 +702,42 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../app/ui/commands.py" line="94"/>
+        <location filename="../../app/ui/commands.py" line="97"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="97"/>
+        <location filename="../../app/ui/commands.py" line="100"/>
         <source>View</source>
         <translation>보기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="98"/>
+        <location filename="../../app/ui/commands.py" line="101"/>
         <source>Trading</source>
         <translation>거래</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="99"/>
+        <location filename="../../app/ui/commands.py" line="102"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="100"/>
+        <location filename="../../app/ui/commands.py" line="104"/>
         <source>Help</source>
         <translation>도움말</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="114"/>
+        <location filename="../../app/ui/commands.py" line="118"/>
         <source>Panels</source>
         <translation>패널</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="115"/>
+        <location filename="../../app/ui/commands.py" line="119"/>
         <source>New panel</source>
         <translation>새 패널</translation>
     </message>
     <message>
-        <location filename="../../app/ui/commands.py" line="138"/>
+        <location filename="../../app/ui/commands.py" line="142"/>
         <source>Toolbar</source>
         <translation>도구 모음</translation>
     </message>
@@ -1029,86 +1034,86 @@
         <translation>주문이 거래소에 도달하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="87"/>
+        <location filename="../../app/ui/order_actions.py" line="91"/>
         <source>Orders in LIVE mode will be sent the moment you press Enter, with no question. Fat-finger limits still ask. Switch the confirmation off?</source>
         <translation>실거래 모드의 주문이 Enter를 누르는 즉시 확인 없이 전송됩니다. 한도 초과 주문은 여전히 확인합니다. 주문 확인을 끌까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="90"/>
+        <location filename="../../app/ui/order_actions.py" line="94"/>
         <source>Live orders without confirmation</source>
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="136"/>
+        <location filename="../../app/ui/order_actions.py" line="156"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="136"/>
+        <location filename="../../app/ui/order_actions.py" line="156"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="141"/>
+        <location filename="../../app/ui/order_actions.py" line="161"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {qty} {side} 시장가 ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="147"/>
+        <location filename="../../app/ui/order_actions.py" line="167"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="157"/>
+        <location filename="../../app/ui/order_actions.py" line="177"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="164"/>
+        <location filename="../../app/ui/order_actions.py" line="184"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="165"/>
-        <location filename="../../app/ui/order_actions.py" line="191"/>
+        <location filename="../../app/ui/order_actions.py" line="185"/>
+        <location filename="../../app/ui/order_actions.py" line="211"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="166"/>
-        <location filename="../../app/ui/order_actions.py" line="170"/>
-        <location filename="../../app/ui/order_actions.py" line="192"/>
-        <location filename="../../app/ui/order_actions.py" line="195"/>
+        <location filename="../../app/ui/order_actions.py" line="186"/>
+        <location filename="../../app/ui/order_actions.py" line="190"/>
+        <location filename="../../app/ui/order_actions.py" line="212"/>
+        <location filename="../../app/ui/order_actions.py" line="215"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="166"/>
-        <location filename="../../app/ui/order_actions.py" line="170"/>
-        <location filename="../../app/ui/order_actions.py" line="192"/>
-        <location filename="../../app/ui/order_actions.py" line="195"/>
+        <location filename="../../app/ui/order_actions.py" line="186"/>
+        <location filename="../../app/ui/order_actions.py" line="190"/>
+        <location filename="../../app/ui/order_actions.py" line="212"/>
+        <location filename="../../app/ui/order_actions.py" line="215"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="167"/>
-        <location filename="../../app/ui/order_actions.py" line="171"/>
+        <location filename="../../app/ui/order_actions.py" line="187"/>
+        <location filename="../../app/ui/order_actions.py" line="191"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="169"/>
-        <location filename="../../app/ui/order_actions.py" line="195"/>
+        <location filename="../../app/ui/order_actions.py" line="189"/>
+        <location filename="../../app/ui/order_actions.py" line="215"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="169"/>
+        <location filename="../../app/ui/order_actions.py" line="189"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="189"/>
+        <location filename="../../app/ui/order_actions.py" line="209"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
