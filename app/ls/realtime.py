@@ -4,7 +4,9 @@ A ``RealtimeSession`` owns one ``websockets`` connection (``compression=None``) 
 realtime endpoint. It remembers every quote subscription (tr_type 3) and account registration
 (tr_type 1) so that a reconnect, made with jittered exponential backoff and a freshly fetched
 token, restores all of them. Each push is decoded once into the TR's typed ``Response`` model
-and handed to every matching listener; frames nobody listens to are not decoded at all.
+and handed to every matching listener; frames nobody listens to are not decoded at all. Body
+listeners (``add_body_listener``: the quote hub) get the body as a plain dict of the strings sent
+instead, at a third of the cost.
 """
 
 from __future__ import annotations
@@ -131,6 +133,17 @@ class RealtimeSession:
         handle whose ``remove()`` detaches the callback.
         """
         return self._dispatch.add_listener(tr_cd, callback, key)
+
+    def add_body_listener(self, tr_cd: str, callback: Callback, key: str | None = None) -> ListenerHandle:
+        """Call ``callback(tr_key, body)`` for every ``tr_cd`` push (only ``key``'s, when given).
+
+        ``body`` is the push's body as a plain dict of the values LS sent (numbers as strings,
+        nothing validated or converted) and ``tr_key`` the key as sent (padded). For consumers
+        that read a few fields of thousands of frames a second, like the quote hub: no typed model
+        is built for them. Frames that are not JSON or carry no body object are skipped and
+        counted in ``bad_frames``, as for ``add_listener``.
+        """
+        return self._dispatch.add_listener(tr_cd, callback, key, body=True)
 
     def listener_count(self, tr_cd: str) -> int:
         return self._dispatch.listener_count(tr_cd)

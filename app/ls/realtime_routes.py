@@ -26,17 +26,20 @@ def code_number(code: bytes | str) -> int:
 
 
 class Route:
-    """Model and callbacks of one tr_cd."""
+    """Model and callbacks of one tr_cd: typed listeners get the ``Response`` model, body
+    listeners (``bodies``) the body dict; each kind is a pair (for every key, by key)."""
 
-    __slots__ = ("tr_cd", "model", "validate", "everyone", "by_key")
+    __slots__ = ("tr_cd", "model", "validate", "everyone", "by_key", "typed", "bodies")
 
-    def __init__(self, tr_cd: str, everyone: tuple, by_key: dict[str, tuple]):
+    def __init__(self, tr_cd: str, typed: tuple[tuple, dict[str, tuple]],
+                 bodies: tuple[tuple, dict[str, tuple]] | None):
         self.tr_cd = tr_cd
         self.model = response_model(tr_cd)
         # Response.model_validate_json minus one Python call layer
         self.validate = self.model.__pydantic_validator__.validate_json
-        self.everyone = everyone  # callbacks for every key
-        self.by_key = by_key  # key -> callbacks for that key plus ``everyone``
+        self.everyone, self.by_key = typed  # callbacks for every key; key -> its callbacks plus everyone's
+        self.typed = bool(self.everyone or self.by_key)
+        self.bodies = bodies  # the same for body listeners, None when there are none
 
 
 class Routes:
@@ -44,23 +47,17 @@ class Routes:
         self.by_code: dict[bytes, Route] = {}
         self.by_number: dict[int, Route] = {}
 
-    def rebuild(self, tr_cd: str, listeners: Iterable[tuple[Callable, str | None]]) -> None:
-        """Set the callbacks of ``tr_cd`` from (callback, key_id or None) pairs."""
+    def rebuild(self, tr_cd: str, listeners: Iterable[tuple[Callable, str | None, bool]]) -> None:
+        """Set the callbacks of ``tr_cd`` from (callback, key_id or None, wants the body) triples."""
         entries = list(listeners)
         code = tr_cd.encode()
         if not entries:
             self.by_code.pop(code, None)
             self.by_number.pop(code_number(code), None)
             return
-        everyone = tuple(cb for cb, key in entries if key is None)
-        by_key: dict[str, tuple] = {}
-        for cb, key in entries:
-            if key is not None:
-                by_key[key] = (*by_key.get(key, everyone), cb)
-        if is_quote(tr_cd):  # the padded form the server echoes, so key_id() is rarely needed
-            for key, cbs in list(by_key.items()):
-                by_key[pad_key(tr_cd, key)] = cbs
-        route = Route(tr_cd, everyone, by_key)
+        bodies = [(cb, key) for cb, key, body in entries if body]
+        route = Route(tr_cd, _table(tr_cd, [(cb, key) for cb, key, body in entries if not body]),
+                      _table(tr_cd, bodies) if bodies else None)
         self.by_code[code] = route
         if len(code) == 3:
             self.by_number[code_number(code)] = route
@@ -70,3 +67,16 @@ class Routes:
 
     def get(self, tr_cd: str) -> Any:
         return self.by_code.get(tr_cd.encode())
+
+
+def _table(tr_cd: str, entries: list[tuple[Callable, str | None]]) -> tuple[tuple, dict[str, tuple]]:
+    """(callbacks for every key, {key: its callbacks plus those}) from (callback, key_id) pairs."""
+    everyone = tuple(cb for cb, key in entries if key is None)
+    by_key: dict[str, tuple] = {}
+    for cb, key in entries:
+        if key is not None:
+            by_key[key] = (*by_key.get(key, everyone), cb)
+    if is_quote(tr_cd):  # the padded form the server echoes, so key_id() is rarely needed
+        for key, cbs in list(by_key.items()):
+            by_key[pad_key(tr_cd, key)] = cbs
+    return everyone, by_key

@@ -1,8 +1,8 @@
 """The market-data hub: one realtime subscription per symbol however many panels watch it, the
 latest quote, depth and trade tape of every watched symbol, and dirty marks the UI drains in batches.
 
-Data path: a WebSocket frame is decoded once by the client core, handed to the hub's listener for
-its TR, applied in place to the symbol's `Quote` / `Depth` / `TradeTape`, and the symbol is added
+Data path: a WebSocket frame is parsed once by the client core (to a plain dict: no typed model),
+handed to the hub's listener for its TR, applied in place to the symbol's `Quote` / `Depth` / `TradeTape`, and the symbol is added
 to the dirty set of each `Watcher` (one per panel) that watches it. The UI drains those sets on
 its own timer (`Watcher.take()`); nothing is queued per frame and the hub never calls into Qt.
 
@@ -261,7 +261,7 @@ class MarketDataHub:
             facade = self.client.overseas_stock() if product == "stock" else self.client.overseas_futureoption()
             real = self._reals[product] = facade.real()
             for tr in ("GSC", "GSH") if product == "stock" else ("OVC", "OVH", "WOC", "WOH"):
-                real.add_listener(tr, getattr(self, f"_on_{tr.lower()}"))
+                real.session.add_body_listener(tr, getattr(self, f"_on_{tr.lower()}"))
             real.add_state_listener(lambda state, p=product: self._on_state(p, state))
             self._links[product] = str(getattr(real.state, "value", real.state))
         return real
@@ -322,30 +322,31 @@ class MarketDataHub:
             await asyncio.shield(self._sync_task)
 
     # ---- frames ------------------------------------------------------------------------------
-    def _target(self, resp: Any) -> tuple[str, Any] | None:
-        body = resp.body
-        if body is None:
-            self.bad_frames += 1
-            return None
-        key = (resp.header.tr_key or "").strip()
-        symbol = self._codes.get((resp.header.tr_cd or "", key)) or (body.symbol or "").strip().upper()
-        return (symbol, body) if symbol in self.quotes else None
+    # The client core hands the hub each push as (tr_key, body dict of the strings sent): a typed
+    # model per frame cost more than everything else the hub does with it.
+    def _target(self, tr: str, key: str, body: dict) -> str | None:
+        symbol = self._codes.get((tr, key.strip()))
+        if symbol is None:
+            symbol = str(body.get("symbol") or "").strip().upper()
+        return symbol if symbol in self.quotes else None
+
+    def _bad(self, tr: str, symbol: str, exc: Exception) -> None:
+        self.bad_frames += 1
+        log.debug("market data: bad %s frame for %s: %s", tr, symbol, exc)
 
     def _mark(self, symbol: str) -> None:
         for w in self._watchers.get(symbol, ()):
             w.dirty.add(symbol)
 
-    def _trade(self, resp: Any, apply: Callable[[Quote, Any, float], Trade]) -> None:
+    def _trade(self, tr: str, key: str, body: dict) -> None:
         self.frames += 1
-        hit = self._target(resp)
-        if hit is None:
+        symbol = self._target(tr, key, body)
+        if symbol is None:
             return
-        symbol, body = hit
         try:
-            trade = apply(self.quotes[symbol], body, self.clock())
+            trade = qs.apply_trade(self.quotes[symbol], body, qs.TRADE_FIELDS[tr], self.clock())
         except (TypeError, ValueError, AttributeError) as exc:
-            self.bad_frames += 1
-            log.debug("market data: bad %s frame for %s: %s", resp.header.tr_cd, symbol, exc)
+            self._bad(tr, symbol, exc)
             return
         tape = self.tapes.get(symbol)
         if tape is not None:
@@ -357,37 +358,36 @@ class MarketDataHub:
                 log.exception("trade listener failed")
         self._mark(symbol)
 
-    def _book(self, resp: Any, market: str) -> None:
+    def _book(self, tr: str, key: str, body: dict, market: str) -> None:
         self.frames += 1
-        hit = self._target(resp)
-        if hit is None:
+        symbol = self._target(tr, key, body)
+        if symbol is None:
             return
-        symbol, body = hit
         _t, _b, levels, time_field = FEEDS[market]
         try:  # quote-only watchers get the top of book; the levels are kept only for depth watchers
             qs.apply_book(self.quotes[symbol], self.depths.get(symbol), body, levels, time_field, self.clock())
         except (TypeError, ValueError, AttributeError) as exc:
-            self.bad_frames += 1
-            log.debug("market data: bad %s frame for %s: %s", resp.header.tr_cd, symbol, exc)
+            self._bad(tr, symbol, exc)
             return
         self._mark(symbol)
 
-    def _on_gsc(self, resp: Any) -> None:
-        self._trade(resp, qs.apply_stock_trade)
+    def _on_gsc(self, key: str, body: dict) -> None:
+        self._trade("GSC", key, body)
 
-    def _on_ovc(self, resp: Any) -> None:
-        self._trade(resp, qs.apply_fo_trade)
+    def _on_ovc(self, key: str, body: dict) -> None:
+        self._trade("OVC", key, body)
 
-    _on_woc = _on_ovc
+    def _on_woc(self, key: str, body: dict) -> None:
+        self._trade("WOC", key, body)
 
-    def _on_gsh(self, resp: Any) -> None:
-        self._book(resp, "stock")
+    def _on_gsh(self, key: str, body: dict) -> None:
+        self._book("GSH", key, body, "stock")
 
-    def _on_ovh(self, resp: Any) -> None:
-        self._book(resp, "futures")
+    def _on_ovh(self, key: str, body: dict) -> None:
+        self._book("OVH", key, body, "futures")
 
-    def _on_woh(self, resp: Any) -> None:
-        self._book(resp, "option")
+    def _on_woh(self, key: str, body: dict) -> None:
+        self._book("WOH", key, body, "option")
 
     # ---- snapshots and history ---------------------------------------------------------------
     def _snapshot(self, symbol: str, kind: str) -> None:

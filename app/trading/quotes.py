@@ -23,22 +23,25 @@ def signed(value: Any, sign: str) -> float | None:
 
 
 def num(value: Any) -> float | None:
-    """A float from a model field ('' and None are unknown, never 0)."""
+    """A float from a field as sent or as modelled ('' and None are unknown, never 0). LS pads a
+    few futures prices ("0. 14997.75"): the last word is the number."""
     if value is None or value == "":
         return None
     try:
         return float(value)
     except (TypeError, ValueError):
-        return None
+        words = str(value).split()
+        if len(words) < 2:
+            return None
+        try:
+            return float(words[-1])
+        except ValueError:
+            return None
 
 
 def count(value: Any) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
+    v = num(value)
+    return None if v is None or v != v else int(v)  # NaN has no count
 
 
 def hms(text: str) -> str:
@@ -179,55 +182,62 @@ class TradeTape:
 
 
 # ---- realtime frames -> records ------------------------------------------------------------
-# One function per TR shape. Each returns a Trade for trade frames so the hub can fan it out.
+# Pushes arrive as dicts of the strings LS sent (the client core's body listeners: no model is
+# built for thousands of frames a second). A frame without a readable price raises ValueError.
 
-def _trade(q: Quote, price: float | None, diff: Any, sign: str, rate: Any, b: Any, trdtm: str, date: str,
-           now: float) -> Trade:
+# trade TR -> its (price, change, change sign, change %) field names; the other fields share names
+TRADE_FIELDS = {"GSC": ("price", "diff", "sign", "rate"), "OVC": ("curpr", "ydiffpr", "ydiffSign", "chgrate"),
+                "WOC": ("curpr", "ydiffpr", "ydiffSign", "chgrate")}
+
+
+def apply_trade(q: Quote, b: dict, names: tuple[str, str, str, str], now: float) -> Trade:
+    """A GSC / OVC / WOC body (`names` from TRADE_FIELDS) into the quote; the trade it reports.
+    Everything is read before anything is set, so a frame that raises changes nothing."""
+    get = b.get
+    price = num(get(names[0]))
+    if price is None:
+        raise ValueError("no price")
+    sign = get(names[2]) or ""
+    change, pct = signed(num(get(names[1])), sign), signed(num(get(names[3])), sign)
+    open_, volume, size = num(get("open")), count(get("totq")), count(get("trdq"))
+    when, side = hms(get("trdtm") or ""), get("cgubun")
     q.set_last(price)
-    q.change = signed(diff, sign)
-    q.change_pct = signed(rate, sign)
-    if b.open is not None:
-        q.open, q.high, q.low = b.open, b.high, b.low
-    if b.totq is not None:
-        q.volume = b.totq
-    q.last_size = b.trdq
-    if q.last is not None and q.change is not None:
-        q.prev_close = round(q.last - q.change, 6)
-    q.trade_time = hms(trdtm)
+    q.change, q.change_pct = change, pct
+    if open_ is not None:
+        q.open, q.high, q.low = open_, num(get("high")), num(get("low"))
+    if volume is not None:
+        q.volume = volume
+    q.last_size = size
+    if change is not None:
+        q.prev_close = round(price - change, 6)
+    q.trade_time = when
     q.live = True
     q.touch(now)
-    side = 1 if b.cgubun == "+" else -1 if b.cgubun == "-" else 0
-    return Trade(q.trade_time, price or 0.0, b.trdq or 0, side, date)
-
-
-def apply_stock_trade(q: Quote, b: Any, now: float) -> Trade:
-    """GSC body."""
-    return _trade(q, b.price, b.diff, b.sign, b.rate, b, b.trdtm, b.ovsdate, now)
-
-
-def apply_fo_trade(q: Quote, b: Any, now: float) -> Trade:
-    """OVC / WOC body."""
-    return _trade(q, b.curpr, b.ydiffpr, b.ydiffSign, b.chgrate, b, b.trdtm, b.ovsdate, now)
+    return Trade(when, price, size or 0, 1 if side == "+" else -1 if side == "-" else 0, get("ovsdate") or "")
 
 
 def _levels(b: Any, names: list[tuple[str, str, str]], n: int) -> list[Level]:
+    get = b.get if type(b) is dict else lambda name: getattr(b, name, None)  # a push, or a snapshot model
     out = []
     for p_name, s_name, c_name in names[:n]:
-        price = num(getattr(b, p_name, None))
+        price = num(get(p_name))
         if not price:  # an empty level ends the side
             break
-        out.append(Level(price, count(getattr(b, s_name, None)) or 0, count(getattr(b, c_name, None))))
+        out.append(Level(price, count(get(s_name)) or 0, count(get(c_name))))
     return out
 
 
-def apply_book(q: Quote, d: Depth | None, b: Any, levels: int, time_field: str, now: float) -> None:
+def apply_book(q: Quote, d: Depth | None, b: dict, levels: int, time_field: str, now: float) -> None:
     """GSH (10 levels) / OVH / WOH (5 levels) body: the top of book into the quote, the rest kept
     in `d` (when someone watches the depth) to be built when read."""
+    get = b.get
+    when = hms(get(time_field) or "")
+    ask, bid = num(get("offerho1")), num(get("bidho1"))
+    ask_size, bid_size = count(get("offerrem1")), count(get("bidrem1"))
     if d is not None:
-        d.keep(b, levels, (_ASK, _BID), hms(getattr(b, time_field, "")), now, True)
-    ask, bid = num(b.offerho1), num(b.bidho1)
-    q.ask, q.ask_size = (ask, count(b.offerrem1)) if ask else (None, None)
-    q.bid, q.bid_size = (bid, count(b.bidrem1)) if bid else (None, None)
+        d.keep(b, levels, (_ASK, _BID), when, now, True)
+    q.ask, q.ask_size = (ask, ask_size) if ask else (None, None)
+    q.bid, q.bid_size = (bid, bid_size) if bid else (None, None)
     q.live_book = True
     q.touch(now)
 

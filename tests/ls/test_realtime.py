@@ -119,6 +119,27 @@ async def test_each_frame_decoded_once_and_dispatched_by_key(server, session):
 
 
 @pytest.mark.asyncio
+async def test_body_listeners_get_the_sent_strings_by_key_beside_typed_listeners(server, session):
+    bodies, tsla_bodies, typed = [], [], []
+    session.add_body_listener("GSC", lambda key, body: bodies.append((key, body)))
+    tsla = session.add_body_listener("GSC", lambda key, body: tsla_bodies.append(body), key="82TSLA")
+    session.add_listener("GSC", typed.append)
+    await session.subscribe("GSC", "81SOXL")  # the ack is not a push for either kind
+    await server.push("GSC", "81SOXL            ")
+    await server.push("GSC", "82TSLA", price="250.5000")
+    await until(lambda: len(bodies) == 2 and len(typed) == 2)
+    assert bodies[0][0] == "81SOXL            " and bodies[0][1]["symbol"] == "SOXL"
+    assert bodies[0][1]["price"] == example_push("GSC")["body"]["price"]  # as sent: a string
+    assert [b["price"] for b in tsla_bodies] == ["250.5000"]
+    assert typed[1].body.price == 250.5
+    tsla.remove()
+    session.add_listener("GSC", typed.append).remove()
+    await server.push("GSC", "82TSLA", price="251.0000")
+    await until(lambda: len(bodies) == 3)
+    assert len(tsla_bodies) == 1 and session.listener_count("GSC") == 2
+
+
+@pytest.mark.asyncio
 async def test_any_json_layout_is_routed(server, session):
     got = []
     session.add_listener("GSH", got.append)

@@ -45,6 +45,24 @@ async def test_unreadable_frames_are_skipped_and_session_keeps_running(feed, cap
     assert session.connected and len(got) == 1
 
 
+@pytest.mark.asyncio
+async def test_body_listeners_skip_unreadable_frames_once_and_go_on(feed, caplog):
+    server, session = feed
+    bodies, typed = [], []
+    session.add_body_listener("GSC", lambda key, body: bodies.append(body))
+    session.add_listener("GSC", typed.append)
+    with caplog.at_level(logging.WARNING, logger="app.ls.realtime"):
+        await server.push_raw('{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": [1, 2, 3]}')
+        await server.push_raw('{"header": {"tr_cd": "GSC"}, "body": {"price": ')
+        await server.push_raw('{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": null}')
+        await server.push_raw('{"tr_cd": "GSC", "header": [1], "body": {"price": "1"}}')
+        await server.push("GSC")
+        await until(lambda: bodies and typed)
+    assert session.bad_frames == 4  # each once, though two kinds of listener wanted it
+    assert caplog.text.count("skipped an unreadable") == 4
+    assert session.connected and len(bodies) == 1 and len(typed) == 1
+
+
 DEEP = 100_000
 
 

@@ -148,17 +148,19 @@ async def test_malformed_frames_are_skipped_and_the_feed_goes_on(market):
     await until(lambda: hub.quote("TSLA").version > 10)
     real = market.client.overseas_stock().real().session
     assert real.bad_frames > 0
-    empty = SimpleNamespace(header=SimpleNamespace(tr_cd="GSC", tr_key="82TSLA"), body=None)
-    bad = hub.bad_frames
-    hub._on_gsc(empty)  # a frame without a body is counted, never applied
-    assert hub.bad_frames == bad + 1 and hub.quote("TSLA").last is not None
+    bad, last = hub.bad_frames, hub.quote("TSLA").last
+    hub._on_gsc("82TSLA            ", {"symbol": "TSLA", "price": ""})  # no price: counted, never applied
+    hub._on_gsc("82TSLA            ", {"symbol": "TSLA", "price": "12.5", "trdtm": 93000})  # not a time
+    assert hub.bad_frames == bad + 2 and hub.quote("TSLA").last == last
 
 
 def test_a_snapshot_never_overwrites_a_newer_live_frame():
     q = qs.Quote("AAPL")
-    body = SimpleNamespace(price=101.5, diff=1.5, sign="2", rate=1.5, open=100.0, high=102.0, low=99.5,
-                           totq=1000, trdq=5, trdtm="093001", cgubun="+", ovsdate="20261130")
-    qs.apply_stock_trade(q, body, now=1.0)
+    body = {"price": "101.5000", "diff": "1.5000", "sign": "2", "rate": "1.50", "open": "100.0000",
+            "high": "102.0000", "low": "99.5000", "totq": "1000", "trdq": "5", "trdtm": "093001", "cgubun": "+",
+            "ovsdate": "20261130"}
+    trade = qs.apply_trade(q, body, qs.TRADE_FIELDS["GSC"], now=1.0)
+    assert trade == qs.Trade("09:30:01", 101.5, 5, 1, "20261130")
     qs.snapshot_quote(q, last="99.00", change="1.00", sign="5", pct="1.00", volume=500, open_="100",
                       high="101", low="98", prev_close="100.00", now=2.0)
     assert (q.last, q.change, q.volume) == (101.5, 1.5, 1000)
