@@ -47,6 +47,7 @@ class HistoryResult:
     complete: bool = False  # the server had nothing older
     ticks_in_last: int | None = None
     trs: list[str] = field(default_factory=list)
+    pager: Any = None  # the page iterator, left where it stopped (the server had older pages)
 
 
 def choose_tr(inst: Any, tf: Timeframe, prefer: str | None = None) -> str:
@@ -135,26 +136,37 @@ async def fetch(client: Any, inst: Any, tf: Timeframe, *, stop_at: int | None = 
                 max_bars: int = 20_000, page_size: int = PAGE, tr: str | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 on_first_page: Callable[[], None] | None = None,
-                parts: list[dict[str, np.ndarray]] | None = None) -> HistoryResult:
+                parts: list[dict[str, np.ndarray]] | None = None,
+                pager: Any = None, older_than: int | None = None) -> HistoryResult:
     """Bars of `inst` in `tf`, newest first, until the server runs out, `max_bars` are loaded, or a
     page reaches `stop_at` (local seconds of a bar the caller already has; that bar is refetched).
-    `parts` (if given) collects the pages as they come, so a cancelled caller keeps them."""
+    `parts` (if given) collects the pages as they come, so a cancelled caller keeps them.
+
+    Older history: `result.pager` is the page iterator when the server had more; pass it back as
+    `pager` (with `older_than`, the time of the oldest bar held) to go on where it stopped. Only
+    bars older than `older_than` count and are returned."""
     tr = choose_tr(inst, tf, tr)
     if tr in ("g3103", "g3204", "o3108", "o3128") and tf.unit not in ("day", "week", "month"):
         raise NoHistory(f"{tr} has no {tf.id} bars")
-    product = client.overseas_stock() if tr.startswith("g") else client.overseas_futureoption()
-    group = getattr(product, ROWS[tr][0])()
-    request = getattr(group, tr)({f"{tr}InBlock": build_request(tr, inst, tf, page_size)})
+    if pager is None:
+        product = client.overseas_stock() if tr.startswith("g") else client.overseas_futureoption()
+        group = getattr(product, ROWS[tr][0])()
+        request = getattr(group, tr)({f"{tr}InBlock": build_request(tr, inst, tf, page_size)})
+        pager = request.pages().__aiter__()
     parts = [] if parts is None else parts
     result = HistoryResult(empty(), trs=[tr])
     bars = 0
     complete = True
-    async for resp in request.pages():
+    while True:
+        try:
+            resp = await pager.__anext__()
+        except StopAsyncIteration:
+            break
         result.pages += 1
         if result.pages == 1 and on_first_page is not None:
             on_first_page()
         head = resp.block
-        if tf.unit == "tick" and result.pages == 1:
+        if tf.unit == "tick" and result.pages == 1 and older_than is None:
             last = getattr(head, "last_count", None)
             try:
                 result.ticks_in_last = int(last) if last not in (None, "") else None
@@ -162,12 +174,16 @@ async def fetch(client: Any, inst: Any, tf: Timeframe, *, stop_at: int | None = 
                 result.ticks_in_last = None
         rows = getattr(resp, f"{tr}OutBlock1", None) or []
         page = parse_rows(tr, rows)
+        got_rows = len(page["t"])
+        if older_than is not None and got_rows:  # pages overlapping what the caller has count for nothing
+            keep = page["t"] < older_than
+            page = {k: a[keep] for k, a in page.items()}
         if len(page["t"]):
             parts.append(page)
             bars += len(page["t"])
         if progress is not None:
             progress(result.pages, bars)
-        if not len(page["t"]):
+        if not got_rows:
             break
         if stop_at is not None and page["t"][0] <= stop_at:
             complete = False
@@ -179,6 +195,7 @@ async def fetch(client: Any, inst: Any, tf: Timeframe, *, stop_at: int | None = 
             break
     result.arrays = assemble(parts, tf)
     result.complete = complete
+    result.pager = None if complete else pager
     log.debug("%s %s %s: %d bars in %d pages", tr, inst.code, tf.id, len(result.arrays["t"]), result.pages)
     return result
 

@@ -98,6 +98,7 @@ class BarSeries:
         self.version = 0  # +1 on every change
         self.appended = 0  # +1 on every new bar (the chart shifts its view when following)
         self.resets = 0  # +1 when the bars are replaced at once (history loaded)
+        self.prepended = 0  # older bars put before the first so far (a chart shifts its view by as many)
         self.listeners: list[Callable[[str], None]] = []  # "reset" | "update" | "append"
 
     # ---- reading ----
@@ -164,6 +165,29 @@ class BarSeries:
         self.version += 1
         self.resets += 1
         self._emit("reset")
+
+    def prepend(self, older: dict[str, np.ndarray]) -> int:
+        """Put `older` bars (ascending, all older than the first bar) before the first; a reset.
+        Returns how many were added (bars not older than the first are dropped)."""
+        if self.n:
+            older = {k: a[older["t"] < self._t[0]] for k, a in older.items()}
+        k = len(older["t"])
+        if not k:
+            return 0
+        n = self.n + k
+        self._reserve(max(n + 256, 1024))
+        self._t[k:n] = self._t[:self.n].copy()
+        self._t[:k] = older["t"]
+        for f in FIELDS:
+            a = self._a[f]
+            a[k:n] = a[:self.n].copy()
+            a[:k] = older[f]
+        self.n = n
+        self.prepended += k
+        self.version += 1
+        self.resets += 1
+        self._emit("reset")
+        return k
 
     def append(self, t: int, o: float, h: float, low: float, c: float, v: float) -> None:
         self._reserve(self.n + 1)

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 FeedListener = Callable[["BarFeed", str], None]
 MAX_BARS = {"tick": 5_000, "min": 20_000, "day": 10_000, "week": 5_000, "month": 2_000}
+OLDER_SHARE = 4  # scrolling back loads MAX_BARS / OLDER_SHARE older bars at a time
 
 
 class BarFeed:
@@ -43,6 +44,12 @@ class BarFeed:
         self.bars_loaded = 0
         self.from_cache = False
         self.fetched_pages = 0
+        self.complete = False  # the server has nothing older than the first bar
+        self.loading_older = False
+        self.older_pages = 0
+        self.older_bars = 0
+        self._pager: Any = None  # the history pages, left where the first load stopped
+        self._older_task: asyncio.Task | None = None
         self.listeners: list[FeedListener] = []
         self.refs = 1
         self._buffer: list[Trade] | None = None  # trades held while history merges
@@ -75,11 +82,12 @@ class BarFeed:
     def start(self) -> None:
         """Cached bars now (a reopened chart paints them at once), history from LS in a task."""
         svc = self.service
-        if svc.cache is not None and self.tf.unit != "tick" and svc.instruments.get(self.symbol) is not None:
+        if svc.cache is not None and svc.instruments.get(self.symbol) is not None:
             cached = svc.cache.load(self.key)
             if cached is not None and len(cached[0]["t"]):
                 self.series.replace(cached[0])
                 self.from_cache = True
+                self.complete = cached[1]
                 self.bars_loaded = len(cached[0]["t"])
         self.task = asyncio.ensure_future(self._load())
 
@@ -93,8 +101,9 @@ class BarFeed:
 
     def cancel(self) -> None:
         """Stop loading history (between pages); what is loaded so far stays."""
-        if self.task is not None and not self.task.done():
-            self.task.cancel()
+        for task in (self.task, self._older_task):
+            if task is not None and not task.done():
+                task.cancel()
 
     async def _load(self) -> None:
         svc = self.service
@@ -131,6 +140,9 @@ class BarFeed:
             self._set_state("ready" if self.series.n else "error", str(exc))
             return
         self.fetched_pages = result.pages
+        self._pager = result.pager
+        if not self.from_cache:
+            self.complete = result.complete
         merged = bar_history.merge(self.series.arrays(), result.arrays) if self.from_cache else result.arrays
         self.series.replace(merged, result.ticks_in_last)
         self.bars_loaded = len(merged["t"])
@@ -138,10 +150,52 @@ class BarFeed:
         self._live = True
         for trade in held:
             self._fold(trade)
-        if svc.cache is not None and self.tf.unit != "tick" and len(merged["t"]):
-            svc.cache.save(self.key, merged, result.complete)
+        if svc.cache is not None and len(merged["t"]):
+            svc.cache.save(self.key, merged, self.complete)
         self._emit("history")
         self._set_state("ready" if self.series.n else "empty", "" if self.series.n else "no data")
+
+    # ---- older history (scrolling back) ----
+    def load_older(self) -> bool:
+        """Load bars older than the first one (the chart was scrolled to its start), in the
+        background with progress; False when there is nothing older or a load is running."""
+        if self.loading or self.loading_older or self.complete or not self.series.n or self.state == "error":
+            return False
+        self.loading_older, self.older_pages, self.older_bars = True, 0, 0
+        self._older_task = asyncio.ensure_future(self._load_older())
+        self._emit("progress")
+        return True
+
+    async def _load_older(self) -> None:
+        svc = self.service
+        inst = svc.instruments.get(self.symbol)
+
+        def progress(pages: int, bars: int) -> None:
+            self.older_pages, self.older_bars = pages, bars
+            self._emit("progress")
+
+        try:
+            result = await bar_history.fetch(
+                svc.client, inst, self.tf, max_bars=max(1, MAX_BARS[self.tf.unit] // OLDER_SHARE), tr=self.tr,
+                page_size=svc.page_size, progress=progress, pager=self._pager,
+                older_than=int(self.series.t[0]))
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # keep what we have; the next scroll may try again
+            log.warning("older chart history %s %s: %s", self.symbol, self.tf.id, exc)
+            self._pager = None
+            return
+        finally:
+            self.loading_older = False
+            self._emit("progress")
+        self._pager = result.pager
+        self.complete = result.complete
+        added = self.series.prepend(result.arrays)
+        self.bars_loaded = self.series.n
+        if svc.cache is not None and self.series.n:
+            svc.cache.save(self.key, self.series.arrays(), self.complete)
+        log.debug("older %s %s: %d bars in %d pages", self.symbol, self.tf.id, added, result.pages)
+        self._emit("history")
 
     def _progress(self, pages: int, bars: int) -> None:
         self.pages = pages

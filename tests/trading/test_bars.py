@@ -149,16 +149,23 @@ async def test_loading_cancels_between_pages(market):
     svc.close()
 
 
+async def first_load(market, cache_path, tf: str) -> tuple[int, int]:
+    """Open `tf` of AAPL with an empty cache at `cache_path`, load it, close: (bars, pages)."""
+    first = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    feed = first.open("AAPL", tf)
+    await feed.wait()
+    assert feed.state == "ready" and not feed.from_cache and feed.series.n > 0
+    got = feed.series.n, feed.fetched_pages
+    feed.release()
+    first.close()
+    return got
+
+
 @pytest.mark.asyncio
 async def test_cache_paints_at_once_and_fetches_only_the_gap(market, tmp_path):
     cache_path = tmp_path / "cache" / "bars.sqlite"
-    first = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
-    feed = first.open("AAPL", "1m")
-    await feed.wait()
-    assert feed.state == "ready" and not feed.from_cache
-    assert feed.fetched_pages >= 9  # three days of minutes, 500 a page
-    feed.release()
-    first.close()
+    _n, pages = await first_load(market, cache_path, "1m")
+    assert pages >= 9  # three days of minutes, 500 a page
 
     second = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
     events: list[tuple[str, int, bool]] = []
@@ -235,3 +242,51 @@ async def test_live_aggregation_equals_history_minute_and_day(still_market, symb
         assert np.array_equal(live_min[k][-2:], hist_min[k][-2:]), k  # both live-built minutes
         assert live_day[k][-1] == hist_day[k][-1], k  # today: history plus every live trade
     svc.close()
+
+
+@pytest.mark.asyncio
+async def test_older_history_pages_on_where_the_first_load_stopped(still_market, monkeypatch):
+    from app.trading import bars
+
+    monkeypatch.setitem(bars.MAX_BARS, "min", 400)
+    svc = BarService(still_market.client, still_market.master, still_market.hub)
+    svc.page_size = 200
+    feed = svc.open("AAPL", "5m")
+    await feed.wait()
+    assert feed.state == "ready" and feed.series.n == 400 and not feed.complete
+    first, n = int(feed.series.t[0]), feed.series.n
+    seen: list[tuple[int, int]] = []
+    feed.listeners.append(lambda f, what: seen.append((f.older_pages, f.older_bars)) if f.loading_older else None)
+    assert feed.load_older() and not feed.load_older()  # one load at a time
+    await feed._older_task
+    assert feed.series.n == n + 200 and int(feed.series.t[0]) < first and feed.series.prepended == 200
+    assert seen[-1] == (1, 200)  # progress: pages and bars so far
+    everything = (await bar_history.fetch(still_market.client, still_market.master.get("AAPL"),
+                                          Timeframe.parse("5m"), page_size=500)).arrays
+    got = feed.series.arrays()
+    at = np.searchsorted(everything["t"], got["t"][0])
+    for k in ("t", "o", "h", "l", "c", "v"):  # the same bars the server gives in one go
+        assert np.array_equal(got[k][:600], everything[k][at:at + 600]), k
+    while feed.load_older():  # to the very start: then nothing more is asked for
+        await feed._older_task
+    assert feed.complete and feed.series.n == len(everything["t"])
+    calls = still_market.ex.limiter.calls
+    assert not feed.load_older() and still_market.ex.limiter.calls == calls
+    assert still_market.ex.limiter.refused == 0
+    feed.release()
+    svc.close()
+
+
+@pytest.mark.asyncio
+async def test_tick_bars_are_cached_like_the_others(market, tmp_path):
+    cache_path = tmp_path / "cache" / "bars.sqlite"
+    n, _pages = await first_load(market, cache_path, "1t")
+
+    second = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    feed = second.open("AAPL", "1t")
+    assert feed.from_cache and feed.series.n >= n - 1 and feed.loading  # painted before any page
+    await feed.wait()
+    assert feed.state == "ready" and feed.fetched_pages == 1  # only the newest page
+    assert np.all(np.diff(feed.series.t) >= 0)
+    feed.release()
+    second.close()

@@ -16,6 +16,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("Chart", "Indicators"),
     QT_TRANSLATE_NOOP("Chart", "Line"),
     QT_TRANSLATE_NOOP("Chart", "Loading history… {pages} pages, {bars} bars"),
+    QT_TRANSLATE_NOOP("Chart", "Loading older history… {pages} pages, {bars} bars"),
     QT_TRANSLATE_NOOP("Chart", "Loading stopped: {bars} bars"),
     QT_TRANSLATE_NOOP("Chart", "Loading {0}…"),
     QT_TRANSLATE_NOOP("Chart", "Log in to load charts"),

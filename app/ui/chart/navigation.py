@@ -73,6 +73,7 @@ class Navigation:
 
     def x_moved(self, x0: float, x1: float) -> None:
         """The user moved the x range (the panel loads older bars when the left edge nears the start)."""
+        self.x_range_moved.emit(x0, x1)
 
     def _check_follow(self) -> None:
         n = len(self.series) if self.series is not None else 0

@@ -24,6 +24,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
 
     hovered = Signal(int)  # bar index under the crosshair (-1: none)
     follow_changed = Signal(bool)
+    x_range_moved = Signal(float, float)  # the user moved the x range (drag, wheel, keys)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -178,15 +179,22 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.set_series(series)
         self.follow = True
+        self._prepended = getattr(series, "prepended", 0)
         self.show_last(LIVE_VIEW)
         self._update_last_line()
 
     def on_reset(self) -> None:
-        """The bars were replaced (history arrived)."""
+        """The bars were replaced (history arrived) or older bars put before them (scrolled back:
+        the view moves with the bars it showed)."""
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.refresh_bounds()
+        shift = getattr(self.series, "prepended", 0) - getattr(self, "_prepended", 0)
+        self._prepended = getattr(self.series, "prepended", 0)
         if self.follow:
             self.show_last(self._width_bars())
+        elif shift > 0:
+            (x0, x1), _ = self.price_plot.vb.viewRange()
+            self._set_x(x0 + shift, x1 + shift)
         else:
             self._fit_y()
         self._update_last_line()

@@ -7,12 +7,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QMenu, QToolButton, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout,
                                QWidget)
 
 from app.trading.bar_series import TIMEFRAMES, Timeframe
 from app.trading.bars import BarService
 from app.ui.book_common import SymbolEntry, ensure_actions, is_unknown, track
+from app.ui.chart.indicator_menu import fill_menu, set_params
 from app.ui.chart.studies import Studies
 from app.ui.chart.trading import TradingLayers
 from app.ui.chart.view import ChartView
@@ -22,7 +23,6 @@ from app.ui.quotestyle import QuoteColors, number_font
 from app.ui.theme import current
 
 STYLES = ("candle", "ohlc", "line")
-INDICATORS = ("sma", "ema", "bb", "vwap", "rsi", "macd")
 ACTIONS = [
     ("chart.symbol", "Chart: type a symbol", "차트: 종목 입력", (), "focus_symbol"),
     ("chart.tf.next", "Chart: next timeframe", "차트: 다음 주기", ("]",), "next_timeframe"),
@@ -101,6 +101,7 @@ class ChartPanel(Panel):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.set_readout_font(number_font(self.font()))
         self.view.follow_changed.connect(lambda on: self.end_button.setEnabled(not on))
+        self.view.x_range_moved.connect(self._on_x_moved)
         self.studies = Studies(self.view)
         self.trading = TradingLayers(self.view, context, self)
         lay = QVBoxLayout(self)
@@ -145,8 +146,8 @@ class ChartPanel(Panel):
         th = current()
         self.view.set_colors(self.colors.up, self.colors.down, QColor(th.base), QColor(th.dim), QColor(th.text))
         self.trading.set_colors(self.colors.buy, self.colors.sell)
-        self.view.price_item.update()
-        self.view.volume_item.update()
+        if self.studies.items:  # band and level colours are mixed with the background
+            self.studies.apply(self.studies.settings())
 
     # ---- symbol and timeframe ----
     def _entered(self, code: str) -> None:
@@ -241,8 +242,13 @@ class ChartPanel(Panel):
         self.drain()
 
     def _on_feed(self, feed: Any, what: str) -> None:
-        if what in ("state", "progress"):
+        if what in ("state", "progress", "history"):
             self._show_state()
+
+    def _on_x_moved(self, x0: float, x1: float) -> None:
+        """Scrolled to (or past) the oldest bar: load older history through the bar service."""
+        if self.feed is not None and x0 <= max(2.0, (x1 - x0) * 0.02):
+            self.feed.load_older()
 
     def _on_market(self, _hub: Any) -> None:
         self._service = None
@@ -281,7 +287,7 @@ class ChartPanel(Panel):
     # ---- states ----
     def _show_state(self) -> None:
         feed = self.feed
-        self.cancel_button.setVisible(bool(feed is not None and feed.loading))
+        self.cancel_button.setVisible(bool(feed is not None and (feed.loading or feed.loading_older)))
         if not self.symbol:
             self.status.setText("")
             self._show_message(_t("Type a symbol or press Ctrl+K"))
@@ -293,6 +299,9 @@ class ChartPanel(Panel):
         if feed.loading:
             self.status.setText(_t("Loading history… {pages} pages, {bars} bars").format(
                 pages=feed.pages, bars=f"{feed.bars_loaded:,}"))
+        elif feed.loading_older:
+            self.status.setText(_t("Loading older history… {pages} pages, {bars} bars").format(
+                pages=feed.older_pages, bars=f"{feed.older_bars:,}"))
         elif feed.state == "cancelled":
             self.status.setText(_t("Loading stopped: {bars} bars").format(bars=f"{len(feed.series):,}"))
         else:
@@ -323,53 +332,10 @@ class ChartPanel(Panel):
             self.view.on_reset()
 
     def _fill_menu(self) -> None:
-        menu = self.ind_menu
-        menu.clear()
-        names = {"sma": _t("Moving average (SMA)"), "ema": _t("Exponential average (EMA)"),
-                 "bb": _t("Bollinger bands"), "vwap": _t("VWAP"), "rsi": _t("RSI"), "macd": _t("MACD")}
-        for kind in INDICATORS:
-            act = menu.addAction(names[kind])
-            act.setCheckable(True)
-            act.setChecked(self.studies.find(kind) is not None)
-            act.toggled.connect(lambda on, k=kind: self.add_indicator(k) if on else self.remove_indicator(k))
-        if self.studies.items:
-            menu.addSeparator()
-            for study in self.studies.items:
-                if study.ind.DEFAULTS:
-                    act = menu.addAction(_t("Parameters of {0}…").format(study.ind.label))
-                    act.triggered.connect(lambda _=False, s=study: self._edit_params(s))
-
-    def _edit_params(self, study: Any) -> None:
-        keys = list(study.ind.DEFAULTS)
-        dlg = QInputDialog(self)
-        dlg.setWindowTitle(study.ind.label)
-        dlg.setLabelText(_t("Parameters ({0}), separated by commas").format(", ".join(keys)))
-        dlg.setTextValue(", ".join(str(study.ind.p(k)) for k in keys))
-        dlg.textValueSelected.connect(lambda text: self.set_params(study.ind.kind, text))
-        dlg.open()  # non-modal: no nested loop under qasync
+        fill_menu(self)
 
     def set_params(self, kind: str, text: str) -> bool:
-        study = self.studies.find(kind)
-        if study is None:
-            return False
-        parts = [p.strip() for p in str(text).split(",")]
-        params = {}
-        try:
-            for key, raw in zip(study.ind.DEFAULTS, parts):
-                default = study.ind.DEFAULTS[key]
-                value = type(default)(float(raw)) if isinstance(default, int) else float(raw)
-                if value <= 0:
-                    return False
-                params[key] = value
-        except ValueError:
-            return False
-        entries = self.studies.settings()
-        for e in entries:
-            if e["kind"] == kind:
-                e["params"].update(params)
-        self.studies.apply(entries)
-        self.view.on_reset()
-        return True
+        return set_params(self, kind, text)
 
     # ---- navigation ----
     def pan_left(self) -> None:
