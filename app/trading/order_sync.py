@@ -34,6 +34,7 @@ class OrderSync:
     _was_down: dict[str, bool]
     _inflight: set
     _handles: list
+    orderable: Any
 
     def _on_link(self, prod: str, state: Any) -> None:
         name = getattr(state, "value", str(state))
@@ -60,6 +61,7 @@ class OrderSync:
             return
         self._journal("push", getattr(body, "ordr_no", ""), {"tr": tr_cd, **body.model_dump(exclude_defaults=True)})
         self._apply(self.events.futures_push(tr_cd, body))
+        self.orderable.changed()  # the margin moved: the orderable quantities are asked again
 
     def _apply(self, ch: Changes) -> None:
         for fill, replaces in ch.fills:

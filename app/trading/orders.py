@@ -18,10 +18,12 @@ from typing import Any
 
 from app.trading import order_validation as ov
 from app.trading.journal import Journal, journal_path
+from app.trading.order_blocks import cancel_call, modify_call, new_block
 from app.trading.order_events import EventApplier
+from app.trading.order_power import FuturesOrderable
 from app.trading.order_sync import FUTURES_PUSHES, STOCK_PUSHES, OrderSync
 from app.trading.order_state import (
-    MARKET_LIKE, STOCK_CODES, Fill, Order, OrderBook, canon, product,
+    MARKET_LIKE, Fill, Order, OrderBook, canon, product,
 )
 from app.trading.order_validation import Draft
 from app.trading.reconcile import today
@@ -58,7 +60,7 @@ class OrderManager(OrderSync):
         self.journal: Journal | None = None
         self.account = ""
         self.buying_power: Decimal | None = None  # stock orderable USD (COSOQ02701, then pushes)
-        self.futures_orderable: Decimal | None = None  # CIDBQ05300 AbrdFutsOrdAbleAmt
+        self.orderable = FuturesOrderable(client)  # futures/options: CIDBQ01400 per symbol and side
         self._listeners: list[Listener] = []
         self._inflight: set[tuple] = set()
         self._handles: list[Any] = []
@@ -139,6 +141,7 @@ class OrderManager(OrderSync):
                 pass
         if self._watcher is not None:
             self._watcher.close()
+        self.orderable.close()
         if self.journal is not None:
             self.journal.close()
 
@@ -188,7 +191,11 @@ class OrderManager(OrderSync):
     def validate(self, draft: Draft) -> list[str]:
         d = draft.normalized()
         inst = self.instruments.get(d.symbol) if d.symbol else None
-        return ov.problems(d, inst, self.tr, self.buying_power)
+        out = ov.problems(d, inst, self.tr, self.buying_power)
+        qty, able = ov.as_int(d.qty), self.orderable.qty(d.symbol, d.side)
+        if not out and inst.market != "stock" and able is not None and qty > able:
+            out.append(self.tr("Quantity: at most {n} contracts can be ordered now (margin).").format(n=f"{able:,}"))
+        return out
 
     def limit_warnings(self, draft: Draft) -> list[str]:
         d = draft.normalized()
@@ -204,6 +211,9 @@ class OrderManager(OrderSync):
         """Validate and send a new order; returns it (accepted, or rejected with LS's reason).
         Raises OrderRejected, with nothing sent, when a check fails."""
         d = draft.normalized()
+        inst = self.instruments.get(d.symbol) if d.symbol else None
+        if inst is not None and inst.market != "stock" and d.side in ("buy", "sell"):
+            await self.orderable.wait_for(inst, d.side)  # known already unless this is the first
         errors = self.validate(d)
         if errors:
             raise OrderRejected(errors)
@@ -218,7 +228,7 @@ class OrderManager(OrderSync):
         if sig in self._inflight:
             raise OrderRejected([self.tr("Order: the same order is already being sent.")], "duplicate")
         try:
-            block = self._new_block(inst, d.side, qty, price, d.price_type)
+            block = new_block(inst, d.side, qty, price, d.price_type)
         except Exception as exc:  # the client core's order rules
             raise OrderRejected([str(exc).splitlines()[-1]]) from None
         order = Order(key=self.book.new_key(), symbol=d.symbol, market=inst.market, side=d.side, qty=qty,
@@ -232,20 +242,6 @@ class OrderManager(OrderSync):
         finally:
             self._inflight.discard(sig)
         return order
-
-    def _new_block(self, inst: Any, side: str, qty: int, price: Decimal | None, ptype: str) -> Any:
-        if inst.market == "stock":
-            from app.ls.models import COSAT00301
-
-            return COSAT00301.COSAT00301InBlock1(
-                OrdPtnCode="02" if side == "buy" else "01", OrdMktCode=inst.exchcd or "82",
-                IsuNo=inst.code, OrdQty=qty, OvrsOrdPrc=price or 0, OrdprcPtnCode=STOCK_CODES[ptype])
-        from app.ls.models import CIDBT00100
-
-        return CIDBT00100.CIDBT00100InBlock1(
-            OrdDt=today(), IsuCodeVal=inst.code, FutsOrdTpCode="1", BnsTpCode="2" if side == "buy" else "1",
-            AbrdFutsOrdPtnCode="1" if ptype == "market" else "2", CrcyCode=inst.currency or "",
-            OvrsDrvtOrdPrc=price or 0, CndiOrdPrc=0, OrdQty=qty)
 
     async def _send(self, order: Order, block: Any, inst: Any) -> None:
         from app.ls.errors import LSBusinessError
@@ -312,21 +308,7 @@ class OrderManager(OrderSync):
         inst = self.instruments.get(orig.symbol)
         new = Order(key=self.book.new_key(), symbol=orig.symbol, market=orig.market, side=orig.side,
                     qty=new_qty, price=new_price, price_type=draft.price_type, origin=orig.id, day=today())
-        if inst.market == "stock":
-            from app.ls.models import COSAT00311
-
-            block = COSAT00311.COSAT00311InBlock1(
-                OrdPtnCode="07", OrgOrdNo=int(orig.id), OrdMktCode=inst.exchcd or "82", IsuNo=inst.code,
-                OrdQty=new_qty, OvrsOrdPrc=new_price, OrdprcPtnCode=STOCK_CODES[draft.price_type])
-            call = self.client.overseas_stock().order().COSAT00311(block)
-        else:
-            from app.ls.models import CIDBT00900
-
-            block = CIDBT00900.CIDBT00900InBlock1(
-                OrdDt=orig.day or today(), OvrsFutsOrgOrdNo=orig.id, IsuCodeVal=inst.code, FutsOrdTpCode="2",
-                BnsTpCode="2" if orig.side == "buy" else "1", FutsOrdPtnCode="2",
-                CrcyCodeVal=inst.currency or "", OvrsDrvtOrdPrc=new_price, CndiOrdPrc=0, OrdQty=new_qty)
-            call = self.client.overseas_futureoption().order().CIDBT00900(block)
+        call = modify_call(self.client, inst, orig, new_qty, new_price, draft.price_type)
         self.book.add(new)
         orig.pending = "modify"
         self._journal("action", orig.key, {"do": "modify", "id": orig.id, "price": str(new_price), "qty": new_qty})
@@ -345,19 +327,7 @@ class OrderManager(OrderSync):
         if orig.pending == "cancel":
             return orig  # already on its way: a second key press sends nothing
         inst = self.instruments.get(orig.symbol)
-        if orig.market == "stock":
-            from app.ls.models import COSAT00301
-
-            block = COSAT00301.COSAT00301InBlock1(
-                OrdPtnCode="08", OrgOrdNo=int(orig.id), OrdMktCode=(inst.exchcd if inst else "") or "82",
-                IsuNo=orig.symbol, OrdQty=orig.remaining or orig.qty, OvrsOrdPrc=0, OrdprcPtnCode="00")
-            call = self.client.overseas_stock().order().COSAT00301(block)
-        else:
-            from app.ls.models import CIDBT01000
-
-            block = CIDBT01000.CIDBT01000InBlock1(OrdDt=orig.day or today(), IsuCodeVal=orig.symbol,
-                                                  OvrsFutsOrgOrdNo=orig.id, FutsOrdTpCode="3")
-            call = self.client.overseas_futureoption().order().CIDBT01000(block)
+        call = cancel_call(self.client, inst, orig)
         orig.pending = "cancel"
         self._journal("action", orig.key, {"do": "cancel", "id": orig.id})
         self._emit_order(orig)

@@ -47,6 +47,7 @@ MANAGER_MESSAGES = (
     QT_TRANSLATE_NOOP("Orders", "Quantity: a modify can only reduce the quantity (at most {n})."),
     QT_TRANSLATE_NOOP("Orders", "Order: a change of this order is already being sent."),
     QT_TRANSLATE_NOOP("Orders", "The order did not reach the exchange."),
+    QT_TRANSLATE_NOOP("Orders", "Quantity: at most {n} contracts can be ordered now (margin)."),
 )
 
 

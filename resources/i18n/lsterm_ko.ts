@@ -815,7 +815,7 @@
         <translation>이 가격에 걸린 내 매수 미체결 수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_model.py" line="215"/>
+        <location filename="../../app/ui/book_model.py" line="239"/>
         <source>Orders at this price: {n}</source>
         <translation>이 가격의 주문 건수: {n}</translation>
     </message>
@@ -823,37 +823,37 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="266"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="273"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="268"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="275"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="270"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="277"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="272"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="279"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="279"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="286"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="340"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="347"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="341"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="348"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -1032,6 +1032,11 @@
         <location filename="../../app/ui/ticket_style.py" line="49"/>
         <source>The order did not reach the exchange.</source>
         <translation>주문이 거래소에 도달하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="50"/>
+        <source>Quantity: at most {n} contracts can be ordered now (margin).</source>
+        <translation>수량: 지금 주문 가능한 수량은 최대 {n}계약입니다 (증거금 기준).</translation>
     </message>
     <message>
         <location filename="../../app/ui/order_actions.py" line="91"/>
@@ -1760,27 +1765,27 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="262"/>
+        <location filename="../../app/ui/panels/ticket.py" line="269"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="264"/>
+        <location filename="../../app/ui/panels/ticket.py" line="271"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="338"/>
+        <location filename="../../app/ui/panels/ticket.py" line="346"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="353"/>
+        <location filename="../../app/ui/panels/ticket.py" line="361"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="387"/>
+        <location filename="../../app/ui/panels/ticket.py" line="395"/>
         <source>Loaded for review: check it and press Enter to send.</source>
         <translation>검토용으로 불러왔습니다. 확인 후 Enter로 전송하세요.</translation>
     </message>

@@ -5,7 +5,6 @@ the panels must show its orders, fills and positions, no fill lost and none coun
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt

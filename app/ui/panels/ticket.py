@@ -209,6 +209,13 @@ class TicketPanel(TicketKeysMixin, Panel):
         self.sell_btn.setChecked(self.side == "sell")
         self._fill_types()
         self._recolor()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """Futures: the orderable quantity is asked now, so the send never waits for it."""
+        mgr = self.context.orders
+        if mgr is not None and self.inst is not None and self.inst.market != "stock":
+            mgr.orderable.prefetch(self.inst, self.side)
 
     def toggle_side(self) -> None:
         self.set_side("sell" if self.side == "buy" else "buy")
@@ -267,6 +274,7 @@ class TicketPanel(TicketKeysMixin, Panel):
             self.name_label.setText(f"{name}  ·  {inst.exchange}  ·  {inst.currency}")
             self._say("")
         self._fill_types()
+        self._prefetch()
         self._rewatch()
         self._on_frame()
 

@@ -1,0 +1,40 @@
+"""Futures from the ticket against the embedded exchange: the orderable quantity LS reports for the
+margin (CIDBQ01400) is asked when the instrument loads, an order above it is refused before
+anything is sent (naming the quantity), and the figure is asked again after a fill."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.trading.session import DEMO_APPKEY
+from tests.trading.test_portfolio_support import front_future
+from tests.ui import test_ticket as _ticket
+from tests.ui.test_ticket import make_ticket, quiesce, server_new_orders, until
+
+trading = _ticket.trading  # the live market with an order manager (fixture)
+
+
+@pytest.mark.asyncio
+async def test_futures_order_above_the_orderable_quantity_is_refused_before_sending(trading, qtbot):
+    live = trading
+    mgr = live.context.orders
+    es = front_future(live.master)
+    t = await make_ticket(live, qtbot, es)
+    await until(live, lambda: mgr.orderable.qty(es, "buy") is not None)  # asked when it loaded
+    able = mgr.orderable.qty(es, "buy")
+    server = live.exchange.broker
+    assert able == server.futures_orderable_qty(server.account(DEMO_APPKEY), es, "2") > 1
+    t.set_price_type("market")
+    qtbot.keyClicks(t.qty_edit, str(able + 1))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: not t.sending)
+    assert "Quantity" in t.message.text() and f"at most {able:,} contracts" in t.message.text()
+    assert server_new_orders(live, "future") == []
+    # one contract goes; the margin it takes lowers the figure, asked again after the fill
+    t.qty_edit.setText("1")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.last_order is not None and t.last_order.state == "filled")
+    assert len(server_new_orders(live, "future")) == 1
+    await until(live, lambda: mgr.orderable.qty(es, "buy") < able)
+    await quiesce(live)
