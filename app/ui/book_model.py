@@ -64,6 +64,12 @@ CUMULATIVE = (COL["cum_ask"], COL["cum_bid"])
 OWN = (COL["own_sell"], COL["own_buy"])
 
 
+NCOL = len(COLUMNS)
+PRICE_COL = COL["price"]
+SIZE_COL = {ASK: COL["ask_size"], BID: COL["bid_size"]}
+ALIGNS = [int(c.align) for c in COLUMNS]
+
+
 class Row(NamedTuple):
     kind: str
     price: float | None = None
@@ -72,6 +78,19 @@ class Row(NamedTuple):
     orders: int | None = None
     own_buy: int = 0
     own_sell: int = 0
+
+
+class Cells(NamedTuple):
+    """One row as painted: made once per change, read by `data()` and the delegate per cell."""
+    texts: list[str]
+    fg: list[QColor | None]
+    bg: list[QColor | None]
+    bar_col: int  # the size column carrying a bar (-1: none)
+    bar: float  # its length, a fraction of the largest visible size
+    bold: bool  # the price is the last trade's
+
+
+BLANK = Cells([""] * NCOL, [None] * NCOL, [None] * NCOL, -1, 0.0, False)
 
 
 class OrderBookModel(QAbstractTableModel):
@@ -89,6 +108,8 @@ class OrderBookModel(QAbstractTableModel):
         self.font = number_font()
         self.bold = QFont(self.font)
         self.bold.setBold(True)
+        self.cells: list[Cells] = []
+        self._tints: dict[tuple[int, int], QColor] = {}
 
     # ---- shape -------------------------------------------------------------------------------
     def set_levels(self, levels: int, decimals: int = 2) -> None:
@@ -98,6 +119,7 @@ class OrderBookModel(QAbstractTableModel):
         self.decimals = decimals
         self.rows = [Row(ASK)] * self.levels + ([Row(LAST)] if self.levels else []) + [Row(BID)] * self.levels
         self.prev_close = self.last = self.change = None
+        self.cells = [self._cells(r) for r in self.rows]
         self.max_size = 0
         self.stale = False
         self.endResetModel()
@@ -165,6 +187,9 @@ class OrderBookModel(QAbstractTableModel):
         self.max_size, self.stale = max_size, stale
         changed = [r for r in range(len(new)) if force or new[r] != self.rows[r]]
         self.rows = new
+        cells = self.cells
+        for r in changed:
+            cells[r] = self._cells(new[r])
         last_col = len(COLUMNS) - 1
         start = prev = None
         for r in changed + [None]:  # one dataChanged per run of adjacent rows
@@ -187,34 +212,59 @@ class OrderBookModel(QAbstractTableModel):
         return self.rows[row].kind if 0 <= row < len(self.rows) else ""
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(COLUMNS):
+        r, c = index.row(), index.column()
+        if not index.isValid() or r >= len(self.rows) or c >= NCOL:
             return None
-        row, col = self.rows[index.row()], COLUMNS[index.column()]
+        cells = self.cells[r]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, col)
+            return cells.texts[c]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(col.align)
+            return ALIGNS[c]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(row, col)
+            return cells.fg[c]
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(row, col)
+            return cells.bg[c]
         if role == Qt.ItemDataRole.FontRole:
-            if col.id == "price" and row.price is not None and (row.kind == LAST or row.price == self.last):
-                return self.bold
-            return self.font
+            return self.bold if c == PRICE_COL and cells.bold else self.font
         if role == BAR_ROLE:
-            if col.id in ("ask_size", "bid_size") and row.size and self.max_size and col.side == row.kind:
-                return row.size / self.max_size
-            return None
+            return cells.bar if c == cells.bar_col else None
+        row = self.rows[r]
         if role == KIND_ROLE:
             return row.kind
         if role == PRICE_ROLE:
-            return self.row_price(index.row())
+            return self.row_price(r)
         if role == Qt.ItemDataRole.ToolTipRole:
+            col = COLUMNS[c]
             if row.orders and col.side == row.kind:
                 return QCoreApplication.translate("OrderBookModel", "Orders at this price: {n}").format(n=row.orders)
             return QCoreApplication.translate(_CTX, col.tip)
         return None
+
+    def restyle(self) -> None:
+        """Colours changed (theme, convention): rebuild every row's cells."""
+        self._tints.clear()
+        self.cells = [self._cells(r) for r in self.rows]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, NCOL - 1))
+
+    def _cells(self, row: Row) -> Cells:
+        texts = [self._text(row, col) for col in COLUMNS]
+        fg = [self._foreground(row, col) for col in COLUMNS]
+        bg = [self._background(row, col) for col in COLUMNS]
+        bar_col, bar = -1, 0.0
+        if row.kind != LAST and row.size and self.max_size:
+            bar_col, bar = SIZE_COL[row.kind], row.size / self.max_size
+        bold = row.price is not None and (row.kind == LAST or row.price == self.last)
+        return Cells(texts, fg, bg, bar_col, bar, bold)
+
+    def tint(self, color: QColor, alpha: int) -> QColor:
+        """`color` at `alpha`, made once per theme."""
+        key = (color.rgb(), alpha)
+        tint = self._tints.get(key)
+        if tint is None:
+            tint = self._tints[key] = QColor(color)
+            tint.setAlpha(alpha)
+        return tint
 
     def _text(self, row: Row, col: Column) -> str:
         if col.id == "price":
@@ -245,16 +295,11 @@ class OrderBookModel(QAbstractTableModel):
     def _background(self, row: Row, col: Column) -> QColor | None:
         c = self.colors
         if row.kind == LAST:
-            base = QColor(c.for_sign(self.change) if self.change and not self.stale else c.flat)
-            base.setAlpha(60 if col.id == "price" else 26)
-            return base
+            return self.tint(c.for_sign(self.change) if self.change and not self.stale else c.flat,
+                              60 if col.id == "price" else 26)
         if col.id == "price" and row.price is not None and row.price == self.last:
-            base = QColor(c.flat)
-            base.setAlpha(40)
-            return base
-        base = QColor(c.sell if row.kind == ASK else c.buy)
-        base.setAlpha(16)
-        return base
+            return self.tint(c.flat, 40)
+        return self.tint(c.sell if row.kind == ASK else c.buy, 16)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
@@ -40,6 +40,13 @@ class BookView(QTableView):
     """The ladder: Enter on the selected level chooses its price like a click does."""
 
     entered = Signal(int)  # row
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            delegate = self.itemDelegate()
+            if isinstance(delegate, SizeBarDelegate):
+                delegate.text_color = None
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -326,8 +333,8 @@ class OrderBookPanel(Panel):
 
     def _on_settings(self) -> None:
         self.colors.refresh(getattr(self.context.prefs, "color_convention", None))
+        self.model.restyle()
         self._needs = True
-        self.view.viewport().update()
 
     def settings(self) -> dict[str, Any]:
         return {"cumulative": self.cumulative}
