@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 
 from app.trading.bar_series import Timeframe
 from app.ui.mainwindow import MainWindow
@@ -50,6 +50,23 @@ async def close_all(live) -> None:
 
 def _ready(panel) -> bool:
     return panel.feed is not None and panel.feed.state == "ready" and len(panel.series) > 0
+
+
+async def open_chart(live, symbol: str = "AAPL", tf: str | None = None, size=(1000, 600),
+                     before_symbol=None) -> ChartPanel:
+    """A chart panel shown at `size` on `symbol` (and timeframe `tf`), its history loaded."""
+    panel = ChartPanel(live.context)
+    own(panel)
+    panel.resize(*size)
+    panel.show()
+    if before_symbol is not None:
+        before_symbol(panel)
+    panel.set_symbol(symbol)
+    if tf is not None:
+        panel.set_timeframe(tf)
+    await live.until(lambda: _ready(panel) and panel.series.tf.id == (tf or panel.timeframe))
+    panel.drain()
+    return panel
 
 
 def minute_bars(live, symbol: str, n: int) -> int:
@@ -97,18 +114,13 @@ async def test_history_then_live_and_timeframe_switch_by_key(live, qtbot):
 
 @pytest.mark.asyncio
 async def test_crosshair_readout_shows_the_bar_under_the_mouse(live, qtbot):
-    panel = ChartPanel(live.context)
-    own(panel)
-    panel.resize(1200, 700)
-    panel.show()
-    panel.set_symbol("MSFT")
-    await live.until(lambda: _ready(panel))
-    panel.drain()
+    panel = await open_chart(live, "MSFT", size=(1200, 700))
     s = panel.series
     i = len(s) - 20
     scene_pos = panel.view.price_plot.vb.mapViewToScene(QPointF(i, float(s.c[i])))
-    panel.view.scene().sigMouseMoved.emit(scene_pos)  # what a mouse move over the chart sends
+    qtbot.mouseMove(panel.view.viewport(), panel.view.mapFromScene(scene_pos))  # a real mouse move
     assert panel.view.hover_index == i
+    assert panel.view.cross_h.isVisible() and panel.view.cross_h.value() == pytest.approx(float(s.c[i]), rel=1e-3)
     r = panel.view.readout_values(i)
     assert (r["o"], r["h"], r["l"], r["c"], r["v"]) == (s.o[i], s.h[i], s.l[i], s.c[i], s.v[i])
     text = panel.view.readout.text()
@@ -179,12 +191,7 @@ async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
     await mgr.start(reconcile=False)
     live.context.orders = mgr
     try:
-        panel = ChartPanel(live.context)
-        own(panel)
-        panel.resize(1000, 600)
-        panel.show()
-        panel.set_symbol("AAPL")
-        await live.until(lambda: _ready(panel))
+        panel = await open_chart(live)
         await live.until(lambda: mgr.last_price("AAPL") is not None)
         last = Decimal(str(round(float(panel.series.c[-1]), 2)))
         order = await mgr.submit(Draft("AAPL", "buy", 3, (last * Decimal("0.95")).quantize(Decimal("0.01"))))
@@ -194,9 +201,21 @@ async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
         line = panel.trading.lines[order.id]
         assert "3" in line.label.format and "@" in line.label.format
         target = (last * Decimal("0.93")).quantize(Decimal("0.01"))
-        line.setValue(float(target) + 0.002)  # dropped between ticks: snapped to the price grid
-        line.sigPositionChangeFinished.emit(line)
+        # a real mouse drag: press on the line, move down to the target price, release
+        view, vb = panel.view, panel.view.price_plot.vb
+        (x0, x1), _ = vb.viewRange()
+        vb.setYRange(float(target) * 0.99, float(last) * 1.01, padding=0)  # both prices in view
+        x = x0 + (x1 - x0) * 0.6
+        vp = view.viewport()
+        start = view.mapFromScene(vb.mapViewToScene(QPointF(x, float(order.price))))
+        end = view.mapFromScene(vb.mapViewToScene(QPointF(x, float(target))))
+        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+        for k in range(1, 11):
+            qtbot.mouseMove(vp, start + (end - start) * (k / 10))
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
         await live.until(lambda: panel.trading.modifies == 1 and not panel.trading.tasks)
+        await live.until(lambda: any(abs(o.price - target) <= Decimal("0.05") for o in mgr.working("AAPL")))
+        target = next(o.price for o in mgr.working("AAPL"))  # where the drop snapped to (a pixel is ~1 tick)
         await live.until(lambda: any(o.price == target for o in mgr.working("AAPL")))
         assert panel.trading.modifies == 1
         panel.drain()

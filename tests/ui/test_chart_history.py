@@ -1,27 +1,24 @@
-"""The chart panel scrolled back past its oldest bar, against the embedded exchange: older history
-is paged in through the bar service with its progress shown, and the view stays on the bars it
-showed; a mouse drag to the left does the same as the Left key."""
+"""Moving through time on the chart panel, against the embedded exchange: scrolled back past its
+oldest bar (Left key or a mouse drag) older history is paged in through the bar service with its
+progress shown and the view stays on the bars it showed; the view follows the newest bar until the
+user scrolls away and End brings it back; the time axis has dates where the day changes and no
+empty nights."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from app.trading import bars
+from app.ui.chart.axes import utc
 from app.ui.panels.chart import ChartPanel
-from tests.ui.test_chart import _ready, close_all, own
+from tests.ui.test_chart import close_all, open_chart
 
 
 async def _small_chart(live, monkeypatch) -> ChartPanel:
     monkeypatch.setitem(bars.MAX_BARS, "min", 400)  # a short first load: 2 pages of 200 bars
-    panel = ChartPanel(live.context)
-    own(panel)
-    panel.resize(1000, 600)
-    panel.show()
-    panel.service().page_size = 200
-    panel.set_symbol("AAPL")
-    await live.until(lambda: _ready(panel))
-    panel.drain()
+    panel = await open_chart(live, before_symbol=lambda p: setattr(p.service(), "page_size", 200))
     assert len(panel.series) == 400 and not panel.feed.complete
     return panel
 
@@ -69,4 +66,56 @@ async def test_dragging_the_chart_right_past_its_start_loads_older_history(live,
     await live.until(lambda: not panel.feed.loading_older)
     panel.drain()
     assert len(panel.series) == 600
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_follows_the_newest_bar_until_scrolled_away_and_end_comes_back(live, qtbot):
+    panel = await open_chart(live, tf="1t")  # every trade a bar: new bars arrive quickly
+    view = panel.view
+
+    async def new_bars(count: int = 2) -> None:
+        seen = panel.series.appended
+        await live.until(lambda: (live.exchange.market.step("AAPL"), panel.drain(),
+                                  panel.series.appended >= seen + count)[2], timeout=30)
+
+    await new_bars()
+    n = len(panel.series)
+    assert view.follow and view.price_plot.vb.viewRange()[0][1] >= n - 1
+    # the last price as a line and a label on the right axis
+    last = float(panel.series.c[-1])
+    assert view.last_line.isVisible() and view.last_line.value == last
+    assert view.last_line.text == f"{last:,.2f}"
+
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert not view.follow and panel.end_button.isEnabled()
+    before = view.price_plot.vb.viewRange()[0]
+    await new_bars()
+    assert view.price_plot.vb.viewRange()[0] == before  # scrolled away: new bars do not move the view
+
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.follow and not panel.end_button.isEnabled()
+    await new_bars()
+    assert view.price_plot.vb.viewRange()[0][1] >= len(panel.series) - 1
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_time_axis_has_no_empty_weekends_and_dates_where_the_year_changes(live, qtbot):
+    panel = await open_chart(live, tf="D")
+    s = panel.series
+    gaps = np.flatnonzero(np.diff(s.t) >= 3 * 86400)  # Friday -> Monday
+    assert len(gaps)
+    b = int(gaps[0]) + 1
+    axis = panel.view.volume_plot.getAxis("bottom")  # (the lowest pane shows the time axis)
+    values, strings = axis.ticks(b - 20.5, b + 20.5, 600)
+    assert values == list(range(int(values[0]), int(values[-1]) + 1, int(values[1] - values[0])))
+    assert b - 1 <= values[-1] and values[0] <= b  # Friday and Monday one slot apart: no empty weekend
+    new_year = int(np.flatnonzero(np.diff([utc(int(t)).year for t in s.t]))[0]) + 1
+    values, strings = axis.ticks(new_year - 200.5, new_year + 200.5, 900)
+    labels = dict(zip(values, strings))
+    first_of_year = min(v for v in values if v >= new_year)
+    assert labels[first_of_year] == utc(int(s.t[first_of_year])).strftime("%Y")  # the year where it changes
+    assert all("/" in labels[v] for v in values if v != first_of_year and labels[v])  # else month/day
     await close_all(live)
