@@ -89,47 +89,83 @@ def _ohlc(rng: np.random.Generator, closes: np.ndarray, first_open: float, sigma
     return o, h, lo, c
 
 
+@dataclass(slots=True, frozen=True)
+class _Generated:
+    """What the seed alone decides: the same for every exchange started in the same minute."""
+    gen: dict  # 1-minute columns t, o, h, l, c, v (numpy; never written)
+    gen_days: tuple  # Bars (copied before anyone merges into them)
+    old_days: tuple
+    ticks: tuple  # the synthetic ticks of the last two hours
+    by_width: dict  # N-minute bars of ``gen`` per width, made when first asked for
+
+
+_generated: dict[tuple, _Generated] = {}
+
+
+def _generate(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
+              lot: int) -> _Generated:
+    """The generated history, kept for the minute it starts in: a test run starts hundreds of
+    exchanges, and generating 112 instruments' history took ~1 s of CPU each time."""
+    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot)
+    hit = _generated.get(key)
+    if hit is None:
+        if any(k[4] != m0 for k in _generated):
+            _generated.clear()  # another minute: the old ones will not be asked for again
+        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot)
+    return hit
+
+
+def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
+           lot: int) -> _Generated:
+    rng = np.random.default_rng(stable_seed(seed, symbol, "history"))
+    n = MINUTE_DAYS * 1440
+    sig_min = volatility / math.sqrt(252 * 1440)
+    closes = _walk_back(rng, float(start_ticks), n, sig_min)
+    o, h, lo, c = _ohlc(rng, closes, closes[0] * math.exp(rng.normal(0, sig_min)), sig_min)
+    gen = {
+        "t": m0 - (n - np.arange(n, dtype=np.int64)) * 60, "o": o, "h": h, "l": lo, "c": c,
+        "v": rng.integers(1, 40, n).astype(np.int64) * lot,
+    }
+    for col in gen.values():
+        col.flags.writeable = False
+    # day key of each generated minute (exchange-local date at m0's UTC offset)
+    off = int((datetime.fromtimestamp(m0, timezone.utc).astimezone(zone).utcoffset()).total_seconds())
+    gen_days = SymbolHistory._aggregate(gen, (gen["t"] + off) // 86400, True)
+    # older daily bars, walking back from the open of the first generated minute
+    days = _weekdays_before(gen_days[0].day, DAILY_BARS)
+    sig_day = 0.6 * volatility / math.sqrt(252)
+    dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
+    do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
+    dv = rng.integers(5000, 60000, DAILY_BARS) * lot
+    cols = zip(do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
+    old_days = tuple(Bar(0, bo, bh, bl, bc, bv, day) for bo, bh, bl, bc, bv, day in cols)
+    ticks: list[Tick] = []
+    k0 = n - SYNTH_TICK_MINUTES
+    recent = zip(gen["t"][k0:].tolist(), o[k0:].tolist(), h[k0:].tolist(), lo[k0:].tolist(),
+                 c[k0:].tolist(), gen["v"][k0:].tolist())
+    for bt, bo, bh, bl, bc, bv in recent:
+        path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
+        q = max(1, bv // 4)
+        for k, p in enumerate(path):
+            ticks.append(Tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1, len(ticks) + 1))
+    return _Generated(gen, tuple(gen_days), old_days, tuple(ticks), {})
+
+
 class SymbolHistory:
     def __init__(self, symbol: str, seed: int, start_ticks: int, volatility: float, t0: float,
                  zone: ZoneInfo, lot: int):
         self.symbol = symbol
         self.zone = zone
-        rng = np.random.default_rng(stable_seed(seed, symbol, "history"))
-        m0 = int(t0 // 60) * 60
-        n = MINUTE_DAYS * 1440
-        sig_min = volatility / math.sqrt(252 * 1440)
-        closes = _walk_back(rng, float(start_ticks), n, sig_min)
-        o, h, lo, c = _ohlc(rng, closes, closes[0] * math.exp(rng.normal(0, sig_min)), sig_min)
-        self._gen = {
-            "t": m0 - (n - np.arange(n, dtype=np.int64)) * 60, "o": o, "h": h, "l": lo, "c": c,
-            "v": rng.integers(1, 40, n).astype(np.int64) * lot,
-        }
+        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot)
+        self._gen = made.gen
+        self._gen_days = made.gen_days
+        self.old_days = made.old_days
         self.live_minutes: list[Bar] = []
-        self._gen_by_width: dict[int, list[Bar]] = {}  # generated N-minute bars never change
+        self._gen_by_width: dict[int, list[Bar]] = made.by_width  # generated N-minute bars never change
         self.stamps: dict[int, dict[int, tuple[str, str]]] = {}  # per width: bar start -> local stamp
-        # day key of each generated minute (exchange-local date at t0's UTC offset)
-        off = int((datetime.fromtimestamp(t0, timezone.utc).astimezone(zone).utcoffset()).total_seconds())
-        self._utc_offset = off
-        self._gen_days = self._aggregate(self._gen, (self._gen["t"] + off) // 86400, True)
-        # older daily bars, walking back from the open of the first generated minute
-        first_day = self._gen_days[0].day
-        days = _weekdays_before(first_day, DAILY_BARS)
-        sig_day = 0.6 * volatility / math.sqrt(252)
-        dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
-        do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
-        dv = rng.integers(5000, 60000, DAILY_BARS) * lot
-        cols = zip(do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
-        self.old_days = [Bar(0, bo, bh, bl, bc, bv, day) for bo, bh, bl, bc, bv, day in cols]
-        self.ticks: deque[Tick] = deque(maxlen=LIVE_TICKS)
-        self._seq = 0
-        k0 = n - SYNTH_TICK_MINUTES
-        recent = zip(self._gen["t"][k0:].tolist(), o[k0:].tolist(), h[k0:].tolist(), lo[k0:].tolist(),
-                     c[k0:].tolist(), self._gen["v"][k0:].tolist())
-        for bt, bo, bh, bl, bc, bv in recent:
-            path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
-            q = max(1, bv // 4)
-            for k, p in enumerate(path):
-                self._add_tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1)
+        # Ticks are never changed once made: the synthetic ones are shared, live ones appended.
+        self.ticks: deque[Tick] = deque(made.ticks, maxlen=LIVE_TICKS)
+        self._seq = len(made.ticks)
 
     @staticmethod
     def _aggregate(a: dict, keys: np.ndarray, as_days: bool) -> list[Bar]:

@@ -15,12 +15,44 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.live import live, master_cache  # noqa: F401  (the live market fixtures for panel tests)
 
 
+_loops: list[asyncio.AbstractEventLoop] = []  # the qasync loop of the running test, if any
+
+
+def _new_loop() -> asyncio.AbstractEventLoop:
+    loop = qasync.QEventLoop(QApplication.instance() or QApplication([]))
+    _loops[:] = [loop]
+    return loop
+
+
 def pytest_asyncio_loop_factories(config, item):
     """Async tests in tests/ui run on a qasync loop so Qt widgets and asyncio share it."""
-    return {"qasync": lambda: qasync.QEventLoop(QApplication.instance() or QApplication([]))}
+    return {"qasync": _new_loop}
+
+
+def _process_events_in_the_loop() -> None:
+    """pytest-qt processes Qt events after each test and before its fixtures are torn down, with
+    no asyncio loop running; with qasync that runs the test loop's callbacks there, and any of
+    them that waits on an asyncio primitive (the exchange's socket writer, say) dies with "bound
+    to a different event loop" (a live fixture then waited 3 s for an answer at teardown). Run
+    those events as the test's loop: the callbacks see the loop they belong to."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    loop = _loops[0] if _loops else None
+    if loop is None or loop.is_closed() or asyncio.events._get_running_loop() is not None:
+        app.processEvents()
+        return
+    asyncio.events._set_running_loop(loop)
+    try:
+        app.processEvents()
+    finally:
+        asyncio.events._set_running_loop(None)
 
 
 def pytest_configure(config):
+    import pytestqt.plugin
+
+    pytestqt.plugin._process_events = _process_events_in_the_loop
     # Qt's offscreen screen is 800x800 unless told otherwise: smaller than the app's window, so
     # restoreGeometry() would squeeze it. A 1600x1000 screen, as under Xvfb for screenshots.
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
