@@ -203,9 +203,12 @@ class EventApplier:
             if r.kind == "cancel":
                 self.cancel_ids.add((prod, r.id))
                 continue
+            fresh = self.book.get(prod, r.id) is None  # placed elsewhere, or its answer was lost
             o = self.resolve(prod, r.id, symbol=r.symbol, side=r.side, qty=r.qty, price=r.price,
                              price_type=r.price_type, origin=r.origin if r.kind == "modify" else "")
             before = (o.acked, o.rejected, o.cancelled, o.replaced_by, o.pending, o.filled)
+            if fresh:
+                ch.touch(o)
             o.acked = True
             if r.kind == "modify" and r.qty and not o.filled:
                 o.qty = r.qty

@@ -238,3 +238,29 @@ async def test_restart_gives_the_same_orders_and_fills(market):
     finally:
         await mgr2.close()
         await client2.aclose()
+
+
+@pytest.mark.asyncio
+async def test_orders_found_only_on_the_server_are_told_and_journaled(market, tmp_path):
+    """Working orders the journal never saw (placed on another terminal, or a new data folder)
+    come from the reconciliation to the listeners and into the journal, like any other."""
+    m = market
+    elsewhere = OrderManager(m.client, m.master, hub=m.hub, mode="demo", data_dir=None)
+    await elsewhere.start(futures=False, reconcile=False)
+    try:
+        placed = await elsewhere.submit(Draft("AAPL", "buy", 3, below(m, "AAPL"), "limit"))
+        assert placed.state == "accepted"
+    finally:
+        await elsewhere.close()
+    fresh = OrderManager(m.client, m.master, hub=m.hub, mode="demo", data_dir=tmp_path / "other")
+    heard: list = []
+    fresh.add_listener(lambda kind, item: heard.append(item) if kind == "order" else None)
+    await fresh.start(reconcile=False)
+    try:
+        await fresh.reconcile()
+        [o] = fresh.working("AAPL")
+        assert o.id == placed.id and o.qty == 3 and o in heard
+        orders, _fills = fresh.journal.load(o.day)
+        assert [(x.id, x.state) for x in orders] == [(placed.id, "accepted")]
+    finally:
+        await fresh.close()
