@@ -111,7 +111,9 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
             pm = self.label_pixmap(s, dpr)
             w, h = pm.width() / dpr, pm.height() / dpr
             if vertical:
-                p.drawPixmap(QPointF(TICK + 3, round(min(max(x - h / 2, 0), r.height() - h))), pm)
+                if x - h / 2 < -2:
+                    continue  # at the very top: the pane above has its lowest label there
+                p.drawPixmap(QPointF(TICK + 3, round(min(x - h / 2, r.height() - h))), pm)
             else:
                 p.drawPixmap(QPointF(round(min(max(x - w / 2, 0), r.width() - w)), TICK + 2), pm)
 

@@ -94,6 +94,7 @@ class ChartPanel(Panel):
         top.setContentsMargins(4, 2, 4, 2)
         for w in (self.entry, self.tf_box, self.style_box, self.ind_button):
             top.addWidget(w)
+        top.addSpacing(8)
         top.addWidget(self.status, 1)
         top.addWidget(self.cancel_button)
         top.addWidget(self.end_button)
