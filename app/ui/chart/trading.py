@@ -160,7 +160,9 @@ class TradingLayers:
         fills = mgr.fills(self.symbol) if mgr is not None and self.symbol else []
         if s is None or not len(s) or not fills:
             self.fills.setData([], [])
+            self.fills.hide()  # an empty scatter is still asked for its bounds on every paint
             return
+        self.fills.show()
         day = date_text(int(s.t[-1]))
         xs, ys, brushes, symbols = [], [], [], []
         for f in fills:

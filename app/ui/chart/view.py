@@ -8,7 +8,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsScene, QLabel
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel
 
 from app.ui.chart.axes import TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
@@ -34,6 +34,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self._setting_range = False
         self._layer_dirty = False
         self.ci.setContentsMargins(2, 2, 2, 2)
+        self.ci.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         # the cached layer covers the whole viewport: no fill under it
         self.viewport().setAutoFillBackground(False)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -88,6 +89,8 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         plot.vb.setDefaultPadding(0.0)
         plot.vb.sigRangeChanged.connect(self.invalidate_layer)
         plot.vb.sigResized.connect(self.invalidate_layer)
+        for item in (plot, plot.vb, plot.vb.childGroup):  # containers that draw nothing: no paint call
+            item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         return plot
 
     def _price_text(self, v: float, step: float) -> str:
