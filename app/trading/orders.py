@@ -21,6 +21,7 @@ from app.trading.journal import Journal, journal_path
 from app.trading.order_blocks import cancel_call, modify_call, new_block
 from app.trading.order_events import EventApplier
 from app.trading.order_power import FuturesOrderable
+from app.trading.order_reserved import Reservation, ReservedMixin
 from app.trading.order_sync import FUTURES_PUSHES, STOCK_PUSHES, OrderSync
 from app.trading.order_state import (
     MARKET_LIKE, Fill, Order, OrderBook, canon, product,
@@ -44,7 +45,7 @@ class OrderRejected(Exception):
         self.kind = kind
 
 
-class OrderManager(OrderSync):
+class OrderManager(ReservedMixin, OrderSync):
     def __init__(self, client: Any, instruments: Any, *, hub: Any = None, mode: str = "demo",
                  data_dir: Path | str | None = None, prefs: Any = None,
                  tr: Callable[[str], str] = lambda s: s):
@@ -60,6 +61,7 @@ class OrderManager(OrderSync):
         self.journal: Journal | None = None
         self.account = ""
         self.buying_power: Decimal | None = None  # stock orderable USD (COSOQ02701, then pushes)
+        self.reservations: list[Reservation] = []  # reserved stock orders (COSAT00400 / COSAQ01400)
         self.orderable = FuturesOrderable(client)  # futures/options: CIDBQ01400 per symbol and side
         self._listeners: list[Listener] = []
         self._inflight: set[tuple] = set()
@@ -92,6 +94,7 @@ class OrderManager(OrderSync):
         self.started = True
         if reconcile:
             await self.reconcile()
+            await self.load_reserved()
 
     async def _load_account(self) -> None:
         from app.ls.models import COSOQ02701

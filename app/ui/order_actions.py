@@ -169,17 +169,26 @@ def describe(draft: Draft, context: Any) -> str:
         value=f"{value:,.2f}", cur=cur)
 
 
-async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft) -> Any:
-    """Validate, confirm when the rules say so, and submit. Returns the Order, or raises
-    OrderRejected (nothing sent; ``kind`` "declined" when the trader said no)."""
+async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft, window: tuple | None = None) -> Any:
+    """Validate, confirm when the rules say so, and submit (``window``: a reserved stock order
+    valid from/until those dates). Returns the Order (or Reservation), or raises OrderRejected
+    (nothing sent; ``kind`` "declined" when the trader said no)."""
+    from app.trading.order_reserved import window_problems
+    from app.trading.reconcile import today
+
     mgr: OrderManager | None = context.orders
     if mgr is None:
         raise OrderRejected([QCoreApplication.translate("Orders", "Orders: not connected yet.")], "unknown")
     errors = mgr.validate(draft)
+    if window is not None:
+        errors += window_problems(*window, today(), mgr.tr)
     if errors:
         raise OrderRejected(errors)
     warnings = mgr.limit_warnings(draft)
     words = describe(draft, context)
+    if window is not None:
+        words += "\n" + QCoreApplication.translate("Orders", "Reserved order, valid {start} to {end}.").format(
+            start=window[0], end=window[1])
     if warnings:
         text = words + "\n\n" + "\n".join(warnings) + "\n\n" + QCoreApplication.translate("Orders", "Send it anyway?")
         if not await ask(parent, QCoreApplication.translate("Orders", "Order past your limits"), text, warning=True,
@@ -189,6 +198,8 @@ async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft)
         if not await ask(parent, QCoreApplication.translate("Orders", "Confirm order"), words + "\n\n" + QCoreApplication.translate("Orders", "Send this order?"),
                          yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
             raise OrderRejected([QCoreApplication.translate("Orders", "Order not sent.")], "declined")
+    if window is not None:
+        return await mgr.reserve(draft, *window, confirmed_limits=bool(warnings))
     return await mgr.submit(draft, confirmed_limits=bool(warnings))
 
 

@@ -18,6 +18,7 @@ class TicketKeysMixin:
     presets: list[int]
     price_edit: Any
     qty_edit: Any
+    reserve: Any
 
     def _tick(self, price: Decimal | None) -> Decimal:
         return self.inst.tick_at(price) if self.inst is not None else Decimal("0.01")
@@ -100,6 +101,11 @@ class TicketKeysMixin:
 
     def qty_preset4(self) -> None:
         self._preset(3)
+
+    def toggle_reserve(self) -> None:
+        """Reserved order (stocks): on / off; its window is typed in the date fields."""
+        if not self.reserve.isHidden():
+            self.reserve.check.toggle()
 
     def clear(self) -> None:
         self.qty_edit.clear()

@@ -19,6 +19,13 @@ STATE_NAMES = {
     "rejected": QT_TRANSLATE_NOOP("OrderStates", "Rejected"),
     "replaced": QT_TRANSLATE_NOOP("OrderStates", "Modified"),
 }
+RESERVED_NAMES = {
+    "waiting": QT_TRANSLATE_NOOP("OrderStates", "Reserved"),
+    "sent": QT_TRANSLATE_NOOP("OrderStates", "Sent"),
+    "cancelled": QT_TRANSLATE_NOOP("OrderStates", "Cancelled"),
+    "refused": QT_TRANSLATE_NOOP("OrderStates", "Refused"),
+    "expired": QT_TRANSLATE_NOOP("OrderStates", "Expired"),
+}
 SIDE_NAMES = {"buy": QT_TRANSLATE_NOOP("OrderStates", "Buy"), "sell": QT_TRANSLATE_NOOP("OrderStates", "Sell")}
 TYPE_NAMES = {"limit": QT_TRANSLATE_NOOP("OrderStates", "Limit"), "market": QT_TRANSLATE_NOOP("OrderStates", "Market"),
               "loo": "LOO", "loc": "LOC", "moo": "MOO", "moc": "MOC"}
@@ -48,6 +55,13 @@ MANAGER_MESSAGES = (
     QT_TRANSLATE_NOOP("Orders", "Order: a change of this order is already being sent."),
     QT_TRANSLATE_NOOP("Orders", "The order did not reach the exchange."),
     QT_TRANSLATE_NOOP("Orders", "Quantity: at most {n} contracts can be ordered now (margin)."),
+    QT_TRANSLATE_NOOP("Orders", "Valid from: enter a date."),
+    QT_TRANSLATE_NOOP("Orders", "Valid until: enter a date."),
+    QT_TRANSLATE_NOOP("Orders", "Valid from: the window cannot start in the past."),
+    QT_TRANSLATE_NOOP("Orders", "Valid until: the window ends before it starts."),
+    QT_TRANSLATE_NOOP("Orders", "Valid until: at most {n} days ahead."),
+    QT_TRANSLATE_NOOP("Orders", "Reserved orders: for stocks only."),
+    QT_TRANSLATE_NOOP("Orders", "Reserved order {n}: nothing to cancel."),
 )
 
 
@@ -68,6 +82,22 @@ def state_text(order: Any) -> str:
     text = f"#{order.id or '—'} {side_name(order.side)} {order.qty:,} {order.symbol} · {state_name(order.state)}"
     if order.reason:
         text += f" · {order.reason}"
+    return text
+
+
+def reserved_name(status: str) -> str:
+    return QCoreApplication.translate("OrderStates", RESERVED_NAMES.get(status, status))
+
+
+def reserved_text(r: Any) -> str:
+    """One line about a reserved order: its number, status, window and the order LS made of it."""
+    text = (f"R{r.rsv_no or '—'} {side_name(r.side)} {r.qty:,} {r.symbol} · {reserved_name(r.status)}"
+            f" · {r.start}–{r.end}" if r.start else
+            f"R{r.rsv_no or '—'} {side_name(r.side)} {r.qty:,} {r.symbol} · {reserved_name(r.status)}")
+    if r.order_id:
+        text += f" · #{r.order_id}"
+    if r.error:
+        text += f" · {r.error}"
     return text
 
 

@@ -892,6 +892,7 @@
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="18"/>
+        <location filename="../../app/ui/ticket_style.py" line="25"/>
         <source>Cancelled</source>
         <translation>취소</translation>
     </message>
@@ -906,22 +907,42 @@
         <translation>정정됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="22"/>
+        <location filename="../../app/ui/ticket_style.py" line="23"/>
+        <source>Reserved</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="24"/>
+        <source>Sent</source>
+        <translation>전송됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="26"/>
+        <source>Refused</source>
+        <translation>거부</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="27"/>
+        <source>Expired</source>
+        <translation>만료</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="29"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="22"/>
+        <location filename="../../app/ui/ticket_style.py" line="29"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="23"/>
+        <location filename="../../app/ui/ticket_style.py" line="30"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="23"/>
+        <location filename="../../app/ui/ticket_style.py" line="30"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
@@ -929,114 +950,149 @@
 <context>
     <name>Orders</name>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="28"/>
+        <location filename="../../app/ui/ticket_style.py" line="35"/>
         <source>Symbol: unknown symbol “{symbol}”.</source>
         <translation>종목: 알 수 없는 종목 “{symbol}”입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="29"/>
+        <location filename="../../app/ui/ticket_style.py" line="36"/>
         <source>Side: choose buy or sell.</source>
         <translation>매매구분: 매수 또는 매도를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="30"/>
+        <location filename="../../app/ui/ticket_style.py" line="37"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="31"/>
+        <location filename="../../app/ui/ticket_style.py" line="38"/>
         <source>Quantity: {qty} is more than {limit}.</source>
         <translation>수량: {qty}은(는) {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="32"/>
+        <location filename="../../app/ui/ticket_style.py" line="39"/>
         <source>Price type: choose limit or market.</source>
         <translation>호가유형: 지정가 또는 시장가를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="33"/>
+        <location filename="../../app/ui/ticket_style.py" line="40"/>
         <source>Price type: {ptype} is not available for this market.</source>
         <translation>호가유형: 이 시장에서는 {ptype}을(를) 쓸 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="34"/>
+        <location filename="../../app/ui/ticket_style.py" line="41"/>
         <source>Price type: LS takes market, MOO and MOC orders for sells only; a buy must be limit, LOO or LOC.</source>
         <translation>호가유형: LS는 시장가·MOO·MOC를 매도에만 받습니다. 매수는 지정가, LOO, LOC만 됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="36"/>
+        <location filename="../../app/ui/ticket_style.py" line="43"/>
         <source>Price: a limit order needs a price greater than zero.</source>
         <translation>가격: 지정가 주문에는 0보다 큰 가격이 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="37"/>
+        <location filename="../../app/ui/ticket_style.py" line="44"/>
         <source>Price: {price} is not a price.</source>
         <translation>가격: {price}은(는) 가격이 아닙니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="38"/>
+        <location filename="../../app/ui/ticket_style.py" line="45"/>
         <source>Price: {price} is not on the tick grid (steps of {tick}).</source>
         <translation>가격: {price}은(는) 호가단위({tick})에 맞지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="39"/>
+        <location filename="../../app/ui/ticket_style.py" line="46"/>
         <source>Buying power: the order needs {need} but {have} is available.</source>
         <translation>주문가능금액: 주문에 {need}이(가) 필요하지만 {have}만 가능합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="40"/>
+        <location filename="../../app/ui/ticket_style.py" line="47"/>
         <source>Quantity: {qty} is more than your limit of {limit}.</source>
         <translation>수량: {qty}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="41"/>
+        <location filename="../../app/ui/ticket_style.py" line="48"/>
         <source>Order value: {value} is more than your limit of {limit}.</source>
         <translation>주문금액: {value}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="42"/>
+        <location filename="../../app/ui/ticket_style.py" line="49"/>
         <source>Price: {pct}% away from the last price (your limit is {limit}%).</source>
         <translation>가격: 현재가와 {pct}% 차이 (설정한 한도 {limit}%).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="43"/>
+        <location filename="../../app/ui/ticket_style.py" line="50"/>
         <source>Price: there is no last price yet to check the distance against.</source>
         <translation>가격: 아직 현재가가 없어 가격 차이를 확인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="44"/>
+        <location filename="../../app/ui/ticket_style.py" line="51"/>
         <source>Order: the same order is already being sent.</source>
         <translation>주문: 같은 주문을 이미 전송하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="45"/>
+        <location filename="../../app/ui/ticket_style.py" line="52"/>
         <source>No answer from the server; checking the order book.</source>
         <translation>서버 응답이 없어 주문내역을 확인하는 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="46"/>
+        <location filename="../../app/ui/ticket_style.py" line="53"/>
         <source>Order: there is no working order {id}.</source>
         <translation>주문: 미체결 주문 {id}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="47"/>
+        <location filename="../../app/ui/ticket_style.py" line="54"/>
         <source>Quantity: a modify can only reduce the quantity (at most {n}).</source>
         <translation>수량: 정정은 수량을 줄이기만 할 수 있습니다 (최대 {n}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="48"/>
+        <location filename="../../app/ui/ticket_style.py" line="55"/>
         <source>Order: a change of this order is already being sent.</source>
         <translation>주문: 이 주문의 정정/취소를 이미 전송하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="49"/>
+        <location filename="../../app/ui/ticket_style.py" line="56"/>
         <source>The order did not reach the exchange.</source>
         <translation>주문이 거래소에 도달하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="50"/>
+        <location filename="../../app/ui/ticket_style.py" line="57"/>
         <source>Quantity: at most {n} contracts can be ordered now (margin).</source>
         <translation>수량: 지금 주문 가능한 수량은 최대 {n}계약입니다 (증거금 기준).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="58"/>
+        <source>Valid from: enter a date.</source>
+        <translation>시작일: 날짜를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="59"/>
+        <source>Valid until: enter a date.</source>
+        <translation>종료일: 날짜를 입력하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="60"/>
+        <source>Valid from: the window cannot start in the past.</source>
+        <translation>시작일: 지난 날짜로 시작할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="61"/>
+        <source>Valid until: the window ends before it starts.</source>
+        <translation>종료일: 시작일보다 앞설 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="62"/>
+        <source>Valid until: at most {n} days ahead.</source>
+        <translation>종료일: 최대 {n}일 후까지입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="63"/>
+        <source>Reserved orders: for stocks only.</source>
+        <translation>예약주문: 주식만 가능합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="64"/>
+        <source>Reserved order {n}: nothing to cancel.</source>
+        <translation>예약주문 {n}: 취소할 수 있는 주문이 없습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/order_actions.py" line="91"/>
@@ -1069,56 +1125,61 @@
         <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="177"/>
+        <location filename="../../app/ui/order_actions.py" line="181"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="184"/>
+        <location filename="../../app/ui/order_actions.py" line="190"/>
+        <source>Reserved order, valid {start} to {end}.</source>
+        <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/order_actions.py" line="193"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="185"/>
-        <location filename="../../app/ui/order_actions.py" line="211"/>
+        <location filename="../../app/ui/order_actions.py" line="194"/>
+        <location filename="../../app/ui/order_actions.py" line="222"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="186"/>
-        <location filename="../../app/ui/order_actions.py" line="190"/>
-        <location filename="../../app/ui/order_actions.py" line="212"/>
-        <location filename="../../app/ui/order_actions.py" line="215"/>
+        <location filename="../../app/ui/order_actions.py" line="195"/>
+        <location filename="../../app/ui/order_actions.py" line="199"/>
+        <location filename="../../app/ui/order_actions.py" line="223"/>
+        <location filename="../../app/ui/order_actions.py" line="226"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="186"/>
-        <location filename="../../app/ui/order_actions.py" line="190"/>
-        <location filename="../../app/ui/order_actions.py" line="212"/>
-        <location filename="../../app/ui/order_actions.py" line="215"/>
+        <location filename="../../app/ui/order_actions.py" line="195"/>
+        <location filename="../../app/ui/order_actions.py" line="199"/>
+        <location filename="../../app/ui/order_actions.py" line="223"/>
+        <location filename="../../app/ui/order_actions.py" line="226"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="187"/>
-        <location filename="../../app/ui/order_actions.py" line="191"/>
+        <location filename="../../app/ui/order_actions.py" line="196"/>
+        <location filename="../../app/ui/order_actions.py" line="200"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="189"/>
-        <location filename="../../app/ui/order_actions.py" line="215"/>
+        <location filename="../../app/ui/order_actions.py" line="198"/>
+        <location filename="../../app/ui/order_actions.py" line="226"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="189"/>
+        <location filename="../../app/ui/order_actions.py" line="198"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="209"/>
+        <location filename="../../app/ui/order_actions.py" line="220"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1126,82 +1187,87 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="150"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="152"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
+        <source>Reserved</source>
+        <translation>예약주문</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel.py" line="162"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="153"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="163"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="154"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="164"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="155"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="165"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="156"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="166"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="157"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="167"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="169"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="179"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="171"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="181"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="235"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="248"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="241"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="254"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="247"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="260"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="247"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="260"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="268"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="281"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
@@ -1219,12 +1285,14 @@
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="57"/>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="80"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="91"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="58"/>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="92"/>
         <source>Side</source>
         <translation>매매</translation>
     </message>
@@ -1236,17 +1304,20 @@
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="60"/>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="82"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="94"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="62"/>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="95"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="64"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="103"/>
         <source>Filled</source>
         <translation>체결</translation>
     </message>
@@ -1267,11 +1338,13 @@
     </message>
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="71"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="105"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
         <location filename="../../app/ui/panels/orders_panel_model.py" line="78"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="101"/>
         <source>Order</source>
         <translation>주문번호</translation>
     </message>
@@ -1279,6 +1352,21 @@
         <location filename="../../app/ui/panels/orders_panel_model.py" line="84"/>
         <source>Exec no.</source>
         <translation>체결번호</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="89"/>
+        <source>Rsv. no.</source>
+        <translation>예약번호</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="97"/>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="99"/>
+        <source>Valid</source>
+        <translation>유효기간</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1502,19 @@
         <location filename="../../app/ui/panels/positions.py" line="80"/>
         <source>No open positions. Buy or sell from the order ticket; fills show here at once.</source>
         <translation>보유 잔고가 없습니다. 주문창에서 매수·매도하면 체결 즉시 여기에 표시됩니다.</translation>
+    </message>
+</context>
+<context>
+    <name>ReserveRow</name>
+    <message>
+        <location filename="../../app/ui/ticket_reserve.py" line="39"/>
+        <source>Reserve (Alt+R)</source>
+        <translation>예약 (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_reserve.py" line="40"/>
+        <source>A reserved order: LS keeps it and sends it when the window opens.</source>
+        <translation>예약주문: LS가 보관했다가 유효기간이 시작되면 전송합니다.</translation>
     </message>
 </context>
 <context>
@@ -1665,127 +1766,127 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="172"/>
+        <location filename="../../app/ui/panels/ticket.py" line="176"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="173"/>
+        <location filename="../../app/ui/panels/ticket.py" line="177"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="174"/>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="175"/>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="176"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="177"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <location filename="../../app/ui/panels/ticket.py" line="191"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="190"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="190"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="191"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="199"/>
+        <location filename="../../app/ui/panels/ticket.py" line="204"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="199"/>
+        <location filename="../../app/ui/panels/ticket.py" line="204"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="269"/>
+        <location filename="../../app/ui/panels/ticket.py" line="274"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="271"/>
+        <location filename="../../app/ui/panels/ticket.py" line="276"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="346"/>
+        <location filename="../../app/ui/panels/ticket.py" line="352"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="361"/>
+        <location filename="../../app/ui/panels/ticket.py" line="367"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="395"/>
+        <location filename="../../app/ui/panels/ticket.py" line="405"/>
         <source>Loaded for review: check it and press Enter to send.</source>
         <translation>검토용으로 불러왔습니다. 확인 후 Enter로 전송하세요.</translation>
     </message>
@@ -1793,32 +1894,32 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TimeSalesModel</name>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="37"/>
+        <location filename="../../app/ui/tape_model.py" line="42"/>
         <source>Time</source>
         <translation>시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="38"/>
+        <location filename="../../app/ui/tape_model.py" line="43"/>
         <source>Price</source>
         <translation>체결가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="39"/>
+        <location filename="../../app/ui/tape_model.py" line="44"/>
         <source>Size</source>
         <translation>체결량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="42"/>
+        <location filename="../../app/ui/tape_model.py" line="49"/>
         <source>Buyer-initiated (at the ask)</source>
         <translation>매수 체결 (매도호가에 체결)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="43"/>
+        <location filename="../../app/ui/tape_model.py" line="50"/>
         <source>Seller-initiated (at the bid)</source>
         <translation>매도 체결 (매수호가에 체결)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="44"/>
+        <location filename="../../app/ui/tape_model.py" line="51"/>
         <source>Side not known</source>
         <translation>체결 방향 모름</translation>
     </message>
@@ -1826,67 +1927,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TimeSalesPanel</name>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="231"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="239"/>
         <source>{0} of {1} trades (size ≥ {2})</source>
         <translation>체결 {1}건 중 {0}건 (수량 ≥ {2})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="234"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="242"/>
         <source>{0} trades</source>
         <translation>체결 {0}건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="238"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="246"/>
         <source>▲ {0} new: back to the newest</source>
         <translation>▲ 새 체결 {0}건: 최신으로 이동</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="264"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="272"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="266"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="274"/>
         <source>No market data: log in to see the trades of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 체결을 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="268"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="276"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="270"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="278"/>
         <source>Loading the recent trades of {0}…</source>
         <translation>{0} 최근 체결을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="272"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="280"/>
         <source>No trades in {0} yet today</source>
         <translation>오늘 {0}의 체결이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="279"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="287"/>
         <source>Disconnected: reconnecting… trades may be missing until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 체결이 빠질 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="330"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="338"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="331"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="339"/>
         <source>Min size</source>
         <translation>최소 수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="332"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="340"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="333"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="341"/>
         <source>Show only trades of at least this size</source>
         <translation>이 수량 이상인 체결만 보기</translation>
     </message>

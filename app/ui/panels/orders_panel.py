@@ -13,12 +13,13 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from app.trading.order_reserved import Reservation
 from app.trading.order_validation import as_int, as_price
 from app.trading.orders import OrderRejected
 from app.ui import ticket_keys
 from app.ui.order_actions import request_modify
 from app.ui.panels.base import Panel
-from app.ui.panels.orders_panel_model import RowsModel, order_models
+from app.ui.panels.orders_panel_model import RowsModel, order_models, reserved_model
 from app.ui.panels.registry import register
 from app.ui.tasks import spawn
 
@@ -49,12 +50,13 @@ class OrdersPanel(Panel):
         super().__init__(context, parent)
         self.setObjectName("OrdersPanel")
         self.working_model, self.history_model, self.fills_model = order_models(self)
+        self.reserved_model = reserved_model(self)
         self.working_model.on_edit = self._edited
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("OrdersTabs")
         self.views: list[QTableView] = []
         self.proxies: list[Proxy] = []
-        for model in (self.working_model, self.history_model, self.fills_model):
+        for model in self._models():
             proxy = Proxy(self)
             proxy.setSourceModel(model)
             view = QTableView(self)
@@ -110,12 +112,15 @@ class OrdersPanel(Panel):
         context.orders_changed.connect(self._manager)
         context.language_changed.connect(lambda _l: self.retranslate())
         context.settings_changed.connect(self._recolor)
-        for m in (self.working_model, self.history_model, self.fills_model):
+        for m in self._models():
             m.rowsInserted.connect(self._update_empty)
             m.rowsRemoved.connect(self._update_empty)
             m.modelReset.connect(self._update_empty)
         self.retranslate()
         self._manager(context.orders)
+
+    def _models(self) -> tuple[RowsModel, ...]:
+        return self.working_model, self.history_model, self.fills_model, self.reserved_model
 
     # ---- manager -----------------------------------------------------------------------------
     def _manager(self, mgr: Any) -> None:
@@ -127,6 +132,7 @@ class OrdersPanel(Panel):
         self.working_model.reset(orders)
         self.history_model.reset(orders)
         self.fills_model.reset(fills)
+        self.reserved_model.reset(list(reversed(mgr.reservations)) if mgr is not None else [])
         if mgr is not None:
             self._unlisten = mgr.add_listener(self._event)
 
@@ -144,10 +150,14 @@ class OrdersPanel(Panel):
                 self.fills_model.reset(mgr.fills())  # a reconciled stand-in became the real fill
         elif kind == "fill":
             self.fills_model.upsert(item)
+        elif kind == "reserved":
+            self.reserved_model.upsert(item)
+        elif kind == "reservations":
+            self.reserved_model.reset(list(reversed(item)))
 
     # ---- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for i, name in enumerate((self.tr("Working"), self.tr("Orders today"), self.tr("Fills"))):
+        for i, name in enumerate((self.tr("Working"), self.tr("Orders today"), self.tr("Fills"), self.tr("Reserved"))):
             self.tabs.setTabText(i, name)
         self.filter_edit.setPlaceholderText(self.tr("Filter (symbol, side, state…)"))
         self.buttons["cancel"].setText(self.tr("Cancel"))
@@ -155,12 +165,12 @@ class OrdersPanel(Panel):
         self.buttons["cancel_buys"].setText(self.tr("Cancel buys"))
         self.buttons["cancel_sells"].setText(self.tr("Cancel sells"))
         self.buttons["export"].setText(self.tr("CSV…"))
-        for m in (self.working_model, self.history_model, self.fills_model):
+        for m in self._models():
             m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
         self._update_empty()
 
     def _recolor(self) -> None:
-        for m in (self.working_model, self.history_model, self.fills_model):
+        for m in self._models():
             m.colors.refresh(getattr(self.context.prefs, "color_convention", None))
             m.refresh_colors()
 
@@ -192,7 +202,10 @@ class OrdersPanel(Panel):
         mgr = self.context.orders
         for order in self.selected_orders():
             if mgr is not None and order.working:
-                spawn(self._guard(mgr.cancel(order)), "cancel order")
+                if isinstance(order, Reservation):  # a reserved order LS has not sent yet
+                    spawn(self._guard(mgr.cancel_reserved(order.rsv_no)), "cancel reserved order")
+                else:
+                    spawn(self._guard(mgr.cancel(order)), "cancel order")
 
     async def _guard(self, coro: Any) -> None:
         try:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.trading.order_state import Fill, Order
 from app.ui.quotestyle import QuoteColors, number_font
-from app.ui.ticket_style import side_name, state_name, type_name
+from app.ui.ticket_style import reserved_name, side_name, state_name, type_name
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -82,6 +82,27 @@ FILL_COLUMNS: tuple[Column, ...] = (
     Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda f: f"{f.qty:,}", lambda f: f.qty, numeric=True),
     Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda f: _price(f.price), lambda f: f.price, numeric=True),
     Column("exec", QT_TRANSLATE_NOOP("OrdersPanel", "Exec no."), RIGHT, lambda f: f.exec_id, lambda f: f.exec_id),
+)
+
+
+RESERVED_COLUMNS: tuple[Column, ...] = (
+    Column("rsv_no", QT_TRANSLATE_NOOP("OrdersPanel", "Rsv. no."), RIGHT, lambda r: r.rsv_no, lambda r: int(r.rsv_no or 0),
+           numeric=True),
+    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda r: r.symbol, lambda r: r.symbol),
+    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda r: side_name(r.side), lambda r: r.side,
+           side_colored=True),
+    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda r: f"{r.qty:,}", lambda r: r.qty, numeric=True),
+    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda r: _price(r.price), lambda r: r.price or 0,
+           numeric=True),
+    Column("status", QT_TRANSLATE_NOOP("OrdersPanel", "Status"), LEFT, lambda r: reserved_name(r.status),
+           lambda r: r.status),
+    Column("window", QT_TRANSLATE_NOOP("OrdersPanel", "Valid"), LEFT,
+           lambda r: f"{r.start}–{r.end}" if r.start else r.entered, lambda r: r.start or r.entered),
+    Column("order", QT_TRANSLATE_NOOP("OrdersPanel", "Order"), RIGHT, lambda r: r.order_id,
+           lambda r: int(r.order_id or 0), numeric=True),
+    Column("filled", QT_TRANSLATE_NOOP("OrdersPanel", "Filled"), RIGHT, lambda r: f"{r.filled:,}" if r.filled else "",
+           lambda r: r.filled, numeric=True),
+    Column("error", QT_TRANSLATE_NOOP("OrdersPanel", "Reason"), LEFT, lambda r: r.error, lambda r: r.error),
 )
 
 
@@ -223,3 +244,10 @@ def order_models(parent: Any) -> tuple[RowsModel, RowsModel, RowsModel]:
     history = RowsModel(ORDER_COLUMNS, lambda o: o.key, lambda o: isinstance(o, Order), parent)
     fills = RowsModel(FILL_COLUMNS, lambda f: (f.symbol, f.exec_id), lambda f: isinstance(f, Fill), parent)
     return working, history, fills
+
+
+def reserved_model(parent: Any) -> RowsModel:
+    """Reserved stock orders (COSAT00400) and their results (COSAQ01400)."""
+    from app.trading.order_reserved import Reservation
+
+    return RowsModel(RESERVED_COLUMNS, lambda r: r.rsv_no, lambda r: isinstance(r, Reservation), parent)

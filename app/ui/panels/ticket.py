@@ -22,7 +22,8 @@ from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_price, number_font
 from app.ui.tasks import spawn
 from app.ui.ticket_fields import TicketKeysMixin
-from app.ui.ticket_style import side_style, state_text
+from app.ui.ticket_reserve import ReserveRow
+from app.ui.ticket_style import reserved_text, side_style, state_text
 
 log = logging.getLogger(__name__)
 PRESETS = (1, 10, 100, 1000)
@@ -44,6 +45,7 @@ class TicketPanel(TicketKeysMixin, Panel):
         self.presets = list(PRESETS)
         self.sending = False
         self.last_order: Any = None
+        self.last_reservation: Any = None
         self._quote_version = -1
         self._watcher = None
         self.colors = QuoteColors(getattr(context.prefs, "color_convention", "korean"))
@@ -118,6 +120,8 @@ class TicketPanel(TicketKeysMixin, Panel):
         grid.addWidget(self.price_edit, 6, 1)
         grid.addWidget(self.caption["value"], 7, 0)
         grid.addWidget(self.value_label, 7, 1)
+        self.reserve = ReserveRow(self)
+        grid.addWidget(self.reserve, 8, 0, 1, 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(grid)
@@ -180,6 +184,7 @@ class TicketPanel(TicketKeysMixin, Panel):
         self.buy_btn.setText(self.tr("Buy (F9)"))
         self.sell_btn.setText(self.tr("Sell (F8)"))
         self.symbol_edit.setPlaceholderText(self.tr("Type a symbol, Enter"))
+        self.reserve.retranslate()
         self._fill_types()
         self._recolor()
         if self.inst is None and not self.message.text():
@@ -274,6 +279,7 @@ class TicketPanel(TicketKeysMixin, Panel):
             self.name_label.setText(f"{name}  ·  {inst.exchange}  ·  {inst.currency}")
             self._say("")
         self._fill_types()
+        self.reserve.setVisible(inst is None or inst.market == "stock")  # reserved orders: stocks only
         self._prefetch()
         self._rewatch()
         self._on_frame()
@@ -344,15 +350,15 @@ class TicketPanel(TicketKeysMixin, Panel):
         self.sending = True
         self.send_btn.setEnabled(False)
         self._say(self.tr("Sending…"))
-        spawn(self._send(self.draft()), "send order")
+        spawn(self._send(self.draft(), self.reserve.dates() if self.reserve.on else None), "send order")
 
     def _send_clicked(self) -> None:
         if self.inst is not None:
             self.send()
 
-    async def _send(self, draft: Draft) -> None:
+    async def _send(self, draft: Draft, window: tuple | None = None) -> None:
         try:
-            order = await confirm_and_submit(self.context, self, draft)
+            order = await confirm_and_submit(self.context, self, draft, window)
         except OrderRejected as exc:
             self._say("\n".join(exc.messages), error=exc.kind != "declined")
             return
@@ -363,6 +369,10 @@ class TicketPanel(TicketKeysMixin, Panel):
         finally:
             self.sending = False
             self.send_btn.setEnabled(True)
+        if window is not None:  # a reservation: LS sends it when its window opens
+            self.last_reservation = order
+            self._say(reserved_text(order))
+            return
         self.last_order = order
         self._say(state_text(order), error=order.state == "rejected")
 
