@@ -7,6 +7,10 @@ difference as at most three structural changes: the trades the tape dropped are 
 bottom (`beginRemoveRows`), history that arrived late is appended at the bottom, and the new live
 trades are inserted at the top in one `beginInsertRows`. A reset happens only for a new symbol,
 a filter change, or when more than the cap arrived in one tick.
+
+Each shown row's texts are formatted once, when first painted, and kept beside it (`cells`); the
+delegate paints from them with a few painter calls instead of the eight `data()` round trips of
+the standard delegate (the tape repaints whole on every new trade).
 """
 
 from __future__ import annotations
@@ -16,7 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex,
                             QPersistentModelIndex, Qt)
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.trading.quotes import Trade, TradeTape
 from app.ui.quotestyle import QuoteColors, fmt_price, fmt_qty, number_font
@@ -39,6 +44,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("size", QT_TRANSLATE_NOOP("TimeSalesModel", "Size"), RIGHT),
 )
 COL = {c.id: i for i, c in enumerate(COLUMNS)}
+ALIGNS = [int(c.align) for c in COLUMNS]
+_SELECTED = QStyle.StateFlag.State_Selected
 SIDES = {1: QT_TRANSLATE_NOOP("TimeSalesModel", "Buyer-initiated (at the ask)"),
          -1: QT_TRANSLATE_NOOP("TimeSalesModel", "Seller-initiated (at the bid)"),
          0: QT_TRANSLATE_NOOP("TimeSalesModel", "Side not known")}
@@ -49,9 +56,10 @@ class TimeSalesModel(QAbstractTableModel):
         super().__init__(parent)
         self.colors = colors
         self.rows: list[Trade] = []  # shown trades, newest first
+        self.cells: list[tuple[str, str, str] | None] = []  # their texts, made when first painted
         self.src: list[Trade] = []  # the tape as last seen, oldest first (unfiltered)
         self.min_size = 0
-        self.decimals = 2
+        self._decimals = 2
         self.stale = False
         self._version = -1
         self._tape: TradeTape | None = None
@@ -59,6 +67,24 @@ class TimeSalesModel(QAbstractTableModel):
         self.resets = 0  # how often the whole model was rebuilt (tests, diagnostics)
 
     # ---- content -----------------------------------------------------------------------------
+    @property
+    def decimals(self) -> int:
+        return self._decimals
+
+    @decimals.setter
+    def decimals(self, value: int) -> None:
+        if value != self._decimals:
+            self._decimals = value
+            self.cells = [None] * len(self.rows)
+
+    def texts(self, row: int) -> tuple[str, str, str]:
+        """The time, price and size texts of a shown row (formatted once)."""
+        cells = self.cells[row]
+        if cells is None:
+            t = self.rows[row]
+            cells = self.cells[row] = (t.time, fmt_price(t.price, self._decimals), fmt_qty(t.size))
+        return cells
+
     def _passes(self, t: Trade) -> bool:
         return t.size >= self.min_size
 
@@ -66,6 +92,7 @@ class TimeSalesModel(QAbstractTableModel):
         self.beginResetModel()
         self.src = items
         self.rows = [t for t in reversed(items) if self._passes(t)]
+        self.cells = [None] * len(self.rows)
         self.resets += 1
         self.endResetModel()
 
@@ -126,17 +153,20 @@ class TimeSalesModel(QAbstractTableModel):
             n = len(self.rows)
             self.beginRemoveRows(QModelIndex(), n - gone, n - 1)
             del self.rows[n - gone:]
+            del self.cells[n - gone:]
             self.endRemoveRows()
         below = [t for t in reversed(older) if self._passes(t)]
         if below:
             n = len(self.rows)
             self.beginInsertRows(QModelIndex(), n, n + len(below) - 1)
             self.rows.extend(below)
+            self.cells.extend([None] * len(below))
             self.endInsertRows()
         above = [t for t in reversed(new) if self._passes(t)]
         if above:
             self.beginInsertRows(QModelIndex(), 0, len(above) - 1)
             self.rows[0:0] = above
+            self.cells[0:0] = [None] * len(above)
             self.endInsertRows()
         return len(above)
 
@@ -157,13 +187,9 @@ class TimeSalesModel(QAbstractTableModel):
             return None
         t, col = self.rows[index.row()], COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if col.id == "time":
-                return t.time
-            if col.id == "price":
-                return fmt_price(t.price, self.decimals)
-            return fmt_qty(t.size)
+            return self.texts(index.row())[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._color(t, col)
+            return self.color(t, col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(col.align)
         if role == Qt.ItemDataRole.FontRole:
@@ -175,7 +201,7 @@ class TimeSalesModel(QAbstractTableModel):
             return f"{date}{t.time} · {QCoreApplication.translate(_CTX, SIDES.get(t.side, SIDES[0]))}"
         return None
 
-    def _color(self, t: Trade, col: Column) -> QColor | None:
+    def color(self, t: Trade, col: Column) -> QColor | None:
         c = self.colors
         if self.stale:
             return c.stale
@@ -194,3 +220,28 @@ class TimeSalesModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+
+class TapeDelegate(QStyledItemDelegate):
+    """Paints a tape cell from the model's kept texts: the side colour and the text, nothing else."""
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.text_color: Any = None  # the palette's; reset on a palette change (TapeView.changeEvent)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        model = index.model()
+        r, c = index.row(), index.column()
+        if option.state & _SELECTED:
+            painter.fillRect(option.rect, option.palette.highlight())
+            fg = option.palette.highlightedText().color()
+        else:
+            fg = model.color(model.rows[r], COLUMNS[c])
+            if fg is None:
+                if self.text_color is None:
+                    self.text_color = option.palette.text().color()
+                fg = self.text_color
+        painter.setPen(fg)
+        painter.setFont(model.font)
+        painter.drawText(option.rect.adjusted(4, 0, -4, 0), ALIGNS[c], model.texts(r)[c])

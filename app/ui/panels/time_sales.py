@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
@@ -21,7 +21,7 @@ from app.ui.book_common import (SymbolEntry, banner_label, disconnect_all, displ
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_qty, number_font
-from app.ui.tape_model import TimeSalesModel
+from app.ui.tape_model import TapeDelegate, TimeSalesModel
 
 ACTIONS = [
     ("timesales.symbol", "Time & sales: type a symbol", "체결: 종목 입력", (), "focus_symbol"),
@@ -41,6 +41,13 @@ class TapeView(QTableView):
     @property
     def paused(self) -> bool:
         return self.verticalScrollBar().value() > 0
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            delegate = self.itemDelegate()
+            if isinstance(delegate, TapeDelegate):
+                delegate.text_color = None
+        super().changeEvent(event)
 
     def rowsInserted(self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int) -> None:
         bar = self.verticalScrollBar()
@@ -92,6 +99,7 @@ class TimeSalesPanel(Panel):
         self.banner = banner_label(self)
         self.view = TapeView(self)
         self.view.setModel(self.model)
+        self.view.setItemDelegate(TapeDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
