@@ -141,16 +141,8 @@ class ReservedMixin:
 
         d = draft.normalized()
         inst = self.instruments.get(d.symbol) if d.symbol else None
-        errors = self.validate(d)
-        if inst is not None and inst.market != "stock":
-            errors.append(self.tr("Reserved orders: for stocks only."))
-        errors += window_problems(start, end, today(), self.tr)
-        if errors:
-            raise OrderRejected(errors)
-        if not confirmed_limits:
-            warnings = self.limit_warnings(d)
-            if warnings:
-                raise OrderRejected(warnings, "limits")
+        more = [self.tr("Reserved orders: for stocks only.")] if inst is not None and inst.market != "stock" else []
+        self.check(d, confirmed_limits, more + window_problems(start, end, today(), self.tr))
         qty = ov.as_int(d.qty)
         price = None if d.price_type in MARKET_LIKE else ov.as_price(d.price)
         block = reserve_block(inst, self.account, d.side, qty, price, d.price_type, start, end, today())

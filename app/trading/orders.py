@@ -209,6 +209,15 @@ class OrderManager(ReservedMixin, OrderSync):
             out.append(self.tr("Price: there is no last price yet to check the distance against."))
         return out
 
+    def check(self, d: Draft, confirmed_limits: bool, more: list[str] | None = None) -> None:
+        """Raise OrderRejected (nothing is sent) on a problem, or a limit not confirmed."""
+        errors = self.validate(d) + (more or [])
+        if errors:
+            raise OrderRejected(errors)
+        warnings = [] if confirmed_limits else self.limit_warnings(d)
+        if warnings:
+            raise OrderRejected(warnings, "limits")
+
     # ---- orders -------------------------------------------------------------------------------
     async def submit(self, draft: Draft, *, confirmed_limits: bool = False) -> Order:
         """Validate and send a new order; returns it (accepted, or rejected with LS's reason).
@@ -217,13 +226,7 @@ class OrderManager(ReservedMixin, OrderSync):
         inst = self.instruments.get(d.symbol) if d.symbol else None
         if inst is not None and inst.market != "stock" and d.side in ("buy", "sell"):
             await self.orderable.wait_for(inst, d.side)  # known already unless this is the first
-        errors = self.validate(d)
-        if errors:
-            raise OrderRejected(errors)
-        if not confirmed_limits:
-            warnings = self.limit_warnings(d)
-            if warnings:
-                raise OrderRejected(warnings, "limits")
+        self.check(d, confirmed_limits)
         inst = self.instruments.get(d.symbol)
         qty = ov.as_int(d.qty)
         price = None if d.price_type in MARKET_LIKE else ov.as_price(d.price)
