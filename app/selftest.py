@@ -52,6 +52,10 @@ def prepare(args: Any) -> Callable[..., Awaitable[int]]:
     if args.mode not in (None, "demo"):
         raise SystemExit("lsterm self-test: runs in demo mode only (leave out --mode or use --mode demo)")
     args.mode = "demo"
+    import faulthandler
+
+    if sys.stderr is not None:  # a crash says where (a windowed build may have no stderr)
+        faulthandler.enable()
     root = Path(tempfile.mkdtemp(prefix="lsterm-selftest-"))
     import atexit
 

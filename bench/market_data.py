@@ -27,7 +27,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -155,29 +154,15 @@ def _columns():
 async def run(args: argparse.Namespace) -> dict:
     from PySide6.QtWidgets import QApplication
 
+    from terminal import open_terminal  # bench/terminal.py
+
     from app.ls.config import Endpoints
-    from app.trading.session import Mode
     from app.ui.quotestyle import fmt_price
-    from app.ui.shell import Shell
 
     feed = Feed(args.symbols)
-    tmp = Path(tempfile.mkdtemp(prefix="lsterm-bench-"))
-    for env, sub in (("LSTERM_CONFIG_DIR", "cfg"), ("LSTERM_DATA_DIR", "data"), ("LSTERM_CACHE_DIR", "cache"),
-                     ("LSTERM_LOG_DIR", "log")):
-        os.environ[env] = str(tmp / sub)
     endpoints = Endpoints(f"http://127.0.0.1:{feed.rest_port}", f"ws://127.0.0.1:{feed.ws_port}/websocket", "bench")
-
-    async def exchange():
-        return endpoints
-
-    shell = Shell(tmp / "cfg", start_exchange=exchange, lang="en")
+    shell = await open_terminal(endpoints)
     try:
-        shell.restore_workspace()
-        shell.window.resize(1600, 1000)
-        shell.window.show()
-        result = await shell.start(Mode.DEMO)
-        if not result.ok:
-            raise SystemExit(f"login failed: {result.message}")
         ctx = shell.context
         t0 = time.perf_counter()
         while not (ctx.market is not None and ctx.instruments.loaded and ctx.instruments.get("S499")):

@@ -78,7 +78,7 @@ def size_mib(path: Path) -> float:
 def linux(app: Path, out: Path, meta: dict, icons: dict) -> list[Path]:
     top = f"lsterm-{meta['version']}"
     target = out / f"{top}-{bundle.platform_tag()}.tar.gz"
-    with tarfile.open(target, "w:gz") as tar:
+    with tarfile.open(target, "w:gz", compresslevel=6) as tar:  # 9: 4x the time for 0.5 % less
         tar.add(app, arcname=f"{top}/lsterm")
         tar.add(HERE / "linux" / "lsterm.desktop", arcname=f"{top}/lsterm.desktop")
         tar.add(HERE / "linux" / "install.sh", arcname=f"{top}/install.sh")
