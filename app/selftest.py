@@ -28,6 +28,7 @@ from typing import Any
 log = logging.getLogger("lsterm.selftest")
 STEPS = ("start", "workspace", "quotes", "order", "cancel", "chart", "save-reload")
 FAULTS = ("reject-orders", "no-chart")
+PAGES_BELOW = 30  # PgDown presses under the bid for the test order
 REJECT_WINDOW_S = 1.5  # how long an accepted order is watched for the exchange's reject
 STEP_TIMEOUT_S = 45.0  # per step: generous for a loaded CI runner; a working step takes a second or two
 SCREEN = {"synchronousWindowSystemEvents": False, "windowFrameMargins": True,
@@ -52,6 +53,7 @@ def prepare(args: Any) -> Callable[..., Awaitable[int]]:
     if args.mode not in (None, "demo"):
         raise SystemExit("lsterm self-test: runs in demo mode only (leave out --mode or use --mode demo)")
     args.mode = "demo"
+    _console()
     import faulthandler
 
     if sys.stderr is not None:  # a crash says where (a windowed build may have no stderr)
@@ -67,6 +69,17 @@ def prepare(args: Any) -> Callable[..., Awaitable[int]]:
     screen.write_text(json.dumps(SCREEN), "utf-8")
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     return run
+
+
+def _console() -> None:
+    """A windowed Windows build has no stdout unless it is piped: print to the console that
+    started it."""
+    if sys.stdout is not None or sys.platform != "win32":
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - for the life of the process
 
 
 class Report:
@@ -194,9 +207,13 @@ class SelfTest:
         await until(lambda: ticket.qty_edit.hasFocus(), "F4 focusing the ticket's quantity")
         QTest.keyClicks(ticket.qty_edit, "1")
         QTest.keyClick(ticket.qty_edit, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)  # price to bid
-        QTest.keyClick(ticket.qty_edit, Qt.Key.Key_PageDown)  # ten ticks below: the order rests
-        if not ticket.price_edit.text():
+        bid = ticket.price_edit.text()
+        if not bid:
             raise StepFailed("Alt+B put no price in the ticket")
+        for _ in range(PAGES_BELOW):  # ten ticks a key: about 1 % below, so it rests until cancelled
+            QTest.keyClick(ticket.qty_edit, Qt.Key.Key_PageDown)
+        if ticket.price_edit.text() == bid:
+            raise StepFailed("PgDown did not move the ticket's price")
         QTest.keyClick(ticket.qty_edit, Qt.Key.Key_Return)
         order = await until(lambda: ticket.last_order if ticket.last_order is not None
                             and (ticket.last_order.state == ACCEPTED or ticket.last_order.state in DONE_STATES)

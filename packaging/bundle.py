@@ -47,19 +47,21 @@ EXCLUDES = [f"PySide6.{m}" for m in QT_UNUSED] + [
 
 # Qt parts in the bundle that lsterm never loads (bundle paths, by prefix). The GTK platform theme
 # alone pulls in GTK, GDK, cairo, pango and atk (~20 MB); Qt's own dialogs and Fusion serve instead.
+# Paths as in the Linux and macOS wheels (PySide6/Qt/...); Windows wheels have no Qt/ level and
+# are matched the same way.
 DROP = [
-    "PySide6/Qt/plugins/platformthemes/libqgtk3",
-    "PySide6/Qt/plugins/platforms/libqeglfs", "PySide6/Qt/plugins/platforms/libqlinuxfb",
-    "PySide6/Qt/plugins/platforms/libqvnc", "PySide6/Qt/plugins/platforms/libqvkkhrdisplay",
-    "PySide6/Qt/plugins/platforms/libqminimalegl",
-    "PySide6/Qt/plugins/egldeviceintegrations/", "PySide6/Qt/plugins/generic/",
+    "PySide6/plugins/platformthemes/libqgtk3",
+    "PySide6/plugins/platforms/libqeglfs", "PySide6/plugins/platforms/libqlinuxfb",
+    "PySide6/plugins/platforms/libqvnc", "PySide6/plugins/platforms/libqvkkhrdisplay",
+    "PySide6/plugins/platforms/libqminimalegl",
+    "PySide6/plugins/egldeviceintegrations/", "PySide6/plugins/generic/",
 ]
-TRANSLATIONS = "PySide6/Qt/translations/"
+TRANSLATIONS = "PySide6/translations/"
 KEEP_TRANSLATIONS = ("_ko.qm",)  # Qt's own Korean strings (dialog buttons); English needs none
 
 
 def dropped(dest: str) -> bool:
-    dest = dest.replace("\\", "/")
+    dest = dest.replace("\\", "/").replace("PySide6/Qt/", "PySide6/", 1)
     if dest.startswith(TRANSLATIONS):
         return not dest.endswith(KEEP_TRANSLATIONS)
     return any(dest.startswith(prefix) for prefix in DROP)

@@ -66,3 +66,16 @@ def test_every_hidden_import_exists():
 
     missing = [m for m in bundle.HIDDEN_IMPORTS if importlib.util.find_spec(m) is None]
     assert not missing, f"packaging/bundle.py names modules that are not installed: {missing}"
+
+
+@pytest.mark.parametrize("dest", ["PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+                                  "PySide6\\translations\\qtbase_de.qm", "PySide6/Qt/translations/qt_help_fr.qm"])
+def test_dropped_parts_on_every_wheel_layout(dest):
+    assert bundle.dropped(dest)
+
+
+@pytest.mark.parametrize("dest", ["PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6\\plugins\\platforms\\qwindows.dll",
+                                  "PySide6/Qt/translations/qtbase_ko.qm", "PySide6\\translations\\qtbase_ko.qm",
+                                  "resources/i18n/lsterm_ko.qm"])
+def test_kept_parts_on_every_wheel_layout(dest):
+    assert not bundle.dropped(dest)
