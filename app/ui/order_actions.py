@@ -109,8 +109,12 @@ def confirm_on(context: Any, mode: str) -> bool:
     return bool(table.get(mode, mode == "live"))
 
 
+def _mode(context: Any) -> str:
+    return context.session.mode.value if context.session is not None else "demo"
+
+
 def confirm_needed(context: Any) -> bool:
-    return confirm_on(context, context.session.mode.value if context.session is not None else "demo")
+    return confirm_on(context, _mode(context))
 
 
 def install_limits_action(context: Any) -> None:
@@ -169,9 +173,11 @@ def describe(draft: Draft, context: Any) -> str:
         value=f"{value:,.2f}", cur=cur)
 
 
-async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft, window: tuple | None = None) -> Any:
+async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft, window: tuple | None = None,
+                             *, one_click: bool = False) -> Any:
     """Validate, confirm when the rules say so, and submit (``window``: a reserved stock order
-    valid from/until those dates). Returns the Order (or Reservation), or raises OrderRejected
+    valid from/until those dates; ``one_click``: from a click in the order book, which in live
+    mode always asks, whatever the confirmation setting). Returns the Order (or Reservation), or raises OrderRejected
     (nothing sent; ``kind`` "declined" when the trader said no)."""
     from app.trading.order_reserved import window_problems
     from app.trading.reconcile import today
@@ -194,7 +200,7 @@ async def confirm_and_submit(context: Any, parent: QWidget | None, draft: Draft,
         if not await ask(parent, QCoreApplication.translate("Orders", "Order past your limits"), text, warning=True,
                          yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
             raise OrderRejected([QCoreApplication.translate("Orders", "Order not sent.")], "declined")
-    elif confirm_needed(context):
+    elif confirm_needed(context) or one_click and _mode(context) == "live":
         if not await ask(parent, QCoreApplication.translate("Orders", "Confirm order"), words + "\n\n" + QCoreApplication.translate("Orders", "Send this order?"),
                          yes=QCoreApplication.translate("Orders", "Send"), no=QCoreApplication.translate("Orders", "Don't send")):
             raise OrderRejected([QCoreApplication.translate("Orders", "Order not sent.")], "declined")

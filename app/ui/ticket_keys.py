@@ -38,6 +38,8 @@ TICKET: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     ("ticket.side_toggle", "Ticket: switch buy / sell", "주문창: 매수/매도 전환", ("Ctrl+Space",), "toggle_side"),
     ("ticket.type_next", "Ticket: next price type", "주문창: 다음 호가유형", ("Alt+T",), "next_price_type"),
     ("ticket.reserve", "Ticket: reserved order on / off", "주문창: 예약주문 켜기/끄기", ("Alt+R",), "toggle_reserve"),
+    ("ticket.one_click", "Ticket: one-click trading from the order book on / off (this workspace)",
+     "주문창: 호가창 원클릭 주문 켜기/끄기 (이 작업공간)", ("Ctrl+Alt+1",), "toggle_one_click"),
 )
 ORDERS: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
     ("orders.cancel", "Orders: cancel selected", "주문내역: 선택 주문 취소", ("Ctrl+Del",), "cancel_selected"),

@@ -1105,81 +1105,81 @@
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="156"/>
+        <location filename="../../app/ui/order_actions.py" line="160"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="156"/>
+        <location filename="../../app/ui/order_actions.py" line="160"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="161"/>
+        <location filename="../../app/ui/order_actions.py" line="165"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {qty} {side} 시장가 ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="167"/>
+        <location filename="../../app/ui/order_actions.py" line="171"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="181"/>
+        <location filename="../../app/ui/order_actions.py" line="187"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="190"/>
+        <location filename="../../app/ui/order_actions.py" line="196"/>
         <source>Reserved order, valid {start} to {end}.</source>
         <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="193"/>
+        <location filename="../../app/ui/order_actions.py" line="199"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="194"/>
-        <location filename="../../app/ui/order_actions.py" line="222"/>
+        <location filename="../../app/ui/order_actions.py" line="200"/>
+        <location filename="../../app/ui/order_actions.py" line="228"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="195"/>
-        <location filename="../../app/ui/order_actions.py" line="199"/>
-        <location filename="../../app/ui/order_actions.py" line="223"/>
-        <location filename="../../app/ui/order_actions.py" line="226"/>
+        <location filename="../../app/ui/order_actions.py" line="201"/>
+        <location filename="../../app/ui/order_actions.py" line="205"/>
+        <location filename="../../app/ui/order_actions.py" line="229"/>
+        <location filename="../../app/ui/order_actions.py" line="232"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="195"/>
-        <location filename="../../app/ui/order_actions.py" line="199"/>
-        <location filename="../../app/ui/order_actions.py" line="223"/>
-        <location filename="../../app/ui/order_actions.py" line="226"/>
+        <location filename="../../app/ui/order_actions.py" line="201"/>
+        <location filename="../../app/ui/order_actions.py" line="205"/>
+        <location filename="../../app/ui/order_actions.py" line="229"/>
+        <location filename="../../app/ui/order_actions.py" line="232"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="196"/>
-        <location filename="../../app/ui/order_actions.py" line="200"/>
+        <location filename="../../app/ui/order_actions.py" line="202"/>
+        <location filename="../../app/ui/order_actions.py" line="206"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="198"/>
-        <location filename="../../app/ui/order_actions.py" line="226"/>
+        <location filename="../../app/ui/order_actions.py" line="204"/>
+        <location filename="../../app/ui/order_actions.py" line="232"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="198"/>
+        <location filename="../../app/ui/order_actions.py" line="204"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="220"/>
+        <location filename="../../app/ui/order_actions.py" line="226"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1766,129 +1766,124 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="176"/>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="177"/>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="183"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="184"/>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="185"/>
+        <location filename="../../app/ui/panels/ticket.py" line="187"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <location filename="../../app/ui/panels/ticket.py" line="188"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="191"/>
+        <location filename="../../app/ui/panels/ticket.py" line="193"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="197"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="197"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="198"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="204"/>
+        <location filename="../../app/ui/panels/ticket.py" line="206"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="204"/>
+        <location filename="../../app/ui/panels/ticket.py" line="206"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="274"/>
+        <location filename="../../app/ui/panels/ticket.py" line="276"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="276"/>
+        <location filename="../../app/ui/panels/ticket.py" line="278"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="352"/>
+        <location filename="../../app/ui/panels/ticket.py" line="354"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="367"/>
+        <location filename="../../app/ui/panels/ticket.py" line="369"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/panels/ticket.py" line="405"/>
-        <source>Loaded for review: check it and press Enter to send.</source>
-        <translation>검토용으로 불러왔습니다. 확인 후 Enter로 전송하세요.</translation>
     </message>
 </context>
 <context>
@@ -1909,17 +1904,17 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>체결량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="49"/>
+        <location filename="../../app/ui/tape_model.py" line="51"/>
         <source>Buyer-initiated (at the ask)</source>
         <translation>매수 체결 (매도호가에 체결)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="50"/>
+        <location filename="../../app/ui/tape_model.py" line="52"/>
         <source>Seller-initiated (at the bid)</source>
         <translation>매도 체결 (매수호가에 체결)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tape_model.py" line="51"/>
+        <location filename="../../app/ui/tape_model.py" line="53"/>
         <source>Side not known</source>
         <translation>체결 방향 모름</translation>
     </message>
@@ -2179,67 +2174,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="211"/>
+        <location filename="../../app/ui/watchlist_view.py" line="213"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="214"/>
+        <location filename="../../app/ui/watchlist_view.py" line="216"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="216"/>
+        <location filename="../../app/ui/watchlist_view.py" line="218"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="219"/>
+        <location filename="../../app/ui/watchlist_view.py" line="221"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="221"/>
+        <location filename="../../app/ui/watchlist_view.py" line="223"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="222"/>
+        <location filename="../../app/ui/watchlist_view.py" line="224"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="224"/>
+        <location filename="../../app/ui/watchlist_view.py" line="226"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="227"/>
+        <location filename="../../app/ui/watchlist_view.py" line="229"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="229"/>
+        <location filename="../../app/ui/watchlist_view.py" line="231"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="231"/>
+        <location filename="../../app/ui/watchlist_view.py" line="233"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="233"/>
+        <location filename="../../app/ui/watchlist_view.py" line="235"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="235"/>
+        <location filename="../../app/ui/watchlist_view.py" line="237"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="237"/>
+        <location filename="../../app/ui/watchlist_view.py" line="239"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

@@ -22,6 +22,7 @@ from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_price, number_font
 from app.ui.tasks import spawn
 from app.ui.ticket_fields import TicketKeysMixin
+from app.ui.ticket_links import TicketLinksMixin
 from app.ui.ticket_reserve import ReserveRow
 from app.ui.ticket_style import reserved_text, side_style, state_text
 
@@ -30,7 +31,7 @@ PRESETS = (1, 10, 100, 1000)
 
 
 @register
-class TicketPanel(TicketKeysMixin, Panel):
+class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
     kind = "ticket"
     title_en = "Order ticket"
     title_ko = "주문"
@@ -127,6 +128,7 @@ class TicketPanel(TicketKeysMixin, Panel):
         lay.addLayout(grid)
         lay.addWidget(self.send_btn)
         lay.addWidget(self.message)
+        self._install_one_click(lay)
         lay.addStretch(1)
         self.setTabOrder(self.symbol_edit, self.type_box)
         self.setTabOrder(self.type_box, self.qty_edit)
@@ -356,9 +358,9 @@ class TicketPanel(TicketKeysMixin, Panel):
         if self.inst is not None:
             self.send()
 
-    async def _send(self, draft: Draft, window: tuple | None = None) -> None:
+    async def _send(self, draft: Draft, window: tuple | None = None, one_click: bool = False) -> None:
         try:
-            order = await confirm_and_submit(self.context, self, draft, window)
+            order = await confirm_and_submit(self.context, self, draft, window, one_click=one_click)
         except OrderRejected as exc:
             self._say("\n".join(exc.messages), error=exc.kind != "declined")
             return
@@ -376,38 +378,9 @@ class TicketPanel(TicketKeysMixin, Panel):
         self.last_order = order
         self._say(state_text(order), error=order.state == "rejected")
 
-    # ---- links -------------------------------------------------------------------------------
-    def _mine(self, group: Any) -> bool:
-        if group is not None:
-            return group == self.link_group
-        return ticket_keys.last(self.context, "ticket") is self
-
-    def _price_chosen(self, group: Any, symbol: str, side: str, price: Any) -> None:
-        if not self._mine(group):
-            return
-        if symbol and symbol.upper() != self.symbol:
-            self.set_symbol(symbol)
-        self.set_side(side)
-        if price is not None:
-            self.set_price(Decimal(str(price)))
-
-    def _ticket_requested(self, d: dict) -> None:
-        if not self._mine(d.get("group")):
-            return
-        self.set_symbol(d.get("symbol", ""))
-        self.set_side(d.get("side", "buy"))
-        if d.get("price_type"):
-            self.set_price_type(d["price_type"])
-        if d.get("qty") is not None:
-            self.qty_edit.setText(str(d["qty"]))
-        if d.get("price") is not None and self.price_type not in MARKET_LIKE:
-            self.set_price(Decimal(str(d["price"])))
-        self._say(self.tr("Loaded for review: check it and press Enter to send."))
-        self.focus_ticket()
-
     # ---- workspace ---------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
-        return {"side": self.side, "qty": self.qty_edit.text(), "presets": self.presets}
+        return {"side": self.side, "qty": self.qty_edit.text(), "presets": self.presets, "one_click": self.one_click}
 
     def apply_settings(self, settings: dict[str, Any]) -> None:
         presets = settings.get("presets")
@@ -417,6 +390,7 @@ class TicketPanel(TicketKeysMixin, Panel):
             self.set_side(settings["side"])
         if isinstance(settings.get("qty"), str):
             self.qty_edit.setText(settings["qty"])
+        self.set_one_click(settings.get("one_click") is True)  # switched on in this workspace before
 
     def shutdown(self) -> None:
         ticket_keys.detach(self, "ticket")
