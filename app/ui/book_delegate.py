@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.ui.book_model import ALIGNS, PRICE_COL, SIZE_COL
-from app.ui.quotestyle import QuoteColors
+from app.ui.quotestyle import Pens, QuoteColors, TextCache
 
 BAR_ALPHA = 78
 _ASK_BAR = SIZE_COL["ask"]
 _SELECTED = QStyle.StateFlag.State_Selected
-_ELIDE = Qt.TextElideMode.ElideRight
 
 
 class SizeBarDelegate(QStyledItemDelegate):
@@ -27,6 +26,14 @@ class SizeBarDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.colors = colors
         self.text_color: Any = None  # the palette's; reset on a palette change (BookView.changeEvent)
+        self.pens = Pens()
+        self._texts: dict[int, TextCache] = {}  # id of the model's font -> its laid-out texts
+
+    def texts(self, font: Any) -> TextCache:
+        cache = self._texts.get(id(font))
+        if cache is None or cache.font is not font:
+            cache = self._texts[id(font)] = TextCache(font)
+        return cache
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -56,11 +63,7 @@ class SizeBarDelegate(QStyledItemDelegate):
             if self.text_color is None:
                 self.text_color = option.palette.text().color()
             fg = self.text_color
-        painter.setPen(fg)
-        font = model.bold if c == PRICE_COL and cells.bold else model.font
-        painter.setFont(font)
-        box = rect.adjusted(4, 0, -4, 0)
-        metrics = option.fontMetrics
-        if metrics.horizontalAdvance(text) > box.width():
-            text = metrics.elidedText(text, _ELIDE, box.width())
-        painter.drawText(box, ALIGNS[c], text)
+        painter.setPen(self.pens(fg))
+        texts = self.texts(model.bold if c == PRICE_COL and cells.bold else model.font)
+        painter.setFont(texts.font)
+        texts.draw(painter, rect.adjusted(4, 0, -4, 0), ALIGNS[c], text)

@@ -6,7 +6,8 @@ down blue), Western as a setting (up green, down red). Unknown values format as 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import QApplication
 
 # (up, down, flat) per theme and convention
@@ -98,3 +99,63 @@ def fmt_volume(value: int | float | None) -> str:
     if v >= 10_000_000:
         return f"{v / 1_000_000:,.1f}M"
     return f"{v:,}"
+
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight)
+_HCENTER = int(Qt.AlignmentFlag.AlignHCenter)
+_PLAIN = Qt.TextFormat.PlainText
+_ELIDE = Qt.TextElideMode.ElideRight
+
+
+class TextCache:
+    """Texts in one font laid out once and drawn many times: a table cell is repainted far more
+    often than its text changes (flash fades, neighbours, scrolling), and laying a string out took
+    as long as drawing it. Holds up to `size` strings; the older half goes when it is full."""
+
+    def __init__(self, font: QFont, size: int = 4096):
+        self.font = font
+        self.size = size
+        self.metrics = QFontMetrics(font)
+        self._texts: dict[str, QStaticText] = {}
+
+    def prepared(self, text: str) -> QStaticText:
+        st = self._texts.get(text)
+        if st is None:
+            if len(self._texts) >= self.size:
+                for old in list(self._texts)[: self.size // 2]:
+                    del self._texts[old]
+            st = self._texts[text] = QStaticText(text)
+            st.setTextFormat(_PLAIN)
+            st.prepare(font=self.font)
+        return st
+
+    def draw(self, painter: QPainter, box: QRect, align: int, text: str) -> None:
+        """`text` with the painter's pen (set the font's with `painter.setFont(cache.font)`),
+        aligned in `box` (left, right or centred; vertically centred), elided when too wide."""
+        st = self.prepared(text)
+        size = st.size()
+        w = size.width()
+        if w > box.width():
+            st = self.prepared(self.metrics.elidedText(text, _ELIDE, box.width()))
+            size = st.size()
+            w = size.width()
+        x = box.x()
+        if align & _RIGHT:
+            x += box.width() - w
+        elif align & _HCENTER:
+            x += (box.width() - w) / 2
+        painter.drawStaticText(x, box.y() + (box.height() - size.height()) / 2, st)
+
+
+class Pens:
+    """One pen per colour, made once: `setPen(color)` builds a pen on every call."""
+
+    def __init__(self) -> None:
+        self._pens: dict[int, QPen] = {}
+
+    def __call__(self, color: QColor) -> QPen:
+        key = color.rgba()
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self._pens[key] = QPen(color)
+        return pen

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.trading.quotes import Trade, TradeTape
-from app.ui.quotestyle import QuoteColors, fmt_price, fmt_qty, number_font
+from app.ui.quotestyle import Pens, QuoteColors, TextCache, fmt_price, fmt_qty, number_font
 
 _CTX = "TimeSalesModel"
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -45,6 +45,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 COL = {c.id: i for i, c in enumerate(COLUMNS)}
 ALIGNS = [int(c.align) for c in COLUMNS]
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _SELECTED = QStyle.StateFlag.State_Selected
 SIDES = {1: QT_TRANSLATE_NOOP("TimeSalesModel", "Buyer-initiated (at the ask)"),
          -1: QT_TRANSLATE_NOOP("TimeSalesModel", "Seller-initiated (at the bid)"),
@@ -178,9 +180,7 @@ class TimeSalesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS if index.isValid() else NO_FLAGS  # constants: the view asks per cell per paint
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(COLUMNS):
@@ -228,6 +228,8 @@ class TapeDelegate(QStyledItemDelegate):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self.text_color: Any = None  # the palette's; reset on a palette change (TapeView.changeEvent)
+        self.pens = Pens()
+        self.cache: TextCache | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -242,6 +244,9 @@ class TapeDelegate(QStyledItemDelegate):
                 if self.text_color is None:
                     self.text_color = option.palette.text().color()
                 fg = self.text_color
-        painter.setPen(fg)
-        painter.setFont(model.font)
-        painter.drawText(option.rect.adjusted(4, 0, -4, 0), ALIGNS[c], model.texts(r)[c])
+        cache = self.cache
+        if cache is None or cache.font is not model.font:
+            cache = self.cache = TextCache(model.font)
+        painter.setPen(self.pens(fg))
+        painter.setFont(cache.font)
+        cache.draw(painter, option.rect.adjusted(4, 0, -4, 0), ALIGNS[c], model.texts(r)[c])

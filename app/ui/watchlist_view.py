@@ -12,12 +12,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyl
 
 from app.trading.watchlists import Watchlist, WatchlistError
 from app.ui import watchlist_actions
-from app.ui.quotestyle import number_font
+from app.ui.quotestyle import Pens, TextCache, number_font
 from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
 
 
 _ALIGN = [int(getattr(c.align, "value", c.align)) for c in COLUMNS]
-_ELIDE = [c.align == Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter for c in COLUMNS]
 
 
 class WatchlistDelegate(QStyledItemDelegate):
@@ -30,6 +29,8 @@ class WatchlistDelegate(QStyledItemDelegate):
         self.model, self.view = model, view
         self.selected: set[int] = set()  # rows; reading option.state costs two Python enum ops a cell
         self.text_color: Any = None
+        self.pens = Pens()
+        self.texts: TextCache | None = None  # the view font's laid-out texts; reset on a font change
 
     def selection_changed(self, *_a: Any) -> None:
         sel = self.view.selectionModel()
@@ -42,7 +43,7 @@ class WatchlistDelegate(QStyledItemDelegate):
         rect = option.rect
         if r in self.selected:
             painter.fillRect(rect, option.palette.highlight())
-            painter.setPen(option.palette.highlightedText().color())
+            painter.setPen(self.pens(option.palette.highlightedText().color()))
         else:
             bg = row.bg[c]
             fg = row.fg[c]
@@ -53,12 +54,11 @@ class WatchlistDelegate(QStyledItemDelegate):
                 if self.text_color is None:  # reset on a theme change (view.changeEvent)
                     self.text_color = option.palette.text().color()
                 fg = self.text_color
-            painter.setPen(fg)
-        text = row.texts[c]
-        box = rect.adjusted(5, 0, -5, 0)
-        if _ELIDE[c]:
-            text = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, box.width())
-        painter.drawText(box, _ALIGN[c], text)
+            painter.setPen(self.pens(fg))
+        texts = self.texts
+        if texts is None:
+            texts = self.texts = TextCache(self.view.font())
+        texts.draw(painter, rect.adjusted(5, 0, -5, 0), _ALIGN[c], row.texts[c])
 
 
 class WatchlistView(QTableView):
@@ -107,9 +107,11 @@ class WatchlistView(QTableView):
         model.rowsInserted.connect(self.delegate.selection_changed)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
-                and getattr(self, "delegate", None) is not None:
-            self.delegate.text_color = None
+        delegate = getattr(self, "delegate", None)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and delegate is not None:
+            delegate.text_color = None
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange) and delegate is not None:
+            delegate.texts = None
         super().changeEvent(event)
 
     def _action_for(self, event: Any) -> str | None:
