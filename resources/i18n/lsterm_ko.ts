@@ -823,37 +823,42 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="273"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="284"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="275"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="286"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="277"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="288"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="279"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="290"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="286"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="292"/>
+        <source>No order book data for {0} yet. It shows as soon as the market sends it.</source>
+        <translation>{0} 호가 데이터가 아직 없습니다. 시장에서 보내오는 즉시 표시합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orderbook.py" line="300"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="347"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="361"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="348"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="362"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -1866,22 +1871,22 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="276"/>
+        <location filename="../../app/ui/panels/ticket.py" line="281"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="278"/>
+        <location filename="../../app/ui/panels/ticket.py" line="283"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="354"/>
+        <location filename="../../app/ui/panels/ticket.py" line="357"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="369"/>
+        <location filename="../../app/ui/panels/ticket.py" line="372"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>

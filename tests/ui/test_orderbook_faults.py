@@ -57,3 +57,27 @@ async def test_dropped_sockets_grey_both_panels_until_they_recover(live, qtbot):
     book.shutdown()
     tape.shutdown()
     await stop_market(live)  # before pytest-qt processes events outside the loop
+
+
+@pytest.mark.asyncio
+async def test_a_book_that_never_arrives_says_so_and_shows_the_first_push(live, qtbot):
+    await stop_market(live)  # no pushes ...
+    live.exchange.faults.rest_fail_rate = 1.0  # ... and no snapshot
+    book = OrderBookPanel(live.context)
+    qtbot.addWidget(book)
+    book.resize(460, 560)
+    book.show()
+    book.no_data_after = 0.3
+    book.set_symbol("MSFT")
+    assert book.state == "loading" and "Loading the order book of MSFT" in book.message.text()
+    await live.until(lambda: book.state == "nodata")
+    assert "No order book data for MSFT" in book.message.text()
+    assert book.stack.currentWidget() is book.message
+    live.exchange.faults.rest_fail_rate = 0.0
+    for _ in range(5):
+        live.exchange.market.step("MSFT")  # the first push, whenever it comes
+    await live.until(lambda: book.state == "book")
+    assert book.stack.currentWidget() is book.view and book.model.index(9, COL["price"]).data()
+    book.set_symbol("AAPL")  # another symbol waits afresh
+    assert book.state == "loading"
+    book.shutdown()

@@ -9,6 +9,7 @@ sent from here: `context.links.price_chosen` only fills the ticket.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
@@ -26,6 +27,7 @@ from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, number_font
 
 LEVELS = {"stock": 10, "futures": 5, "option": 5}
+NO_DATA_AFTER = 10.0  # seconds without a snapshot or a push before the book says it has none
 
 ACTIONS = [
     ("orderbook.symbol", "Order book: type a symbol", "호가창: 종목 입력", (), "focus_symbol"),
@@ -71,7 +73,10 @@ class OrderBookPanel(Panel):
         self.own = OwnOrders(context)
         self.hub: Any = None
         self.watcher: Any = None
-        self.state = "empty"  # empty | offline | unknown | loading | book
+        self.state = "empty"  # empty | offline | unknown | loading | nodata | book
+        self.no_data_after = NO_DATA_AFTER
+        self.clock = time.monotonic
+        self._loading_since = 0.0
         self.link = "connected"
         self.cumulative = False
         self._seen: tuple = ()
@@ -194,6 +199,7 @@ class OrderBookPanel(Panel):
         levels = LEVELS.get(inst.market, 10) if inst else 10
         self.model.set_levels(levels, inst.price_decimals() if inst else 2)
         self._show_state("loading")
+        self._loading_since = self.clock()  # a new symbol gets its own wait
         self._on_frame()
 
     def _on_market(self, hub: Any) -> None:
@@ -205,7 +211,7 @@ class OrderBookPanel(Panel):
         self._watch()
 
     def _on_master(self, _count: int) -> None:
-        if self.symbol and (self.state in ("loading", "unknown") or not self.name.text()):
+        if self.symbol and (self.state in ("loading", "nodata", "unknown") or not self.name.text()):
             self._unwatch()
             self._watch()
 
@@ -213,6 +219,8 @@ class OrderBookPanel(Panel):
     def _on_frame(self) -> None:
         if self._closed or self.hub is None or self.watcher is None or self.state in ("empty", "unknown", "offline"):
             return
+        if self.state == "loading" and self.clock() - self._loading_since >= self.no_data_after:
+            self._show_state("nodata")  # the watch stays: the first snapshot or push shows the book
         if not self.isVisible() and not self._needs:
             return  # a background tab: the dirty mark waits in the watcher until it is shown
         hub, sym = self.hub, self.symbol
@@ -228,7 +236,8 @@ class OrderBookPanel(Panel):
             self.link = link
             self._show_banner()
         if depth is None or (depth.version == 0 and not depth.asks and not depth.bids):
-            self._show_state("loading")
+            if self.state != "nodata":
+                self._show_state("loading")
             return
         self._show_state("book")
         inst = self.context.instruments.get(sym)
@@ -259,6 +268,8 @@ class OrderBookPanel(Panel):
 
     # ---- states ------------------------------------------------------------------------------
     def _show_state(self, state: str) -> None:
+        if state == "loading" and self.state != "loading":
+            self._loading_since = self.clock()
         self.state = state
         if state == "book":
             self.stack.setCurrentWidget(self.view)
@@ -277,6 +288,9 @@ class OrderBookPanel(Panel):
             return self.tr("Unknown symbol: {0}. Type a listed ticker or contract code.").format(self.symbol)
         if self.state == "loading":
             return self.tr("Loading the order book of {0}…").format(self.symbol)
+        if self.state == "nodata":
+            return self.tr("No order book data for {0} yet. It shows as soon as the market sends it.").format(
+                self.symbol)
         return ""
 
     def _show_banner(self) -> None:
