@@ -215,7 +215,8 @@ async def run(args) -> dict:
         "cancel_all_100_pending_ms": round(pending_ms, 1),
         "cancel_all_100_rows_cancelling_ms": round(shown_cancelling_ms, 1),
         "cancel_all_target_ms": TARGET_CANCEL_MS,
-        "cancel_all_bound": "COSAT00301 10 calls/s (spec rate_limits_per_second)",
+        "cancel_all_bound": "COSAT00301 10 calls/s (spec rate_limits_per_second); the client core frees a slot "
+                            "1 s after its call's answer (pace='answer'), so 100 cancels take ≥ 9 × (1 s + a round trip)",
         "cancel_all_bound_ms": round((args.orders - 10) / 10 * 1000, 1),
         "exchange": "UI loop" if args.same_loop else "own thread (as in the terminal)",
         "load_avg_1m": round(os.getloadavg()[0], 2),

@@ -5,6 +5,7 @@ manager reloads the orders and fills from it, then reconciles with the server.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -68,6 +69,21 @@ class Journal:
                              json.dumps(_scrub(body), ensure_ascii=False, default=str)))
         except sqlite3.Error as exc:  # the journal must never stop trading; say so loudly
             log.error("order journal write failed: %s", exc)
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Many appends in one commit (a cancel-all marks 100 orders at once)."""
+        if self.closed or self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                log.error("order journal write failed: %s", exc)
 
     def order(self, order: Order) -> None:
         self.append("order", order.key, order.to_json(), order.day)

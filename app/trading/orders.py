@@ -10,6 +10,7 @@ Panels listen with ``add_listener(cb)``: ``cb("order", Order)`` after any change
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from decimal import Decimal
@@ -332,13 +333,16 @@ class OrderManager(ReservedMixin, OrderSync):
             raise OrderRejected([self.tr("Order: there is no working order {id}.").format(id=order_id)], "unknown")
         if orig.pending == "cancel":
             return orig  # already on its way: a second key press sends nothing
-        inst = self.instruments.get(orig.symbol)
-        call = cancel_call(self.client, inst, orig)
+        await self._change(orig, self._cancelling(orig))
+        return orig
+
+    def _cancelling(self, orig: Order) -> Any:
+        """Mark ``orig`` as being cancelled (journal, listeners); returns the call to send."""
+        call = cancel_call(self.client, self.instruments.get(orig.symbol), orig)
         orig.pending = "cancel"
         self._journal("action", orig.key, {"do": "cancel", "id": orig.id})
         self._emit_order(orig)
-        await self._change(orig, call)
-        return orig
+        return call
 
     async def _change(self, orig: Order, call: Any) -> tuple[bool, Any]:
         """Send a modify or cancel of ``orig``; on a refusal the original keeps working."""
@@ -379,7 +383,11 @@ class OrderManager(ReservedMixin, OrderSync):
         the client core paces them to the TR's rate limit."""
         targets = [o for o in self.working(symbol) if o.id and o.pending != "cancel"
                    and (side is None or o.side == side)]
-        results = await asyncio.gather(*(self.cancel(o) for o in targets), return_exceptions=True)
+        # every row shows "cancelling" first, journaled in one commit; then the calls go out
+        with self.journal.batch() if self.journal is not None else contextlib.nullcontext():
+            calls = [self._cancelling(o) for o in targets]
+        results = await asyncio.gather(*(self._change(o, c) for o, c in zip(targets, calls)),
+                                       return_exceptions=True)
         for r in results:
             if isinstance(r, Exception) and not isinstance(r, OrderRejected):
                 log.warning("cancel failed: %s", r)

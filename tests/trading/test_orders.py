@@ -152,6 +152,11 @@ async def test_cancel_all_and_by_side(market):
     await until(lambda: all(o.state == "cancelled" for o in cancelled))
     assert m.mgr.working() == []
     assert all(o.status == "cancelled" for o in server_orders(m) if o.kind == "new")
+    # the cancelling marks went to the journal (in one commit) with each order's state
+    rows = m.mgr.journal.db.execute("SELECT body FROM events WHERE kind = 'action'").fetchall()
+    assert sum('"do": "cancel"' in body for (body,) in rows) == 3
+    orders, _fills = m.mgr.journal.load(cancelled[0].day)
+    assert sorted(o.state for o in orders) == ["cancelled"] * 3
 
 
 @pytest.mark.asyncio
