@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from app.trading.reconcile import today
 
@@ -25,13 +25,21 @@ class ReserveRow(QWidget):
         for name, w in (("TicketReserveFrom", self.start), ("TicketReserveUntil", self.end)):
             w.setObjectName(name)
             w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
-        lay = QHBoxLayout(self)
+            w.setDisplayFormat("yy-MM-dd")
+        # the check above its two dates: the ticket is a narrow column and must not widen the window
+        for w in (self.start, self.end):
+            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            w.setMinimumWidth(84)
+        lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.check)
-        lay.addWidget(self.start, 1)
-        lay.addWidget(self.until)
-        lay.addWidget(self.end, 1)
+        lay.setHorizontalSpacing(4)
+        lay.setVerticalSpacing(2)
+        lay.addWidget(self.check, 0, 0, 1, 3)
+        lay.addWidget(self.start, 1, 0)
+        lay.addWidget(self.until, 1, 1)
+        lay.addWidget(self.end, 1, 2)
+        lay.setColumnStretch(0, 1)
+        lay.setColumnStretch(2, 1)
         self.check.toggled.connect(self._enable)
         self.reset()
 
