@@ -87,6 +87,8 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
             self._labels_px[key] = pm
         return pm
 
+    cache = False  # keep the drawn axis as a pixmap while its range and ticks stay (value axes)
+
     def paint(self, p: QPainter, *args) -> None:
         mn, mx = self.range
         r = self.rect()
@@ -96,6 +98,23 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
             return
         values, strings = self.ticks(mn, mx, size)
         line = (self._pen if self._pen is not None else self.pen()).color()  # pen() builds a new QPen
+        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
+        if not self.cache:
+            self._draw(p, r, vertical, mn, mx, size, values, strings, line, dpr)
+            return
+        key = (mn, mx, r.width(), r.height(), dpr, tuple(strings), line.rgba(), self.background.rgba())
+        if key != self.__dict__.get("_drawn_key"):
+            pm = QPixmap(max(1, math.ceil(r.width() * dpr)), max(1, math.ceil(r.height() * dpr)))
+            pm.setDevicePixelRatio(dpr)
+            pm.fill(self.background)
+            q = QPainter(pm)
+            self._draw(q, r, vertical, mn, mx, size, values, strings, line, dpr)
+            q.end()
+            self._drawn_key, self._drawn = key, pm
+        p.drawPixmap(QPointF(0, 0), self._drawn)
+
+    def _draw(self, p: QPainter, r, vertical: bool, mn: float, mx: float, size: float, values, strings,
+              line: QColor, dpr: float) -> None:
         if vertical:
             p.fillRect(QRectF(0, 0, 1, r.height()), line)
         else:
@@ -104,7 +123,6 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
         pos = [(mx - v) * scale if vertical else (v - mn) * scale for v in values]
         for x in pos:
             p.fillRect(QRectF(0, round(x), TICK, 1) if vertical else QRectF(round(x), 0, 1, TICK), line)
-        dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         for x, s in zip(pos, strings):
             if not s:
                 continue
@@ -120,6 +138,8 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
 
 class ValueAxis(FastAxis):
     """Round values about every 45 px, formatted by `fmt(value, step)`."""
+
+    cache = True  # a new bar seldom moves the price or volume range
 
     def __init__(self, orientation: str = "right", fmt: Callable[[float, float], str] | None = None):
         super().__init__(orientation)
