@@ -238,7 +238,9 @@ class SelfTest:
         if self.placed is None:
             raise StepFailed("no order to cancel")
         order = self.placed
-        self.shell.window.docks["orders-1"].raise_() if "orders-1" in self.shell.window.docks else None
+        dock = orders.parentWidget()
+        if dock is not None:
+            dock.raise_()  # in front of its tab group, as a trader would bring it
         orders.tabs.setCurrentIndex(0)
         view = orders.views[0]
         model = orders.working_model
