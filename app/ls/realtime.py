@@ -143,7 +143,17 @@ class RealtimeSession:
         is built for them. Frames that are not JSON or carry no body object are skipped and
         counted in ``bad_frames``, as for ``add_listener``.
         """
-        return self._dispatch.add_listener(tr_cd, callback, key, body=True)
+        return self._dispatch.add_listener(tr_cd, callback, key, form="body")
+
+    def add_raw_listener(self, tr_cd: str, callback: Callback, key: str | None = None) -> ListenerHandle:
+        """Call ``callback(tr_key, frame)`` for every ``tr_cd`` push (only ``key``'s, when given).
+
+        ``frame`` is the push as received (bytes, not parsed) and ``tr_key`` its key as sent. For
+        consumers that keep the latest frame per symbol and decode it only when someone reads it
+        (the quote hub's order books). Frames cut short are skipped and counted in
+        ``bad_frames``; anything else wrong with a frame is for the listener to find.
+        """
+        return self._dispatch.add_listener(tr_cd, callback, key, form="raw")
 
     def listener_count(self, tr_cd: str) -> int:
         return self._dispatch.listener_count(tr_cd)

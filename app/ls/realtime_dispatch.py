@@ -5,7 +5,8 @@ offset for the usual JSON layouts, by a regex otherwise), skips frames nobody li
 validates the rest once with the TR's ``Response`` model (strict and fast; the lenient cleaner
 only when that fails) and calls the listeners of that TR and key. Body listeners (the quote hub:
 thousands of frames a second, a few fields each) get the body as a dict of the strings sent,
-parsed with orjson and no model, at a third of the cost. Acks and error answers go to the
+parsed with orjson and no model, at a third of the cost; raw listeners get the frame's bytes and
+its key, read without parsing, to decode later or never (a book superseded before anyone looks). Acks and error answers go to the
 ``AckBook``; unreadable frames are counted and logged without their content.
 """
 
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 from app.ls.models.base import clean_payload
 from app.ls.realtime_acks import AckBook
 from app.ls.realtime_routes import COMPACT_AT, COMPACT_HEAD, SPACED_AT, SPACED_HEAD, Route, Routes
-from app.ls.realtime_wire import RSP_CD_MARK, TR_CD_PEEK, info, key_id
+from app.ls.realtime_wire import RSP_CD_MARK, TR_CD_PEEK, info, key_id, peek_key
 
 _BACKLOG_WARNINGS = frozenset({1_000, 10_000, 100_000})
 
@@ -39,14 +40,14 @@ assert (SPACED_AT, COMPACT_AT) == (22, 20)
 class ListenerHandle:
     """Returned by ``add_listener``; ``remove()`` (or calling it) detaches the callback."""
 
-    __slots__ = ("_owner", "tr_cd", "callback", "key", "body")
+    __slots__ = ("_owner", "tr_cd", "callback", "key", "form")
 
-    def __init__(self, owner: Dispatcher, tr_cd: str, callback: Callback, key: str | None, body: bool = False):
+    def __init__(self, owner: Dispatcher, tr_cd: str, callback: Callback, key: str | None, form: str = "typed"):
         self._owner = owner
         self.tr_cd = tr_cd
         self.callback = callback
         self.key = key  # key_id form, or None for every key
-        self.body = body  # called with (tr_key, body dict) instead of the typed response
+        self.form = form  # "typed": (response); "body": (tr_key, body dict); "raw": (tr_key, frame bytes)
 
     def remove(self) -> None:
         self._owner.remove_listener(self)
@@ -92,11 +93,15 @@ class Dispatcher:
                 if RSP_CD_MARK in raw:
                     self._ack_from_raw(raw)
                 return
-            if route.bodies is not None:
+            if route.bodies is not None or route.raws is not None:
                 if RSP_CD_MARK in raw:
                     self._ack_from_raw(raw)
                     return
-                if not self._to_bodies(route, raw) or not route.typed:
+                if route.raws is not None and not self._to_raws(route, raw):
+                    return
+                if route.bodies is not None and not self._to_bodies(route, raw):
+                    return
+                if not route.typed:
                     return
             try:
                 msg = route.validate(raw)  # the typed Response, decoded once
@@ -117,6 +122,23 @@ class Dispatcher:
             self._skip("?", raw, exc)
         except Exception:
             log.exception("realtime %s: frame handling failed", self.name)
+
+    def _to_raws(self, route: Route, raw: bytes) -> bool:
+        """Hand the frame to the raw listeners with its key, read without parsing the frame; False
+        when it was skipped (cut short: the one fault the listeners could not see by themselves)."""
+        if not raw.endswith(b"}") and not raw.rstrip().endswith(b"}"):
+            self._skip(route.tr_cd, raw, ValueError("truncated"))
+            return False
+        key = peek_key(raw)
+        if key is None:  # an unusual layout: read the header properly
+            try:
+                key = _loads(raw)["header"].get("tr_key") or ""
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                self._skip(route.tr_cd, raw, exc)
+                return False
+        everyone, by_key = route.raws
+        self._deliver(route.tr_cd, everyone, by_key, key, (key, raw))
+        return True
 
     def _to_bodies(self, route: Route, raw: bytes) -> bool:
         """Hand the body dict to the body listeners; False when the frame was skipped as unreadable."""
@@ -215,9 +237,11 @@ class Dispatcher:
                 log.exception("realtime %s: error listener failed", self.name)
 
     def add_listener(self, tr_cd: str, callback: Callback, key: str | None = None, *,
-                     body: bool = False) -> ListenerHandle:
+                     form: str = "typed") -> ListenerHandle:
         info(tr_cd)
-        handle = ListenerHandle(self, tr_cd, callback, key_id(tr_cd, key) if key else None, body)
+        if form not in ("typed", "body", "raw"):
+            raise ValueError(f"unknown listener form {form!r}")
+        handle = ListenerHandle(self, tr_cd, callback, key_id(tr_cd, key) if key else None, form)
         self._listeners.setdefault(tr_cd, []).append(handle)
         self._rebuild(tr_cd)
         return handle
@@ -235,4 +259,4 @@ class Dispatcher:
         entries = self._listeners.get(tr_cd)
         if not entries:
             self._listeners.pop(tr_cd, None)
-        self._routes.rebuild(tr_cd, ((h.callback, h.key, h.body) for h in entries or ()))
+        self._routes.rebuild(tr_cd, ((h.callback, h.key, h.form) for h in entries or ()))

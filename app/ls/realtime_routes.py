@@ -25,14 +25,16 @@ def code_number(code: bytes | str) -> int:
     return data[0] << 16 | data[1] << 8 | data[2]
 
 
+Table = tuple[tuple, dict[str, tuple]]  # (callbacks for every key, {key: its callbacks plus those})
+
+
 class Route:
     """Model and callbacks of one tr_cd: typed listeners get the ``Response`` model, body
-    listeners (``bodies``) the body dict; each kind is a pair (for every key, by key)."""
+    listeners (``bodies``) the body dict, raw listeners (``raws``) the frame's bytes."""
 
-    __slots__ = ("tr_cd", "model", "validate", "everyone", "by_key", "typed", "bodies")
+    __slots__ = ("tr_cd", "model", "validate", "everyone", "by_key", "typed", "bodies", "raws")
 
-    def __init__(self, tr_cd: str, typed: tuple[tuple, dict[str, tuple]],
-                 bodies: tuple[tuple, dict[str, tuple]] | None):
+    def __init__(self, tr_cd: str, typed: Table, bodies: Table | None = None, raws: Table | None = None):
         self.tr_cd = tr_cd
         self.model = response_model(tr_cd)
         # Response.model_validate_json minus one Python call layer
@@ -40,6 +42,7 @@ class Route:
         self.everyone, self.by_key = typed  # callbacks for every key; key -> its callbacks plus everyone's
         self.typed = bool(self.everyone or self.by_key)
         self.bodies = bodies  # the same for body listeners, None when there are none
+        self.raws = raws  # and for raw listeners
 
 
 class Routes:
@@ -47,17 +50,20 @@ class Routes:
         self.by_code: dict[bytes, Route] = {}
         self.by_number: dict[int, Route] = {}
 
-    def rebuild(self, tr_cd: str, listeners: Iterable[tuple[Callable, str | None, bool]]) -> None:
-        """Set the callbacks of ``tr_cd`` from (callback, key_id or None, wants the body) triples."""
+    def rebuild(self, tr_cd: str, listeners: Iterable[tuple[Callable, str | None, str]]) -> None:
+        """Set the callbacks of ``tr_cd`` from (callback, key_id or None, form) triples, where form
+        is what the callback takes: "typed", "body" or "raw"."""
         entries = list(listeners)
         code = tr_cd.encode()
         if not entries:
             self.by_code.pop(code, None)
             self.by_number.pop(code_number(code), None)
             return
-        bodies = [(cb, key) for cb, key, body in entries if body]
-        route = Route(tr_cd, _table(tr_cd, [(cb, key) for cb, key, body in entries if not body]),
-                      _table(tr_cd, bodies) if bodies else None)
+        forms: dict[str, list[tuple[Callable, str | None]]] = {"typed": [], "body": [], "raw": []}
+        for cb, key, form in entries:
+            forms[form].append((cb, key))
+        route = Route(tr_cd, _table(tr_cd, forms["typed"]), *(_table(tr_cd, forms[f]) if forms[f] else None
+                                                               for f in ("body", "raw")))
         self.by_code[code] = route
         if len(code) == 3:
             self.by_number[code_number(code)] = route
@@ -69,8 +75,8 @@ class Routes:
         return self.by_code.get(tr_cd.encode())
 
 
-def _table(tr_cd: str, entries: list[tuple[Callable, str | None]]) -> tuple[tuple, dict[str, tuple]]:
-    """(callbacks for every key, {key: its callbacks plus those}) from (callback, key_id) pairs."""
+def _table(tr_cd: str, entries: list[tuple[Callable, str | None]]) -> Table:
+    """The callback table of (callback, key_id) pairs."""
     everyone = tuple(cb for cb, key in entries if key is None)
     by_key: dict[str, tuple] = {}
     for cb, key in entries:

@@ -31,6 +31,35 @@ ACCOUNT_FAMILY_CODE = {"stock": "AS1", "futureoption": "TC1"}
 # no push body has a field of that name.
 TR_CD_PEEK = re.compile(rb'"tr_cd"\s*:\s*"([A-Za-z0-9]{1,12})"')
 RSP_CD_MARK = b'"rsp_cd"'
+TR_KEY_MARK = b'"tr_key"'
+
+
+def peek_key(raw: bytes) -> str | None:
+    """The ``tr_key`` string of a frame without parsing it: "" when the frame has none, None when
+    it is not written the plain way (an escape, a number) and must be parsed to be sure."""
+    i = raw.find(TR_KEY_MARK)
+    if i < 0:
+        return ""
+    i += len(TR_KEY_MARK)
+    while raw[i:i + 1] == b" ":
+        i += 1
+    if raw[i:i + 1] != b":":
+        return None
+    i += 1
+    while raw[i:i + 1] == b" ":
+        i += 1
+    if raw[i:i + 1] != b'"':
+        return None
+    j = raw.find(b'"', i + 1)
+    if j < 0:
+        return None
+    key = raw[i + 1:j]
+    if b"\\" in key:
+        return None
+    try:
+        return key.decode()
+    except UnicodeDecodeError:
+        return None
 
 
 def info(tr_cd: str):

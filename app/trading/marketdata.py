@@ -1,10 +1,12 @@
 """The market-data hub: one realtime subscription per symbol however many panels watch it, the
 latest quote, depth and trade tape of every watched symbol, and dirty marks the UI drains in batches.
 
-Data path: a WebSocket frame is parsed once by the client core (to a plain dict: no typed model),
-handed to the hub's listener for its TR, applied in place to the symbol's `Quote` / `Depth` / `TradeTape`, and the symbol is added
-to the dirty set of each `Watcher` (one per panel) that watches it. The UI drains those sets on
-its own timer (`Watcher.take()`); nothing is queued per frame and the hub never calls into Qt.
+Data path: a WebSocket frame is handed unparsed by the client core to the hub's listener for its
+TR and the symbol is added to the dirty set of each `Watcher` (one per panel) that watches it.
+The frame is applied in place to the symbol's `Quote` / `Depth` / `TradeTape` when read, or at
+once where every trade counts (`marketdata_frames.py`): most frames are superseded unread. The UI
+drains the dirty sets on its own timer (`Watcher.take()`); nothing is queued per frame and the
+hub never calls into Qt.
 
 Subscriptions are reference counted per symbol. The hub keeps a *desired* set of (TR, key) pairs
 and one task brings the client's subscriptions in line with it, so a watch/unwatch/watch burst
@@ -25,13 +27,11 @@ from typing import Any
 from app.trading.instruments import Instrument, InstrumentMaster
 from app.trading import quotes as qs
 from app.trading.marketdata_fetch import fetch_seed, fetch_trades
+from app.trading.marketdata_frames import FEEDS, LiveFrames
 from app.trading.quotes import Depth, Quote, Trade, TradeTape
 
 log = logging.getLogger(__name__)
 
-# market -> (trade TR, book TR, book levels, book time field)
-FEEDS = {"stock": ("GSC", "GSH", 10, "loctime"), "futures": ("OVC", "OVH", 5, "hotime"),
-         "option": ("WOC", "WOH", 5, "hotime")}
 PRODUCT = {"stock": "stock", "futures": "futures", "option": "futures"}  # which WebSocket
 TradeListener = Callable[[str, Trade], None]
 
@@ -83,7 +83,7 @@ class Watcher:
             self.hub._watchers_all.discard(self)
 
 
-class MarketDataHub:
+class MarketDataHub(LiveFrames):
     def __init__(self, client: Any, instruments: InstrumentMaster, *, tape_size: int = 500,
                  clock: Callable[[], float] = time.monotonic):
         self.client = client
@@ -117,6 +117,7 @@ class MarketDataHub:
         self._tasks: set[asyncio.Task] = set()
         self._closed = False
         self.state_listeners: list[Callable[[str, str], None]] = []  # (product, state)
+        self._init_frames()
         instruments.listeners.append(self._on_master_loaded)
 
     # ---- reading -----------------------------------------------------------------------------
@@ -126,10 +127,20 @@ class MarketDataHub:
         return w
 
     def quote(self, symbol: str) -> Quote | None:
+        """The latest quote of `symbol` (frames that arrived since the last read applied now)."""
+        if symbol in self._raw_trades or symbol in self._raw_books:
+            self._settle(symbol)
         return self.quotes.get(symbol)
 
     def depth(self, symbol: str) -> Depth | None:
+        if symbol in self._raw_books:
+            self._settle(symbol)
         return self.depths.get(symbol)
+
+    def updated(self, symbol: str) -> float | None:
+        """When the last frame of `symbol` arrived (monotonic; 0 never), without decoding anything."""
+        q = self.quotes.get(symbol)
+        return None if q is None else q.updated
 
     def tape(self, symbol: str) -> TradeTape | None:
         return self.tapes.get(symbol)
@@ -216,6 +227,7 @@ class MarketDataHub:
         self._refs.pop(symbol, None)
         self._pending.discard(symbol)
         self.quotes.pop(symbol, None)
+        self._forget_frames(symbol)
         keys = self._keys.pop(symbol, None)
         if keys:
             trade_tr, book_tr, key = keys
@@ -261,7 +273,7 @@ class MarketDataHub:
             facade = self.client.overseas_stock() if product == "stock" else self.client.overseas_futureoption()
             real = self._reals[product] = facade.real()
             for tr in ("GSC", "GSH") if product == "stock" else ("OVC", "OVH", "WOC", "WOH"):
-                real.session.add_body_listener(tr, getattr(self, f"_on_{tr.lower()}"))
+                real.session.add_raw_listener(tr, getattr(self, f"_on_{tr.lower()}"))
             real.add_state_listener(lambda state, p=product: self._on_state(p, state))
             self._links[product] = str(getattr(real.state, "value", real.state))
         return real
@@ -321,74 +333,6 @@ class MarketDataHub:
         while self._sync_task is not None and not self._sync_task.done():
             await asyncio.shield(self._sync_task)
 
-    # ---- frames ------------------------------------------------------------------------------
-    # The client core hands the hub each push as (tr_key, body dict of the strings sent): a typed
-    # model per frame cost more than everything else the hub does with it.
-    def _target(self, tr: str, key: str, body: dict) -> str | None:
-        symbol = self._codes.get((tr, key.strip()))
-        if symbol is None:
-            symbol = str(body.get("symbol") or "").strip().upper()
-        return symbol if symbol in self.quotes else None
-
-    def _bad(self, tr: str, symbol: str, exc: Exception) -> None:
-        self.bad_frames += 1
-        log.debug("market data: bad %s frame for %s: %s", tr, symbol, exc)
-
-    def _mark(self, symbol: str) -> None:
-        for w in self._watchers.get(symbol, ()):
-            w.dirty.add(symbol)
-
-    def _trade(self, tr: str, key: str, body: dict) -> None:
-        self.frames += 1
-        symbol = self._target(tr, key, body)
-        if symbol is None:
-            return
-        try:
-            trade = qs.apply_trade(self.quotes[symbol], body, qs.TRADE_FIELDS[tr], self.clock())
-        except (TypeError, ValueError, AttributeError) as exc:
-            self._bad(tr, symbol, exc)
-            return
-        tape = self.tapes.get(symbol)
-        if tape is not None:
-            tape.append(trade)
-        for cb in self._trade_listeners.get(symbol, ()):
-            try:
-                cb(symbol, trade)
-            except Exception:
-                log.exception("trade listener failed")
-        self._mark(symbol)
-
-    def _book(self, tr: str, key: str, body: dict, market: str) -> None:
-        self.frames += 1
-        symbol = self._target(tr, key, body)
-        if symbol is None:
-            return
-        _t, _b, levels, time_field = FEEDS[market]
-        try:  # quote-only watchers get the top of book; the levels are kept only for depth watchers
-            qs.apply_book(self.quotes[symbol], self.depths.get(symbol), body, levels, time_field, self.clock())
-        except (TypeError, ValueError, AttributeError) as exc:
-            self._bad(tr, symbol, exc)
-            return
-        self._mark(symbol)
-
-    def _on_gsc(self, key: str, body: dict) -> None:
-        self._trade("GSC", key, body)
-
-    def _on_ovc(self, key: str, body: dict) -> None:
-        self._trade("OVC", key, body)
-
-    def _on_woc(self, key: str, body: dict) -> None:
-        self._trade("WOC", key, body)
-
-    def _on_gsh(self, key: str, body: dict) -> None:
-        self._book("GSH", key, body, "stock")
-
-    def _on_ovh(self, key: str, body: dict) -> None:
-        self._book("OVH", key, body, "futures")
-
-    def _on_woh(self, key: str, body: dict) -> None:
-        self._book("WOH", key, body, "option")
-
     # ---- snapshots and history ---------------------------------------------------------------
     def _snapshot(self, symbol: str, kind: str) -> None:
         if self._snap_queue is None:
@@ -419,7 +363,7 @@ class MarketDataHub:
 
     async def _snapshot_one(self, inst: Instrument, kind: str) -> None:
         seed = await fetch_seed(self.client, inst, depth=kind == "depth")
-        symbol, q = inst.code, self.quotes.get(inst.code)
+        symbol, q = inst.code, self.quote(inst.code)  # live frames that came first are applied first
         if q is None:
             return
         now = self.clock()

@@ -306,13 +306,13 @@ class WatchlistModel(QAbstractTableModel):
                 if i is None:
                     continue
                 row = rows[i]
-                q = hub.quote(sym)
-                if q is None or q.version == row.version:
-                    continue
-                if not top <= i <= bottom:
+                if not top <= i <= bottom:  # off screen: formatted (and decoded) when shown or read
                     row.pending = True
                     if self.sort_col is not None:
                         self._sort_dirty = True
+                    continue
+                q = hub.quote(sym)
+                if q is None or q.version == row.version:
                     continue
                 span = self._fill(row, now, q=q)
                 if span is not None:
@@ -407,8 +407,8 @@ class WatchlistModel(QAbstractTableModel):
             wall = self.wallclock()
         worst = "connected"
         for i, row in enumerate(self.rows):
-            q = hub.quote(row.symbol) if hub is not None else None
-            stale = q is not None and q.updated > 0 and now - q.updated > stale_s
+            updated = hub.updated(row.symbol) if hub is not None else None  # decodes nothing
+            stale = updated is not None and updated > 0 and now - updated > stale_s
             link = hub.link_state(row.symbol) if hub is not None else "closed"
             if link != "connected":
                 worst = link
@@ -417,7 +417,7 @@ class WatchlistModel(QAbstractTableModel):
                 row.stale, row.link, row.closed = stale, link, closed
                 self._describe(row)
                 row.version = -1
-                self._fill(row, now, q=q, flash=False)
+                self._fill(row, now, flash=False)
                 spans[i] = ALL
         if worst != self.link and (hub is not None or self.rows):
             self.link = worst

@@ -140,6 +140,26 @@ async def test_body_listeners_get_the_sent_strings_by_key_beside_typed_listeners
 
 
 @pytest.mark.asyncio
+async def test_raw_listeners_get_each_frame_unparsed_with_its_key(server, session):
+    raws, tsla = [], []
+    session.add_raw_listener("GSH", lambda key, raw: raws.append((key, raw)))
+    session.add_raw_listener("GSH", lambda key, raw: tsla.append(raw), key="82TSLA")
+    await session.subscribe("GSH", "82TSLA")  # the ack is not a push
+    frames = [b'{"header":{"tr_cd":"GSH","tr_key":"82TSLA            "},"body":{"offerho1":"1"}}',
+              b'{"header": {"tr_cd": "GSH", "tr_key" : "81SOXL"}, "body": {"offerho1": "2"}}',
+              b'{"body": {"offerho1": "3"}, "header": {"tr_key": "82T\\u0053LA", "tr_cd": "GSH"}}',
+              b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "4"}}',
+              b'{"header": {"tr_cd": "GSH", "tr_key": "82TSLA"}, "body": {"offerho1": ']  # cut short
+    for frame in frames:
+        await server.push_raw(frame.decode())
+    await until(lambda: len(raws) == 4)
+    assert [key for key, _raw in raws] == ["82TSLA            ", "81SOXL", "82TSLA", ""]
+    assert [raw for _key, raw in raws] == frames[:4]  # as received
+    assert tsla == [frames[0], frames[2]]
+    assert session.bad_frames == 1
+
+
+@pytest.mark.asyncio
 async def test_any_json_layout_is_routed(server, session):
     got = []
     session.add_listener("GSH", got.append)

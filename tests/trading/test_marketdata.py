@@ -147,13 +147,45 @@ async def test_malformed_frames_are_skipped_and_the_feed_goes_on(market):
     await hub.settled()
     await until(lambda: hub.quote("TSLA").version > 10)
     real = market.client.overseas_stock().real().session
-    assert real.bad_frames > 0
-    bad, last = hub.bad_frames, hub.quote("TSLA").last
-    hub._on_gsc("82TSLA            ", {"symbol": "TSLA", "price": ""})  # no price: counted, never applied
-    hub._on_gsc("82TSLA            ", {"symbol": "TSLA", "price": "12.5", "trdtm": 93000})  # not a time
-    assert hub.bad_frames == bad + 2 and hub.quote("TSLA").last == last
+    assert real.bad_frames > 0  # cut short: dropped by the client core
+    bad, last, key = hub.bad_frames, hub.quote("TSLA").last, "82TSLA            "
+    hub._on_gsc(key, b'{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": {"price": ""}}')  # no price
+    assert hub.quote("TSLA").last == last and hub.bad_frames == bad + 1  # counted when read, never applied
+    hub._on_gsh(key, b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "1", "loctime": 93000}}')  # not a time
+    hub._on_gsc(key, b'{"header": {"tr_cd": "GSC"}, "body": [1, 2]}')
+    assert hub.quote("TSLA").last == last and hub.bad_frames == bad + 3
 
 
+@pytest.mark.asyncio
+async def test_frames_are_decoded_when_read_and_every_trade_reaches_the_tape(market):
+    hub = market.hub
+    quote_only, with_tape = hub.watcher("list"), hub.watcher("tape")
+    assert quote_only.watch("AAPL") and with_tape.watch("MSFT", trades=True)
+    await until(lambda: hub.quote("AAPL").live and hub.quote("MSFT").live)
+    await market.ex.market.stop()
+
+    def gsc(symbol: str, price: str, totq: str) -> bytes:
+        return ('{"header": {"tr_cd": "GSC", "tr_key": "82%s"}, "body": {"symbol": "%s", "price": "%s", '
+                '"diff": "1.00", "sign": "2", "rate": "0.5", "trdq": "3", "totq": "%s", "trdtm": "093001", '
+                '"cgubun": "+"}}' % (symbol, symbol, price, totq)).encode()
+
+    book = b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "%s", "offerrem1": "7", "bidho1": "%s", "bidrem1": "9"}}'
+    version = hub.quotes["AAPL"].version
+    for i in range(5):
+        hub._on_gsc("82AAPL            ", gsc("AAPL", f"{200 + i}.00", str(1000 + i)))
+        hub._on_gsh("82AAPL            ", book % (f"{201 + i}.01".encode(), f"{200 + i}.99".encode()))
+    assert hub.quotes["AAPL"].version == version + 10  # each arrival is a change ...
+    assert len(hub._raw_trades) == 1 and len(hub._raw_books) == 1  # ... kept as sent, the latest only
+    q = hub.quote("AAPL")  # reading applies it
+    assert (q.last, q.volume, q.ask, q.bid, q.bid_size) == (204.0, 1004, 205.01, 204.99, 9)
+    assert not hub._raw_trades and not hub._raw_books
+
+    tape = hub.tape("MSFT")
+    before = len(tape.items)
+    for i in range(4):
+        hub._on_gsc("82MSFT            ", gsc("MSFT", f"{300 + i}.00", str(50 + i)))
+    assert [t.price for t in list(tape.items)[before:]] == [300.0, 301.0, 302.0, 303.0]
+    assert hub.quote("MSFT").last == 303.0
 def test_a_snapshot_never_overwrites_a_newer_live_frame():
     q = qs.Quote("AAPL")
     body = {"price": "101.5000", "diff": "1.5000", "sign": "2", "rate": "1.50", "open": "100.0000",
