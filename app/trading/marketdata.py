@@ -19,6 +19,7 @@ limits and never overwrite what a live frame has already set.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -27,7 +28,7 @@ from typing import Any
 from app.trading.instruments import Instrument, InstrumentMaster
 from app.trading import quotes as qs
 from app.trading.marketdata_fetch import fetch_seed, fetch_trades
-from app.trading.marketdata_frames import FEEDS, LiveFrames
+from app.trading.marketdata_frames import BOOK_SHAPE, FEEDS, LiveFrames
 from app.trading.quotes import Depth, Quote, Trade, TradeTape
 
 log = logging.getLogger(__name__)
@@ -273,7 +274,8 @@ class MarketDataHub(LiveFrames):
             facade = self.client.overseas_stock() if product == "stock" else self.client.overseas_futureoption()
             real = self._reals[product] = facade.real()
             for tr in ("GSC", "GSH") if product == "stock" else ("OVC", "OVH", "WOC", "WOH"):
-                real.session.add_raw_listener(tr, getattr(self, f"_on_{tr.lower()}"))
+                on_frame = self._on_book_frame if tr in BOOK_SHAPE else self._on_trade_frame
+                real.session.add_raw_listener(tr, functools.partial(on_frame, tr))
             real.add_state_listener(lambda state, p=product: self._on_state(p, state))
             self._links[product] = str(getattr(real.state, "value", real.state))
         return real

@@ -90,24 +90,6 @@ class LiveFrames:
             depth.version += 1
         self._mark(symbol)
 
-    def _on_gsc(self, key: str, raw: bytes) -> None:
-        self._on_trade_frame("GSC", key, raw)
-
-    def _on_ovc(self, key: str, raw: bytes) -> None:
-        self._on_trade_frame("OVC", key, raw)
-
-    def _on_woc(self, key: str, raw: bytes) -> None:
-        self._on_trade_frame("WOC", key, raw)
-
-    def _on_gsh(self, key: str, raw: bytes) -> None:
-        self._on_book_frame("GSH", key, raw)
-
-    def _on_ovh(self, key: str, raw: bytes) -> None:
-        self._on_book_frame("OVH", key, raw)
-
-    def _on_woh(self, key: str, raw: bytes) -> None:
-        self._on_book_frame("WOH", key, raw)
-
     # ---- reading -----------------------------------------------------------------------------
     def _settle(self, symbol: str) -> None:
         """Apply the frames of `symbol` that nobody has read yet."""

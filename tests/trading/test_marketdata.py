@@ -149,10 +149,10 @@ async def test_malformed_frames_are_skipped_and_the_feed_goes_on(market):
     real = market.client.overseas_stock().real().session
     assert real.bad_frames > 0  # cut short: dropped by the client core
     bad, last, key = hub.bad_frames, hub.quote("TSLA").last, "82TSLA            "
-    hub._on_gsc(key, b'{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": {"price": ""}}')  # no price
+    hub._on_trade_frame("GSC", key, b'{"header": {"tr_cd": "GSC", "tr_key": "82TSLA"}, "body": {"price": ""}}')  # no price
     assert hub.quote("TSLA").last == last and hub.bad_frames == bad + 1  # counted when read, never applied
-    hub._on_gsh(key, b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "1", "loctime": 93000}}')  # not a time
-    hub._on_gsc(key, b'{"header": {"tr_cd": "GSC"}, "body": [1, 2]}')
+    hub._on_book_frame("GSH", key, b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "1", "loctime": 93000}}')  # not a time
+    hub._on_trade_frame("GSC", key, b'{"header": {"tr_cd": "GSC"}, "body": [1, 2]}')
     assert hub.quote("TSLA").last == last and hub.bad_frames == bad + 3
 
 
@@ -172,8 +172,8 @@ async def test_frames_are_decoded_when_read_and_every_trade_reaches_the_tape(mar
     book = b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "%s", "offerrem1": "7", "bidho1": "%s", "bidrem1": "9"}}'
     version = hub.quotes["AAPL"].version
     for i in range(5):
-        hub._on_gsc("82AAPL            ", gsc("AAPL", f"{200 + i}.00", str(1000 + i)))
-        hub._on_gsh("82AAPL            ", book % (f"{201 + i}.01".encode(), f"{200 + i}.99".encode()))
+        hub._on_trade_frame("GSC", "82AAPL            ", gsc("AAPL", f"{200 + i}.00", str(1000 + i)))
+        hub._on_book_frame("GSH", "82AAPL            ", book % (f"{201 + i}.01".encode(), f"{200 + i}.99".encode()))
     assert hub.quotes["AAPL"].version == version + 10  # each arrival is a change ...
     assert len(hub._raw_trades) == 1 and len(hub._raw_books) == 1  # ... kept as sent, the latest only
     q = hub.quote("AAPL")  # reading applies it
@@ -183,7 +183,7 @@ async def test_frames_are_decoded_when_read_and_every_trade_reaches_the_tape(mar
     tape = hub.tape("MSFT")
     before = len(tape.items)
     for i in range(4):
-        hub._on_gsc("82MSFT            ", gsc("MSFT", f"{300 + i}.00", str(50 + i)))
+        hub._on_trade_frame("GSC", "82MSFT            ", gsc("MSFT", f"{300 + i}.00", str(50 + i)))
     assert [t.price for t in list(tape.items)[before:]] == [300.0, 301.0, 302.0, 303.0]
     assert hub.quote("MSFT").last == 303.0
 def test_a_snapshot_never_overwrites_a_newer_live_frame():
