@@ -36,24 +36,21 @@ TR_KEY_MARK = b'"tr_key"'
 
 def peek_key(raw: bytes) -> str | None:
     """The ``tr_key`` string of a frame without parsing it: "" when the frame has none, None when
-    it is not written the plain way (an escape, a number) and must be parsed to be sure."""
+    it is not written the plain way (an escape, a number, odd spacing) and must be parsed to be sure."""
     i = raw.find(TR_KEY_MARK)
     if i < 0:
         return ""
     i += len(TR_KEY_MARK)
-    while raw[i:i + 1] == b" ":
-        i += 1
-    if raw[i:i + 1] != b":":
+    if raw.startswith(b':"', i):  # compact (orjson, LS)
+        i += 2
+    elif raw.startswith(b': "', i):  # json.dumps
+        i += 3
+    else:
         return None
-    i += 1
-    while raw[i:i + 1] == b" ":
-        i += 1
-    if raw[i:i + 1] != b'"':
-        return None
-    j = raw.find(b'"', i + 1)
+    j = raw.find(b'"', i)
     if j < 0:
         return None
-    key = raw[i + 1:j]
+    key = raw[i:j]
     if b"\\" in key:
         return None
     try:
