@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QWidget
 
 from app.ui.actions import ActionSpec
@@ -226,6 +226,13 @@ class OwnOrders:
         self._undo()
         self._undo = lambda: None
         self.source = None
+
+
+def after_tick(slot: Callable[[], None]) -> None:
+    """Run `slot` just after the frame tick, not inside it. The watchlist repaints on the tick;
+    the order book and the tape, updated a moment later, repaint in a pass of their own, so no
+    single repaint of the window holds the event loop for all of them at once."""
+    QTimer.singleShot(0, slot)
 
 
 def disconnect_all(pairs: Any) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from app.ui.book_common import (OwnOrders, SymbolEntry, banner_label, disconnect_all, display_name,
+from app.ui.book_common import (OwnOrders, SymbolEntry, after_tick, banner_label, disconnect_all, display_name,
                                 ensure_actions, is_unknown, message_label, track)
 from app.ui.book_delegate import SizeBarDelegate
 from app.ui.book_lines import BookLines
@@ -143,7 +143,7 @@ class OrderBookPanel(Panel):
         lay.addLayout(self.lines.footer_layout)
 
         self.entry.entered.connect(self._entered)
-        context.frame_tick.connect(self._on_frame)
+        context.frame_tick.connect(self._after_tick)
         context.market_changed.connect(self._on_market)
         context.instruments_loaded.connect(self._on_master)
         context.settings_changed.connect(self._on_settings)
@@ -214,6 +214,9 @@ class OrderBookPanel(Panel):
         if self.symbol and (self.state in ("loading", "nodata", "unknown") or not self.name.text()):
             self._unwatch()
             self._watch()
+
+    def _after_tick(self) -> None:
+        after_tick(self._on_frame)
 
     # ---- live updates ------------------------------------------------------------------------
     def _on_frame(self) -> None:
@@ -368,7 +371,7 @@ class OrderBookPanel(Panel):
 
     def shutdown(self) -> None:
         self._closed = True
-        disconnect_all(((self.context.frame_tick, self._on_frame), (self.context.market_changed, self._on_market),
+        disconnect_all(((self.context.frame_tick, self._after_tick), (self.context.market_changed, self._on_market),
                         (self.context.instruments_loaded, self._on_master),
                         (self.context.settings_changed, self._on_settings)))
         if self.watcher is not None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
 
-from app.ui.book_common import (SymbolEntry, banner_label, disconnect_all, display_name, ensure_actions,
+from app.ui.book_common import (SymbolEntry, after_tick, banner_label, disconnect_all, display_name, ensure_actions,
                                 is_unknown, message_label, track)
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
@@ -139,7 +139,7 @@ class TimeSalesPanel(Panel):
         self.entry.entered.connect(self._entered)
         self.min_size.valueChanged.connect(self._filter_changed)
         self.view.verticalScrollBar().valueChanged.connect(self._scrolled)
-        context.frame_tick.connect(self._on_frame)
+        context.frame_tick.connect(self._after_tick)
         context.market_changed.connect(self._on_market)
         context.instruments_loaded.connect(self._on_master)
         context.settings_changed.connect(self._on_settings)
@@ -202,6 +202,9 @@ class TimeSalesPanel(Panel):
         if self.symbol and (self.state in ("loading", "unknown") or not self.name.text()):
             self._unwatch()
             self._watch()
+
+    def _after_tick(self) -> None:
+        after_tick(self._on_frame)
 
     # ---- live updates ------------------------------------------------------------------------
     def _on_frame(self) -> None:
@@ -347,7 +350,7 @@ class TimeSalesPanel(Panel):
 
     def shutdown(self) -> None:
         self._closed = True
-        disconnect_all(((self.context.frame_tick, self._on_frame), (self.context.market_changed, self._on_market),
+        disconnect_all(((self.context.frame_tick, self._after_tick), (self.context.market_changed, self._on_market),
                         (self.context.instruments_loaded, self._on_master),
                         (self.context.settings_changed, self._on_settings)))
         if self.watcher is not None:
