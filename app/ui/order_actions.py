@@ -49,6 +49,7 @@ async def start_orders(context: Any, session: Any, master: Any, hub: Any) -> Ord
     install_confirm_action(context)
     context.orders_changed.emit(mgr)
     await mgr.reconcile()
+    await mgr.load_reserved()  # reserved orders and their results (COSAQ01400)
     return mgr
 
 

@@ -78,3 +78,33 @@ async def test_reserved_order_from_the_ticket_shown_and_cancelled_with_keys(trad
     await until(live, lambda: now.order_id in texts(panel.working_model, "id"))
     panel.shutdown()
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_the_terminals_start_loads_reserved_orders_into_the_panel(live, qtbot, tmp_path, monkeypatch):
+    """A reservation made earlier (another session) is in the Reserved tab once the terminal's
+    order manager has started (as after a login)."""
+    from app.trading.order_validation import Draft
+    from app.trading.orders import OrderManager
+    from app.ui.order_actions import start_orders
+
+    monkeypatch.setenv("LSTERM_DATA_DIR", str(tmp_path / "data"))
+    before = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=None)
+    await before.start(futures=False, reconcile=False)
+    try:
+        r = await before.reserve(Draft("MSFT", "sell", 1, below(live, "MSFT", "1.05"), "limit"),
+                                 T + timedelta(days=1), T + timedelta(days=2), confirmed_limits=True)
+    finally:
+        await before.close()
+    panel = OrdersPanel(live.context)
+    qtbot.addWidget(panel)
+    mgr = await start_orders(live.context, live.session, live.master, live.hub)
+    try:
+        assert mgr is live.context.orders
+        await until(live, lambda: texts(panel.reserved_model, "rsv_no") == [r.rsv_no])
+        assert texts(panel.reserved_model, "status") == ["Reserved"]
+    finally:
+        panel.shutdown()
+        live.context.orders = None
+        await mgr.close()
+    await quiesce(live)
