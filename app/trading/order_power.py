@@ -14,6 +14,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 FETCH_WAIT_S = 1.5  # a send with no known figure waits at most this long for one
+WATCHED = 4  # the instruments/sides asked again after each futures event (the latest the ticket showed)
 
 
 class FuturesOrderable:
@@ -31,9 +32,18 @@ class FuturesOrderable:
         if inst is None or inst.market == "stock" or side not in ("buy", "sell"):
             return
         key = (inst.code, side)
-        self.watched[key] = inst
+        self._watch(key, inst)
         if key not in self.known:
             self._refresh(key, inst)
+
+    def _watch(self, key: tuple[str, str], inst: Any) -> None:
+        """Keep the latest few: CIDBQ01400 is limited to one call a second."""
+        self.watched.pop(key, None)
+        self.watched[key] = inst
+        while len(self.watched) > WATCHED:
+            stale = next(iter(self.watched))
+            del self.watched[stale]
+            self.known.pop(stale, None)  # no longer kept fresh: asked again when needed
 
     def changed(self) -> None:
         """A futures order, fill or cancel moved the margin: every watched figure is asked again
@@ -52,7 +62,7 @@ class FuturesOrderable:
         key = (inst.code, side)
         if key in self.known:
             return self.known[key]
-        self.watched[key] = inst
+        self._watch(key, inst)
         try:
             return await asyncio.wait_for(asyncio.shield(self._refresh(key, inst)), FETCH_WAIT_S)
         except TimeoutError:

@@ -38,3 +38,20 @@ async def test_futures_order_above_the_orderable_quantity_is_refused_before_send
     assert len(server_new_orders(live, "future")) == 1
     await until(live, lambda: mgr.orderable.qty(es, "buy") < able)
     await quiesce(live)
+
+
+def test_only_the_latest_few_figures_are_kept_fresh():
+    """CIDBQ01400 allows one call a second: after each futures event only the instruments the
+    ticket showed last are asked again; an older figure is dropped (asked again when needed)."""
+    from types import SimpleNamespace
+
+    from app.trading.order_power import WATCHED, FuturesOrderable
+
+    able = FuturesOrderable(client=None)
+    able._refresh = lambda key, inst: None  # no calls in this test: only the bookkeeping
+    insts = [SimpleNamespace(code=f"F{i}", market="futures") for i in range(WATCHED + 2)]
+    for i, inst in enumerate(insts):
+        able.known[(inst.code, "buy")] = i
+        able.prefetch(inst, "buy")
+    assert list(able.watched) == [(i.code, "buy") for i in insts[-WATCHED:]]
+    assert able.qty("F0", "buy") is None and able.qty(insts[-1].code, "buy") == WATCHED + 1
