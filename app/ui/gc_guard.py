@@ -17,6 +17,7 @@ class MainThreadCollector(QObject):
     def __init__(self, interval_ms: int = 500, parent: QObject | None = None):
         super().__init__(parent)
         self.threshold = gc.get_threshold()
+        self._was_enabled = gc.isenabled()  # another collector may already be in charge
         gc.disable()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
@@ -30,4 +31,5 @@ class MainThreadCollector(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
-        gc.enable()
+        if self._was_enabled:
+            gc.enable()

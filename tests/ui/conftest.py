@@ -86,6 +86,17 @@ class MemoryKeyring(KeyringBackend):
         self.store.pop((service, username), None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def collect_on_the_main_thread(qapp):
+    """As in the app (app/main.py): tests that run the embedded exchange on its own thread would
+    otherwise let the collector free Qt objects there (a timer left dangling: a segfault later)."""
+    from app.ui.gc_guard import MainThreadCollector
+
+    collector = MainThreadCollector(parent=qapp)
+    yield collector
+    collector.stop()
+
+
 @pytest.fixture(autouse=True)
 def isolated(qapp, tmp_path, monkeypatch):
     """Never touch the real user dirs, keyring or .env."""
