@@ -10,7 +10,9 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from app.trading.bar_series import Timeframe
 from app.ui.mainwindow import MainWindow
@@ -69,6 +71,14 @@ async def open_chart(live, symbol: str = "AAPL", tf: str | None = None, size=(10
     return panel
 
 
+def hover_mouse(widget, pos) -> None:
+    """A mouse move with no button held, sent as the window system would. (QTest's mouseMove without
+    a button moves the cursor and processes Qt events outside the asyncio loop instead.)"""
+    ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(widget.mapToGlobal(pos)),
+                     Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, ev)
+
+
 def minute_bars(live, symbol: str, n: int) -> int:
     return len(live.exchange.market.history(symbol).minute_bars(n))
 
@@ -118,7 +128,7 @@ async def test_crosshair_readout_shows_the_bar_under_the_mouse(live, qtbot):
     s = panel.series
     i = len(s) - 20
     scene_pos = panel.view.price_plot.vb.mapViewToScene(QPointF(i, float(s.c[i])))
-    qtbot.mouseMove(panel.view.viewport(), panel.view.mapFromScene(scene_pos))  # a real mouse move
+    hover_mouse(panel.view.viewport(), panel.view.mapFromScene(scene_pos))
     assert panel.view.hover_index == i
     assert panel.view.cross_h.isVisible() and panel.view.cross_h.value() == pytest.approx(float(s.c[i]), rel=1e-3)
     r = panel.view.readout_values(i)
