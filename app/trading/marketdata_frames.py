@@ -70,7 +70,8 @@ class LiveFrames:
             return
         now = self.clock()
         if symbol in self.tapes or symbol in self._trade_listeners:
-            self._settle(symbol)  # an older trade still pending goes first
+            if symbol in self._raw_trades:  # an older trade still pending goes first
+                self._apply_trade(symbol, *self._raw_trades.pop(symbol), every=False)
             self._apply_trade(symbol, tr, raw, now, every=True)
         else:
             self._raw_trades[symbol] = (tr, raw, now)

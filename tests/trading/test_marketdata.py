@@ -182,10 +182,12 @@ async def test_frames_are_decoded_when_read_and_every_trade_reaches_the_tape(mar
 
     tape = hub.tape("MSFT")
     before = len(tape.items)
+    hub._on_book_frame("GSH", "82MSFT            ", book % (b"301.01", b"300.99"))
     for i in range(4):
         hub._on_trade_frame("GSC", "82MSFT            ", gsc("MSFT", f"{300 + i}.00", str(50 + i)))
     assert [t.price for t in list(tape.items)[before:]] == [300.0, 301.0, 302.0, 303.0]
-    assert hub.quote("MSFT").last == 303.0
+    assert "MSFT" in hub._raw_books  # every trade is applied at once; the book still waits for a reader
+    assert (hub.quote("MSFT").last, hub.quote("MSFT").ask) == (303.0, 301.01)
 def test_a_snapshot_never_overwrites_a_newer_live_frame():
     q = qs.Quote("AAPL")
     body = {"price": "101.5000", "diff": "1.5000", "sign": "2", "rate": "1.50", "open": "100.0000",
