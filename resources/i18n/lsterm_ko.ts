@@ -823,42 +823,42 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="284"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="287"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="286"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="289"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="288"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="291"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="290"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="293"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="292"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="295"/>
         <source>No order book data for {0} yet. It shows as soon as the market sends it.</source>
         <translation>{0} 호가 데이터가 아직 없습니다. 시장에서 보내오는 즉시 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="300"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="303"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="361"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="364"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="362"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="365"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -1100,91 +1100,91 @@
         <translation>예약주문 {n}: 취소할 수 있는 주문이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="91"/>
+        <location filename="../../app/ui/order_actions.py" line="92"/>
         <source>Orders in LIVE mode will be sent the moment you press Enter, with no question. Fat-finger limits still ask. Switch the confirmation off?</source>
         <translation>실거래 모드의 주문이 Enter를 누르는 즉시 확인 없이 전송됩니다. 한도 초과 주문은 여전히 확인합니다. 주문 확인을 끌까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="94"/>
+        <location filename="../../app/ui/order_actions.py" line="95"/>
         <source>Live orders without confirmation</source>
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="160"/>
+        <location filename="../../app/ui/order_actions.py" line="161"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="160"/>
+        <location filename="../../app/ui/order_actions.py" line="161"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="165"/>
+        <location filename="../../app/ui/order_actions.py" line="166"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {qty} {side} 시장가 ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="171"/>
+        <location filename="../../app/ui/order_actions.py" line="172"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="187"/>
+        <location filename="../../app/ui/order_actions.py" line="188"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="196"/>
+        <location filename="../../app/ui/order_actions.py" line="197"/>
         <source>Reserved order, valid {start} to {end}.</source>
         <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="199"/>
+        <location filename="../../app/ui/order_actions.py" line="200"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="200"/>
-        <location filename="../../app/ui/order_actions.py" line="228"/>
+        <location filename="../../app/ui/order_actions.py" line="201"/>
+        <location filename="../../app/ui/order_actions.py" line="229"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="201"/>
-        <location filename="../../app/ui/order_actions.py" line="205"/>
-        <location filename="../../app/ui/order_actions.py" line="229"/>
-        <location filename="../../app/ui/order_actions.py" line="232"/>
+        <location filename="../../app/ui/order_actions.py" line="202"/>
+        <location filename="../../app/ui/order_actions.py" line="206"/>
+        <location filename="../../app/ui/order_actions.py" line="230"/>
+        <location filename="../../app/ui/order_actions.py" line="233"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="201"/>
-        <location filename="../../app/ui/order_actions.py" line="205"/>
-        <location filename="../../app/ui/order_actions.py" line="229"/>
-        <location filename="../../app/ui/order_actions.py" line="232"/>
+        <location filename="../../app/ui/order_actions.py" line="202"/>
+        <location filename="../../app/ui/order_actions.py" line="206"/>
+        <location filename="../../app/ui/order_actions.py" line="230"/>
+        <location filename="../../app/ui/order_actions.py" line="233"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="202"/>
-        <location filename="../../app/ui/order_actions.py" line="206"/>
+        <location filename="../../app/ui/order_actions.py" line="203"/>
+        <location filename="../../app/ui/order_actions.py" line="207"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="204"/>
-        <location filename="../../app/ui/order_actions.py" line="232"/>
+        <location filename="../../app/ui/order_actions.py" line="205"/>
+        <location filename="../../app/ui/order_actions.py" line="233"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="204"/>
+        <location filename="../../app/ui/order_actions.py" line="205"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="226"/>
+        <location filename="../../app/ui/order_actions.py" line="227"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1512,12 +1512,12 @@
 <context>
     <name>ReserveRow</name>
     <message>
-        <location filename="../../app/ui/ticket_reserve.py" line="39"/>
+        <location filename="../../app/ui/ticket_reserve.py" line="47"/>
         <source>Reserve (Alt+R)</source>
         <translation>예약 (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_reserve.py" line="40"/>
+        <location filename="../../app/ui/ticket_reserve.py" line="48"/>
         <source>A reserved order: LS keeps it and sends it when the window opens.</source>
         <translation>예약주문: LS가 보관했다가 유효기간이 시작되면 전송합니다.</translation>
     </message>
@@ -1927,67 +1927,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TimeSalesPanel</name>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="239"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="242"/>
         <source>{0} of {1} trades (size ≥ {2})</source>
         <translation>체결 {1}건 중 {0}건 (수량 ≥ {2})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="242"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="245"/>
         <source>{0} trades</source>
         <translation>체결 {0}건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="246"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="249"/>
         <source>▲ {0} new: back to the newest</source>
         <translation>▲ 새 체결 {0}건: 최신으로 이동</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="272"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="275"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="274"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="277"/>
         <source>No market data: log in to see the trades of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 체결을 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="276"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="279"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="278"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="281"/>
         <source>Loading the recent trades of {0}…</source>
         <translation>{0} 최근 체결을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="280"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="283"/>
         <source>No trades in {0} yet today</source>
         <translation>오늘 {0}의 체결이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="287"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="290"/>
         <source>Disconnected: reconnecting… trades may be missing until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 체결이 빠질 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="338"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="341"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="339"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="342"/>
         <source>Min size</source>
         <translation>최소 수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="340"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="343"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="341"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="344"/>
         <source>Show only trades of at least this size</source>
         <translation>이 수량 이상인 체결만 보기</translation>
     </message>
