@@ -345,6 +345,8 @@ async def run(args: Any, log_model: Any, exchange: Any) -> int:
         await shell.shutdown()
         await cancel_all()
         await exchange.stop()
+    if hasattr(sys.stdout, "reconfigure"):  # a cp1252 console must not turn a Korean reason into a crash
+        sys.stdout.reconfigure(errors="replace")
     print(report.line(), flush=True)
     if args.bench:
         print(json.dumps({"started_at": START, "window_shown_at": shown,

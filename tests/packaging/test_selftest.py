@@ -16,7 +16,7 @@ from app.selftest import STEPS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def self_test(tmp_path: Path, fault: str = "", timeout: float = 240) -> subprocess.CompletedProcess:
+def self_test(tmp_path: Path, fault: str = "", timeout: float = 240, **extra_env: str) -> subprocess.CompletedProcess:
     """Run `python -m app --self-test` as a user would: their own config dir holds a workspace
     and their temp dir is ours to inspect afterwards."""
     user = tmp_path / "user-config"
@@ -30,8 +30,9 @@ def self_test(tmp_path: Path, fault: str = "", timeout: float = 240) -> subproce
                TMPDIR=str(temp))
     if fault:
         env["LSTERM_SELFTEST_FAULT"] = fault
+    env.update(extra_env)
     return subprocess.run([sys.executable, "-m", "app", "--self-test"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, errors="replace", timeout=timeout)
 
 
 def result_line(out: subprocess.CompletedProcess) -> str:
@@ -63,7 +64,8 @@ def test_every_step_passes_and_the_users_files_are_untouched(tmp_path):
 
 @pytest.mark.slow
 def test_an_order_the_exchange_rejects_fails_the_run(tmp_path):
-    out = self_test(tmp_path, fault="reject-orders")
+    # on a Windows console's code page the exchange's Korean reason cannot be printed as it is
+    out = self_test(tmp_path, fault="reject-orders", PYTHONIOENCODING="cp1252")
     line = result_line(out)
     assert out.returncode == 1, line
     assert line.startswith("lsterm self-test: FAILED")
