@@ -260,22 +260,35 @@ def oracle(d) -> bool:
 
 @pytest.mark.asyncio
 async def test_random_ticket_input_never_crashes_nor_sends_invalid(trading, qtbot):
-    """Random typing, keys, sides and price types, each followed by Enter: the exchange receives
-    only orders whose draft passed validation, and the ticket never raises."""
+    """Random typing, keys, sides, price types and reserved-order windows, each followed by Enter:
+    the exchange receives only orders (and reservations) that are valid, and the ticket never raises."""
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCore import QDate
+
+    from app.trading.reconcile import today
     live = trading
     live.context.prefs.order_limits = {"demo": {"max_qty": 0, "max_value": 0, "max_distance_pct": 0}}
     t = await make_ticket(live, qtbot, "MSFT")
     keys = st.sampled_from([Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown])
     valid: set = set()
+    windows: set = set()
     tried = [0, 0]
+    day0 = datetime.strptime(today(), "%Y%m%d").date()
 
     @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
     @given(qty=st.one_of(st.text(alphabet="0123456789-.,e x", max_size=5), st.integers(1, 50).map(str)),
            price=st.one_of(st.text(alphabet="0123456789-.,e x", max_size=9),
                            st.decimals(min_value=1, max_value=900, places=3).map(str)),
            presses=st.lists(keys, max_size=3), side=st.sampled_from(["buy", "sell"]),
-           ptype=st.sampled_from(["limit", "loo", "loc", "market", "moc"]))
-    def run(qty, price, presses, side, ptype):
+           ptype=st.sampled_from(["limit", "loo", "loc", "market", "moc"]),
+           reserve=st.sampled_from([False, False, False, False, True]),  # COSAT00400: 1 call/s
+           start=st.integers(-3, 100), length=st.integers(-3, 100))
+    def run(qty, price, presses, side, ptype, reserve, start, length):
+        t.reserve.check.setChecked(reserve)
+        first, last = day0 + timedelta(days=start), day0 + timedelta(days=start + length)
+        t.reserve.start.setDate(QDate(first.year, first.month, first.day))
+        t.reserve.end.setDate(QDate(last.year, last.month, last.day))
         t.set_side(side)
         t.set_price_type(ptype)
         t.qty_edit.setText(qty)
@@ -283,23 +296,27 @@ async def test_random_ticket_input_never_crashes_nor_sends_invalid(trading, qtbo
         for k in presses:
             qtbot.keyClick(t.qty_edit, k)
         draft = t.draft()
-        ok = oracle(draft)
+        ok = oracle(draft) and (not reserve or 0 <= start and 0 <= length and start + length <= 90)
         tried[not ok] += 1
         if ok:
             price = None if draft.price_type in ("market", "moo", "moc") else as_price(draft.price)
             valid.add((draft.symbol, draft.side, as_int(draft.qty), price, draft.price_type))
+            if reserve:
+                windows.add((as_int(draft.qty), first.strftime("%Y%m%d"), last.strftime("%Y%m%d")))
         t.sending = False  # each example is its own key press; the sends run after the examples
         qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
 
     run()
     await until(live, lambda: not t.sending and not any(o.state == "pending_new"
-                                                         for o in live.context.orders.orders()), timeout=30)
+                                                         for o in live.context.orders.orders()), timeout=90)
     assert tried[1] > 0  # some input was invalid
     assert valid and live.exchange.broker.orders  # and some valid: the ticket really sent them
     for o in live.context.orders.orders():  # everything the manager sent (answered or not)
         assert (o.symbol, o.side, o.qty, o.price, o.price_type) in valid, o
     for srv in live.exchange.broker.orders.values():
         assert srv.qty > 0 and (srv.price_type in ("03", "M4") or srv.price > 0)
+    for rsv in live.exchange.broker.reserved.items.values():  # reservations: a valid window each
+        assert (rsv.qty, rsv.start_date, rsv.end_date) in windows, rsv
     await quiesce(live)
 
 
