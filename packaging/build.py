@@ -143,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller's work folder (default: build/)")
     ap.add_argument("--self-test", action="store_true", help="run the frozen app's self-test before packing")
     args = ap.parse_args(argv)
+    import importlib.util
+
+    missing = [m for m in ("PyInstaller", "PIL") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise SystemExit(f"[build] {', '.join(missing)} not installed: pip install -e \".[packaging]\" "
+                         "(./run setup installs it)")
     meta = bundle.metadata()
     out, work = args.out.resolve(), args.work.resolve()
     out.mkdir(parents=True, exist_ok=True)
