@@ -12,13 +12,13 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from app.ui.chart.layers import StaticLayerItem
+from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_volume, replay
 
 MIN_PX = 3.0  # a drawn bar (or merged group) is at least this wide
-BODY = 0.7  # body width as a share of the slot
 
 
 def bulk_slice(x0: float, x1: float, width_px: float, n: int) -> tuple[int, int, int] | None:
@@ -99,13 +99,13 @@ class _SeriesItem(pg.GraphicsObject):
 
     def set_colors(self, up: QColor, down: QColor) -> None:
         self.up, self.down = QColor(up), QColor(down)
-        self.pens = {c.rgba(): _pen(c) for c in (self.up, self.down)}
+        self.pens = {c.rgba(): cosmetic_pen(c) for c in (self.up, self.down)}
         self.update()
 
     def pen(self, color: QColor) -> QPen:
         pen = self.pens.get(color.rgba())
         if pen is None:
-            pen = self.pens[color.rgba()] = _pen(color)
+            pen = self.pens[color.rgba()] = cosmetic_pen(color)
         return pen
 
     def boundingRect(self) -> QRectF:
@@ -153,13 +153,6 @@ def blend(color: QColor, background: QColor, share: float) -> QColor:
                   int(color.blue() * share + b.blue() * (1 - share)))
 
 
-def _pen(color: QColor) -> QPen:
-    pen = QPen(color)
-    pen.setCosmetic(True)
-    pen.setWidth(1)
-    return pen
-
-
 class PriceItem(StaticLayerItem, _SeriesItem):
     """Candles, OHLC bars or a close line of every bar but the newest (see `LiveBarItem`)."""
 
@@ -169,6 +162,7 @@ class PriceItem(StaticLayerItem, _SeriesItem):
         super().__init__(series)
         self.style = style if style in self.STYLES else "candle"
         self.line_color = QColor("#e4e6eb")
+        self.recorder = Recorder()
 
     def set_style(self, style: str) -> None:
         self.style = style if style in self.STYLES else "candle"
@@ -203,70 +197,11 @@ class PriceItem(StaticLayerItem, _SeriesItem):
         vb = self._view_box
         (x0, x1), _ = vb.viewRange()
         px = (x1 - x0) / max(1.0, vb.width())  # one device pixel in x units
-        key = (g._key, self.style, self.up.rgba(), self.down.rgba(), self.line_color.rgba(), round(px, 9))
-        if key != getattr(self, "_ops_key", None):
-            self._ops_key, self._ops = key, record(self, self.style, g.x, g.o, g.h, g.l, g.c, k, px)
-        replay(p, self._ops)
-
-
-def record(item: _SeriesItem, style: str, x, o, h, low, c, k: int, px: float = 0.0) -> list:
-    """`draw`'s primitives in arrays of their own, as [(pen or None, brush or None, lines, rects)].
-    Candle wicks and bodies are filled rects (one device pixel wide for wicks, `px` in x units):
-    a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not."""
-    ops = []
-    if style == "line":
-        pen = _pen(getattr(item, "line_color", item.up))
-        pen.setWidthF(1.5)
-        ops.append((pen, None, [_prims(QLineF, (x[:-1], c[:-1], x[1:], c[1:]))], None))
-        return ops
-    up = c >= o
-    half = BODY * k / 2
-    for mask, color in ((up, item.up), (~up, item.down)):
-        if not mask.any():
-            continue
-        xs, os_, hs, ls, cs = x[mask], o[mask], h[mask], low[mask], c[mask]
-        if style == "ohlc":
-            lines = [_prims(QLineF, (xs, ls, xs, hs)), _prims(QLineF, (xs - half, os_, xs, os_)),
-                     _prims(QLineF, (xs, cs, xs + half, cs))]
-            ops.append((item.pen(color), None, lines, None))
-            continue
-        bottom, height = np.minimum(os_, cs), np.abs(cs - os_)
-        if px > 0:
-            wicks = _prims(QRectF, (xs - px / 2, ls, px, hs - ls))
-            bodies = _prims(QRectF, (xs - half, bottom, 2 * half, height))
-            ops.append((None, color, [], [wicks, bodies]))
-            flat = height == 0  # a doji's body: one line, or it would vanish
-            if flat.any():
-                ops.append((item.pen(color), None, [_prims(QLineF, (xs[flat] - half, bottom[flat],
-                                                                     xs[flat] + half, bottom[flat]))], None))
-        else:
-            ops.append((item.pen(color), None, [_prims(QLineF, (xs, ls, xs, hs))], None))
-            ops.append((None, color, [], [_prims(QRectF, (xs - half, bottom, 2 * half, height))]))
-    return ops
-
-
-def _prims(kind, cols) -> tuple:
-    """(array, drawargs): the drawargs point into the array, which must live as long."""
-    n = len(cols[0])
-    arr = PrimitiveArray(kind, 4)
-    arr.resize(n)
-    a = arr.ndarray()
-    for i, col in enumerate(cols):
-        a[:, i] = col
-    return arr, arr.drawargs()
-
-
-def replay(p: QPainter, ops: list) -> None:
-    for pen, brush, lines, rects in ops:
-        if lines:
-            p.setPen(pen)
-            for _arr, args in lines:
-                p.drawLines(*args)
-        if rects:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(brush)
-            for _arr, args in rects:
-                p.drawRects(*args)
+        look = (id(self.series), self.series.resets, k, self.style, self.up.rgba(), self.down.rgba(),
+                self.line_color.rgba(), round(px, 9))
+        style = self.style
+        replay(p, self.recorder.ops(g, look, lambda i0, i1: record(
+            self, style, g.x[i0:i1], g.o[i0:i1], g.h[i0:i1], g.l[i0:i1], g.c[i0:i1], k, px)))
 
 
 class LiveBarItem(_SeriesItem):
@@ -299,7 +234,7 @@ class LiveBarItem(_SeriesItem):
         half = BODY / 2
         if price.style == "line":
             if i > 0:
-                pen = _pen(price.line_color)
+                pen = cosmetic_pen(price.line_color)
                 pen.setWidthF(1.5)
                 p.setPen(pen)
                 p.drawLine(QLineF(i - 1.0, float(s.c[i - 1]), float(i), c))
@@ -326,6 +261,7 @@ class VolumeItem(StaticLayerItem, _SeriesItem):
         self.background = QColor("#121316")
         self._fills: dict[int, QColor] = {}
         self.lod_source: PriceItem | None = None
+        self.recorder = Recorder()
         self._vmax = 0.0
 
     def data_bounds(self) -> QRectF:
@@ -354,16 +290,10 @@ class VolumeItem(StaticLayerItem, _SeriesItem):
             return
         lo, hi, k = vis
         g = (self.lod_source.lod if self.lod_source is not None else self.lod).get(s, lo, hi, k)
-        key = (g._key, self.up.rgba(), self.down.rgba(), self.background.rgba())
-        if key != getattr(self, "_ops_key", None):
-            x, v, up, half = g.x, g.v, g.c >= g.o, BODY * k / 2
-            ops = []
-            for mask, color in ((up, self.up), (~up, self.down)):
-                if mask.any():
-                    xs = x[mask]
-                    ops.append((None, self.fill(color), [], [_prims(QRectF, (xs - half, 0.0, 2 * half, v[mask]))]))
-            self._ops_key, self._ops = key, ops
-        replay(p, self._ops)
+        look = (id(s), s.resets, k, self.up.rgba(), self.down.rgba(), self.background.rgba())
+        fills = (self.fill(self.up), self.fill(self.down))
+        replay(p, self.recorder.ops(g, look, lambda i0, i1: record_volume(
+            fills, g.x[i0:i1], g.v[i0:i1], g.c[i0:i1] >= g.o[i0:i1], k)))
 
 
 class LiveVolumeItem(_SeriesItem):

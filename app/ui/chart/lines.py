@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen, QStaticText
 
-from app.ui.chart.items import _pen, _SeriesItem
+from app.ui.chart.items import _SeriesItem, cosmetic_pen
 from app.ui.chart.layers import StaticLayerItem
 
 
@@ -41,7 +41,7 @@ class CurveItem(StaticLayerItem, _SeriesItem):
         return QRectF(-0.5, lo, len(v), max(hi - lo, 1e-9))
 
     def pen(self, color: QColor | None = None) -> QPen:
-        pen = _pen(self.color)
+        pen = cosmetic_pen(self.color)
         pen.setWidthF(self.width)
         return pen
 
@@ -109,7 +109,7 @@ class PriceLineItem(pg.GraphicsObject):
         self.color = QColor("#ff5a5f")
         self.text_color = QColor("#ffffff")
         self._static = QStaticText()
-        self._pen = _pen(self.color)
+        self._pen = cosmetic_pen(self.color)
         self.setZValue(20)
         self._vb = None
         self._view = QRectF()
@@ -132,7 +132,7 @@ class PriceLineItem(pg.GraphicsObject):
             self._refresh_bounds()
         if color.rgba() != self.color.rgba():
             self.color = QColor(color)
-            self._pen = _pen(self.color)
+            self._pen = cosmetic_pen(self.color)
         self.update()
 
     def _refresh_bounds(self) -> None:
