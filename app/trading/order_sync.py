@@ -34,6 +34,7 @@ class OrderSync:
     _was_down: dict[str, bool]
     _inflight: set
     _handles: list
+    _tasks: set
     orderable: Any
 
     def _on_link(self, prod: str, state: Any) -> None:
@@ -43,6 +44,9 @@ class OrderSync:
         elif name == "connected" and self._was_down.pop(prod, False):
             log.info("%s realtime back: reconciling orders", prod)
             self.schedule_reconcile()
+            if prod == "stock" and self.started:  # reservations LS sent or expired meanwhile
+                self._tasks.add(task := asyncio.ensure_future(self.load_reserved()))
+                task.add_done_callback(self._tasks.discard)
 
     # ---- pushes and reconciliation ---------------------------------------------------------
     def _on_stock_push(self, resp: Any) -> None:

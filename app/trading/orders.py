@@ -67,6 +67,7 @@ class OrderManager(ReservedMixin, OrderSync):
         self._listeners: list[Listener] = []
         self._inflight: set[tuple] = set()
         self._handles: list[Any] = []
+        self._tasks: set[asyncio.Task] = set()  # background work (reservations after a reconnect)
         self._reconciling: asyncio.Task | None = None
         self._again = False
         self._was_down: dict[str, bool] = {}
@@ -137,6 +138,8 @@ class OrderManager(ReservedMixin, OrderSync):
             except Exception:
                 pass
         self._handles.clear()
+        for task in list(self._tasks):
+            task.cancel()
         if self._reconciling is not None:
             self._reconciling.cancel()
             try:  # let it finish unwinding before the journal it writes to closes

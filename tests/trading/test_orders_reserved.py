@@ -47,3 +47,17 @@ async def test_reserved_order_window_checked_registered_sent_and_cancelled(marke
     assert "reserved" in heard and "reservations" in heard
     srv = {r.rsv_no: r.status for r in book.items.values()}
     assert srv == {int(later.rsv_no): "3", int(now.rsv_no): "2"}
+
+
+@pytest.mark.asyncio
+async def test_a_reservation_changed_while_the_pushes_were_down_is_read_again(market):  # noqa: F811
+    m = market
+    r = await m.mgr.reserve(Draft("AAPL", "buy", 1, below(m, "AAPL"), "limit"), T + timedelta(days=1),
+                            T + timedelta(days=2))
+    assert r.status == "waiting"
+    before = m.mgr.reconciles
+    m.ex.faults.drop_websockets()
+    for rsv in m.broker.reserved.items.values():  # cancelled on another terminal meanwhile
+        m.broker.reserved.cancel(rsv.app_key, rsv.rsv_no)
+    await until(lambda: m.mgr.reconciles > before and [x.status for x in m.mgr.reservations] == ["cancelled"],
+                timeout=20)
