@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.trading import bars
 from app.ui.chart.axes import utc
@@ -86,6 +86,10 @@ async def test_follows_the_newest_bar_until_scrolled_away_and_end_comes_back(liv
     last = float(panel.series.c[-1])
     assert view.last_line.isVisible() and view.last_line.value == last
     assert view.last_line.text == f"{last:,.2f}"
+    label, axis = view.last_line.label, view.price_plot.getAxis("right")
+    assert label.isVisible() and axis.sceneBoundingRect().contains(label.sceneBoundingRect().center())
+    at = view.price_plot.vb.mapViewToScene(QPointF(0, last)).y()
+    assert label.sceneBoundingRect().top() <= at <= label.sceneBoundingRect().bottom()  # at its price
 
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Left)

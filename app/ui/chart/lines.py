@@ -1,12 +1,13 @@
-"""Lines over the bars: indicator curves (CurveItem, in the cached layer, and its live CurveTail)
-and the last-price line with its label box (PriceLineItem)."""
+"""Lines over the bars: indicator curves (CurveItem, in the cached layer, and its live CurveTail),
+the last-price line (PriceLineItem) with its label on the axis (AxisLabel), fixed levels (LevelLine)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QStaticText
+from PySide6.QtWidgets import QGraphicsObject
 
 from app.ui.chart.items import _SeriesItem, cosmetic_pen
 from app.ui.chart.layers import StaticLayerItem
@@ -99,50 +100,54 @@ class CurveTail(pg.GraphicsObject):
 
 
 class PriceLineItem(pg.GraphicsObject):
-    """A horizontal line at a price across the view with a label box at its right edge: the last
-    price. Cheaper per paint than an InfiniteLine with a TextItem label (one line, one box, one text)."""
+    """A horizontal line at a price across the view, with its label (`AxisLabel`) on the right axis:
+    the last price. Cheaper per paint than an InfiniteLine with a TextItem label."""
 
     def __init__(self):
         super().__init__()
         self.value: float | None = None
         self.text = ""
         self.color = QColor("#ff5a5f")
-        self.text_color = QColor("#ffffff")
-        self._static = QStaticText()
         self._pen = cosmetic_pen(self.color)
         self.setZValue(20)
         self._vb = None
         self._view = QRectF()
         self._bounds = QRectF()
+        self.label = AxisLabel()
 
-    def attach(self, vb) -> None:
+    def attach(self, vb, axis) -> None:
+        """Draw in view box `vb`, the label over `axis` (which must be in the same scene)."""
         self._vb = vb
+        self.label.attach(vb, axis)
         vb.sigRangeChanged.connect(self._range_changed)
         vb.sigResized.connect(self._range_changed)
 
     def _range_changed(self, *_a) -> None:
         self._refresh_bounds()
+        self.label.place(self.value)
 
     def set(self, value: float | None, text: str, color: QColor) -> None:
-        if text != self.text:
-            self.text = text
-            self._static.setText(text)
+        self.text = text
         if value != self.value:
             self.value = value
             self._refresh_bounds()
         if color.rgba() != self.color.rgba():
             self.color = QColor(color)
             self._pen = cosmetic_pen(self.color)
+        self.label.set(value, text, self.color)
         self.update()
 
+    def setVisible(self, on: bool) -> None:
+        super().setVisible(on)
+        self.label.setVisible(on)
+
     def _refresh_bounds(self) -> None:
-        """Across the view, as tall as the label: kept, not recomputed by each of Qt's calls."""
+        """Across the view, a few pixels high: kept, not recomputed by each of Qt's calls."""
         vb = self._vb
         rect = QRectF()
         if vb is not None and self.value is not None:
             r = vb.viewRect()
-            px = r.height() / max(1.0, vb.height())  # one pixel in y units
-            h = (self._static.size().height() / 2 + 3) * px
+            h = 3 * r.height() / max(1.0, vb.height())  # three pixels in y units
             self._view = r
             rect = QRectF(r.left(), self.value - h, r.width(), 2 * h)
         if rect != self._bounds:
@@ -158,15 +163,62 @@ class PriceLineItem(pg.GraphicsObject):
         r = self._view
         p.setPen(self._pen)
         p.drawLine(QPointF(r.left(), self.value), QPointF(r.right(), self.value))
-        if not self.text:
+
+
+class AxisLabel(QGraphicsObject):
+    """A price in a coloured box on the right axis, at the price's height (kept inside the pane).
+    A scene item of its own: the view box clips its children, and the axis is outside it."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(1000)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the axis under it keeps the mouse
+        self.text_color = QColor("#ffffff")
+        self.color = QColor("#ff5a5f")
+        self._static = QStaticText()
+        self._static.setTextFormat(Qt.TextFormat.PlainText)
+        self._box = QRectF()
+        self._vb = self._axis = None
+
+    def attach(self, vb, axis) -> None:
+        self._vb, self._axis = vb, axis
+        if self.scene() is None and vb.scene() is not None:
+            vb.scene().addItem(self)
+
+    def set(self, value: float | None, text: str, color: QColor) -> None:
+        if text != self._static.text():
+            self._static.setText(text)
+        self.color = color
+        self.place(value)
+        self.update()
+
+    def place(self, value: float | None) -> None:
+        vb, axis = self._vb, self._axis
+        box = QRectF()
+        if vb is not None and axis is not None and value is not None and self._static.text():
+            if self.scene() is None and vb.scene() is not None:
+                vb.scene().addItem(self)
+            pane = vb.sceneBoundingRect()
+            size = self._static.size()
+            h = size.height() + 2
+            (_x0, _x1), (y0, y1) = vb.viewRange()  # (the view box's transform follows only at its next paint)
+            y = pane.top() + (y1 - value) / ((y1 - y0) or 1.0) * pane.height()
+            y = min(max(y - h / 2, pane.top()), pane.bottom() - h)
+            left = axis.sceneBoundingRect().left() + 1
+            box = QRectF(left, y, max(size.width() + 8, axis.width() - 2), h)
+        if box != self._box:
+            self.prepareGeometryChange()
+            self._box = box
+
+    def boundingRect(self) -> QRectF:
+        return self._box
+
+    def paint(self, p: QPainter, *args) -> None:
+        if self._box.isEmpty():
             return
-        at = p.transform().map(QPointF(r.right(), self.value))
-        p.resetTransform()
-        size = self._static.size()
-        box = QRectF(at.x() - size.width() - 8, at.y() - size.height() / 2 - 1, size.width() + 8, size.height() + 2)
-        p.fillRect(box, self.color)
+        p.fillRect(self._box, self.color)
         p.setPen(self.text_color)
-        p.drawStaticText(QPointF(box.left() + 4, box.top() + 1), self._static)
+        p.drawStaticText(QPointF(self._box.left() + 4, self._box.top() + 1), self._static)
 
 
 class LevelLine(StaticLayerItem, pg.GraphicsObject):

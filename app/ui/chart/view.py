@@ -57,7 +57,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self._layout_rows()
         self.last_line = PriceLineItem()
         self.price_plot.addItem(self.last_line, ignoreBounds=True)
-        self.last_line.attach(self.price_plot.vb)
+        self.last_line.attach(self.price_plot.vb, self.price_plot.getAxis("right"))
         self._cross: list[pg.InfiniteLine] = []
         self.cross_h = pg.InfiniteLine(angle=0, movable=False)  # in the scene from the first hover on
         self.readout = QLabel(self)
@@ -223,9 +223,9 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
     def _update_last_line(self) -> None:
         s = self.series
         if s is None or not len(s):
-            self.last_line.hide()
+            self.last_line.setVisible(False)
             return
-        self.last_line.show()
+        self.last_line.setVisible(True)
         c, o = float(s.c[-1]), float(s.o[-1])
         prev = float(s.c[-2]) if len(s) > 1 else o
         color = self.price_item.up if c >= prev else self.price_item.down
