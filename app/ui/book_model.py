@@ -248,13 +248,36 @@ class OrderBookModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, NCOL - 1))
 
     def _cells(self, row: Row) -> Cells:
-        texts = [self._text(row, col) for col in COLUMNS]
-        fg = [self._foreground(row, col) for col in COLUMNS]
-        bg = [self._background(row, col) for col in COLUMNS]
+        """The cells of one row, written out per column: the book rebuilds every row on most updates."""
+        c, kind, price = self.colors, row.kind, row.price
+        price_text = fmt_price(price, self.decimals)
+        own_sell = fmt_qty(row.own_sell) if row.own_sell else ""
+        own_buy = fmt_qty(row.own_buy) if row.own_buy else ""
         bar_col, bar = -1, 0.0
-        if row.kind != LAST and row.size and self.max_size:
-            bar_col, bar = SIZE_COL[row.kind], row.size / self.max_size
-        bold = row.price is not None and (row.kind == LAST or row.price == self.last)
+        if kind == LAST:
+            texts = [own_sell, "", "", price_text, "", "", own_buy]
+            base = c.for_sign(self.change) if self.change and not self.stale else c.flat
+            bg = [self.tint(base, 26)] * NCOL
+            bg[PRICE_COL] = self.tint(base, 60)
+        else:
+            size, cum = fmt_qty(row.size), fmt_qty(row.cum)
+            if kind == ASK:
+                texts = [own_sell, cum, size, price_text, "", "", own_buy]
+            else:
+                texts = [own_sell, "", "", price_text, size, cum, own_buy]
+            bg = [self.tint(c.sell if kind == ASK else c.buy, 16)] * NCOL
+            if price is not None and price == self.last:
+                bg[PRICE_COL] = self.tint(c.flat, 40)
+            if row.size and self.max_size:
+                bar_col, bar = SIZE_COL[kind], row.size / self.max_size
+        if self.stale:
+            fg = [c.stale] * NCOL
+        else:
+            fg = [c.sell, None, None, None, None, None, c.buy]
+            if price is not None:
+                ref = self.prev_close
+                fg[PRICE_COL] = c.flat if ref is None else c.for_sign(round(price - ref, 9))
+        bold = price is not None and (kind == LAST or price == self.last)
         return Cells(texts, fg, bg, bar_col, bar, bold)
 
     def tint(self, color: QColor, alpha: int) -> QColor:
@@ -265,41 +288,6 @@ class OrderBookModel(QAbstractTableModel):
             tint = self._tints[key] = QColor(color)
             tint.setAlpha(alpha)
         return tint
-
-    def _text(self, row: Row, col: Column) -> str:
-        if col.id == "price":
-            return fmt_price(row.price, self.decimals)
-        if col.id == "own_sell":
-            return fmt_qty(row.own_sell) if row.own_sell else ""
-        if col.id == "own_buy":
-            return fmt_qty(row.own_buy) if row.own_buy else ""
-        if col.side != row.kind:
-            return ""
-        if col.id in ("ask_size", "bid_size"):
-            return fmt_qty(row.size)
-        return fmt_qty(row.cum)
-
-    def _foreground(self, row: Row, col: Column) -> QColor | None:
-        c = self.colors
-        if self.stale:
-            return c.stale
-        if col.id == "price" and row.price is not None:
-            ref = self.prev_close
-            return c.flat if ref is None else c.for_sign(round(row.price - ref, 9))
-        if col.id == "own_buy":
-            return c.buy
-        if col.id == "own_sell":
-            return c.sell
-        return None
-
-    def _background(self, row: Row, col: Column) -> QColor | None:
-        c = self.colors
-        if row.kind == LAST:
-            return self.tint(c.for_sign(self.change) if self.change and not self.stale else c.flat,
-                              60 if col.id == "price" else 26)
-        if col.id == "price" and row.price is not None and row.price == self.last:
-            return self.tint(c.flat, 40)
-        return self.tint(c.sell if row.kind == ASK else c.buy, 16)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
