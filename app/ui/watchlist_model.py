@@ -406,10 +406,14 @@ class WatchlistModel(QAbstractTableModel):
             self._next_hours = now + HOURS_EVERY
             wall = self.wallclock()
         worst = "connected"
+        links: dict[Any, str] = {}  # the feed's state is one per market: asked once per check, not per row
         for i, row in enumerate(self.rows):
             updated = hub.updated(row.symbol) if hub is not None else None  # decodes nothing
             stale = updated is not None and updated > 0 and now - updated > stale_s
-            link = hub.link_state(row.symbol) if hub is not None else "closed"
+            market = getattr(row.inst, "market", None)
+            link = links.get(market)
+            if link is None:
+                link = links[market] = hub.link_state(row.symbol) if hub is not None else "closed"
             if link != "connected":
                 worst = link
             closed = (is_open(row.hours, wall) is False) if hours_due else row.closed
