@@ -228,11 +228,12 @@ class OwnOrders:
         self.source = None
 
 
-def after_tick(slot: Callable[[], None]) -> None:
-    """Run `slot` just after the frame tick, not inside it. The watchlist repaints on the tick;
-    the order book and the tape, updated a moment later, repaint in a pass of their own, so no
-    single repaint of the window holds the event loop for all of them at once."""
-    QTimer.singleShot(0, slot)
+def after_tick(panel: QWidget, slot: Callable[[], None]) -> None:
+    """Run `slot` just after the frame tick, not inside it (and not at all once `panel` is gone).
+    The watchlist repaints on the tick; the order book and the tape, updated a moment later,
+    repaint in a pass of their own, so no single repaint of the window holds the event loop for
+    all of them at once."""
+    QTimer.singleShot(0, panel, slot)
 
 
 def disconnect_all(pairs: Any) -> None:

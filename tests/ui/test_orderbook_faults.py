@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 
 from app.ui.book_model import COL
 from app.ui.panels.orderbook import OrderBookPanel
@@ -81,3 +82,19 @@ async def test_a_book_that_never_arrives_says_so_and_shows_the_first_push(live, 
     book.set_symbol("AAPL")  # another symbol waits afresh
     assert book.state == "loading"
     book.shutdown()
+
+
+@pytest.mark.asyncio
+async def test_a_panel_destroyed_right_after_a_tick_gets_no_late_update(live, qtbot):
+    """The book and the tape update just after the frame tick: a panel gone by then is skipped
+    (pytest-qt fails the test on an exception raised in a Qt callback)."""
+    book, tape = OrderBookPanel(live.context), TimeSalesPanel(live.context)
+    for p in (book, tape):
+        p.set_symbol("AAPL")
+        p.watcher.close()  # no leak from the panels destroyed below without their shutdown
+    live.context.frame_tick.emit()
+    shiboken6.delete(book)
+    shiboken6.delete(tape)
+    done = asyncio.get_running_loop().create_future()
+    QTimer.singleShot(0, lambda: done.set_result(True))  # after the panels' zero timers
+    assert await done

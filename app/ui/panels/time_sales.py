@@ -204,7 +204,7 @@ class TimeSalesPanel(Panel):
             self._watch()
 
     def _after_tick(self) -> None:
-        after_tick(self._on_frame)
+        after_tick(self, self._on_frame)
 
     # ---- live updates ------------------------------------------------------------------------
     def _on_frame(self) -> None:
