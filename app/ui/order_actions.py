@@ -10,6 +10,8 @@ import asyncio
 import logging
 from typing import Any
 
+import shiboken6
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -141,15 +143,21 @@ async def ask(parent: QWidget | None, title: str, text: str, *, warning: bool = 
     fut: asyncio.Future = asyncio.get_running_loop().create_future()
 
     def done(result: int) -> None:
-        if not fut.done():
+        if fut.done():
+            return
+        try:
             fut.set_result(box.clickedButton() is box.button(QMessageBox.StandardButton.Yes))
+        except RuntimeError:  # the box went with its window (quit while asking): that is a no
+            fut.set_result(False)
 
     box.finished.connect(done)
+    box.destroyed.connect(lambda *_: fut.done() or fut.set_result(False))
     box.open()
     try:
         return await fut
     finally:
-        box.deleteLater()
+        if shiboken6.isValid(box):
+            box.deleteLater()
 
 
 def describe(draft: Draft, context: Any) -> str:

@@ -194,6 +194,37 @@ async def test_fat_finger_asks_and_declining_sends_nothing(trading, qtbot):
 
 
 @pytest.mark.asyncio
+async def test_a_confirmation_destroyed_unanswered_is_a_no_and_fails_nothing(trading, qtbot):
+    """Quit with a confirmation open destroys it unanswered: that is a no, the send task ends
+    quietly and the ticket can send again (it once died on the deleted dialog and stayed
+    'Sending…')."""
+    import shiboken6
+    from PySide6.QtWidgets import QMessageBox
+
+    live = trading
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "1")
+    t.price_edit.setText(str(below(live, "AAPL", "0.70")))  # past the limit: it asks
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
+    box = t.findChild(QMessageBox, "OrderConfirm")
+    errors: list = []
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(lambda _loop, ctx: errors.append(ctx))
+    try:
+        box.deleteLater()
+        await until(live, lambda: not shiboken6.isValid(box))
+        await until(live, lambda: not t.sending)
+        await asyncio.sleep(0.05)
+    finally:
+        loop.set_exception_handler(None)
+    assert errors == []
+    assert server_new_orders(live) == [] and "not sent" in t.message.text()
+    assert t.send_btn.isEnabled()
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
 async def test_takes_price_from_order_book_and_reviews_closing_order(trading, qtbot):
     live = trading
     t = await make_ticket(live, qtbot)

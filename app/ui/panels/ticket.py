@@ -8,6 +8,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
@@ -365,15 +366,20 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         try:
             order = await confirm_and_submit(self.context, self, draft, window, one_click=one_click)
         except OrderRejected as exc:
-            self._say("\n".join(exc.messages), error=exc.kind != "declined")
-            return
+            order, problem = None, ("\n".join(exc.messages), exc.kind != "declined")
         except Exception as exc:  # a bug or a lost connection: say it, never crash the ticket
             log.exception("order not sent")
-            self._say(self.tr("Order not sent: {0}").format(exc), error=True)
-            return
+            order, problem = None, (self.tr("Order not sent: {0}").format(exc), True)
+        else:
+            problem = None
         finally:
             self.sending = False
-            self.send_btn.setEnabled(True)
+        if not shiboken6.isValid(self):  # the panel closed while the order was out (or asked)
+            return
+        self.send_btn.setEnabled(True)
+        if problem is not None:
+            self._say(*problem)
+            return
         if window is not None:  # a reservation: LS sends it when its window opens
             self.last_reservation = order
             self._say(reserved_text(order))
