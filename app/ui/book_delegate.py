@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -17,6 +17,7 @@ from app.ui.book_model import ALIGNS, PRICE_COL, SIZE_COL
 from app.ui.quotestyle import Pens, QuoteColors, TextCache
 
 BAR_ALPHA = 78
+PAD = 4  # text inset, each side
 _ASK_BAR = SIZE_COL["ask"]
 _SELECTED = QStyle.StateFlag.State_Selected
 
@@ -34,6 +35,17 @@ class SizeBarDelegate(QStyledItemDelegate):
         if cache is None or cache.font is not font:
             cache = self._texts[id(font)] = TextCache(font)
         return cache
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Room for the text as `paint` draws it (4 px each side), and a price in bold: the last
+        trade's price is bold and may move to any row, and an elided price ("226.…") is no price."""
+        hint = super().sizeHint(option, index)
+        model = index.model()
+        cells = model.cells[index.row()] if index.row() < len(model.cells) else None
+        text = cells.texts[index.column()] if cells is not None else ""
+        font = model.bold if index.column() == PRICE_COL else model.font
+        width = self.texts(font).metrics.horizontalAdvance(text) + 2 * PAD + 2 if text else 0
+        return QSize(max(hint.width(), width), hint.height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -66,4 +78,4 @@ class SizeBarDelegate(QStyledItemDelegate):
         painter.setPen(self.pens(fg))
         texts = self.texts(model.bold if c == PRICE_COL and cells.bold else model.font)
         painter.setFont(texts.font)
-        texts.draw(painter, rect.adjusted(4, 0, -4, 0), ALIGNS[c], text)
+        texts.draw(painter, rect.adjusted(PAD, 0, -PAD, 0), ALIGNS[c], text)

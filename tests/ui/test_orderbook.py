@@ -96,6 +96,15 @@ async def test_book_shows_the_exchange_levels_sorted_and_labelled(live, qtbot, q
     assert max(fracs.values()) == pytest.approx(1.0)
     assert fracs[9] == pytest.approx(asks[0][1] / biggest)
     assert fracs[11] == pytest.approx(bids[0][1] / biggest)
+    # every price fits its column, the bold last-trade price too (it was drawn as "226.…")
+    from PySide6.QtGui import QFontMetrics
+
+    from app.ui.book_delegate import PAD
+
+    width = panel.view.columnWidth(COL["price"])
+    bold = QFontMetrics(panel.model.bold)
+    assert all(bold.horizontalAdvance(panel.model.index(r, COL["price"]).data()) + 2 * PAD <= width
+               for r in range(panel.model.rowCount()))
     # header and footer lines: last, spread (in ticks), totals
     assert panel.last_lbl.text() == f"{last:,.2f}"
     spread = asks[0][0] - bids[0][0]

@@ -140,3 +140,18 @@ async def test_keys_never_act_from_another_panel(trading, qtbot):
     assert not t.sending and live.exchange.broker.orders == {}
     assert QApplication.focusWidget() is not None
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_the_empty_text_follows_the_login(trading, qtbot):
+    """Opened before the login it says so; once the order manager comes it says how to send one
+    (the shell's default workspace kept 'Not connected' on screen while logged in)."""
+    live = trading
+    mgr, live.context.orders = live.context.orders, None
+    live.context.orders_changed.emit(None)
+    p = await make_panel(live, qtbot)
+    assert "Not connected" in p.empty.text() and p.empty.isVisible()
+    live.context.orders = mgr  # as the shell does after the login (app/ui/order_actions.py)
+    live.context.orders_changed.emit(mgr)
+    assert "No working orders" in p.empty.text() and p.empty.isVisible()
+    await quiesce(live)

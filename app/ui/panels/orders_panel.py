@@ -135,6 +135,7 @@ class OrdersPanel(Panel):
         self.reserved_model.reset(list(reversed(mgr.reservations)) if mgr is not None else [])
         if mgr is not None:
             self._unlisten = mgr.add_listener(self._event)
+        self._update_empty()  # (an empty model reset to empty says nothing: "not connected" stayed)
 
     def _event(self, kind: str, item: Any) -> None:
         mgr = self.context.orders
