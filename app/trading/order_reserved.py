@@ -201,4 +201,8 @@ class ReservedMixin:
             f.start, f.end = (mine.start, mine.end) if mine is not None and not f.start else (f.start, f.end)
         self.reservations = found
         self._emit("reservations", found)
+        if any(r.order_id and self.order(r.order_id) is None for r in found):
+            # LS placed an order for a reservation and its push has not (yet) told us: ask the
+            # server, so the working order is never missing from the book
+            await self.reconcile()
         return found
