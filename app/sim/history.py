@@ -89,14 +89,43 @@ def _ohlc(rng: np.random.Generator, closes: np.ndarray, first_open: float, sigma
     return o, h, lo, c
 
 
-@dataclass(slots=True, frozen=True)
 class _Generated:
-    """What the seed alone decides: the same for every exchange started in the same minute."""
-    gen: dict  # 1-minute columns t, o, h, l, c, v (numpy; never written)
-    gen_days: tuple  # Bars (copied before anyone merges into them)
-    old_days: tuple
-    ticks: tuple  # the synthetic ticks of the last two hours
-    by_width: dict  # N-minute bars of ``gen`` per width, made when first asked for
+    """What the seed alone decides: the same for every exchange started in the same minute. The
+    older daily bars and the synthetic ticks become objects only when first asked for (a chart or
+    tape of that symbol): an exchange serves sooner, and most symbols are never asked."""
+
+    __slots__ = ("gen", "gen_days", "old", "recent", "by_width", "_old_days", "_ticks")
+
+    def __init__(self, gen: dict, gen_days: tuple, old: tuple, recent: tuple):
+        self.gen = gen  # 1-minute columns t, o, h, l, c, v (numpy; never written)
+        self.gen_days = gen_days  # Bars (copied before anyone merges into them)
+        self.old = old  # older daily columns o, h, l, c, v (lists) and their dates
+        self.recent = recent  # the last two hours' minute columns the synthetic ticks walk
+        self.by_width: dict[int, list[Bar]] = {}  # N-minute bars of ``gen`` per width
+        self._old_days: tuple | None = None
+        self._ticks: tuple | None = None
+
+    @property
+    def old_days(self) -> tuple:
+        if self._old_days is None:
+            self._old_days = tuple(Bar(0, bo, bh, bl, bc, bv, day) for bo, bh, bl, bc, bv, day in zip(*self.old))
+        return self._old_days
+
+    @property
+    def ticks(self) -> tuple:
+        """The synthetic ticks of the last two hours (SYNTH_TICKS of them, seq 1…)."""
+        if self._ticks is None:
+            ticks: list[Tick] = []
+            for bt, bo, bh, bl, bc, bv in zip(*self.recent):
+                path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
+                q = max(1, bv // 4)
+                for k, p in enumerate(path):
+                    ticks.append(Tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1, len(ticks) + 1))
+            self._ticks = tuple(ticks)
+        return self._ticks
+
+
+SYNTH_TICKS = SYNTH_TICK_MINUTES * 4  # four a minute: open, high/low, low/high, close
 
 
 _generated: dict[tuple, _Generated] = {}
@@ -137,18 +166,10 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
     do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
     dv = rng.integers(5000, 60000, DAILY_BARS) * lot
-    cols = zip(do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
-    old_days = tuple(Bar(0, bo, bh, bl, bc, bv, day) for bo, bh, bl, bc, bv, day in cols)
-    ticks: list[Tick] = []
+    old = (do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
     k0 = n - SYNTH_TICK_MINUTES
-    recent = zip(gen["t"][k0:].tolist(), o[k0:].tolist(), h[k0:].tolist(), lo[k0:].tolist(),
-                 c[k0:].tolist(), gen["v"][k0:].tolist())
-    for bt, bo, bh, bl, bc, bv in recent:
-        path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
-        q = max(1, bv // 4)
-        for k, p in enumerate(path):
-            ticks.append(Tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1, len(ticks) + 1))
-    return _Generated(gen, tuple(gen_days), old_days, tuple(ticks), {})
+    recent = tuple(col[k0:].tolist() for col in (gen["t"], o, h, lo, c, gen["v"]))
+    return _Generated(gen, tuple(gen_days), old, recent)
 
 
 class SymbolHistory:
@@ -157,15 +178,38 @@ class SymbolHistory:
         self.symbol = symbol
         self.zone = zone
         made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot)
+        self._made = made
         self._gen = made.gen
         self._gen_days = made.gen_days
-        self.old_days = made.old_days
         self.live_minutes: list[Bar] = []
         self._gen_by_width: dict[int, list[Bar]] = made.by_width  # generated N-minute bars never change
         self.stamps: dict[int, dict[int, tuple[str, str]]] = {}  # per width: bar start -> local stamp
-        # Ticks are never changed once made: the synthetic ones are shared, live ones appended.
-        self.ticks: deque[Tick] = deque(made.ticks, maxlen=LIVE_TICKS)
-        self._seq = len(made.ticks)
+        # the synthetic ticks are shared (made on first read), live ones kept here
+        self._live_ticks: deque[Tick] = deque(maxlen=LIVE_TICKS)
+        self._seq = SYNTH_TICKS
+
+    @property
+    def old_days(self) -> tuple:
+        return self._made.old_days
+
+    def day_stats(self) -> tuple[Bar, int, int, int]:
+        """Today's bar (a copy), the previous close and the 52-week high and low, without
+        building the older daily bars (the market asks this of every symbol at start)."""
+        if self.live_minutes:
+            days = self.day_bars()
+            today, prev = days[-1], days[-2].c if len(days) > 1 else days[-1].o
+            last = days[-252:]
+            return today, prev, max(b.h for b in last), min(b.l for b in last)
+        gd = self._gen_days
+        g = gd[-1]
+        today = Bar(0, g.o, g.h, g.l, g.c, g.v, g.day)
+        _o, oh, ol, oc, _v, _d = self._made.old
+        prev = gd[-2].c if len(gd) > 1 else oc[-1]
+        recent = gd[-252:]
+        k = 252 - len(recent)
+        high = max(max(b.h for b in recent), max(oh[-k:]) if k > 0 else 0)
+        low = min(min(b.l for b in recent), min(ol[-k:]) if k > 0 else high)
+        return today, prev, high, low
 
     @staticmethod
     def _aggregate(a: dict, keys: np.ndarray, as_days: bool) -> list[Bar]:
@@ -189,7 +233,7 @@ class SymbolHistory:
     def _add_tick(self, t: float, price: int, qty: int, side: int) -> Tick:
         self._seq += 1
         tick = Tick(t, price, qty, side, self._seq)
-        self.ticks.append(tick)
+        self._live_ticks.append(tick)
         return tick
 
     def on_trade(self, t: float, price: int, qty: int, side: int) -> Tick:
@@ -260,7 +304,11 @@ class SymbolHistory:
         return out
 
     def tick_list(self) -> list[Tick]:
-        return list(self.ticks)
+        """The last LIVE_TICKS ticks, oldest first: synthetic, then live."""
+        live = self._live_ticks
+        keep = LIVE_TICKS - len(live)
+        synth = self._made.ticks[-keep:] if keep > 0 else ()
+        return [*synth, *live]
 
     def today(self) -> Bar:
         return self.day_bars()[-1]

@@ -66,15 +66,10 @@ class SymbolState:
         self._tick_f = float(inst.tick_size)
         self._fmt = f"{{:.{inst.decimals}f}}"
         self._texts: dict[int, str] = {}
-        days = history.day_bars()
-        today = days[-1]
+        today, self.prev_close, self.high52, self.low52 = history.day_stats()
         self.day_open, self.day_high, self.day_low = today.o, today.h, today.l
         self.volume = today.v
         self.amount = float(today.v) * today.c * self._tick_f
-        self.prev_close = days[-2].c if len(days) > 1 else today.o
-        days = days[-252:]
-        self.high52 = max(b.h for b in days)
-        self.low52 = min(b.l for b in days)
         self.buy_volume = today.v // 2
         self.sell_volume = today.v - self.buy_volume
         self.last_qty = 0
