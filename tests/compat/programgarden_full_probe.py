@@ -31,6 +31,12 @@ PAGING = {"g3102", "g3190", "g3202", "g3203", "g3204", "COSAQ00102", "COSOQ00201
           "CIDBQ02400"}
 
 
+def korea_today() -> dt.date:
+    """LS dates orders in Korean time (a Korean user's local date): after 15:00 UTC this machine's
+    date is a day behind, and a reservation "from tomorrow" would start today and go out at once."""
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+
+
 class StopWalk(Exception):
     pass
 
@@ -39,7 +45,7 @@ class Probe:
     def __init__(self, ls: Any, spec: dict, future: str, option: str):
         self.ls, self.spec, self.future, self.option = ls, spec, future, option
         self.calls: list[dict] = []
-        self.today = dt.date.today().strftime("%Y%m%d")
+        self.today = korea_today().strftime("%Y%m%d")
 
     # ---- building requests ----
 
@@ -144,7 +150,7 @@ class Probe:
         await self.sync("COSMT00300", {"COSMT00300InBlock1": {**mt, "IsuNo": "TSLA", "OrdQty": 1,
                                                               "OvrsOrdPrc": round(price * 1.5, 2)}})
         rv = self.body("COSAT00400")["COSAT00400InBlock1"]
-        start = dt.date.today() + dt.timedelta(days=1)
+        start = korea_today() + dt.timedelta(days=1)
         reg = {**rv, "TrxTpCode": "1", "IsuNo": "TSLA", "RsvOrdInptDt": self.today, "BnsTpCode": "2",
                "OvrsOrdPrc": round(price * 0.9, 2), "RsvOrdSrtDt": start.strftime("%Y%m%d"),
                "RsvOrdEndDt": (start + dt.timedelta(days=7)).strftime("%Y%m%d")}
