@@ -374,3 +374,20 @@ async def test_confirmation_per_mode_and_yes_sends_once(trading, qtbot):
     await until(live, lambda: t.last_order is not None and t.last_order.state == "accepted" and not t.sending)
     assert len(server_new_orders(live)) == 1
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_the_message_line_follows_the_order_it_sent(trading, qtbot):
+    """After Enter the line says Accepted; cancelled from elsewhere (orders panel, cancel-all) it
+    says so, not Accepted for ever."""
+    live = trading
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "2")
+    t.price_edit.setText(str(below(live, "AAPL")))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.last_order is not None and t.last_order.state == "accepted")
+    assert "Accepted" in t.message.text()
+    await live.context.orders.cancel(t.last_order.id)
+    await until(live, lambda: "Cancelled" in t.message.text())
+    assert t.last_order.id in t.message.text()
+    await quiesce(live)

@@ -47,6 +47,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         self.presets = list(PRESETS)
         self.sending = False
         self.last_order: Any = None
+        self._said: tuple = ()  # (state, reason) of last_order as the message line shows it
         self.last_reservation: Any = None
         self._quote_version = -1
         self._watcher = None
@@ -310,6 +311,10 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         return hub.quote(self.symbol) if hub is not None and self.symbol else None
 
     def _on_frame(self) -> None:
+        order = self.last_order  # its line follows it (filled, cancelled…), not just "Accepted"
+        if order is not None and (order.state, order.reason) != self._said and not self.sending:
+            self._said = (order.state, order.reason)
+            self._say(state_text(order), error=order.state == "rejected")
         q = self._quote()
         version = q.version if q is not None else -2
         if version == self._quote_version:
@@ -385,6 +390,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
             self._say(reserved_text(order))
             return
         self.last_order = order
+        self._said = (order.state, order.reason)
         self._say(state_text(order), error=order.state == "rejected")
 
     # ---- workspace ---------------------------------------------------------------------------
