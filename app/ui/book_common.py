@@ -272,3 +272,47 @@ def banner_label(parent: QWidget) -> QLabel:
 def price_decimal(price: float, decimals: int) -> Decimal:
     """A float price from the feed as the Decimal on the instrument's grid (for the ticket)."""
     return Decimal(f"{price:.{decimals}f}")
+
+
+# ---- one symbol's feed -------------------------------------------------------------------
+
+
+class SymbolFeed:
+    """What the order book and time-and-sales panels do alike with their one symbol: the entry's
+    Enter, loading a symbol, (un)watching it on the hub, a new hub after a new session, and the
+    repaint just after the frame tick. The panel provides `_watch()` (what it watches and shows),
+    `_on_frame()`, `_show_state()`, and names its watcher with `feed_name`."""
+
+    feed_name = "feed"
+
+    def _entered(self, code: str) -> None:
+        if is_unknown(self.context, code):
+            self._unwatch()
+            self.symbol = code
+            self._show_state("unknown")
+            return
+        self.symbol_chosen.emit(code)  # the link hub loads it here and in the group
+
+    def set_symbol(self, symbol: str) -> None:
+        symbol = symbol.strip().upper()
+        if symbol == self.symbol and self.watcher is not None and symbol in self.watcher.symbols:
+            return
+        self._unwatch()
+        self.symbol = symbol
+        self.entry.show_symbol(symbol)
+        self._watch()
+
+    def _unwatch(self) -> None:
+        if self.watcher is not None and self.symbol:
+            self.watcher.unwatch(self.symbol)
+
+    def _on_market(self, hub: Any) -> None:
+        """A new session replaced the hub (or logged out): watch the symbol again on the new one."""
+        if self.watcher is not None:
+            self.watcher.close()
+        self.hub = hub
+        self.watcher = hub.watcher(f"{self.feed_name}-{id(self):x}") if hub is not None else None
+        self._watch()
+
+    def _after_tick(self) -> None:
+        after_tick(self, self._on_frame)

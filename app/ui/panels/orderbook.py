@@ -17,8 +17,8 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from app.ui.book_common import (OwnOrders, SymbolEntry, after_tick, banner_label, disconnect_all, display_name,
-                                ensure_actions, is_unknown, message_label, track)
+from app.ui.book_common import (OwnOrders, SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name,
+                                ensure_actions, message_label, track)
 from app.ui.book_delegate import SizeBarDelegate
 from app.ui.book_lines import BookLines
 from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OWN, OrderBookModel
@@ -58,7 +58,8 @@ class BookView(QTableView):
 
 
 @register
-class OrderBookPanel(Panel):
+class OrderBookPanel(SymbolFeed, Panel):
+    feed_name = "orderbook"
     kind = "orderbook"
     title_en = "Order book"
     title_ko = "호가창"
@@ -156,27 +157,6 @@ class OrderBookPanel(Panel):
         return QSize(460, 560)
 
     # ---- symbol ------------------------------------------------------------------------------
-    def _entered(self, code: str) -> None:
-        if is_unknown(self.context, code):
-            self._unwatch()
-            self.symbol = code
-            self._show_state("unknown")
-            return
-        self.symbol_chosen.emit(code)  # the link hub loads it here and in the group
-
-    def set_symbol(self, symbol: str) -> None:
-        symbol = symbol.strip().upper()
-        if symbol == self.symbol and self.watcher is not None and symbol in self.watcher.symbols:
-            return
-        self._unwatch()
-        self.symbol = symbol
-        self.entry.show_symbol(symbol)
-        self._watch()
-
-    def _unwatch(self) -> None:
-        if self.watcher is not None and self.symbol:
-            self.watcher.unwatch(self.symbol)
-
     def _watch(self) -> None:
         self._seen = ()
         self._needs = True
@@ -202,21 +182,10 @@ class OrderBookPanel(Panel):
         self._loading_since = self.clock()  # a new symbol gets its own wait
         self._on_frame()
 
-    def _on_market(self, hub: Any) -> None:
-        """A new session replaced the hub (or logged out): watch the symbol again on the new one."""
-        if self.watcher is not None:
-            self.watcher.close()
-        self.hub = hub
-        self.watcher = hub.watcher(f"orderbook-{id(self):x}") if hub is not None else None
-        self._watch()
-
     def _on_master(self, _count: int) -> None:
         if self.symbol and (self.state in ("loading", "nodata", "unknown") or not self.name.text()):
             self._unwatch()
             self._watch()
-
-    def _after_tick(self) -> None:
-        after_tick(self, self._on_frame)
 
     # ---- live updates ------------------------------------------------------------------------
     def _on_frame(self) -> None:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
 
-from app.ui.book_common import (SymbolEntry, after_tick, banner_label, disconnect_all, display_name, ensure_actions,
-                                is_unknown, message_label, track)
+from app.ui.book_common import (SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name, ensure_actions,
+                                message_label, track)
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_qty, number_font
@@ -60,7 +60,8 @@ class TapeView(QTableView):
 
 
 @register
-class TimeSalesPanel(Panel):
+class TimeSalesPanel(SymbolFeed, Panel):
+    feed_name = "time_sales"
     kind = "time_sales"
     title_en = "Time & sales"
     title_ko = "체결"
@@ -152,27 +153,6 @@ class TimeSalesPanel(Panel):
         return QSize(320, 520)
 
     # ---- symbol ------------------------------------------------------------------------------
-    def _entered(self, code: str) -> None:
-        if is_unknown(self.context, code):
-            self._unwatch()
-            self.symbol = code
-            self._show_state("unknown")
-            return
-        self.symbol_chosen.emit(code)
-
-    def set_symbol(self, symbol: str) -> None:
-        symbol = symbol.strip().upper()
-        if symbol == self.symbol and self.watcher is not None and symbol in self.watcher.symbols:
-            return
-        self._unwatch()
-        self.symbol = symbol
-        self.entry.show_symbol(symbol)
-        self._watch()
-
-    def _unwatch(self) -> None:
-        if self.watcher is not None and self.symbol:
-            self.watcher.unwatch(self.symbol)
-
     def _watch(self) -> None:
         self._seen = ()
         self._needs = True
@@ -191,20 +171,10 @@ class TimeSalesPanel(Panel):
             self._show_state("loading")
             self._on_frame()
 
-    def _on_market(self, hub: Any) -> None:
-        if self.watcher is not None:
-            self.watcher.close()
-        self.hub = hub
-        self.watcher = hub.watcher(f"time_sales-{id(self):x}") if hub is not None else None
-        self._watch()
-
     def _on_master(self, _count: int) -> None:
         if self.symbol and (self.state in ("loading", "unknown") or not self.name.text()):
             self._unwatch()
             self._watch()
-
-    def _after_tick(self) -> None:
-        after_tick(self, self._on_frame)
 
     # ---- live updates ------------------------------------------------------------------------
     def _on_frame(self) -> None:
