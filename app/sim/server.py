@@ -137,6 +137,9 @@ class RestApi:
             return ls_error(err.rsp_cd, err.rsp_msg, err.http_status, tr_cd)
         except asyncio.CancelledError:
             raise
+        except ConnectionError:  # the client went away mid-request (it quit): nobody to answer
+            log.info("%s: the client closed the connection before its request was read", tr_cd or "?")
+            return ls_error(*E_LOOKUP, tr_cd=tr_cd)  # written nowhere; aiohttp drops it quietly
         except Exception:
             log.exception("handler failed")
             return ls_error(*E_LOOKUP, tr_cd=tr_cd)

@@ -80,3 +80,28 @@ async def test_account_registration_stays_with_its_app_key_on_a_shared_socket(ex
         assert ex.push_account("key-a", "futureoption", "TC1", {"svc_id": "HO01"}) == 1
         assert json.loads((await ws.receive(timeout=5)).data)["header"] == {"tr_cd": "TC1"}
         assert ex.push_account("key-b", "futureoption", "TC1", {"svc_id": "HO01"}) == 0
+
+
+@pytest.mark.asyncio
+async def test_a_client_gone_mid_request_is_not_an_error(ex, caplog):
+    """A terminal quitting with a call in flight cuts its request short: the exchange notes it,
+    and says nothing at ERROR (the terminal's own clean-exit test reads the log for that)."""
+    import logging
+    from urllib.parse import urlsplit
+
+    token = ex.tokens.issue("gone-key").token
+    url = urlsplit(ex.rest_url)
+    reader, writer = await asyncio.open_connection(url.hostname, url.port)
+    writer.write((f"POST /overseas-stock/market-data HTTP/1.1\r\nHost: {url.hostname}\r\n"
+                  f"authorization: Bearer {token}\r\ntr_cd: g3101\r\ntr_cont: N\r\ntr_cont_key: \r\n"
+                  "content-type: application/json; charset=utf-8\r\nContent-Length: 500\r\n\r\n"
+                  '{"g3101InBlock": {').encode())
+    await writer.drain()
+    with caplog.at_level(logging.INFO, logger="app.sim"):
+        await asyncio.sleep(0.2)
+        writer.close()
+        await writer.wait_closed()
+        async with asyncio.timeout(10):
+            while not any("closed the connection" in r.getMessage() for r in caplog.records):
+                await asyncio.sleep(0.02)
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
