@@ -823,42 +823,42 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="287"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="256"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="289"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="258"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="291"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="260"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="293"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="262"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="295"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="264"/>
         <source>No order book data for {0} yet. It shows as soon as the market sends it.</source>
         <translation>{0} 호가 데이터가 아직 없습니다. 시장에서 보내오는 즉시 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="303"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="272"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="364"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="333"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="365"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="334"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -1100,91 +1100,91 @@
         <translation>예약주문 {n}: 취소할 수 있는 주문이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="92"/>
+        <location filename="../../app/ui/order_actions.py" line="94"/>
         <source>Orders in LIVE mode will be sent the moment you press Enter, with no question. Fat-finger limits still ask. Switch the confirmation off?</source>
         <translation>실거래 모드의 주문이 Enter를 누르는 즉시 확인 없이 전송됩니다. 한도 초과 주문은 여전히 확인합니다. 주문 확인을 끌까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="95"/>
+        <location filename="../../app/ui/order_actions.py" line="97"/>
         <source>Live orders without confirmation</source>
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="161"/>
+        <location filename="../../app/ui/order_actions.py" line="169"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="161"/>
+        <location filename="../../app/ui/order_actions.py" line="169"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="166"/>
+        <location filename="../../app/ui/order_actions.py" line="174"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {qty} {side} 시장가 ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="172"/>
+        <location filename="../../app/ui/order_actions.py" line="180"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="188"/>
+        <location filename="../../app/ui/order_actions.py" line="196"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="197"/>
+        <location filename="../../app/ui/order_actions.py" line="205"/>
         <source>Reserved order, valid {start} to {end}.</source>
         <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="200"/>
+        <location filename="../../app/ui/order_actions.py" line="208"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="201"/>
-        <location filename="../../app/ui/order_actions.py" line="229"/>
+        <location filename="../../app/ui/order_actions.py" line="209"/>
+        <location filename="../../app/ui/order_actions.py" line="237"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="202"/>
-        <location filename="../../app/ui/order_actions.py" line="206"/>
-        <location filename="../../app/ui/order_actions.py" line="230"/>
-        <location filename="../../app/ui/order_actions.py" line="233"/>
+        <location filename="../../app/ui/order_actions.py" line="210"/>
+        <location filename="../../app/ui/order_actions.py" line="214"/>
+        <location filename="../../app/ui/order_actions.py" line="238"/>
+        <location filename="../../app/ui/order_actions.py" line="241"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="202"/>
-        <location filename="../../app/ui/order_actions.py" line="206"/>
-        <location filename="../../app/ui/order_actions.py" line="230"/>
-        <location filename="../../app/ui/order_actions.py" line="233"/>
+        <location filename="../../app/ui/order_actions.py" line="210"/>
+        <location filename="../../app/ui/order_actions.py" line="214"/>
+        <location filename="../../app/ui/order_actions.py" line="238"/>
+        <location filename="../../app/ui/order_actions.py" line="241"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="203"/>
-        <location filename="../../app/ui/order_actions.py" line="207"/>
+        <location filename="../../app/ui/order_actions.py" line="211"/>
+        <location filename="../../app/ui/order_actions.py" line="215"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="205"/>
-        <location filename="../../app/ui/order_actions.py" line="233"/>
+        <location filename="../../app/ui/order_actions.py" line="213"/>
+        <location filename="../../app/ui/order_actions.py" line="241"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="205"/>
+        <location filename="../../app/ui/order_actions.py" line="213"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="227"/>
+        <location filename="../../app/ui/order_actions.py" line="235"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1192,87 +1192,87 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="160"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
         <source>Reserved</source>
         <translation>예약주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="162"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="163"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="163"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="164"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="164"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="165"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="165"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="166"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="166"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="167"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="167"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="168"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="179"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="180"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="181"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="182"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="248"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="249"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="254"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="255"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="260"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="261"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="260"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="261"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="281"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="282"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
@@ -1771,122 +1771,122 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="183"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="184"/>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="185"/>
+        <location filename="../../app/ui/panels/ticket.py" line="187"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <location filename="../../app/ui/panels/ticket.py" line="188"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="187"/>
+        <location filename="../../app/ui/panels/ticket.py" line="189"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="188"/>
+        <location filename="../../app/ui/panels/ticket.py" line="190"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="193"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="198"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="198"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="198"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="197"/>
+        <location filename="../../app/ui/panels/ticket.py" line="199"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="197"/>
+        <location filename="../../app/ui/panels/ticket.py" line="199"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="198"/>
+        <location filename="../../app/ui/panels/ticket.py" line="200"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="206"/>
+        <location filename="../../app/ui/panels/ticket.py" line="208"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="206"/>
+        <location filename="../../app/ui/panels/ticket.py" line="208"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="281"/>
+        <location filename="../../app/ui/panels/ticket.py" line="283"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="283"/>
+        <location filename="../../app/ui/panels/ticket.py" line="285"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="357"/>
+        <location filename="../../app/ui/panels/ticket.py" line="363"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="372"/>
+        <location filename="../../app/ui/panels/ticket.py" line="377"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
@@ -1927,67 +1927,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TimeSalesPanel</name>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="242"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="212"/>
         <source>{0} of {1} trades (size ≥ {2})</source>
         <translation>체결 {1}건 중 {0}건 (수량 ≥ {2})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="245"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="215"/>
         <source>{0} trades</source>
         <translation>체결 {0}건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="249"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="219"/>
         <source>▲ {0} new: back to the newest</source>
         <translation>▲ 새 체결 {0}건: 최신으로 이동</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="275"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="245"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="277"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="247"/>
         <source>No market data: log in to see the trades of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 체결을 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="279"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="249"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="281"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="251"/>
         <source>Loading the recent trades of {0}…</source>
         <translation>{0} 최근 체결을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="283"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="253"/>
         <source>No trades in {0} yet today</source>
         <translation>오늘 {0}의 체결이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="290"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="260"/>
         <source>Disconnected: reconnecting… trades may be missing until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 체결이 빠질 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="341"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="311"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="342"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="312"/>
         <source>Min size</source>
         <translation>최소 수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="343"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="313"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="344"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="314"/>
         <source>Show only trades of at least this size</source>
         <translation>이 수량 이상인 체결만 보기</translation>
     </message>
@@ -2053,57 +2053,57 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>WatchlistPanel</name>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="231"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="88"/>
         <source>New watchlist</source>
         <translation>새 관심종목 목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="231"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="88"/>
         <source>Name of the new watchlist:</source>
         <translation>새 목록 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="232"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="89"/>
         <source>Watchlist %1</source>
         <translation>관심종목 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="235"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="92"/>
         <source>Rename watchlist</source>
         <translation>관심종목 목록 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="235"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="92"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="242"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="99"/>
         <source>Delete watchlist</source>
         <translation>관심종목 목록 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="243"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="100"/>
         <source>Delete the watchlist %1 and its %2 symbols?</source>
         <translation>관심종목 목록 %1과(와) 종목 %2개를 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="342"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="111"/>
         <source>Cannot read %1: %2</source>
         <translation>%1 파일을 읽을 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="360"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="129"/>
         <source>Imported %1 symbols from %2.</source>
         <translation>%2에서 종목 %1개를 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="369"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="138"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 파일에 쓸 수 없습니다: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="371"/>
+        <location filename="../../app/ui/watchlist_lists.py" line="140"/>
         <source>Exported %1 symbols to %2.</source>
         <translation>종목 %1개를 %2(으)로 내보냈습니다.</translation>
     </message>
@@ -2123,18 +2123,18 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>CSV 파일 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="388"/>
-        <location filename="../../app/ui/panels/watchlist.py" line="407"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="262"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="281"/>
         <source>Price alerts are not available in this window.</source>
         <translation>이 창에서는 가격 알림을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="391"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="265"/>
         <source>Select a row first, then set an alert on it.</source>
         <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="420"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="294"/>
         <source>Alerts</source>
         <translation>알림</translation>
     </message>
@@ -2144,37 +2144,37 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="446"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="320"/>
         <source>Not connected: log in to see live prices.</source>
         <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="448"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="322"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="454"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="328"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="455"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="329"/>
         <source>Lists</source>
         <translation>목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="456"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="330"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="457"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="331"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="458"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="332"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
