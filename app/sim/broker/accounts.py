@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.sim.broker.loans import Loan, cash_part
 from app.sim.broker.orders import Fill, Order
 from app.sim.registry import Instrument
 
@@ -65,6 +66,7 @@ class Account:
     fut_fees: Decimal = Decimal(0)
     stocks: dict[str, Position] = field(default_factory=dict)
     futures: dict[str, Position] = field(default_factory=dict)
+    loans: dict[tuple[str, str], Loan] = field(default_factory=dict)  # (symbol, loan date) -> loan
 
     @classmethod
     def new(cls, app_key: str) -> Account:
@@ -84,7 +86,9 @@ def premium(inst: Instrument, price: Decimal, signed_qty: int, usd_per: Decimal)
     return (price * signed_qty * point_value(inst) * usd_per).quantize(Decimal("0.01"))
 
 
-def apply_stock_fill(acct: Account, fill: Fill) -> Position:
+def apply_stock_fill(acct: Account, fill: Fill, loan_dt: str = "") -> Position:
+    """Book a stock fill; a sale repaying the loan of ``loan_dt`` (COSMT00300) sells that loan's
+    shares and pays the loan back out of the proceeds, any other sale sells cash shares."""
     pos = acct.stocks.setdefault(fill.symbol, Position(fill.symbol, opened_date=fill.exec_date))
     value = fill.price * fill.qty
     fill.fee = (value * STOCK_FEE_RATE).quantize(Decimal("0.01"))
@@ -93,11 +97,22 @@ def apply_stock_fill(acct: Account, fill: Fill) -> Position:
         pos.qty += fill.qty
         acct.cash -= value + fill.fee
     else:
-        fill.realised = value - pos._release(fill.qty)
+        loan = acct.loans.get((fill.symbol, loan_dt)) if loan_dt else None
+        repaid = Decimal(0)
+        if loan is not None:
+            cost, repaid = loan.release(fill.qty)
+            pos.cost -= cost
+        else:
+            cash_qty, cash_cost = cash_part(acct, fill.symbol)
+            cost = pos._release(fill.qty) if cash_qty == pos.qty else \
+                (cash_cost if fill.qty >= cash_qty else cash_cost * fill.qty / cash_qty)
+            if cash_qty != pos.qty:
+                pos.cost -= cost
+        fill.realised = value - cost
         pos.qty -= fill.qty
         pos.realised += fill.realised
         acct.stock_realised += fill.realised
-        acct.cash += value - fill.fee
+        acct.cash += value - repaid - fill.fee
     acct.stock_fees += fill.fee
     return pos
 
@@ -143,11 +158,20 @@ def stock_orderable(acct: Account, orders: Iterable[Order]) -> Decimal:
     return acct.cash - stock_reserved(orders)
 
 
-def stock_sellable(acct: Account, symbol: str, orders: Iterable[Order]) -> int:
-    held = acct.stocks.get(symbol)
-    pending = sum(o.remaining for o in orders
-                  if o.product == "stock" and o.side == "1" and o.symbol == symbol)
-    return (held.qty if held else 0) - pending
+def stock_sellable(acct: Account, symbol: str, orders: Iterable[Order], loan_dt: str = "") -> int:
+    """Shares a sale can still take: the cash shares, or those of the loan of ``loan_dt``."""
+    loan = acct.loans.get((symbol, loan_dt)) if loan_dt else None
+    held = loan.qty if loan is not None else cash_part(acct, symbol)[0] if not loan_dt else 0
+    pending = sum(o.remaining for o in orders if o.product == "stock" and o.side == "1"
+                  and o.symbol == symbol and o.loan_dt == loan_dt)
+    return held - pending
+
+
+def stock_sellable_all(acct: Account, symbol: str, orders: Iterable[Order]) -> int:
+    """Shares of every kind (cash and each loan) still free to sell."""
+    orders = list(orders)
+    dates = {ln.loan_dt for ln in acct.loans.values() if ln.symbol == symbol}
+    return sum(stock_sellable(acct, symbol, orders, d) for d in {"", *dates})
 
 
 def futures_margin_required(

@@ -191,8 +191,9 @@ class Broker(Notifier, Valuation, Routing):
         return order
 
     def place(self, app_key: str, product: str, symbol: str, side: str, qty: Any,
-              price: Decimal, price_type: str, market_code: str = "") -> Order:
-        """Check and accept a new order, then match what it can take at once."""
+              price: Decimal, price_type: str, market_code: str = "", loan_dt: str = "") -> Order:
+        """Check and accept a new order, then match what it can take at once (``loan_dt``: a
+        stock sale repaying that loan, checked by the caller)."""
         acct = self.account(app_key)
         inst = self.instrument(symbol, product)
         if product == "stock" and market_code and market_code != inst.exchange:
@@ -208,13 +209,14 @@ class Broker(Notifier, Valuation, Routing):
             raise fail(E_NO_QUOTE)
         working = self.working_of(app_key)
         if product == "stock":
-            self._check_stock(acct, inst, side, qty, price, price_type, levels, working)
+            self._check_stock(acct, inst, side, qty, price, price_type, levels, working, loan_dt)
         else:
             if not self.futures_order_fits(acct, working, inst.symbol, side, qty, price):
                 raise fail(E_MARGIN)
         with self.store.tx():
             order = self._new_order(app_key, inst, side, qty, price, price_type,
                                     market_code=market_code)
+            order.loan_dt = loan_dt
             self.working[inst.symbol].append(order)
             self._accepted(acct, inst, order)
             verdict = self.exchange_verdict(inst, order)
@@ -229,9 +231,9 @@ class Broker(Notifier, Valuation, Routing):
         return order
 
     def _check_stock(self, acct: Account, inst: Instrument, side: str, qty: int, price: Decimal,
-                     price_type: str, levels: list, working: list[Order]) -> None:
+                     price_type: str, levels: list, working: list[Order], loan_dt: str = "") -> None:
         if side == "1":
-            if qty > acc.stock_sellable(acct, inst.symbol, working):
+            if qty > acc.stock_sellable(acct, inst.symbol, working, loan_dt):
                 raise fail(E_SELLABLE)
             return
         if price_type in MARKET_LIKE:
@@ -266,6 +268,7 @@ class Broker(Notifier, Valuation, Routing):
         with self.store.tx():
             order = self._new_order(app_key, inst, orig.side, new_qty, price, price_type, "modify",
                                     orig.ord_no, orig.market_code)
+            order.loan_dt = orig.loan_dt
             moved = orig.remaining
             orig.replaced += moved
             orig.status = REPLACED
@@ -353,7 +356,7 @@ class Broker(Notifier, Valuation, Routing):
                     price=price, exec_date=date, exec_time=time)
         order.add_fill(qty, price)
         if order.product == "stock":
-            pos = acc.apply_stock_fill(acct, fill)
+            pos = acc.apply_stock_fill(acct, fill, order.loan_dt)
         else:
             pos = acc.apply_future_fill(acct, fill, inst, self.market.usd_per(inst.currency))
         if order.status != WORKING:
@@ -361,5 +364,7 @@ class Broker(Notifier, Valuation, Routing):
         self.fills.append(fill)
         self.store.save_fill(fill)
         self.store.save_position(acct.app_key, order.product, pos)
+        if order.loan_dt and (order.symbol, order.loan_dt) in acct.loans:
+            self.store.save_loan(acct.app_key, acct.loans[(order.symbol, order.loan_dt)])
         self.store.save_account(acct)
         self._filled(acct, inst, order, fill, pos)

@@ -36,7 +36,7 @@ class Notifier:
         qty = pos.qty if pos else 0
         avg = pos.avg_price if pos else 0
         cost = pos.cost if pos else 0
-        sellable = acc.stock_sellable(acct, symbol, working)
+        sellable = acc.stock_sellable_all(acct, symbol, working)
         return {
             "sSecBalQty": qty, "sSecBalQtyD2": qty, "sSellAbleQty": sellable,
             "sSpotOrdAbleQty": sellable, "sUnercSellOrdQty": qty - sellable,

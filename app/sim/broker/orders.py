@@ -94,6 +94,7 @@ class Order:
     reject_code: str = ""
     reject_msg: str = ""
     seq: int = 0  # arrival sequence, for time priority
+    loan_dt: str = ""  # stocks: a sale repaying the loan of this date (COSMT00300)
 
     @property
     def remaining(self) -> int:

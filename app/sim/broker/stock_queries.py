@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.sim.broker import accounts as acc
+from app.sim.broker.loans import cash_part, loans_of
 from app.sim.broker.orders import CANCELLED, DONE, FILLED, PRICE_TYPE_NAMES, REJECTED, REPLACED, Order
 from app.sim.broker.trs_common import (
     ACCOUNT_NAME, MARKET_NAMES, NO_DATA_PENDING, NO_DATA_RSV, OK_BALANCE, OK_QUERY, PWD_MASK,
@@ -51,7 +52,7 @@ def _order_row(broker: Any, acct: acc.Account, o: Order, last_exec: dict[int, st
         "JpnMktHanglIsuNm": (inst.name_ko or inst.name) if inst else o.symbol,
         "UnercQty": o.remaining, "CnfQty": o.qty if o.kind != "new" and o.status == DONE else 0,
         "CrcyCode": "USD", "RegMktCode": o.market_code, "IsuNo": o.symbol, "BrkTpCode": "",
-        "OppBrkNm": "", "BnsTpCode": o.side, "LoanDt": "", "LoanAmt": 0,
+        "OppBrkNm": "", "BnsTpCode": o.side, "LoanDt": o.loan_dt, "LoanAmt": 0,
     }
 
 
@@ -148,8 +149,13 @@ def stock_valuation(broker: Any, acct: acc.Account) -> tuple[list[dict[str, Any]
         value = last * pos.qty
         totals["cost"] += pos.cost
         totals["value"] += value
-        holdings.append({"symbol": sym, "pos": pos, "last": last, "value": value,
-                         "sellable": acc.stock_sellable(acct, sym, working)})
+        cash_qty, cash_cost = cash_part(acct, sym)
+        parts = [(cash_qty, cash_cost, acc.stock_sellable(acct, sym, working), None)] if cash_qty > 0 else []
+        parts += [(ln.qty, ln.cost, acc.stock_sellable(acct, sym, working, ln.loan_dt), ln)
+                  for ln in loans_of(acct, sym)]
+        for qty, cost, sellable, loan in parts:  # LS lists each loan of a symbol as its own row
+            holdings.append({"symbol": sym, "qty": qty, "cost": cost, "last": last, "value": last * qty,
+                             "sellable": sellable, "loan": loan})
     return holdings, totals
 
 
@@ -163,12 +169,13 @@ def cosoq00201(ctx: TRContext, req: Any) -> TRResult:
     usd = b.CrcyCode.strip().upper() in ("", "ALL", "USD")
     orderable = acc.stock_orderable(acct, broker.working_of(ctx.app_key))
     pnl = totals["value"] - totals["cost"]
+    owed = won(sum((ln.amount for ln in acct.loans.values() if ln.qty > 0), Decimal(0)) * fx)
     summary = {
         "RecCnt": 1, "ErnRat": rate(pnl, totals["cost"]), "DpsConvEvalAmt": won(acct.cash * fx),
         "StkConvEvalAmt": won(totals["value"] * fx),
         "DpsastConvEvalAmt": won((acct.cash + totals["value"]) * fx),
         "WonEvalSumAmt": won(totals["cost"] * fx), "ConvEvalPnlAmt": won(pnl * fx),
-        "WonDpsBalAmt": 0, "D2EstiDps": 0, "LoanAmt": 0,
+        "WonDpsBalAmt": 0, "D2EstiDps": 0, "LoanAmt": owed,
     }
     per_ccy = [{
         "CrcyCode": "USD", "FcurrDps": money(acct.cash, "0.0001"),
@@ -177,28 +184,30 @@ def cosoq00201(ctx: TRContext, req: Any) -> TRResult:
         "DpsConvEvalAmt": won(acct.cash * fx), "PchsAmt": won(totals["cost"] * fx),
         "StkConvEvalAmt": won(totals["value"] * fx), "ConvEvalPnlAmt": won(pnl * fx),
         "FcurrBuyAmt": money(totals["cost"], "0.0001"), "FcurrOrdAbleAmt": money(orderable),
-        "LoanAmt": 0,
+        "LoanAmt": owed,
     }] if usd else []
     rows = []
     for h in holdings if usd else []:
-        pos, inst = h["pos"], broker.market.instrument(h["symbol"])
+        qty, cost, loan, inst = h["qty"], h["cost"], h["loan"], broker.market.instrument(h["symbol"])
         isin = str(inst.extra.get("isin", "")) if inst and inst.extra else ""
-        pnl_i = h["value"] - pos.cost
+        pnl_i = h["value"] - cost
+        avg = (cost / qty).quantize(Decimal("0.00000001")) if qty else Decimal(0)
         rows.append({
             "CrcyCode": "USD", "ShtnIsuNo": h["symbol"], "IsuNo": isin or h["symbol"],
             "JpnMktHanglIsuNm": (inst.name_ko or inst.name) if inst else h["symbol"],
             "AstkBalTpCode": "10", "AstkBalTpCodeNm": "일반",
-            "AstkBalQty": Decimal(pos.qty), "AstkSellAbleQty": Decimal(h["sellable"]),
-            "FcstckUprc": money(pos.avg_price, "0.0001"), "FcurrBuyAmt": money(pos.cost, "0.0001"),
+            "AstkBalQty": Decimal(qty), "AstkSellAbleQty": Decimal(h["sellable"]),
+            "FcstckUprc": money(avg, "0.0001"), "FcurrBuyAmt": money(cost, "0.0001"),
             "FcstckMktIsuCode": f"{inst.exchange if inst else ''}{isin or h['symbol']}",
             "OvrsScrtsCurpri": h["last"], "FcurrEvalAmt": money(h["value"], "0.0001"),
-            "FcurrEvalPnlAmt": money(pnl_i, "0.0001"), "PnlRat": rate(pnl_i, pos.cost),
-            "BaseXchrat": money(fx, "0.0001"), "PchsAmt": won(pos.cost * fx),
+            "FcurrEvalPnlAmt": money(pnl_i, "0.0001"), "PnlRat": rate(pnl_i, cost),
+            "BaseXchrat": money(fx, "0.0001"), "PchsAmt": won(cost * fx),
             "DpsConvEvalAmt": 0, "StkConvEvalAmt": won(h["value"] * fx),
-            "ConvEvalPnlAmt": won(pnl_i * fx), "AstkSettQty": Decimal(pos.qty),
+            "ConvEvalPnlAmt": won(pnl_i * fx), "AstkSettQty": Decimal(qty),
             "MktTpNm": MARKET_NAMES.get(inst.exchange, "") if inst else "",
-            "FcurrMktCode": inst.exchange if inst else "", "LoanDt": "", "LoanDtlClssCode": "",
-            "LoanAmt": 0, "DueDt": "", "AstkBasePrc": h["last"],
+            "FcurrMktCode": inst.exchange if inst else "", "LoanDt": loan.loan_dt if loan else "",
+            "LoanDtlClssCode": loan.kind if loan else "", "LoanAmt": won(loan.amount * fx) if loan else 0,
+            "DueDt": loan.due_dt if loan else "", "AstkBasePrc": h["last"],
         })
     rows_page, cont, key = page(ctx, rows)
     today = broker.clock().strftime("%Y%m%d")

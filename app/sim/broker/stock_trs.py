@@ -3,8 +3,8 @@
 On-open/on-close price types: the simulated market never closes, so there is no opening or
 closing auction to wait for. M1 LOO and M2 LOC are handled as limit orders, M3 MOO and M4 MOC
 as market orders; the order keeps its price-type code in every answer and push.
-COSMT00300 (sell-to-repay for credit holdings) behaves like COSAT00301: demo accounts hold cash
-positions only.
+COSMT00300 (sell-to-repay) sells the shares of the loan its LoanDt names, with the loan's
+repayment code in MgntrnCode (see loans.py); without a LoanDt it is a cash order like COSAT00301.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from app.sim.broker.loans import repay_loan
 from app.sim.broker.orders import E_INPUT, fail
 from app.sim.broker.trs_common import (
     ACCOUNT_NAME, OK_ORDER, PWD_MASK, broker_of, order_errors,
@@ -40,7 +41,7 @@ def _order_result(ctx: TRContext, tr_cd: str, block: Any, order: Any, **top: Any
     return TRResult(body, *OK_ORDER)
 
 
-def _new_or_cancel(ctx: TRContext, tr_cd: str, b: Any) -> Any:
+def _new_or_cancel(ctx: TRContext, tr_cd: str, b: Any, loan_dt: str = "") -> Any:
     broker = broker_of(ctx)
     with order_errors():
         if b.OrdPtnCode == "08":
@@ -49,7 +50,7 @@ def _new_or_cancel(ctx: TRContext, tr_cd: str, b: Any) -> Any:
             return broker.cancel(ctx.app_key, "stock", b.OrgOrdNo, b.OrdQty, b.IsuNo)
         side = "1" if b.OrdPtnCode == "01" else "2"
         return broker.place(ctx.app_key, "stock", b.IsuNo, side, b.OrdQty, b.OvrsOrdPrc,
-                            b.OrdprcPtnCode, b.OrdMktCode)
+                            b.OrdprcPtnCode, b.OrdMktCode, loan_dt)
 
 
 @handler("COSAT00301")
@@ -62,9 +63,19 @@ def cosat00301(ctx: TRContext, req: Any) -> TRResult:
 @handler("COSMT00300")
 def cosmt00300(ctx: TRContext, req: Any) -> TRResult:
     b = req.COSMT00300InBlock1
-    order = _new_or_cancel(ctx, "COSMT00300", b)
-    result = _order_result(ctx, "COSMT00300", b, order, LoanDtlClssCode="")
-    result.body["COSMT00300OutBlock1"]["LoanDtlClssCode"] = ""
+    kind = ""
+    if b.OrdPtnCode == "01" and (b.LoanDt or "").strip():
+        broker = broker_of(ctx)
+        inst = broker.market.instrument(b.IsuNo)
+        with order_errors():
+            loan = repay_loan(broker.account(ctx.app_key), inst.symbol if inst else b.IsuNo,
+                              b.LoanDt, b.MgntrnCode or "")
+        kind = loan.kind
+        order = _new_or_cancel(ctx, "COSMT00300", b, loan.loan_dt)
+    else:
+        order = _new_or_cancel(ctx, "COSMT00300", b)
+    result = _order_result(ctx, "COSMT00300", b, order, LoanDtlClssCode=kind)
+    result.body["COSMT00300OutBlock1"]["LoanDtlClssCode"] = kind
     return result
 
 

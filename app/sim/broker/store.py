@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.sim.broker.accounts import Account, Position
+from app.sim.broker.loans import Loan
 from app.sim.broker.orders import Fill, Order, ReservedOrder
 
 _SCHEMA = """
@@ -34,6 +35,8 @@ CREATE TABLE IF NOT EXISTS fills (
     product TEXT, exec_no INTEGER, app_key TEXT, data TEXT, PRIMARY KEY (product, exec_no));
 CREATE INDEX IF NOT EXISTS fills_by_key ON fills (app_key);
 CREATE TABLE IF NOT EXISTS reserved (rsv_no INTEGER PRIMARY KEY, app_key TEXT, data TEXT);
+CREATE TABLE IF NOT EXISTS loans (
+    app_key TEXT, symbol TEXT, loan_dt TEXT, data TEXT, PRIMARY KEY (app_key, symbol, loan_dt));
 """
 
 class StoreError(RuntimeError):
@@ -147,7 +150,16 @@ class Store:
                 continue
             book = acct.stocks if product == "stock" else acct.futures
             book[symbol] = Position(symbol, qty, Decimal(cost), Decimal(realised), ccy, opened)
+        for app_key, data in self.db.execute("SELECT app_key, data FROM loans"):
+            acct = accounts.get(app_key)
+            if acct is not None:
+                loan = _decode(Loan, data)
+                acct.loans[(loan.symbol, loan.loan_dt)] = loan
         return accounts
+
+    def save_loan(self, app_key: str, loan: Loan) -> None:
+        self.db.execute("INSERT OR REPLACE INTO loans VALUES (?, ?, ?, ?)",
+                        (app_key, loan.symbol, loan.loan_dt, _encode(loan)))
 
     # --- orders, fills, reserved orders ---
     def save_order(self, order: Order) -> None:
@@ -175,5 +187,5 @@ class Store:
         return [_decode(ReservedOrder, data) for (data,) in rows]
 
     def delete_account(self, app_key: str) -> None:
-        for table in ("accounts", "positions", "orders", "fills", "reserved"):
+        for table in ("accounts", "positions", "orders", "fills", "reserved", "loans"):
             self.db.execute(f"DELETE FROM {table} WHERE app_key = ?", (app_key,))
