@@ -9,6 +9,7 @@ loaded, search falls back to a small built-in list so the palette is never empty
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -110,7 +111,10 @@ class InstrumentMaster:
         self._fallback = list(DEFAULT_SYMBOLS)
         self.loaded = False
         self.from_cache = False
-        self.listeners: list[Callable[[int], None]] = []
+        self.listeners: list[Callable[[int], None]] = []  # the whole master is loaded
+        # Part of it arrived (a page of stocks, the futures, an option chain): symbols known by now
+        # can be used at once; a symbol not found yet may still come until `loaded`.
+        self.progress_listeners: list[Callable[[int], None]] = []
 
     def __len__(self) -> int:
         return len(self._by_code)
@@ -128,6 +132,15 @@ class InstrumentMaster:
         for inst in instruments:
             self._by_code[inst.code.upper()] = inst
 
+    def _arrived(self, instruments: list[Instrument]) -> None:
+        """A part of the master came from the server: add it and tell whoever waits for symbols."""
+        self.add(instruments)
+        for cb in list(self.progress_listeners):
+            try:
+                cb(len(self._by_code))
+            except Exception:
+                log.exception("instrument master progress listener failed")
+
     # ---- loading -----------------------------------------------------------------------------
     async def load(self, ls: Any, *, stocks: bool = True, futures: bool = True, options: bool = True,
                    max_pages: int = 60, cache: Path | None = None) -> int:
@@ -135,15 +148,20 @@ class InstrumentMaster:
         if cache is not None and self.read_cache(cache):
             self.from_cache = True
         else:
+            # Three parts, each under its own TR's rate limit (o3101/o3121 allow one call a second,
+            # and the option chains take one o3121 each): asked side by side, and each page is
+            # usable as soon as it arrives, so a watchlist of stocks need not wait for the options.
+            parts = []
             if stocks:
-                await self._load_stocks(ls, max_pages)
+                parts.append(self._load_stocks(ls, max_pages))
             if futures:
-                await self._load_futures(ls)
+                parts.append(self._load_futures(ls))
             if options:
-                try:
-                    await self._load_options(ls)
-                except Exception as exc:  # options are optional: a server without o3121 still trades
-                    log.warning("option master not loaded: %s", exc)
+                parts.append(self._load_options_quietly(ls))
+            results = await asyncio.gather(*parts, return_exceptions=True)
+            failed = next((r for r in results if isinstance(r, BaseException)), None)
+            if failed is not None:
+                raise failed
             if cache is not None:
                 self.write_cache(cache)
         self._finish()
@@ -165,7 +183,7 @@ class InstrumentMaster:
         for exgubun in ("1", "2", "3"):  # NYSE, NASDAQ, AMEX: asked one by one
             block = g3190.G3190InBlock(natcode="US", exgubun=exgubun, readcnt=500, cts_value="")
             async for page in ls.overseas_stock().market().g3190(block).pages(max_pages=max_pages):
-                self.add([Instrument(
+                self._arrived([Instrument(
                     code=row.symbol.strip(), name=(row.korname or row.engname).strip(),
                     name_en=row.engname.strip(), market="stock",
                     exchange=EXCHANGES.get(row.exchcd, row.exchcd), currency=row.currency.strip() or "USD",
@@ -177,7 +195,13 @@ class InstrumentMaster:
         from app.ls.models import o3101
 
         resp = await ls.overseas_futureoption().market().o3101(o3101.O3101InBlock(gubun="1")).req_async()
-        self.add([self._fo(row, "futures") for row in resp.block if row.Symbol.strip()])
+        self._arrived([self._fo(row, "futures") for row in resp.block if row.Symbol.strip()])
+
+    async def _load_options_quietly(self, ls: Any) -> None:
+        try:
+            await self._load_options(ls)
+        except Exception as exc:  # options are optional: a server without o3121 still trades
+            log.warning("option master not loaded: %s", exc)
 
     async def _load_options(self, ls: Any) -> None:
         from app.ls.models import o3121
@@ -186,7 +210,7 @@ class InstrumentMaster:
         products = await market.o3121(o3121.O3121InBlock(MktGb="O")).req_async()  # the option products
         for base in sorted({row.BscGdsCd.strip() for row in products.block if row.BscGdsCd.strip()}):
             resp = await market.o3121(o3121.O3121InBlock(MktGb="O", BscGdsCd=base)).req_async()
-            self.add([self._fo(row, "option") for row in resp.block if row.Symbol.strip()])
+            self._arrived([self._fo(row, "option") for row in resp.block if row.Symbol.strip()])
 
     @staticmethod
     def _fo(row: Any, market: str) -> Instrument:

@@ -120,6 +120,7 @@ class MarketDataHub(LiveFrames):
         self.state_listeners: list[Callable[[str, str], None]] = []  # (product, state)
         self._init_frames()
         instruments.listeners.append(self._on_master_loaded)
+        instruments.progress_listeners.append(self._on_master_loaded)
 
     # ---- reading -----------------------------------------------------------------------------
     def watcher(self, name: str = "") -> Watcher:
@@ -262,6 +263,9 @@ class MarketDataHub(LiveFrames):
             if symbol not in self._refs:
                 continue
             if self.instruments.get(symbol) is None:
+                if not self.instruments.loaded:  # a part of the master: it may still come
+                    self._pending.add(symbol)
+                    continue
                 log.warning("market data: %s is not a listed instrument; not subscribed", symbol)
                 continue
             self._activate(symbol, first=True, depth=symbol in self._depth_refs,
@@ -408,8 +412,9 @@ class MarketDataHub(LiveFrames):
         if self._closed:
             return
         self._closed = True
-        if self._on_master_loaded in self.instruments.listeners:
-            self.instruments.listeners.remove(self._on_master_loaded)
+        for listeners in (self.instruments.listeners, self.instruments.progress_listeners):
+            if self._on_master_loaded in listeners:
+                listeners.remove(self._on_master_loaded)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

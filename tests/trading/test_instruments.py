@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 import pytest
 import pytest_asyncio
 
 from app.ls import LS, Endpoints
 from app.sim.exchange import start_exchange
 from app.trading.instruments import InstrumentMaster
+from app.trading.marketdata import MarketDataHub
 
 
 @pytest_asyncio.fixture
@@ -35,6 +39,33 @@ async def test_master_holds_every_listed_instrument(ls):
     assert es.market == "futures" and es.tick is not None and es.tick > 0
     aapl = master.get("AAPL")
     assert (aapl.exchcd, aapl.keysymbol, aapl.exchange) == ("82", "82AAPL", "NASDAQ")
+
+
+@pytest.mark.asyncio
+async def test_stocks_are_subscribed_before_the_option_chains_arrive(ls):
+    """The master's parts load side by side, each usable when it arrives: the option chains take
+    one o3121 each at one call a second, and a watchlist of stocks must not wait for them (in the
+    self-test's fresh start they held the first prices back by a whole second)."""
+    client, _ = ls
+    master = InstrumentMaster()
+    hub = MarketDataHub(client, master)
+    progress = []
+    master.progress_listeners.append(progress.append)
+    try:
+        w = hub.watcher("early")
+        assert w.watch("AAPL") and w.watch("NOSUCH")  # neither known yet
+        load = asyncio.create_task(master.load(client))
+        deadline = time.monotonic() + 10
+        while ("GSC", "82AAPL") not in hub.subscriptions and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        assert ("GSC", "82AAPL") in hub.subscriptions
+        assert not master.loaded and not load.done()  # the options are still on their way
+        assert await load == len(master) and master.loaded
+        assert len(progress) >= 3 and progress == sorted(progress)
+        assert hub.subscriptions == {("GSC", "82AAPL"), ("GSH", "82AAPL")}  # NOSUCH refused once complete
+        assert not w.hub._pending
+    finally:
+        await hub.close()
 
 
 @pytest.mark.asyncio
