@@ -247,8 +247,19 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
     return 0
 
 
+def skip_httpx_cli() -> None:
+    """httpx's package import also imports its command-line client (click, rich, pygments: ~130 ms
+    of a start) whenever those happen to be installed, as the development tools install them. The
+    terminal never uses that client; a None entry in sys.modules makes its import fail, and httpx
+    then defines a stub `httpx.main` instead (its documented fallback when the CLI extras are
+    missing). Only the app does this, not the client core a script may import."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    skip_httpx_cli()
     runner = run
     if args.self_test:  # app/selftest.py: offscreen, throwaway folders, its own run()
         from app.selftest import prepare

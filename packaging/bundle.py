@@ -43,6 +43,9 @@ EXCLUDES = [f"PySide6.{m}" for m in QT_UNUSED] + [
     "tkinter", "_tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "IPython", "matplotlib",
     "scipy", "PyQt5", "PyQt6", "PySide2", "importlinter", "grimp", "ruff", "setuptools", "pip",
     "pyqtgraph.opengl", "pyqtgraph.examples", "pyqtgraph.jupyter", "PIL",
+    # httpx's command-line client (httpx._main) and what only it imports; the app never runs it
+    # and httpx falls back to a stub without them (see app.main.skip_httpx_cli)
+    "httpx._main", "click", "rich", "pygments",
 ]
 
 # Qt parts in the bundle that lsterm never loads (bundle paths, by prefix). The GTK platform theme
