@@ -263,27 +263,54 @@ def cidbq05300(ctx: TRContext, req: Any) -> TRResult:
     return TRResult(body, *OK_QUERY)
 
 
+def positions_on(broker: Any, acct: acc.Account, day: str) -> list[tuple[str, acc.Position]]:
+    """The futures/options positions at the end of ``day`` (YYYYMMDD, Korean time as fills are
+    stamped): the account's fills up to that day booked again on a blank account."""
+    scratch = acc.Account.new(acct.app_key)
+    for f in sorted(broker.fills_of(acct.app_key, "future"), key=lambda f: f.exec_no):
+        inst = broker.market.instrument(f.symbol)
+        if f.exec_date > day or inst is None:
+            continue
+        again = acc.Fill(f.exec_no, f.ord_no, f.app_key, f.product, f.symbol, f.side, f.qty, f.price)
+        acc.apply_future_fill(scratch, again, inst, broker.market.usd_per(inst.currency))
+    return sorted((s, p) for s, p in scratch.futures.items() if p.qty)
+
+
+def close_on(broker: Any, symbol: str, day: str) -> Decimal:
+    """The symbol's close of ``day`` (the last daily bar up to it), else its price now."""
+    try:
+        state = broker.market.market.state(symbol)
+        bars = [b for b in state.history.day_bars() if b.day is not None and b.day.strftime("%Y%m%d") <= day]
+    except (AttributeError, KeyError, LookupError):
+        bars = []
+    return state.price(bars[-1].c) if bars else broker.mark(symbol)
+
+
 @handler("CIDEQ00800")
 def cideq00800(ctx: TRContext, req: Any) -> TRResult:
+    """Open positions at the end of TrdDt (today or no date: as they are now), valued at that day's close."""
     b = req.CIDEQ00800InBlock1
     broker = broker_of(ctx)
     acct = broker.account(ctx.app_key)
-    day = b.TrdDt or broker.clock().strftime("%Y%m%d")
-    working = broker.working_of(ctx.app_key)
+    today = broker.clock().strftime("%Y%m%d")
+    day = (b.TrdDt or "").strip() or today
+    past = day < today
+    working = [] if past else broker.working_of(ctx.app_key)
     rows = []
-    for sym, pos in _position_rows(broker, acct):
+    for sym, pos in (positions_on(broker, acct, day) if past else _position_rows(broker, acct)):
         info = _inst_fields(broker, sym)
         inst = info.get("inst")
         pv = acc.point_value(inst) if inst else Decimal(1)
         closing = "1" if pos.qty > 0 else "2"
         pending = sum(o.remaining for o in working if o.symbol == sym and o.side == closing)
-        last = broker.mark(sym)
+        last = close_on(broker, sym, day) if past else broker.mark(sym)
         local_pnl = (last * abs(pos.qty) - pos.cost) * (1 if pos.qty > 0 else -1) * pv
+        usd_pnl = money(local_pnl * broker.market.usd_per(info["CrcyCodeVal"])) if past else broker.position_pnl(sym, pos)
         rows.append({
             "AcntNo": acct.fut_acct_no, "TrdDt": day, "IsuCodeVal": sym,
             "BnsTpNm": "매수" if pos.qty > 0 else "매도", "BalQty": abs(pos.qty),
             "LqdtAbleQty": max(0, abs(pos.qty) - pending), "PchsPrc": pos.avg_price,
-            "OvrsDrvtNowPrc": last, "AbrdFutsEvalPnlAmt": broker.position_pnl(sym, pos),
+            "OvrsDrvtNowPrc": last, "AbrdFutsEvalPnlAmt": usd_pnl,
             "CustmBalAmt": money(pos.cost * pv), "FcurrEvalAmt": money(last * abs(pos.qty) * pv, "0.0001"),
             "IsuNm": info["IsuNm"], "CrcyCodeVal": info["CrcyCodeVal"],
             "OvrsDrvtPrdtCode": info["OvrsDrvtPrdtCode"], "DueDt": info["DueDt"],
