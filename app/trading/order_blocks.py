@@ -1,17 +1,60 @@
 """The order TRs' in-blocks, built from the order manager's records: new orders (stocks COSAT00301,
 futures/options CIDBT00100), modifies (COSAT00311 / CIDBT00900) and cancels (COSAT00301 with
-OrdPtnCode 08 / CIDBT01000). The client core's models check LS's own rules as they are built."""
+OrdPtnCode 08 / CIDBT01000). The client core's models check LS's own rules as they are built.
+
+A sale of a stock held on a loan repays the loan: COSMT00300 with the loan's date (LoanDt) and
+repayment code (MgntrnCode), in place of COSAT00301. The holdings decide (COSOQ00201 gives each
+loan its own row): a sale takes the oldest loan with shares free to sell, at most that loan's
+free shares (one COSMT00300 repays one loan); once no loan has free shares, sales sell cash shares.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from app.trading.order_state import STOCK_CODES, Order
+from app.trading.order_validation import as_int
+from app.trading.portfolio_model import LoanLot
 from app.trading.reconcile import today
 
 
-def new_block(inst: Any, side: str, qty: int, price: Decimal | None, ptype: str) -> Any:
+def repay_lot(holdings: Callable[[str], Any] | None, symbol: str, side: str) -> LoanLot | None:
+    """The loan a sale of ``symbol`` repays (``holdings``: the portfolio's position lookup), or None."""
+    if holdings is None or side != "sell" or not symbol:
+        return None
+    p = holdings(symbol)
+    return p.repay_lot() if p is not None and p.market == "stock" else None
+
+
+def repay_problems(holdings: Callable[[str], Any] | None, symbol: str, side: str, qty: Any,
+                   tr: Callable[[str], str]) -> list[str]:
+    """A repay above the loan's free shares is refused, naming the loan."""
+    lot = repay_lot(holdings, symbol, side)
+    n = as_int(qty)
+    if lot is None or n is None or n <= lot.sellable:
+        return []
+    day = f"{lot.date[:4]}-{lot.date[4:6]}-{lot.date[6:]}" if len(lot.date) == 8 else lot.date
+    return [tr("Quantity: this sale repays the loan of {date}; at most {n} of its shares can be sold "
+               "in one order.").format(date=day, n=f"{lot.sellable:,}")]
+
+
+def stock_new_call(client: Any, block: Any) -> Any:
+    """The call that sends a new stock order: COSMT00300 for a loan's repay, else COSAT00301."""
+    order = client.overseas_stock().order()
+    return order.COSMT00300(block) if type(block).__name__.startswith("COSMT00300") else order.COSAT00301(block)
+
+
+def new_block(inst: Any, side: str, qty: int, price: Decimal | None, ptype: str,
+              loan: LoanLot | None = None, account: str = "") -> Any:
+    if inst.market == "stock" and loan is not None and side == "sell":
+        from app.ls.models import COSMT00300
+
+        return COSMT00300.COSMT00300InBlock1(
+            OrdPtnCode="01", AcntNo=account, InptPwd="", OrdMktCode=inst.exchcd or "82", IsuNo=inst.code,
+            OrdQty=qty, OvrsOrdPrc=price or 0, OrdprcPtnCode=STOCK_CODES[ptype],
+            MgntrnCode=loan.repay_code, LoanDt=loan.date)
     if inst.market == "stock":
         from app.ls.models import COSAT00301
 

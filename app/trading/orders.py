@@ -1,7 +1,7 @@
 """The order manager: the one place that submits, modifies and cancels orders (stocks COSAT00301 /
-COSAT00311, futures/options CIDBT00100 / CIDBT00900 / CIDBT01000), keeps the day's orders and
-fills from the TR answers and the account pushes, journals everything, and reconciles with the
-server at start and after every reconnect.
+COSAT00311, COSMT00300 for a sale repaying a loan holding; futures/options CIDBT00100 / CIDBT00900 /
+CIDBT01000), keeps the day's orders and fills from the TR answers and the account pushes, journals
+everything, and reconciles with the server at start and after every reconnect.
 
 Panels listen with ``add_listener(cb)``: ``cb("order", Order)`` after any change of an order,
 ``cb("fill", Fill)`` once per new fill.
@@ -19,7 +19,9 @@ from typing import Any
 
 from app.trading import order_validation as ov
 from app.trading.journal import Journal, journal_path
-from app.trading.order_blocks import cancel_call, modify_call, new_block
+from app.trading.order_blocks import (
+    cancel_call, modify_call, new_block, repay_lot, repay_problems, stock_new_call,
+)
 from app.trading.order_events import EventApplier
 from app.trading.order_power import FuturesOrderable
 from app.trading.order_reserved import Reservation, ReservedMixin
@@ -64,6 +66,7 @@ class OrderManager(ReservedMixin, OrderSync):
         self.buying_power: Decimal | None = None  # stock orderable USD (COSOQ02701, then pushes)
         self.reservations: list[Reservation] = []  # reserved stock orders (COSAT00400 / COSAQ01400)
         self.orderable = FuturesOrderable(client)  # futures/options: CIDBQ01400 per symbol and side
+        self.holdings: Callable[[str], Any] | None = None  # the portfolio's position(symbol): loan lots
         self._listeners: list[Listener] = []
         self._inflight: set[tuple] = set()
         self._handles: list[Any] = []
@@ -199,6 +202,7 @@ class OrderManager(ReservedMixin, OrderSync):
         d = draft.normalized()
         inst = self.instruments.get(d.symbol) if d.symbol else None
         out = ov.problems(d, inst, self.tr, self.buying_power)
+        out += [] if out else repay_problems(self.holdings, d.symbol, d.side, d.qty, self.tr)
         qty, able = ov.as_int(d.qty), self.orderable.qty(d.symbol, d.side)
         if not out and inst.market != "stock" and able is not None and qty > able:
             out.append(self.tr("Quantity: at most {n} contracts can be ordered now (margin).").format(n=f"{able:,}"))
@@ -238,7 +242,8 @@ class OrderManager(ReservedMixin, OrderSync):
         if sig in self._inflight:
             raise OrderRejected([self.tr("Order: the same order is already being sent.")], "duplicate")
         try:
-            block = new_block(inst, d.side, qty, price, d.price_type)
+            block = new_block(inst, d.side, qty, price, d.price_type,
+                              repay_lot(self.holdings, d.symbol, d.side), self.account)
         except Exception as exc:  # the client core's order rules
             raise OrderRejected([str(exc).splitlines()[-1]]) from None
         order = Order(key=self.book.new_key(), symbol=d.symbol, market=inst.market, side=d.side, qty=qty,
@@ -258,8 +263,8 @@ class OrderManager(ReservedMixin, OrderSync):
 
         try:
             if inst.market == "stock":
-                resp = await self.client.overseas_stock().order().COSAT00301(block).req_async()
-                out = resp.COSAT00301OutBlock2
+                resp = await stock_new_call(self.client, block).req_async()
+                out = next((getattr(resp, n) for n in type(resp).OUT_BLOCKS if n.endswith("OutBlock2")), None)
                 number = out.OrdNo if out is not None else None
             else:
                 resp = await self.client.overseas_futureoption().order().CIDBT00100(block).req_async()

@@ -159,6 +159,9 @@ class PortfolioService(FillApplier, BalanceBook):
             remover = self.orders.add_listener(self._on_order_event)
             if callable(remover):
                 self._removers.append(remover)
+        if self.orders is not None and hasattr(self.orders, "holdings"):
+            self.orders.holdings = self.position  # a sale of a loan holding repays it (COSMT00300)
+            self._removers.append(self._unlink_holdings)
         await self._load(set(self.accounts))
         self._open_ledger()
         pending, self._pending = self._pending or [], None
@@ -166,6 +169,10 @@ class PortfolioService(FillApplier, BalanceBook):
             self._on_push(account, resp)
         if self._reconcile and "stock" in self.loaded:
             await self._reconcile_sales()
+
+    def _unlink_holdings(self) -> None:
+        if getattr(self.orders, "holdings", None) == self.position:
+            self.orders.holdings = None
 
     async def _listen(self, account: str) -> None:
         facade = self.client.overseas_stock() if account == "stock" else self.client.overseas_futureoption()

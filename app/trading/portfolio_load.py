@@ -1,7 +1,8 @@
 """The account queries the portfolio trusts: holdings, deposits and margins of both accounts, read into plain records.
 
-Stocks: COSOQ00201 (holdings and per-currency totals, BaseXchrat) and COSOQ02701 (deposit and
-orderable amount). Futures/options: CIDBQ01500 (open positions, several rows per contract are
+Stocks: COSOQ00201 (holdings and per-currency totals, BaseXchrat; a loan's shares come in a row
+of their own with LoanDt / LoanDtlClssCode, kept as the position's loan lots) and COSOQ02701
+(deposit and orderable amount). Futures/options: CIDBQ01500 (open positions, several rows per contract are
 summed), CIDBQ05300 (deposited assets per currency) and CIDBQ03000 (deposit and margin, used when
 CIDBQ05300 gives no row). A row that cannot be read is reported and its symbol is marked, so the
 service keeps what it knew of that symbol instead of dropping it.
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from app.trading.portfolio_model import Balance, Position, dec, point_value
+from app.trading.portfolio_model import Balance, LoanLot, Position, dec, point_value
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +89,18 @@ async def load_stock(client: Any, instruments: Any) -> Snapshot:
             qty = total
             cost = None if cost is None or prev.book_cost is None else cost + prev.book_cost
         inst = instruments.get(symbol) if instruments is not None else None
+        loans = prev.loans if prev is not None else ()
+        loan_dt = (row.LoanDt or "").strip()
+        if loan_dt or (row.LoanDtlClssCode or "").strip():  # a loan's own row: its shares repay it
+            loans = tuple(sorted(loans + (LoanLot(
+                loan_dt, (row.LoanDtlClssCode or "").strip(), _qty(row.AstkBalQty) or 0,
+                _qty(row.AstkSellAbleQty) or 0, dec(row.LoanAmt), (row.DueDt or "").strip()),),
+                key=lambda lot: lot.date))
         snap.positions[symbol] = Position(
             symbol, "stock", qty, avg, ccy, name=(row.JpnMktHanglIsuNm or "").strip() or
             (inst.name if inst else ""), server_last=dec(row.OvrsScrtsCurpri),
             sellable=(prev.sellable or 0 if prev else 0) + (_qty(row.AstkSellAbleQty) or 0),
-            book_cost=cost)
+            book_cost=cost, loans=loans)
     # COSOQ02701: the deposit and orderable amount of the moment (00201's can lag a settlement)
     dep = await acct.COSOQ02701(COSOQ02701.COSOQ02701InBlock1(RecCnt=1, CrcyCode="USD")).req_async()
     for c in dep.COSOQ02701OutBlock3 or []:

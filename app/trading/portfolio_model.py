@@ -42,6 +42,36 @@ def point_value(inst: Any) -> Decimal:
     return mult if mult and mult > 0 else Decimal(1)
 
 
+@dataclass(frozen=True)
+class LoanLot:
+    """Shares of a stock held on a loan (credit), as COSOQ00201 lists them: a row of their own
+    whose loan date (``LoanDt``) names the loan. Such shares are sold with COSMT00300."""
+
+    date: str  # LoanDt, YYYYMMDD
+    kind: str  # LoanDtlClssCode, the loan's class
+    qty: int  # AstkBalQty
+    sellable: int  # AstkSellAbleQty: not held by working sells
+    amount: Decimal | None = None  # LoanAmt: still owed (KRW)
+    due: str = ""  # DueDt
+
+    @property
+    def repay_code(self) -> str:
+        """COSMT00300's MgntrnCode for repaying this loan. LS lists no values; its credit codes
+        pair a loan's class with its repayment as "0xx" / "1xx" (003 / 103, 080 / 180)."""
+        return "1" + self.kind.strip().zfill(2)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A futures/options position at the previous business day's close, as CIDEQ00800 of that
+    day reports it (a contract flat that day: quantity 0, P&L 0)."""
+
+    day: str  # TrdDt, YYYYMMDD
+    qty: int = 0  # signed: BalQty, short when BnsTpNm says 매도
+    price: Decimal | None = None  # OvrsDrvtNowPrc: the price that day's positions were valued at
+    pnl: Decimal = Decimal(0)  # FcurrEvalPnlAmt: their open P&L at that price (contract currency)
+
+
 @dataclass
 class Position:
     """One open position. `qty` is signed (+ long, - short); money is in `currency`."""
@@ -58,6 +88,8 @@ class Position:
     sellable: int | None = None  # stocks: shares free to sell (not held by working sells)
     server_last: Decimal | None = field(default=None, repr=False)
     book_cost: Decimal | None = field(default=None, repr=False)  # exact cost of what is held, when known
+    loans: tuple[LoanLot, ...] = ()  # stocks: the shares held on loans, oldest loan first
+    opening: Opening | None = None  # futures: the position at the previous business day's close
 
     @property
     def account(self) -> str:
@@ -91,10 +123,30 @@ class Position:
             return None
         return cents(pnl * 100 / cost)
 
+    @property
+    def day_pnl(self) -> Decimal | None:
+        """Futures: today's P&L against the opening position — open P&L now plus today's
+        realised, less the open P&L the opening position had at the previous close."""
+        if self.opening is None:
+            return None
+        pnl = self.unrealized
+        if pnl is None and self.qty:
+            return None
+        return cents((pnl or Decimal(0)) + self.realized - self.opening.pnl)
+
+    def repay_lot(self) -> LoanLot | None:
+        """The loan a sale repays: the oldest with shares free to sell (None: a sale sells cash shares)."""
+        return next((lot for lot in self.loans if lot.sellable > 0), None) if self.qty > 0 else None
+
     def closing_order(self) -> dict[str, Any]:
-        """The order that would flatten this position (for the ticket to review, never sent)."""
-        return {"symbol": self.symbol, "side": "sell" if self.qty > 0 else "buy",
-                "qty": abs(self.qty), "price": self.last, "price_type": "limit"}
+        """The order that would flatten this position (for the ticket to review, never sent).
+        Shares held on loans are sold loan by loan (one COSMT00300 repays one loan), oldest first."""
+        order = {"symbol": self.symbol, "side": "sell" if self.qty > 0 else "buy",
+                 "qty": abs(self.qty), "price": self.last, "price_type": "limit"}
+        lot = self.repay_lot()
+        if lot is not None:
+            order.update(qty=lot.sellable, loan=lot.date)
+        return order
 
 
 @dataclass
@@ -111,6 +163,7 @@ class Balance:
     unrealized: Decimal | None = None
     realized: Decimal = Decimal(0)
     krw_rate: Decimal | None = None  # KRW per unit of `currency`, as LS reports it
+    day_pnl: Decimal | None = None  # futures: today's P&L against the previous close (see Position.day_pnl)
 
     @property
     def pnl(self) -> Decimal | None:

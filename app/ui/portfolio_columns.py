@@ -61,6 +61,41 @@ def market(p: Position) -> str:
     return QCoreApplication.translate("Positions", names.get(p.market, p.market))
 
 
+def _day(yyyymmdd: str) -> str:
+    d = yyyymmdd.strip()
+    return f"{d[:4]}-{d[4:6]}-{d[6:]}" if len(d) == 8 else d
+
+
+def on_loan(p: Position) -> str:
+    return f"{sum(lot.qty for lot in p.loans):,}" if p.loans else ""
+
+
+def loans_tip(p: Position) -> str:
+    """One line per loan: its date, shares (free to sell), due date and what is owed."""
+    lines = []
+    for lot in p.loans:
+        text = QCoreApplication.translate("Positions", "Loan of {date}: {qty} shares ({free} free to sell), due {due}").format(
+            date=_day(lot.date), qty=f"{lot.qty:,}", free=f"{lot.sellable:,}", due=_day(lot.due) or "-")
+        if lot.amount:
+            text += QCoreApplication.translate("Positions", ", owed {amount} KRW").format(amount=f"{lot.amount:,.0f}")
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def opening(p: Position) -> str:
+    return "" if p.opening is None else f"{p.opening.qty:+,}" if p.opening.qty else "0"
+
+
+def opening_tip(p: Position) -> str:
+    o = p.opening
+    if o is None:
+        return ""
+    if not o.qty:
+        return QCoreApplication.translate("Positions", "Flat at the close of {date}").format(date=_day(o.day))
+    return QCoreApplication.translate("Positions", "{qty} at the close of {date}, valued at {price}").format(
+        qty=f"{o.qty:+,}", date=_day(o.day), price=price(o.price, decimals(p)))
+
+
 POSITION_COLUMNS: tuple[Column, ...] = (
     Column("symbol", QT_TRANSLATE_NOOP("Positions", "Symbol"), lambda p: p.symbol, LEFT, number=False),
     Column("name", QT_TRANSLATE_NOOP("Positions", "Name"), name, LEFT, number=False),
@@ -75,10 +110,19 @@ POSITION_COLUMNS: tuple[Column, ...] = (
     Column("pct", QT_TRANSLATE_NOOP("Positions", "P&L %"), lambda p: pct(p.pct), live=True, sign=lambda p: p.pct),
     Column("realized", QT_TRANSLATE_NOOP("Positions", "Realised"), lambda p: money(p.realized, signed=True),
            sign=lambda p: p.realized, tip=QT_TRANSLATE_NOOP("Positions", "Realised P&L of today's fills")),
+    Column("day_pnl", QT_TRANSLATE_NOOP("Positions", "Day P&L"), lambda p: money(p.day_pnl, signed=True),
+           live=True, sign=lambda p: p.day_pnl, tip=QT_TRANSLATE_NOOP(
+               "Positions", "Futures/options: today's P&L against the previous close — open P&L now plus "
+               "today's realised, less the open P&L of the opening position (CIDEQ00800)")),
+    Column("opening", QT_TRANSLATE_NOOP("Positions", "Opening"), opening, sign=lambda p: p.opening and p.opening.qty,
+           cell_tip=opening_tip, tip=QT_TRANSLATE_NOOP(
+               "Positions", "Futures/options: the position at the previous business day's close")),
+    Column("loan", QT_TRANSLATE_NOOP("Positions", "On loan"), on_loan, cell_tip=loans_tip, tip=QT_TRANSLATE_NOOP(
+        "Positions", "Shares held on loans: a sale repays the oldest loan first (COSMT00300)")),
     Column("value", QT_TRANSLATE_NOOP("Positions", "Value"), lambda p: money(p.value), live=True),
     Column("currency", QT_TRANSLATE_NOOP("Positions", "Ccy"), lambda p: p.currency, LEFT, number=False),
 )
-POSITION_DEFAULT_HIDDEN = ("market", "value")
+POSITION_DEFAULT_HIDDEN = ("market", "value", "opening")
 
 
 def account(b: Balance) -> str:
@@ -108,6 +152,9 @@ BALANCE_COLUMNS: tuple[Column, ...] = (
            live=True, sign=lambda b: b.unrealized),
     Column("realized", QT_TRANSLATE_NOOP("Balances", "Realised"), lambda b: money(b.realized, _places(b), signed=True),
            sign=lambda b: b.realized),
+    Column("day_pnl", QT_TRANSLATE_NOOP("Balances", "Day P&L"), lambda b: money(b.day_pnl, _places(b), signed=True),
+           live=True, sign=lambda b: b.day_pnl, tip=QT_TRANSLATE_NOOP(
+               "Balances", "Futures/options: today's P&L against the positions at the previous close (CIDEQ00800)")),
     Column("rate", QT_TRANSLATE_NOOP("Balances", "KRW rate"), lambda b: money(b.krw_rate),
            tip=QT_TRANSLATE_NOOP("Balances", "Won per unit of the currency, as LS reports it")),
     Column("equity_krw", QT_TRANSLATE_NOOP("Balances", "Equity (KRW)"), lambda b: money(b.equity_krw, 0),

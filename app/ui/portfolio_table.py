@@ -34,6 +34,7 @@ class Column:
     number: bool = True  # tabular digits
     sort: Callable[[Any], Any] | None = None
     tip: str = ""
+    cell_tip: Callable[[Any], str] | None = None  # a tooltip of the cell's own (translated already)
 
 
 def money(value: Decimal | None, places: int = 2, signed: bool = False) -> str:
@@ -114,6 +115,8 @@ class KeyedTableModel(QAbstractTableModel):
                 v = col.sign(obj)
                 return None if v is None else self.colors.for_sign(float(v))
             return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (col.cell_tip(obj) or None) if col.cell_tip is not None else None
         if role == Qt.ItemDataRole.UserRole:
             return self.key(obj)
         if role == Qt.ItemDataRole.UserRole + 1 and col.sort is not None:

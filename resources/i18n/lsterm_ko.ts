@@ -139,97 +139,107 @@
 <context>
     <name>Balances</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="85"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="129"/>
         <source>Stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="86"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="130"/>
         <source>Futures/options</source>
         <translation>해외선물옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="87"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="131"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="96"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="140"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="97"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="141"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="98"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="142"/>
         <source>Cash</source>
         <translation>예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="99"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="143"/>
         <source>Deposit in this currency</source>
         <translation>이 통화의 예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="100"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="144"/>
         <source>Buying power</source>
         <translation>주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="101"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
         <source>What can be ordered now, as LS reports it</source>
         <translation>LS가 알려준 현재 주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="102"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="146"/>
         <source>Margin used</source>
         <translation>위탁증거금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="103"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
         <source>Margin free</source>
         <translation>증거금 여유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
         <source>Equity</source>
         <translation>평가자산</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="106"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
         <source>Cash plus holdings at the last price (futures: deposit plus open P&amp;L)</source>
         <translation>예수금과 보유종목 현재가 평가액의 합 (선물: 예탁금과 평가손익의 합)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="107"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
         <source>Open P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
+        <source>Day P&amp;L</source>
+        <translation>당일손익</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
+        <source>Futures/options: today&apos;s P&amp;L against the positions at the previous close (CIDEQ00800)</source>
+        <translation>해외선물옵션: 전일 종가 기준 잔고 대비 당일 손익 (CIDEQ00800)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
         <source>KRW rate</source>
         <translation>기준환율</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="112"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
         <source>Won per unit of the currency, as LS reports it</source>
         <translation>LS가 알려준 통화 1단위당 원화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="160"/>
         <source>Equity (KRW)</source>
         <translation>평가자산(원)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="115"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="162"/>
         <source>P&amp;L (KRW)</source>
         <translation>손익(원)</translation>
     </message>
@@ -1188,6 +1198,11 @@
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/panels/positions.py" line="31"/>
+        <source>Quantity: this sale repays the loan of {date}; at most {n} of its shares can be sold in one order.</source>
+        <translation>수량: 이 매도는 {date} 대출을 상환합니다. 한 주문에 그 대출의 주식은 최대 {n}주까지 매도할 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>OrdersPanel</name>
@@ -1431,72 +1446,122 @@
         <translation>옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="65"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="77"/>
+        <source>Loan of {date}: {qty} shares ({free} free to sell), due {due}</source>
+        <translation>{date} 대출: {qty}주 (매도가능 {free}주), 만기 {due}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="80"/>
+        <source>, owed {amount} KRW</source>
+        <translation>, 대출금 {amount}원</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="94"/>
+        <source>Flat at the close of {date}</source>
+        <translation>{date} 종가 기준 잔고 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="95"/>
+        <source>{qty} at the close of {date}, valued at {price}</source>
+        <translation>{date} 종가 기준 {qty}, 평가가격 {price}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="100"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="66"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="101"/>
         <source>Name</source>
         <translation>종목명</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="67"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="102"/>
         <source>Market</source>
         <translation>시장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="68"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="103"/>
         <source>Side</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="69"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="104"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="70"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
         <source>Avg price</source>
         <translation>평균단가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="71"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="106"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="73"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="108"/>
         <source>P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="74"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
         <source>Unrealised P&amp;L at the last price</source>
         <translation>현재가 기준 평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="75"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="110"/>
         <source>P&amp;L %</source>
         <translation>수익률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="76"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="77"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="112"/>
         <source>Realised P&amp;L of today&apos;s fills</source>
         <translation>오늘 체결의 실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="78"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
+        <source>Day P&amp;L</source>
+        <translation>당일손익</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
+        <source>Futures/options: today&apos;s P&amp;L against the previous close — open P&amp;L now plus today&apos;s realised, less the open P&amp;L of the opening position (CIDEQ00800)</source>
+        <translation>해외선물옵션: 전일 종가 대비 당일 손익 — 현재 평가손익 + 당일 실현손익 − 전일 잔고의 평가손익 (CIDEQ00800)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
+        <source>Opening</source>
+        <translation>전일잔고</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="118"/>
+        <source>Futures/options: the position at the previous business day&apos;s close</source>
+        <translation>해외선물옵션: 전 영업일 종가 기준 잔고</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
+        <source>On loan</source>
+        <translation>대출</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
+        <source>Shares held on loans: a sale repays the oldest loan first (COSMT00300)</source>
+        <translation>대출로 보유한 주식: 매도하면 가장 오래된 대출부터 상환합니다 (COSMT00300)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="122"/>
         <source>Value</source>
         <translation>평가금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="79"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
@@ -1504,7 +1569,7 @@
 <context>
     <name>PositionsPanel</name>
     <message>
-        <location filename="../../app/ui/panels/positions.py" line="80"/>
+        <location filename="../../app/ui/panels/positions.py" line="86"/>
         <source>No open positions. Buy or sell from the order ticket; fills show here at once.</source>
         <translation>보유 잔고가 없습니다. 주문창에서 매수·매도하면 체결 즉시 여기에 표시됩니다.</translation>
     </message>

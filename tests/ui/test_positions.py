@@ -140,3 +140,61 @@ async def test_values_grey_and_a_banner_says_so_while_realtime_is_down(live, qtb
     await live.until(lambda: svc.queries > queries)  # back: the account is asked again
     panel.shutdown()
     await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_closing_a_loan_holding_from_the_panel_sends_cosmt00300(live, qtbot, tmp_path, monkeypatch):
+    """A loan holding's closing order, loaded into the ticket with a double-click and sent with
+    Enter, reaches the exchange as COSMT00300 with the loan's date and repayment code."""
+    from app.sim import registry
+    from app.sim.broker.loans import book_loan
+    from app.trading.orders import OrderManager
+    from app.ui.panels.ticket import TicketPanel
+
+    received: list[tuple[str, dict]] = []
+    for tr_cd in ("COSAT00301", "COSMT00300"):
+        def spy(ctx, req, tr_cd=tr_cd, real=registry.HANDLERS[tr_cd]):
+            received.append((tr_cd, getattr(req, f"{tr_cd}InBlock1").model_dump()))
+            return real(ctx, req)
+        monkeypatch.setitem(registry.HANDLERS, tr_cd, spy)
+    mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path / "data",
+                       prefs=live.context.prefs)
+    await mgr.start()
+    live.context.orders = mgr
+    svc = PortfolioService(live.client, live.hub, live.master, orders=mgr, debounce=0.05)
+    await svc.start()
+    live.context.set_portfolio(svc)
+    book_loan(live.exchange.broker, DEMO_APPKEY, "AAPL", 4, Decimal("150"), loan_dt="20261020")
+    await svc.refresh("stock")
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    ticket = TicketPanel(live.context)
+    qtbot.addWidget(ticket)
+    ticket.show()
+    ticket.link_group = panel.link_group
+    await live.until(lambda: panel.model.row_of("AAPL") >= 0 and live.hub.quote("AAPL") is not None
+                     and live.hub.quote("AAPL").last)
+    assert cell(panel, "AAPL", "loan") == "4" and "2026-10-20" in cell(panel, "AAPL", "loan", Qt.ItemDataRole.ToolTipRole)
+
+    click_row(qtbot, panel, "AAPL", double=True)
+    assert (ticket.symbol, ticket.side, ticket.qty_edit.text()) == ("AAPL", "sell", "4")
+    ticket.qty_edit.setFocus()
+    qtbot.keyClick(ticket.qty_edit, Qt.Key.Key_Return)
+    await live.until(lambda: ticket.last_order is not None and ticket.last_order.id)
+    tr_cd, block = received[-1]
+    assert tr_cd == "COSMT00300" and (block["IsuNo"], block["OrdQty"], block["LoanDt"], block["MgntrnCode"]) == \
+        ("AAPL", 4, "20261020", "180")
+    order = ticket.last_order
+    live.exchange.broker.force_trade("AAPL", order.price, 10)
+    await live.until(lambda: panel.model.row_of("AAPL") < 0)
+    assert live.exchange.broker.account(DEMO_APPKEY).loans[("AAPL", "20261020")].qty == 0
+    try:
+        await live.exchange.market.stop()
+    except RuntimeError:
+        pass
+    panel.shutdown()
+    await svc.close()
+    live.context.orders = None
+    await mgr.close()

@@ -1,12 +1,15 @@
 """The positions panel: quantity, average, last, P&L and % of every open position, live; a key or a
-double-click loads the closing order into the ticket for review (never sends it)."""
+double-click loads the closing order into the ticket for review (never sends it). A stock held on a
+loan closes loan by loan: the order loaded is the oldest loan's free shares, and the order manager
+sends it as COSMT00300 repaying that loan. Futures rows show the opening position (the previous
+business day's close, CIDEQ00800) and the day's P&L against it."""
 
 from __future__ import annotations
 
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelection, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,6 +27,9 @@ ACTIONS = (
      "choose_selected"),
 )
 _panels: weakref.WeakKeyDictionary[Any, list[Any]] = weakref.WeakKeyDictionary()
+# the order manager's refusal of a closing sale above a loan's free shares (app/trading/order_blocks.py)
+_ORDER_TEXTS = (QT_TRANSLATE_NOOP("Orders", "Quantity: this sale repays the loan of {date}; at most {n} of its "
+                                            "shares can be sold in one order."),)
 
 
 def register_actions(context: Any) -> None:

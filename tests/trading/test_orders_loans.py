@@ -1,0 +1,115 @@
+"""Sales of loan (credit) stock holdings: the order manager sends COSMT00300 with the loan's date and
+repayment code, read from the holdings (COSOQ00201) the portfolio loaded, and refuses a repay above
+the loan's free shares; a cash holding still sells with COSAT00301. The real client core against the
+embedded exchange over loopback; the exchange's own handlers record what arrived."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+import pytest_asyncio
+
+from app.ls import LS, Endpoints
+from app.sim import registry
+from app.sim.broker.loans import book_loan
+from app.sim.exchange import start_exchange
+from app.trading.instruments import InstrumentMaster
+from app.trading.marketdata import MarketDataHub
+from app.trading.order_validation import Draft
+from app.trading.orders import OrderManager, OrderRejected
+from app.trading.portfolio import PortfolioService
+from tests.trading.test_portfolio_support import buy_stock, until
+
+KEY, SECRET = "LOANS-TEST-KEY-0123456789", "LOANS-TEST-SECRET-0123456789"
+pytestmark = pytest.mark.asyncio
+
+
+@pytest_asyncio.fixture
+async def market(tmp_path, monkeypatch):
+    received: list[tuple[str, dict]] = []
+    for tr_cd in ("COSAT00301", "COSMT00300"):
+        real = registry.HANDLERS[tr_cd]
+
+        def spy(ctx, req, tr_cd=tr_cd, real=real):
+            received.append((tr_cd, getattr(req, f"{tr_cd}InBlock1").model_dump()))
+            return real(ctx, req)
+        monkeypatch.setitem(registry.HANDLERS, tr_cd, spy)
+    ex = await start_exchange(seed=5, db_path=tmp_path / "ex.sqlite", port=0, steps_per_second=5.0,
+                              rate_limits=False)
+    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    assert await client.async_login(KEY, SECRET)
+    master = InstrumentMaster()
+    await master.load(client, options=False)
+    hub = MarketDataHub(client, master)
+    mgr = OrderManager(client, master, hub=hub, mode="demo", data_dir=tmp_path / "data")
+    await mgr.start(futures=False)
+    pf = PortfolioService(client, hub, master, orders=mgr, debounce=0.05, accounts=("stock",))
+    await pf.start()
+    mgr.last_price("AAPL")
+    await until(lambda: hub.quote("AAPL") is not None and hub.quote("AAPL").last)
+    try:
+        yield SimpleNamespace(ex=ex, client=client, master=master, mgr=mgr, pf=pf, received=received)
+    finally:
+        await pf.close()
+        await mgr.close()
+        await hub.close()
+        await client.aclose()
+        await ex.stop()
+
+
+def marketable_sell(m) -> Decimal:
+    """A limit under the best bid: fills at once."""
+    bid = m.ex.market.best("AAPL")[0]
+    inst = m.master.get("AAPL")
+    px = bid * Decimal("0.98")
+    return (px / inst.tick_at(px)).to_integral_value() * inst.tick_at(px)
+
+
+async def test_a_loan_holding_sells_with_cosmt00300_and_a_cash_holding_with_cosat00301(market):
+    m = market
+    await buy_stock(m.client, m.master, "AAPL", 3)  # 3 cash shares
+    book_loan(m.ex.broker, KEY, "AAPL", 5, Decimal("180.00"), loan_dt="20261102")
+    await m.pf.refresh("stock")
+    p = m.pf.position("AAPL")
+    assert p.qty == 8 and [(lot.date, lot.kind, lot.qty, lot.sellable) for lot in p.loans] == [("20261102", "80", 5, 5)]
+    assert p.closing_order()["qty"] == 5 and p.closing_order()["loan"] == "20261102"
+
+    # above the loan's free shares: refused, nothing sent
+    with pytest.raises(OrderRejected) as refused:
+        await m.mgr.submit(Draft("AAPL", "sell", 6, marketable_sell(m), "limit"))
+    assert "repays the loan of 2026-11-02" in refused.value.messages[0] and "at most 5" in refused.value.messages[0]
+    assert m.received == [("COSAT00301", m.received[0][1])]  # the cash buy only
+
+    order = await m.mgr.submit(Draft("AAPL", "sell", 2, marketable_sell(m), "limit"))
+    assert order.id and not order.rejected
+    tr_cd, block = m.received[-1]
+    assert tr_cd == "COSMT00300"
+    assert (block["OrdPtnCode"], block["IsuNo"], block["OrdQty"], block["LoanDt"], block["MgntrnCode"]) == \
+        ("01", "AAPL", 2, "20261102", "180")
+    assert block["AcntNo"] == m.mgr.account and block["OrdMktCode"] == m.master.get("AAPL").exchcd
+    await until(lambda: order.filled == 2)
+    loan = m.ex.broker.account(KEY).loans[("AAPL", "20261102")]
+    assert (loan.qty, loan.amount) == (3, Decimal("540.00"))
+    await until(lambda: m.pf.position("AAPL").qty == 6 and m.pf.position("AAPL").loans[0].qty == 3)
+
+    # the rest of the loan, then the cash shares: COSAT00301 as before
+    await m.mgr.submit(Draft("AAPL", "sell", 3, marketable_sell(m), "limit"))
+    assert m.received[-1][0] == "COSMT00300" and m.received[-1][1]["OrdQty"] == 3
+    await until(lambda: m.pf.position("AAPL").qty == 3 and m.pf.position("AAPL").loans == ())
+    assert "loan" not in m.pf.position("AAPL").closing_order()
+    cash_sale = await m.mgr.submit(Draft("AAPL", "sell", 3, marketable_sell(m), "limit"))
+    tr_cd, block = m.received[-1]
+    assert tr_cd == "COSAT00301" and (block["OrdPtnCode"], block["OrdQty"]) == ("01", 3)
+    await until(lambda: cash_sale.filled == 3 and m.pf.position("AAPL") is None)
+    assert ("AAPL", "20261102") not in {k for k, v in m.ex.broker.account(KEY).loans.items() if v.qty}
+
+
+async def test_without_a_portfolio_every_sale_is_a_cash_sale(market):
+    m = market
+    await m.pf.close()
+    assert m.mgr.holdings is None
+    await buy_stock(m.client, m.master, "AAPL", 2)
+    await m.mgr.submit(Draft("AAPL", "sell", 1, marketable_sell(m), "limit"))
+    assert m.received[-1][0] == "COSAT00301"
