@@ -16,6 +16,12 @@ Unrealised P&L is `(last - average) x quantity x point value` with the hub's las
 server's price of the last query until the hub has one); totals are kept per account and
 currency and converted to KRW at the rate LS reports (COSOQ00201/COSOQ02701 `BaseXchrat`,
 CIDBQ05300 `Xchrat`). No Qt: listeners are plain callables.
+
+The day's futures P&L. After the first futures query of a day, CIDEQ00800 of the previous business
+day (the weekday before today's Korean date) gives each contract's opening position: quantity and
+side, the price it was valued at (OvrsDrvtNowPrc) and its open P&L there (FcurrEvalPnlAmt). A
+contract's day P&L is its open P&L now plus today's realised less that opening P&L — what it made
+since the previous close; the futures balance adds contracts closed today.
 """
 
 from __future__ import annotations
@@ -30,8 +36,9 @@ from typing import Any
 from app.trading.portfolio_apply import FillApplier
 from app.trading.portfolio_money import BalanceBook
 from app.trading.portfolio_fills import FillEvent, FillLedger, futures_fill, stock_fill
-from app.trading.portfolio_load import Snapshot, load_futures, load_stock
-from app.trading.portfolio_model import Balance, Position, dec
+from app.trading.portfolio_load import Snapshot, load_futures, load_openings, load_stock, previous_business_day
+from app.trading.portfolio_model import Balance, Opening, Position, dec
+from app.trading.reconcile import today
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,9 @@ class PortfolioService(FillApplier, BalanceBook):
         self._pos: dict[str, Position] = {}
         self._bal: dict[tuple[str, str], Balance] = {}  # (account, currency) -> balance
         self._server_pnl: dict[tuple[str, str], Decimal] = {}  # futures open P&L at the last query
+        self._openings: dict[str, Opening] | None = None  # futures at the previous close (CIDEQ00800)
+        self._openings_day = ""  # the day they are of
+        self._openings_tries = 0
         self._rates: dict[str, Decimal] = {}  # currency -> KRW
         self._seq: dict[str, int] = {}  # symbol -> execution number of the last push applied
         self._acct_seq: dict[str, int] = {}  # account -> execution number of the last cash update
@@ -110,6 +120,8 @@ class PortfolioService(FillApplier, BalanceBook):
         q = self.hub.quote(p.symbol) if self.hub is not None else None
         last = getattr(q, "last", None)
         p.last = dec(last) if last is not None else p.server_last
+        if p.account == "futures" and self._openings is not None:
+            p.opening = self._openings.get(p.symbol) or Opening(self._openings_day, currency=p.currency)
 
     def realized(self, account: str | None = None) -> Decimal:
         return sum((v for a, _s, v in self.ledger.realized.values() if account in (None, a)), Decimal(0))
@@ -281,8 +293,30 @@ class PortfolioService(FillApplier, BalanceBook):
             self._failures.pop(account, None)
             self.errors.pop(account, None)
             self._apply(account, snap, gen)
+            if account == "futures":
+                await self._load_openings()
             if account == "stock" and self._reconcile and self._pending is None:
                 await self._reconcile_sales()
+
+    async def _load_openings(self) -> None:
+        """The previous business day's futures positions (CIDEQ00800), once a day (three tries)."""
+        day = previous_business_day(today())
+        if day == self._openings_day or self._openings_tries >= 3 and self._openings_day == f"-{day}":
+            return
+        try:
+            openings, problems = await load_openings(self.client, day)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._openings_tries = self._openings_tries + 1 if self._openings_day == f"-{day}" else 1
+            self._openings_day = f"-{day}"  # not loaded: asked again with the next futures query
+            self._problem(f"futures positions of {day} (CIDEQ00800) not loaded: "
+                          f"{getattr(exc, 'rsp_msg', None) or exc}; no day P&L")
+            return
+        for text in problems:
+            self._problem(text)
+        self._openings, self._openings_day, self._openings_tries = openings, day, 0
+        self._changed()
 
     async def _retry(self, account: str, delay: float) -> None:
         await asyncio.sleep(delay)

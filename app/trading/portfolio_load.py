@@ -4,7 +4,8 @@ Stocks: COSOQ00201 (holdings and per-currency totals, BaseXchrat; a loan's share
 of their own with LoanDt / LoanDtlClssCode, kept as the position's loan lots) and COSOQ02701
 (deposit and orderable amount). Futures/options: CIDBQ01500 (open positions, several rows per contract are
 summed), CIDBQ05300 (deposited assets per currency) and CIDBQ03000 (deposit and margin, used when
-CIDBQ05300 gives no row). A row that cannot be read is reported and its symbol is marked, so the
+CIDBQ05300 gives no row); CIDEQ00800 of the previous business day gives the day's opening
+positions (quantity, side from BnsTpNm, OvrsDrvtNowPrc, FcurrEvalPnlAmt). A row that cannot be read is reported and its symbol is marked, so the
 service keeps what it knew of that symbol instead of dropping it.
 """
 
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from app.trading.portfolio_model import Balance, LoanLot, Position, dec, point_value
+from app.trading.portfolio_model import Balance, LoanLot, Opening, Position, dec, point_value
 
 log = logging.getLogger(__name__)
 
@@ -191,3 +193,36 @@ async def load_futures(client: Any, instruments: Any) -> Snapshot:
                 equity=dec(c.EvalAssetAmt), unrealized=dec(c.AbrdFutsEvalPnlAmt))
             snap.server_pnl[ccy] = dec(c.AbrdFutsEvalPnlAmt) or Decimal(0)
     return snap
+
+
+def previous_business_day(day: str) -> str:
+    """The weekday before ``day`` (YYYYMMDD; LS's trading dates are Korean dates)."""
+    d = date(int(day[:4]), int(day[4:6]), int(day[6:8])) - timedelta(days=1)
+    while d.weekday() >= 5:
+        d -= timedelta(days=1)
+    return d.strftime("%Y%m%d")
+
+
+async def load_openings(client: Any, day: str) -> tuple[dict[str, Opening], list[str]]:
+    """The futures/options positions at the close of ``day`` (CIDEQ00800), by symbol, and the
+    rows that could not be read."""
+    from app.ls.models import CIDEQ00800
+
+    resp = await client.overseas_futureoption().accno().CIDEQ00800(
+        CIDEQ00800.CIDEQ00800InBlock1(RecCnt=1, TrdDt=day)).req_async()
+    out: dict[str, Opening] = {}
+    problems: list[str] = []
+    for row in resp.CIDEQ00800OutBlock2 or []:
+        symbol = (row.IsuCodeVal or "").strip().upper()
+        qty, side = _qty(row.BalQty), (row.BnsTpNm or "").strip()
+        short = side in ("매도", "1") or side.lower().startswith("sell")
+        if not symbol or qty is None or not (short or side in ("매수", "2") or side.lower().startswith("buy")):
+            problems.append(f"CIDEQ00800: unreadable row {symbol!r} (quantity {row.BalQty!r}, side {side!r})")
+            continue
+        prev = out.get(symbol)
+        signed = (-qty if short else qty) + (prev.qty if prev else 0)
+        pnl = dec(row.FcurrEvalPnlAmt)
+        out[symbol] = Opening(day, signed, dec(row.OvrsDrvtNowPrc),
+                              (pnl or Decimal(0)) + (prev.pnl if prev else Decimal(0)),
+                              (row.CrcyCodeVal or "").strip().upper())
+    return out, problems

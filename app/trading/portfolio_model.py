@@ -70,6 +70,7 @@ class Opening:
     qty: int = 0  # signed: BalQty, short when BnsTpNm says 매도
     price: Decimal | None = None  # OvrsDrvtNowPrc: the price that day's positions were valued at
     pnl: Decimal = Decimal(0)  # FcurrEvalPnlAmt: their open P&L at that price (contract currency)
+    currency: str = ""  # CrcyCodeVal
 
 
 @dataclass

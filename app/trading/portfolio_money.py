@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.trading.portfolio_fills import FillLedger
-from app.trading.portfolio_model import Balance, Position, cents
+from app.trading.portfolio_model import Balance, Opening, Position, cents
 
 
 def _sum(values: Any) -> Decimal | None:
@@ -32,6 +32,7 @@ class BalanceBook:
     _bal: dict[tuple[str, str], Balance]
     _server_pnl: dict[tuple[str, str], Decimal]
     _rates: dict[str, Decimal]
+    _openings: dict[str, Opening] | None
 
     def positions(self) -> list[Position]: ...  # provided by the service
 
@@ -54,6 +55,7 @@ class BalanceBook:
                     b.equity = cents(b.cash + sum(values, Decimal(0)))
             else:
                 self._mark_futures(b, held, positions)
+                b.day_pnl = self._day_pnl(ccy, held)
             out.append(b)
         return out
 
@@ -64,9 +66,11 @@ class BalanceBook:
         for ccy in sorted({b.currency for b in bals}):
             group = [b for b in bals if b.currency == ccy]
             rate = next((b.krw_rate for b in group if b.krw_rate), None)
+            days = [b.day_pnl for b in group if b.account == "futures"]
             out.append(Balance("total", ccy, cash=_sum(b.cash for b in group), equity=_sum(b.equity for b in group),
                                unrealized=_sum(b.unrealized for b in group),
-                               realized=sum((b.realized for b in group), Decimal(0)), krw_rate=rate))
+                               realized=sum((b.realized for b in group), Decimal(0)), krw_rate=rate,
+                               day_pnl=_sum(days) if days else None))
         if out:
             krw = [b for b in out if b.krw_rate]
             whole = len(krw) == len(out)  # unrounded products: the won total rounds once
@@ -75,9 +79,12 @@ class BalanceBook:
                 parts = [getattr(b, attr) for b in krw]
                 return None if not whole or any(v is None for v in parts) else \
                     sum((v * b.krw_rate for v, b in zip(parts, krw)), Decimal(0))
+            days = [b for b in out if b.day_pnl is not None]  # futures only; all need a rate
+            day_krw = None if not days or any(not b.krw_rate for b in days) else \
+                sum((b.day_pnl * b.krw_rate for b in days), Decimal(0))
             out.append(Balance("total", "KRW", equity=won("equity"), unrealized=won("unrealized"),
                                realized=sum((b.realized * b.krw_rate for b in krw), Decimal(0)),
-                               krw_rate=Decimal(1)))
+                               krw_rate=Decimal(1), day_pnl=day_krw))
         return out
 
     def _mark_futures(self, b: Balance, held: list[Position], positions: list[Position]) -> None:
@@ -98,6 +105,23 @@ class BalanceBook:
             b.margin_available += move
         if b.buying_power is not None:
             b.buying_power += move
+
+    def _day_pnl(self, ccy: str, held: list[Position]) -> Decimal | None:
+        """Futures in ``ccy``: today's P&L against the previous close — each contract's open P&L
+        now plus today's realised less its open P&L at that close, contracts closed today included."""
+        if self._openings is None:
+            return None
+        total = Decimal(0)
+        for p in held:
+            if p.day_pnl is None:
+                return None
+            total += p.day_pnl
+        realized = self.ledger.realized_by_symbol("futures")
+        for sym in (set(self._openings) | set(realized)) - {p.symbol for p in held}:
+            o = self._openings.get(sym)
+            if ((o.currency if o is not None else "") or self._currency_of(sym, "futures")) == ccy:
+                total += realized.get(sym, Decimal(0)) - (o.pnl if o is not None else Decimal(0))
+        return cents(total)
 
     def _currency_of(self, symbol: str, account: str) -> str:
         p = self._pos.get(symbol)

@@ -11,16 +11,11 @@ from types import SimpleNamespace
 import pytest
 import pytest_asyncio
 
-from app.ls import LS, Endpoints
-from app.sim import registry
 from app.sim.broker.loans import book_loan
-from app.sim.exchange import start_exchange
-from app.trading.instruments import InstrumentMaster
-from app.trading.marketdata import MarketDataHub
 from app.trading.order_validation import Draft
 from app.trading.orders import OrderManager, OrderRejected
 from app.trading.portfolio import PortfolioService
-from tests.trading.test_portfolio_support import buy_stock, until
+from tests.trading.test_portfolio_support import buy_stock, open_market, record_requests, until
 
 KEY, SECRET = "LOANS-TEST-KEY-0123456789", "LOANS-TEST-SECRET-0123456789"
 pytestmark = pytest.mark.asyncio
@@ -28,21 +23,8 @@ pytestmark = pytest.mark.asyncio
 
 @pytest_asyncio.fixture
 async def market(tmp_path, monkeypatch):
-    received: list[tuple[str, dict]] = []
-    for tr_cd in ("COSAT00301", "COSMT00300"):
-        real = registry.HANDLERS[tr_cd]
-
-        def spy(ctx, req, tr_cd=tr_cd, real=real):
-            received.append((tr_cd, getattr(req, f"{tr_cd}InBlock1").model_dump()))
-            return real(ctx, req)
-        monkeypatch.setitem(registry.HANDLERS, tr_cd, spy)
-    ex = await start_exchange(seed=5, db_path=tmp_path / "ex.sqlite", port=0, steps_per_second=5.0,
-                              rate_limits=False)
-    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
-    assert await client.async_login(KEY, SECRET)
-    master = InstrumentMaster()
-    await master.load(client, options=False)
-    hub = MarketDataHub(client, master)
+    received = record_requests(monkeypatch, "COSAT00301", "COSMT00300")
+    ex, client, master, hub = await open_market(tmp_path, KEY, SECRET, seed=5, steps_per_second=5.0)
     mgr = OrderManager(client, master, hub=hub, mode="demo", data_dir=tmp_path / "data")
     await mgr.start(futures=False)
     pf = PortfolioService(client, hub, master, orders=mgr, debounce=0.05, accounts=("stock",))

@@ -57,3 +57,34 @@ def server_account(exchange, app_key: str):
 def cents(value: Decimal) -> Decimal:
     """Money to the cent as LS and the panels round it (half up)."""
     return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def record_requests(monkeypatch, *tr_cds: str) -> list[tuple[str, dict]]:
+    """(TR, in-block) of every request of these TRs the embedded exchange receives, in order; its
+    own handlers still answer them."""
+    from app.sim import registry
+
+    seen: list[tuple[str, dict]] = []
+    for tr_cd in tr_cds:
+        def spy(ctx, req, tr_cd=tr_cd, real=registry.HANDLERS[tr_cd]):
+            seen.append((tr_cd, getattr(req, f"{tr_cd}InBlock1").model_dump()))
+            return real(ctx, req)
+        monkeypatch.setitem(registry.HANDLERS, tr_cd, spy)
+    return seen
+
+
+async def open_market(tmp_path, key: str, secret: str, seed: int, steps_per_second: float = 10.0):
+    """An embedded exchange, the client core logged in to it, the instrument master (no options)
+    and a market-data hub: (exchange, client, master, hub)."""
+    from app.ls import LS, Endpoints
+    from app.sim.exchange import start_exchange
+    from app.trading.instruments import InstrumentMaster
+    from app.trading.marketdata import MarketDataHub
+
+    ex = await start_exchange(seed=seed, db_path=tmp_path / f"ex-{seed}.sqlite", port=0,
+                              steps_per_second=steps_per_second, rate_limits=False)
+    client = LS(Endpoints(ex.rest_url, ex.ws_url, "demo"))
+    assert await client.async_login(key, secret)
+    master = InstrumentMaster()
+    await master.load(client, options=False)
+    return ex, client, master, MarketDataHub(client, master)

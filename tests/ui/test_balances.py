@@ -73,3 +73,51 @@ async def test_balances_show_cash_margin_equity_and_krw(live, qtbot, qtmodeltest
                             Qt.ItemDataRole.FontRole) == panel.model.bold_font  # totals in bold
     panel.shutdown()
     await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_day_pnl_against_the_previous_close(live, qtbot):
+    """The futures opening position (CIDEQ00800 of the previous business day) in the positions
+    panel, and the day's P&L against it there and in the balances panel."""
+    import time
+    from datetime import datetime
+
+    from app.trading.portfolio_load import previous_business_day
+    from app.trading.reconcile import KST, today
+    from app.ui.panels.positions import PositionsPanel
+    from app.ui.portfolio_table import money
+    from tests.ui.test_positions import cell
+
+    es = front_future(live.master)
+    yesterday = previous_business_day(today())
+    noon = datetime.strptime(yesterday + "12", "%Y%m%d%H").replace(tzinfo=KST).timestamp()
+    live.exchange.clock.offset = noon - time.time()
+    try:
+        await trade_future(live.client, es, "sell", 2)
+    finally:
+        live.exchange.clock.offset = 0.0
+    svc = await portfolio_for(live)
+    positions = PositionsPanel(live.context)
+    balances = BalancesPanel(live.context)
+    for w in (positions, balances):
+        qtbot.addWidget(w)
+        w.resize(1000, 200)
+        w.show()
+    await live.until(lambda: positions.model.row_of(es) >= 0 and balances.model.row_of("futures:USD") >= 0)
+    assert cell(positions, es, "opening") == "-2"
+    tip = cell(positions, es, "opening", Qt.ItemDataRole.ToolTipRole)
+    assert f"{yesterday[:4]}-{yesterday[4:6]}-{yesterday[6:]}" in tip
+    await trade_future(live.client, es, "buy", 1)
+    await live.until(lambda: cell(positions, es, "qty") == "1" and svc.idle)
+
+    def agree() -> bool:
+        p = svc.position(es)
+        fut = next(b for b in svc.balances() if b.account == "futures")
+        return p.day_pnl is not None and cell(positions, es, "day_pnl") == money(p.day_pnl, signed=True) \
+            and text(balances, "futures:USD", "day_pnl") == money(fut.day_pnl, signed=True) \
+            and fut.day_pnl == p.day_pnl
+    await live.until(agree)
+    assert text(balances, "stock:USD", "day_pnl") == ""  # stocks: not applicable
+    positions.shutdown()
+    balances.shutdown()
+    await svc.close()

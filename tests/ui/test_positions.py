@@ -146,17 +146,12 @@ async def test_values_grey_and_a_banner_says_so_while_realtime_is_down(live, qtb
 async def test_closing_a_loan_holding_from_the_panel_sends_cosmt00300(live, qtbot, tmp_path, monkeypatch):
     """A loan holding's closing order, loaded into the ticket with a double-click and sent with
     Enter, reaches the exchange as COSMT00300 with the loan's date and repayment code."""
-    from app.sim import registry
     from app.sim.broker.loans import book_loan
     from app.trading.orders import OrderManager
     from app.ui.panels.ticket import TicketPanel
+    from tests.trading.test_portfolio_support import record_requests
 
-    received: list[tuple[str, dict]] = []
-    for tr_cd in ("COSAT00301", "COSMT00300"):
-        def spy(ctx, req, tr_cd=tr_cd, real=registry.HANDLERS[tr_cd]):
-            received.append((tr_cd, getattr(req, f"{tr_cd}InBlock1").model_dump()))
-            return real(ctx, req)
-        monkeypatch.setitem(registry.HANDLERS, tr_cd, spy)
+    received = record_requests(monkeypatch, "COSAT00301", "COSMT00300")
     mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path / "data",
                        prefs=live.context.prefs)
     await mgr.start()

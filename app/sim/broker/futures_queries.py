@@ -12,8 +12,12 @@ Order status codes (FutsOrdStatCode): 2 confirmed, 3 partly filled, 4 filled, 5 
 
 from __future__ import annotations
 
+import bisect
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
+
+from app.sim.clock import KST
 
 from app.sim.broker import accounts as acc
 from app.sim.broker.orders import CANCELLED, DONE, FILLED, REJECTED, REPLACED, Order
@@ -277,13 +281,20 @@ def positions_on(broker: Any, acct: acc.Account, day: str) -> list[tuple[str, ac
 
 
 def close_on(broker: Any, symbol: str, day: str) -> Decimal:
-    """The symbol's close of ``day`` (the last daily bar up to it), else its price now."""
+    """The symbol's last price of ``day`` (a Korean date, as fills are stamped): the close of the
+    last minute bar before that day ended in Seoul; before the minute history, the last daily bar
+    up to that date; else its price now."""
     try:
         state = broker.market.market.state(symbol)
-        bars = [b for b in state.history.day_bars() if b.day is not None and b.day.strftime("%Y%m%d") <= day]
     except (AttributeError, KeyError, LookupError):
-        bars = []
-    return state.price(bars[-1].c) if bars else broker.mark(symbol)
+        return broker.mark(symbol)
+    end = (datetime.strptime(day, "%Y%m%d").replace(tzinfo=KST) + timedelta(days=1)).timestamp()
+    minutes = state.history.minute_bars(1)
+    k = bisect.bisect_left(minutes, end, key=lambda b: b.t)
+    if k:
+        return state.price(minutes[k - 1].c)
+    days = [b for b in state.history.day_bars() if b.day is not None and b.day.strftime("%Y%m%d") <= day]
+    return state.price(days[-1].c) if days else broker.mark(symbol)
 
 
 @handler("CIDEQ00800")

@@ -37,8 +37,9 @@ async def test_positions_at_the_end_of_a_past_day(tmp_path):
         (row,) = monday["CIDEQ00800OutBlock2"]
         assert (row["IsuCodeVal"], row["TrdDt"], row["BnsTpNm"], row["BalQty"]) == (fut, "20261102", "매수", 2)
         assert D(str(row["PchsPrc"])) == (monday_cost / 2).quantize(D("0.00000001")).normalize()
-        state = ex.market.state(fut)
-        close = state.price([b for b in state.history.day_bars() if b.day.strftime("%Y%m%d") <= "20261102"][-1].c)
+        state = ex.market.state(fut)  # the last minute before midnight in Seoul
+        end = datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc).timestamp()
+        close = state.price([b for b in state.history.minute_bars(1) if b.t < end][-1].c)
         assert D(str(row["OvrsDrvtNowPrc"])) == close
         pv = D(str(row["PrcntrAmt"]))
         assert D(str(row["FcurrEvalPnlAmt"])) == ((close * 2 - monday_cost) * pv).quantize(D("0.0001"))
