@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from app.trading.order_blocks import repay_lot
 from app.trading.order_state import STOCK_CODES, canon
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ def window_problems(start: Any, end: Any, today: str, tr=lambda s: s) -> list[st
 
 
 def reserve_block(inst: Any, account: str, side: str, qty: int, price: Decimal | None, ptype: str,
-                  start: Any, end: Any, today: str) -> Any:
+                  start: Any, end: Any, today: str, loan: Any = None) -> Any:
+    """``loan``: the loan lot a reserved sale repays (its MgntrnCode / LoanDt / LoanDtlClssCode)."""
     from app.ls.models import COSAT00400
 
     return COSAT00400.COSAT00400InBlock1(
@@ -80,7 +82,8 @@ def reserve_block(inst: Any, account: str, side: str, qty: int, price: Decimal |
         BnsTpCode="2" if side == "buy" else "1", AcntNo=account, Pwd="", FcurrMktCode=inst.exchcd or "82",
         IsuNo=inst.code, OrdQty=qty, OvrsOrdPrc=price or 0, OrdprcPtnCode=STOCK_CODES[ptype],
         RsvOrdSrtDt=_day(start).strftime("%Y%m%d"), RsvOrdEndDt=_day(end).strftime("%Y%m%d"),
-        RsvOrdCndiCode="0", MgntrnCode="000", LoanDt="", LoanDtlClssCode="")
+        RsvOrdCndiCode="0", MgntrnCode=loan.repay_code if loan else "000", LoanDt=loan.date if loan else "",
+        LoanDtlClssCode=loan.kind if loan else "")
 
 
 def cancel_block(r: Reservation, account: str, today: str) -> Any:
@@ -145,7 +148,8 @@ class ReservedMixin:
         self.check(d, confirmed_limits, more + window_problems(start, end, today(), self.tr))
         qty = ov.as_int(d.qty)
         price = None if d.price_type in MARKET_LIKE else ov.as_price(d.price)
-        block = reserve_block(inst, self.account, d.side, qty, price, d.price_type, start, end, today())
+        loan = repay_lot(getattr(self, "holdings", None), d.symbol, d.side)  # a loan holding's sale repays it
+        block = reserve_block(inst, self.account, d.side, qty, price, d.price_type, start, end, today(), loan)
         self._journal("action", "reserve", {"do": "reserve", "symbol": d.symbol, "side": d.side, "qty": qty,
                                             "price": str(price), "type": d.price_type,
                                             "start": block.RsvOrdSrtDt, "end": block.RsvOrdEndDt})

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.asyncio
 
 @pytest_asyncio.fixture
 async def market(tmp_path, monkeypatch):
-    received = record_requests(monkeypatch, "COSAT00301", "COSMT00300")
+    received = record_requests(monkeypatch, "COSAT00301", "COSMT00300", "COSAT00400")
     ex, client, master, hub = await open_market(tmp_path, KEY, SECRET, seed=5, steps_per_second=5.0)
     mgr = OrderManager(client, master, hub=hub, mode="demo", data_dir=tmp_path / "data")
     await mgr.start(futures=False)
@@ -95,3 +95,25 @@ async def test_without_a_portfolio_every_sale_is_a_cash_sale(market):
     await buy_stock(m.client, m.master, "AAPL", 2)
     await m.mgr.submit(Draft("AAPL", "sell", 1, marketable_sell(m), "limit"))
     assert m.received[-1][0] == "COSAT00301"
+
+
+async def test_a_reserved_sale_of_a_loan_holding_carries_the_loan(market):
+    """COSAT00400 has the same loan fields: a reservation to sell a loan holding repays the loan,
+    and the order the exchange places for it when its window opens sells the loan's shares."""
+    from datetime import datetime
+
+    from app.trading.reconcile import KST
+
+    m = market
+    book_loan(m.ex.broker, KEY, "AAPL", 4, Decimal("170.00"), loan_dt="20261015", kind="03")
+    await m.pf.refresh("stock")
+    day = datetime.now(KST).date()
+    with pytest.raises(OrderRejected):
+        await m.mgr.reserve(Draft("AAPL", "sell", 5, marketable_sell(m), "limit"), day, day)
+    r = await m.mgr.reserve(Draft("AAPL", "sell", 4, marketable_sell(m), "limit"), day, day)
+    tr_cd, block = m.received[-1]
+    assert tr_cd == "COSAT00400" and (block["BnsTpCode"], block["OrdQty"]) == ("1", 4)
+    assert (block["MgntrnCode"], block["LoanDt"], block["LoanDtlClssCode"]) == ("103", "20261015", "03")
+    [placed] = [o for o in m.ex.broker.orders.values() if o.kind == "new" and o.side == "1"]
+    assert placed.loan_dt == "20261015" and r.rsv_no
+    await until(lambda: m.ex.broker.account(KEY).loans[("AAPL", "20261015")].qty == 0)

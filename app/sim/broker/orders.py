@@ -157,3 +157,4 @@ class ReservedOrder:
     status: str = "1"  # 1 registered, 2 cancelled, 3 sent (order placed)
     ord_no: int = 0
     extra: dict = field(default_factory=dict)
+    loan_dt: str = ""  # a sale repaying the loan of this date (MgntrnCode / LoanDt of COSAT00400)

@@ -28,7 +28,7 @@ class ReservedBook:
         self.items = {n: r for n, r in self.items.items() if r.app_key != app_key}
 
     def register(self, app_key: str, *, symbol: str, side: str, qty: int, price: Decimal,
-                 price_type: str, market_code: str, start: str, end: str) -> ReservedOrder:
+                 price_type: str, market_code: str, start: str, end: str, loan_dt: str = "") -> ReservedOrder:
         broker = self.broker
         broker.account(app_key)
         inst = broker.instrument(symbol, "stock")
@@ -39,7 +39,7 @@ class ReservedBook:
         rsv = ReservedOrder(
             rsv_no=0, app_key=app_key, symbol=inst.symbol, side=side, qty=qty,
             price=Decimal(price or 0), price_type=price_type, market_code=market_code or inst.exchange,
-            input_date=today, start_date=start or today, end_date=end or start or today)
+            input_date=today, start_date=start or today, end_date=end or start or today, loan_dt=loan_dt)
         with broker.store.tx():
             rsv.rsv_no = broker._next("rsv")
             self.items[rsv.rsv_no] = rsv
@@ -72,7 +72,7 @@ class ReservedBook:
             elif rsv.start_date <= today:
                 try:
                     order = self.broker.place(app_key, "stock", rsv.symbol, rsv.side, rsv.qty,
-                                              rsv.price, rsv.price_type, rsv.market_code)
+                                              rsv.price, rsv.price_type, rsv.market_code, rsv.loan_dt)
                 except OrderError as exc:
                     rsv.status = REFUSED
                     rsv.extra = {"error": exc.message}

@@ -129,7 +129,8 @@ def cosaq01400(ctx: TRContext, req: Any) -> TRResult:
             "ExecQty": order.filled if order else 0, "UnercQty": order.remaining if order else r.qty,
             "TotExecQty": order.filled if order else 0, "CrcyCode": "USD",
             "RsvOrdStatCode": r.status, "MktTpNm": MARKET_NAMES.get(r.market_code, ""),
-            "ErrCnts": r.extra.get("error", "") if r.extra else "", "LoanDt": "", "MgntrnCode": "000",
+            "ErrCnts": r.extra.get("error", "") if r.extra else "", "LoanDt": r.loan_dt,
+            "MgntrnCode": acct.loans[(r.symbol, r.loan_dt)].repay_code if (r.symbol, r.loan_dt) in acct.loans else "000",
         })
     echo = b.model_dump(exclude_none=True)
     echo.update({"RecCnt": 1, "AcntNo": acct.acct_no, "Pwd": PWD_MASK})

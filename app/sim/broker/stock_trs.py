@@ -101,10 +101,14 @@ def cosat00400(ctx: TRContext, req: Any) -> TRResult:
         elif b.TrxTpCode == "1":
             if b.BnsTpCode not in ("1", "2"):
                 raise fail(E_INPUT)
+            loan_dt = (b.LoanDt or "").strip() if b.BnsTpCode == "1" else ""
+            if loan_dt:  # a reserved sell-to-repay: the loan and its repayment code, as COSMT00300
+                inst = broker.market.instrument(b.IsuNo)
+                loan_dt = repay_loan(acct, inst.symbol if inst else b.IsuNo, loan_dt, b.MgntrnCode or "").loan_dt
             rsv = broker.reserved.register(
                 ctx.app_key, symbol=b.IsuNo, side=b.BnsTpCode, qty=b.OrdQty,
                 price=Decimal(b.OvrsOrdPrc or 0), price_type=b.OrdprcPtnCode or "00",
-                market_code=b.FcurrMktCode, start=b.RsvOrdSrtDt, end=b.RsvOrdEndDt)
+                market_code=b.FcurrMktCode, start=b.RsvOrdSrtDt, end=b.RsvOrdEndDt, loan_dt=loan_dt)
         else:
             raise fail(E_INPUT)
     out1 = b.model_dump(exclude_none=True)
