@@ -50,6 +50,9 @@ class Notifier:
 
     def _stock(self, acct: Account, tr_cd: str, xct: str, order: Order, inst: Instrument,
                fill: Fill | None = None, **extra: Any) -> None:
+        loan = acct.loans.get((order.symbol, order.loan_dt)) if order.loan_dt else None
+        if loan is not None:  # a sale repaying a loan carries its credit code, as it was sent
+            extra.setdefault("sMgntrnCode", loan.repay_code)
         body = stock_event(tr_cd, xct, order=order, inst=inst, acct_no=acct.acct_no,
                            seq=next(self._push_seq), now_hms=self._hms(),
                            snapshot=self.stock_snapshot(acct, inst.symbol), fill=fill, extra=extra)

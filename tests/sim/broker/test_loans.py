@@ -67,7 +67,8 @@ async def test_loan_rows_repay_and_cash_sale(ex, trader):
 
     body = await trader.ok("COSMT00300", repay(4, "20261102"))
     assert body["LoanDtlClssCode"] == "80" == body["COSMT00300OutBlock1"]["LoanDtlClssCode"]
-    assert [t for t, _ in await trader.pushes_n(2)] == ["AS0", "AS1"]
+    pushes = await trader.pushes_n(2)
+    assert [(t, p["sMgntrnCode"]) for t, p in pushes] == [("AS0", "180"), ("AS1", "180")]
     order = ex.broker.orders[("stock", body["COSMT00300OutBlock2"]["OrdNo"])]
     assert (order.loan_dt, order.filled) == ("20261102", 4)
     fill_value = order.fill_value
