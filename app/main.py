@@ -198,6 +198,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
         shell.set_theme(args.theme, remember=False)  # for this run; a toggle in the app is saved
     crash = CrashReporter(shell.window)
     crash.install(loop)
+    shell.window.defer_heavy = True  # the chart is built after the first prices (realize_pending_panels)
     shell.restore_workspace(args.workspace)
     mode = Mode(args.mode or "demo")
     shell.window.set_mode(mode)
@@ -218,6 +219,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
             await exchange.reset_accounts()
             log.info("demo accounts reset to their starting balance")
         result = await shell.start(mode)
+        spawn(shell.realize_pending_panels(3.0 if result.ok else 0.0), "heavy panels")
         ready = time.time()
         served = None
         if result.ok and (args.bench or args.screenshot):

@@ -156,8 +156,10 @@ class SelfTest:
 
     async def start(self) -> None:
         from app.trading.session import Mode
+        from app.ui.tasks import spawn
 
         result = await self.shell.start(Mode.DEMO)
+        spawn(self.shell.realize_pending_panels(3.0 if result.ok else 0.0), "heavy panels")
         if not result.ok:
             raise StepFailed(f"demo login: {result.message}")
         if os.environ.get("LSTERM_SELFTEST_FAULT") == "reject-orders":
@@ -267,6 +269,10 @@ class SelfTest:
 
         if registry.get("chart") is None:
             raise Missing("no chart panel")
+        from app.ui.panels.pending import PendingPanel
+
+        await until(lambda: not any(isinstance(p, PendingPanel) for p in self.shell.window.panels()),
+                    "the workspace's chart built after the first prices")
         dock = self.shell.window.open_panel("chart", symbol="MSFT")
         if dock is None:
             raise StepFailed("the chart panel did not open")
@@ -336,6 +342,7 @@ async def run(args: Any, log_model: Any, exchange: Any) -> int:
         registry.load_builtin()
         registry.unregister("chart")
     shell = Shell(config_dir(), start_exchange=exchange.start, lang=args.lang or "en", log_model=log_model)
+    shell.window.defer_heavy = True  # as a normal start: the chart is built after the first prices
     shell.restore_workspace()
     shell.window.set_mode(Mode.DEMO)
     shell.window.show()

@@ -48,6 +48,9 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.TopDockWidgetArea).North)
         set_corners(self)  # side columns run the full height (Qt's saved state does not keep this)
         self.docks: dict[str, PanelDock] = {}
+        # While the terminal starts: a workspace opens heavy panels as stand-ins, made real by
+        # realize_pending() once the first prices show (app/ui/panels/pending.py).
+        self.defer_heavy = False
         self._pending_places: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
         self.workspace_name = ""
         self.mode = Mode.DEMO
@@ -104,26 +107,23 @@ class MainWindow(QMainWindow):
 
     def open_panel(self, kind: str, instance_id: str | None = None,
                    settings: dict[str, Any] | None = None, link_group: str | None = None,
-                   symbol: str = "", area: str | None = None, tab_with_kind: bool = True) -> PanelDock | None:
-        cls = registry.get(kind)
+                   symbol: str = "", area: str | None = None, tab_with_kind: bool = True,
+                   defer: bool = False) -> PanelDock | None:
+        """Open a panel of `kind` in a new dock. With `defer`, a heavy kind opens as its stand-in."""
+        try:
+            cls = (registry.stand_in(kind) if defer else None) or registry.real(kind)
+        except Exception:
+            log.exception("the %s panel could not be loaded", kind)
+            cls = None
         if cls is None:
             log.warning("unknown panel kind %r skipped", kind)
             return None
         instance_id = instance_id or self.next_id(kind)
         if instance_id in self.docks:
             instance_id = self.next_id(kind)
-        panel = cls(self.context)
-        if settings:
-            try:
-                panel.apply_settings(settings)
-            except Exception:
-                log.exception("panel %s could not apply its saved settings", instance_id)
+        panel = self._make_panel(cls, instance_id, settings, link_group, symbol)
         dock = PanelDock(panel, instance_id, self.context.lang, self)
         dock.link_group_requested.connect(lambda d, g: self.context.links.set_group(d.panel, g))
-        self.context.links.attach(panel)
-        self.context.links.set_group(panel, link_group)
-        if symbol and panel.uses_symbol:
-            panel.set_symbol(symbol)
         same = [d for d in self.docks.values() if d.panel.kind == kind and d.isVisible()]
         self.addDockWidget(AREAS.get(area or cls.default_area, AREAS["right"]), dock)
         if same and tab_with_kind and area is None:
@@ -133,6 +133,46 @@ class MainWindow(QMainWindow):
         dock.raise_()
         self.docks_changed.emit()
         return dock
+
+    def _make_panel(self, cls: type[Panel], instance_id: str, settings: dict[str, Any] | None,
+                    link_group: str | None, symbol: str) -> Panel:
+        panel = cls(self.context)
+        if settings:
+            try:
+                panel.apply_settings(settings)
+            except Exception:
+                log.exception("panel %s could not apply its saved settings", instance_id)
+        self.context.links.attach(panel)
+        self.context.links.set_group(panel, link_group)
+        if symbol and panel.uses_symbol:
+            panel.set_symbol(symbol)
+        return panel
+
+    def realize_pending(self) -> None:
+        """Build the real panel of every stand-in, in its dock, with the state the stand-in kept;
+        from now on workspaces open heavy panels for real."""
+        from app.ui.panels.pending import PendingPanel
+
+        self.defer_heavy = False
+        for instance_id, dock in list(self.docks.items()):
+            old = dock.panel
+            if not isinstance(old, PendingPanel):
+                continue
+            try:
+                cls = registry.real(old.kind)
+                panel = self._make_panel(cls, instance_id, old.settings(), old.link_group, old.symbol)
+            except Exception:
+                log.exception("the %s panel could not be built; its place keeps a stand-in", old.kind)
+                continue
+            self.context.links.detach(old)
+            dock.panel = panel
+            dock.setWidget(panel)
+            old.shutdown()
+            old.deleteLater()
+            dock.refresh_link()
+            if self.active_panel is old:
+                self.active_panel = None
+        self.docks_changed.emit()
 
     def remove_panel(self, instance_id: str) -> None:
         dock = self.docks.pop(instance_id, None)
@@ -240,7 +280,7 @@ class MainWindow(QMainWindow):
         self.context.links.symbols.update(data.get("links") or {})
         for p in data.get("panels", []):
             self.open_panel(p["kind"], p["id"], p.get("settings"), p.get("link_group"),
-                            p.get("symbol", ""), tab_with_kind=False)
+                            p.get("symbol", ""), tab_with_kind=False, defer=self.defer_heavy)
         window = data.get("window") or {}
         if window.get("geometry"):
             self.restoreGeometry(_unb64(window["geometry"]))

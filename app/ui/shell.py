@@ -101,6 +101,23 @@ class Shell(QObject):
             dialogs.inform(self.window, QCoreApplication.translate("Shell", "Settings problem"), problem,
                            warning=True)
 
+    async def realize_pending_panels(self, wait_s: float = 3.0) -> None:
+        """Build the heavy panels the workspace opened as stand-ins (the chart) once every watched
+        symbol has a price that has had a frame to show, or after `wait_s` at the latest: a start
+        shows prices first, and the chart's half second of imports and drawing comes after them
+        (built at the first price, it held the other snapshots back by that half second)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait_s
+        while loop.time() < deadline:
+            hub = self.context.market
+            if hub is not None and hub.quotes and all(
+                    (q := hub.quote(s)) is not None and q.last is not None for s in list(hub.quotes)):
+                await asyncio.sleep(0.05)  # a frame or two for the panels to paint them
+                break
+            await asyncio.sleep(0.02)
+        if not self._closing:
+            self.window.realize_pending()
+
     async def start(self, mode: Mode, stock: Keys | None = None,
                     futures: Keys | None = None) -> LoginResult:
         """Log in to `mode`; in paper/live without keys, open the login dialog instead."""

@@ -1390,6 +1390,14 @@
     </message>
 </context>
 <context>
+    <name>PendingPanel</name>
+    <message>
+        <location filename="../../app/ui/panels/pending.py" line="54"/>
+        <source>Loading {0}…</source>
+        <translation>{0} 불러오는 중…</translation>
+    </message>
+</context>
+<context>
     <name>PortfolioPanel</name>
     <message>
         <location filename="../../app/ui/portfolio_view.py" line="152"/>
@@ -1751,65 +1759,65 @@
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="114"/>
+        <location filename="../../app/ui/shell.py" line="129"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="122"/>
+        <location filename="../../app/ui/shell.py" line="137"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="126"/>
+        <location filename="../../app/ui/shell.py" line="141"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="138"/>
+        <location filename="../../app/ui/shell.py" line="153"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="233"/>
+        <location filename="../../app/ui/shell.py" line="248"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="234"/>
+        <location filename="../../app/ui/shell.py" line="249"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="235"/>
+        <location filename="../../app/ui/shell.py" line="250"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="269"/>
-        <location filename="../../app/ui/shell.py" line="273"/>
+        <location filename="../../app/ui/shell.py" line="284"/>
+        <location filename="../../app/ui/shell.py" line="288"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="270"/>
+        <location filename="../../app/ui/shell.py" line="285"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="274"/>
+        <location filename="../../app/ui/shell.py" line="289"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="284"/>
+        <location filename="../../app/ui/shell.py" line="299"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="288"/>
+        <location filename="../../app/ui/shell.py" line="303"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
