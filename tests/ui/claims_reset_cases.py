@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ls import LS
+from app.trading.reconcile import KST
 from app.trading.session import Mode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +29,7 @@ KEY, SECRET = "RESET-APPKEY-00000000000000000000000", "RESET-SECRET-000000000000
 async def accounts(ls: LS) -> dict:
     """USD deposit and stock holdings (COSOQ00201), futures deposit (CIDBQ05300) and positions
     (CIDEQ00800), as a user of the API sees them."""
-    today = time.strftime("%Y%m%d")
+    today = datetime.now(KST).strftime("%Y%m%d")  # LS dates are Korean (a day ahead after 15:00 UTC)
     stock = await ls.overseas_stock().accno().COSOQ00201(body={"COSOQ00201InBlock1": {
         "RecCnt": 1, "BaseDt": today, "CrcyCode": "ALL", "AstkBalTpCode": "00"}}).req_async()
     deposit = await ls.overseas_futureoption().accno().CIDBQ05300(body={"CIDBQ05300InBlock1": {
