@@ -41,7 +41,8 @@ def repay_problems(holdings: Callable[[str], Any] | None, symbol: str, side: str
 
 
 def stock_new_call(client: Any, block: Any) -> Any:
-    """The call that sends a new stock order: COSMT00300 for a loan's repay, else COSAT00301."""
+    """The call that sends a new stock order: COSMT00300 for a loan's repay, else COSAT00301 (told
+    by the block's class name: importing the model here would cost a first cash order its import)."""
     order = client.overseas_stock().order()
     return order.COSMT00300(block) if type(block).__name__.startswith("COSMT00300") else order.COSAT00301(block)
 
