@@ -77,6 +77,7 @@ class PortfolioService(FillApplier, BalanceBook):
         self._openings: dict[str, Opening] | None = None  # futures at the previous close (CIDEQ00800)
         self._openings_day = ""  # the day they are of
         self._openings_tries = 0
+        self._openings_task: asyncio.Task | None = None
         self._rates: dict[str, Decimal] = {}  # currency -> KRW
         self._seq: dict[str, int] = {}  # symbol -> execution number of the last push applied
         self._acct_seq: dict[str, int] = {}  # account -> execution number of the last cash update
@@ -293,8 +294,8 @@ class PortfolioService(FillApplier, BalanceBook):
             self._failures.pop(account, None)
             self.errors.pop(account, None)
             self._apply(account, snap, gen)
-            if account == "futures":
-                await self._load_openings()
+            if account == "futures" and (self._openings_task is None or self._openings_task.done()):
+                self._openings_task = self._spawn(self._load_openings(), "opening positions")  # off the start path
             if account == "stock" and self._reconcile and self._pending is None:
                 await self._reconcile_sales()
 

@@ -103,8 +103,8 @@ async def test_day_pnl_against_the_previous_close(live, qtbot):
         qtbot.addWidget(w)
         w.resize(1000, 200)
         w.show()
-    await live.until(lambda: positions.model.row_of(es) >= 0 and balances.model.row_of("futures:USD") >= 0)
-    assert cell(positions, es, "opening") == "-2"
+    await live.until(lambda: positions.model.row_of(es) >= 0 and balances.model.row_of("futures:USD") >= 0
+                     and cell(positions, es, "opening") == "-2")
     tip = cell(positions, es, "opening", Qt.ItemDataRole.ToolTipRole)
     assert f"{yesterday[:4]}-{yesterday[4:6]}-{yesterday[6:]}" in tip
     await trade_future(live.client, es, "buy", 1)
