@@ -2,8 +2,6 @@
 
 """AS0: 해외주식주문접수(미국) (Order accepted (US)), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

@@ -2,8 +2,6 @@
 
 """AS1: 해외주식주문체결(미국) (Order filled (US)), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

@@ -2,8 +2,6 @@
 
 """AS2: 해외주식주문정정(미국) (Order modified (US)), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

@@ -2,8 +2,6 @@
 
 """AS4: 해외주식주문거부(미국) (Order rejected (US)), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

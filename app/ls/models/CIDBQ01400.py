@@ -2,8 +2,6 @@
 
 """CIDBQ01400: 해외선물 체결내역개별 조회(주문가능수량) (Orderable quantity (per-instrument check))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """CIDBQ01500: 해외선물 미결제잔고내역 조회 (Open positions)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """CIDBQ01800: 해외선물 주문내역 조회 (Order history)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

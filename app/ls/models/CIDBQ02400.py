@@ -2,8 +2,6 @@
 
 """CIDBQ02400: 해외선물 주문체결내역 상세 조회 (Order/execution detail history)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

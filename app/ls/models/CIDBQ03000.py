@@ -2,8 +2,6 @@
 
 """CIDBQ03000: 해외선물 예수금/잔고현황 (Deposit and balance status)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """CIDBQ05300: 해외선물 예탁자산 조회 (Deposited assets)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

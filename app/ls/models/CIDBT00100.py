@@ -2,8 +2,6 @@
 
 """CIDBT00100: 해외선물 신규주문 (New order)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """CIDBT00900: 해외선물 정정주문 (Modify order)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

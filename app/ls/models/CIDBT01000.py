@@ -2,8 +2,6 @@
 
 """CIDBT01000: 해외선물 취소주문 (Cancel order)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """CIDEQ00800: 일자별 미결제 잔고내역 (Open positions by date)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

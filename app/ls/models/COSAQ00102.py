@@ -2,8 +2,6 @@
 
 """COSAQ00102: 해외주식 계좌주문체결내역조회 API (Account order/execution history)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """COSAQ01400: 예약주문 처리결과 조회 (Reserved-order processing results)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

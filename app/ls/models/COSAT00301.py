@@ -2,8 +2,6 @@
 
 """COSAT00301: 미국시장주문 API (US market order: buy / sell / cancel)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

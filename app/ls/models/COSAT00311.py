@@ -2,8 +2,6 @@
 
 """COSAT00311: 미국시장정정주문 API (US market order modification (price change))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

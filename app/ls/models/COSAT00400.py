@@ -2,8 +2,6 @@
 
 """COSAT00400: 해외주식 예약주문 등록 및 취소 (Reserved order register / cancel)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """COSMT00300: 해외증권 매도상환주문(미국) (US sell-to-repay order for margin/loan positions)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

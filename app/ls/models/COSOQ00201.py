@@ -2,8 +2,6 @@
 
 """COSOQ00201: 해외주식 종합잔고평가 API (Overall balance evaluation (holdings))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

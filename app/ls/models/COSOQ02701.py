@@ -2,8 +2,6 @@
 
 """COSOQ02701: 해외주식 예수금 조회 API (Foreign-currency deposit and orderable amount)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """GSC: 해외주식 체결 (Real-time trade ticks), realtime quote feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

@@ -2,8 +2,6 @@
 
 """GSH: 해외주식 호가 (Real-time order book (10 levels)), realtime quote feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

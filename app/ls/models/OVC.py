@@ -2,8 +2,6 @@
 
 """OVC: 해외선물 체결 (Futures real-time trade ticks), realtime quote feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

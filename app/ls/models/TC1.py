@@ -2,8 +2,6 @@
 
 """TC1: 해외선물 주문접수 (Futures order accepted / pending), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

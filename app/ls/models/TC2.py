@@ -2,8 +2,6 @@
 
 """TC2: 해외선물 주문응답 (Futures order response (confirm / reject)), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

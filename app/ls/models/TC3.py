@@ -2,8 +2,6 @@
 
 """TC3: 해외선물 주문체결 (Futures order filled), realtime account feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

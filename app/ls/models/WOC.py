@@ -2,8 +2,6 @@
 
 """WOC: 해외옵션 체결 (Options real-time trade ticks), realtime quote feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

@@ -2,8 +2,6 @@
 
 """WOH: 해외옵션 호가 (Options real-time order book (5 levels)), realtime quote feed."""
 
-from __future__ import annotations
-
 from typing import ClassVar
 
 from app.ls.models.base import DecStr, FloatStr, IntStr, RealBody, RealHeader, RealResponse  # noqa: F401

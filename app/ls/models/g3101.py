@@ -2,8 +2,6 @@
 
 """g3101: 해외주식 API 현재가 조회 (Current price snapshot)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

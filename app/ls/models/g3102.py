@@ -2,8 +2,6 @@
 
 """g3102: 해외주식 API 시간대별 (Time-and-sales (per-trade history))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """g3103: 해외주식 API 일주월 조회 (Daily/weekly/monthly price history)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """g3104: 해외주식 API 종목정보 조회 (Instrument information)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

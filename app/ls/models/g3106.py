@@ -2,8 +2,6 @@
 
 """g3106: 해외주식 API 현재가호가 조회 (Order book snapshot (10 levels))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """g3190: 해외주식 API 마스터 조회 (Listed-symbol master)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """g3203: 해외주식 API 차트NMIN 조회 (N-minute chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """g3204: 해외주식 API 차트일주월년별 조회 (Day/week/month/year chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

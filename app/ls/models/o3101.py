@@ -2,8 +2,6 @@
 
 """o3101: 해외선물마스터조회 (Futures master list)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

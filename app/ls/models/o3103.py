@@ -2,8 +2,6 @@
 
 """o3103: 해외선물차트 분봉 조회 (Futures minute chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

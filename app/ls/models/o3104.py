@@ -2,8 +2,6 @@
 
 """o3104: 해외선물 일별체결 조회 (Futures daily/weekly/monthly trades)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3105: 해외선물 현재가(종목정보) 조회 (Futures current price and contract info)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3106: 해외선물 현재가호가 조회 (Futures order book snapshot)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

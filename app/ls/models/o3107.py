@@ -2,8 +2,6 @@
 
 """o3107: 해외선물 관심종목 조회 (Futures watch-list quote)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3108: 해외선물차트(일주월) 조회 (Futures daily/weekly/monthly chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3117: 해외선물 차트 NTick 체결 조회 (Futures N-tick chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3121: 해외선물옵션 마스터 조회 (Futures/options master list)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

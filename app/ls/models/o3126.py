@@ -2,8 +2,6 @@
 
 """o3126: 해외선물옵션 현재가호가 조회 (Futures/options order book snapshot)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3127: 해외선물옵션 관심종목 조회 (Futures/options watch-list quotes)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3128: 해외선물옵션 차트 일주월 조회 (Futures/options daily/weekly/monthly chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

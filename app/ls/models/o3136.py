@@ -2,8 +2,6 @@
 
 """o3136: 해외선물옵션 시간대별 Tick 체결 조회 (Futures/options time-and-sales (ticks))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3137: 해외선물옵션 차트 NTick 체결 조회 (Futures/options N-tick chart)."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 

@@ -2,8 +2,6 @@
 
 """o3139: 해외선물옵션차트용NTick(고정형)-API용 (Futures/options N-tick chart (fixed, API variant))."""
 
-from __future__ import annotations
-
 from decimal import Decimal  # noqa: F401
 from typing import ClassVar, Literal  # noqa: F401
 
