@@ -115,6 +115,10 @@ class Shell(QObject):
                 await asyncio.sleep(0.05)  # a frame or two for the panels to paint them
                 break
             await asyncio.sleep(0.02)
+        else:
+            hub = self.context.market
+            waiting = [s for s in list(hub.quotes) if (q := hub.quote(s)) is None or q.last is None] if hub else []
+            log.info("building the chart without prices for %s after %.1f s", ", ".join(waiting[:8]) or "-", wait_s)
         if not self._closing:
             self.window.realize_pending()
 
