@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import datetime
 import json
 import logging
 import signal
@@ -105,7 +106,35 @@ class EmbeddedExchange:
         self.exchange: Any = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._warm: threading.Thread | None = None
         self._ready: concurrent.futures.Future = concurrent.futures.Future()
+
+    def warm(self) -> None:
+        """Generate the market's history on a thread of its own (app.sim.market.warm_history)
+        while this thread imports the TR models and the server: it was ~0.3 s of the exchange's
+        start, numpy leaves the GIL for most of it, and the Market then finds it made. Everything
+        that thread uses is imported (and the time zones loaded) here first."""
+        if self._warm is not None:
+            return
+        try:
+            import numpy.random  # noqa: F401
+
+            from app.sim.clock import zone_of
+            from app.sim.instruments import build_master
+            from app.sim.market import warm_history
+        except ImportError:
+            return  # begin() says the exchange is missing
+        for exchange in {inst.exchange for inst in build_master(datetime.date.today())}:
+            zone_of(exchange)
+        self._warm = threading.Thread(target=self._warm_run, args=(warm_history,), name="exchange-history",
+                                      daemon=True)
+        self._warm.start()
+
+    def _warm_run(self, warm_history: Any) -> None:
+        try:
+            warm_history(self.seed)
+        except Exception:  # the Market makes it itself then
+            log.warning("the market's history could not be prepared ahead", exc_info=True)
 
     def begin(self) -> None:
         if self._ready.done() and self._ready.exception() is not None:
@@ -131,6 +160,8 @@ class EmbeddedExchange:
         self._ready = concurrent.futures.Future()
 
     def _run(self, endpoints_cls: Any, start_exchange: Any) -> None:
+        if self._warm is not None:
+            self._warm.join()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
@@ -151,6 +182,7 @@ class EmbeddedExchange:
     async def start(self) -> Any:
         """The exchange's endpoints, once it serves (starting it, or starting it again after a
         failed attempt)."""
+        self.warm()
         await import_models()
         self.begin()
         return await asyncio.wrap_future(self._ready)

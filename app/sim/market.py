@@ -126,6 +126,30 @@ class SymbolState:
         self._second = sec
 
 
+def _process(inst: Instrument, seed: int) -> tuple[PriceProcess, float, int]:
+    """An instrument's price process (seeded start), volatility and lot."""
+    ref = float(inst.extra.get("ref_price", 100.0))
+    vol = float(inst.extra.get("volatility", 0.3))
+    rng = random.Random(stable_seed(seed, inst.symbol, "start"))
+    start = max(4, round(ref * math.exp(rng.gauss(0, 0.03)) / float(inst.tick_size)))
+    lot = 1 if inst.product != "stock" else (10 if ref < 50 else 1)
+    return PriceProcess(inst.symbol, start, vol, seed, lot=lot), vol, lot
+
+
+def warm_history(seed: int, clock: Clock | None = None) -> int:
+    """Generate every listed instrument's history ahead of the Market that will use it (the
+    history is kept per seed and minute, see history._generate): the demo runs this on a thread
+    while its main thread imports the rest of the exchange, and numpy leaves the GIL for most of
+    it. Returns how many instruments were prepared."""
+    now = (clock or Clock()).now()
+    t0 = now.timestamp()
+    instruments = build_master(now.date())
+    for inst in instruments:
+        proc, vol, lot = _process(inst, seed)
+        SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot)
+    return len(instruments)
+
+
 class Market:
     def __init__(self, seed: int = 1, clock: Clock | None = None, steps_per_second: float = 2.0,
                  interval: float = 0.1, instruments: list[Instrument] | None = None,
@@ -142,12 +166,7 @@ class Market:
         self._by_symbol: dict[str, Instrument] = {}
         self._states: dict[str, SymbolState] = {}
         for inst in self._instruments:
-            ref = float(inst.extra.get("ref_price", 100.0))
-            vol = float(inst.extra.get("volatility", 0.3))
-            rng = random.Random(stable_seed(seed, inst.symbol, "start"))
-            start = max(4, round(ref * math.exp(rng.gauss(0, 0.03)) / float(inst.tick_size)))
-            lot = 1 if inst.product != "stock" else (10 if ref < 50 else 1)
-            proc = PriceProcess(inst.symbol, start, vol, seed, lot=lot)
+            proc, vol, lot = _process(inst, seed)
             hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot)
             self._by_symbol[inst.symbol] = inst
             self._states[inst.symbol] = SymbolState(inst, proc, hist)
