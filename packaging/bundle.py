@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_ID = "kr.lsterm.terminal"  # macOS bundle id, Windows AppUserModelID, Linux desktop id
-ICON_SOURCE = ROOT / "resources" / "icons" / "lsterm-256.png"  # every platform icon is made from it
+ICON_SOURCE = ROOT / "resources" / "icons" / "lsterm-1024.png"  # every platform icon is made from it
 
 # Data files the app reads at run time, as (file or folder relative to ROOT, folder in the bundle).
 # resources/ is found through app.ui.paths.resources_dir() (sys._MEIPASS/resources when frozen);

@@ -21,7 +21,7 @@ def make_icons(out_dir: Path, source: Path = ICON_SOURCE) -> dict[str, Path]:
         raise ValueError(f"{source}: the icon source must be square and at least 256 px, not {img.size}")
     paths = {"ico": out_dir / "lsterm.ico", "icns": out_dir / "lsterm.icns", "png": out_dir / "lsterm.png"}
     img.save(paths["ico"], format="ICO", sizes=ICO_SIZES)
-    # Pillow writes every ICNS size up to the source's own (16 … 256 here)
+    # Pillow writes every ICNS size up to the source's own (16 … 1024: 512@2x for Retina screens)
     img.save(paths["icns"], format="ICNS")
     img.resize((256, 256), Image.Resampling.LANCZOS).save(paths["png"], format="PNG")
     return paths

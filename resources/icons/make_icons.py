@@ -45,7 +45,8 @@ def draw(size: int) -> QImage:
 
 def main() -> None:
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
-    for size in (16, 32, 48, 64, 128, 256):
+    # 1024: the source of the platform icons (packaging/icons.py), so macOS gets its 512@2x size
+    for size in (16, 32, 48, 64, 128, 256, 1024):
         draw(size).save(str(HERE / f"lsterm-{size}.png"))
 
 
