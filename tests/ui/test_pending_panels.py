@@ -99,6 +99,19 @@ def test_a_chart_the_trader_opens_is_real_at_once(make_shell):
     assert not isinstance(dock.panel, PendingPanel)
 
 
+def test_a_click_on_the_stand_in_builds_it_at_once(make_shell, qtbot):
+    from PySide6.QtCore import Qt
+
+    shell = make_shell()
+    shell.window.defer_heavy = True
+    shell.restore_workspace()
+    shell.window.show()
+    qtbot.waitExposed(shell.window)
+    dock = chart_dock(shell)
+    qtbot.mouseClick(dock.panel.label, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not isinstance(dock.panel, PendingPanel), timeout=5000)
+
+
 @pytest.mark.asyncio
 async def test_the_chart_is_built_once_every_watched_symbol_has_a_price(make_shell, tmp_path):
     from app.sim.exchange import start_exchange

@@ -10,7 +10,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.ui.panels.base import Panel
@@ -48,6 +49,13 @@ class PendingPanel(Panel):
 
     def sizeHint(self) -> QSize:
         return self.hint
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A trader who clicks it wants it now: build it without waiting for the prices."""
+        window = self.window()
+        if hasattr(window, "realize_pending"):
+            QTimer.singleShot(0, window.realize_pending)
+        super().mousePressEvent(event)
 
     def retranslate(self) -> None:
         title = self.title(getattr(self.context, "lang", "en"))
