@@ -6,12 +6,24 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+import pytest_asyncio
 from PySide6.QtCore import Qt
 
 from app.trading.portfolio import PortfolioService
 from app.trading.session import DEMO_APPKEY
 from app.ui.panels.positions import PositionsPanel
 from tests.trading.test_portfolio_support import buy_stock, front_future, trade_future
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _market_quiet_at_teardown(live):
+    """Stop the simulated market while the asyncio loop still runs: pytest-qt's teardown processes
+    Qt events outside it, and a market step falling there dies with "no running event loop"."""
+    yield
+    try:
+        await live.exchange.market.stop()
+    except RuntimeError:  # a step already died in such a window: the market is stopped anyway
+        pass
 
 
 async def portfolio_for(live) -> PortfolioService:
@@ -185,10 +197,6 @@ async def test_closing_a_loan_holding_from_the_panel_sends_cosmt00300(live, qtbo
     live.exchange.broker.force_trade("AAPL", order.price, 10)
     await live.until(lambda: panel.model.row_of("AAPL") < 0)
     assert live.exchange.broker.account(DEMO_APPKEY).loans[("AAPL", "20261020")].qty == 0
-    try:
-        await live.exchange.market.stop()
-    except RuntimeError:
-        pass
     panel.shutdown()
     await svc.close()
     live.context.orders = None
