@@ -12,7 +12,7 @@ from app.sim.broker import accounts as sim_accounts
 from app.trading.session import DEMO_APPKEY
 from app.ui.panels.balances import BalancesPanel
 from tests.trading.test_portfolio_support import buy_stock, cents, front_future, trade_future
-from tests.ui.test_positions import portfolio_for
+from tests.ui.test_positions import _market_quiet_at_teardown, portfolio_for  # noqa: F401 - autouse fixture
 
 
 def text(panel, key: str, column: str) -> str:
