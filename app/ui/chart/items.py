@@ -132,7 +132,22 @@ class _SeriesItem(pg.GraphicsObject):
         if s is None or vb is None or len(s) < 2:
             return None
         (x0, x1), _ = vb.viewRange()
-        return bulk_slice(x0, x1, vb.width() or 1.0, len(s) - 1)
+        vis = bulk_slice(x0, x1, vb.width() or 1.0, len(s) - 1)
+        start = self.__dict__.get("paint_from")
+        if vis is None or start is None:
+            return vis
+        lo, hi, k = vis  # a strip of the cached layer: the bars from `start` on (whole groups)
+        lo = max(lo, (start // k) * k)
+        return (lo, hi, k) if lo < hi else None
+
+    def groups(self, lod: Lod, lo: int, hi: int, k: int) -> Lod:
+        """`lod`'s groups for the slice; a strip's own (not to lose the view's cached groups)."""
+        if self.__dict__.get("paint_from") is None:
+            return lod.get(self.series, lo, hi, k)
+        strip = self.__dict__.get("_strip_lod")
+        if strip is None:
+            strip = self._strip_lod = Lod()
+        return strip.get(self.series, lo, hi, k)
 
     def draw_lines(self, p: QPainter, x0, y0, x1, y1) -> None:
         m = len(x0)
@@ -190,7 +205,7 @@ class PriceItem(StaticLayerItem, _SeriesItem):
         if vis is None:
             return
         lo, hi, k = vis
-        g = self.lod.get(self.series, lo, hi, k)
+        g = self.groups(self.lod, lo, hi, k)
         if not len(g.x):
             return
         # the bulk changes only with the slice, a new bar or the look: replay its primitives
@@ -289,7 +304,7 @@ class VolumeItem(StaticLayerItem, _SeriesItem):
         if vis is None:
             return
         lo, hi, k = vis
-        g = (self.lod_source.lod if self.lod_source is not None else self.lod).get(s, lo, hi, k)
+        g = self.groups(self.lod_source.lod if self.lod_source is not None else self.lod, lo, hi, k)
         look = (id(s), s.resets, k, self.up.rgba(), self.down.rgba(), self.background.rgba())
         fills = (self.fill(self.up), self.fill(self.down))
         replay(p, self.recorder.ops(g, look, lambda i0, i1: record_volume(

@@ -1,8 +1,13 @@
 """The chart's cached layer: the history (bars, volume, indicator curves) and the axes are drawn
-into the view's background pixmap (QGraphicsView.CacheBackground), redrawn only when a range,
-the data in view or the look changes. Everything that moves on a live tick (the newest bar, the
-last-price line, curve tails, crosshair, order lines) is an ordinary item painted over that pixmap,
-so a tick repaints a few small items and a blit, however many bars are in view.
+into a pixmap (`Layer`), redrawn only when a range, the data in view or the look changes, and
+blitted under the items on each paint. Everything that moves on a live tick (the
+newest bar, the last-price line, curve tails, crosshair, order lines) is an ordinary item painted
+over that pixmap, so a tick repaints a few small items and a blit, however many bars are in view.
+
+A new bar that only moves the view by whole pixels (the view snaps its x range so it does) and
+leaves every pane's y range and size as they were is not a redraw: the view is shown from further
+along a pixmap wider than itself, and only a strip at the right (the bar that closed, the curves'
+new segments) and the time axis are drawn again.
 
 A static item has `ItemHasNoContents` (Qt never calls its paint in the item pass) and its
 `update()` asks the view to redraw the cached layer instead.
@@ -10,8 +15,10 @@ A static item has `ItemHasNoContents` (Qt never calls its paint in the item pass
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 AXES = ("left", "right", "top", "bottom")
@@ -21,6 +28,7 @@ class StaticLayerItem:
     """Mixin for a QGraphicsItem drawn in the cached layer (put it first among the bases)."""
 
     static_layer = True
+    paint_from: int | None = None  # set while a strip is drawn: bars before it need not be drawn
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,18 +49,32 @@ def invalidate(item: QGraphicsItem) -> None:
             redraw()
 
 
-def paint_static(p: QPainter, plots) -> None:
-    """Draw the static items of each plot (clipped to its view box, in stacking order) and its axes."""
+def paint_static(p: QPainter, plots, strip: QRectF | None = None, from_bar: int | None = None,
+                 background=None) -> None:
+    """Draw the static items of each plot (clipped to its view box, in stacking order) and its axes;
+    or, with `strip`, the part of each view box in it (filled with `background` first, items drawn
+    from bar `from_bar` on) and no axes."""
     option = QStyleOptionGraphicsItem()
     for plot in plots:
         if not plot.isVisible():
             continue
         vb = plot.vb
         clip = vb.sceneBoundingRect()
+        if strip is not None:
+            clip = clip.intersected(strip)
+            if clip.isEmpty():
+                continue
+            p.fillRect(clip, background)
         items = [i for i in vb.addedItems if getattr(i, "static_layer", False) and i.isVisible()]
         items.sort(key=lambda i: i.zValue())  # stable: equal z keeps insertion order, as Qt does
         for item in items:
-            _paint(p, item, option, clip)
+            item.paint_from = from_bar
+            try:
+                _paint(p, item, option, clip)
+            finally:
+                item.paint_from = None
+        if strip is not None:
+            continue
         for name in AXES:
             axis = plot.axes.get(name, {}).get("item")
             if axis is not None and axis.isVisible() and getattr(axis, "static_layer", False):
@@ -68,3 +90,160 @@ def _paint(p: QPainter, item: QGraphicsItem, option, clip) -> None:
         item.paint(p, option, None)
     finally:
         p.restore()
+
+
+class Layer:
+    """The cached layer of a chart view (see the module doc). `view` has `plots()`, `series`,
+    `viewport()`, `viewportTransform()`, `backgroundBrush()` and `group_size()`.
+
+    One pixmap, the view's height and wider than the view (`tape`): the view shows its columns from
+    `ox` on. A new bar moves `ox` on by the pixels the bars moved, so the panes' pixels stay where
+    they are; what must not move (the value axes right of the panes, the margin left of them) is
+    put back, and the strip of new bars and the time axis are drawn. At the tape's end, the shown
+    part is moved back to its start (one copy every so many bars)."""
+
+    ROOM = 0.5  # the tape's room to the right, in view widths
+
+    def __init__(self, view) -> None:
+        self.view = view
+        self.tape: QPixmap | None = None
+        self.ox = 0  # device px: where the shown part of the tape starts
+        self.cols = (0, 0)  # device px: the panes' columns [c0, c1) (nothing else drawn there); (0, 0): none
+        self.full = True  # redraw it all at the next paint
+        self.appended = False  # only bars were added (and the view moved with them) since it was drawn
+        self.drawn: tuple | None = None  # the state it was drawn in (see `state`)
+        self.shifts = self.redraws = self.rewinds = 0  # counts, for tests and benchmarks
+
+    def paint(self, p: QPainter) -> None:
+        """Blit the layer, brought up to date, with `p` (a view paint: its clip is what is exposed)."""
+        vp = self.view.viewport()
+        self.update(vp)
+        dpr = self.tape.devicePixelRatio()
+        w, h = self.size
+        p.save()
+        p.setWorldMatrixEnabled(False)
+        p.drawPixmap(QRectF(0, 0, w / dpr, h / dpr), self.tape, QRectF(self.ox, 0, w, h))
+        p.restore()
+
+    def update(self, vp) -> None:
+        dpr = vp.devicePixelRatioF()
+        w, h = max(1, math.ceil(vp.width() * dpr)), max(1, math.ceil(vp.height() * dpr))
+        tape = self.tape
+        if tape is None or getattr(self, "size", None) != (w, h) or tape.devicePixelRatio() != dpr:
+            self.size = (w, h)
+            tape = self.tape = QPixmap(w + math.ceil(w * self.ROOM), h)
+            tape.setDevicePixelRatio(dpr)
+            self.full = True
+        if self.full or self.appended:
+            state = self.state(dpr)
+            if self.full or not self._shift(state, dpr):
+                self._draw(dpr)
+                self.redraws += 1
+            self.drawn = state
+            self.full = self.appended = False
+
+    def state(self, dpr: float) -> tuple:
+        """(geometry, x translation in px, x scale, bars): geometry is what must stay for a shift
+        (size, each pane's place, y range and y scale, the panes' x scale and shared translation)."""
+        view = self.view
+        vt = view.viewportTransform()
+        geo: list = [view.viewport().width(), view.viewport().height(), dpr]
+        tx = scale = None
+        for plot in view.plots():
+            vb = plot.vb
+            t = vb.childGroup.sceneTransform() * vt
+            if tx is None:
+                tx, scale = t.dx(), t.m11()
+            r = vt.mapRect(vb.sceneBoundingRect())
+            geo.append((plot.isVisible(), r.x(), r.y(), r.width(), r.height(), tuple(vb.viewRange()[1]),
+                        t.m22(), t.dy(), round(t.m11() / scale, 9), round(t.dx() - tx, 6)))
+        s = view.series
+        return tuple(geo), tx, scale, (id(s), getattr(s, "resets", 0), len(s) if s is not None else 0)
+
+    def _draw(self, dpr: float) -> None:
+        """Everything, at the tape's start; and the panes' columns, for the next shifts."""
+        view = self.view
+        w, h = self.size
+        self.ox = 0
+        q = QPainter(self.tape)
+        try:
+            q.fillRect(QRectF(0, 0, w / dpr, h / dpr), view.backgroundBrush())
+            q.setTransform(view.viewportTransform())
+            paint_static(q, view.plots())
+        finally:
+            q.end()
+        self.cols = (0, 0)
+        boxes = self._boxes()
+        if boxes:
+            r = boxes[0][1]  # the panes share their x span; the columns they cover wholly, left of any axis
+            right = min([r.right()] + [self._axis_left(plot) for plot, _r in boxes])
+            c0, c1 = math.ceil(r.left() * dpr - 1e-6), math.floor(right * dpr + 1e-6)
+            if c1 - c0 >= 2 and abs(r.left() * dpr - c0) < 1e-6:  # (a pane starting inside a pixel: no shifts)
+                self.cols = (c0, c1)
+
+    def _axis_left(self, plot) -> float:
+        axis = plot.axes.get("right", {}).get("item")
+        if axis is None or not axis.isVisible():
+            return math.inf
+        return self.view.viewportTransform().mapRect(axis.mapRectToScene(axis.rect())).left()
+
+    def _boxes(self) -> list:
+        vt = self.view.viewportTransform()
+        return [(plot, vt.mapRect(plot.vb.sceneBoundingRect())) for plot in self.view.plots() if plot.isVisible()]
+
+    def _shift(self, state: tuple, dpr: float) -> bool:
+        """Move the tape on by the whole pixels the view moved and draw the strip of new bars and
+        the time axis at its end; False when the layer must be drawn anew instead."""
+        old = self.drawn
+        if old is None or state[0] != old[0] or state[3][:2] != old[3][:2] or not state[2] \
+                or not math.isclose(state[2], old[2], rel_tol=1e-9):  # (moving x0 and x1 may touch the last digit)
+            return False
+        n, n_old = state[3][2], old[3][2]
+        d = state[1] - old[1]  # px the bars moved (negative: left)
+        dev = -d * dpr
+        c0, c1 = self.cols
+        if n < n_old or d > 1e-6 or abs(dev - round(dev)) > 1e-6 or c1 <= c0:
+            return False
+        dev = int(round(dev))
+        w, h = self.size
+        tape = self.tape
+        if dev >= c1 - c0:
+            return False
+        if self.ox + dev + w > tape.width():  # at the end of the tape: back to its start
+            tape.scroll(-self.ox, 0, QRect(0, 0, self.ox + w, h))  # (moves within the rect)
+            self.ox = 0
+            self.rewinds += 1
+        if dev:  # what stays right of the panes moves on with the view
+            tape.scroll(dev, 0, QRect(self.ox + c1, 0, w - c1 + dev, h))
+            self.ox += dev
+        view = self.view
+        boxes = self._boxes()
+        k = view.group_size()
+        from_bar = ((n_old - 2) // k) * k - k  # the last group (or bar) that held the newest bulk bar, and one more
+        left = max(c0 / dpr, min(state[1] + state[2] * from_bar, (c1 - dev - 1) / dpr))  # and what is new
+        bg = view.backgroundBrush()
+        hl = h / dpr
+        q = QPainter(tape)
+        try:
+            vt = view.viewportTransform()
+            inv = vt.inverted()[0]
+            q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
+            q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
+            strip = inv.mapRect(QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl)))
+            q.setClipRect(strip)
+            q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
+            paint_static(q, [p for p, _r in boxes], strip, from_bar - k, bg)
+            axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
+            if axis is not None and axis.isVisible():
+                # its own rect (its bounding rect reaches up into the pane for outward ticks), from
+                # the first whole row
+                r = vt.mapRect(axis.mapRectToScene(axis.rect()))
+                top = math.ceil(r.top() * dpr - 1e-6) / dpr
+                rows = inv.mapRect(QRectF(QPointF(c0 / dpr, top), QPointF(c1 / dpr, hl)))
+                q.setClipRect(rows)
+                q.fillRect(rows, bg)
+                _paint(q, axis, QStyleOptionGraphicsItem(), None)
+        finally:
+            q.end()
+        self.shifts += 1
+        return True

@@ -52,6 +52,7 @@ class CurveItem(StaticLayerItem, _SeriesItem):
         if vis is None or len(v) < 2:
             return
         lo, hi, k = vis
+        lo = (lo // k) * k  # points at multiples of k: they stay put when the view moves
         hi = min(len(v) - 1, hi + 1)  # points up to the bar before the newest
         if hi - lo < 2:
             return

@@ -11,12 +11,20 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from PySide6.QtCore import QPointF
 
 from app.ui.chart.items import bulk_slice
 
 LIVE_VIEW = 100  # bars in view when a chart opens (and after End)
 RIGHT_PAD = 3  # empty slots right of the newest bar
 LOD_FIT = 4096  # above this many bars in view, fit y over the level-of-detail groups
+STICKY_ROOM = 0.25  # on a new bar, a y range is kept while at most this much taller than the fit
+STICKY_PAD = 0.04  # ... and while it holds the fit but this share of its height (the fits pad 6-15 %)
+# the fraction of a pixel the bars' x translation is rounded to: not .0 or .5, where a bar width
+# of W/N px would put wick or body edges of some bars on pixel centres (rounded either way by the
+# last bit of float error, so a scrolled bar and a redrawn one could differ by a pixel)
+PX_PHASE = 0.381966
+EDGE = 0.02  # a live bar this close (share of the height) to the top or bottom widens the y range
 
 
 class Navigation:
@@ -58,6 +66,27 @@ class Navigation:
             self.follow = on
             self.follow_changed.emit(on)
 
+    def follow_by(self, count: int) -> None:
+        """New bars while following: move the x range `count` bars on, rounded so that the bars
+        move by whole pixels (at most half a pixel off the exact range, which is kept), so that
+        the cached layer can be scrolled rather than drawn again."""
+        vb = self.price_plot.vb
+        (x0, x1), _ = vb.viewRange()
+        exact = getattr(self, "_x_exact", None)
+        if exact is not None and exact[0] == (x0, x1):  # not moved since: go on from the exact range
+            x0, x1 = exact[1]
+        x0, x1 = x0 + count, x1 + count
+        w = vb.width()
+        if w > 0 and x1 > x0:
+            scale = w / (x1 - x0)  # as ViewBox.updateMatrix: px = left + w/2 + scale * (x - mid)
+            left = (vb.sceneTransform() * self.viewportTransform()).map(QPointF(0, 0)).x()
+            tx = left + w / 2 - scale * (x0 + x1) / 2
+            e = (tx - (round(tx - PX_PHASE) + PX_PHASE)) / scale
+            self._apply_ranges(x0 + e, x1 + e, sticky=True)
+            self._x_exact = (tuple(vb.viewRange()[0]), (x0, x1))
+        else:
+            self._apply_ranges(x0, x1, sticky=True)
+
     def _set_x(self, x0: float, x1: float, user: bool = False) -> None:
         self._apply_ranges(x0, x1)
         if user:
@@ -80,23 +109,32 @@ class Navigation:
         (_x0, x1), _ = self.price_plot.vb.viewRange()
         self.set_follow(x1 >= n - 1)
 
-    def _fit_y(self) -> None:
+    def _fit_y(self, sticky: bool = False) -> None:
         (x0, x1), _ = self.price_plot.vb.viewRange()
-        self._apply_ranges(x0, x1)
+        self._apply_ranges(x0, x1, sticky)
 
-    def _apply_ranges(self, x0: float, x1: float) -> None:
+    def _apply_ranges(self, x0: float, x1: float, sticky: bool = False) -> None:
+        """Set the x range and fit each pane's y range to it; `sticky` (a new bar): a pane keeps its
+        y range while that holds the fit with no more than STICKY_ROOM to spare (a new bar then
+        seldom rescales, and the cached layer is scrolled rather than drawn again)."""
         ys = self._y_ranges(x0, x1)
         plots = self.plots()
+        if sticky:
+            for plot in plots:
+                y = ys.get(id(plot))
+                if y is not None:
+                    c0, c1 = plot.vb.viewRange()[1]
+                    slack = STICKY_PAD * (y[1] - y[0])  # the fit may lose some of its padding
+                    if c0 <= y[0] + slack and y[1] - slack <= c1 and (y[1] - y[0]) * (1 + STICKY_ROOM) >= c1 - c0:
+                        ys[id(plot)] = (c0, c1)
         self._setting_range = True
         for plot in plots:
             plot.vb.blockLink(True)
         try:
             for plot in plots:
                 y = ys.get(id(plot))
-                if y is None:
-                    plot.vb.setXRange(x0, x1, padding=0)
-                else:
-                    plot.vb.setRange(xRange=(x0, x1), yRange=y, padding=0)
+                # (auto range is off from the start: not switched off again, a cascade of signals)
+                plot.vb.setRange(xRange=(x0, x1), yRange=y, padding=0, disableAutoRange=False)
         finally:
             for plot in plots:
                 plot.vb.blockLink(False)
@@ -126,21 +164,24 @@ class Navigation:
                 out[id(pane)] = y
         return out
 
-    def _price_y(self, low: float, high: float) -> tuple[float, float]:
+    @staticmethod
+    def _price_y(low: float, high: float) -> tuple[float, float]:
         pad = (high - low) * 0.06 or max(abs(high) * 0.001, 1e-6)
-        self._y = (low, high)
         return low - pad, high + pad
 
     def _fit_live(self) -> None:
-        """A tick: widen the y range only when the newest bar leaves it."""
+        """A tick: widen the y range only when the newest bar comes within EDGE of its top or
+        bottom, then by a fifth of its height (with room to spare: not again on the next tick, even
+        when the bars in view are flat)."""
         s = self.series
-        lo, hi = getattr(self, "_y", (math.inf, -math.inf))
+        y0, y1 = self.price_plot.vb.viewRange()[1]
+        h = y1 - y0
         low, high = float(s.l[-1]), float(s.h[-1])
-        if low < lo or high > hi:  # a new extreme: widen with room to spare, not again on the next tick
-            room = 0.2 * (hi - lo) if math.isfinite(hi - lo) else 0.0
-            y0, y1 = self._price_y(min(lo, low - room) if low < lo else lo,
-                                   max(hi, high + room) if high > hi else hi)
-            self.price_plot.vb.setYRange(y0, y1, padding=0)
+        if low < y0 + EDGE * h or high > y1 - EDGE * h:
+            room = 0.2 * h
+            self.price_plot.vb.setRange(yRange=(min(y0, low - room) if low < y0 + EDGE * h else y0,
+                                                max(y1, high + room) if high > y1 - EDGE * h else y1),
+                                        padding=0, disableAutoRange=False)
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
         if float(s.v[-1]) * 1.05 > v1:
-            self.volume_plot.vb.setYRange(0, float(s.v[-1]) * 1.4, padding=0)
+            self.volume_plot.vb.setRange(yRange=(0, float(s.v[-1]) * 1.4), padding=0, disableAutoRange=False)

@@ -5,15 +5,17 @@ in view. Knows bars, not LS: it draws whatever `BarSeries` it is given.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 
 from app.ui.chart.axes import TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
-from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend
-from app.ui.chart.layers import paint_static
+from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend, bulk_slice
+from app.ui.chart.layers import Layer
 from app.ui.chart.lines import PriceLineItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
 
@@ -33,6 +35,9 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.follow = True
         self._setting_range = False
         self._layer_dirty = False
+        self._appending = False
+        self.layer = Layer(self)  # our own cache (Qt's cannot be moved on by a bar): no CacheBackground
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.ci.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         # the cached layer covers the whole viewport: no fill under it
@@ -99,15 +104,34 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
     # ---- the cached layer (layers.py) ----
     def drawBackground(self, p, rect) -> None:
         self._layer_dirty = False
-        super().drawBackground(p, rect)
-        paint_static(p, self.plots())
+        self.layer.paint(p)  # (the painter's clip keeps the blit to the exposed part)
 
     def invalidate_layer(self, *_args) -> None:
-        """The history, an axis or a range changed: redraw the cached layer at the next paint (in
-        the pixmap it has: resetCachedContent would allocate and fill a new one)."""
+        """The history, an axis or a range changed: bring the cached layer up to date at the next
+        paint (scrolled, if all that happened is new bars in `appending`; else drawn anew)."""
+        if self._appending:
+            self.layer.appended = True
+        else:
+            self.layer.full = True
         if not self._layer_dirty:
             self._layer_dirty = True
-            self.invalidateScene(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+            self.viewport().update()
+
+    @contextmanager
+    def appending(self):
+        """Changes made inside are new bars at the end (and the view following them): the cached
+        layer may be scrolled rather than drawn anew."""
+        self._appending = True
+        try:
+            yield
+        finally:
+            self._appending = False
+
+    def group_size(self) -> int:
+        """Bars per drawn group at the current zoom (1: every bar drawn)."""
+        (x0, x1), _ = self.price_plot.vb.viewRange()
+        vis = bulk_slice(x0, x1, self.price_plot.vb.width() or 1.0, max(1, len(self.series or ()) - 1))
+        return vis[2] if vis else 1
 
     def plots(self) -> list[pg.PlotItem]:
         return [self.price_plot, self.volume_plot, *self.panes]
@@ -210,14 +234,14 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self._fit_live()
 
     def on_append(self, count: int = 1) -> None:
-        """`count` bars were added at the end."""
+        """`count` bars were added at the end: the view moves with them (by whole pixels, see
+        `follow_by`) and keeps its y ranges while they still fit (see `_apply_ranges`)."""
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.refresh_bounds()
         if self.follow:
-            (x0, x1), _ = self.price_plot.vb.viewRange()
-            self._set_x(x0 + count, x1 + count)
+            self.follow_by(count)
         else:
-            self._fit_y()
+            self._fit_y(sticky=True)
         self._update_last_line()
 
     def _update_last_line(self) -> None:

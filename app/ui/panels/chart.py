@@ -277,8 +277,9 @@ class ChartPanel(Panel):
                 self.studies.recompute()
             elif appended != seen_appended:
                 count = appended - seen_appended
-                self.view.on_append(count)
-                self.studies.tail(len(s) - 1 - count)
+                with self.view.appending():
+                    self.view.on_append(count)
+                    self.studies.tail(len(s) - 1 - count)
             elif version != seen_version:
                 self.view.on_update()
                 self.studies.tail(len(s) - 1)

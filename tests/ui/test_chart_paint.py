@@ -1,0 +1,137 @@
+"""The chart's cached layer after live ticks and new bars: a new bar moves the cached history on by
+whole pixels and draws only the bar that closed and the time axis (see app/ui/chart/layers.py); what
+is painted must be what a full redraw of the same state paints, pixel for pixel, with indicators on
+the price pane and in panes of their own, with the newest bars in view and with all of them (merged
+bars), and when the layer's pixmap comes to its end."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter
+
+from app.trading.bar_series import BarSeries, Timeframe
+from app.ui.chart.layers import Layer
+from app.ui.context import AppContext
+from app.ui.panels.chart import ChartPanel
+
+
+def walk(n: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(11)
+    c = 100.0 * np.exp(np.cumsum(rng.normal(0, 0.001, n)))
+    o = np.concatenate(([100.0], c[:-1]))
+    return {"t": 1_700_000_000 + np.arange(n, dtype=np.int64) * 60, "o": o,
+            "h": np.maximum(o, c) * 1.0005, "l": np.minimum(o, c) * 0.9995, "c": c,
+            "v": rng.integers(1, 500, n).astype(np.float64)}
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    return np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)[:, :image.width()].copy()
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = ChartPanel(AppContext("en"))
+    qtbot.addWidget(panel)
+    panel.resize(1000, 640)
+    panel.show()
+    series = BarSeries(Timeframe.parse("1m"))
+    series.replace(walk(3000))
+    panel.show_series(series)
+    for kind in ("sma", "bb", "rsi", "macd"):
+        panel.add_indicator(kind)
+    yield panel
+    panel.shutdown()
+
+
+def layer_pixels(view, layer) -> np.ndarray:
+    """The cached layer as it is blitted under the items."""
+    image = QImage(view.viewport().size(), QImage.Format.Format_RGB32)
+    p = QPainter(image)
+    layer.paint(p)
+    p.end()
+    return pixels(image)
+
+
+def group_width(view) -> float:
+    """The width of a drawn bar (or group of bars) in px."""
+    t = view.price_plot.vb.childGroup.sceneTransform()
+    return t.m11() * view.group_size()
+
+
+@pytest.mark.parametrize("view", ["newest", "all"])
+def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, monkeypatch):
+    monkeypatch.setattr(Layer, "ROOM", 0.1)  # the tape's end comes every ten bars or so
+    app_view = panel.view
+    app_view.layer.tape = None  # (a new one, that short)
+    if view == "all":
+        panel.show_all()
+    qtbot.wait(10)
+    s = panel.series
+    layer = app_view.layer
+
+    def painted() -> np.ndarray:
+        qtbot.wait(1)  # the paint the change asked for
+        return pixels(app_view.grab().toImage())
+
+    rng = np.random.default_rng(5)
+    shifts, rewinds = layer.shifts, layer.rewinds
+    for step in range(170):
+        p = float(s.c[-1])
+        if step % 3:  # a new bar, up or down, tall enough to see, seldom a new high or low
+            c = p * (1 + rng.choice([-1, 1]) * 0.0008)
+            s.append(int(s.t[-1]) + 60, p, max(p, c) * 1.0003, min(p, c) * 0.9997, c, float(rng.integers(50, 400)))
+        else:  # a tick on the newest bar
+            s.update_last(p * (1 + rng.normal(0, 0.0005)), 7.0)
+        panel.drain()
+        if step % 20 != 19:  # the cached layer against one drawn anew (the view's own goes on)
+            qtbot.wait(1)
+            diff = np.argwhere(layer_pixels(app_view, layer) != layer_pixels(app_view, Layer(app_view)))
+            # Qt clips a line crossing the pane's left edge before it steps along it: a redraw may
+            # put a pixel of that segment one row off from the same segment drawn whole earlier
+            edge = app_view.price_plot.vb.sceneBoundingRect().left() + 2 * group_width(app_view)
+            left = diff[diff[:, 1] < edge]
+            assert len(left) <= 3, f"step {step}: {len(left)} pixels differ at the left edge: (y, x) {left[:3]}"
+            diff = diff[diff[:, 1] >= edge]
+            assert not len(diff), f"step {step}: {len(diff)} pixels differ from a redraw, first at (y, x) {diff[0]}"
+            continue
+        shown = painted()  # and now and then the whole view, drawn anew
+        layer.full = True
+        app_view.viewport().update()
+        again = painted()
+        diff = np.argwhere(shown != again)
+        assert not len(diff), f"step {step}: {len(diff)} pixels differ from a full redraw, first at (y, x) {diff[0]}"
+    assert layer.shifts - shifts >= 80  # the new bars moved the cached layer on (not drawn anew each time)
+    if view == "newest":
+        assert layer.rewinds - rewinds >= 3  # and came to the end of its room
+
+
+def test_a_closed_bar_is_in_the_cached_layer_in_its_colour(panel, qtbot):
+    """The bar that closed is drawn by the layer alone (the live item moved on to the new bar): its
+    body shows in the up colour at its place, the layer moved on rather than drawn anew."""
+    view = panel.view
+    s = panel.series
+    for _ in range(2):  # the first new bar after the view was set may be drawn in full
+        s.append(int(s.t[-1]) + 60, float(s.c[-1]), float(s.c[-1]), float(s.c[-1]), float(s.c[-1]), 1.0)
+        panel.drain()
+        qtbot.wait(1)
+    p = float(s.c[-1])
+    y0, y1 = view.price_plot.vb.viewRange()[1]
+    up = min(p + 0.15 * (y1 - y0), y1 - 0.05 * (y1 - y0))  # well inside the y range: no rescale
+    s.update_last(up, 100.0)  # the newest bar goes up
+    panel.drain()
+    qtbot.wait(1)
+    shifts = view.layer.shifts
+    s.append(int(s.t[-1]) + 60, up, up, up, up, 1.0)  # it closes; the next opens flat
+    panel.drain()
+    qtbot.wait(1)
+    image = view.grab().toImage()
+    assert view.layer.shifts == shifts + 1
+    i = len(s) - 2  # the closed up bar
+    t = view.price_plot.vb.childGroup.sceneTransform() * view.viewportTransform()
+    centre = view.viewport().mapTo(view, t.map(QPointF(i, (p + up) / 2)).toPoint())
+    assert image.pixelColor(centre).name() == view.price_item.up.name()
+    left = view.viewport().mapTo(view, t.map(QPointF(i - 0.5, (p + up) / 2)).toPoint())  # between bars
+    assert image.pixelColor(left).name() == view.background.name()
