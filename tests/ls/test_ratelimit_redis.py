@@ -16,13 +16,14 @@ pytestmark = pytest.mark.redis
 LIMIT, WINDOW, PER_WORKER = 5, 0.5, 12
 
 
-def _hammer(url: str, key: str, start_at: float, results) -> None:
-    """One worker process: take PER_WORKER slots as fast as the shared limit allows."""
+def _hammer(url: str, key: str, start, results) -> None:
+    """One worker process: take PER_WORKER slots as fast as the shared limit allows, starting
+    together with the other worker (`start`: a barrier both pass once imported)."""
 
     async def run() -> list[float]:
         limiter = RedisRateLimiter(url)
         granted = []
-        await asyncio.sleep(max(0.0, start_at - time.time()))
+        await asyncio.to_thread(start.wait, 60)
         for _ in range(PER_WORKER):
             granted.append(await limiter.acquire_at(key, LIMIT, WINDOW, wait=True))
         await limiter.aclose()
@@ -52,8 +53,9 @@ def test_two_processes_never_exceed_the_shared_limit(redis_url):
     ctx = multiprocessing.get_context("spawn")
     results = ctx.Queue()
     key = f"shared-{time.time_ns()}"
-    start_at = time.time() + 3.0  # both workers are importing by then
-    workers = [ctx.Process(target=_hammer, args=(redis_url, key, start_at, results)) for _ in range(2)]
+    # both start when both are ready: a fixed start time lost one to a slow import under load
+    start = ctx.Barrier(2)
+    workers = [ctx.Process(target=_hammer, args=(redis_url, key, start, results)) for _ in range(2)]
     for w in workers:
         w.start()
     try:
