@@ -145,6 +145,11 @@ class ActionRegistry(QObject):
         for i in ids:
             self.set_keys(i, self._specs[i].default_keys)
 
+    def holders(self, key: str) -> list[str]:
+        """The actions bound to ``key`` (any spelling Qt reads as the same key)."""
+        key = normalize(key)
+        return [i for i, keys in self._keys.items() if key and key in keys]
+
     def conflicts(self) -> dict[str, list[str]]:
         """Key -> the action ids bound to it, for every key bound more than once."""
         by_key: dict[str, list[str]] = {}

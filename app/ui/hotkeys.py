@@ -1,4 +1,8 @@
-"""The hotkey settings page: every action from the registry, rebinding, and conflicts shown in red."""
+"""The hotkey settings page: every action from the registry, rebinding, and conflicts shown in red.
+
+A key already bound to another command is not shared (Qt fires neither of two actions with the
+same key: both would go dead): Assign first says which command has it, and a second Assign with
+the same key moves it here, taking it from the other command."""
 
 from __future__ import annotations
 
@@ -102,6 +106,7 @@ class HotkeyDialog(QDialog):
         self.conflicts.setObjectName("HotkeyConflicts")
         self.conflicts.setWordWrap(True)
         self.conflicts.setStyleSheet(f"color: {CONFLICT};")
+        self._taking: tuple[str, str] | None = None  # (action id, key) the user was warned about
         edit_row = QHBoxLayout()
         for w in (self.keys, self.assign_btn, self.clear_btn, self.reset_btn, self.reset_all_btn):
             edit_row.addWidget(w)
@@ -148,13 +153,28 @@ class HotkeyDialog(QDialog):
                 return
 
     def _selected(self) -> None:
+        self._taking = None  # a warning was about the command chosen before
         action_id = self.current_id()
         keys = self.registry.keys(action_id) if action_id else ()
         self.keys.setKeySequence(QKeySequence(keys[0]) if keys else QKeySequence())
 
     def assign(self) -> None:
         seq = self.keys.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
-        self._set([seq] if seq else [])
+        action_id = self.current_id()
+        holders = [i for i in self.registry.holders(seq) if i != action_id] if seq and action_id else []
+        if holders and self._taking != (action_id, seq):
+            self._taking = (action_id, seq)  # warn once; Assign again with the same key moves it
+            lang = self.registry.lang
+            self.conflicts.setText(self.tr("{0} is used by: {1}. Press Assign again to move it here.").format(
+                QKeySequence(seq).toString(QKeySequence.SequenceFormat.NativeText),
+                ", ".join(self.registry.spec(i).title(lang) for i in holders)))
+            return
+        self._taking = None
+        for other in holders:
+            self.registry.set_keys(other, [k for k in self.registry.keys(other) if k != seq])
+        if action_id:  # (the model was reset above: the selection is gone, the id is not)
+            self.registry.set_keys(action_id, [seq] if seq else [])
+            self.select(action_id)
 
     def _set(self, keys: list[str]) -> None:
         action_id = self.current_id()

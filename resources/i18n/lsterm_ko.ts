@@ -502,42 +502,47 @@
 <context>
     <name>HotkeyDialog</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="127"/>
+        <location filename="../../app/ui/hotkeys.py" line="132"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="128"/>
+        <location filename="../../app/ui/hotkeys.py" line="133"/>
         <source>Filter commands…</source>
         <translation>명령 검색…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="129"/>
+        <location filename="../../app/ui/hotkeys.py" line="134"/>
         <source>Assign</source>
         <translation>지정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="130"/>
+        <location filename="../../app/ui/hotkeys.py" line="135"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="131"/>
+        <location filename="../../app/ui/hotkeys.py" line="136"/>
         <source>Reset</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="132"/>
+        <location filename="../../app/ui/hotkeys.py" line="137"/>
         <source>Reset all</source>
         <translation>모두 기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="133"/>
+        <location filename="../../app/ui/hotkeys.py" line="138"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="173"/>
+        <location filename="../../app/ui/hotkeys.py" line="168"/>
+        <source>{0} is used by: {1}. Press Assign again to move it here.</source>
+        <translation>{0} 키는 이미 사용 중: {1}. 여기로 옮기려면 지정을 한 번 더 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkeys.py" line="193"/>
         <source>{0} is bound to: {1}</source>
         <translation>{0} 키가 중복됨: {1}</translation>
     </message>
@@ -545,22 +550,22 @@
 <context>
     <name>HotkeyModel</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="20"/>
+        <location filename="../../app/ui/hotkeys.py" line="24"/>
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="20"/>
+        <location filename="../../app/ui/hotkeys.py" line="24"/>
         <source>Keys</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="21"/>
+        <location filename="../../app/ui/hotkeys.py" line="25"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="58"/>
+        <location filename="../../app/ui/hotkeys.py" line="62"/>
         <source>Same keys as: {0}</source>
         <translation>같은 키 사용: {0}</translation>
     </message>
@@ -833,42 +838,42 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="256"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="283"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="258"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="285"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="260"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="287"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="262"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="289"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="264"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="291"/>
         <source>No order book data for {0} yet. It shows as soon as the market sends it.</source>
         <translation>{0} 호가 데이터가 아직 없습니다. 시장에서 보내오는 즉시 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="272"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="299"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="333"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="360"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="334"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="361"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -1392,7 +1397,7 @@
 <context>
     <name>PendingPanel</name>
     <message>
-        <location filename="../../app/ui/panels/pending.py" line="54"/>
+        <location filename="../../app/ui/panels/pending.py" line="62"/>
         <source>Loading {0}…</source>
         <translation>{0} 불러오는 중…</translation>
     </message>
@@ -1759,65 +1764,65 @@
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="129"/>
+        <location filename="../../app/ui/shell.py" line="135"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="137"/>
+        <location filename="../../app/ui/shell.py" line="143"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="141"/>
+        <location filename="../../app/ui/shell.py" line="147"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="153"/>
+        <location filename="../../app/ui/shell.py" line="159"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="248"/>
+        <location filename="../../app/ui/shell.py" line="254"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="249"/>
+        <location filename="../../app/ui/shell.py" line="255"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="250"/>
+        <location filename="../../app/ui/shell.py" line="256"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="284"/>
-        <location filename="../../app/ui/shell.py" line="288"/>
+        <location filename="../../app/ui/shell.py" line="290"/>
+        <location filename="../../app/ui/shell.py" line="294"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="285"/>
+        <location filename="../../app/ui/shell.py" line="291"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="289"/>
+        <location filename="../../app/ui/shell.py" line="295"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="299"/>
+        <location filename="../../app/ui/shell.py" line="305"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="303"/>
+        <location filename="../../app/ui/shell.py" line="309"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -2252,67 +2257,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="213"/>
+        <location filename="../../app/ui/watchlist_view.py" line="215"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="216"/>
+        <location filename="../../app/ui/watchlist_view.py" line="218"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="218"/>
+        <location filename="../../app/ui/watchlist_view.py" line="220"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="221"/>
+        <location filename="../../app/ui/watchlist_view.py" line="223"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="223"/>
+        <location filename="../../app/ui/watchlist_view.py" line="225"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="224"/>
+        <location filename="../../app/ui/watchlist_view.py" line="226"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="226"/>
+        <location filename="../../app/ui/watchlist_view.py" line="228"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="229"/>
+        <location filename="../../app/ui/watchlist_view.py" line="231"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="231"/>
+        <location filename="../../app/ui/watchlist_view.py" line="233"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="233"/>
+        <location filename="../../app/ui/watchlist_view.py" line="235"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="235"/>
+        <location filename="../../app/ui/watchlist_view.py" line="237"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="237"/>
+        <location filename="../../app/ui/watchlist_view.py" line="239"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="239"/>
+        <location filename="../../app/ui/watchlist_view.py" line="241"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

@@ -68,11 +68,16 @@ def test_hotkey_page_rebinds_and_shows_conflicts(qtbot, qtmodeltester):
     qtmodeltester.check(dlg.model)
     dlg.select("a.sell")
     dlg.keys.setKeySequence(QKeySequence("F9"))
-    dlg.assign_btn.click()
-    assert reg.keys("a.sell") == ("F9",)
+    dlg.assign_btn.click()  # F9 is Buy's: first a warning, nothing changes
+    assert reg.keys("a.sell") == ("F8",) and reg.keys("a.buy") == ("F9",)
+    assert "F9" in dlg.conflicts.text() and "Buy" in dlg.conflicts.text()
+    dlg.assign_btn.click()  # again: the key moves
+    assert reg.keys("a.sell") == ("F9",) and reg.keys("a.buy") == () and reg.conflicts() == {}
+    reg.set_keys("a.buy", ["F9"])  # a clash from elsewhere (an old settings file) is shown in red
     assert "F9" in dlg.conflicts.text() and "Buy" in dlg.conflicts.text()
     row = dlg.model.ids.index("a.sell")
     assert dlg.model.data(dlg.model.index(row, 1), Qt.ItemDataRole.ForegroundRole) is not None
+    dlg.select("a.sell")
     dlg.reset_btn.click()
     assert reg.keys("a.sell") == ("F8",) and dlg.conflicts.text() == ""
     qtmodeltester.check(dlg.model)
