@@ -9,7 +9,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
@@ -17,7 +17,6 @@ from app.trading.order_reserved import Reservation
 from app.trading.order_validation import as_int, as_price
 from app.trading.orders import OrderRejected
 from app.ui import ticket_keys
-from app.ui.context import FRAME_MS
 from app.ui.order_actions import request_modify
 from app.ui.panels.base import Panel
 from app.ui.panels.orders_panel_model import RowsModel, order_models, reserved_model
@@ -25,13 +24,6 @@ from app.ui.panels.registry import register
 from app.ui.tasks import spawn
 
 log = logging.getLogger(__name__)
-
-# A new order's row waits up to one frame of the UI's repaint clock for the exchange's answer
-# before it shows "Sending": over loopback the answer comes first and the row is drawn once,
-# accepted (or rejected), instead of a full repaint of the working orders (a row inserted at the
-# top moves them all, 5-8 ms) landing between the request and its answer. The ticket says
-# "Sending…" at once either way.
-HOLD_NEW_MS = FRAME_MS
 
 
 class Proxy(QSortFilterProxyModel):
@@ -116,11 +108,6 @@ class OrdersPanel(Panel):
         lay.addWidget(self.empty)
         lay.addWidget(self.message)
         self._unlisten: Any = None
-        self._held: dict[Any, Any] = {}  # key → a new order not answered yet (see HOLD_NEW_MS)
-        self._hold_timer = QTimer(self)
-        self._hold_timer.setSingleShot(True)
-        self._hold_timer.setInterval(HOLD_NEW_MS)
-        self._hold_timer.timeout.connect(self._show_held)
         ticket_keys.attach(self, "orders")
         context.orders_changed.connect(self._manager)
         context.language_changed.connect(lambda _l: self.retranslate())
@@ -142,7 +129,6 @@ class OrdersPanel(Panel):
             self._unlisten = None
         orders = mgr.orders() if mgr is not None else []
         fills = mgr.fills() if mgr is not None else []
-        self._held.clear()
         self.working_model.reset(orders)
         self.history_model.reset(orders)
         self.fills_model.reset(fills)
@@ -152,43 +138,23 @@ class OrdersPanel(Panel):
         self._update_empty()  # (an empty model reset to empty says nothing: "not connected" stayed)
 
     def _event(self, kind: str, item: Any) -> None:
+        mgr = self.context.orders
         if kind == "order":
-            if not self._hold(item):
-                self._show(item)
+            if mgr is not None and item.key not in mgr.book.by_key:  # merged into another record
+                self.working_model.remove(item.key)
+                self.history_model.remove(item.key)
+                return
+            self.working_model.upsert(item)
+            self.history_model.upsert(item)
+            if mgr is not None and len(mgr.book.fills) == len(self.fills_model.items) and any(
+                    a is not b for a, b in zip(mgr.book.fills, self.fills_model.items)):
+                self.fills_model.reset(mgr.fills())  # a reconciled stand-in became the real fill
         elif kind == "fill":
             self.fills_model.upsert(item)
         elif kind == "reserved":
             self.reserved_model.upsert(item)
         elif kind == "reservations":
             self.reserved_model.reset(list(reversed(item)))
-
-    def _show(self, order: Any) -> None:
-        mgr = self.context.orders
-        if mgr is not None and order.key not in mgr.book.by_key:  # merged into another record
-            self.working_model.remove(order.key)
-            self.history_model.remove(order.key)
-            return
-        self.working_model.upsert(order)
-        self.history_model.upsert(order)
-        if mgr is not None and len(mgr.book.fills) == len(self.fills_model.items) and any(
-                a is not b for a, b in zip(mgr.book.fills, self.fills_model.items)):
-            self.fills_model.reset(mgr.fills())  # a reconciled stand-in became the real fill
-
-    def _hold(self, order: Any) -> bool:
-        """Keep a brand-new, unanswered order off the tables for HOLD_NEW_MS (its next event, or
-        the timer, shows it); True when held."""
-        if self._held.pop(order.key, None) is not None or order.state != "pending_new" \
-                or order.key in self.history_model.index_of:
-            return False
-        self._held[order.key] = order
-        if not self._hold_timer.isActive():
-            self._hold_timer.start()
-        return True
-
-    def _show_held(self) -> None:
-        held, self._held = list(self._held.values()), {}
-        for order in held:
-            self._show(order)
 
     # ---- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
