@@ -298,9 +298,23 @@ class Shell(QObject):
                         lambda: spawn(self._reset_demo(), "reset demo account"))
 
     async def _reset_demo(self) -> None:
+        """Working orders are cancelled through the order manager first (the exchange's reset drops
+        them without a word, and they would stay 'Accepted' here); once the exchange has reset,
+        positions and balances are read again (it pushes nothing: the positions and balances
+        panels and the chart's average price line kept the old account until a restart)."""
         assert self.reset_demo is not None
+        orders, portfolio = self.context.orders, self.context.portfolio
+        if orders is not None and orders.working():
+            try:
+                await orders.cancel_all()
+            except Exception as exc:  # the reset below drops them at the exchange anyway
+                log.warning("cancelling the working orders before the reset failed: %s", exc)
         await self.reset_demo()
         log.info("demo account reset to its starting balance")
+        if portfolio is not None and self.context.portfolio is portfolio:
+            await portfolio.refresh()
+        if orders is not None and self.context.orders is orders:
+            orders.schedule_reconcile()
         self.window.status.show_info(
             QCoreApplication.translate("Shell", "Demo account reset to its starting balance."), 10000)
 

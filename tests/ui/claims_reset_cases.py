@@ -136,6 +136,20 @@ async def test_trading_reset_demo_account_puts_balances_and_positions_back(make_
         start = await accounts(ls)
         await trade(ls)
         assert (await accounts(ls))["stocks"] == {"AAPL": 2}
+        # and one order resting at the exchange, sent from the terminal
+        from app.trading.order_validation import Draft
+
+        mgr, portfolio = shell.context.orders, shell.context.portfolio
+        quote = await ls.overseas_stock().market().g3101(body={"g3101InBlock": {
+            "keysymbol": "82MSFT", "exchcd": "82", "symbol": "MSFT"}}).req_async()
+        below = (quote.block.price * Decimal("0.95")).quantize(Decimal("0.01"))
+        resting = await mgr.submit(Draft("MSFT", "buy", 1, below, "limit"))
+        positions = shell.window.panels("positions")[0]
+
+        async def seen() -> bool:  # what the trader sees before the reset
+            return positions.model.rowCount() >= 1 and resting.working and resting.id
+
+        await until(seen)
         shell.context.actions.trigger("account.reset_demo")
         boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
         assert boxes, "no confirmation dialog"
@@ -145,6 +159,15 @@ async def test_trading_reset_demo_account_puts_balances_and_positions_back(make_
             return await accounts(ls) == start
 
         await until(back)
+
+        async def shown() -> bool:  # the terminal's own panels, not only the exchange, start over
+            return (positions.model.rowCount() == 0 and not portfolio.positions() and not mgr.working()
+                    and "reset" in shell.window.status.currentMessage())
+
+        await until(shown, 10)
+        assert resting.state == "cancelled"
+        cash = {b.account: b.cash for b in portfolio.balances() if b.currency == "USD"}
+        assert [cash["stock"]] == start["usd"]
     finally:
         await shell.shutdown()
         await embedded.stop()
