@@ -73,8 +73,8 @@ class CommandPalette(QFrame):
         reg = self.context.actions
         text = text.strip()
         for sym in self.context.symbols.search(text, 8) if text else []:
-            self._add("symbol", sym.code, f"{sym.code}   {sym.name}",
-                      f"{self.tr('Symbol')} · {sym.exchange}")
+            # (tr() outside the f-string: lupdate does not see calls inside one)
+            self._add("symbol", sym.code, f"{sym.code}   {sym.name}", self.tr("Symbol") + f" · {sym.exchange}")
         # Titles in the interface language only (search still matches both); commands that
         # cannot run now come last, greyed and marked, and cannot be chosen.
         specs = reg.search(text)

@@ -466,6 +466,11 @@
         <translation>↑↓ 선택 · Enter 실행 · Esc 닫기</translation>
     </message>
     <message>
+        <location filename="../../app/ui/palette.py" line="77"/>
+        <source>Symbol</source>
+        <translation>종목</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/palette.py" line="86"/>
         <source>Command</source>
         <translation>명령</translation>
@@ -1817,12 +1822,12 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="305"/>
+        <location filename="../../app/ui/shell.py" line="319"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="309"/>
+        <location filename="../../app/ui/shell.py" line="323"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>

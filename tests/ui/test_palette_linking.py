@@ -59,3 +59,12 @@ def test_link_menu_on_the_dock_changes_group(shell):
     blue = [a for a in menu.actions() if a.text() == "Blue"][0]
     blue.trigger()
     assert dock.panel.link_group == "blue"
+
+
+def test_palette_symbol_rows_speak_korean(shell, qtbot):
+    shell.context.actions.trigger("view.language.ko")
+    shell.context.actions.trigger("app.palette")
+    qtbot.keyClicks(shell.palette.edit, "tsla")
+    row = shell.palette.results().index(("symbol", "TSLA"))
+    text = shell.palette.list.item(row).text()
+    assert "종목 · NASDAQ" in text and "Symbol" not in text

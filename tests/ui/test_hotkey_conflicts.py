@@ -65,3 +65,4 @@ def test_a_free_key_is_assigned_at_once(shell, qtbot):
     _type_key(dlg, qtbot, Qt.Key.Key_F6, Qt.KeyboardModifier.NoModifier)
     qtbot.mouseClick(dlg.assign_btn, Qt.MouseButton.LeftButton)
     assert reg.keys("app.about") == ("F6",)
+
