@@ -91,6 +91,7 @@ class PanelDock(QDockWidget):
         """Float the panel as a window of its own beside its old place, or dock it back."""
         if self.isFloating():
             self.setFloating(False)
+            self.raise_()  # back in a tab group: in front, not behind whichever tab was showing
             return
         old = QRect(self.mapToGlobal(QPoint(0, 0)), self.size())
         self.setFloating(True)
