@@ -145,7 +145,7 @@ class PanelDock(QDockWidget):
     def refresh_link(self) -> None:
         group = BY_ID.get(self.panel.link_group or "")
         self.title_bar.link.setIcon(dot_icon(group.color if group else None))
-        self.title_bar.link.setVisible(self.panel.uses_symbol)
+        self.title_bar.link.setVisible(self.panel.uses_symbol or self.panel.picks_symbol)
         self.title_bar.symbol.setText(self.panel.symbol if self.panel.uses_symbol else "")
         menu = QMenu(self)
         agroup = QActionGroup(menu)

@@ -23,6 +23,9 @@ class Panel(QWidget):
     # How many of this kind the default workspace opens and where (Qt dock area name).
     default_area: ClassVar[str] = "right"
     uses_symbol: ClassVar[bool] = False
+    # Shows no one symbol but sends the one the trader picks to its link group (a watchlist, the
+    # positions): its title bar still shows the group's colour and lets the trader change it.
+    picks_symbol: ClassVar[bool] = False
 
     symbol_chosen = Signal(str)
 

@@ -56,6 +56,7 @@ class PositionsPanel(PortfolioPanel):
     title_en = "Positions"
     title_ko = "잔고"
     default_area = "bottom"
+    picks_symbol = True  # a row chosen loads in its group; a double-click fills that group's ticket
     columns = POSITION_COLUMNS
     default_hidden = POSITION_DEFAULT_HIDDEN
     tr_context = "Positions"

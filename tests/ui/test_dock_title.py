@@ -1,0 +1,44 @@
+"""The dock title bar: a panel floated out of a tab group and docked back with its button comes back
+in front of its group; panels that drive a link group show its colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def test_docking_back_shows_the_panel_in_front_of_its_tabs(shell, qtbot):
+    win = shell.window
+    win.show()
+    qtbot.waitExposed(win)
+    dock = win.docks["balances-1"]
+    dock.raise_()
+    qtbot.waitUntil(lambda: {"ids": ["orders-1", "positions-1", "balances-1", "log-1", "session-1"],
+                             "front": "balances-1"} in win.tab_groups())
+    qtbot.mouseClick(dock.title_bar.float_btn, Qt.MouseButton.LeftButton)
+    assert dock.isFloating()
+    qtbot.waitUntil(lambda: any(g["front"] != "balances-1" and "balances-1" not in g["ids"]
+                                for g in win.tab_groups()))
+    qtbot.mouseClick(dock.title_bar.float_btn, Qt.MouseButton.LeftButton)
+    assert not dock.isFloating()
+    qtbot.waitUntil(lambda: any("balances-1" in g["ids"] for g in win.tab_groups()))
+    group = next(g for g in win.tab_groups() if "balances-1" in g["ids"])
+    assert group["front"] == "balances-1"
+    assert not dock.visibleRegion().isEmpty()
+
+
+def test_positions_show_and_change_the_link_group_they_drive(shell, qtbot):
+    """The positions panel picks symbols (and closing orders) for its group's ticket: its title
+    bar shows that group's dot and lets the trader change it, as the chart's and ticket's do."""
+    win = shell.window
+    win.show()
+    qtbot.waitExposed(win)
+    dock = win.docks["positions-1"]
+    dock.raise_()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    assert dock.panel.link_group == "red"
+    assert dock.title_bar.link.isVisible() and dock.title_bar.link.toolTip() == "Red"
+    assert dock.title_bar.symbol.text() == ""  # it shows no one symbol itself
+    blue = [a for a in dock.title_bar.link.menu().actions() if a.text() == "Blue"][0]
+    blue.trigger()
+    assert dock.panel.link_group == "blue" and dock.title_bar.link.toolTip() == "Blue"
+    assert not win.docks["orders-1"].title_bar.link.isVisible()  # orders pick no symbol
