@@ -19,7 +19,7 @@ from app.ui.quotestyle import Pens, QuoteColors, TextCache
 BAR_ALPHA = 78
 PAD = 4  # text inset, each side
 _ASK_BAR = SIZE_COL["ask"]
-_SELECTED = QStyle.StateFlag.State_Selected
+_SELECTED = QStyle.StateFlag.State_Selected.value  # an int: a flag's & builds a new enum (1.5 µs a cell)
 
 
 class SizeBarDelegate(QStyledItemDelegate):
@@ -54,7 +54,7 @@ class SizeBarDelegate(QStyledItemDelegate):
         cells = model.cells[r]
         rect = option.rect
         fg = cells.fg[c]
-        if option.state & _SELECTED:
+        if option.state.value & _SELECTED:
             painter.fillRect(rect, option.palette.highlight())
             fg = option.palette.highlightedText().color()
         elif cells.bg[c] is not None:
@@ -78,4 +78,4 @@ class SizeBarDelegate(QStyledItemDelegate):
         painter.setPen(self.pens(fg))
         texts = self.texts(model.bold if c == PRICE_COL and cells.bold else model.font)
         painter.setFont(texts.font)
-        texts.draw(painter, rect.adjusted(PAD, 0, -PAD, 0), ALIGNS[c], text)
+        texts.draw(painter, rect, ALIGNS[c], text, PAD)

@@ -116,35 +116,41 @@ class TextCache:
         self.font = font
         self.size = size
         self.metrics = QFontMetrics(font)
-        self._texts: dict[str, QStaticText] = {}
+        self._texts: dict[str, tuple[QStaticText, float, float]] = {}  # text -> (laid out, width, height)
 
-    def prepared(self, text: str) -> QStaticText:
-        st = self._texts.get(text)
-        if st is None:
+    def _laid_out(self, text: str) -> tuple[QStaticText, float, float]:
+        got = self._texts.get(text)
+        if got is None:
             if len(self._texts) >= self.size:
                 for old in list(self._texts)[: self.size // 2]:
                     del self._texts[old]
-            st = self._texts[text] = QStaticText(text)
+            st = QStaticText(text)
             st.setTextFormat(_PLAIN)
             st.prepare(font=self.font)
-        return st
-
-    def draw(self, painter: QPainter, box: QRect, align: int, text: str) -> None:
-        """`text` with the painter's pen (set the font's with `painter.setFont(cache.font)`),
-        aligned in `box` (left, right or centred; vertically centred), elided when too wide."""
-        st = self.prepared(text)
-        size = st.size()
-        w = size.width()
-        if w > box.width():
-            st = self.prepared(self.metrics.elidedText(text, _ELIDE, box.width()))
             size = st.size()
-            w = size.width()
-        x = box.x()
+            got = self._texts[text] = (st, size.width(), size.height())
+        return got
+
+    def prepared(self, text: str) -> QStaticText:
+        return self._laid_out(text)[0]
+
+    def draw(self, painter: QPainter, box: QRect, align: int, text: str, inset: int = 0) -> None:
+        """`text` with the painter's pen (set the font's with `painter.setFont(cache.font)`),
+        aligned in `box` less `inset` px each side (left, right or centred; vertically centred),
+        elided when too wide. A table cell calls this on every repaint: one call into Qt for the
+        box and one to draw, the text's size kept with its layout."""
+        st, w, h = self._texts.get(text) or self._laid_out(text)
+        x, y, bw, bh = box.getRect()
+        if inset:
+            x += inset
+            bw -= 2 * inset
+        if w > bw:
+            st, w, h = self._laid_out(self.metrics.elidedText(text, _ELIDE, max(0, bw)))
         if align & _RIGHT:
-            x += box.width() - w
+            x += bw - w
         elif align & _HCENTER:
-            x += (box.width() - w) / 2
-        painter.drawStaticText(x, box.y() + (box.height() - size.height()) / 2, st)
+            x += (bw - w) / 2
+        painter.drawStaticText(x, y + (bh - h) / 2, st)
 
 
 class Pens:

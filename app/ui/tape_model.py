@@ -47,7 +47,7 @@ COL = {c.id: i for i, c in enumerate(COLUMNS)}
 ALIGNS = [int(c.align) for c in COLUMNS]
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 NO_FLAGS = Qt.ItemFlag.NoItemFlags
-_SELECTED = QStyle.StateFlag.State_Selected
+_SELECTED = QStyle.StateFlag.State_Selected.value  # an int: a flag's & builds a new enum (1.5 µs a cell)
 SIDES = {1: QT_TRANSLATE_NOOP("TimeSalesModel", "Buyer-initiated (at the ask)"),
          -1: QT_TRANSLATE_NOOP("TimeSalesModel", "Seller-initiated (at the bid)"),
          0: QT_TRANSLATE_NOOP("TimeSalesModel", "Side not known")}
@@ -235,7 +235,7 @@ class TapeDelegate(QStyledItemDelegate):
               index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
         r, c = index.row(), index.column()
-        if option.state & _SELECTED:
+        if option.state.value & _SELECTED:
             painter.fillRect(option.rect, option.palette.highlight())
             fg = option.palette.highlightedText().color()
         else:
@@ -249,4 +249,4 @@ class TapeDelegate(QStyledItemDelegate):
             cache = self.cache = TextCache(model.font)
         painter.setPen(self.pens(fg))
         painter.setFont(cache.font)
-        cache.draw(painter, option.rect.adjusted(4, 0, -4, 0), ALIGNS[c], model.texts(r)[c])
+        cache.draw(painter, option.rect, ALIGNS[c], model.texts(r)[c], 4)

@@ -58,7 +58,9 @@ class WatchlistDelegate(QStyledItemDelegate):
         texts = self.texts
         if texts is None:
             texts = self.texts = TextCache(self.view.font())
-        texts.draw(painter, rect.adjusted(5, 0, -5, 0), _ALIGN[c], row.texts[c])
+        text = row.texts[c]
+        if text:
+            texts.draw(painter, rect, _ALIGN[c], text, 5)
 
 
 class WatchlistView(QTableView):
