@@ -105,6 +105,10 @@ async def test_book_shows_the_exchange_levels_sorted_and_labelled(live, qtbot, q
     bold = QFontMetrics(panel.model.bold)
     assert all(bold.horizontalAdvance(panel.model.index(r, COL["price"]).data()) + 2 * PAD <= width
                for r in range(panel.model.rowCount()))
+    # and no wider than the widest of them (or the header) needs: the sizes get the rest
+    need = max(bold.horizontalAdvance(panel.model.index(r, COL["price"]).data()) + 2 * PAD + 2
+               for r in range(panel.model.rowCount()))
+    assert width == max(need, panel.view.horizontalHeader().sectionSizeHint(COL["price"]))
     # header and footer lines: last, spread (in ticks), totals
     assert panel.last_lbl.text() == f"{last:,.2f}"
     spread = asks[0][0] - bids[0][0]

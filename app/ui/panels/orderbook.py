@@ -13,13 +13,13 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from app.ui.book_common import (OwnOrders, SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name,
                                 ensure_actions, message_label, track)
-from app.ui.book_delegate import SizeBarDelegate
+from app.ui.book_delegate import PAD, SizeBarDelegate
 from app.ui.book_lines import BookLines
 from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OWN, OrderBookModel
 from app.ui.panels.base import Panel
@@ -118,7 +118,11 @@ class OrderBookPanel(SymbolFeed, Panel):
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         head.setMinimumSectionSize(30)
-        head.setSectionResizeMode(COL["price"], QHeaderView.ResizeMode.ResizeToContents)  # never elided
+        # never elided, and sized by _fit_price: ResizeToContents measured every row through the
+        # delegate on each update of the book (a third of the book's update cost)
+        head.setSectionResizeMode(COL["price"], QHeaderView.ResizeMode.Fixed)
+        self._price_width: dict[str, int] = {}  # price text -> width it needs in bold
+        self._price_fit = 0
         for col in OWN:  # shown only while the trader has working orders in this symbol
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
             self.view.setColumnHidden(col, True)
@@ -216,12 +220,35 @@ class OrderBookPanel(SymbolFeed, Panel):
         ref = quote.last if quote and quote.last is not None else (depth.asks[0].price if depth.asks else None)
         decimals = inst.price_decimals(ref) if inst else None
         own = self.own.working(sym)
-        self.model.update(depth, quote, own, link != "connected", decimals)
+        if self.model.update(depth, quote, own, link != "connected", decimals):
+            self._fit_price()
         self._show_own(any(r.own_buy or r.own_sell for r in self.model.rows))
         if self._center:
             self._center = False
             self.center()
         self.lines.update(depth, quote, inst, self.model.decimals, self.model.stale)
+
+    def _fit_price(self, again: bool = False) -> None:
+        """Widen or narrow the price column to the widest price on the ladder, every one in bold
+        (the last trade's price is bold and moves to any row), or to its header."""
+        widths, col = self._price_width, COL["price"]
+        if len(widths) > 2048:
+            widths.clear()
+        need = 0
+        metrics = None
+        for cells in self.model.cells:
+            text = cells.texts[col]
+            w = widths.get(text)
+            if w is None:
+                if metrics is None:
+                    metrics = QFontMetrics(self.model.bold)
+                w = widths[text] = metrics.horizontalAdvance(text) + 2 * PAD + 2 if text else 0
+            if w > need:
+                need = w
+        if need != self._price_fit or again:
+            self._price_fit = need
+            head = self.view.horizontalHeader()
+            head.resizeSection(col, max(need, head.sectionSizeHint(col)))
 
     def _show_own(self, on: bool) -> None:
         if self.view.isColumnHidden(OWN[0]) == on:
@@ -333,6 +360,7 @@ class OrderBookPanel(SymbolFeed, Panel):
         self.entry.setPlaceholderText(self.tr("Symbol"))
         self.cum_btn.setToolTip(self.tr("Show cumulative sizes"))
         self.model.retranslate()
+        self._fit_price(again=True)  # the header's width
         if self.state != "book":
             self.message.setText(self._message())
         self._show_banner()
