@@ -12,6 +12,7 @@ editing the .ts by hand. Translations already in the .ts are kept; a TSV line wi
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -70,6 +71,16 @@ def fill(table: dict[tuple[str, str], str]) -> list[tuple[str, str]]:
     return missing
 
 
+def release(ts: Path, qm: Path) -> None:
+    """Compile `ts` into `qm` through a new file put in place at once: lrelease rewrites its output
+    in place, and a running lsterm reads the .qm it loaded through a memory map, so its Korean
+    turned to English (or worse) mid-session whenever the translation was refreshed."""
+    tmp = qm.with_name(qm.name + ".tmp")
+    subprocess.run([str(BIN / "pyside6-lrelease"), str(ts), "-qm", str(tmp)], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    os.replace(tmp, qm)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="only report untranslated messages")
@@ -77,8 +88,7 @@ def main() -> int:
     lupdate()
     missing = fill(read_tsv())
     lupdate()  # once more, so the file keeps lupdate's own layout (small diffs)
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(QM)], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    release(TS, QM)
     for ctx, src in missing:
         print(f"untranslated: {ctx}\t{src!r}")
     return 1 if (args.check and missing) else 0

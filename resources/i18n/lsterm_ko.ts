@@ -1587,7 +1587,7 @@
 <context>
     <name>PositionsPanel</name>
     <message>
-        <location filename="../../app/ui/panels/positions.py" line="86"/>
+        <location filename="../../app/ui/panels/positions.py" line="87"/>
         <source>No open positions. Buy or sell from the order ticket; fills show here at once.</source>
         <translation>보유 잔고가 없습니다. 주문창에서 매수·매도하면 체결 즉시 여기에 표시됩니다.</translation>
     </message>
