@@ -77,7 +77,7 @@ def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, 
         return pixels(app_view.grab().toImage())
 
     rng = np.random.default_rng(5)
-    shifts, rewinds = layer.shifts, layer.rewinds
+    shifts, redraws, rewinds = layer.shifts, layer.redraws, layer.rewinds
     for step in range(170):
         p = float(s.c[-1])
         if step % 3:  # a new bar, up or down, tall enough to see, seldom a new high or low
@@ -98,9 +98,10 @@ def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, 
             assert not len(diff), f"step {step}: {len(diff)} pixels differ from a redraw, first at (y, x) {diff[0]}"
             continue
         shown = painted()  # and now and then the whole view, drawn anew
-        layer.full = True
-        app_view.viewport().update()
+        app_view.invalidate_layer()
         again = painted()
+        assert layer.redraws > redraws  # (it was)
+        redraws = layer.redraws
         diff = np.argwhere(shown != again)
         assert not len(diff), f"step {step}: {len(diff)} pixels differ from a full redraw, first at (y, x) {diff[0]}"
     assert layer.shifts - shifts >= 80  # the new bars moved the cached layer on (not drawn anew each time)

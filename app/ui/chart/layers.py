@@ -5,8 +5,8 @@ newest bar, the last-price line, curve tails, crosshair, order lines) is an ordi
 over that pixmap, so a tick repaints a few small items and a blit, however many bars are in view.
 
 A new bar that only moves the view by whole pixels (the view snaps its x range so it does) and
-leaves every pane's y range and size as they were is not a redraw: the view is shown from further
-along a pixmap wider than itself, and only a strip at the right (the bar that closed, the curves'
+leaves every pane's y range and size as they were is not a redraw: the layer is shown from further
+along a pixmap wider than the view, and only a strip at the right (the bar that closed, the curves'
 new segments) and the time axis are drawn again.
 
 A static item has `ItemHasNoContents` (Qt never calls its paint in the item pass) and its
@@ -100,7 +100,9 @@ class Layer:
     `ox` on. A new bar moves `ox` on by the pixels the bars moved, so the panes' pixels stay where
     they are; what must not move (the value axes right of the panes, the margin left of them) is
     put back, and the strip of new bars and the time axis are drawn. At the tape's end, the shown
-    part is moved back to its start (one copy every so many bars)."""
+    part is moved back to its start (one copy every so many bars). The view copies the shown part
+    into Qt's cached background when that is invalidated, so a live tick's paints blit Qt's pixmap
+    as before (a blit from the wider tape on every paint was slower)."""
 
     ROOM = 0.5  # the tape's room to the right, in view widths
 
@@ -115,7 +117,7 @@ class Layer:
         self.shifts = self.redraws = self.rewinds = 0  # counts, for tests and benchmarks
 
     def paint(self, p: QPainter) -> None:
-        """Blit the layer, brought up to date, with `p` (a view paint: its clip is what is exposed)."""
+        """Blit the layer, brought up to date, with `p` (its clip: what is exposed)."""
         vp = self.view.viewport()
         self.update(vp)
         dpr = self.tape.devicePixelRatio()
