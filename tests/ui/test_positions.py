@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 import pytest_asyncio
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication
 
 from app.trading.portfolio import PortfolioService
 from app.trading.session import DEMO_APPKEY
@@ -201,3 +203,33 @@ async def test_closing_a_loan_holding_from_the_panel_sends_cosmt00300(live, qtbo
     await svc.close()
     live.context.orders = None
     await mgr.close()
+
+
+@pytest.mark.asyncio
+async def test_a_right_click_on_a_row_offers_the_closing_order(live, qtbot):
+    svc = await portfolio_for(live)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    drafts: list[dict] = []
+    live.context.links.ticket_requested.connect(drafts.append)
+    await buy_stock(live.client, live.master, "AAPL", 3)
+    await live.until(lambda: panel.model.row_of("AAPL") >= 0 and cell(panel, "AAPL", "qty") == "3")
+    rect = panel.view.visualRect(panel.model.index(panel.model.row_of("AAPL"), 0))
+    vp = panel.view.viewport()
+    qtbot.mouseClick(vp, Qt.MouseButton.RightButton, pos=rect.center())
+    # the context-menu event the window system sends with a right click (QTest sends none)
+    QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, rect.center(),
+                                                 vp.mapToGlobal(rect.center())))
+    await live.until(lambda: panel.row_menu is not None and panel.row_menu.isVisible())
+    titles = [a.text() for a in panel.row_menu.actions()]
+    assert titles == ["Load closing order for the position", "Show the position's symbol in linked panels"]
+    assert panel.row_menu.actions()[0].shortcut().toString() == "Alt+X"
+    orders_before = len(live.exchange.broker.orders)
+    panel.row_menu.actions()[0].trigger()
+    assert drafts and drafts[-1]["symbol"] == "AAPL" and drafts[-1]["side"] == "sell" and drafts[-1]["qty"] == 3
+    assert len(live.exchange.broker.orders) == orders_before  # loaded for review, not sent
+    panel.row_menu.close()
+    panel.shutdown()
+    await svc.close()

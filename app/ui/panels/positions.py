@@ -1,5 +1,6 @@
-"""The positions panel: quantity, average, last, P&L and % of every open position, live; a key or a
-double-click loads the closing order into the ticket for review (never sends it). A stock held on a
+"""The positions panel: quantity, average, last, P&L and % of every open position, live; a key, a
+double-click or the row's right-click menu loads the closing order into the ticket for review
+(never sends it). A stock held on a
 loan closes loan by loan: the order loaded is the oldest loan's free shares, and the order manager
 sends it as COSMT00300 repaying that loan. Futures rows show the opening position (the previous
 business day's close, CIDEQ00800) and the day's P&L against it."""
@@ -9,9 +10,9 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelection, QObject, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QItemSelection, QObject, QPoint, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from app.trading.portfolio_model import Position
 from app.ui.actions import ActionSpec
@@ -69,6 +70,10 @@ class PositionsPanel(PortfolioPanel):
         self.view.selectionModel().selectionChanged.connect(self._selected)
         self.view.installEventFilter(self)
         self.view.setObjectName("PositionsTable")
+        # A right-click on a row offers what a double-click and the keys do (a trader looks there).
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._row_menu)
+        self.row_menu: QMenu | None = None
 
     @staticmethod
     def row_key(p: Position) -> str:
@@ -102,6 +107,24 @@ class PositionsPanel(PortfolioPanel):
         draft["group"] = self.link_group
         self.context.links.ticket_requested.emit(draft)
         return draft
+
+    def _row_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        row = index.row()
+        menu = QMenu(self)
+        reg = self.context.actions
+        for action_id, run in (("positions.close", lambda: self.load_closing_order(row)),
+                               ("positions.choose", self.choose_selected)):
+            keys = reg.keys(action_id)
+            act = menu.addAction(reg.spec(action_id).title(self.context.lang), run)
+            if keys:
+                act.setShortcut(QKeySequence(keys[0]))  # shown beside the title; the panel's key acts
+                act.setShortcutVisibleInContextMenu(True)
+        self.row_menu = menu
+        menu.popup(self.view.viewport().mapToGlobal(pos))  # not exec(): no nested event loop
 
     def choose_selected(self) -> None:
         p = self.selected()
