@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QKeySequenceEdit, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
+from app.ui import dialogs
 from app.ui.actions import ActionRegistry
 
 CONFLICT = "#e5484d"
@@ -123,7 +124,7 @@ class HotkeyDialog(QDialog):
         self.assign_btn.clicked.connect(self.assign)
         self.clear_btn.clicked.connect(lambda: self._set([]))
         self.reset_btn.clicked.connect(self._reset_one)
-        self.reset_all_btn.clicked.connect(lambda: registry.reset_keys())
+        self.reset_all_btn.clicked.connect(self._ask_reset_all)
         registry.changed.connect(self.show_conflicts)
         self.retranslate()
         self.show_conflicts()
@@ -187,6 +188,18 @@ class HotkeyDialog(QDialog):
         if action_id:
             self.registry.reset_keys(action_id)
             self.select(action_id)
+
+    def _ask_reset_all(self) -> None:
+        """Every key the trader set is lost at once: ask first (one stray click did it before)."""
+        dialogs.confirm(self, self.tr("Reset all"),
+                        self.tr("Put every command back to its default keys? Your own keys are lost."),
+                        self._reset_all)
+
+    def _reset_all(self) -> None:
+        action_id = self.current_id()
+        self.registry.reset_keys()
+        if action_id:
+            self.select(action_id)  # the row (and the key field) stay on the command shown
 
     def show_conflicts(self) -> None:
         lang = self.registry.lang

@@ -507,47 +507,53 @@
 <context>
     <name>HotkeyDialog</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="132"/>
+        <location filename="../../app/ui/hotkeys.py" line="133"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="133"/>
+        <location filename="../../app/ui/hotkeys.py" line="134"/>
         <source>Filter commands…</source>
         <translation>명령 검색…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="134"/>
+        <location filename="../../app/ui/hotkeys.py" line="135"/>
         <source>Assign</source>
         <translation>지정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="135"/>
+        <location filename="../../app/ui/hotkeys.py" line="136"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="136"/>
+        <location filename="../../app/ui/hotkeys.py" line="137"/>
         <source>Reset</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="137"/>
+        <location filename="../../app/ui/hotkeys.py" line="138"/>
+        <location filename="../../app/ui/hotkeys.py" line="194"/>
         <source>Reset all</source>
         <translation>모두 기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="138"/>
+        <location filename="../../app/ui/hotkeys.py" line="139"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="168"/>
+        <location filename="../../app/ui/hotkeys.py" line="169"/>
         <source>{0} is used by: {1}. Press Assign again to move it here.</source>
         <translation>{0} 키는 이미 사용 중: {1}. 여기로 옮기려면 지정을 한 번 더 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="193"/>
+        <location filename="../../app/ui/hotkeys.py" line="195"/>
+        <source>Put every command back to its default keys? Your own keys are lost.</source>
+        <translation>모든 명령의 단축키를 기본값으로 되돌릴까요? 직접 지정한 키는 사라집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hotkeys.py" line="206"/>
         <source>{0} is bound to: {1}</source>
         <translation>{0} 키가 중복됨: {1}</translation>
     </message>
@@ -555,22 +561,22 @@
 <context>
     <name>HotkeyModel</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="24"/>
+        <location filename="../../app/ui/hotkeys.py" line="25"/>
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="24"/>
+        <location filename="../../app/ui/hotkeys.py" line="25"/>
         <source>Keys</source>
         <translation>키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="25"/>
+        <location filename="../../app/ui/hotkeys.py" line="26"/>
         <source>Id</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="62"/>
+        <location filename="../../app/ui/hotkeys.py" line="63"/>
         <source>Same keys as: {0}</source>
         <translation>같은 키 사용: {0}</translation>
     </message>
@@ -1209,7 +1215,7 @@
         <translation>주문 {id} 정정: {what}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/positions.py" line="31"/>
+        <location filename="../../app/ui/panels/positions.py" line="32"/>
         <source>Quantity: this sale repays the loan of {date}; at most {n} of its shares can be sold in one order.</source>
         <translation>수량: 이 매도는 {date} 대출을 상환합니다. 한 주문에 그 대출의 주식은 최대 {n}주까지 매도할 수 있습니다.</translation>
     </message>
@@ -1587,7 +1593,7 @@
 <context>
     <name>PositionsPanel</name>
     <message>
-        <location filename="../../app/ui/panels/positions.py" line="87"/>
+        <location filename="../../app/ui/panels/positions.py" line="92"/>
         <source>No open positions. Buy or sell from the order ticket; fills show here at once.</source>
         <translation>보유 잔고가 없습니다. 주문창에서 매수·매도하면 체결 즉시 여기에 표시됩니다.</translation>
     </message>

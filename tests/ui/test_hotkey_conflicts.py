@@ -66,3 +66,24 @@ def test_a_free_key_is_assigned_at_once(shell, qtbot):
     qtbot.mouseClick(dlg.assign_btn, Qt.MouseButton.LeftButton)
     assert reg.keys("app.about") == ("F6",)
 
+
+
+def test_reset_all_asks_first_and_keeps_the_row(shell, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    reg = shell.context.actions
+    reg.set_keys("order.buy", ["Ctrl+Alt+B"])
+    reg.set_keys("app.about", ["F6"])
+    shell.open_hotkeys()
+    dlg = shell.hotkeys
+    dlg.select("app.about")
+    qtbot.mouseClick(dlg.reset_all_btn, Qt.MouseButton.LeftButton)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and reg.keys("order.buy") == ("Ctrl+Alt+B",)  # nothing lost before the answer
+    qtbot.mouseClick(boxes[-1].button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+    assert reg.keys("order.buy") == ("Ctrl+Alt+B",) and reg.keys("app.about") == ("F6",)
+    qtbot.mouseClick(dlg.reset_all_btn, Qt.MouseButton.LeftButton)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    qtbot.mouseClick(boxes[-1].button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert reg.keys("order.buy") == ("F9",) and reg.keys("app.about") == () and reg.overrides() == {}
+    assert dlg.current_id() == "app.about"
