@@ -111,6 +111,10 @@ def isolated(qapp, tmp_path, monkeypatch):
     keyring.set_keyring(ring)
     yield ring
     keyring.set_keyring(previous)
+    from app.ui import i18n
+
+    if i18n._installed:  # a test that switched to Korean must not leave the next one reading Korean
+        i18n.install(qapp, "en")
 
 
 class FakeLimiter:

@@ -60,12 +60,15 @@ async def test_history_then_live_trades_newest_first(live, qtbot, qtmodeltester)
     inserts: list[tuple[int, int]] = []
     panel.model.rowsInserted.connect(lambda _p, a, b: inserts.append((a, b)))
     await step_until_trades(live, "AAPL", 12)
+    st = live.exchange.market.state("AAPL")
+    # the last steps' trades reach the hub too (the loop stops at the 12th; later ones were on the way)
+    await live.until(lambda: (f"{live.hub.tape('AAPL').items[-1].price:,.2f}", live.hub.tape("AAPL").items[-1].size)
+                     == (f"{st.price(st.last):,.2f}", st.last_qty))
     await live.until(lambda: shown(panel) == expected(live, "AAPL", panel))
     assert panel.model.rowCount() == len(live.hub.tape("AAPL").items) > history
     assert inserts and all(a == 0 for a, _b in inserts)  # new trades go in on top, never a reset
     assert panel.model.resets == resets
     # the top row is the exchange's last trade, coloured by its side
-    st = live.exchange.market.state("AAPL")
     top = live.hub.tape("AAPL").items[-1]
     assert panel.model.index(0, COL["price"]).data() == f"{st.price(st.last):,.2f}"
     assert panel.model.index(0, COL["size"]).data() == f"{st.last_qty:,}"
