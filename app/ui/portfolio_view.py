@@ -152,7 +152,8 @@ class PortfolioPanel(Panel):
             text = QCoreApplication.translate("PortfolioPanel", "Log in to see your account.")
         elif pf.error and not pf.loaded:
             text = QCoreApplication.translate("PortfolioPanel", "The account could not be loaded: %1").replace("%1", pf.error)
-        elif not pf.loaded:
+        elif not pf.loaded or (self.model.rowCount() == 0 and self._waiting(pf)):
+            # (the futures account answers first: "no positions" then would be a false alarm)
             text = QCoreApplication.translate("PortfolioPanel", "Loading the account…")
         elif self.model.rowCount() == 0:
             text = self.empty_text()
@@ -168,6 +169,11 @@ class PortfolioPanel(Panel):
             problems.append(QCoreApplication.translate("PortfolioPanel", "Realtime disconnected: prices and fills may be late; reconnecting…"))
         self.banner.setText("\n".join(problems))
         self.banner.setVisible(bool(problems))
+
+    @staticmethod
+    def _waiting(pf: Any) -> bool:
+        """Some account has neither answered its first query nor failed (a failure is said in the banner)."""
+        return any(a not in pf.loaded and not pf.errors.get(a) for a in getattr(pf, "accounts", ()))
 
     def _on_state(self, state: Any) -> None:
         link = str(getattr(getattr(state, "realtime", None), "value", "up"))

@@ -233,3 +233,25 @@ async def test_a_right_click_on_a_row_offers_the_closing_order(live, qtbot):
     panel.row_menu.close()
     panel.shutdown()
     await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_no_positions_is_said_only_once_every_account_answered(live, qtbot):
+    """At start the futures account answers first: the stock holdings are still on their way, and
+    'No open positions' then (seen for ~10 s under Xvfb) would tell a holder the position is gone."""
+    await buy_stock(live.client, live.master, "AAPL", 2)
+    svc = PortfolioService(live.client, live.hub, live.master, debounce=0.05)
+    live.context.set_portfolio(svc)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    await svc.refresh("futures")
+    panel.on_frame()
+    assert panel.message.isVisible() and "Loading the account" in panel.message.text()
+    await svc.refresh("stock")
+    await live.until(lambda: panel.model.row_of("AAPL") >= 0)
+    panel.on_frame()
+    assert panel.view.isVisible() and not panel.message.isVisible()
+    panel.shutdown()
+    await svc.close()
