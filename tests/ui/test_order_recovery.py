@@ -63,6 +63,7 @@ async def test_answer_lost_after_the_exchange_booked_it_is_reconciled(trading, q
     live.restore_transport()
     order = t.last_order
     assert order is not None and not order.id  # the ticket never heard the number
+    await until(live, lambda: srv in (live.exchange.broker.working.get("AAPL") or ()))  # routed
     live.exchange.broker.force_trade("AAPL", price, 2)  # fills 2 while nobody is told
     await until(live, lambda: order.id and int(order.id) == int(srv.ord_no) and order.filled == 2)
     assert order.state == "partially_filled" and fills_of(live, "AAPL") == 2
@@ -98,6 +99,8 @@ async def test_restart_mid_day_gives_the_same_orders_fills_and_positions(trading
         qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
         await until(live, lambda: not t.sending and t.last_order is not None and t.last_order.state == "accepted")
     a, b = sorted(live.context.orders.working("AAPL"), key=lambda o: o.qty, reverse=True)
+    # both rest at the exchange (it routes an order a moment after answering it), then a trade
+    await until(live, lambda: len(live.exchange.broker.working.get("AAPL") or ()) == 2)
     live.exchange.broker.force_trade("AAPL", p1, 1)
     await until(live, lambda: a.filled == 1)
     await live.context.orders.cancel(b.id)
