@@ -14,8 +14,8 @@ from app.ui.panels.time_sales import TimeSalesPanel
 from tests.ui.test_orderbook import stop_market
 
 
-@pytest.mark.asyncio
-async def test_dropped_sockets_grey_both_panels_until_they_recover(live, qtbot):
+async def book_and_tape(live, qtbot) -> tuple[OrderBookPanel, TimeSalesPanel]:
+    """An order book and a tape on AAPL, shown and filled."""
     book, tape = OrderBookPanel(live.context), TimeSalesPanel(live.context)
     for p in (book, tape):
         qtbot.addWidget(p)
@@ -23,6 +23,12 @@ async def test_dropped_sockets_grey_both_panels_until_they_recover(live, qtbot):
         p.show()
         p.set_symbol("AAPL")
     await live.until(lambda: book.state == "book" and tape.state == "tape")
+    return book, tape
+
+
+@pytest.mark.asyncio
+async def test_dropped_sockets_grey_both_panels_until_they_recover(live, qtbot):
+    book, tape = await book_and_tape(live, qtbot)
     assert not book.banner.isVisible() and not tape.banner.isVisible()
     assert not book.model.stale and not tape.model.stale
 
@@ -98,3 +104,36 @@ async def test_a_panel_destroyed_right_after_a_tick_gets_no_late_update(live, qt
     done = asyncio.get_running_loop().create_future()
     QTimer.singleShot(0, lambda: done.set_result(True))  # after the panels' zero timers
     assert await done
+
+
+@pytest.mark.asyncio
+async def test_book_and_tape_update_in_passes_of_their_own_after_the_tick(live, qtbot):
+    """Qt delivers what the frame tick posted (the chart's scene update, the window's repaint …)
+    in one go: the book and the tape update later, after the timers due by then (the socket
+    reads, asyncio's callbacks), and each in a pass of its own with the next pass (its repaint)
+    between them, so the loop is never held for all of them at once."""
+    book, tape = await book_and_tape(live, qtbot)
+    order: list[str] = []
+    loop = asyncio.get_running_loop()
+    for name, p in (("book", book), ("tape", tape)):
+        def updated(p=p, name=name, original=p._on_frame) -> None:
+            order.append(name)
+            original()
+            QTimer.singleShot(0, lambda: order.append(f"posted by the {name}"))
+        p._on_frame = updated
+
+    def on_tick() -> None:
+        QTimer.singleShot(0, lambda: order.append("posted in the tick"))
+        loop.call_soon(order.append, "timer")
+
+    live.context.frame_tick.connect(on_tick)
+    live.context.frame_tick.emit()
+    live.context.frame_tick.disconnect(on_tick)
+    await live.until(lambda: "book" in order and "tape" in order)
+    assert order.index("posted in the tick") < order.index("timer") < order.index("book")
+    assert order.index("timer") < order.index("tape")
+    first, second = sorted(("book", "tape"), key=order.index)
+    assert order.index(f"posted by the {first}") < order.index(second)  # a pass between them
+    for p in (book, tape):
+        p.shutdown()
+    await stop_market(live)
