@@ -4,15 +4,51 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette
-from PySide6.QtWidgets import (QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (QApplication, QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from app.ui.context import AppContext
 
 KIND_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class PaletteRow(QStyledItemDelegate):
+    """One line per row: the title on the left, its keys (or what it is) dimmed on the right, as
+    command palettes show them. Two lines a row let only six commands show at once."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        title, _, detail = str(index.data() or "").partition("\n")
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = opt.rect.adjusted(8, 0, -8, 0)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        enabled = bool(opt.state & QStyle.StateFlag.State_Enabled)
+        group = QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled
+        main = opt.palette.color(group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.save()
+        painter.setFont(opt.font)
+        detail = detail.strip()
+        fm = painter.fontMetrics()  # the font drawn with (the list's style sheet may set it)
+        right = min(fm.horizontalAdvance(detail) + 2, rect.width() // 2) if detail else 0
+        painter.setPen(main)
+        painter.drawText(rect.adjusted(0, 0, -(right + 12), 0), Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - right - 12))
+        if detail:
+            dim = QColor(main)
+            dim.setAlphaF(0.8 if selected else 0.55)
+            painter.setPen(dim)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             fm.elidedText(detail, Qt.TextElideMode.ElideLeft, right))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return QSize(0, option.fontMetrics.height() + 10)  # as wide as the list (no sideways scrolling)
 
 
 class CommandPalette(QFrame):
@@ -30,6 +66,8 @@ class CommandPalette(QFrame):
         self.edit.setObjectName("PaletteInput")
         self.list = QListWidget(self)
         self.list.setObjectName("PaletteList")
+        self.list.setItemDelegate(PaletteRow(self.list))
+        self.list.setUniformItemSizes(True)
         self.hint = QLabel(self)
         self.hint.setProperty("dim", True)
         lay = QVBoxLayout(self)

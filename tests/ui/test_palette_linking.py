@@ -2,6 +2,7 @@
 
 from PySide6.QtCore import Qt
 
+from app.ui.palette import VALUE_ROLE
 from tests.ui import probe_panel  # noqa: F401
 
 
@@ -68,3 +69,21 @@ def test_palette_symbol_rows_speak_korean(shell, qtbot):
     row = shell.palette.results().index(("symbol", "TSLA"))
     text = shell.palette.list.item(row).text()
     assert "종목 · NASDAQ" in text and "Symbol" not in text
+
+
+def test_palette_rows_are_one_line_each_with_the_keys_at_the_right(shell, qtbot):
+    """Title left, keys right, one line a row: at the palette's size a dozen commands show at once
+    (two lines a row showed six under Xvfb)."""
+    shell.window.resize(1440, 880)
+    shell.window.show()
+    qtbot.waitExposed(shell.window)
+    shell.context.actions.trigger("app.palette")
+    pal = shell.palette
+    qtbot.waitUntil(lambda: pal.list.visualItemRect(pal.list.item(0)).height() > 0)
+    view = pal.list.viewport().rect()
+    shown = [i for i in range(pal.list.count()) if view.contains(pal.list.visualItemRect(pal.list.item(i)))]
+    assert len(shown) >= 12
+    rect = pal.list.visualItemRect(pal.list.item(0))
+    assert rect.height() < 2 * pal.list.fontMetrics().height()
+    row = [i for i in range(pal.list.count()) if pal.list.item(i).data(VALUE_ROLE) == "app.palette"][0]
+    assert pal.list.item(row).text().endswith("Ctrl+K")  # the keys still travel with the row
