@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app.trading.order_validation import Draft
 from app.ui.panels.orders_panel import OrdersPanel
 from tests.ui import test_ticket as _ticket
-from tests.ui.test_ticket import below, quiesce, until
+from tests.ui.test_ticket import below, quiesce, resting, until
 
 trading = _ticket.trading  # the live market with an order manager (fixture)
 
@@ -67,6 +67,7 @@ async def test_live_rows_modify_with_keys_and_in_place_then_fill(trading, qtbot,
     await until(live, lambda: modified.state == "replaced" and p.working_model.items
                      and p.working_model.items[0].price == price + Decimal("0.05"))
     last = p.working_model.items[0]
+    await until(live, lambda: resting(live, "AAPL") == [last.price])  # routed (a moment after the answer)
     live.exchange.broker.force_trade("AAPL", last.price, 10)
     await until(live, lambda: not p.working_model.items and len(p.fills_model.items) >= 1)
     assert sum(f.qty for f in p.fills_model.items) == 4

@@ -55,6 +55,11 @@ async def quiesce(live) -> None:
         pass
 
 
+def resting(live, symbol: str) -> list:
+    """The prices of the orders the exchange has working (routed) for `symbol`."""
+    return [o.price for o in live.exchange.broker.working.get(symbol) or ()]
+
+
 def server_new_orders(live, product="stock"):
     return [o for o in live.exchange.broker.orders.values() if o.product == product and o.kind == "new"]
 
@@ -110,6 +115,7 @@ async def test_keyboard_buy_limit_rests_modify_fills(trading, qtbot):
     await until(live, lambda: order.state == "replaced")
     [modified] = live.context.orders.working("AAPL")
     assert modified.price == new_price and modified.id == order.replaced_by
+    await until(live, lambda: resting(live, "AAPL") == [new_price])  # routed (a moment after the answer)
     live.exchange.broker.force_trade("AAPL", new_price, 5)
     await until(live, lambda: modified.state == "filled")
     assert sum(f.qty for f in live.context.orders.fills("AAPL")) == 3
