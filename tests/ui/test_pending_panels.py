@@ -36,7 +36,7 @@ def saved_workspace(make_shell, qtbot):
     shell.restore_workspace()
     shell.window.show()
     qtbot.waitExposed(shell.window)
-    qtbot.wait(1000)
+    settle(shell, qtbot)
     chart = chart_dock(shell).panel
     chart.apply_settings({"timeframe": "15m", "style": "ohlc",
                           "indicators": [{"kind": "sma", "params": {"period": 7}}]})
@@ -54,12 +54,26 @@ def opened(make_shell, qtbot, defer: bool):
     assert shell.workspaces.open("Mine")
     shell.window.show()
     qtbot.waitExposed(shell.window)
-    qtbot.wait(300)  # the workspace's places and sizes are applied once the window is laid out
+    settle(shell, qtbot)  # the workspace's places and sizes are applied once the window is laid out
     return shell
 
 
 def geometries(shell):
     return {i: d.geometry().getRect() for i, d in shell.window.docks.items()}
+
+
+def settle(shell, qtbot, quiet_ms: int = 300, timeout_s: float = 10.0) -> None:
+    """Wait until no dock has moved for `quiet_ms` (a loaded machine lays a window out late)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    last = geometries(shell)
+    while time.monotonic() < deadline:
+        qtbot.wait(quiet_ms)
+        now = geometries(shell)
+        if now == last:
+            return
+        last = now
 
 
 def test_a_deferred_chart_keeps_its_state_and_becomes_real_with_it(make_shell, qtbot):
@@ -82,7 +96,7 @@ def test_a_deferred_chart_keeps_its_state_and_becomes_real_with_it(make_shell, q
     assert (chart.timeframe, chart.style, chart.link_group, chart.symbol) == ("15m", "ohlc", "blue", "MSFT")
     assert chart in shell.context.links.panels("blue") and stand not in shell.context.links.panels()
     assert next(p for p in win.capture()["panels"] if p["kind"] == "chart") == want
-    qtbot.wait(100)
+    settle(shell, qtbot)
     assert geometries(shell) == deferred  # building the chart moves no dock
     assert geometries(shell) == expected  # every dock where it is without the deferral
     # a symbol chosen in its link group now reaches the real chart
