@@ -272,32 +272,39 @@ class PortfolioService(FillApplier, BalanceBook):
                 await asyncio.sleep(self.debounce)
 
     async def _load(self, accounts: set[str]) -> None:
-        for account in sorted(accounts):
-            gen = self._gen
-            self.queries += 1
-            try:
-                if account == "stock":
-                    snap = await load_stock(self.client, self.instruments)
-                else:
-                    snap = await load_futures(self.client, self.instruments)
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:
-                reason = getattr(exc, "rsp_msg", None) or str(exc) or type(exc).__name__
-                self.errors[account] = str(reason)
-                log.warning("portfolio: %s account query failed: %s", account, reason)
-                n = self._failures[account] = self._failures.get(account, 0) + 1
-                self._changed()
-                if not self._closed:  # try again, more slowly each time, until it answers
-                    self._spawn(self._retry(account, min(60.0, self.retry_delay * n)), "retry")
-                continue
-            self._failures.pop(account, None)
-            self.errors.pop(account, None)
-            self._apply(account, snap, gen)
-            if account == "futures" and (self._openings_task is None or self._openings_task.done()):
-                self._openings_task = self._spawn(self._load_openings(), "opening positions")  # off the start path
-            if account == "stock" and self._reconcile and self._pending is None:
-                await self._reconcile_sales()
+        # side by side: their TRs have limits of their own, and one after the other the stock
+        # account (asked second) came 2 s after the futures one at start
+        results = await asyncio.gather(*(self._load_one(a) for a in sorted(accounts)), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
+
+    async def _load_one(self, account: str) -> None:
+        gen = self._gen
+        self.queries += 1
+        try:
+            if account == "stock":
+                snap = await load_stock(self.client, self.instruments)
+            else:
+                snap = await load_futures(self.client, self.instruments)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            reason = getattr(exc, "rsp_msg", None) or str(exc) or type(exc).__name__
+            self.errors[account] = str(reason)
+            log.warning("portfolio: %s account query failed: %s", account, reason)
+            n = self._failures[account] = self._failures.get(account, 0) + 1
+            self._changed()
+            if not self._closed:  # try again, more slowly each time, until it answers
+                self._spawn(self._retry(account, min(60.0, self.retry_delay * n)), "retry")
+            return
+        self._failures.pop(account, None)
+        self.errors.pop(account, None)
+        self._apply(account, snap, gen)
+        if account == "futures" and (self._openings_task is None or self._openings_task.done()):
+            self._openings_task = self._spawn(self._load_openings(), "opening positions")  # off the start path
+        if account == "stock" and self._reconcile and self._pending is None:
+            await self._reconcile_sales()
 
     async def _load_openings(self) -> None:
         """The previous business day's futures positions (CIDEQ00800), once a day (three tries)."""

@@ -16,7 +16,7 @@ from app.trading.instruments import InstrumentMaster
 from app.trading.marketdata import MarketDataHub
 from app.trading.portfolio import PortfolioService
 from tests.trading.test_portfolio_support import (
-    buy_stock, cents, front_future, sell_stock, server_account, trade_future, until,
+    buy_stock, cents, front_future, record_requests, sell_stock, server_account, trade_future, until,
 )
 
 KEY, SECRET = "PORTFOLIO-KEY-0123456789", "PORTFOLIO-SECRET-0123456789"
@@ -232,3 +232,14 @@ async def test_a_sale_while_the_socket_is_down_still_books_its_realised_pnl(mark
     assert pf.position("META").avg_price == server.avg_price
     sale = [i for i, (_a, _s, v) in pf.ledger.realized.items() if v]
     assert len(sale) == 1 and ".R" in sale[0]  # booked once, from the order query
+
+
+@pytest.mark.asyncio
+async def test_the_stock_and_futures_accounts_are_asked_side_by_side(market, monkeypatch):
+    """Each account's TRs have limits of their own: the stock account is not asked only after the
+    whole futures account has answered (at start it came 2 s later under load)."""
+    seen = record_requests(monkeypatch, "COSOQ00201", "COSOQ02701", "CIDBQ01500", "CIDBQ05300", "CIDBQ03000")
+    market.ex.faults.rest_delay = 0.2  # every answer takes a while, as from a remote server
+    await market.portfolio()
+    order = [tr for tr, _block in seen]
+    assert {"COSOQ00201", "CIDBQ01500"} == set(order[:2]), order
