@@ -56,8 +56,6 @@ class TicketLinksMixin:
             return
         ticket_keys.used(self, "ticket")
         self.sending = True
-        self.send_btn.setEnabled(False)
-        self._say(_t("Sending…"))
         spawn(self._send(self.draft(), None, True), "one-click order")
 
     def _ticket_requested(self, d: dict) -> None:

@@ -397,3 +397,36 @@ async def test_the_message_line_follows_the_order_it_sent(trading, qtbot):
     await until(live, lambda: "Cancelled" in t.message.text())
     assert t.last_order.id in t.message.text()
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_the_request_leaves_before_the_ticket_repaints_sending(trading, qtbot):
+    """A new message re-lays the window out and repaints the ticket (~2 ms): the order is on its
+    way (journaled, request written) before that, not after. Enter twice still sends one order."""
+    from PySide6.QtCore import QEvent, QObject
+
+    live = trading
+    mgr = live.context.orders
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "3")
+    t.price_edit.setText(str(below(live, "AAPL")))
+    await asyncio.sleep(0.05)  # the fields' own repaints done
+    seen: list[tuple[str, int]] = []  # (message shown, orders in the book) at each paint of the message
+
+    class Watch(QObject):
+        def eventFilter(self, obj, ev):  # noqa: N802 - Qt's name
+            if ev.type() == QEvent.Type.Paint:
+                seen.append((t.message.text(), len(mgr.orders("AAPL"))))
+            return False
+
+    watch = Watch()
+    t.message.installEventFilter(watch)
+    before = len(mgr.orders("AAPL"))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)  # still sending: ignored
+    await until(live, lambda: t.last_order is not None and t.last_order.state == "accepted" and not t.sending)
+    t.message.removeEventFilter(watch)
+    first = next(n for text, n in seen if text == "Sending…")
+    assert first == before + 1  # the order was already out when 'Sending…' was first drawn
+    assert len(server_new_orders(live)) == 1 and server_new_orders(live)[0].qty == 3
+    await quiesce(live)

@@ -358,9 +358,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
             return
         if self.sending:  # a repeated key press while the first order is on its way
             return
-        self.sending = True
-        self.send_btn.setEnabled(False)
-        self._say(self.tr("Sending…"))
+        self.sending = True  # the duplicate guard, at once; what the ticket shows follows in _send
         spawn(self._send(self.draft(), self.reserve.dates() if self.reserve.on else None), "send order")
 
     def _send_clicked(self) -> None:
@@ -368,6 +366,11 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
             self.send()
 
     async def _send(self, draft: Draft, window: tuple | None = None, one_click: bool = False) -> None:
+        # Said in the task's first step, which also writes the request: the ticket's relayout and
+        # repaint (a new message re-lays the window out, ~2 ms) come after the request, not before.
+        if shiboken6.isValid(self):
+            self.send_btn.setEnabled(False)
+            self._say(self.tr("Sending…"))
         try:
             order = await confirm_and_submit(self.context, self, draft, window, one_click=one_click)
         except OrderRejected as exc:
