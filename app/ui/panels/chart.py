@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from app.trading.bar_series import TIMEFRAMES, Timeframe
 from app.trading.bars import BarService
@@ -41,6 +41,40 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Chart", text)
 
 
+class StatusLabel(QLabel):
+    """The tool bar's status text: takes the room left over and never asks for more, so a long
+    "Loading history…" cannot raise the panel's minimum width (the dock would widen and push its
+    neighbours). Elided to fit; the full text is in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(0)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        QLabel.setText(self, self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                           max(0, self.width())))
+
+
 def tf_title(tf: str) -> str:
     t = Timeframe.parse(tf)
     if t.unit == "tick":
@@ -70,6 +104,7 @@ class ChartPanel(Panel):
         self.colors = QuoteColors(getattr(context.prefs, "color_convention", "korean"))
 
         self.entry = SymbolEntry(context, self)
+        self.entry.setMinimumWidth(self.entry.fontMetrics().horizontalAdvance("M" * 7) + 24)
         self.tf_box = QComboBox(self)
         for tf in TIMEFRAMES:
             self.tf_box.addItem(tf, tf)
@@ -82,9 +117,12 @@ class ChartPanel(Panel):
         self.ind_menu = QMenu(self)
         self.ind_button.setMenu(self.ind_menu)
         self.ind_menu.aboutToShow.connect(self._fill_menu)
-        self.status = QLabel(self)
+        self.status = StatusLabel(self)
         self.cancel_button = QToolButton(self)
         self.cancel_button.setText("✕")
+        keep = self.cancel_button.sizePolicy()  # its room is kept while hidden: showing it while
+        keep.setRetainSizeWhenHidden(True)       # loading must not widen the panel either
+        self.cancel_button.setSizePolicy(keep)
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_loading)
         self.end_button = QToolButton(self)
