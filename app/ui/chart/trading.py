@@ -80,8 +80,7 @@ class TradingLayers:
         self.avg_line.setPen(pen)
         self.avg_line.setZValue(24)  # in the scene only while there is a position (see _refresh_avg)
         self.modifies = 0  # modify requests sent from a drag (read by tests)
-        self._unlisten: Callable[[], None] | None = None
-        self._orders_obj: Any = None
+        self._sources: dict[str, tuple[Any, Callable[[], None] | None]] = {}  # name → (object, remover)
         self.dirty = True
         self.tasks: set[asyncio.Task] = set()
 
@@ -105,21 +104,29 @@ class TradingLayers:
         self.dirty = True
 
     def _listen(self) -> None:
-        mgr = self.orders
-        if mgr is self._orders_obj:
-            return
-        if self._unlisten is not None:
-            self._unlisten()
-            self._unlisten = None
-        self._orders_obj = mgr
-        if mgr is not None and hasattr(mgr, "add_listener"):
-            self._unlisten = mgr.add_listener(lambda *_a: setattr(self, "dirty", True))
+        """Follow the context's order manager and portfolio (a login or a restart installs new ones):
+        any change of either redraws the layers on the next frame tick. The portfolio matters on its
+        own: positions load after the chart opens and close without an order through the chart."""
+        for name in ("orders", "portfolio"):
+            source = getattr(self.context, name, None)
+            if name in self._sources and self._sources[name][0] is source:
+                continue
+            old = self._sources.get(name, (None, None))[1]
+            if old is not None:
+                old()
+            remover = source.add_listener(self._mark) if source is not None and hasattr(source, "add_listener") \
+                else None
+            self._sources[name] = (source, remover)
+            self.dirty = True
+
+    def _mark(self, *_args: Any) -> None:
         self.dirty = True
 
     def close(self) -> None:
-        if self._unlisten is not None:
-            self._unlisten()
-            self._unlisten = None
+        for _source, remover in self._sources.values():
+            if remover is not None:
+                remover()
+        self._sources.clear()
         for task in self.tasks:
             task.cancel()
 
