@@ -252,7 +252,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchan
             await exchange.reset_accounts()
             log.info("demo accounts reset to their starting balance")
         result = await shell.start(mode)
-        spawn(shell.realize_pending_panels(3.0 if result.ok else 0.0), "heavy panels")
+        spawn(shell.settle_after_start(3.0 if result.ok else 0.0), "heavy panels")
         ready = time.time()
         served = None
         if result.ok and (args.bench or args.screenshot):
@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     from app.ui.gc_guard import MainThreadCollector
 
-    collector = MainThreadCollector(parent=app)  # noqa: F841 - lives as long as the app
+    collector = MainThreadCollector(parent=app, freeze=True)  # noqa: F841 - lives as long as the app
     log_model = LogModel(parent=app)
     bridge = LogBridge(app)
     bridge.record.connect(log_model.add)

@@ -13,11 +13,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 
 from app.trading.session import Keys, LoginResult, Mode, TradingSession, endpoints_for
-from app.ui import commands, dialogs, i18n, theme
+from app.ui import commands, dialogs, gc_guard, i18n, theme
 from app.ui.context import AppContext
 from app.ui.mainwindow import MainWindow
 from app.ui.settings import AppSettings
@@ -121,6 +121,20 @@ class Shell(QObject):
             log.info("building the chart without prices for %s after %.1f s", ", ".join(waiting[:8]) or "-", wait_s)
         if not self._closing:
             self.window.realize_pending()
+
+    async def settle_after_start(self, wait_s: float = 3.0) -> None:
+        """After the first prices: build the heavy panels, then let the collector leave what the
+        start made out of its walks (app/ui/gc_guard.py)."""
+        await self.realize_pending_panels(wait_s)
+        await asyncio.sleep(1.0)  # the chart's first history and drawing
+        if not self._closing and gc_guard.refreeze():
+            self.workspaces.current_changed.connect(self._refreeze_soon)
+            self.session_ready.connect(self._refreeze_soon)
+
+    def _refreeze_soon(self, *_args: object) -> None:
+        """After a workspace or session switch: what the old one held is let go once Qt has
+        deleted its widgets (deleteLater), then collected in one go."""
+        QTimer.singleShot(2000, gc_guard.refreeze)
 
     async def start(self, mode: Mode, stock: Keys | None = None,
                     futures: Keys | None = None) -> LoginResult:
