@@ -5,6 +5,7 @@ closed elsewhere (no order through the chart) takes it away."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPointF
 
 from app.trading.portfolio import PortfolioService
 from tests.trading.test_portfolio_support import buy_stock, sell_stock
@@ -38,5 +39,53 @@ async def test_average_price_line_follows_the_portfolio(live, qtbot):
         await live.until(lambda: (panel.drain(), avg.scene() is None)[1], timeout=10)
     finally:
         live.context.set_portfolio(None)
+        await svc.close()
+        await close_all(live)
+
+
+def labels_apart(panel) -> bool:
+    """No two trading labels share a pixel, as painted."""
+    panel.view.grab()  # a paint: the labels take their on-screen transform
+    labels = [ln.label for ln in panel.trading.lines.values()] + [panel.trading.avg_line.label]
+    rects = [lb.sceneBoundingRect() for lb in labels]
+    return all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+@pytest.mark.asyncio
+async def test_order_and_average_labels_do_not_overlap(live, qtbot, tmp_path):
+    from decimal import Decimal
+
+    from app.trading.order_validation import Draft
+    from app.trading.orders import OrderManager
+
+    mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path)
+    await mgr.start(reconcile=False)
+    live.context.orders = mgr
+    svc = PortfolioService(live.client, live.hub, live.master, debounce=0.05)
+    await svc.start()
+    live.context.set_portfolio(svc)
+    try:
+        panel = await open_chart(live, "AAPL", size=(600, 500))
+        await buy_stock(live.client, live.master, "AAPL", 10)
+        await live.until(lambda: held(svc, "AAPL") == 10)
+        avg = svc.position("AAPL").avg_price
+        order = await mgr.submit(Draft("AAPL", "buy", 3, (avg * Decimal("0.9")).quantize(Decimal("0.01"))))
+        await live.until(lambda: (o := mgr.order(order.id)) is not None and o.working and o.id)
+        await live.until(lambda: (panel.drain(), order.id in panel.trading.lines
+                                  and panel.trading.avg_line.scene() is not None)[1])
+        vb = panel.view.price_plot.vb
+        vb.setYRange(0, float(avg) * 400, padding=0)  # zoomed far out: both lines on one pixel row
+        panel.drain()
+        line = panel.trading.lines[order.id]
+        assert abs(vb.mapViewToScene(QPointF(0, float(line.value()))).y()
+                   - vb.mapViewToScene(QPointF(0, float(avg))).y()) < 2
+        assert labels_apart(panel)
+        vb.setYRange(float(avg) * 0.85, float(avg) * 1.05, padding=0)  # apart again: back on their lines
+        panel.drain()
+        assert labels_apart(panel) and panel.trading.avg_line.label.anchor[1] == 0.5
+    finally:
+        live.context.orders = None
+        live.context.set_portfolio(None)
+        await mgr.close()
         await svc.close()
         await close_all(live)

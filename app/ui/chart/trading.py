@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QPen
 
 from app.trading.bar_series import date_text, local_seconds
@@ -82,6 +82,10 @@ class TradingLayers:
         self.modifies = 0  # modify requests sent from a drag (read by tests)
         self._sources: dict[str, tuple[Any, Callable[[], None] | None]] = {}  # name → (object, remover)
         self.dirty = True
+        self.relayout = False  # the labels' pixel places changed (zoom, scroll, resize)
+        vb = view.price_plot.vb
+        vb.sigYRangeChanged.connect(self._moved)
+        vb.sigResized.connect(self._moved)
         self.tasks: set[asyncio.Task] = set()
 
     # ---- sources ----
@@ -122,6 +126,9 @@ class TradingLayers:
     def _mark(self, *_args: Any) -> None:
         self.dirty = True
 
+    def _moved(self, *_args: Any) -> None:
+        self.relayout = True
+
     def close(self) -> None:
         for _source, remover in self._sources.values():
             if remover is not None:
@@ -133,12 +140,46 @@ class TradingLayers:
     # ---- drawing (on the panel's frame tick) ----
     def refresh(self, force: bool = False) -> None:
         self._listen()
-        if not (self.dirty or force):
-            return
-        self.dirty = False
-        self._refresh_orders()
-        self._refresh_fills()
-        self._refresh_avg()
+        if self.dirty or force:
+            self.dirty = False
+            self._refresh_orders()
+            self._refresh_fills()
+            self._refresh_avg()
+            self.relayout = True
+        if self.relayout:
+            self.relayout = False
+            self.layout_labels()
+
+    def layout_labels(self) -> None:
+        """Keep the labels of nearby lines apart: orders by price from the top, then the average
+        price; a label that would overlap one already placed moves just above or below it."""
+        labels = [ln.label for ln in sorted(self.lines.values(), key=lambda ln: -ln.value())]
+        if self.avg_line.scene() is not None:
+            labels.append(self.avg_line.label)
+        if len(labels) > 1:
+            self.view.price_plot.vb.updateMatrix()  # a new range is applied lazily, at the next paint
+        placed: list[QRectF] = []
+        for label in labels:
+            label.anchors = [(0, 0.5), (0, 0.5)]
+            label.updatePosition()
+            if len(labels) < 2:
+                break
+            at = label.scenePos()
+            size = label.textItem.boundingRect().size()
+            w, h = size.width(), max(1.0, size.height())
+            rect = QRectF(at.x(), at.y() - h / 2, w, h)
+            for _ in range(len(placed)):  # each pass clears one label; never more passes than labels
+                hit = next((r for r in placed if r.intersects(rect)), None)
+                if hit is None:
+                    break
+                top = hit.bottom() + 1 if rect.center().y() >= hit.center().y() else hit.top() - h - 1
+                rect.moveTop(top)
+            shift = rect.top() - (at.y() - h / 2)
+            if shift:
+                anchor = (0, 0.5 - shift / h)
+                label.anchors = [anchor, anchor]
+                label.setAnchor(anchor)
+            placed.append(rect)
 
     def _refresh_orders(self) -> None:
         mgr = self.orders
