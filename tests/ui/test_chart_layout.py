@@ -4,6 +4,8 @@ on every symbol change pushed its neighbours), the symbol box keeps room for a s
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
 
 from app.ui.panels.chart import ChartPanel
 from tests.ui.test_chart import _ready, close_all, own
@@ -30,3 +32,27 @@ async def test_loading_status_does_not_raise_the_minimum_width(live, qtbot):
         assert panel.minimumSizeHint().width() == idle
         await live.until(lambda: _ready(panel))
     await close_all(live)
+
+
+def test_timeframe_box_fits_its_longest_item_after_a_language_switch(make_shell, qtbot):
+    shell = make_shell(lang="ko")
+    shell.restore_workspace()
+    shell.window.show()
+    panel = next(d.panel for d in shell.window.docks.values() if d.panel.kind == "chart")
+    reg = shell.context.actions
+    for lang in ("en", "ko", "en"):  # the View menu's language items
+        reg.qaction(f"view.language.{lang}").trigger()
+        qtbot.wait(20)  # the posted layout requests (a sync test: no asyncio loop to disturb)
+        panel.resize(panel.minimumSizeHint().width(), panel.height())  # its dock column at its narrowest
+        panel.layout().activate()
+        box = panel.tf_box
+        texts = [box.itemText(i) for i in range(box.count())]
+        assert ("5 min" in texts) == (lang == "en")
+        longest = max(box.fontMetrics().horizontalAdvance(t) for t in texts)
+        opt = QStyleOptionComboBox()
+        box.initStyleOption(opt)
+        need = box.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, opt, QSize(longest, box.height()),
+                                            box).width()
+        assert box.width() >= need  # the text, its frame and the arrow: no "5 mir"
+        assert box.sizeHint().width() == need  # sized to this language's items, not the first shown
+    shell.window.hide()

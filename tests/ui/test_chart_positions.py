@@ -89,3 +89,31 @@ async def test_order_and_average_labels_do_not_overlap(live, qtbot, tmp_path):
         await mgr.close()
         await svc.close()
         await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_average_label_follows_a_language_switch(live, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+
+    svc = PortfolioService(live.client, live.hub, live.master, debounce=0.05)
+    await svc.start()
+    live.context.set_portfolio(svc)
+    app = QApplication.instance()
+    try:
+        panel = await open_chart(live, "AAPL")
+        live.context.language_changed.connect(lambda _l: panel.retranslate())  # what its dock does
+        await buy_stock(live.client, live.master, "AAPL", 10)
+        avg = panel.trading.avg_line
+        await live.until(lambda: (panel.drain(), avg.scene() is not None)[1])
+        assert avg.label.format.startswith("AVG +10")
+        for lang, word in (("ko", "평단 +10"), ("en", "AVG +10")):  # the language action's steps
+            i18n.install(app, lang)
+            live.context.set_language(lang)
+            assert avg.label.format.startswith(word) and avg.label.toPlainText().startswith(word)
+    finally:
+        i18n.install(app, "en")
+        live.context.set_portfolio(None)
+        await svc.close()
+        await close_all(live)

@@ -199,6 +199,12 @@ class TradingLayers:
         for oid in [k for k in self.lines if k not in seen]:
             self._drop(self.lines.pop(oid))
 
+    def retranslate(self) -> None:
+        """The labels in the new language, now (not at the next change of an order or position)."""
+        for line in self.lines.values():
+            line.set_order(line.order)
+        self.refresh(force=True)
+
     def _drop(self, line: OrderLine) -> None:
         self.lines.pop(line.order_id, None)
         self.view.price_plot.removeItem(line)

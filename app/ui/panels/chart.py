@@ -112,6 +112,9 @@ class ChartPanel(Panel):
         self.style_box = QComboBox(self)
         for st in STYLES:
             self.style_box.addItem(st, st)
+        for box in (self.tf_box, self.style_box):  # as wide as the longest item in the current language,
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # never squeezed below it
+            box.setSizePolicy(QSizePolicy.Policy.Fixed, box.sizePolicy().verticalPolicy())
         self.ind_button = QToolButton(self)
         self.ind_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.ind_menu = QMenu(self)
@@ -178,6 +181,7 @@ class ChartPanel(Panel):
         self.cancel_button.setToolTip(_t("Stop loading history"))
         self.end_button.setToolTip(_t("Go to the newest bar and follow it"))
         self.entry.setPlaceholderText(_t("Symbol"))
+        self.trading.retranslate()
         self._show_state()
 
     def apply_colors(self) -> None:
