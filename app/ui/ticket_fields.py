@@ -108,6 +108,7 @@ class TicketKeysMixin:
             self.reserve.check.toggle()
 
     def clear(self) -> None:
+        self._review_symbol = None
         self.qty_edit.clear()
         self.price_edit.clear()
         self._say("")

@@ -69,8 +69,20 @@ class TicketLinksMixin:
             self.qty_edit.setText(str(d["qty"]))
         if d.get("price") is not None and self.price_type not in MARKET_LIKE:
             self.set_price(Decimal(str(d["price"])))
+        self._review_symbol = self.symbol
         self._say(_t("Loaded for review: check it and press Enter to send."))
         self.focus_ticket()
+
+    def _review_left(self, symbol: str) -> str | None:
+        """The symbol of an order loaded for review (a closing order) that `symbol` replaces: its
+        side and quantity are dropped (QA: 'Sell 5' of a closed SBUX stayed loaded for TSLA)."""
+        old = getattr(self, "_review_symbol", None)
+        if not old or symbol == old:
+            return None
+        self._review_symbol = None
+        self.qty_edit.clear()
+        self.set_side("buy")
+        return old
 
     # ---- one-click trading ---------------------------------------------------------------------
     def toggle_one_click(self) -> None:

@@ -456,32 +456,32 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../../app/ui/palette.py" line="47"/>
+        <location filename="../../app/ui/palette.py" line="85"/>
         <source>Type a command, a symbol (AAPL) or a workspace…</source>
         <translation>명령, 종목(AAPL) 또는 작업공간을 입력하세요…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="48"/>
+        <location filename="../../app/ui/palette.py" line="86"/>
         <source>↑↓ to choose · Enter to run · Esc to close</source>
         <translation>↑↓ 선택 · Enter 실행 · Esc 닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="77"/>
+        <location filename="../../app/ui/palette.py" line="115"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="86"/>
+        <location filename="../../app/ui/palette.py" line="124"/>
         <source>Command</source>
         <translation>명령</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="88"/>
+        <location filename="../../app/ui/palette.py" line="126"/>
         <source>Not available now</source>
         <translation>지금은 사용할 수 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="95"/>
+        <location filename="../../app/ui/palette.py" line="133"/>
         <source>Workspace</source>
         <translation>작업공간</translation>
     </message>
@@ -1427,17 +1427,17 @@
     </message>
     <message>
         <location filename="../../app/ui/portfolio_view.py" line="150"/>
-        <location filename="../../app/ui/portfolio_view.py" line="156"/>
+        <location filename="../../app/ui/portfolio_view.py" line="157"/>
         <source>Loading the account…</source>
         <translation>계좌를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="166"/>
+        <location filename="../../app/ui/portfolio_view.py" line="167"/>
         <source>Not up to date: %1 (retrying)</source>
         <translation>최신이 아님: %1 (다시 시도 중)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="168"/>
+        <location filename="../../app/ui/portfolio_view.py" line="169"/>
         <source>Realtime disconnected: prices and fills may be late; reconnecting…</source>
         <translation>실시간 연결 끊김: 시세와 체결이 늦을 수 있습니다. 다시 연결하는 중…</translation>
     </message>
@@ -1775,65 +1775,65 @@
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="135"/>
+        <location filename="../../app/ui/shell.py" line="149"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="143"/>
+        <location filename="../../app/ui/shell.py" line="157"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="147"/>
+        <location filename="../../app/ui/shell.py" line="161"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="159"/>
+        <location filename="../../app/ui/shell.py" line="173"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="254"/>
+        <location filename="../../app/ui/shell.py" line="268"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="255"/>
+        <location filename="../../app/ui/shell.py" line="269"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="256"/>
+        <location filename="../../app/ui/shell.py" line="270"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="290"/>
-        <location filename="../../app/ui/shell.py" line="294"/>
+        <location filename="../../app/ui/shell.py" line="304"/>
+        <location filename="../../app/ui/shell.py" line="308"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="291"/>
+        <location filename="../../app/ui/shell.py" line="305"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="295"/>
+        <location filename="../../app/ui/shell.py" line="309"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="319"/>
+        <location filename="../../app/ui/shell.py" line="333"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="323"/>
+        <location filename="../../app/ui/shell.py" line="337"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -1960,22 +1960,27 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="283"/>
+        <location filename="../../app/ui/panels/ticket.py" line="284"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="285"/>
+        <location filename="../../app/ui/panels/ticket.py" line="286"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="363"/>
+        <location filename="../../app/ui/panels/ticket.py" line="297"/>
+        <source>The order loaded for {0} was cleared: the symbol changed.</source>
+        <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="376"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="377"/>
+        <location filename="../../app/ui/panels/ticket.py" line="383"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>

@@ -252,6 +252,13 @@ async def test_takes_price_from_order_book_and_reviews_closing_order(trading, qt
     assert (t.symbol, t.side, t.qty_edit.text(), t.price_type) == ("MSFT", "sell", "7", "market")
     await asyncio.sleep(0.1)
     assert live.exchange.broker.orders == {}  # loaded for review, never sent
+    # another symbol typed in: the closing order's side and quantity do not carry over to it
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClicks(t.symbol_edit, "NVDA")
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Return)
+    assert (t.symbol, t.side, t.qty_edit.text()) == ("NVDA", "buy", "")
+    assert "MSFT" in t.message.text() and "cleared" in t.message.text()
     await quiesce(live)
 
 

@@ -271,6 +271,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
 
     def set_symbol(self, symbol: str) -> None:
         symbol = (symbol or "").strip().upper()
+        dropped = self._review_left(symbol)
         inst = self.context.instruments.get(symbol) if symbol else None
         self.symbol = symbol
         self.symbol_edit.setText(symbol)
@@ -292,6 +293,8 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         self._prefetch()
         self._rewatch()
         self._on_frame()
+        if dropped:
+            self._say(self.tr("The order loaded for {0} was cleared: the symbol changed.").format(dropped))
 
     def _master_loaded(self, _count: int = 0) -> None:
         if self.symbol and self.inst is None:
