@@ -166,19 +166,22 @@ def describe(draft: Draft, context: Any) -> str:
 
     from app.trading.order_validation import as_int, as_price
 
+    from app.ui.ticket_style import TYPE_NAMES
+
     side = QCoreApplication.translate("Orders", "Buy") if draft.side == "buy" else QCoreApplication.translate("Orders", "Sell")
+    ptype = QCoreApplication.translate("OrderStates", TYPE_NAMES.get(draft.price_type, draft.price_type.upper()))
     qty = as_int(draft.qty) or 0
     price = as_price(draft.price)
     inst = context.instruments.get(draft.symbol) if context.instruments is not None else None
     if draft.price_type in ("market", "moo", "moc") or price is None:
         text = QCoreApplication.translate("Orders", "{side} {qty} {symbol} at market ({ptype})").format(
-            side=side, qty=f"{qty:,}", symbol=draft.symbol, ptype=draft.price_type.upper())
+            side=side, qty=f"{qty:,}", symbol=draft.symbol, ptype=ptype)
         return text
     mult = inst.multiplier if inst is not None and inst.market != "stock" and inst.multiplier else Decimal(1)
     value = price * qty * mult
     cur = inst.currency if inst is not None else ""
     return QCoreApplication.translate("Orders", "{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}").format(
-        side=side, qty=f"{qty:,}", symbol=draft.symbol, price=price, ptype=draft.price_type.upper(),
+        side=side, qty=f"{qty:,}", symbol=draft.symbol, price=price, ptype=ptype,
         value=f"{value:,.2f}", cur=cur)
 
 

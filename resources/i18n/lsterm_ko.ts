@@ -1136,81 +1136,81 @@
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="169"/>
+        <location filename="../../app/ui/order_actions.py" line="171"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="169"/>
+        <location filename="../../app/ui/order_actions.py" line="171"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="174"/>
+        <location filename="../../app/ui/order_actions.py" line="177"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
-        <translation>{symbol} {qty} {side} 시장가 ({ptype})</translation>
+        <translation>{symbol} {side} {qty} ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="180"/>
+        <location filename="../../app/ui/order_actions.py" line="183"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
-        <translation>{symbol} {qty} {side} {price} ({ptype}), 금액 {value} {cur}</translation>
+        <translation>{symbol} {side} {qty} @ {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="196"/>
+        <location filename="../../app/ui/order_actions.py" line="199"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="205"/>
+        <location filename="../../app/ui/order_actions.py" line="208"/>
         <source>Reserved order, valid {start} to {end}.</source>
         <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="208"/>
+        <location filename="../../app/ui/order_actions.py" line="211"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="209"/>
-        <location filename="../../app/ui/order_actions.py" line="237"/>
+        <location filename="../../app/ui/order_actions.py" line="212"/>
+        <location filename="../../app/ui/order_actions.py" line="240"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="210"/>
-        <location filename="../../app/ui/order_actions.py" line="214"/>
-        <location filename="../../app/ui/order_actions.py" line="238"/>
+        <location filename="../../app/ui/order_actions.py" line="213"/>
+        <location filename="../../app/ui/order_actions.py" line="217"/>
         <location filename="../../app/ui/order_actions.py" line="241"/>
+        <location filename="../../app/ui/order_actions.py" line="244"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="210"/>
-        <location filename="../../app/ui/order_actions.py" line="214"/>
-        <location filename="../../app/ui/order_actions.py" line="238"/>
+        <location filename="../../app/ui/order_actions.py" line="213"/>
+        <location filename="../../app/ui/order_actions.py" line="217"/>
         <location filename="../../app/ui/order_actions.py" line="241"/>
+        <location filename="../../app/ui/order_actions.py" line="244"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="211"/>
-        <location filename="../../app/ui/order_actions.py" line="215"/>
+        <location filename="../../app/ui/order_actions.py" line="214"/>
+        <location filename="../../app/ui/order_actions.py" line="218"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="213"/>
-        <location filename="../../app/ui/order_actions.py" line="241"/>
+        <location filename="../../app/ui/order_actions.py" line="216"/>
+        <location filename="../../app/ui/order_actions.py" line="244"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="213"/>
+        <location filename="../../app/ui/order_actions.py" line="216"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="235"/>
+        <location filename="../../app/ui/order_actions.py" line="238"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>

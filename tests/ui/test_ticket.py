@@ -437,3 +437,19 @@ async def test_the_request_leaves_before_the_ticket_repaints_sending(trading, qt
     assert first == before + 1  # the order was already out when 'Sending…' was first drawn
     assert len(server_new_orders(live)) == 1 and server_new_orders(live)[0].qty == 3
     await quiesce(live)
+
+
+def test_the_order_in_words_names_its_price_type_in_the_interface_language(qapp):
+    from types import SimpleNamespace
+
+    from app.trading.order_validation import Draft
+    from app.ui import i18n
+    from app.ui.order_actions import describe
+
+    ctx = SimpleNamespace(instruments=None)
+    limit = Draft("TSLA", "buy", "5", "100", "limit")
+    market = Draft("TSLA", "sell", "5", None, "market")
+    assert describe(limit, ctx) == "Buy 5 TSLA at 100 (Limit), value 500.00 "
+    i18n.install(qapp, "ko")  # (the UI tests' fixture puts English back)
+    assert describe(limit, ctx) == "TSLA 매수 5 @ 100 (지정가), 금액 500.00 "
+    assert describe(market, ctx) == "TSLA 매도 5 (시장가)"
