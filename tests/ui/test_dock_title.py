@@ -42,3 +42,12 @@ def test_positions_show_and_change_the_link_group_they_drive(shell, qtbot):
     blue.trigger()
     assert dock.panel.link_group == "blue" and dock.title_bar.link.toolTip() == "Blue"
     assert not win.docks["orders-1"].title_bar.link.isVisible()  # orders pick no symbol
+
+
+def test_the_watchlist_shows_the_link_group_it_drives(shell, qtbot):
+    win = shell.window
+    win.show()
+    qtbot.waitExposed(win)
+    dock = win.docks["watchlist-1"]
+    assert dock.panel.link_group == "red"
+    assert dock.title_bar.link.isVisible() and dock.title_bar.link.toolTip() == "Red"

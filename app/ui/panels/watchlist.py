@@ -29,6 +29,7 @@ class WatchlistPanel(ListsAndFiles, Panel):
     title_en = "Watchlist"
     title_ko = "관심종목"
     default_area = "left"
+    picks_symbol = True  # a row chosen loads in its link group: the title bar shows and changes that group
 
     def __init__(self, context: Any, parent: QWidget | None = None):
         super().__init__(context, parent)
