@@ -76,7 +76,7 @@ class TicketLinksMixin:
     def _review_left(self, symbol: str) -> str | None:
         """The symbol of an order loaded for review (a closing order) that `symbol` replaces: its
         side and quantity are dropped (QA: 'Sell 5' of a closed SBUX stayed loaded for TSLA)."""
-        old = getattr(self, "_review_symbol", None)
+        old = self._review_symbol
         if not old or symbol == old:
             return None
         self._review_symbol = None

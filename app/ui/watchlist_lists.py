@@ -54,31 +54,31 @@ class ListsAndFiles:
         self.book.select(index)
         self._load_list()
 
-    def new_list(self, name: str) -> bool:
-        capture_columns(self.view, self.book.active)
+    def _change_book(self, change: Any) -> bool:
+        """Run a change of the named lists; a refused one is said and changes nothing."""
         try:
-            self.book.new_list(name)
+            change()
         except WatchlistError as e:
             self._say(error_text(self, e), error=True)
+            return False
+        return True
+
+    def new_list(self, name: str) -> bool:
+        capture_columns(self.view, self.book.active)
+        if not self._change_book(lambda: self.book.new_list(name)):
             return False
         self._load_list()
         self._say("")
         return True
 
     def rename_list(self, name: str) -> bool:
-        try:
-            self.book.rename(self.book.current, name)
-        except WatchlistError as e:
-            self._say(error_text(self, e), error=True)
+        if not self._change_book(lambda: self.book.rename(self.book.current, name)):
             return False
         self._refresh_selector()
         return True
 
     def delete_list(self) -> bool:
-        try:
-            self.book.delete(self.book.current)
-        except WatchlistError as e:
-            self._say(error_text(self, e), error=True)
+        if not self._change_book(lambda: self.book.delete(self.book.current)):
             return False
         self._load_list()
         return True

@@ -47,6 +47,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         self.presets = list(PRESETS)
         self.sending = False
         self.last_order: Any = None
+        self._review_symbol: str | None = None  # the symbol of a closing order loaded for review
         self._said: tuple = ()  # (state, reason) of last_order as the message line shows it
         self.last_reservation: Any = None
         self._quote_version = -1
