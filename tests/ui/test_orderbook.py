@@ -56,6 +56,13 @@ def shown_levels(panel: OrderBookPanel) -> tuple[list[tuple[Decimal, int]], list
     return [a for a in asks if a], [b for b in bids if b]
 
 
+def columns_layout(panel: OrderBookPanel) -> list[tuple[int, int]]:
+    """(x, width) of every column of the ladder as shown (0 width: hidden)."""
+    head = panel.view.horizontalHeader()
+    return [(head.sectionViewportPosition(c), 0 if head.isSectionHidden(c) else head.sectionSize(c))
+            for c in range(panel.model.columnCount())]
+
+
 def exchange_levels(live, symbol: str, n: int) -> tuple[list[tuple[Decimal, int]], list[tuple[Decimal, int]]]:
     book = live.exchange.market.book(symbol)
     return ([(p, q) for p, q, _c in book.asks[:n]], [(p, q) for p, q, _c in book.bids[:n]])
@@ -207,7 +214,11 @@ async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodelteste
     await quiet_market(live, panel, "AAPL")
     m = panel.model
     assert all(m.index(r, COL["own_buy"]).data() == "" for r in range(m.rowCount()))  # no order manager yet
-    assert panel.view.isColumnHidden(COL["own_buy"]) and panel.view.isColumnHidden(COL["own_sell"])
+    # the own-order columns are there, empty, before any order: orders coming and going never
+    # shift the ladder sideways (QA: the columns appeared and disappeared with the orders)
+    assert not panel.view.isColumnHidden(COL["own_buy"]) and not panel.view.isColumnHidden(COL["own_sell"])
+    layout = columns_layout(panel)
+    assert all(layout[c][1] > 0 for c in (COL["own_buy"], COL["own_sell"]))
     asks, bids = exchange_levels(live, "AAPL", 10)
     orders = FakeOrders()
     orders.by_symbol["AAPL"] = {asks[2][0]: (0, 7), bids[0][0]: (300, 0), bids[4][0]: (5, 2),
@@ -215,7 +226,7 @@ async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodelteste
     live.context.orders = orders
     await live.until(lambda: m.index(11, COL["own_buy"]).data() == "300")
     assert m.index(10 - 3, COL["own_sell"]).data() == "7"  # third ask from the middle
-    assert not panel.view.isColumnHidden(COL["own_buy"]) and not panel.view.isColumnHidden(COL["own_sell"])
+    assert columns_layout(panel) == layout
     assert (m.index(15, COL["own_buy"]).data(), m.index(15, COL["own_sell"]).data()) == ("5", "2")
     assert sum(1 for r in range(m.rowCount()) if m.index(r, COL["own_buy"]).data()) == 2
     qtmodeltester.check(m)
@@ -226,7 +237,7 @@ async def test_own_working_orders_show_at_their_levels(live, qtbot, qtmodelteste
     orders.by_symbol["AAPL"] = {Decimal("0.01"): (9, 9)}  # working, but at no visible level
     orders.fire()
     await live.until(lambda: m.index(11, COL["own_buy"]).data() == "")
-    assert panel.view.isColumnHidden(COL["own_buy"])  # the columns make room for the prices
+    assert columns_layout(panel) == layout  # the columns stay, empty
     panel.shutdown()
     assert orders.changed == []  # the panel stopped listening
     await stop_market(live)  # before pytest-qt processes events outside the loop
@@ -292,14 +303,16 @@ async def test_real_order_manager_orders_show_at_their_level(trading, qtbot):  #
     await quiet_market(live, panel, "AAPL")
     _asks, bids = exchange_levels(live, "AAPL", 10)
     price = bids[3][0]
+    layout = columns_layout(panel)
     order = await live.context.orders.submit(Draft("AAPL", "buy", 7, price, "limit"))
     m = panel.model
     row = 10 + 1 + 3
     await live.until(lambda: m.row_price(row) == price and m.index(row, COL["own_buy"]).data() == "7")
     assert sum(1 for r in range(m.rowCount()) if m.index(r, COL["own_buy"]).data()) == 1
+    assert columns_layout(panel) == layout
     await live.context.orders.cancel(order)
     await live.until(lambda: m.index(row, COL["own_buy"]).data() == "")
-    assert panel.view.isColumnHidden(COL["own_buy"])  # no working orders left: the columns make room
+    assert columns_layout(panel) == layout  # no working orders left: the columns stay, empty
     panel.shutdown()
     await stop_market(live)  # before pytest-qt processes events outside the loop
 

@@ -27,6 +27,7 @@ from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, number_font
 
 LEVELS = {"stock": 10, "futures": 5, "option": 5}
+OWN_SAMPLE = "99,999"  # the widest own quantity the columns are sized for
 NO_DATA_AFTER = 10.0  # seconds without a snapshot or a push before the book says it has none
 
 ACTIONS = [
@@ -123,9 +124,8 @@ class OrderBookPanel(SymbolFeed, Panel):
         head.setSectionResizeMode(COL["price"], QHeaderView.ResizeMode.Fixed)
         self._price_width: dict[str, int] = {}  # price text -> width it needs in bold
         self._price_fit = 0
-        for col in OWN:  # shown only while the trader has working orders in this symbol
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-            self.view.setColumnHidden(col, True)
+        for col in OWN:  # always shown, empty without working orders: the ladder never shifts sideways
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         head.setSectionsClickable(False)
         for col in CUMULATIVE:
             self.view.setColumnHidden(col, True)
@@ -222,7 +222,6 @@ class OrderBookPanel(SymbolFeed, Panel):
         own = self.own.working(sym)
         if self.model.update(depth, quote, own, link != "connected", decimals):
             self._fit_price()
-        self._show_own(any(r.own_buy or r.own_sell for r in self.model.rows))
         if self._center:
             self._center = False
             self.center()
@@ -250,10 +249,13 @@ class OrderBookPanel(SymbolFeed, Panel):
             head = self.view.horizontalHeader()
             head.resizeSection(col, max(need, head.sectionSizeHint(col)))
 
-    def _show_own(self, on: bool) -> None:
-        if self.view.isColumnHidden(OWN[0]) == on:
-            for col in OWN:
-                self.view.setColumnHidden(col, not on)
+    def _fit_own(self) -> None:
+        """Size the own-order columns once (per language): their header or a wide quantity, whichever
+        is wider, so they keep their width whether or not the trader has working orders."""
+        head = self.view.horizontalHeader()
+        need = QFontMetrics(self.model.font).horizontalAdvance(OWN_SAMPLE) + 2 * PAD + 2
+        for col in OWN:
+            head.resizeSection(col, max(need, head.sectionSizeHint(col)))
 
     def center(self) -> None:
         """Scroll so the last-price row sits in the middle when the ladder is taller than the panel."""
@@ -361,6 +363,7 @@ class OrderBookPanel(SymbolFeed, Panel):
         self.cum_btn.setToolTip(self.tr("Show cumulative sizes"))
         self.model.retranslate()
         self._fit_price(again=True)  # the header's width
+        self._fit_own()
         if self.state != "book":
             self.message.setText(self._message())
         self._show_banner()
