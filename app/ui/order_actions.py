@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.trading.activity import OrderActivity
 from app.trading.order_validation import Draft
 from app.trading.orders import OrderManager, OrderRejected
 from app.ui.tasks import spawn
@@ -37,6 +38,7 @@ async def start_orders(context: Any, session: Any, master: Any, hub: Any) -> Ord
         await old.close()
     mgr = OrderManager(session.client, master, hub=hub, mode=session.mode.value, data_dir=data_dir(),
                        prefs=context.prefs, tr=_t)
+    activity = OrderActivity()
     try:
         await mgr.start(reconcile=False)
     except Exception as exc:
@@ -46,6 +48,8 @@ async def start_orders(context: Any, session: Any, master: Any, hub: Any) -> Ord
     if context.session is not session:
         await mgr.close()
         return None
+    activity.prime(mgr.orders())
+    mgr.add_listener(activity)  # the day's order story in the log panel and file
     context.orders = mgr
     install_cancel_actions(context)
     install_confirm_action(context)
