@@ -8,7 +8,7 @@ import asyncio
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,7 @@ from app.ui.linking import LinkHub
 from app.ui.panels.base import Panel
 from app.ui.panels.watchlist import WatchlistPanel
 from app.ui.watchlist_columns import INDEX
+from app.ui.watchlist_model import SLOW_EVERY
 from tests.ui.conftest import wait_signal
 
 
@@ -192,6 +193,57 @@ async def test_stale_closed_and_disconnected_states(live, qtbot):
     assert "disconnected" in panel.banner.text()
     live.exchange.faults.ws_drop_after = 0
     await live.until(lambda: not panel.banner.isVisible(), timeout=20)
+    await finish(live, panel)
+
+
+class ShowSpy(QObject):
+    """Records every time a widget is shown (a banner that flashes for one frame counts)."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.widget, self.shows = widget, []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if obj is self.widget and event.type() == QEvent.Type.Show:
+            self.shows.append(self.widget.text())
+        return False
+
+
+@pytest.mark.asyncio
+async def test_disconnected_banner_only_for_a_real_drop_and_never_widens_the_panel(live, qtbot):
+    hub = live.context.market
+    live.context.set_market(None)  # the app builds its panels before the login
+    panel = await make_panel(live, qtbot)
+    spy = ShowSpy(panel.banner)
+    es = next(i.code for i in live.master.all() if i.code.startswith("ES") and i.market == "futures")
+    await type_symbol(panel, qtbot, "aapl")
+    await type_symbol(panel, qtbot, es)  # its socket is opened by the hub: "connecting" at first
+    await asyncio.sleep(0.3)
+    live.context.set_market(hub)  # the login: the feed comes up
+    await live.hub.settled()
+    await pump(live, ["AAPL", es])
+    await live.until(lambda: panel.model.link == "connected" and cell(panel, "AAPL", "last") and cell(panel, es, "last"))
+    await asyncio.sleep(SLOW_EVERY * 2)
+    assert spy.shows == [] and panel.banner.isHidden()  # no flash before the feed was up
+    # a real drop is said at once (not after the grace period), and the banner wraps: the panel's
+    # minimum width is the same with it as without it (QA: it widened the panel)
+    narrow = panel.minimumSizeHint().width()
+    panel.link_grace = 60.0
+    live.exchange.faults.ws_drop_after = 1
+    live.exchange.faults.drop_websockets()
+    await live.until(lambda: panel.banner.isVisible(), timeout=10)
+    assert "disconnected" in panel.banner.text() and len(spy.shows) == 1
+    assert panel.minimumSizeHint().width() <= narrow
+    assert panel.banner.width() <= panel.width()
+    live.exchange.faults.ws_drop_after = 0
+    await live.until(lambda: not panel.banner.isVisible(), timeout=20)
+    # logged out: "log in" is said once the grace period has passed, not at once
+    panel.link_grace = 0.3
+    live.context.set_market(None)
+    assert panel.banner.isHidden()
+    await live.until(lambda: panel.banner.isVisible(), timeout=5)
+    assert "log in" in panel.banner.text()
     await finish(live, panel)
 
 

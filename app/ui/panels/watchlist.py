@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
                                QStackedWidget, QToolButton, QVBoxLayout, QWidget)
 
@@ -21,6 +21,10 @@ from app.ui.watchlist_view import (WatchlistView, apply_columns, capture_columns
                                    error_text, make_completer, resolve)
 
 log = logging.getLogger(__name__)
+
+# seconds a feed may take to come up (login, first connect) before the banner says it is not there;
+# a drop after it was connected is said at once
+LINK_GRACE = 5.0
 
 
 @register
@@ -54,7 +58,14 @@ class WatchlistPanel(ListsAndFiles, Panel):
         self.message.hide()
         self.banner = QLabel(self)
         self.banner.setObjectName("WatchlistBanner")
+        self.banner.setWordWrap(True)  # a long line wraps: it never widens the panel
         self.banner.hide()
+        self.link_state = "connected"
+        self.link_grace = LINK_GRACE
+        self._was_connected = False  # this hub's feed was up once: a drop now is a real one
+        self._grace = QTimer(self)
+        self._grace.setSingleShot(True)
+        self._grace.timeout.connect(self._show_banner)
         self.view = WatchlistView(self, self)
         self.view.setModel(self.model)
         self.model.visible_rows = self._visible_rows
@@ -311,18 +322,39 @@ class WatchlistPanel(ListsAndFiles, Panel):
             self.completer.setModel(completion_model(master, self.completer))
 
     def _market_changed(self, hub: Any) -> None:
-        self._link_changed("connected" if hub is not None else "none")
+        """A new hub (login, session switch) or none (logged out): its feed gets its own start."""
+        self._was_connected = False
+        if hub is None:
+            self._link_changed("none")
+        else:  # its state comes with the model's next check (asked again even if unchanged)
+            self.model.link = ""
+            self._link_changed("connecting")
 
     def _link_changed(self, state: str) -> None:
+        """The banner says the feed is not there only for a drop after it was connected, or when
+        it has not come up within the grace period (never for a moment at start)."""
+        if state != "connected" and self.context.market is None:
+            state = "none"  # no hub (logged out): the rows' links say "closed"
+        self.link_state = state
         if state == "connected":
+            self._was_connected = True
+            self._grace.stop()
             self.banner.hide()
             return
-        if state == "none":
-            self.banner.setText(self.tr("Not connected: log in to see live prices."))
-        else:
-            self.banner.setText(self.tr("Realtime feed disconnected — showing the last values received; "
-                                        "reconnecting automatically…"))
-        self.banner.show()
+        self.banner.setText(self._banner_text())
+        if self._was_connected:
+            self._show_banner()
+        elif not self._grace.isActive() and self.banner.isHidden():
+            self._grace.start(int(self.link_grace * 1000))
+
+    def _show_banner(self) -> None:
+        if self.link_state != "connected":
+            self.banner.show()
+
+    def _banner_text(self) -> str:
+        if self.link_state == "none":
+            return self.tr("Not connected: log in to see live prices.")
+        return self.tr("Realtime feed disconnected — showing the last values received; reconnecting automatically…")
 
     # ---- Panel contract ----------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -333,6 +365,7 @@ class WatchlistPanel(ListsAndFiles, Panel):
         self.empty.setText(self.tr("This watchlist is empty. Type a ticker or a name above (for example "
                                    "AAPL or 애플) and press Enter, or import a CSV file from Lists."))
         watchlist_menus.fill_list_menu(self)
+        self.banner.setText(self._banner_text())
         self._alerts_changed()
         if self.model.lang != self.context.lang:
             self.model.set_language(self.context.lang)
