@@ -18,6 +18,19 @@ from app.ui.panels.base import Panel
 # ---- symbol entry --------------------------------------------------------------------------
 
 
+def symbol_label(code: str, *names: str) -> str:
+    """A completion row: 'CODE  name · other name', each name once and none that only repeats the
+    code ('IBM  International Business Machines', not 'IBM  IBM  International …')."""
+    seen, kept = {code.casefold()}, []
+    for name in names:
+        name = " ".join((name or "").split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            kept.append(name)
+    return f"{code}  {' · '.join(kept)}" if kept else code
+
+
+
 class SymbolEntry(QLineEdit):
     """A symbol box with completion over the instrument master (code or name, Korean or English).
 
@@ -46,7 +59,12 @@ class SymbolEntry(QLineEdit):
     def _suggest(self, text: str) -> None:
         instruments = getattr(self.context, "instruments", None)
         hits = instruments.search(text, 12) if instruments is not None and text.strip() else []
-        self._model.setStringList([f"{h.code}  {h.name}" for h in hits])
+        rows = []
+        for h in hits:
+            inst = instruments.get(h.code) if hasattr(instruments, "get") else None
+            rows.append(symbol_label(h.code, inst.name, inst.name_en) if inst is not None else
+                        symbol_label(h.code, h.name))
+        self._model.setStringList(rows)
 
     def _picked(self, text: str) -> None:
         code = text.split()[0] if text.split() else ""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyl
                                QTableView, QWidget)
 
 from app.trading.watchlists import Watchlist, WatchlistError
+from app.ui.book_common import symbol_label
 from app.ui import watchlist_actions
 from app.ui.quotestyle import Pens, TextCache, number_font
 from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
@@ -169,11 +170,10 @@ def capture_columns(view: QTableView, wl: Watchlist) -> None:
 
 
 def completion_model(master: Any, parent: Any) -> QStringListModel:
-    """'CODE  한글명  English name' for every instrument: the entry completes on any part of it."""
-    rows = []
-    for inst in sorted(master.all(), key=lambda i: (i.market != "stock", len(i.code), i.code)):
-        names = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name}  {inst.name_en}"
-        rows.append(f"{inst.code}  {names}")
+    """'CODE  한글명 · English name' for every instrument (each name once, none repeating the code):
+    the entry completes on any part of it."""
+    rows = [symbol_label(inst.code, inst.name, inst.name_en)
+            for inst in sorted(master.all(), key=lambda i: (i.market != "stock", len(i.code), i.code))]
     return QStringListModel(rows, parent)
 
 

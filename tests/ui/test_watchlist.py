@@ -309,3 +309,51 @@ async def test_flash_fades_on_the_frame_clock_and_colours_follow_convention(live
     assert panel.model.colors.up.name() != up_korean
     await wait_signal(live.context.frame_tick)
     await finish(live, panel)
+
+
+def popup_rows(completer) -> list[str]:
+    model = completer.completionModel()
+    return [model.index(i, 0).data() for i in range(model.rowCount())]
+
+
+def assert_clean(rows: list[str]) -> None:
+    """Each row is 'CODE  name · other name': no name twice, none that only repeats the code."""
+    for row in rows:
+        code, _, names = row.partition("  ")
+        parts = [p.casefold() for p in names.split(" · ")] if names else []
+        assert code and " " not in code and code.casefold() not in parts and len(set(parts)) == len(parts), row
+        assert "  " not in names and row == row.strip(), row
+
+
+@pytest.mark.asyncio
+async def test_completion_rows_name_each_instrument_once(live, qtbot):
+    panel = await make_panel(live, qtbot)
+    panel.entry.setFocus()
+    qtbot.keyClicks(panel.entry, "IB")
+    popup = panel.completer.popup()
+    await live.until(popup.isVisible)
+    rows = popup_rows(panel.completer)
+    # QA: 'IBM  IBM  International Business Machines' (its Korean name is its ticker)
+    assert "IBM  International Business Machines" in rows
+    assert_clean(rows)
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Backspace)
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(panel.entry, "AMD")
+    await live.until(lambda: popup.isVisible() and popup_rows(panel.completer)[:1] == ["AMD  Advanced Micro Devices Inc"])
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
+    assert panel.model.symbols() == ["AMD"]
+    # the order book's symbol box suggests in the same clean form
+    from app.ui.panels.orderbook import OrderBookPanel
+
+    book = OrderBookPanel(live.context)
+    qtbot.addWidget(book)
+    book.show()
+    book.entry.setFocus()
+    qtbot.keyClicks(book.entry, "IBM")
+    rows = popup_rows(book.entry.completer())
+    assert rows[0] == "IBM  International Business Machines"
+    assert_clean(rows)
+    book.shutdown()
+    await finish(live, panel)
