@@ -9,7 +9,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPainter, QPaintEvent, QPen, QShowEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QTabBar, QWidget
 
 from app.trading.session import Mode
 from app.ui.context import AppContext
@@ -30,6 +30,19 @@ AREAS = {"left": Qt.DockWidgetArea.LeftDockWidgetArea,
          "bottom": Qt.DockWidgetArea.BottomDockWidgetArea}
 
 
+def _centre(parent: QWidget) -> QWidget:
+    """The window's central widget: nothing to see, no height, but wanting width. Without one,
+    Qt gives a growing window's extra width to the side columns (watchlist, order book) and none
+    to the middle (chart, orders) that the top and bottom dock areas span; with it, the middle
+    takes the extra width, and being 0 px high it takes no height from the chart and the tabs."""
+    w = QWidget(parent)
+    w.setObjectName("centre")
+    w.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    w.setFixedHeight(0)
+    w.setMinimumWidth(0)
+    return w
+
+
 class MainWindow(QMainWindow):
     closing = Signal()  # the user closed the window: time to save and shut down
     docks_changed = Signal()
@@ -47,6 +60,7 @@ class MainWindow(QMainWindow):
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, self.tabPosition(
             Qt.DockWidgetArea.TopDockWidgetArea).North)
         set_corners(self)  # side columns run the full height (Qt's saved state does not keep this)
+        self.setCentralWidget(_centre(self))
         self.docks: dict[str, PanelDock] = {}
         # While the terminal starts: a workspace opens heavy panels as stand-ins, made real by
         # realize_pending() once the first prices show (app/ui/panels/pending.py).

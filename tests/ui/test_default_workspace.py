@@ -38,6 +38,33 @@ def test_first_start_opens_the_trading_layout(shell, qtbot):
     assert win.docks["watchlist-1"].width() > 250 and win.docks["orderbook-1"].height() > 200
 
 
+def test_a_larger_window_widens_the_middle_not_the_side_columns(shell, qtbot):
+    """Maximising gives the chart (and the orders under it) the extra width; the watchlist and
+    the order book keep theirs (QA: without a central widget Qt gave it all to the sides)."""
+    win = shell.window
+    win.resize(1440, 880)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.wait(50)
+
+    def widths():
+        return {pid: win.docks[pid].width() for pid in ("watchlist-1", "orderbook-1", "chart-1", "orders-1")}
+
+    before = widths()
+    win.resize(2560, 1400)
+    qtbot.waitUntil(lambda: win.docks["chart-1"].width() != before["chart-1"])
+    qtbot.wait(50)
+    after = widths()
+    for side in ("watchlist-1", "orderbook-1"):
+        assert abs(after[side] - before[side]) <= 3, (before, after)
+    for middle in ("chart-1", "orders-1"):
+        assert after[middle] - before[middle] >= 1120 - 6, (before, after)
+    # and nothing is lost on the way back
+    win.resize(1440, 880)
+    qtbot.waitUntil(lambda: abs(win.docks["chart-1"].width() - before["chart-1"]) <= 3)
+    assert all(abs(widths()[p] - before[p]) <= 3 for p in before)
+
+
 def _write(shell, name, panels, version=2):
     path = shell.store.path(name)
     path.write_text(json.dumps({"format": "lsterm-workspace", "version": version, "name": name,
