@@ -6,12 +6,28 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from app.trading.alerts import AlertBook, AlertError
 from app.ui.watchlist_alerts import price_text
+
+
+TITLE_BAR_ROOM = 170  # px of a title bar that is not its text: icon, buttons, margins (Windows' are the widest)
+
+
+def title_width(dialog: QDialog) -> int:
+    """The width a dialog needs for its whole title in the title bar, as the window manager shows it
+    ('title — app name' on Linux), in a bold font: a narrow form otherwise clips it ('Price ale…')."""
+    title = dialog.windowTitle()
+    app_name = QGuiApplication.applicationDisplayName()
+    if app_name and not title.endswith(app_name):
+        title = f"{title} \u2014 {app_name}"
+    font = QFont(dialog.font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(title) + TITLE_BAR_ROOM
 
 
 def alert_error_text(widget: QWidget, exc: AlertError) -> str:
@@ -57,6 +73,7 @@ class AlertDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self.created: Any = None
+        self.setMinimumWidth(max(self.minimumSizeHint().width(), title_width(self)))
         self.finished.connect(self.deleteLater)
 
     def submit(self) -> None:
@@ -89,6 +106,7 @@ class AlertsDialog(QDialog):
         close = QPushButton(self.tr("Close"), self)
         self.remove_btn.clicked.connect(self.remove_selected)
         self.clear_btn.clicked.connect(book.clear_triggered)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         close.clicked.connect(self.close)
         row = QHBoxLayout()
         row.addWidget(self.remove_btn)
@@ -100,7 +118,7 @@ class AlertsDialog(QDialog):
         lay.addWidget(self.empty)
         lay.addWidget(self.table)
         lay.addLayout(row)
-        self.resize(560, 300)
+        self.resize(max(560, title_width(self)), 300)
         book.changed_listeners.append(self.reload)
         self.finished.connect(self._drop)
         self.reload()
@@ -125,6 +143,13 @@ class AlertsDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.empty.setVisible(not alerts)
         self.table.setVisible(bool(alerts))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Remove needs a selected alert, Clear triggered a triggered one: never a button that does nothing."""
+        sel = self.table.selectionModel()
+        self.remove_btn.setEnabled(bool(sel is not None and sel.selectedRows()))
+        self.clear_btn.setEnabled(any(a.triggered for a in self.book.alerts))
 
     def remove_selected(self) -> None:
         ids = {self.table.item(i.row(), 0).data(Qt.ItemDataRole.UserRole)

@@ -89,3 +89,52 @@ async def test_alert_from_a_row_fires_once_and_is_listed(live, qtbot, tmp_path, 
     assert book.alerts == [] and listing.table.rowCount() == 0 and listing.empty.isVisible()
     listing.close()
     await finish(live, panel2)
+
+
+@pytest.mark.asyncio
+async def test_alert_dialog_shows_its_whole_title_and_list_buttons_follow_what_there_is(live, qtbot, tmp_path):
+    from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+
+    book = install_alerts(live.context, None, tmp_path / "alerts.json")
+    panel = await make_panel(live, qtbot)
+    panel.add_symbol("AAPL")
+    await live.hub.settled()
+    await pump(live, ["AAPL"])
+    await live.until(lambda: live.hub.quote("AAPL").last is not None)
+    view = panel.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(panel.model.index(0, 0)).center())
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    dlg = panel.findChild(AlertDialog)
+    assert dlg is not None and dlg.isVisible()
+    # QA: the title bar showed 'Price ale… — lsterm'. The dialog is as wide as its whole title
+    # ('title — app name' as the window manager writes it, bold) and three title-bar buttons
+    bold = QFont(dlg.font())
+    bold.setBold(True)
+    title = f"{dlg.windowTitle()} \u2014 {QGuiApplication.applicationDisplayName()}"
+    assert dlg.width() >= QFontMetrics(bold).horizontalAdvance(title) + 3 * 24
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert not dlg.isVisible() and book.alerts == []
+    # the list: Remove and Clear triggered do nothing with no alert, so they are disabled
+    qtbot.mouseClick(panel.alerts_btn, Qt.MouseButton.LeftButton)
+    listing = panel.findChild(AlertsDialog)
+    assert listing is not None and listing.isVisible()
+    assert not listing.remove_btn.isEnabled() and not listing.clear_btn.isEnabled()
+    last = live.hub.quote("AAPL").last
+    book.add("AAPL", ">=", round(last * 2, 2))  # far away: stays active
+    assert listing.table.rowCount() == 1
+    assert not listing.remove_btn.isEnabled()  # nothing selected yet
+    assert not listing.clear_btn.isEnabled()  # nothing triggered
+    table = listing.table
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(0, 0)).center())
+    assert listing.remove_btn.isEnabled()
+    book.add("AAPL", "<=", round(last * 2, 2))  # already true: fires on the next frame
+    await pump(live, ["AAPL"])
+    await live.until(lambda: any(a.triggered for a in book.alerts))
+    assert listing.clear_btn.isEnabled()
+    qtbot.mouseClick(listing.clear_btn, Qt.MouseButton.LeftButton)
+    assert [a.op for a in book.alerts] == [">="] and not listing.clear_btn.isEnabled()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(0, 0)).center())
+    qtbot.mouseClick(listing.remove_btn, Qt.MouseButton.LeftButton)
+    assert book.alerts == [] and not listing.remove_btn.isEnabled() and not listing.clear_btn.isEnabled()
+    listing.close()
+    await finish(live, panel)
