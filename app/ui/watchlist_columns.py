@@ -55,8 +55,8 @@ def _num(attr: str) -> Callable[[Quote, Any], Any]:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("symbol", "Symbol", "종목", LEFT, lambda q, _i, _d, _l: q.symbol, sort=lambda q, _i: q.symbol, width=92),
-    Column("name", "Name", "종목명", LEFT, _name, sort=lambda q, i: (i.name if i else ""), width=150),
+    Column("symbol", "Symbol", "종목", LEFT, lambda q, _i, _d, _l: q.symbol, sort=lambda q, _i: q.symbol, width=66),
+    Column("name", "Name", "종목명", LEFT, _name, sort=lambda q, i: (i.name if i else ""), width=120),
     Column("last", "Last", "현재가", RIGHT, _price("last"), "change", _num("last"), lambda q: q.last, True, 86),
     Column("change", "Change", "대비", RIGHT, lambda q, _i, d, _l: fmt_change(q.change, d), "change",
            _num("change"), width=74),
