@@ -167,7 +167,7 @@ class OrdersPanel(Panel):
         self.buttons["cancel_sells"].setText(self.tr("Cancel sells"))
         self.buttons["export"].setText(self.tr("CSV…"))
         for m in self._models():
-            m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
+            m.retranslate()
         self._update_empty()
 
     def _recolor(self) -> None:

@@ -106,13 +106,21 @@ RESERVED_COLUMNS: tuple[Column, ...] = (
 )
 
 
+DISPLAY, ALIGN, SORT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.UserRole)
+FOREGROUND, FONT = int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.FontRole)
+READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # combined once: each `|` of
+EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable  # Qt flags in Python is an enum call (~1 µs)
+
+
 class RowsModel(QStandardItemModel):
     """Rows keyed by ``key(item)``; ``keep(item)`` says whether an item belongs in this table.
 
     The cells live in C++ (QStandardItem): a view's repaint asks ~7 roles of every visible cell,
     and answering those from a Python ``data()`` cost ~20 ms per full repaint of the working
     orders (a new row at the top repaints them all) — time taken from the next order's round trip.
-    Each order event writes its row's cells once instead.
+    Each order event writes its row's cells once instead: a cell's alignment and font never
+    change (they come with the column's prototype cell), and of the rest only what changed is
+    written. The headers are model data too (set per language), so painting asks no Python.
     """
 
     def __init__(self, columns: tuple[Column, ...], key: Callable[[Any], Any],
@@ -126,17 +134,24 @@ class RowsModel(QStandardItemModel):
         self.colors = QuoteColors()
         self.font = number_font()
         self.on_edit: Callable[[Any, str, str], None] | None = None
-        self._shown: dict[Any, list[Any]] = {}  # key → per column (roles, flags) as written
+        self._shown: dict[Any, list[tuple]] = {}  # key → per column (text, sort, side, editable) as written
+        self._protos: list[QStandardItem] = []
+        for col in columns:
+            proto = QStandardItem()
+            proto.setData(int(col.align), ALIGN)
+            if col.numeric:
+                proto.setData(self.font, FONT)
+            proto.setFlags(READ_ONLY)
+            self._protos.append(proto)
+        self.retranslate()
 
     # ---- Qt model API ------------------------------------------------------------------------
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            col = self.columns[section]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return QCoreApplication.translate("OrdersPanel", col.header)
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(col.align)
-        return None
+    def retranslate(self) -> None:
+        """The headers in the current language (and their alignment)."""
+        for section, col in enumerate(self.columns):
+            self.setHeaderData(section, Qt.Orientation.Horizontal,
+                               QCoreApplication.translate("OrdersPanel", col.header), Qt.ItemDataRole.DisplayRole)
+            self.setHeaderData(section, Qt.Orientation.Horizontal, int(col.align), Qt.ItemDataRole.TextAlignmentRole)
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """An edit asks the order manager for a modify; the row changes when it is answered."""
@@ -149,49 +164,52 @@ class RowsModel(QStandardItemModel):
         return False
 
     # ---- cells -------------------------------------------------------------------------------
-    def _roles(self, item: Any, col: Column) -> dict[int, Any]:
-        sort = col.sort(item)
-        roles = {Qt.ItemDataRole.DisplayRole: col.text(item) or "",
-                 Qt.ItemDataRole.TextAlignmentRole: int(col.align),
-                 Qt.ItemDataRole.UserRole: float(sort) if isinstance(sort, (Decimal, int, float)) else str(sort or "")}
-        if col.side_colored:
-            roles[Qt.ItemDataRole.ForegroundRole] = self.colors.buy if item.side == "buy" else self.colors.sell
-        if col.numeric:
-            roles[Qt.ItemDataRole.FontRole] = self.font
+    def _values(self, item: Any) -> list[tuple]:
+        """What each cell of ``item``'s row shows: (text, sort key, side for the colour, editable)."""
+        editable = self.on_edit is not None and getattr(item, "working", False) and bool(item.id)
+        out = []
+        for col in self.columns:
+            sort = col.sort(item)
+            out.append((col.text(item) or "",
+                        float(sort) if isinstance(sort, (Decimal, int, float)) else str(sort or ""),
+                        item.side if col.side_colored else None,
+                        editable and col.editable))
+        return out
+
+    def _roles(self, value: tuple) -> dict[int, Any]:
+        text, sort, side, _editable = value
+        roles = {DISPLAY: text, SORT: sort}
+        if side is not None:
+            roles[FOREGROUND] = self.colors.buy if side == "buy" else self.colors.sell
         return roles
 
-    def _flags(self, item: Any, col: Column) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        if col.editable and self.on_edit is not None and getattr(item, "working", False) and item.id:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def _cells(self, item: Any) -> list[QStandardItem]:
-        cells, shown = [], []
-        for col in self.columns:
-            cell = QStandardItem()
-            now = (self._roles(item, col), self._flags(item, col))
-            cell.setFlags(now[1])
-            for role, value in now[0].items():
-                cell.setData(value, role)
+        values = self._values(item)
+        cells = []
+        for proto, value in zip(self._protos, values):
+            cell = proto.clone()
+            for role, v in self._roles(value).items():
+                cell.setData(v, role)
+            if value[3]:
+                cell.setFlags(EDITABLE)
             cells.append(cell)
-            shown.append(now)
-        self._shown[self.key(item)] = shown
+        self._shown[self.key(item)] = values
         return cells
 
     def _write(self, row: int, item: Any) -> None:
         """Only the cells whose text, sort key, colour or flags changed (a state change touches
         ~3); what each row shows is remembered here, so unchanged cells cost no Qt call."""
+        values = self._values(item)
         shown = self._shown.setdefault(self.key(item), [None] * len(self.columns))
-        for c, col in enumerate(self.columns):
-            now = (self._roles(item, col), self._flags(item, col))
-            if now == shown[c]:
+        for c, now in enumerate(values):
+            was = shown[c]
+            if now == was:
                 continue
             shown[c] = now
-            cell = self.item(row, c)
-            if cell.flags() != now[1]:
-                cell.setFlags(now[1])
-            self.setItemData(self.index(row, c), now[0])
+            if was is None or now[3] != was[3]:
+                self.item(row, c).setFlags(EDITABLE if now[3] else READ_ONLY)
+            if was is None or now[:3] != was[:3]:
+                self.setItemData(self.index(row, c), self._roles(now))
 
     # ---- keyed updates -----------------------------------------------------------------------
     def reset(self, items: list[Any]) -> None:
