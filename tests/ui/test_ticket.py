@@ -407,6 +407,38 @@ async def test_the_message_line_follows_the_order_it_sent(trading, qtbot):
 
 
 @pytest.mark.asyncio
+async def test_the_message_line_follows_a_modify_and_cancel_from_the_orders_panel(trading, qtbot):
+    """QA: modified and then cancelled in the orders panel, the ticket still said "Modified" (the
+    first number's end). A modify gives the order a new number: the line follows that order."""
+    from app.ui.panels.orders_panel import OrdersPanel
+
+    live = trading
+    t = await make_ticket(live, qtbot)
+    panel = OrdersPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.keyClicks(t.qty_edit, "2")
+    price = below(live, "AAPL")
+    t.price_edit.setText(str(price))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.last_order is not None and t.last_order.state == "accepted")
+    first = t.last_order
+    await until(live, lambda: panel.working_model.items == [first])
+    panel.views[0].selectRow(0)
+    panel.price_up()  # the orders panel's modify: one tick up
+    await until(live, lambda: first.state == "replaced" and len(live.context.orders.working("AAPL")) == 1)
+    [modified] = live.context.orders.working("AAPL")
+    await until(live, lambda: f"#{modified.id} " in t.message.text() and "Accepted" in t.message.text())
+    await until(live, lambda: panel.working_model.items == [modified] and modified.state == "accepted")
+    panel.views[0].selectRow(0)
+    panel.cancel_selected()
+    await until(live, lambda: modified.state == "cancelled")
+    await until(live, lambda: "Cancelled" in t.message.text())
+    assert f"#{modified.id} " in t.message.text() and "Modified" not in t.message.text()
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
 async def test_the_request_leaves_before_the_ticket_repaints_sending(trading, qtbot):
     """A new message re-lays the window out and repaints the ticket (~2 ms): the order is on its
     way (journaled, request written) before that, not after. Enter twice still sends one order."""

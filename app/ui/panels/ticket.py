@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
-from app.trading.order_state import MARKET_LIKE
+from app.trading.order_state import MARKET_LIKE, product
 from app.trading.order_validation import Draft, as_int, as_price, price_types_for
 from app.trading.orders import OrderRejected
 from app.ui import ticket_keys
@@ -48,7 +48,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         self.sending = False
         self.last_order: Any = None
         self._review_symbol: str | None = None  # the symbol of a closing order loaded for review
-        self._said: tuple = ()  # (state, reason) of last_order as the message line shows it
+        self._said: tuple = ()  # (id, state, reason) of last_order as the message line shows it
         self.last_reservation: Any = None
         self._quote_version = -1
         self._watcher = None
@@ -310,14 +310,29 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
             self._watcher = hub.watcher(f"ticket-{id(self)}")
             self._watcher.watch(self.symbol)
 
+    def _successor(self, order: Any) -> Any:
+        """``order``, or the order a modify replaced it with (and so on): what now works for it."""
+        mgr = self.context.orders
+        seen = set()
+        while order is not None and order.replaced_by and mgr is not None and order.key not in seen:
+            seen.add(order.key)
+            newer = mgr.book.get(product(order.market), order.replaced_by) or next(
+                (o for o in mgr.book.by_key.values() if o.origin == order.id and o.symbol == order.symbol), None)
+            if newer is None:
+                break
+            order = newer
+        return order
+
     def _quote(self) -> Any:
         hub = self.context.market
         return hub.quote(self.symbol) if hub is not None and self.symbol else None
 
     def _on_frame(self) -> None:
-        order = self.last_order  # its line follows it (filled, cancelled…), not just "Accepted"
-        if order is not None and (order.state, order.reason) != self._said and not self.sending:
-            self._said = (order.state, order.reason)
+        # its line follows it (filled, cancelled…), not just "Accepted"; a modify, from here or
+        # elsewhere, gives LS's order a new number: the line follows that order on
+        order = self.last_order = self._successor(self.last_order)
+        if order is not None and (order.id, order.state, order.reason) != self._said and not self.sending:
+            self._said = (order.id, order.state, order.reason)
             self._say(state_text(order), error=order.state == "rejected")
         q = self._quote()
         version = q.version if q is not None else -2
@@ -397,7 +412,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
             self._say(reserved_text(order))
             return
         self.last_order = order
-        self._said = (order.state, order.reason)
+        self._said = (order.id, order.state, order.reason)
         self._say(state_text(order), error=order.state == "rejected")
 
     # ---- workspace ---------------------------------------------------------------------------
