@@ -157,3 +157,46 @@ async def test_the_empty_text_follows_the_login(trading, qtbot):
     assert "No working orders" in p.empty.text() and p.empty.isVisible()
     await quiesce(live)
 
+
+
+@pytest.mark.asyncio
+async def test_columns_hold_their_texts_in_english_and_korean(trading, qtbot):
+    """QA: "Partly filled" and the Avg column were cut off at the default width. A partly filled
+    order's row, every state name and every header fit their columns, in English and Korean."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QStyle
+
+    from app.ui import i18n
+    from app.ui.ticket_style import STATE_NAMES, state_name
+
+    live = trading
+    p = await make_panel(live, qtbot)
+    mgr = live.context.orders
+    price = below(live, "AAPL")
+    order = await mgr.submit(Draft("AAPL", "buy", 120, price, "limit"))
+    await until(live, lambda: resting(live, "AAPL") == [price])
+    live.exchange.broker.force_trade("AAPL", price, 7)
+    await until(live, lambda: texts(p.working_model, "id") == [order.id] and order.state == "partially_filled")
+    view, model = p.views[0], p.working_model
+    head = view.horizontalHeader()
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    app = QApplication.instance()
+    try:
+        for lang in ("en", "ko"):
+            i18n.install(app, lang)
+            live.context.set_language(lang)
+            assert texts(model, "state") == [state_name("partially_filled")]
+            for c, col in enumerate(model.columns[:-1]):  # the last one stretches
+                metrics = QFontMetrics(model.font) if col.numeric else view.fontMetrics()
+                cells = [model.data(model.index(0, c))]
+                if col.id == "state":
+                    cells += [state_name(s) for s in STATE_NAMES]
+                for text in cells:
+                    assert metrics.horizontalAdvance(text) + margin <= head.sectionSize(c), (lang, col.id, text)
+                assert head.sectionSizeHint(c) <= head.sectionSize(c), (lang, col.id)  # the header
+            assert texts(model, "avg") == [f"{price:,.2f}"]
+    finally:
+        i18n.install(app, "en")
+        live.context.set_language("en")
+    await mgr.cancel(order.id)
+    await quiesce(live)

@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget)
+                               QPushButton, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from app.trading.order_reserved import Reservation
 from app.trading.order_validation import as_int, as_price
@@ -168,7 +169,24 @@ class OrdersPanel(Panel):
         self.buttons["export"].setText(self.tr("CSV…"))
         for m in self._models():
             m.retranslate()
+        self.fit_columns()
         self._update_empty()
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its header and the widest text its cells hold in the current
+        language (QA: "Partly filled" and the Avg column were clipped at a flat 66 px); the last
+        column takes the rest."""
+        for view, model in zip(self.views, self._models()):
+            head = view.horizontalHeader()
+            view.ensurePolished()
+            head.ensurePolished()
+            plain, numbers = view.fontMetrics(), QFontMetrics(model.font)
+            # the delegate's text margins (Qt: focus-frame margin + 1 on each side) and the grid line
+            margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 2
+            for c, col in enumerate(model.columns[:-1]):
+                metrics = numbers if col.numeric else plain
+                need = max((metrics.horizontalAdvance(t) for t in col.samples()), default=0) + margin
+                head.resizeSection(c, max(need, head.sectionSizeHint(c)))
 
     def _recolor(self) -> None:
         for m in self._models():

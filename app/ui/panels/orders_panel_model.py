@@ -15,7 +15,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.trading.order_state import Fill, Order
 from app.ui.quotestyle import QuoteColors, number_font
-from app.ui.ticket_style import reserved_name, side_name, state_name, type_name
+from app.ui.ticket_style import (RESERVED_NAMES, SIDE_NAMES, STATE_NAMES, TYPE_NAMES, reserved_name, side_name,
+                                 state_name, type_name)
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -49,59 +50,89 @@ class Column:
     side_colored: bool = False
     numeric: bool = False
     editable: bool = False
+    samples: Callable[[], tuple[str, ...]] = lambda: ()  # the widest texts it holds (current language)
+
+
+# What the columns are sized to hold (orders_panel.fit_columns), besides their headers.
+NUMBER, QTY, PRICE, CLOCK = ("99999999",), ("99,999",), ("9,999.9999",), ("00:00:00",)
+SYMBOLS = ("GOOGL", "HSIZ25")
+
+
+def _states() -> tuple[str, ...]:
+    return tuple(state_name(s) for s in STATE_NAMES)
+
+
+def _sides() -> tuple[str, ...]:
+    return tuple(side_name(s) for s in SIDE_NAMES)
+
+
+def _types() -> tuple[str, ...]:
+    return tuple(type_name(t) for t in TYPE_NAMES)
 
 
 ORDER_COLUMNS: tuple[Column, ...] = (
-    Column("id", QT_TRANSLATE_NOOP("OrdersPanel", "No."), RIGHT, lambda o: o.id, lambda o: int(o.id or 0), numeric=True),
-    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _hms, lambda o: o.updated),
-    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda o: o.symbol, lambda o: o.symbol),
-    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda o: side_name(o.side), lambda o: o.side, side_colored=True),
-    Column("type", QT_TRANSLATE_NOOP("OrdersPanel", "Type"), LEFT, lambda o: type_name(o.price_type), lambda o: o.price_type),
+    Column("id", QT_TRANSLATE_NOOP("OrdersPanel", "No."), RIGHT, lambda o: o.id, lambda o: int(o.id or 0), numeric=True,
+           samples=lambda: NUMBER),
+    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _hms, lambda o: o.updated, samples=lambda: CLOCK),
+    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda o: o.symbol, lambda o: o.symbol,
+           samples=lambda: SYMBOLS),
+    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda o: side_name(o.side), lambda o: o.side, side_colored=True,
+           samples=_sides),
+    Column("type", QT_TRANSLATE_NOOP("OrdersPanel", "Type"), LEFT, lambda o: type_name(o.price_type), lambda o: o.price_type,
+           samples=_types),
     Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda o: f"{o.qty:,}", lambda o: o.qty, numeric=True,
-           editable=True),
+           editable=True, samples=lambda: QTY),
     Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda o: _price(o.price), lambda o: o.price or 0,
-           numeric=True, editable=True),
+           numeric=True, editable=True, samples=lambda: PRICE),
     Column("filled", QT_TRANSLATE_NOOP("OrdersPanel", "Filled"), RIGHT, lambda o: f"{o.filled:,}" if o.filled else "",
-           lambda o: o.filled, numeric=True),
+           lambda o: o.filled, numeric=True, samples=lambda: QTY),
     Column("left", QT_TRANSLATE_NOOP("OrdersPanel", "Open"), RIGHT, lambda o: f"{o.remaining:,}" if o.remaining else "",
-           lambda o: o.remaining, numeric=True),
+           lambda o: o.remaining, numeric=True, samples=lambda: QTY),
     Column("avg", QT_TRANSLATE_NOOP("OrdersPanel", "Avg fill"), RIGHT, lambda o: _price(o.avg_fill_price),
-           lambda o: o.avg_fill_price or 0, numeric=True),
-    Column("state", QT_TRANSLATE_NOOP("OrdersPanel", "State"), LEFT, lambda o: state_name(o.state), lambda o: o.state),
+           lambda o: o.avg_fill_price or 0, numeric=True, samples=lambda: PRICE),
+    Column("state", QT_TRANSLATE_NOOP("OrdersPanel", "State"), LEFT, lambda o: state_name(o.state), lambda o: o.state,
+           samples=_states),
     Column("reason", QT_TRANSLATE_NOOP("OrdersPanel", "Reason"), LEFT, lambda o: o.reason, lambda o: o.reason),
 )
 # What a trader reads first comes first (the panel is often a narrow tab under the chart).
 _ORDER = ("id", "symbol", "side", "qty", "price", "filled", "state", "type", "avg", "left", "time", "reason")
 ORDER_COLUMNS = tuple(sorted(ORDER_COLUMNS, key=lambda c: _ORDER.index(c.id)))
 FILL_COLUMNS: tuple[Column, ...] = (
-    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _fill_time, lambda f: f.time),
+    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _fill_time, lambda f: f.time, samples=lambda: CLOCK),
     Column("order", QT_TRANSLATE_NOOP("OrdersPanel", "Order"), RIGHT, lambda f: f.order_id, lambda f: int(f.order_id or 0),
-           numeric=True),
-    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda f: f.symbol, lambda f: f.symbol),
-    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda f: side_name(f.side), lambda f: f.side, side_colored=True),
-    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda f: f"{f.qty:,}", lambda f: f.qty, numeric=True),
-    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda f: _price(f.price), lambda f: f.price, numeric=True),
+           numeric=True, samples=lambda: NUMBER),
+    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda f: f.symbol, lambda f: f.symbol,
+           samples=lambda: SYMBOLS),
+    Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda f: side_name(f.side), lambda f: f.side, side_colored=True,
+           samples=_sides),
+    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda f: f"{f.qty:,}", lambda f: f.qty, numeric=True,
+           samples=lambda: QTY),
+    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda f: _price(f.price), lambda f: f.price, numeric=True,
+           samples=lambda: PRICE),
     Column("exec", QT_TRANSLATE_NOOP("OrdersPanel", "Exec no."), RIGHT, lambda f: f.exec_id, lambda f: f.exec_id),
 )
 
 
 RESERVED_COLUMNS: tuple[Column, ...] = (
     Column("rsv_no", QT_TRANSLATE_NOOP("OrdersPanel", "Rsv. no."), RIGHT, lambda r: r.rsv_no, lambda r: int(r.rsv_no or 0),
-           numeric=True),
-    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda r: r.symbol, lambda r: r.symbol),
+           numeric=True, samples=lambda: NUMBER),
+    Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda r: r.symbol, lambda r: r.symbol,
+           samples=lambda: SYMBOLS),
     Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda r: side_name(r.side), lambda r: r.side,
-           side_colored=True),
-    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda r: f"{r.qty:,}", lambda r: r.qty, numeric=True),
+           side_colored=True, samples=_sides),
+    Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda r: f"{r.qty:,}", lambda r: r.qty, numeric=True,
+           samples=lambda: QTY),
     Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda r: _price(r.price), lambda r: r.price or 0,
-           numeric=True),
+           numeric=True, samples=lambda: PRICE),
     Column("status", QT_TRANSLATE_NOOP("OrdersPanel", "Status"), LEFT, lambda r: reserved_name(r.status),
-           lambda r: r.status),
+           lambda r: r.status, samples=lambda: tuple(reserved_name(s) for s in RESERVED_NAMES)),
     Column("window", QT_TRANSLATE_NOOP("OrdersPanel", "Valid"), LEFT,
-           lambda r: f"{r.start}–{r.end}" if r.start else r.entered, lambda r: r.start or r.entered),
+           lambda r: f"{r.start}–{r.end}" if r.start else r.entered, lambda r: r.start or r.entered,
+           samples=lambda: ("20261201–20261208",)),
     Column("order", QT_TRANSLATE_NOOP("OrdersPanel", "Order"), RIGHT, lambda r: r.order_id,
-           lambda r: int(r.order_id or 0), numeric=True),
+           lambda r: int(r.order_id or 0), numeric=True, samples=lambda: NUMBER),
     Column("filled", QT_TRANSLATE_NOOP("OrdersPanel", "Filled"), RIGHT, lambda r: f"{r.filled:,}" if r.filled else "",
-           lambda r: r.filled, numeric=True),
+           lambda r: r.filled, numeric=True, samples=lambda: QTY),
     Column("error", QT_TRANSLATE_NOOP("OrdersPanel", "Reason"), LEFT, lambda r: r.error, lambda r: r.error),
 )
 
@@ -152,6 +183,12 @@ class RowsModel(QStandardItemModel):
             self.setHeaderData(section, Qt.Orientation.Horizontal,
                                QCoreApplication.translate("OrdersPanel", col.header), Qt.ItemDataRole.DisplayRole)
             self.setHeaderData(section, Qt.Orientation.Horizontal, int(col.align), Qt.ItemDataRole.TextAlignmentRole)
+        self._rewrite()  # the rows' words (states, sides, types) too
+
+    def _rewrite(self) -> None:
+        self._shown.clear()
+        for row, item in enumerate(self.items):
+            self._write(row, item)
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """An edit asks the order manager for a modify; the row changes when it is answered."""
@@ -252,9 +289,7 @@ class RowsModel(QStandardItemModel):
 
     def refresh_colors(self) -> None:
         self.colors.refresh()
-        self._shown.clear()
-        for row, item in enumerate(self.items):
-            self._write(row, item)
+        self._rewrite()
 
 
 def order_models(parent: Any) -> tuple[RowsModel, RowsModel, RowsModel]:
