@@ -10,7 +10,6 @@ import math
 from collections.abc import Callable
 from datetime import datetime, timezone
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
@@ -88,6 +87,7 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
         return pm
 
     cache = False  # keep the drawn axis as a pixmap while its range and ticks stay (value axes)
+    only: tuple[float, float] | None = None  # set while a part is drawn: ticks and labels outside skipped
 
     def paint(self, p: QPainter, *args) -> None:
         mn, mx = self.range
@@ -121,8 +121,10 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
             p.fillRect(QRectF(0, 0, r.width(), 1), line)
         scale = size / (mx - mn)
         pos = [(mx - v) * scale if vertical else (v - mn) * scale for v in values]
+        a, b = self.only if self.only is not None and not vertical else (-math.inf, math.inf)
         for x in pos:
-            p.fillRect(QRectF(0, round(x), TICK, 1) if vertical else QRectF(round(x), 0, 1, TICK), line)
+            if a - 2 <= round(x) <= b + 1:
+                p.fillRect(QRectF(0, round(x), TICK, 1) if vertical else QRectF(round(x), 0, 1, TICK), line)
         for x, s in zip(pos, strings):
             if not s:
                 continue
@@ -133,7 +135,25 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
                     continue  # at the very top: the pane above has its lowest label there
                 p.drawPixmap(QPointF(TICK + 3, round(min(x - h / 2, r.height() - h))), pm)
             else:
-                p.drawPixmap(QPointF(round(min(max(x - w / 2, 0), r.width() - w)), TICK + 2), pm)
+                left = round(min(max(x - w / 2, 0), r.width() - w))
+                if left + w >= a - 1 and left <= b + 1:
+                    p.drawPixmap(QPointF(left, TICK + 2), pm)
+
+    def changed_spans(self, strip: float, dpr: float) -> list[tuple[float, float]]:
+        """A horizontal axis after the view moved on by whole pixels (its scale unchanged), its old
+        pixels moved with it: the x spans (axis coordinates) that may differ from a redraw. Labels
+        move with their bars except where they are held inside the axis at either end, and new
+        ticks come only with the bars from x `strip` on; elsewhere old and new pixels are the same."""
+        mn, mx = self.range
+        width = self.rect().width()
+        if mx == mn or width <= 0:
+            return [(0.0, width)]
+        _values, strings = self.ticks(mn, mx, width)
+        wide = max([self.label_pixmap(s, dpr).width() / dpr for s in strings if s] or [0]) + 2.0
+        right = max(0.0, min(strip - wide / 2, width - wide) - 2)
+        if right <= wide:
+            return [(0.0, width)]
+        return [(0.0, wide), (right, width)]
 
 
 class ValueAxis(FastAxis):
@@ -167,16 +187,26 @@ class TimeAxis(FastAxis):
     def __init__(self, view):
         super().__init__("bottom")
         self.view = view
-        self._labels: dict[tuple[int, str], str] = {}
+        self._strings: dict[tuple[int, int], str] = {}  # (bar, step) -> label, for `_strings_key`
+        self._strings_key: tuple | None = None
+        self._ticks_key: tuple | None = None
+        self._ticks: tuple[list[float], list[str]] = ([], [])
         self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
         self.setHeight(22)
 
     def ticks(self, mn: float, mx: float, size: float) -> tuple[list[float], list[str]]:
+        s = self.view.series
+        key = (mn, mx, size, id(s), getattr(s, "resets", 0), len(s) if s is not None else 0)
+        if key == self._ticks_key:  # (a moved layer asks for them once per part it draws)
+            return self._ticks
         spec = self.tickValues(mn, mx, size)
         if not spec:
-            return [], []
-        step, values = spec[0]
-        return values, self.tickStrings(values, 1.0, step)
+            out: tuple[list[float], list[str]] = ([], [])
+        else:
+            step, values = spec[0]
+            out = (values, self.tickStrings(values, 1.0, step))
+        self._ticks_key, self._ticks = key, out
+        return out
 
     def tickValues(self, minVal, maxVal, size):
         s = self.view.series
@@ -192,37 +222,43 @@ class TimeAxis(FastAxis):
         return [(step, list(range(first, last + 1, int(step))))]
 
     def tickStrings(self, values, scale, spacing):
+        """Labels of bars `values`, `spacing` bars apart: a label shows the date (intraday) or the
+        year where that differs from the bar `spacing` before, else the time (or month, or day).
+        Kept per bar and spacing: a bar's label never changes while the bars stay."""
         s = self.view.series
         if s is None or not len(s):
             return ["" for _ in values]
-        unit = s.tf.unit
+        key = (id(s), s.resets, s.tf.unit)
+        if key != self._strings_key or len(self._strings) > 4000:
+            self._strings_key = key
+            self._strings.clear()
+        step = int(spacing)
         n = len(s)
-        idx = [int(v) for v in values]
-        times = s.t[np.clip(np.asarray(idx, dtype=np.int64), 0, n - 1)] if idx else []
-        out, prev = [], None  # prev: the day (intraday) or year of the previous label
-        for j, i in enumerate(idx):
+        cache = self._strings
+        out = []
+        for v in values:
+            i = int(v)
             if not 0 <= i < n:
                 out.append("")
                 continue
-            t = int(times[j])
-            if j == 0 and i > 0:
-                prev = self._period(int(s.t[max(0, i - int(spacing))]), unit)
-            cur = self._period(t, unit)
-            if unit in ("tick", "min"):
-                fmt = "%m/%d" if cur != prev else ("%H:%M:%S" if unit == "tick" else "%H:%M")
-            elif unit == "month":
-                fmt = "%Y" if cur != prev else "%b"
-            else:
-                fmt = "%Y" if cur != prev else "%m/%d"
-            key = (t, fmt)
-            text = self._labels.get(key)
+            text = cache.get((i, step))
             if text is None:
-                if len(self._labels) > 4000:
-                    self._labels.clear()
-                text = self._labels[key] = utc(t).strftime(fmt)
+                text = cache[(i, step)] = self._label(s, i, step)
             out.append(text)
-            prev = cur
         return out
+
+    def _label(self, s, i: int, step: int) -> str:
+        unit = s.tf.unit
+        t = int(s.t[i])
+        cur = self._period(t, unit)
+        prev = self._period(int(s.t[max(0, i - step)]), unit) if i > 0 else None
+        if unit in ("tick", "min"):
+            fmt = "%m/%d" if cur != prev else ("%H:%M:%S" if unit == "tick" else "%H:%M")
+        elif unit == "month":
+            fmt = "%Y" if cur != prev else "%b"
+        else:
+            fmt = "%Y" if cur != prev else "%m/%d"
+        return utc(t).strftime(fmt)
 
     @staticmethod
     def _period(t: int, unit: str) -> int:

@@ -238,13 +238,25 @@ class Layer:
             axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
             if axis is not None and axis.isVisible():
                 # its own rect (its bounding rect reaches up into the pane for outward ticks), from
-                # the first whole row
+                # the first whole row; only where its moved pixels may differ from a redraw (its ends)
                 r = vt.mapRect(axis.mapRectToScene(axis.rect()))
                 top = math.ceil(r.top() * dpr - 1e-6) / dpr
-                rows = inv.mapRect(QRectF(QPointF(c0 / dpr, top), QPointF(c1 / dpr, hl)))
-                q.setClipRect(rows)
-                q.fillRect(rows, bg)
-                _paint(q, axis, QStyleOptionGraphicsItem(), None)
+                spans = axis.changed_spans(math.floor(left * dpr) / dpr - r.left(), dpr) \
+                    if hasattr(axis, "changed_spans") else [(-math.inf, math.inf)]
+                option = QStyleOptionGraphicsItem()
+                for a, b in spans:
+                    x0 = max(c0, math.floor((r.left() + a) * dpr)) / dpr
+                    x1 = min(c1, math.ceil((r.left() + b) * dpr)) / dpr
+                    if x1 <= x0:
+                        continue
+                    rows = inv.mapRect(QRectF(QPointF(x0, top), QPointF(x1, hl)))
+                    q.setClipRect(rows)
+                    q.fillRect(rows, bg)
+                    axis.only = (a, b)
+                    try:
+                        _paint(q, axis, option, None)
+                    finally:
+                        axis.only = None
         finally:
             q.end()
         self.shifts += 1

@@ -12,6 +12,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 BODY = 0.7  # body width as a share of the slot
+SMALL = 8  # up to this many bars are recorded as lists of Qt primitives, not arrays: a new bar's
+# strip of the cached layer records one or two, where the arrays' set-up cost ~4x the drawing
 
 
 class Recorder:
@@ -35,6 +37,8 @@ def record(item, style: str, x, o, h, low, c, k: int, px: float = 0.0) -> list:
     """`draw`'s primitives in arrays of their own, as [(pen or None, brush or None, lines, rects)].
     Candle wicks and bodies are filled rects (one device pixel wide for wicks, `px` in x units):
     a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not."""
+    if len(x) <= SMALL and style == "candle":
+        return _record_few(item, x.tolist(), o.tolist(), h.tolist(), low.tolist(), c.tolist(), k, px)
     ops = []
     if style == "line":
         pen = cosmetic_pen(getattr(item, "line_color", item.up))
@@ -67,6 +71,31 @@ def record(item, style: str, x, o, h, low, c, k: int, px: float = 0.0) -> list:
     return ops
 
 
+def _record_few(item, x, o, h, low, c, k: int, px: float) -> list:
+    """`record`'s candles for a few bars, from Python floats: the same primitives with the same
+    values in the same order (QPainter draws a list as it draws an array: the same rects, the same
+    pixels), without the numpy and array set-up."""
+    ops = []
+    half = BODY * k / 2
+    for want_up, color in ((True, item.up), (False, item.down)):
+        sel = [i for i in range(len(x)) if (c[i] >= o[i]) == want_up]
+        if not sel:
+            continue
+        if px > 0:
+            wicks = [QRectF(x[i] - px / 2, low[i], px, h[i] - low[i]) for i in sel]
+            bodies = [QRectF(x[i] - half, min(o[i], c[i]), 2 * half, abs(c[i] - o[i])) for i in sel]
+            ops.append((None, color, [], [(None, (wicks,)), (None, (bodies,))]))
+            flat = [i for i in sel if c[i] == o[i]]
+            if flat:
+                ops.append((item.pen(color), None, [(None, ([QLineF(x[i] - half, o[i], x[i] + half, o[i])
+                                                             for i in flat],))], None))
+        else:
+            ops.append((item.pen(color), None, [(None, ([QLineF(x[i], low[i], x[i], h[i]) for i in sel],))], None))
+            ops.append((None, color, [], [(None, ([QRectF(x[i] - half, min(o[i], c[i]), 2 * half, abs(c[i] - o[i]))
+                                                   for i in sel],))]))
+    return ops
+
+
 def _prims(kind, cols) -> tuple:
     """(array, drawargs): the drawargs point into the array, which must live as long."""
     n = len(cols[0])
@@ -95,6 +124,13 @@ def record_volume(fills: tuple[QColor, QColor], x, v, up, k: int) -> list:
     """Volume bars [(None, brush, [], rects)]: up bars in fills[0], down bars in fills[1]."""
     half = BODY * k / 2
     ops = []
+    if len(x) <= SMALL:  # (as `_record_few`)
+        xs, vs, ups = x.tolist(), v.tolist(), up.tolist()
+        for want, color in ((True, fills[0]), (False, fills[1])):
+            rects = [QRectF(xs[i] - half, 0.0, 2 * half, vs[i]) for i in range(len(xs)) if ups[i] == want]
+            if rects:
+                ops.append((None, color, [], [(None, (rects,))]))
+        return ops
     for mask, color in ((up, fills[0]), (~up, fills[1])):
         if mask.any():
             ops.append((None, color, [], [_prims(QRectF, (x[mask] - half, 0.0, 2 * half, v[mask]))]))
