@@ -50,13 +50,19 @@ class SizeBarDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
-        r, c = index.row(), index.column()
-        cells = model.cells[r]
-        rect = option.rect
+        selected = option.palette if option.state.value & _SELECTED else None
+        if self.text_color is None:
+            self.text_color = option.palette.text().color()
+        self.paint_cell(painter, option.rect, model, model.cells[index.row()], index.column(), selected)
+
+    def paint_cell(self, painter: QPainter, rect: QRect, model: Any, cells: Any, c: int, selected: Any) -> None:
+        """One cell from its prepared row; `selected` is the palette to highlight with (None: not
+        selected). Called per cell by `paint` and by `BookView`, which paints the whole ladder in
+        one pass (set `text_color` first)."""
         fg = cells.fg[c]
-        if option.state.value & _SELECTED:
-            painter.fillRect(rect, option.palette.highlight())
-            fg = option.palette.highlightedText().color()
+        if selected is not None:
+            painter.fillRect(rect, selected.highlight())
+            fg = selected.highlightedText().color()
         elif cells.bg[c] is not None:
             painter.fillRect(rect, cells.bg[c])
         if c == cells.bar_col:
@@ -72,8 +78,6 @@ class SizeBarDelegate(QStyledItemDelegate):
         if not text:
             return
         if fg is None:
-            if self.text_color is None:
-                self.text_color = option.palette.text().color()
             fg = self.text_color
         painter.setPen(self.pens(fg))
         texts = self.texts(model.bold if c == PRICE_COL and cells.bold else model.font)

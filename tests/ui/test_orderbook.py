@@ -345,3 +345,49 @@ async def test_a_new_session_hub_is_watched_again_and_logout_says_so(live, qtbot
     book.shutdown()
     tape.shutdown()
     await stop_market(live)  # before pytest-qt processes events outside the loop
+
+
+def test_the_ladder_painted_in_one_pass_matches_the_table_views_own_paint(qtbot):
+    """BookView paints every cell itself (one pass, no per-cell calls through QTableView): the
+    pixels are those the table view draws cell by cell with the same delegate, selection included."""
+    from PySide6.QtWidgets import QTableView
+
+    from app.trading.quotes import Depth, Quote, apply_book
+    from app.ui.book_delegate import SizeBarDelegate
+    from app.ui.book_model import OrderBookModel
+    from app.ui.panels.orderbook import BookView
+    from app.ui.quotestyle import QuoteColors
+
+    colors = QuoteColors()
+    model = OrderBookModel(colors)
+    model.set_levels(5)
+    quote, depth = Quote("X"), Depth("X")
+    book = {"offerho1": "10.01", "offerrem1": "100", "offerho2": "10.02", "offerrem2": "25", "offerho3": "10.05",
+            "offerrem3": "7", "bidho1": "10.00", "bidrem1": "50", "bidho2": "9.98", "bidrem2": "130"}
+    apply_book(quote, depth, book, 5, "loctime", 1.0)
+    quote.last, quote.prev_close = 10.01, 9.9
+    model.update(depth, quote, {Decimal("10.02"): (0, 3), Decimal("9.98"): (12, 0)}, False, 2)
+    views = []
+    for cls in (QTableView, BookView):
+        view = cls()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.setItemDelegate(SizeBarDelegate(colors, view))
+        view.setShowGrid(False)
+        view.verticalHeader().hide()
+        view.setColumnHidden(COL["cum_ask"], True)
+        view.resize(520, 200)  # shorter than the ladder: a partly shown last row
+        for c in range(model.columnCount()):
+            view.setColumnWidth(c, 70)
+        view.selectRow(3)
+        view.show()
+        views.append(view)
+    plain, ours = (v.viewport().grab().toImage() for v in views)
+    assert plain.size() == ours.size()
+    assert ours == plain
+    views[1].selectRow(8)
+    views[0].selectRow(8)
+    views[1].verticalScrollBar().setValue(2)
+    views[0].verticalScrollBar().setValue(2)
+    plain, ours = (v.viewport().grab().toImage() for v in views)
+    assert ours == plain

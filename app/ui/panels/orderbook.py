@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
@@ -40,9 +40,52 @@ ACTIONS = [
 
 
 class BookView(QTableView):
-    """The ladder: Enter on the selected level chooses its price like a click does."""
+    """The ladder: Enter on the selected level chooses its price like a click does.
+
+    It paints every cell in one pass over the model's prepared rows (`paintEvent`): through
+    QTableView each of the ~100 visible cells cost a style option, an index and calls back into
+    Python for flags, row and column counts before the delegate ran, and a repaint of the book
+    was one of the longest stretches of the UI thread under a busy feed (bench/market_data.py)."""
 
     entered = Signal(int)  # row
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        model, delegate = self.model(), self.itemDelegate()
+        if not isinstance(delegate, SizeBarDelegate) or not isinstance(model, OrderBookModel) or not model.cells:
+            super().paintEvent(event)
+            return
+        clip = event.rect()
+        head = self.horizontalHeader()
+        cols = []
+        for c in range(len(model.cells[0].texts)):
+            if head.isSectionHidden(c):
+                continue
+            x, w = head.sectionViewportPosition(c), head.sectionSize(c)
+            if w > 0 and x < clip.right() + 1 and x + w > clip.left():
+                cols.append((c, x, w))
+        if not cols:
+            return
+        top = self.rowAt(clip.top())
+        if top < 0:
+            return  # below the last row
+        bottom = self.rowAt(clip.bottom())
+        bottom = len(model.cells) - 1 if bottom < 0 else bottom
+        palette = self.palette()
+        group = QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
+        palette.setCurrentColorGroup(group)
+        if delegate.text_color is None:
+            delegate.text_color = palette.text().color()
+        sel = self.selectionModel()
+        selected = {i.row() for i in sel.selectedRows()} if sel is not None and sel.hasSelection() else ()
+        painter = QPainter(self.viewport())
+        paint_cell, cells_of = delegate.paint_cell, model.cells
+        for r in range(top, bottom + 1):
+            y, h = self.rowViewportPosition(r), self.rowHeight(r)
+            cells = cells_of[r]
+            highlight = palette if r in selected else None
+            for c, x, w in cols:
+                paint_cell(painter, QRect(x, y, w, h), model, cells, c, highlight)
+        painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
