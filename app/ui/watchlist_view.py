@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QStringListModel, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyledItemDelegate,
                                QTableView, QWidget)
 
@@ -39,12 +39,18 @@ class WatchlistDelegate(QStyledItemDelegate):
 
     def paint(self, painter: Any, option: Any, index: Any) -> None:
         r = index.row()
-        row = self.model.row_for_paint(r)
-        c = index.column()
-        rect = option.rect
-        if r in self.selected:
-            painter.fillRect(rect, option.palette.highlight())
-            painter.setPen(self.pens(option.palette.highlightedText().color()))
+        if self.text_color is None:  # reset on a theme change (view.changeEvent)
+            self.text_color = option.palette.text().color()
+        self.paint_cell(painter, option.rect, self.model.row_for_paint(r), index.column(),
+                        option.palette if r in self.selected else None)
+
+    def paint_cell(self, painter: Any, rect: Any, row: Any, c: int, selected: Any) -> None:
+        """One cell from the row's cache; `selected` is the palette to highlight with (None: not
+        selected). Called per cell by `paint` and by `WatchlistView`'s one-pass paint (which sets
+        `text_color` first)."""
+        if selected is not None:
+            painter.fillRect(rect, selected.highlight())
+            painter.setPen(self.pens(selected.highlightedText().color()))
         else:
             bg = row.bg[c]
             fg = row.fg[c]
@@ -52,8 +58,6 @@ class WatchlistDelegate(QStyledItemDelegate):
                 painter.fillRect(rect, bg)
                 fg = None
             if fg is None:
-                if self.text_color is None:  # reset on a theme change (view.changeEvent)
-                    self.text_color = option.palette.text().color()
                 fg = self.text_color
             painter.setPen(self.pens(fg))
         texts = self.texts
@@ -108,6 +112,48 @@ class WatchlistView(QTableView):
         model.rowsMoved.connect(self.delegate.selection_changed)
         model.rowsRemoved.connect(self.delegate.selection_changed)
         model.rowsInserted.connect(self.delegate.selection_changed)
+
+    def paintEvent(self, event: Any) -> None:
+        """Every visible cell in one pass over the model's row cache, as QTableView would draw
+        them (alternate rows, then the delegate's cell), without its per-cell style option, index
+        and Python calls for flags and counts: the watchlist is the widget repainted most under
+        a busy feed. A drag in progress (drop indicator) is painted by QTableView itself."""
+        delegate, model = getattr(self, "delegate", None), self.model()
+        if delegate is None or self.state() == QAbstractItemView.State.DraggingState or not model.rowCount():
+            super().paintEvent(event)
+            return
+        clip = event.rect()
+        head = self.horizontalHeader()
+        cols = []
+        for visual in range(head.count()):
+            c = head.logicalIndex(visual)
+            if head.isSectionHidden(c):
+                continue
+            x, w = head.sectionViewportPosition(c), head.sectionSize(c)
+            if w > 0 and x <= clip.right() and x + w > clip.left():
+                cols.append((c, x, w))
+        top = self.rowAt(clip.top())
+        if not cols or top < 0:
+            return
+        bottom = self.rowAt(clip.bottom())
+        bottom = model.rowCount() - 1 if bottom < 0 else bottom
+        palette = self.palette()
+        palette.setCurrentColorGroup(QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive)
+        if delegate.text_color is None:
+            delegate.text_color = palette.text().color()
+        alternate = palette.alternateBase() if self.alternatingRowColors() else None
+        selected, row_for_paint, paint_cell = delegate.selected, model.row_for_paint, delegate.paint_cell
+        painter = QPainter(self.viewport())
+        for r in range(top, bottom + 1):
+            y, h = self.rowViewportPosition(r), self.rowHeight(r)
+            row = row_for_paint(r)
+            highlight = palette if r in selected else None
+            if alternate is not None and r & 1 and highlight is None:
+                left, right = cols[0][1], cols[-1][1] + cols[-1][2]
+                painter.fillRect(QRect(left, y, right - left, h), alternate)
+            for c, x, w in cols:
+                paint_cell(painter, QRect(x, y, w, h), row, c, highlight)
+        painter.end()
 
     def changeEvent(self, event: QEvent) -> None:
         delegate = getattr(self, "delegate", None)

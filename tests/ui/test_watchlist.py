@@ -357,3 +357,33 @@ async def test_completion_rows_name_each_instrument_once(live, qtbot):
     assert_clean(rows)
     book.shutdown()
     await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_one_pass_paint_matches_the_table_views_own_paint(live, qtbot):
+    """WatchlistView paints every cell itself in one pass; the pixels are those QTableView draws
+    cell by cell with the same delegate: moved and hidden columns, alternate rows, a selection."""
+    from PySide6.QtWidgets import QTableView
+
+    panel = await make_panel(live, qtbot)
+    for s in ("AAPL", "MSFT", "NVDA", "TSLA", "AMD", "IBM"):
+        panel.add_symbol(s)
+    await live.hub.settled()
+    await pump(live, ["AAPL", "MSFT", "NVDA", "TSLA", "AMD", "IBM"])
+    await live.until(lambda: cell(panel, "IBM", "last") != "")
+    await live.until(lambda: not panel.model._flashing)
+    view = panel.view
+    head = view.horizontalHeader()
+    head.moveSection(head.visualIndex(INDEX["last"]), 0)
+    panel.set_column_visible("name", False)
+    view.selectRow(1)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     view.visualRect(panel.model.index(4, INDEX["symbol"])).center())
+    view.verticalScrollBar().setValue(1)
+    assert panel.selected_rows() == [1, 4] and view.alternatingRowColors()
+    ours = view.viewport().grab().toImage()
+    view.paintEvent = lambda event: QTableView.paintEvent(view, event)
+    plain = view.viewport().grab().toImage()
+    assert not panel.model._flashing
+    assert ours == plain
+    await finish(live, panel)
