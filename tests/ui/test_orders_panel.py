@@ -200,3 +200,34 @@ async def test_columns_hold_their_texts_in_english_and_korean(trading, qtbot):
         live.context.set_language("en")
     await mgr.cancel(order.id)
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_a_new_order_shows_sending_when_its_answer_is_slow(trading, qtbot):
+    """A new order's row waits NEW_ROW_GRACE_MS for the answer (answered sooner, it appears once,
+    already accepted: one repaint of the table instead of two). With a slow answer the trader
+    still sees it "Sending" soon after the key, and then accepted."""
+    import asyncio
+
+    from app.ui.panels.orders_panel import NEW_ROW_GRACE_MS
+    from app.ui.ticket_style import state_name
+
+    live = trading
+    p = await make_panel(live, qtbot)
+    mgr = live.context.orders
+    live.exchange.faults.rest_delay = 0.4  # every answer takes a while, as from a remote server
+    try:
+        sent = asyncio.get_running_loop().time()
+        task = asyncio.ensure_future(mgr.submit(Draft("AAPL", "buy", 2, below(live, "AAPL"), "limit")))
+        await until(live, lambda: len(p.working_model.items) == 1)
+        waited = asyncio.get_running_loop().time() - sent
+        assert texts(p.working_model, "state") == [state_name("pending_new")] and not task.done()
+        assert waited >= NEW_ROW_GRACE_MS / 1000 * 0.9
+        assert texts(p.history_model, "state") == [state_name("pending_new")]
+        order = await task
+        await until(live, lambda: texts(p.working_model, "state") == [state_name("accepted")])
+        assert texts(p.working_model, "id") == [order.id] and len(p.history_model.items) == 1
+    finally:
+        live.exchange.faults.rest_delay = 0
+    await mgr.cancel(order.id)
+    await quiesce(live)

@@ -9,12 +9,13 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from app.trading.order_reserved import Reservation
+from app.trading.order_state import PENDING_NEW
 from app.trading.order_validation import as_int, as_price
 from app.trading.orders import OrderRejected
 from app.ui import ticket_keys
@@ -25,6 +26,12 @@ from app.ui.panels.registry import register
 from app.ui.tasks import spawn
 
 log = logging.getLogger(__name__)
+
+# A new order's row waits this long for the answer, then shows "Sending": answered sooner (the
+# demo exchange answers in ~5 ms, LS in 30-100 ms), it appears once, already accepted (or not at
+# all among the working orders when refused). Inserting a row repaints the whole table (~5-8 ms
+# of Qt painting), and the "Sending" one did so while the answer waited to be read.
+NEW_ROW_GRACE_MS = 30
 
 
 class Proxy(QSortFilterProxyModel):
@@ -109,6 +116,7 @@ class OrdersPanel(Panel):
         lay.addWidget(self.empty)
         lay.addWidget(self.message)
         self._unlisten: Any = None
+        self._held: dict[int, Any] = {}  # key → a new order waiting for its answer (NEW_ROW_GRACE_MS)
         ticket_keys.attach(self, "orders")
         context.orders_changed.connect(self._manager)
         context.language_changed.connect(lambda _l: self.retranslate())
@@ -128,6 +136,7 @@ class OrdersPanel(Panel):
         if self._unlisten is not None:
             self._unlisten()
             self._unlisten = None
+        self._held.clear()
         orders = mgr.orders() if mgr is not None else []
         fills = mgr.fills() if mgr is not None else []
         self.working_model.reset(orders)
@@ -142,9 +151,16 @@ class OrdersPanel(Panel):
         mgr = self.context.orders
         if kind == "order":
             if mgr is not None and item.key not in mgr.book.by_key:  # merged into another record
+                self._held.pop(item.key, None)
                 self.working_model.remove(item.key)
                 self.history_model.remove(item.key)
                 return
+            if item.state == PENDING_NEW and item.key not in self.history_model.index_of:
+                if item.key not in self._held:
+                    self._held[item.key] = item
+                    QTimer.singleShot(NEW_ROW_GRACE_MS, self, lambda k=item.key: self._unhold(k))
+                return
+            self._held.pop(item.key, None)
             self.working_model.upsert(item)
             self.history_model.upsert(item)
             if mgr is not None and len(mgr.book.fills) == len(self.fills_model.items) and any(
@@ -156,6 +172,13 @@ class OrdersPanel(Panel):
             self.reserved_model.upsert(item)
         elif kind == "reservations":
             self.reserved_model.reset(list(reversed(item)))
+
+    def _unhold(self, key: int) -> None:
+        """No answer yet: the new order's row shows "Sending" now."""
+        item = self._held.pop(key, None)
+        if item is not None:
+            self.working_model.upsert(item)
+            self.history_model.upsert(item)
 
     # ---- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
