@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QWidget
 
 from app.ui.actions import ActionSpec
@@ -308,6 +309,50 @@ def disconnect_all(pairs: Any) -> None:
             sig.disconnect(slot)
         except (RuntimeError, TypeError):
             pass
+
+
+# ---- one-pass table painting -------------------------------------------------------------
+
+
+def paint_rows(view: Any, event: Any, delegate: Any, selected: Any, paint_row: Callable[..., None]) -> None:
+    """Paint the rows of a QTableView's viewport that `event` exposes in one pass, the way the
+    view would (alternate row colour under unselected odd rows, then every visible cell), but
+    with one Python call per row instead of a style option, an index and calls back into Python
+    for flags and counts per cell: the quote tables repaint hundreds of cells a second.
+
+    `paint_row(painter, row, cols, y, height, highlight)` draws the cells of one row; `cols` are
+    the visible (logical column, x, width) in visual order inside the exposed rect; `highlight`
+    is the palette to highlight with, None for an unselected row. `selected` holds the selected
+    rows; `delegate.text_color` is set from the palette when it is None."""
+    clip = event.rect()
+    head = view.horizontalHeader()
+    cols = []
+    for visual in range(head.count()):
+        c = head.logicalIndex(visual)
+        if head.isSectionHidden(c):
+            continue
+        x, w = head.sectionViewportPosition(c), head.sectionSize(c)
+        if w > 0 and x <= clip.right() and x + w > clip.left():
+            cols.append((c, x, w))
+    top = view.rowAt(clip.top())
+    if not cols or top < 0:
+        return  # nothing exposed, or only the empty area below the last row
+    bottom = view.rowAt(clip.bottom())
+    bottom = view.model().rowCount() - 1 if bottom < 0 else bottom
+    palette = view.palette()
+    palette.setCurrentColorGroup(QPalette.ColorGroup.Active if view.isActiveWindow() else QPalette.ColorGroup.Inactive)
+    if delegate.text_color is None:
+        delegate.text_color = palette.text().color()
+    alternate = palette.alternateBase() if view.alternatingRowColors() else None
+    left, right = cols[0][1], cols[-1][1] + cols[-1][2]
+    painter = QPainter(view.viewport())
+    for r in range(top, bottom + 1):
+        y, h = view.rowViewportPosition(r), view.rowHeight(r)
+        highlight = palette if r in selected else None
+        if alternate is not None and r & 1 and highlight is None:
+            painter.fillRect(QRect(left, y, right - left, h), alternate)
+        paint_row(painter, r, cols, y, h, highlight)
+    painter.end()
 
 
 # ---- message and banner lines --------------------------------------------------------------

@@ -234,19 +234,26 @@ class TapeDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         model = index.model()
-        r, c = index.row(), index.column()
-        if option.state.value & _SELECTED:
-            painter.fillRect(option.rect, option.palette.highlight())
-            fg = option.palette.highlightedText().color()
+        r = index.row()
+        if self.text_color is None:
+            self.text_color = option.palette.text().color()
+        self.paint_cell(painter, option.rect, model, model.rows[r], model.texts(r), index.column(),
+                        option.palette if option.state.value & _SELECTED else None)
+
+    def paint_cell(self, painter: QPainter, rect: Any, model: Any, trade: Any, texts: Any, c: int,
+                   selected: Any) -> None:
+        """One cell of `trade` (its `texts`); `selected` is the palette to highlight with (None: not
+        selected). Called per cell by `paint` and by TapeView's one-pass paint (text_color set first)."""
+        if selected is not None:
+            painter.fillRect(rect, selected.highlight())
+            fg = selected.highlightedText().color()
         else:
-            fg = model.color(model.rows[r], COLUMNS[c])
+            fg = model.color(trade, COLUMNS[c])
             if fg is None:
-                if self.text_color is None:
-                    self.text_color = option.palette.text().color()
                 fg = self.text_color
         cache = self.cache
         if cache is None or cache.font is not model.font:
             cache = self.cache = TextCache(model.font)
         painter.setPen(self.pens(fg))
         painter.setFont(cache.font)
-        cache.draw(painter, option.rect, ALIGNS[c], model.texts(r)[c], 4)
+        cache.draw(painter, rect, ALIGNS[c], texts[c], 4)

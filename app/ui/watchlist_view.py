@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QPalette
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyledItemDelegate,
                                QTableView, QWidget)
 
 from app.trading.watchlists import Watchlist, WatchlistError
-from app.ui.book_common import symbol_label
+from app.ui.book_common import paint_rows, symbol_label
 from app.ui import watchlist_actions
 from app.ui.quotestyle import Pens, TextCache, number_font
 from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
@@ -114,46 +114,21 @@ class WatchlistView(QTableView):
         model.rowsInserted.connect(self.delegate.selection_changed)
 
     def paintEvent(self, event: Any) -> None:
-        """Every visible cell in one pass over the model's row cache, as QTableView would draw
-        them (alternate rows, then the delegate's cell), without its per-cell style option, index
-        and Python calls for flags and counts: the watchlist is the widget repainted most under
-        a busy feed. A drag in progress (drop indicator) is painted by QTableView itself."""
+        """Every visible cell in one pass over the model's row cache (book_common.paint_rows): the
+        watchlist is the widget repainted most under a busy feed. A drag in progress (drop
+        indicator) is painted by QTableView itself."""
         delegate, model = getattr(self, "delegate", None), self.model()
         if delegate is None or self.state() == QAbstractItemView.State.DraggingState or not model.rowCount():
             super().paintEvent(event)
             return
-        clip = event.rect()
-        head = self.horizontalHeader()
-        cols = []
-        for visual in range(head.count()):
-            c = head.logicalIndex(visual)
-            if head.isSectionHidden(c):
-                continue
-            x, w = head.sectionViewportPosition(c), head.sectionSize(c)
-            if w > 0 and x <= clip.right() and x + w > clip.left():
-                cols.append((c, x, w))
-        top = self.rowAt(clip.top())
-        if not cols or top < 0:
-            return
-        bottom = self.rowAt(clip.bottom())
-        bottom = model.rowCount() - 1 if bottom < 0 else bottom
-        palette = self.palette()
-        palette.setCurrentColorGroup(QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive)
-        if delegate.text_color is None:
-            delegate.text_color = palette.text().color()
-        alternate = palette.alternateBase() if self.alternatingRowColors() else None
-        selected, row_for_paint, paint_cell = delegate.selected, model.row_for_paint, delegate.paint_cell
-        painter = QPainter(self.viewport())
-        for r in range(top, bottom + 1):
-            y, h = self.rowViewportPosition(r), self.rowHeight(r)
+        row_for_paint, paint_cell = model.row_for_paint, delegate.paint_cell
+
+        def paint_row(painter: Any, r: int, cols: list, y: int, h: int, highlight: Any) -> None:
             row = row_for_paint(r)
-            highlight = palette if r in selected else None
-            if alternate is not None and r & 1 and highlight is None:
-                left, right = cols[0][1], cols[-1][1] + cols[-1][2]
-                painter.fillRect(QRect(left, y, right - left, h), alternate)
             for c, x, w in cols:
                 paint_cell(painter, QRect(x, y, w, h), row, c, highlight)
-        painter.end()
+
+        paint_rows(self, event, delegate, delegate.selected, paint_row)
 
     def changeEvent(self, event: QEvent) -> None:
         delegate = getattr(self, "delegate", None)

@@ -183,3 +183,37 @@ async def test_futures_trades_link_group_and_states(live, qtbot, qtmodeltester):
     assert live.context.links.symbols["purple"] == "AAPL"
     panel.shutdown()
     await stop_market(live)  # before pytest-qt processes events outside the loop
+
+
+def test_the_tape_painted_in_one_pass_matches_the_table_views_own_paint(qtbot):
+    """TapeView paints every trade itself in one pass; the pixels are those QTableView draws cell
+    by cell with the same delegate: alternate rows, side colours, a selection, scrolled."""
+    from PySide6.QtWidgets import QTableView
+
+    from app.trading.quotes import Trade, TradeTape
+    from app.ui.panels.time_sales import TapeView
+    from app.ui.quotestyle import QuoteColors
+    from app.ui.tape_model import TapeDelegate, TimeSalesModel
+
+    model = TimeSalesModel(QuoteColors())
+    tape = TradeTape(50)
+    for i in range(30):
+        tape.append(Trade(f"09:30:{i:02d}", 101.0 + i / 100, 10 * i + 1, (-1, 0, 1)[i % 3]))
+    model.sync(tape)
+    views = []
+    for cls in (QTableView, TapeView):
+        view = cls()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        view.setItemDelegate(TapeDelegate(view))
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setShowGrid(False)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().hide()
+        view.resize(400, 250)
+        view.selectRow(4)
+        view.verticalScrollBar().setValue(3)
+        view.show()
+        views.append(view)
+    plain, ours = (v.viewport().grab().toImage() for v in views)
+    assert ours == plain

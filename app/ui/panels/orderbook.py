@@ -13,12 +13,12 @@ import time
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from app.ui.book_common import (OwnOrders, SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name,
-                                ensure_actions, message_label, track)
+                                ensure_actions, message_label, paint_rows, track)
 from app.ui.book_delegate import PAD, SizeBarDelegate
 from app.ui.book_lines import BookLines
 from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OWN, OrderBookModel
@@ -54,38 +54,16 @@ class BookView(QTableView):
         if not isinstance(delegate, SizeBarDelegate) or not isinstance(model, OrderBookModel) or not model.cells:
             super().paintEvent(event)
             return
-        clip = event.rect()
-        head = self.horizontalHeader()
-        cols = []
-        for c in range(len(model.cells[0].texts)):
-            if head.isSectionHidden(c):
-                continue
-            x, w = head.sectionViewportPosition(c), head.sectionSize(c)
-            if w > 0 and x < clip.right() + 1 and x + w > clip.left():
-                cols.append((c, x, w))
-        if not cols:
-            return
-        top = self.rowAt(clip.top())
-        if top < 0:
-            return  # below the last row
-        bottom = self.rowAt(clip.bottom())
-        bottom = len(model.cells) - 1 if bottom < 0 else bottom
-        palette = self.palette()
-        group = QPalette.ColorGroup.Active if self.isActiveWindow() else QPalette.ColorGroup.Inactive
-        palette.setCurrentColorGroup(group)
-        if delegate.text_color is None:
-            delegate.text_color = palette.text().color()
         sel = self.selectionModel()
         selected = {i.row() for i in sel.selectedRows()} if sel is not None and sel.hasSelection() else ()
-        painter = QPainter(self.viewport())
         paint_cell, cells_of = delegate.paint_cell, model.cells
-        for r in range(top, bottom + 1):
-            y, h = self.rowViewportPosition(r), self.rowHeight(r)
+
+        def paint_row(painter: QPainter, r: int, cols: list, y: int, h: int, highlight: Any) -> None:
             cells = cells_of[r]
-            highlight = palette if r in selected else None
             for c, x, w in cols:
                 paint_cell(painter, QRect(x, y, w, h), model, cells, c, highlight)
-        painter.end()
+
+        paint_rows(self, event, delegate, selected, paint_row)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
 
 from app.ui.book_common import (SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name, ensure_actions,
-                                message_label, track)
+                                message_label, paint_rows, track)
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_qty, number_font
@@ -41,6 +41,23 @@ class TapeView(QTableView):
     @property
     def paused(self) -> bool:
         return self.verticalScrollBar().value() > 0
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Every visible trade in one pass (book_common.paint_rows), not cell by cell through QTableView."""
+        model, delegate = self.model(), self.itemDelegate()
+        if not isinstance(delegate, TapeDelegate) or not isinstance(model, TimeSalesModel) or not model.rowCount():
+            super().paintEvent(event)
+            return
+        sel = self.selectionModel()
+        selected = {i.row() for i in sel.selectedRows()} if sel is not None and sel.hasSelection() else ()
+        paint_cell, trades, texts = delegate.paint_cell, model.rows, model.texts
+
+        def paint_row(painter: Any, r: int, cols: list, y: int, h: int, highlight: Any) -> None:
+            trade, row_texts = trades[r], texts(r)
+            for c, x, w in cols:
+                paint_cell(painter, QRect(x, y, w, h), model, trade, row_texts, c, highlight)
+
+        paint_rows(self, event, delegate, selected, paint_row)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
