@@ -87,7 +87,7 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
         return pm
 
     cache = False  # keep the drawn axis as a pixmap while its range and ticks stay (value axes)
-    only: tuple[float, float] | None = None  # set while a part is drawn: ticks and labels outside skipped
+    only: list[tuple[float, float]] | None = None  # set while parts are drawn: ticks and labels outside skipped
 
     def paint(self, p: QPainter, *args) -> None:
         mn, mx = self.range
@@ -121,9 +121,9 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
             p.fillRect(QRectF(0, 0, r.width(), 1), line)
         scale = size / (mx - mn)
         pos = [(mx - v) * scale if vertical else (v - mn) * scale for v in values]
-        a, b = self.only if self.only is not None and not vertical else (-math.inf, math.inf)
+        spans = self.only if self.only is not None and not vertical else [(-math.inf, math.inf)]
         for x in pos:
-            if a - 2 <= round(x) <= b + 1:
+            if any(a - 2 <= round(x) <= b + 1 for a, b in spans):
                 p.fillRect(QRectF(0, round(x), TICK, 1) if vertical else QRectF(round(x), 0, 1, TICK), line)
         for x, s in zip(pos, strings):
             if not s:
@@ -136,7 +136,7 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
                 p.drawPixmap(QPointF(TICK + 3, round(min(x - h / 2, r.height() - h))), pm)
             else:
                 left = round(min(max(x - w / 2, 0), r.width() - w))
-                if left + w >= a - 1 and left <= b + 1:
+                if any(left + w >= a - 1 and left <= b + 1 for a, b in spans):
                     p.drawPixmap(QPointF(left, TICK + 2), pm)
 
     def changed_spans(self, strip: float, dpr: float) -> list[tuple[float, float]]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QPainter, QPixmap, QTransform
+from PySide6.QtGui import QPainter, QPixmap, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 AXES = ("left", "right", "top", "bottom")
@@ -242,21 +242,22 @@ class Layer:
                 r = vt.mapRect(axis.mapRectToScene(axis.rect()))
                 top = math.ceil(r.top() * dpr - 1e-6) / dpr
                 spans = axis.changed_spans(math.floor(left * dpr) / dpr - r.left(), dpr) \
-                    if hasattr(axis, "changed_spans") else [(-math.inf, math.inf)]
-                option = QStyleOptionGraphicsItem()
+                    if hasattr(axis, "changed_spans") else [(0.0, r.width())]
+                zones = QRegion()
                 for a, b in spans:
                     x0 = max(c0, math.floor((r.left() + a) * dpr)) / dpr
                     x1 = min(c1, math.ceil((r.left() + b) * dpr)) / dpr
-                    if x1 <= x0:
-                        continue
-                    rows = inv.mapRect(QRectF(QPointF(x0, top), QPointF(x1, hl)))
-                    q.setClipRect(rows)
-                    q.fillRect(rows, bg)
-                    axis.only = (a, b)
-                    try:
-                        _paint(q, axis, option, None)
-                    finally:
-                        axis.only = None
+                    if x1 > x0:
+                        rows = inv.mapRect(QRectF(QPointF(x0, top), QPointF(x1, hl)))
+                        q.setClipRect(rows)
+                        q.fillRect(rows, bg)
+                        zones = zones.united(rows.toAlignedRect())
+                q.setClipRegion(zones)  # (both parts in one pass)
+                axis.only = spans
+                try:
+                    _paint(q, axis, QStyleOptionGraphicsItem(), None)
+                finally:
+                    axis.only = None
         finally:
             q.end()
         self.shifts += 1
