@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from app.trading.order_state import MARKET_LIKE, product
@@ -29,6 +30,57 @@ from app.ui.ticket_style import reserved_text, side_style, state_text
 
 log = logging.getLogger(__name__)
 PRESETS = (1, 10, 100, 1000)
+
+
+class MessageLine(QWidget):
+    """The ticket's message, word-wrapped. A QLabel asks the window for a new layout on every
+    text (~1 ms of size hints and text layout, twice per order: "Sending…", then the answer);
+    this line asks only when the text needs another height, and otherwise just repaints."""
+
+    FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._text = ""
+        self._color: QColor | None = None  # None: the palette's text colour
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str, color: QColor | None = None) -> None:  # noqa: N802 - QLabel's name
+        if text == self._text and color == self._color:
+            return
+        fits = self.isVisible() and self._height(self.width(), text) == self.height()
+        self._text, self._color = text, color
+        if not fits:
+            self.updateGeometry()
+        self.update()
+
+    def _height(self, width: int, text: str) -> int:
+        if not text:
+            return 0
+        return self.fontMetrics().boundingRect(QRect(0, 0, max(1, width), 1 << 20), self.FLAGS, text).height()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return self._height(width, self._text)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 10, self._height(self.width() or 200, self._text))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, 0)
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
+        if self._text:
+            painter = QPainter(self)
+            painter.setPen(self._color or self.palette().color(QPalette.ColorRole.WindowText))
+            painter.drawText(self.rect(), self.FLAGS, self._text)
 
 
 @register
@@ -92,9 +144,8 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         self.send_btn.setObjectName("TicketSend")
         self.send_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.send_btn.clicked.connect(self._send_clicked)
-        self.message = QLabel(self)
+        self.message = MessageLine(self)
         self.message.setObjectName("TicketMessage")
-        self.message.setWordWrap(True)
         self.caption = {k: QLabel(self) for k in ("symbol", "last", "bid", "ask", "type", "qty", "price", "value")}
 
         grid = QGridLayout()
@@ -212,10 +263,7 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
         self.ask_label.setStyleSheet(f"color: {self.colors.sell.name()}")
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        style = f"color: {self.colors.up.name()};" if error else ""
-        if self.message.styleSheet() != style:  # re-polishing on every message costs ~1 ms
-            self.message.setStyleSheet(style)
+        self.message.setText(text, self.colors.up if error else None)
 
     # ---- fields ------------------------------------------------------------------------------
     def set_side(self, side: str) -> None:
