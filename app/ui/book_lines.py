@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from app.ui.book_common import LiveLabel
 from app.ui.quotestyle import QuoteColors, fmt_change, fmt_pct, fmt_price, fmt_qty, number_font
 
 
@@ -29,8 +30,8 @@ class BookLines(QObject):
         big = number_font()
         big.setPointSizeF(font.pointSizeF() * 1.35)
         big.setBold(True)
-        self.last, self.change, self.pct, self.time = (QLabel(parent) for _ in range(4))
-        self.ask_total, self.spread, self.bid_total = (QLabel(parent) for _ in range(3))
+        self.last, self.change, self.pct, self.time = (LiveLabel(parent) for _ in range(4))
+        self.ask_total, self.spread, self.bid_total = (LiveLabel(parent) for _ in range(3))
         self.last.setFont(big)
         for lbl in (self.change, self.pct, self.time, self.ask_total, self.spread, self.bid_total):
             lbl.setFont(font)
@@ -50,7 +51,7 @@ class BookLines(QObject):
 
     def clear(self) -> None:
         for lbl in (self.last, self.change, self.pct, self.time, self.ask_total, self.spread, self.bid_total):
-            lbl.setText("")
+            lbl.clear()
 
     def update(self, depth: Any, quote: Any, inst: Any, decimals: int, stale: bool) -> None:
         c = self.colors

@@ -391,3 +391,47 @@ def test_the_ladder_painted_in_one_pass_matches_the_table_views_own_paint(qtbot)
     views[0].verticalScrollBar().setValue(2)
     plain, ours = (v.viewport().grab().toImage() for v in views)
     assert ours == plain
+
+
+def test_live_labels_repaint_without_asking_the_window_for_a_layout(qtbot):
+    """The book's quote and footer lines and the tape's count change on the frame tick: a new text
+    that fits repaints the label only; a QLabel asked the whole window for a new layout each time."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
+
+    from app.ui.book_common import LiveLabel
+
+    class Layouts(QObject):
+        n = 0
+
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.n += 1
+            return False
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    central = QWidget(window)
+    row = QHBoxLayout(central)
+    label = LiveLabel(central)
+    label.setProperty("dim", True)
+    row.addWidget(label)
+    row.addStretch(1)
+    window.setCentralWidget(central)
+    window.show()
+    label.setText("Asks 1,234")
+    qtbot.waitUntil(lambda: label.width() >= label.fontMetrics().horizontalAdvance("Asks 1,234"))
+    layouts = Layouts()
+    for w in (window, central):
+        w.installEventFilter(layouts)
+    for text in ("Asks 1,111", "Asks 987", "Asks 1,204", ""):
+        label.setText(text)
+        qtbot.wait(5)
+        assert label.text() == text
+    assert layouts.n == 0  # same width or narrower: a repaint only
+    label.setText("Asks 12,345,678")  # wider: one layout, and the label gets the room
+    qtbot.waitUntil(lambda: label.width() >= label.fontMetrics().horizontalAdvance("Asks 12,345,678"))
+    assert layouts.n >= 1
+    image = label.grab().toImage()
+    bg = image.pixelColor(0, 0)
+    assert any(image.pixelColor(x, y) != bg for x in range(image.width()) for y in range(image.height()))

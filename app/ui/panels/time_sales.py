@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QWidget)
 
 from app.ui.book_common import (SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name, ensure_actions,
-                                message_label, paint_rows, track)
+                                LiveLabel, message_label, paint_rows, track)
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_qty, number_font
@@ -135,7 +135,7 @@ class TimeSalesPanel(SymbolFeed, Panel):
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.message)
 
-        self.count_lbl = QLabel(self)
+        self.count_lbl = LiveLabel(self)
         self.count_lbl.setProperty("dim", True)
         self.latest_btn = QPushButton(self)
         self.latest_btn.setFlat(True)
