@@ -128,7 +128,7 @@ def build_menus(shell: Shell) -> None:
                 menu.addAction(reg.qaction(action_id, win))
     # Shortcuts work even for actions that sit in no menu (panel-scoped ones only in their panel).
     for spec in reg.specs():
-        if spec.category not in ("ticket", "orders"):
+        if spec.category not in ("ticket", "orders", "watchlist"):
             win.addAction(reg.qaction(spec.id, win))
     # The language items show which one is on (a checked radio item), like any choice of one.
     languages = win.findChild(QActionGroup, "LanguageGroup") or QActionGroup(win)

@@ -1,8 +1,10 @@
 """The watchlist's registered actions (palette, menus, rebindable keys) and which panel they act on.
 
-An action acts on the watchlist panel that holds the keyboard focus; from the palette (focus in
-no panel) it acts on the watchlist used last. A destructive one (remove, move) never acts while
-the focus is in another panel, so Delete in another table cannot remove a watchlist row.
+Their keys are panel-scoped, as the ticket's and the orders panel's are (app/ui/ticket_keys.py):
+each action's one QAction is added to every watchlist panel with a widget-with-children shortcut
+context and not to the window, so Alt+A, Ins, Del… act only while the focus is in a watchlist
+and on that watchlist. From the palette (focus in no panel) an action acts on the watchlist used
+last; a destructive one (remove, move) never acts while the focus is in another panel.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import weakref
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.ui.actions import ActionSpec
@@ -46,6 +49,13 @@ def register(context: Any) -> None:
 
 
 def attach(panel: Any) -> None:
+    """Bind the watchlist keys inside `panel` (and nowhere else) and make it a target."""
+    reg = panel.context.actions
+    for action_id, *_rest in SPECS:
+        if action_id in reg:
+            act = reg.qaction(action_id)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            panel.addAction(act)
     _panels.setdefault(panel.context, []).append(panel)
     _last[panel.context] = panel
 

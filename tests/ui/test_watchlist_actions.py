@@ -75,3 +75,44 @@ def test_settings_menu_toggles_colours_and_flashes(shell):
     settings_menu = [m for m in shell.window.menuBar().actions() if m.menu() and m.menu().objectName() == "menu:Settings"]
     titles = [a.text() for a in settings_menu[0].menu().actions()]
     assert "Western colours (up green, down red)" in titles and "Flash price ticks" in titles
+
+
+def test_alt_a_sets_an_alert_only_with_the_focus_in_the_watchlist(shell, qtbot):
+    """QA: Alt+A ('Set price alert…') opened the watchlist's alert dialog while the focus was in
+    the order ticket. Its keys are now the watchlist's own (a widget-with-children shortcut on
+    each watchlist panel, none on the window): in the table or the entry they act, in the ticket
+    not; the palette still reaches the watchlist used last."""
+    from app.ui.watchlist_dialogs import AlertDialog
+
+    win = shell.window
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    watchlist, ticket = win.docks["watchlist-1"].panel, win.docks["ticket-1"].panel
+    view = watchlist.view
+
+    def shown() -> list:
+        return [d for d in watchlist.findChildren(AlertDialog) if d.isVisible()]
+
+    def close(dlg) -> None:
+        dlg.reject()
+        assert not dlg.isVisible()
+
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(watchlist.model.index(0, 0)).center())
+    assert view.hasFocus() and watchlist.selected_rows() == [0]
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # in the table
+    assert len(shown()) == 1
+    close(shown()[0])
+    watchlist.entry.setFocus()
+    qtbot.waitUntil(watchlist.entry.hasFocus)
+    qtbot.keyClick(watchlist.entry, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # elsewhere in the panel
+    assert len(shown()) == 1
+    close(shown()[0])
+    ticket.qty_edit.setFocus()
+    qtbot.waitUntil(ticket.qty_edit.hasFocus)
+    qtbot.keyClick(ticket.qty_edit, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # in the ticket: nothing
+    assert shown() == [] and ticket.qty_edit.hasFocus()
+    shell.context.actions.trigger("watchlist.alert")  # the palette: the watchlist used last
+    assert len(shown()) == 1
+    close(shown()[0])
