@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QRect, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QCompleter, QLabel, QLineEdit, QWidget
 
@@ -30,6 +30,49 @@ def symbol_label(code: str, *names: str) -> str:
             kept.append(name)
     return f"{code}  {' · '.join(kept)}" if kept else code
 
+
+
+class FitPopup(QObject):
+    """Keeps a completer's popup as wide as its rows, not just as wide as its entry (QCompleter
+    gives the popup its entry's width, which cut long instrument names).
+
+    Each time the completion rows change (before QCompleter places the popup) the popup's minimum
+    width becomes the widest of the first `ROWS` rows (its font, the delegate's margins, its frame
+    and scroll bar), capped by the window's width and by the screen's room right of the entry: the
+    popup stays left-aligned with the entry and on screen, and never narrower than the entry."""
+
+    ROWS = 200  # the rows measured: a few keys in, every match; bounded for a one-letter search
+
+    def __init__(self, completer: QCompleter):
+        super().__init__(completer)
+        self.completer = completer
+        model = completer.completionModel()
+        for sig in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            sig.connect(self.fit)
+
+    def needed(self) -> int:
+        """The width the popup's rows ask for (0 without rows)."""
+        popup, model = self.completer.popup(), self.completer.completionModel()
+        rows = model.rowCount()
+        if not rows:
+            return 0
+        popup.ensurePolished()
+        fm = popup.fontMetrics()
+        widest, row = max((fm.horizontalAdvance(str(model.index(r, 0).data() or "")), r)
+                          for r in range(min(rows, self.ROWS)))
+        item = max(popup.sizeHintForIndex(model.index(row, 0)).width(), widest)
+        bar = popup.verticalScrollBar().sizeHint().width() if rows > self.completer.maxVisibleItems() else 0
+        return item + bar + 2 * popup.frameWidth() + 4
+
+    def fit(self, *_a: Any) -> None:
+        widget, popup = self.completer.widget(), self.completer.popup()
+        if widget is None:
+            return
+        cap = widget.window().width()
+        screen = widget.screen()
+        if screen is not None:
+            cap = min(cap, screen.availableGeometry().right() + 1 - widget.mapToGlobal(QPoint(0, 0)).x())
+        popup.setMinimumWidth(max(widget.width(), min(self.needed(), cap)))
 
 
 class SymbolEntry(QLineEdit):
@@ -53,6 +96,7 @@ class SymbolEntry(QLineEdit):
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
         self.setCompleter(self._completer)
+        FitPopup(self._completer)
         self.textEdited.connect(self._suggest)
         self.returnPressed.connect(self._enter)
         self._completer.activated.connect(self._picked)

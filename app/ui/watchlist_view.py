@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCompleter, QHeaderView, QStyl
                                QTableView, QWidget)
 
 from app.trading.watchlists import Watchlist, WatchlistError
-from app.ui.book_common import paint_rows, symbol_label
+from app.ui.book_common import FitPopup, paint_rows, symbol_label
 from app.ui import watchlist_actions
 from app.ui.quotestyle import Pens, TextCache, number_font
 from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
@@ -204,6 +204,7 @@ def make_completer(parent: Any) -> QCompleter:
     comp.setFilterMode(Qt.MatchFlag.MatchContains)
     comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
     comp.setMaxVisibleItems(12)
+    FitPopup(comp)  # as wide as its rows (long instrument names), not just as the entry
     return comp
 
 

@@ -359,6 +359,74 @@ async def test_completion_rows_name_each_instrument_once(live, qtbot):
     await finish(live, panel)
 
 
+def assert_popup_fits(completer, window_width: int) -> bool:
+    """The popup shows its widest row whole (QA: as narrow as its entry, long names were cut)
+    unless that is wider than the window (then it is as wide as the window), starts where the
+    entry starts and stays on screen. True when the row fits."""
+    popup, entry = completer.popup(), completer.widget()
+    model = completer.completionModel()
+    rows = popup_rows(completer)
+    fm = popup.fontMetrics()
+    widest = max(range(len(rows)), key=lambda r: fm.horizontalAdvance(rows[r]))
+    need = popup.sizeHintForIndex(model.index(widest, 0)).width()
+    assert fm.horizontalAdvance(rows[widest]) > entry.width()  # the case: a row wider than the entry
+    assert need >= fm.horizontalAdvance(rows[widest])
+    cap = max(window_width, entry.width())
+    assert popup.width() <= cap
+    if popup.viewport().width() < need:  # cut only when capped: then as wide as the window
+        assert popup.width() == cap, (rows[widest], need, popup.width())
+    assert popup.mapToGlobal(QPoint(0, 0)).x() == entry.mapToGlobal(QPoint(0, 0)).x()
+    assert popup.screen().availableGeometry().contains(popup.frameGeometry())
+    return popup.width() < cap
+
+
+@pytest.mark.asyncio
+async def test_completion_popup_is_as_wide_as_its_rows(live, qtbot):
+    panel = await make_panel(live, qtbot)
+    panel.resize(430, 400)  # the factory width
+    popup = panel.completer.popup()
+    panel.entry.setFocus()
+    qtbot.keyClicks(panel.entry, "Appl")  # 'AAPL  애플 · Apple Inc', 'AMAT  어플라이드 머티어리얼즈 · Applied Materials Inc'
+    await live.until(popup.isVisible)
+    await asyncio.sleep(0.05)  # the list lays its rows out (and drops its scroll bar) a pass later
+    assert any(r.startswith("AMAT ") for r in popup_rows(panel.completer))
+    assert assert_popup_fits(panel.completer, 430)
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Escape)
+    # one letter: many rows, a scroll bar
+    panel.entry.clear()
+    qtbot.keyClicks(panel.entry, "a")
+    await live.until(popup.isVisible)
+    await asyncio.sleep(0.05)
+    assert panel.completer.completionModel().rowCount() > panel.completer.maxVisibleItems()
+    assert popup.verticalScrollBar().isVisible()
+    assert_popup_fits(panel.completer, 430)  # whole, or as wide as the window
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Escape)
+    # a narrower window: the popup is capped at the window's width (its rows elide there)
+    panel.resize(260, 400)
+    await asyncio.sleep(0.05)
+    assert panel.width() < popup.width()
+    panel.entry.clear()
+    qtbot.keyClicks(panel.entry, "Appl")
+    await live.until(popup.isVisible)
+    await asyncio.sleep(0.05)
+    assert not assert_popup_fits(panel.completer, panel.width())
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Escape)
+    # the order book's symbol box (180 px at most) as well
+    from app.ui.panels.orderbook import OrderBookPanel
+
+    book = OrderBookPanel(live.context)
+    qtbot.addWidget(book)
+    book.resize(330, 500)
+    book.show()
+    book.entry.setFocus()
+    qtbot.keyClicks(book.entry, "Appl")
+    await live.until(book.entry.completer().popup().isVisible)
+    await asyncio.sleep(0.05)
+    assert assert_popup_fits(book.entry.completer(), 330)
+    book.shutdown()
+    await finish(live, panel)
+
+
 @pytest.mark.asyncio
 async def test_one_pass_paint_matches_the_table_views_own_paint(live, qtbot):
     """WatchlistView paints every cell itself in one pass; the pixels are those QTableView draws
