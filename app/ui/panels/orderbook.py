@@ -17,8 +17,8 @@ from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QResiz
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from app.ui.book_common import (OwnOrders, SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name,
-                                ensure_actions, message_label, paint_rows, track)
+from app.ui.book_common import SymbolEntry, banner_label, display_name, ensure_actions, message_label, paint_rows, track
+from app.ui.book_feed import OwnOrders, SymbolFeed, disconnect_all
 from app.ui.book_delegate import PAD, SizeBarDelegate
 from app.ui.book_lines import BookLines
 from app.ui.book_model import ASK, BID, COL, CUMULATIVE, OWN, OrderBookModel

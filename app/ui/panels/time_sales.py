@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
 
-from app.ui.book_common import (SymbolEntry, SymbolFeed, banner_label, disconnect_all, display_name, ensure_actions,
-                                LiveLabel, message_label, paint_rows, track)
+from app.ui.book_common import (LiveLabel, SymbolEntry, banner_label, display_name, ensure_actions, message_label,
+                                paint_rows, track)
+from app.ui.book_feed import SymbolFeed, disconnect_all
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, fmt_qty, number_font
