@@ -4,52 +4,52 @@
 <context>
     <name>AlertDialog</name>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="19"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="35"/>
         <source>%1 is not an instrument on this server.</source>
         <translation>%1은(는) 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="21"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="37"/>
         <source>The alert price must be a number above zero.</source>
         <translation>알림 가격은 0보다 큰 숫자여야 합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="22"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="38"/>
         <source>Choose ≥ or ≤.</source>
         <translation>≥ 또는 ≤를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="32"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="48"/>
         <source>Price alert — %1</source>
         <translation>가격 알림 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="34"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="50"/>
         <source>Last ≥ (rises to)</source>
         <translation>현재가 ≥ (상승 도달)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="35"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="51"/>
         <source>Last ≤ (falls to)</source>
         <translation>현재가 ≤ (하락 도달)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="50"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="66"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="52"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="68"/>
         <source>Last price</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="53"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="69"/>
         <source>When</source>
         <translation>조건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="54"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="70"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
@@ -75,63 +75,63 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="79"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="96"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
         <source>Condition</source>
         <translation>조건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="81"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
         <source>Set</source>
         <translation>설정 시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="99"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="82"/>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="119"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="99"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="137"/>
         <source>Triggered</source>
         <translation>발생</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="87"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="104"/>
         <source>Remove</source>
         <translation>삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="88"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="105"/>
         <source>Clear triggered</source>
         <translation>발생한 알림 지우기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="89"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="106"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="98"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="116"/>
         <source>No alerts. Select a watchlist row and press Alt+A to set one.</source>
         <translation>알림이 없습니다. 관심종목에서 행을 선택하고 Alt+A를 눌러 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="116"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="134"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_dialogs.py" line="119"/>
+        <location filename="../../app/ui/watchlist_dialogs.py" line="137"/>
         <source>Active</source>
         <translation>대기</translation>
     </message>
@@ -255,32 +255,32 @@
 <context>
     <name>BookLines</name>
     <message>
-        <location filename="../../app/ui/book_lines.py" line="65"/>
+        <location filename="../../app/ui/book_lines.py" line="66"/>
         <source>Asks {0}</source>
         <translation>매도 총잔량 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_lines.py" line="67"/>
+        <location filename="../../app/ui/book_lines.py" line="68"/>
         <source>Bids {0}</source>
         <translation>매수 총잔량 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_lines.py" line="73"/>
+        <location filename="../../app/ui/book_lines.py" line="74"/>
         <source>Spread {0}</source>
         <translation>스프레드 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_lines.py" line="75"/>
+        <location filename="../../app/ui/book_lines.py" line="76"/>
         <source>(1 tick)</source>
         <translation>(1틱)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_lines.py" line="77"/>
+        <location filename="../../app/ui/book_lines.py" line="78"/>
         <source>({0} ticks)</source>
         <translation>({0}틱)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/book_lines.py" line="79"/>
+        <location filename="../../app/ui/book_lines.py" line="80"/>
         <source>No two-sided book</source>
         <translation>양방향 호가 없음</translation>
     </message>
@@ -849,42 +849,42 @@
 <context>
     <name>OrderBookPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="283"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="306"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="285"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="308"/>
         <source>No market data: log in to see the order book of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 호가를 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="287"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="310"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="289"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="312"/>
         <source>Loading the order book of {0}…</source>
         <translation>{0} 호가를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="291"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="314"/>
         <source>No order book data for {0} yet. It shows as soon as the market sends it.</source>
         <translation>{0} 호가 데이터가 아직 없습니다. 시장에서 보내오는 즉시 표시합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="299"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="322"/>
         <source>Disconnected: reconnecting… the book is greyed until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 호가는 회색으로 표시됩니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="360"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="383"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orderbook.py" line="361"/>
+        <location filename="../../app/ui/panels/orderbook.py" line="384"/>
         <source>Show cumulative sizes</source>
         <translation>누적 잔량 보기</translation>
     </message>
@@ -1126,91 +1126,91 @@
         <translation>예약주문 {n}: 취소할 수 있는 주문이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="94"/>
+        <location filename="../../app/ui/order_actions.py" line="98"/>
         <source>Orders in LIVE mode will be sent the moment you press Enter, with no question. Fat-finger limits still ask. Switch the confirmation off?</source>
         <translation>실거래 모드의 주문이 Enter를 누르는 즉시 확인 없이 전송됩니다. 한도 초과 주문은 여전히 확인합니다. 주문 확인을 끌까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="97"/>
+        <location filename="../../app/ui/order_actions.py" line="101"/>
         <source>Live orders without confirmation</source>
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="171"/>
+        <location filename="../../app/ui/order_actions.py" line="175"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="171"/>
+        <location filename="../../app/ui/order_actions.py" line="175"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="177"/>
+        <location filename="../../app/ui/order_actions.py" line="181"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {side} {qty} ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="183"/>
+        <location filename="../../app/ui/order_actions.py" line="187"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {side} {qty} @ {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="199"/>
+        <location filename="../../app/ui/order_actions.py" line="203"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="208"/>
+        <location filename="../../app/ui/order_actions.py" line="212"/>
         <source>Reserved order, valid {start} to {end}.</source>
         <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="211"/>
+        <location filename="../../app/ui/order_actions.py" line="215"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="212"/>
-        <location filename="../../app/ui/order_actions.py" line="240"/>
+        <location filename="../../app/ui/order_actions.py" line="216"/>
+        <location filename="../../app/ui/order_actions.py" line="244"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="213"/>
         <location filename="../../app/ui/order_actions.py" line="217"/>
-        <location filename="../../app/ui/order_actions.py" line="241"/>
-        <location filename="../../app/ui/order_actions.py" line="244"/>
+        <location filename="../../app/ui/order_actions.py" line="221"/>
+        <location filename="../../app/ui/order_actions.py" line="245"/>
+        <location filename="../../app/ui/order_actions.py" line="248"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="213"/>
         <location filename="../../app/ui/order_actions.py" line="217"/>
-        <location filename="../../app/ui/order_actions.py" line="241"/>
-        <location filename="../../app/ui/order_actions.py" line="244"/>
+        <location filename="../../app/ui/order_actions.py" line="221"/>
+        <location filename="../../app/ui/order_actions.py" line="245"/>
+        <location filename="../../app/ui/order_actions.py" line="248"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="214"/>
         <location filename="../../app/ui/order_actions.py" line="218"/>
+        <location filename="../../app/ui/order_actions.py" line="222"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="216"/>
-        <location filename="../../app/ui/order_actions.py" line="244"/>
+        <location filename="../../app/ui/order_actions.py" line="220"/>
+        <location filename="../../app/ui/order_actions.py" line="248"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="216"/>
+        <location filename="../../app/ui/order_actions.py" line="220"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="238"/>
+        <location filename="../../app/ui/order_actions.py" line="242"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1223,184 +1223,184 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="161"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
         <source>Reserved</source>
         <translation>예약주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="163"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="187"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="164"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="188"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="165"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="166"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="190"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="167"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="191"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="168"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="192"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="180"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="221"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="182"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="223"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="249"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="290"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="255"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="296"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="261"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="302"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="261"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="302"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="282"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="323"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="55"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="74"/>
         <source>No.</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="56"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="77"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="76"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="101"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="57"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="80"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="91"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="77"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="104"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="119"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="58"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="92"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="79"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="106"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="121"/>
         <source>Side</source>
         <translation>매매</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="59"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="60"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="82"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="94"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="108"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="123"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="62"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="95"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="85"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="110"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="125"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="64"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="103"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="87"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="134"/>
         <source>Filled</source>
         <translation>체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="66"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="89"/>
         <source>Open</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="68"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="91"/>
         <source>Avg fill</source>
         <translation>평균체결가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="70"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="93"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="71"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="105"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="95"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="136"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="78"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="101"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="102"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="132"/>
         <source>Order</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="84"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="112"/>
         <source>Exec no.</source>
         <translation>체결번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="89"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="117"/>
         <source>Rsv. no.</source>
         <translation>예약번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="97"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="127"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="99"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="129"/>
         <source>Valid</source>
         <translation>유효기간</translation>
     </message>
@@ -1860,127 +1860,127 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="175"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="176"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="177"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="183"/>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="184"/>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="185"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="187"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="188"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="189"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="190"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="190"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="198"/>
+        <location filename="../../app/ui/panels/ticket.py" line="193"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="198"/>
+        <location filename="../../app/ui/panels/ticket.py" line="193"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="198"/>
+        <location filename="../../app/ui/panels/ticket.py" line="193"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="199"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="199"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="200"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="208"/>
+        <location filename="../../app/ui/panels/ticket.py" line="203"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="208"/>
+        <location filename="../../app/ui/panels/ticket.py" line="203"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="284"/>
+        <location filename="../../app/ui/panels/ticket.py" line="276"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="286"/>
+        <location filename="../../app/ui/panels/ticket.py" line="278"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="297"/>
+        <location filename="../../app/ui/panels/ticket.py" line="289"/>
         <source>The order loaded for {0} was cleared: the symbol changed.</source>
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="376"/>
+        <location filename="../../app/ui/ticket_order.py" line="175"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="383"/>
+        <location filename="../../app/ui/ticket_order.py" line="182"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
@@ -2021,67 +2021,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TimeSalesPanel</name>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="212"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="230"/>
         <source>{0} of {1} trades (size ≥ {2})</source>
         <translation>체결 {1}건 중 {0}건 (수량 ≥ {2})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="215"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="233"/>
         <source>{0} trades</source>
         <translation>체결 {0}건</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="219"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="237"/>
         <source>▲ {0} new: back to the newest</source>
         <translation>▲ 새 체결 {0}건: 최신으로 이동</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="245"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="263"/>
         <source>Type a symbol or pick one in a linked watchlist</source>
         <translation>종목을 입력하거나 연결된 관심종목에서 고르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="247"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="265"/>
         <source>No market data: log in to see the trades of {0}</source>
         <translation>시세 없음: 로그인하면 {0}의 체결을 볼 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="249"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="267"/>
         <source>Unknown symbol: {0}. Type a listed ticker or contract code.</source>
         <translation>알 수 없는 종목: {0}. 상장된 종목 코드나 계약 코드를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="251"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="269"/>
         <source>Loading the recent trades of {0}…</source>
         <translation>{0} 최근 체결을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="253"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="271"/>
         <source>No trades in {0} yet today</source>
         <translation>오늘 {0}의 체결이 아직 없습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="260"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="278"/>
         <source>Disconnected: reconnecting… trades may be missing until it is live again</source>
         <translation>연결 끊김: 다시 연결하는 중… 실시간이 돌아올 때까지 체결이 빠질 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="311"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="329"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="312"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="330"/>
         <source>Min size</source>
         <translation>최소 수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="313"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="331"/>
         <source>All</source>
         <translation>전체</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/time_sales.py" line="314"/>
+        <location filename="../../app/ui/panels/time_sales.py" line="332"/>
         <source>Show only trades of at least this size</source>
         <translation>이 수량 이상인 체결만 보기</translation>
     </message>
@@ -2217,18 +2217,18 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>CSV 파일 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="262"/>
-        <location filename="../../app/ui/panels/watchlist.py" line="281"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="274"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="293"/>
         <source>Price alerts are not available in this window.</source>
         <translation>이 창에서는 가격 알림을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="265"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="277"/>
         <source>Select a row first, then set an alert on it.</source>
         <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="294"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="306"/>
         <source>Alerts</source>
         <translation>알림</translation>
     </message>
@@ -2238,102 +2238,102 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="320"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="356"/>
         <source>Not connected: log in to see live prices.</source>
         <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="322"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="357"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="328"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="361"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="329"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="362"/>
         <source>Lists</source>
         <translation>목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="330"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="363"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="331"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="364"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="332"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="365"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="215"/>
+        <location filename="../../app/ui/watchlist_view.py" line="237"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="218"/>
+        <location filename="../../app/ui/watchlist_view.py" line="240"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="220"/>
+        <location filename="../../app/ui/watchlist_view.py" line="242"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="223"/>
+        <location filename="../../app/ui/watchlist_view.py" line="245"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="225"/>
+        <location filename="../../app/ui/watchlist_view.py" line="247"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="226"/>
+        <location filename="../../app/ui/watchlist_view.py" line="248"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="228"/>
+        <location filename="../../app/ui/watchlist_view.py" line="250"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="231"/>
+        <location filename="../../app/ui/watchlist_view.py" line="253"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="233"/>
+        <location filename="../../app/ui/watchlist_view.py" line="255"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="235"/>
+        <location filename="../../app/ui/watchlist_view.py" line="257"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="237"/>
+        <location filename="../../app/ui/watchlist_view.py" line="259"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="239"/>
+        <location filename="../../app/ui/watchlist_view.py" line="261"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="241"/>
+        <location filename="../../app/ui/watchlist_view.py" line="263"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

@@ -1,90 +1,33 @@
 """The order ticket: symbol, side, quantity, price type and price for stocks and futures/options,
 with the instrument's name, live last/bid/ask and the order's value; keyboard first (every key a
-registered action), buy red / sell blue, linked to the order book and the positions panel."""
+registered action), buy red / sell blue, linked to the order book and the positions panel.
+Its live side (quote, value, sending, the order followed, the message line) is in
+app/ui/ticket_order.py; keys in ticket_fields.py and ticket_keys.py; links in ticket_links.py."""
 
 from __future__ import annotations
 
-import logging
-from decimal import Decimal
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.trading.order_state import MARKET_LIKE, product
-from app.trading.order_validation import Draft, as_int, as_price, price_types_for
-from app.trading.orders import OrderRejected
+from app.trading.order_state import MARKET_LIKE
+from app.trading.order_validation import price_types_for
 from app.ui import ticket_keys
-from app.ui.order_actions import confirm_and_submit
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
-from app.ui.quotestyle import QuoteColors, fmt_price, number_font
-from app.ui.tasks import spawn
+from app.ui.quotestyle import QuoteColors, number_font
 from app.ui.ticket_fields import TicketKeysMixin
 from app.ui.ticket_links import TicketLinksMixin
+from app.ui.ticket_order import MessageLine, TicketOrderMixin
 from app.ui.ticket_reserve import ReserveRow
-from app.ui.ticket_style import reserved_text, side_style, state_text
+from app.ui.ticket_style import side_style
 
-log = logging.getLogger(__name__)
 PRESETS = (1, 10, 100, 1000)
 
 
-class MessageLine(QWidget):
-    """The ticket's message, word-wrapped. A QLabel asks the window for a new layout on every
-    text (~1 ms of size hints and text layout, twice per order: "Sending…", then the answer);
-    this line asks only when the text needs another height, and otherwise just repaints."""
-
-    FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._text = ""
-        self._color: QColor | None = None  # None: the palette's text colour
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def text(self) -> str:
-        return self._text
-
-    def setText(self, text: str, color: QColor | None = None) -> None:  # noqa: N802 - QLabel's name
-        if text == self._text and color == self._color:
-            return
-        fits = self.isVisible() and self._height(self.width(), text) == self.height()
-        self._text, self._color = text, color
-        if not fits:
-            self.updateGeometry()
-        self.update()
-
-    def _height(self, width: int, text: str) -> int:
-        if not text:
-            return 0
-        return self.fontMetrics().boundingRect(QRect(0, 0, max(1, width), 1 << 20), self.FLAGS, text).height()
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self._height(width, self._text)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self.fontMetrics().horizontalAdvance("M") * 10, self._height(self.width() or 200, self._text))
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(0, 0)
-
-    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
-        if self._text:
-            painter = QPainter(self)
-            painter.setPen(self._color or self.palette().color(QPalette.ColorRole.WindowText))
-            painter.drawText(self.rect(), self.FLAGS, self._text)
-
-
 @register
-class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
+class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
     kind = "ticket"
     title_en = "Order ticket"
     title_ko = "주문"
@@ -348,120 +291,6 @@ class TicketPanel(TicketLinksMixin, TicketKeysMixin, Panel):
     def _master_loaded(self, _count: int = 0) -> None:
         if self.symbol and self.inst is None:
             self.set_symbol(self.symbol)
-
-    def _rewatch(self) -> None:
-        hub = self.context.market
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
-        if hub is not None and self.symbol:
-            self._watcher = hub.watcher(f"ticket-{id(self)}")
-            self._watcher.watch(self.symbol)
-
-    def _successor(self, order: Any) -> Any:
-        """``order``, or the order a modify replaced it with (and so on): what now works for it."""
-        mgr = self.context.orders
-        seen = set()
-        while order is not None and order.replaced_by and mgr is not None and order.key not in seen:
-            seen.add(order.key)
-            newer = mgr.book.get(product(order.market), order.replaced_by) or next(
-                (o for o in mgr.book.by_key.values() if o.origin == order.id and o.symbol == order.symbol), None)
-            if newer is None:
-                break
-            order = newer
-        return order
-
-    def _quote(self) -> Any:
-        hub = self.context.market
-        return hub.quote(self.symbol) if hub is not None and self.symbol else None
-
-    def _on_frame(self) -> None:
-        # its line follows it (filled, cancelled…), not just "Accepted"; a modify, from here or
-        # elsewhere, gives LS's order a new number: the line follows that order on
-        order = self.last_order = self._successor(self.last_order)
-        if order is not None and (order.id, order.state, order.reason) != self._said and not self.sending:
-            self._said = (order.id, order.state, order.reason)
-            self._say(state_text(order), error=order.state == "rejected")
-        q = self._quote()
-        version = q.version if q is not None else -2
-        if version == self._quote_version:
-            return
-        self._quote_version = version
-        dec = self.inst.price_decimals(q.last if q else None) if self.inst is not None else 2
-        self.last_label.setText(fmt_price(q.last, dec) if q else "")
-        self.bid_label.setText(fmt_price(q.bid, dec) if q else "")
-        self.ask_label.setText(fmt_price(q.ask, dec) if q else "")
-        self._refresh_value()
-
-    def _refresh_value(self, *_a: Any) -> None:
-        qty = as_int(self.qty_edit.text())
-        price = as_price(self.price_edit.text())
-        if price is None and self.price_type in MARKET_LIKE:
-            q = self._quote()
-            ref = (q.ask if self.side == "buy" else q.bid) if q else None
-            price = Decimal(str(ref)) if ref else None
-        if not qty or price is None or self.inst is None:
-            self.value_label.setText("")
-            return
-        mult = self.inst.multiplier if self.inst.market != "stock" and self.inst.multiplier else Decimal(1)
-        self.value_label.setText(f"{price * qty * mult:,.2f} {self.inst.currency}")
-
-    # ---- sending -----------------------------------------------------------------------------
-    def draft(self) -> Draft:
-        return Draft(self.symbol, self.side, self.qty_edit.text().strip(),
-                     None if self.price_type in MARKET_LIKE else self.price_edit.text().strip(), self.price_type)
-
-    def send(self) -> None:
-        """Enter: in the symbol field a new symbol loads; anywhere else the order is sent once."""
-        ticket_keys.used(self, "ticket")
-        typed = self.symbol_edit.text().strip().upper()
-        if self.symbol_edit.hasFocus() and typed != self.symbol or self.inst is None:
-            if typed:
-                self.symbol_chosen.emit(typed)
-                if self.symbol != typed:  # not linked: load it here
-                    self.set_symbol(typed)
-                if self.inst is not None:
-                    self.qty_edit.setFocus()
-            return
-        if self.sending:  # a repeated key press while the first order is on its way
-            return
-        self.sending = True  # the duplicate guard, at once; what the ticket shows follows in _send
-        spawn(self._send(self.draft(), self.reserve.dates() if self.reserve.on else None), "send order")
-
-    def _send_clicked(self) -> None:
-        if self.inst is not None:
-            self.send()
-
-    async def _send(self, draft: Draft, window: tuple | None = None, one_click: bool = False) -> None:
-        # Said in the task's first step, which also writes the request: the ticket's relayout and
-        # repaint (a new message re-lays the window out, ~2 ms) come after the request, not before.
-        if shiboken6.isValid(self):
-            self.send_btn.setEnabled(False)
-            self._say(self.tr("Sending…"))
-        try:
-            order = await confirm_and_submit(self.context, self, draft, window, one_click=one_click)
-        except OrderRejected as exc:
-            order, problem = None, ("\n".join(exc.messages), exc.kind != "declined")
-        except Exception as exc:  # a bug or a lost connection: say it, never crash the ticket
-            log.exception("order not sent")
-            order, problem = None, (self.tr("Order not sent: {0}").format(exc), True)
-        else:
-            problem = None
-        finally:
-            self.sending = False
-        if not shiboken6.isValid(self):  # the panel closed while the order was out (or asked)
-            return
-        self.send_btn.setEnabled(True)
-        if problem is not None:
-            self._say(*problem)
-            return
-        if window is not None:  # a reservation: LS sends it when its window opens
-            self.last_reservation = order
-            self._say(reserved_text(order))
-            return
-        self.last_order = order
-        self._said = (order.id, order.state, order.reason)
-        self._say(state_text(order), error=order.state == "rejected")
 
     # ---- workspace ---------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
