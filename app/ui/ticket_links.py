@@ -17,12 +17,9 @@ from app.ui import ticket_keys
 from app.ui.tasks import spawn
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("TicketPanel", text)
-
-
 class TicketLinksMixin:
-    """Mixed into TicketPanel (fields, ``send`` machinery, ``link_group``)."""
+    """Mixed into TicketPanel (fields, ``send`` machinery, ``link_group``). Its texts are in the
+    panel's translation context, spelled out in each call so that lupdate finds them."""
 
     one_click = False
     context: Any
@@ -70,7 +67,7 @@ class TicketLinksMixin:
         if d.get("price") is not None and self.price_type not in MARKET_LIKE:
             self.set_price(Decimal(str(d["price"])))
         self._review_symbol = self.symbol
-        self._say(_t("Loaded for review: check it and press Enter to send."))
+        self._say(QCoreApplication.translate("TicketPanel", "Loaded for review: check it and press Enter to send."))
         self.focus_ticket()
 
     def _review_left(self, symbol: str) -> str | None:
@@ -93,15 +90,17 @@ class TicketLinksMixin:
         from app.ui.order_actions import ask
 
         if on and not self.one_click:
-            text = _t("One-click trading: a click on a price in the order book sends an order at once, "
-                      "with this ticket's quantity, without Enter. In live mode each order still asks first. "
-                      "Switch it on for this workspace?")
-            if not await ask(self, _t("One-click trading"), text, warning=True):
+            text = QCoreApplication.translate(
+                "TicketPanel", "One-click trading: a click on a price in the order book sends an order at once, "
+                "with this ticket's quantity, without Enter. In live mode each order still asks first. "
+                "Switch it on for this workspace?")
+            if not await ask(self, QCoreApplication.translate("TicketPanel", "One-click trading"), text, warning=True):
                 return self.one_click
         self.set_one_click(on)
         return on
 
     def set_one_click(self, on: bool) -> None:
         self.one_click = bool(on)
-        self.one_click_label.setText(_t("ONE-CLICK TRADING ON: a click in the order book sends (Ctrl+Alt+1 turns it off)"))
+        self.one_click_label.setText(QCoreApplication.translate(
+            "TicketPanel", "ONE-CLICK TRADING ON: a click in the order book sends (Ctrl+Alt+1 turns it off)"))
         self.one_click_label.setVisible(self.one_click)

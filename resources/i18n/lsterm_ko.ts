@@ -1984,6 +1984,26 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/ticket_links.py" line="70"/>
+        <source>Loaded for review: check it and press Enter to send.</source>
+        <translation>검토용으로 불러왔습니다. 확인 후 Enter로 전송하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_links.py" line="93"/>
+        <source>One-click trading: a click on a price in the order book sends an order at once, with this ticket&apos;s quantity, without Enter. In live mode each order still asks first. Switch it on for this workspace?</source>
+        <translation>원클릭 주문: 호가창의 가격을 클릭하면 Enter 없이 이 주문창의 수량으로 즉시 주문이 전송됩니다. 실전 모드에서는 주문마다 확인을 묻습니다. 이 작업공간에서 켜시겠습니까?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_links.py" line="97"/>
+        <source>One-click trading</source>
+        <translation>원클릭 주문</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_links.py" line="104"/>
+        <source>ONE-CLICK TRADING ON: a click in the order book sends (Ctrl+Alt+1 turns it off)</source>
+        <translation>원클릭 주문 켜짐: 호가창 클릭 시 즉시 전송 (Ctrl+Alt+1로 끄기)</translation>
+    </message>
 </context>
 <context>
     <name>TimeSalesModel</name>

@@ -78,3 +78,22 @@ async def test_one_click_off_by_default_on_after_a_warning_sends_once(trading, q
     qtbot.keyClick(t.qty_edit, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     await until(live, lambda: not t.one_click)  # off at once, no question
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_one_click_texts_are_korean_in_korean(trading, qtbot, qapp):
+    """QA: the one-click banner, its warning and 'Loaded for review' stayed English in Korean: they
+    went through a helper lupdate cannot read, so they never reached the translation."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui import i18n
+
+    live = trading
+    i18n.install(qapp, "ko")  # the conftest puts English back after the test
+    t = await make_ticket(live, qtbot)
+    t.set_one_click(True)
+    assert t.one_click_label.text().startswith("원클릭 주문 켜짐")
+    t.set_one_click(False)
+    for text in ("One-click trading", "Loaded for review: check it and press Enter to send."):
+        assert QCoreApplication.translate("TicketPanel", text) != text
+    await quiesce(live)
