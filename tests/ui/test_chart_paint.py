@@ -50,7 +50,7 @@ def layer_pixels(view, layer) -> np.ndarray:
     """The cached layer as it is blitted under the items."""
     image = QImage(view.viewport().size(), QImage.Format.Format_RGB32)
     p = QPainter(image)
-    layer.paint(p)
+    layer.paint(p, view.viewport().rect())
     p.end()
     return pixels(image)
 
@@ -136,3 +136,33 @@ def test_a_closed_bar_is_in_the_cached_layer_in_its_colour(panel, qtbot):
     assert image.pixelColor(centre).name() == view.price_item.up.name()
     left = view.viewport().mapTo(view, t.map(QPointF(i - 0.5, (p + up) / 2)).toPoint())  # between bars
     assert image.pixelColor(left).name() == view.background.name()
+
+
+@pytest.mark.parametrize("view", ["newest", "all"])
+def test_the_screen_after_partial_paints_is_what_a_full_redraw_paints(panel, qtbot, view):
+    """Ticks and new bars repaint only what they expose (the layer is blitted there alone, no cached
+    background under it): the window's pixels on screen, after many such paints and no full one,
+    are those of a full redraw (`grab` repaints everything)."""
+    from PySide6.QtWidgets import QApplication
+    app_view = panel.view
+    if view == "all":
+        panel.show_all()
+    app = QApplication.instance()
+    app.processEvents()
+    series = panel.series
+    rng = np.random.default_rng(5)
+    for i in range(40):
+        series.update_last(float(series.c[-1]) * (1 + rng.normal(0, 0.0004)), 3.0)
+        panel.drain()
+        app.processEvents()
+        if i % 6 == 5:
+            p = float(series.c[-1])
+            series.append(int(series.t[-1]) + 60, p, p, p, p, 1.0)
+            panel.drain()
+            app.processEvents()
+    assert app_view.layer.shifts > 0  # (new bars moved the layer on: partial paints, not redraws)
+    screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
+    full = pixels(panel.grab().toImage())
+    assert screen.shape == full.shape
+    differ = np.argwhere(screen != full)
+    assert not len(differ), f"{len(differ)} px differ, first at (row, col) {differ[0].tolist()}"

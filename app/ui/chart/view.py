@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QLabel
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 
 from app.ui.chart.axes import TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
@@ -34,12 +34,12 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.decimals = 2
         self.follow = True
         self._setting_range = False
-        self._layer_dirty = False
         self._appending = False
-        # the layer is kept in a pixmap of ours (a new bar moves it on) and copied into Qt's cached
-        # background when that is invalidated: a live tick's paints are Qt's blit alone, as before
-        # (blitting ours on every paint cost about 0.1 ms a paint, and ticks paint far more often)
+        # the layer is kept in a pixmap of ours (a new bar moves it on) and blitted straight from it,
+        # only where a paint exposes: Qt's cached background would cost a whole-view copy on every
+        # new bar or range change (0.45-0.5 ms here) to spare a tick's paint about 0.04 ms
         self.layer = Layer(self)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.ci.setContentsMargins(2, 2, 2, 2)
         self.ci.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         # the cached layer covers the whole viewport: no fill under it
@@ -105,9 +105,8 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
 
     # ---- the cached layer (layers.py) ----
     def drawBackground(self, p, rect) -> None:
-        """Qt's cached background was invalidated: copy the layer, brought up to date, into it."""
-        self._layer_dirty = False
-        self.layer.paint(p)
+        """Blit the layer, brought up to date, where the paint exposes (`rect`, scene coordinates)."""
+        self.layer.paint(p, self.mapFromScene(rect).boundingRect().adjusted(-1, -1, 2, 2))
 
     def invalidate_layer(self, *_args) -> None:
         """The history, an axis or a range changed: bring the cached layer up to date at the next
@@ -116,9 +115,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
             self.layer.appended = True
         else:
             self.layer.full = True
-        if not self._layer_dirty:
-            self._layer_dirty = True
-            self.invalidateScene(self.sceneRect(), QGraphicsScene.SceneLayer.BackgroundLayer)
+        self.viewport().update()
 
     @contextmanager
     def appending(self):
