@@ -19,17 +19,19 @@ MODES = ("demo", "paper", "live")
 FIELDS = ("max_qty", "max_value", "max_distance_pct")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("OrderLimits", text)
+# (texts spelled out in QCoreApplication.translate calls: lupdate finds no others)
+T = QCoreApplication
 
 
 def mode_name(mode: str) -> str:
-    return {"demo": _t("Demo"), "paper": _t("Paper"), "live": _t("Live")}[mode]
+    return {"demo": T.translate("OrderLimits", "Demo"), "paper": T.translate("OrderLimits", "Paper"),
+            "live": T.translate("OrderLimits", "Live")}[mode]
 
 
 def field_name(key: str) -> str:
-    return {"max_qty": _t("Max quantity"), "max_value": _t("Max order value"),
-            "max_distance_pct": _t("Max distance from last (%)")}[key]
+    return {"max_qty": T.translate("OrderLimits", "Max quantity"),
+            "max_value": T.translate("OrderLimits", "Max order value"),
+            "max_distance_pct": T.translate("OrderLimits", "Max distance from last (%)")}[key]
 
 
 def _text(value: float) -> str:
@@ -40,11 +42,11 @@ def set_limit(prefs: Any, mode: str, key: str, text: str) -> str | None:
     """Store one limit from what was typed; returns the problem (naming the field) or None."""
     value = as_price(text.replace(" ", "")) if text.strip() else None
     if value is None or value < 0 or (key == "max_qty" and value != value.to_integral_value()):
-        what = _t("a whole number") if key == "max_qty" else _t("a number")
-        return _t("{mode} · {field}: enter {what}, 0 or more (0 = no limit).").format(
+        what = T.translate("OrderLimits", "a whole number") if key == "max_qty" else T.translate("OrderLimits", "a number")
+        return T.translate("OrderLimits", "{mode} · {field}: enter {what}, 0 or more (0 = no limit).").format(
             mode=mode_name(mode), field=field_name(key), what=what)
     if key == "max_distance_pct" and value > 1000:
-        return _t("{mode} · {field}: at most 1000.").format(mode=mode_name(mode), field=field_name(key))
+        return T.translate("OrderLimits", "{mode} · {field}: at most 1000.").format(mode=mode_name(mode), field=field_name(key))
     table = dict(getattr(prefs, "order_limits", None) or {})
     mine = dict(limits_for(prefs, mode))
     mine[key] = int(value) if key == "max_qty" else float(value)
@@ -64,7 +66,7 @@ class OrderLimitsDialog(QDialog):
     def __init__(self, context: Any, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("OrderLimits")
-        self.setWindowTitle(_t("Order limits and confirmation"))
+        self.setWindowTitle(T.translate("OrderLimits", "Order limits and confirmation"))
         self.context = context
         self.edits: dict[tuple[str, str], QLineEdit] = {}
         self.confirms: dict[str, QCheckBox] = {}
@@ -73,7 +75,7 @@ class OrderLimitsDialog(QDialog):
             head = QLabel(field_name(key), self)
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             grid.addWidget(head, 0, c)
-        grid.addWidget(QLabel(_t("Confirm every order"), self), 0, len(FIELDS) + 1)
+        grid.addWidget(QLabel(T.translate("OrderLimits", "Confirm every order"), self), 0, len(FIELDS) + 1)
         for r, mode in enumerate(MODES, 1):
             grid.addWidget(QLabel(mode_name(mode), self), r, 0)
             for c, key in enumerate(FIELDS, 1):
@@ -88,7 +90,7 @@ class OrderLimitsDialog(QDialog):
             box.clicked.connect(lambda on, m=mode: spawn(self._confirm_clicked(m, on), "order confirmation setting"))
             grid.addWidget(box, r, len(FIELDS) + 1, Qt.AlignmentFlag.AlignCenter)
             self.confirms[mode] = box
-        note = QLabel(_t("An order past a limit is sent only after you confirm it. 0 switches a limit off. "
+        note = QLabel(T.translate("OrderLimits", "An order past a limit is sent only after you confirm it. 0 switches a limit off. "
                          "Every change is saved at once."), self)
         note.setWordWrap(True)
         self.message = QLabel(self)
@@ -127,7 +129,7 @@ class OrderLimitsDialog(QDialog):
         save(self.context)
         edit.setText(_text(limits_for(self.context.prefs, mode)[key]))
         self.message.setStyleSheet("")
-        self.message.setText(_t("{mode} · {field}: saved.").format(mode=mode_name(mode), field=field_name(key)))
+        self.message.setText(T.translate("OrderLimits", "{mode} · {field}: saved.").format(mode=mode_name(mode), field=field_name(key)))
 
     async def _confirm_clicked(self, mode: str, on: bool) -> None:
         from app.ui.order_actions import set_confirm
@@ -135,7 +137,7 @@ class OrderLimitsDialog(QDialog):
         now = await set_confirm(self.context, mode, on, self)
         self.confirms[mode].setChecked(now)
         self.message.setStyleSheet("")
-        self.message.setText(_t("{mode} · Confirm every order: saved.").format(mode=mode_name(mode)))
+        self.message.setText(T.translate("OrderLimits", "{mode} · Confirm every order: saved.").format(mode=mode_name(mode)))
 
 
 def open_limits(context: Any, parent: QWidget | None = None) -> OrderLimitsDialog:

@@ -890,6 +890,84 @@
     </message>
 </context>
 <context>
+    <name>OrderLimits</name>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="27"/>
+        <source>Demo</source>
+        <translation>모의거래소</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="27"/>
+        <source>Paper</source>
+        <translation>모의투자</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="28"/>
+        <source>Live</source>
+        <translation>실전</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="32"/>
+        <source>Max quantity</source>
+        <translation>최대 수량</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="33"/>
+        <source>Max order value</source>
+        <translation>최대 주문금액</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="34"/>
+        <source>Max distance from last (%)</source>
+        <translation>현재가 대비 최대 괴리 (%)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="45"/>
+        <source>a whole number</source>
+        <translation>정수</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="45"/>
+        <source>a number</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="46"/>
+        <source>{mode} · {field}: enter {what}, 0 or more (0 = no limit).</source>
+        <translation>{mode} · {field}: 0 이상의 {what}를 입력하세요 (0 = 제한 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="49"/>
+        <source>{mode} · {field}: at most 1000.</source>
+        <translation>{mode} · {field}: 최대 1000입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="69"/>
+        <source>Order limits and confirmation</source>
+        <translation>주문 한도 및 확인</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="78"/>
+        <source>Confirm every order</source>
+        <translation>모든 주문 확인</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="93"/>
+        <source>An order past a limit is sent only after you confirm it. 0 switches a limit off. Every change is saved at once.</source>
+        <translation>한도를 넘는 주문은 확인한 뒤에만 전송됩니다. 0은 한도 해제입니다. 변경 사항은 즉시 저장됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="132"/>
+        <source>{mode} · {field}: saved.</source>
+        <translation>{mode} · {field}: 저장됨.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_limits.py" line="140"/>
+        <source>{mode} · Confirm every order: saved.</source>
+        <translation>{mode} · 모든 주문 확인: 저장됨.</translation>
+    </message>
+</context>
+<context>
     <name>OrderStates</name>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="12"/>

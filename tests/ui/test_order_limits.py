@@ -105,3 +105,18 @@ async def test_live_confirmation_off_only_after_the_warning(trading, qtbot, tmp_
     await until(live, lambda: saved(path)["confirm_orders"]["demo"] is True)
     dlg.close()
     await quiesce(live)
+
+
+def test_limit_texts_are_korean_in_korean(qapp):
+    """QA: the limits' mode and field names stayed English in Korean: they went through a helper
+    lupdate cannot read, so they never reached the translation."""
+    from app.ui import i18n
+    from app.ui.ticket_limits import field_name, mode_name, set_limit
+
+    i18n.install(qapp, "ko")  # the conftest puts English back after the test
+    assert (mode_name("demo"), mode_name("live")) == ("모의거래소", "실전")
+    assert field_name("max_qty") == "최대 수량"
+
+    class Prefs:
+        order_limits = {}
+    assert "정수" in set_limit(Prefs(), "live", "max_qty", "1.5")
