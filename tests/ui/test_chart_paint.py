@@ -166,3 +166,27 @@ def test_the_screen_after_partial_paints_is_what_a_full_redraw_paints(panel, qtb
     assert screen.shape == full.shape
     differ = np.argwhere(screen != full)
     assert not len(differ), f"{len(differ)} px differ, first at (row, col) {differ[0].tolist()}"
+
+
+def test_keys_that_move_the_range_repaint_the_history(panel, qtbot):
+    """Scroll back and zoom by keys move the x range alone (no bar changes): the history must be
+    drawn anew for the new range, on screen as in a full redraw, and the y range follows the bars."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    view = panel.view
+    panel.activateWindow()
+    view.setFocus()
+    app.processEvents()
+    before = view.price_plot.vb.viewRange()
+    for key in (Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Plus, Qt.Key.Key_Left):
+        qtbot.keyClick(view, key)
+        app.processEvents()
+        screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
+        full = pixels(panel.grab().toImage())
+        differ = np.argwhere(screen != full)
+        assert not len(differ), f"after {key}: {len(differ)} px differ, first at {differ[0].tolist()}"
+    after = view.price_plot.vb.viewRange()
+    assert after[0][1] < before[0][1] - 10  # scrolled back by keys
+    assert not view.follow

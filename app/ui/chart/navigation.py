@@ -132,9 +132,7 @@ class Navigation:
             plot.vb.blockLink(True)
         try:
             for plot in plots:
-                y = ys.get(id(plot))
-                # (auto range is off from the start: not switched off again, a cascade of signals)
-                plot.vb.setRange(xRange=(x0, x1), yRange=y, padding=0, disableAutoRange=False)
+                put_range(plot.vb, x0, x1, ys.get(id(plot)))
         finally:
             for plot in plots:
                 plot.vb.blockLink(False)
@@ -185,3 +183,36 @@ class Navigation:
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
         if float(s.v[-1]) * 1.05 > v1:
             self.volume_plot.vb.setRange(yRange=(0, float(s.v[-1]) * 1.4), padding=0, disableAutoRange=False)
+
+
+def put_range(vb, x0: float, x1: float, y: tuple[float, float] | None) -> None:
+    """`vb.setRange(xRange=(x0, x1), yRange=y, padding=0, disableAutoRange=False)` for the chart's
+    view boxes, which have no limits, no aspect lock, auto range off and their links blocked by the
+    caller: the same state and the same range signals, without setRange's general preamble, the
+    state signal (the plot's hidden auto-range button) and the link walk (a few tenths of a
+    millisecond a new bar for two panes). Anything else goes through pyqtgraph."""
+    st = vb.state
+    lim = st["limits"]
+    if (not x1 > x0 or (y is not None and not y[1] > y[0]) or st["aspectLocked"] is not False
+            or lim["xRange"] != [None, None] or lim["yRange"] != [None, None]
+            or not lim["xLimits"][0] <= x0 < x1 <= lim["xLimits"][1]
+            or (y is not None and not lim["yLimits"][0] <= y[0] < y[1] <= lim["yLimits"][1])
+            or any(st["autoRange"]) or any(st["logMode"])):
+        vb.setRange(xRange=(x0, x1), yRange=y, padding=0, disableAutoRange=False)
+        return
+    old = st["viewRange"]
+    new = [[float(x0), float(x1)], [float(y[0]), float(y[1])] if y is not None else list(old[1])]
+    st["targetRange"] = [new[0][:], new[1][:]]
+    changed = [abs(new[a][0] - old[a][0]) > (new[a][1] - new[a][0]) * 1e-9
+               or abs(new[a][1] - old[a][1]) > (new[a][1] - new[a][0]) * 1e-9 for a in (0, 1)]
+    st["viewRange"] = new
+    if not (changed[0] or changed[1]):
+        return
+    vb._viewPixelSizeCache = None
+    vb._matrixNeedsUpdate = True
+    vb.update()
+    if changed[0]:
+        vb.sigXRangeChanged.emit(vb, tuple(new[0]))
+    if changed[1]:
+        vb.sigYRangeChanged.emit(vb, tuple(new[1]))
+    vb.sigRangeChanged.emit(vb, new, changed)
