@@ -9,7 +9,10 @@ API for the broker and the server (symbols are tickers "TSLA" or contract codes 
   ``market.tick_size(symbol) -> Decimal``, ``market.on_tick(symbol, price) -> bool``.
 * ``market.add_trade_listener(cb)``: ``cb(symbol, price: Decimal, qty: int, time: datetime)`` on
   every simulated trade (called synchronously in the market loop; keep it short).
-* ``market.add_quote_listener(cb)``: ``cb(state, traded: bool)`` after every step (used for pushes).
+* ``market.add_quote_listener(cb)``: ``cb(state, traded: bool)`` after every step (used for pushes)
+  and on ``market.book_changed(symbol)``.
+* ``market.consume(symbol, "asks" | "bids", price, qty)``: a trader's order took liquidity from a
+  level; emptied levels leave the book until the next trade rebuilds it.
 * ``market.fx_rate(ccy) -> Decimal`` (USD per unit), ``market.krw_per_usd() -> Decimal``.
 * ``market.state(symbol) -> SymbolState`` (day open/high/low/volume, prev close, 52-week range)
   and ``market.history(symbol) -> SymbolHistory`` (bars and ticks).
@@ -219,6 +222,24 @@ class Market:
         st = self.state(symbol)
         return Book([(st.price(p), q, n) for p, q, n in st.process.bids],
                     [(st.price(p), q, n) for p, q, n in st.process.asks])
+
+    def consume(self, symbol: str, book_side: str, price: Decimal, qty: int) -> bool:
+        """A trader's order took ``qty`` at ``price`` from the ``"asks"`` or ``"bids"``: the
+        level shrinks, an emptied one leaves the book (see PriceProcess.consume). The book stays
+        so until the next trade rebuilds it around the new price."""
+        st = self.state(symbol)
+        ticks = int((Decimal(price) / st.tick).to_integral_value())
+        return st.process.consume(1 if book_side == "asks" else -1, ticks, int(qty))
+
+    def book_changed(self, symbol: str) -> None:
+        """Tell the quote listeners the book of ``symbol`` changed without a trade (a trader's
+        order took liquidity): subscribers get the new book at once, not at the next step."""
+        st = self.state(symbol)
+        for qcb in self._quote_listeners:
+            try:
+                qcb(st, False)
+            except Exception:
+                log.exception("quote listener failed")
 
     # ---- currencies ----
 

@@ -103,6 +103,32 @@ class PriceProcess:
             level[2] = level[1] // per or 1
         self.asks, self.bids = asks, bids
 
+    def consume(self, book_side: int, price_ticks: int, qty: int) -> bool:
+        """A trader took ``qty`` from the level at ``price_ticks`` of the asks (``book_side`` +1)
+        or the bids (-1). The level shrinks; an emptied one leaves the book and a deeper level
+        joins at its far end, so the book keeps its ten levels and its touch moves away from the
+        taker (a buy that empties the best ask leaves the next ask as the best). Draws nothing
+        from the rng: the seeded walk is the same whatever traders do. False: no such level."""
+        levels = self.asks if book_side > 0 else self.bids
+        for i, level in enumerate(levels):
+            if level[0] == price_ticks and level[1] > 0:
+                break
+        else:
+            return False
+        per = max(1, self.lot * 3)
+        level[1] = max(0, level[1] - qty)
+        if level[1]:
+            level[2] = level[1] // per or 1
+            return True
+        far = levels[-1][0] + book_side
+        if far < 1:  # no room under the lowest bid: the level stays, empty
+            level[2] = 0
+            return True
+        del levels[i]
+        size = self.lot * (11 + 4 * (LEVELS - 1)) // 2  # the mean size of the deepest level
+        levels.append([far, size, size // per or 1])
+        return True
+
     def _refresh_sizes(self) -> None:
         rng = self.rng
         for levels in (self.asks, self.bids):

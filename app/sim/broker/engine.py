@@ -17,7 +17,7 @@ from typing import Any
 
 from app.sim.broker import accounts as acc
 from app.sim.broker.accounts import Account
-from app.sim.broker.matching import match_trade, take_liquidity
+from app.sim.broker.matching import match_trade, priority, take_liquidity
 from app.sim.broker.market import MarketAdapter
 from app.sim.broker.orders import (
     CANCELLED, DONE, E_CLOSED, E_FUNDS, E_MARGIN, E_MARKET, E_NO_QUOTE, E_NOT_WORKING, E_ORIG, E_PRICE,
@@ -213,6 +213,7 @@ class Broker(Notifier, Valuation, Routing):
         else:
             if not self.futures_order_fits(acct, working, inst.symbol, side, qty, price):
                 raise fail(E_MARGIN)
+        took = False
         with self.store.tx():
             order = self._new_order(app_key, inst, side, qty, price, price_type,
                                     market_code=market_code)
@@ -226,8 +227,10 @@ class Broker(Notifier, Valuation, Routing):
             else:
                 self._confirmed(acct, inst, order)
                 if open_now:  # a closed market's book has nobody behind it: rest until it trades
-                    self._take(acct, inst, order, levels)
+                    took = self._take(acct, inst, order)
             self.store.save_order(order)
+        if took:
+            self.market.book_changed(inst.symbol)
         return order
 
     def _check_stock(self, acct: Account, inst: Instrument, side: str, qty: int, price: Decimal,
@@ -265,6 +268,7 @@ class Broker(Notifier, Valuation, Routing):
         if product == "stock" and orig.side == "2":
             if price * new_qty > acc.stock_orderable(acct, working):
                 raise fail(E_FUNDS)
+        took = False
         with self.store.tx():
             order = self._new_order(app_key, inst, orig.side, new_qty, price, price_type, "modify",
                                     orig.ord_no, orig.market_code)
@@ -276,9 +280,11 @@ class Broker(Notifier, Valuation, Routing):
             self._modified(acct, inst, orig, order)
             self.working[inst.symbol].append(order)
             if self.market.is_open(inst.symbol):
-                self._take(acct, inst, order, self.market.levels(inst.symbol, order.side))
+                took = self._take(acct, inst, order)
             self.store.save_order(orig)
             self.store.save_order(order)
+        if took:
+            self.market.book_changed(inst.symbol)
         return order
 
     def cancel(self, app_key: str, product: str, org_ord_no: int, qty: int = 0,
@@ -326,19 +332,24 @@ class Broker(Notifier, Valuation, Routing):
 
     # --- fills ------------------------------------------------------------------------------
 
-    def _take(self, acct: Account, inst: Instrument, order: Order, levels: list) -> None:
-        for qty, price in take_liquidity(order, levels):
+    def _take(self, acct: Account, inst: Instrument, order: Order) -> bool:
+        """``order`` takes the opposite levels of the book it reaches, as on a real exchange: the
+        levels it empties leave the market's book, so what rests of it is not at or through the
+        new touch. True when it took anything."""
+        fills = take_liquidity(order, self.market.levels(inst.symbol, order.side))
+        for qty, price in fills:
+            self.market.consume(inst.symbol, order.side, price, qty)
             self._fill(acct, inst, order, qty, price)
+        return bool(fills)
 
     def on_trade(self, symbol: str, price: Any, qty: Any, ts: Any = None) -> None:
-        """The market printed a trade: fill the resting orders it reaches."""
+        """The market printed a trade: fill the resting orders it reaches, then let the resting
+        limits the new book reaches take it (the trade rebuilt the book around its price)."""
         working = self.working.get(symbol)
         if not working:
             return
         price = price if isinstance(price, Decimal) else Decimal(str(price))
         fills = match_trade(working, price, int(qty))
-        if not fills:
-            return
         inst = self.market.instrument(symbol)
         if inst is None:
             return
@@ -346,6 +357,27 @@ class Broker(Notifier, Valuation, Routing):
             for order, fill_qty, fill_price in fills:
                 self._fill(self.account(order.app_key), inst, order, fill_qty, fill_price)
                 self.store.save_order(order)
+            self._sweep(inst)
+
+    def _sweep(self, inst: Instrument) -> bool:
+        """Resting limit orders that the book's opposite touch has reached (the ask fell to or
+        under a buy, the bid rose to or over a sell) take it now, best order first, each at the
+        levels' prices up to its limit, as a marketable order would on arrival. Afterwards no
+        resting order is at or through the touch the exchange publishes. True when any filled."""
+        if not self.market.is_open(inst.symbol):
+            return False
+        took = False
+        for side in ("2", "1"):
+            resting = [o for o in self.working.get(inst.symbol, ()) if o.side == side and o.remaining
+                       and not o.is_market]
+            for order in sorted(resting, key=priority):
+                levels = self.market.levels(inst.symbol, side)
+                if not levels or not order.crosses(levels[0][0]):
+                    break  # by priority: no later order reaches the touch either
+                if self._take(self.account(order.app_key), inst, order):
+                    self.store.save_order(order)
+                    took = True
+        return took
 
     force_trade = on_trade  # test hook: make the market "print" a trade at a chosen price
 

@@ -95,6 +95,18 @@ class MarketAdapter:
         # Without depth, the touch is taken to be deep enough for the whole order.
         return [(touch, 10**9)] if touch is not None else []
 
+    def consume(self, symbol: str, side: str, price: Decimal, qty: int) -> None:
+        """An order on ``side`` ("2" buy | "1" sell) took ``qty`` at ``price`` from the book:
+        the market's level shrinks (a market without ``consume`` keeps its book as it is)."""
+        fn = getattr(self.market, "consume", None)
+        if fn is not None:
+            fn(symbol, "asks" if side == "2" else "bids", price, qty)
+
+    def book_changed(self, symbol: str) -> None:
+        fn = getattr(self.market, "book_changed", None)
+        if fn is not None:
+            fn(symbol)
+
     def is_open(self, symbol: str) -> bool:
         """Whether the instrument's market trades now (always, for a market without sessions)."""
         fn = getattr(self.market, "is_open", None)

@@ -33,7 +33,7 @@ def take_liquidity(order: Order, levels: list[Level]) -> list[tuple[int, Decimal
     return fills
 
 
-def _priority(order: Order) -> tuple:
+def priority(order: Order) -> tuple:
     # Market orders first, then the best limit, then the earliest.
     if order.is_market:
         return (0, Decimal(0), order.seq)
@@ -50,7 +50,7 @@ def match_trade(working: list[Order], price: Decimal, size: int) -> list[tuple[O
     out: list[tuple[Order, int, Decimal]] = []
     for side in ("2", "1"):
         left = size
-        for order in sorted((o for o in working if o.side == side and o.remaining), key=_priority):
+        for order in sorted((o for o in working if o.side == side and o.remaining), key=priority):
             if left <= 0:
                 break
             if not order.crosses(price):

@@ -16,6 +16,14 @@ import websockets
 from app.ls.models.catalog import REST
 
 
+async def ack_realtime(ws: Any, token: str, tr_type: str, tr_cd: str, tr_key: str = "") -> None:
+    """Send one realtime (de)registration and check its acknowledgement."""
+    await ws.send(json.dumps({"header": {"token": token, "tr_type": tr_type},
+                              "body": {"tr_cd": tr_cd, "tr_key": tr_key}}))
+    ack = json.loads(await asyncio.wait_for(ws.recv(), 5))
+    assert ack["header"]["rsp_cd"] == "00000", ack
+
+
 class Trader:
     def __init__(self, ex: Any, app_key: str = "broker-test-key"):
         self.ex = ex
@@ -35,10 +43,7 @@ class Trader:
         if register:
             self.ws = await websockets.connect(self.ex.ws_url, max_size=None)
             for tr_cd in ("AS1", "TC1"):
-                await self.ws.send(json.dumps({"header": {"token": self.token, "tr_type": "1"},
-                                               "body": {"tr_cd": tr_cd, "tr_key": ""}}))
-                ack = json.loads(await asyncio.wait_for(self.ws.recv(), 5))
-                assert ack["header"]["rsp_cd"] == "00000", ack
+                await ack_realtime(self.ws, self.token, "1", tr_cd)
             self._reader = asyncio.create_task(self._read())
         return self
 
