@@ -94,13 +94,10 @@ class PriceProcess:
             bid1, ask1 = price, price + self.spread
         bid1 = max(bid1, LEVELS + 1)
         ask1 = max(ask1, bid1 + 1)
-        size, per = self._size, max(1, self.lot * 3)
-        asks = [[ask1 + i, size(rng, i), 0] for i in range(LEVELS)]
-        bids = [[bid1 - i, size(rng, i), 0] for i in range(LEVELS)]
-        for level in asks:
-            level[2] = level[1] // per or 1
-        for level in bids:
-            level[2] = level[1] // per or 1
+        asks = [[ask1 + i, self._size(rng, i)] for i in range(LEVELS)]
+        bids = [[bid1 - i, self._size(rng, i)] for i in range(LEVELS)]
+        for level in asks + bids:
+            level.append(self._orders(level[1]))
         self.asks, self.bids = asks, bids
 
     def consume(self, book_side: int, price_ticks: int, qty: int) -> bool:
@@ -115,10 +112,9 @@ class PriceProcess:
                 break
         else:
             return False
-        per = max(1, self.lot * 3)
         level[1] = max(0, level[1] - qty)
         if level[1]:
-            level[2] = level[1] // per or 1
+            level[2] = self._orders(level[1])
             return True
         far = levels[-1][0] + book_side
         if far < 1:  # no room under the lowest bid: the level stays, empty
@@ -126,7 +122,7 @@ class PriceProcess:
             return True
         del levels[i]
         size = self.lot * (11 + 4 * (LEVELS - 1)) // 2  # the mean size of the deepest level
-        levels.append([far, size, size // per or 1])
+        levels.append([far, size, self._orders(size)])
         return True
 
     def _refresh_sizes(self) -> None:
@@ -134,7 +130,11 @@ class PriceProcess:
         for levels in (self.asks, self.bids):
             i = rng.randrange(LEVELS)
             levels[i][1] = self._size(rng, i)
-            levels[i][2] = max(1, levels[i][1] // max(1, self.lot * 3))
+            levels[i][2] = self._orders(levels[i][1])
 
     def _size(self, rng: random.Random, level: int) -> int:
         return self.lot * rng.randint(1, 10 + 4 * level)
+
+    def _orders(self, size: int) -> int:
+        """The order count shown for a level of `size` (about one order per three lots)."""
+        return max(1, size // max(1, self.lot * 3))

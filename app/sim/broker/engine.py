@@ -359,14 +359,13 @@ class Broker(Notifier, Valuation, Routing):
                 self.store.save_order(order)
             self._sweep(inst)
 
-    def _sweep(self, inst: Instrument) -> bool:
+    def _sweep(self, inst: Instrument) -> None:
         """Resting limit orders that the book's opposite touch has reached (the ask fell to or
         under a buy, the bid rose to or over a sell) take it now, best order first, each at the
         levels' prices up to its limit, as a marketable order would on arrival. Afterwards no
-        resting order is at or through the touch the exchange publishes. True when any filled."""
+        resting order is at or through the touch the exchange publishes."""
         if not self.market.is_open(inst.symbol):
-            return False
-        took = False
+            return
         for side in ("2", "1"):
             resting = [o for o in self.working.get(inst.symbol, ()) if o.side == side and o.remaining
                        and not o.is_market]
@@ -376,8 +375,6 @@ class Broker(Notifier, Valuation, Routing):
                     break  # by priority: no later order reaches the touch either
                 if self._take(self.account(order.app_key), inst, order):
                     self.store.save_order(order)
-                    took = True
-        return took
 
     force_trade = on_trade  # test hook: make the market "print" a trade at a chosen price
 
