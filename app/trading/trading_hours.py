@@ -1,5 +1,7 @@
 """Is an instrument's market open now: US stocks by the New York regular session, futures/options
-by the master's trading hours (Korean time, sessions that cross midnight included). No holidays."""
+by the master's trading hours (Korean time, sessions that cross midnight included). No holidays.
+And which clock an instrument's exchange keeps (`exchange_zone`): the zone the trade tape, fills
+and chart times are stamped in, for panels that format an instant themselves."""
 
 from __future__ import annotations
 
@@ -10,6 +12,13 @@ from zoneinfo import ZoneInfo
 NEW_YORK = ZoneInfo("America/New_York")
 SEOUL = ZoneInfo("Asia/Seoul")
 US_OPEN, US_CLOSE = time(9, 30), time(16, 0)
+# The futures exchanges' own clocks, by the master's exchange code (o3101 ExchCd).
+_EXCHANGE_ZONES = {
+    "CME": "America/Chicago", "CBOT": "America/Chicago", "NYMEX": "America/Chicago", "COMEX": "America/Chicago",
+    "HKEX": "Asia/Hong_Kong", "SGX": "Asia/Singapore", "OSE": "Asia/Tokyo", "EUREX": "Europe/Berlin",
+    "ICE": "Europe/London", "ICE-EU": "Europe/London", "ICE-US": "America/New_York",
+}
+_ZONES: dict[str, ZoneInfo] = {}
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,25 @@ class Hours:
     def label(self) -> str:
         city = "New York" if self.zone is NEW_YORK else "KST"
         return f"{self.start:%H:%M}–{self.end:%H:%M} {city}"
+
+
+def _zone(name: str) -> ZoneInfo:
+    zone = _ZONES.get(name)
+    if zone is None:
+        zone = _ZONES[name] = ZoneInfo(name)
+    return zone
+
+
+def exchange_zone(instrument, market: str = "stock") -> ZoneInfo:
+    """The clock an instrument's exchange keeps: New York for US stocks, the exchange's own for
+    futures and options. An instrument not in the master is taken by its `market`; a futures
+    exchange we have no zone for gets Korean time, the clock LS gives futures hours in."""
+    if instrument is not None:
+        market = instrument.market
+    if market == "stock":
+        return NEW_YORK
+    name = _EXCHANGE_ZONES.get((instrument.exchange if instrument is not None else "").strip().upper())
+    return _zone(name) if name else SEOUL
 
 
 def _hhmmss(text: str) -> time | None:

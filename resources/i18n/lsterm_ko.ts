@@ -1301,184 +1301,189 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="185"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
         <source>Reserved</source>
         <translation>예약주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="187"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="191"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="188"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="192"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="193"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="190"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="194"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="191"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="195"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="192"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="196"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="221"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="230"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="223"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="232"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="290"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="299"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="296"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="305"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="302"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="311"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="302"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="311"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="323"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="333"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="74"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="87"/>
         <source>No.</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="76"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="101"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="89"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="115"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="77"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="104"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="119"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="90"/>
+        <source>Exchange time of the order&apos;s symbol (hover a time for its zone)</source>
+        <translation>종목 거래소의 현지 시각 (시각에 마우스를 올리면 시간대 표시)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="91"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="118"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="133"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="79"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="106"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="121"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="93"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="120"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="135"/>
         <source>Side</source>
         <translation>매매</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="81"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="95"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="83"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="108"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="123"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="97"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="122"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="137"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="85"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="110"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="125"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="99"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="124"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="139"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="87"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="134"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="101"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="148"/>
         <source>Filled</source>
         <translation>체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="89"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="103"/>
         <source>Open</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="91"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="105"/>
         <source>Avg fill</source>
         <translation>평균체결가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="93"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="107"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="95"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="136"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="109"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="150"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="102"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="132"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="116"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="146"/>
         <source>Order</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="112"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="126"/>
         <source>Exec no.</source>
         <translation>체결번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="117"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="131"/>
         <source>Rsv. no.</source>
         <translation>예약번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="127"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="141"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="129"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="143"/>
         <source>Valid</source>
         <translation>유효기간</translation>
     </message>

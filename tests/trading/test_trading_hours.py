@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.trading.instruments import Instrument
-from app.trading.trading_hours import NEW_YORK, SEOUL, hours_of, market_open
+from app.trading.trading_hours import NEW_YORK, SEOUL, exchange_zone, hours_of, market_open
 
 AAPL = Instrument("AAPL", "애플", "Apple Inc", "stock", "NASDAQ", "USD", "82AAPL", "82")
 ES = Instrument("ESZ26", "E-mini S&P500", "E-mini S&P500", "futures", "CME", "USD",
@@ -54,3 +54,14 @@ def test_day_session_and_unknown_hours():
     assert hours_of(None) is None
     assert hours_of(ES).label() == "07:00–06:00 KST"
     assert hours_of(AAPL).label() == "09:30–16:00 New York"
+
+
+def test_exchange_zone_is_the_clock_the_exchange_keeps():
+    """What the orders panel formats its times in (the tape, fills and chart show exchange time)."""
+    assert exchange_zone(AAPL) is NEW_YORK
+    assert exchange_zone(ES).key == "America/Chicago"
+    assert exchange_zone(HSI).key == "Asia/Hong_Kong"
+    assert exchange_zone(None, "stock") is NEW_YORK  # not in the master (yet): by the order's market
+    assert exchange_zone(None, "futures") is SEOUL  # LS's own clock for futures
+    odd = Instrument("ZZZ26", "z", "z", "futures", "NOWHERE", "USD")
+    assert exchange_zone(odd) is SEOUL

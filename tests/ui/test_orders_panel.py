@@ -231,3 +231,53 @@ async def test_a_new_order_shows_sending_when_its_answer_is_slow(trading, qtbot)
         live.exchange.faults.rest_delay = 0
     await mgr.cancel(order.id)
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_times_are_on_the_exchange_clock_of_the_orders_symbol(trading, qtbot, tmp_path):
+    """QA: the Time column was the computer's local time while the tape, the fills and the chart
+    show exchange time. A US stock's order reads New York time, a Hang Seng future's Hong Kong
+    time, whatever the computer's zone; the cell's tooltip names the zone, the CSV has the offset."""
+    import os
+    import time
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/Lisbon"  # neither New York nor Hong Kong nor Seoul
+    time.tzset()
+    try:
+        live = trading
+        p = await make_panel(live, qtbot)
+        mgr = live.context.orders
+        hsi = next(i for i in live.master.all() if i.market == "futures" and i.exchange == "HKEX")
+        mgr.last_price(hsi.code)
+        await until(live, lambda: live.hub.quote(hsi.code) and live.hub.quote(hsi.code).last)
+        stock = await mgr.submit(Draft("AAPL", "buy", 1, below(live, "AAPL"), "limit"))
+        fut = await mgr.submit(Draft(hsi.code, "buy", 1, below(live, hsi.code), "limit"))
+        await until(live, lambda: {o.state for o in p.working_model.items} == {"accepted"}
+                    and len(p.working_model.items) == 2)
+        model = p.working_model
+        col = next(i for i, c in enumerate(model.columns) if c.id == "time")
+        for order, zone in ((stock, "America/New_York"), (fut, "Asia/Hong_Kong")):
+            row = model.index_of[order.key]
+            at = datetime.fromtimestamp(order.updated, ZoneInfo(zone))
+            assert model.data(model.index(row, col)) == at.strftime("%H:%M:%S"), zone
+            tip = model.data(model.index(row, col), Qt.ItemDataRole.ToolTipRole)
+            assert tip == f"{at:%Y-%m-%d %H:%M:%S %Z} ({zone})"
+        assert "Exchange time" in model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        p.tabs.setCurrentIndex(0)
+        p.export_csv(str(tmp_path / "orders.csv"))
+        rows = {r["symbol"]: r for r in csv.DictReader(open(tmp_path / "orders.csv", encoding="utf-8"))}
+        assert datetime.fromisoformat(rows["AAPL"]["time"]).utcoffset() == \
+            datetime.fromtimestamp(stock.updated, ZoneInfo("America/New_York")).utcoffset()
+        assert rows[hsi.code]["time"].endswith("+08:00")
+        await mgr.cancel_all()
+        await until(live, lambda: not p.working_model.items)
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+    await quiesce(live)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import logging
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +22,7 @@ from app.trading.orders import OrderRejected
 from app.ui import ticket_keys
 from app.ui.order_actions import request_modify
 from app.ui.panels.base import Panel
-from app.ui.panels.orders_panel_model import RowsModel, order_models, reserved_model
+from app.ui.panels.orders_panel_model import RowsModel, order_models, order_zone, reserved_model
 from app.ui.panels.registry import register
 from app.ui.tasks import spawn
 
@@ -60,6 +61,8 @@ class OrdersPanel(Panel):
         self.working_model, self.history_model, self.fills_model = order_models(self)
         self.reserved_model = reserved_model(self)
         self.working_model.on_edit = self._edited
+        for m in (self.working_model, self.history_model):  # times on the exchange clock of the order's symbol
+            m.zone_of = lambda o: order_zone(o, self.context.instruments)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("OrdersTabs")
         self.views: list[QTableView] = []
@@ -121,6 +124,7 @@ class OrdersPanel(Panel):
         context.orders_changed.connect(self._manager)
         context.language_changed.connect(lambda _l: self.retranslate())
         context.settings_changed.connect(self._recolor)
+        context.instruments_loaded.connect(self._zones_known)
         for m in self._models():
             m.rowsInserted.connect(self._update_empty)
             m.rowsRemoved.connect(self._update_empty)
@@ -210,6 +214,11 @@ class OrdersPanel(Panel):
                 metrics = numbers if col.numeric else plain
                 need = max((metrics.horizontalAdvance(t) for t in col.samples()), default=0) + margin
                 head.resizeSection(c, max(need, head.sectionSizeHint(c)))
+
+    def _zones_known(self, *_a: Any) -> None:
+        """The master arrived: rows written before it may show a fallback clock (see `order_zone`)."""
+        self.working_model.rewrite()
+        self.history_model.rewrite()
 
     def _recolor(self) -> None:
         for m in self._models():
@@ -318,7 +327,8 @@ class OrdersPanel(Panel):
             w.writerow([c.id for c in model.columns])
             for r in range(proxy.rowCount()):
                 item = model.item_at(proxy.mapToSource(proxy.index(r, 0)).row())
-                w.writerow([_raw(c.id, item) if hasattr(item, c.id) or c.id in _RAW else c.text(item)
+                w.writerow([_stamp(item, model.zone_of(item)) if c.zoned
+                            else _raw(c.id, item) if hasattr(item, c.id) or c.id in _RAW else c.text(item)
                             for c in model.columns])
         self._say(self.tr("Exported {0} rows to {1}").format(proxy.rowCount(), path))
         return proxy.rowCount()
@@ -341,6 +351,12 @@ class OrdersPanel(Panel):
 
 
 _RAW = {"avg", "left", "order", "exec"}
+
+
+def _stamp(item: Any, zone: Any) -> str:
+    """An order's time for CSV: ISO 8601 on its exchange's clock, with the UTC offset."""
+    t = getattr(item, "updated", None)
+    return datetime.fromtimestamp(t, zone).isoformat(timespec="seconds") if t else ""
 
 
 def _raw(column: str, item: Any) -> str:

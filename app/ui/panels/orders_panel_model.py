@@ -4,9 +4,9 @@ place (a new key inserts one row; a finished working order removes its row)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.trading.order_state import Fill, Order
+from app.trading.trading_hours import exchange_zone
 from app.ui.quotestyle import QuoteColors, number_font
 from app.ui.ticket_style import (RESERVED_NAMES, SIDE_NAMES, STATE_NAMES, TYPE_NAMES, reserved_name, side_name,
                                  state_name, type_name)
@@ -30,9 +31,19 @@ def _price(v: Decimal | None) -> str:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
-def _hms(o: Any) -> str:
+def order_zone(o: Any, instruments: Any = None) -> Any:
+    """The exchange clock of an order's symbol (the one the tape, fills and chart show)."""
+    inst = instruments.get(o.symbol) if instruments is not None else None
+    return exchange_zone(inst, getattr(o, "market", "stock"))
+
+
+def _hms(o: Any, zone: Any) -> tuple[str, str]:
+    """The order's last update on its exchange's clock, and the same with date and zone (tooltip)."""
     t = getattr(o, "updated", None)
-    return time.strftime("%H:%M:%S", time.localtime(t)) if t else ""
+    if not t:
+        return "", ""
+    at = datetime.fromtimestamp(t, zone)
+    return at.strftime("%H:%M:%S"), f"{at:%Y-%m-%d %H:%M:%S %Z} ({zone.key})"
 
 
 def _fill_time(f: Fill) -> str:
@@ -51,6 +62,8 @@ class Column:
     numeric: bool = False
     editable: bool = False
     samples: Callable[[], tuple[str, ...]] = lambda: ()  # the widest texts it holds (current language)
+    zoned: bool = False  # text(item, zone) -> (text, tooltip): a time on the symbol's exchange clock
+    tip: str = ""  # the header's tooltip (English, translated like the header)
 
 
 # What the columns are sized to hold (orders_panel.fit_columns), besides their headers.
@@ -73,7 +86,8 @@ def _types() -> tuple[str, ...]:
 ORDER_COLUMNS: tuple[Column, ...] = (
     Column("id", QT_TRANSLATE_NOOP("OrdersPanel", "No."), RIGHT, lambda o: o.id, lambda o: int(o.id or 0), numeric=True,
            samples=lambda: NUMBER),
-    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _hms, lambda o: o.updated, samples=lambda: CLOCK),
+    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _hms, lambda o: o.updated, samples=lambda: CLOCK,
+           zoned=True, tip=QT_TRANSLATE_NOOP("OrdersPanel", "Exchange time of the order's symbol (hover a time for its zone)")),
     Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda o: o.symbol, lambda o: o.symbol,
            samples=lambda: SYMBOLS),
     Column("side", QT_TRANSLATE_NOOP("OrdersPanel", "Side"), LEFT, lambda o: side_name(o.side), lambda o: o.side, side_colored=True,
@@ -138,6 +152,7 @@ RESERVED_COLUMNS: tuple[Column, ...] = (
 
 
 DISPLAY, ALIGN, SORT = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.UserRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 FOREGROUND, FONT = int(Qt.ItemDataRole.ForegroundRole), int(Qt.ItemDataRole.FontRole)
 READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled  # combined once: each `|` of
 EDITABLE = READ_ONLY | Qt.ItemFlag.ItemIsEditable  # Qt flags in Python is an enum call (~1 µs)
@@ -165,7 +180,8 @@ class RowsModel(QStandardItemModel):
         self.colors = QuoteColors()
         self.font = number_font()
         self.on_edit: Callable[[Any, str, str], None] | None = None
-        self._shown: dict[Any, list[tuple]] = {}  # key → per column (text, sort, side, editable) as written
+        self.zone_of: Callable[[Any], Any] = order_zone  # an item's exchange clock (the panel asks the master)
+        self._shown: dict[Any, list[tuple]] = {}  # key → per column (text, sort, side, tip, editable) as written
         self._protos: list[QStandardItem] = []
         for col in columns:
             proto = QStandardItem()
@@ -183,9 +199,13 @@ class RowsModel(QStandardItemModel):
             self.setHeaderData(section, Qt.Orientation.Horizontal,
                                QCoreApplication.translate("OrdersPanel", col.header), Qt.ItemDataRole.DisplayRole)
             self.setHeaderData(section, Qt.Orientation.Horizontal, int(col.align), Qt.ItemDataRole.TextAlignmentRole)
-        self._rewrite()  # the rows' words (states, sides, types) too
+            if col.tip:
+                self.setHeaderData(section, Qt.Orientation.Horizontal,
+                                   QCoreApplication.translate("OrdersPanel", col.tip), Qt.ItemDataRole.ToolTipRole)
+        self.rewrite()  # the rows' words (states, sides, types) too
 
-    def _rewrite(self) -> None:
+    def rewrite(self) -> None:
+        """Every row again (the language, the colours or the instruments behind the zones changed)."""
         self._shown.clear()
         for row, item in enumerate(self.items):
             self._write(row, item)
@@ -202,22 +222,26 @@ class RowsModel(QStandardItemModel):
 
     # ---- cells -------------------------------------------------------------------------------
     def _values(self, item: Any) -> list[tuple]:
-        """What each cell of ``item``'s row shows: (text, sort key, side for the colour, editable)."""
+        """What each cell of ``item``'s row shows: (text, sort key, side for the colour, tooltip, editable)."""
         editable = self.on_edit is not None and getattr(item, "working", False) and bool(item.id)
         out = []
         for col in self.columns:
             sort = col.sort(item)
-            out.append((col.text(item) or "",
+            text, tip = col.text(item, self.zone_of(item)) if col.zoned else (col.text(item), None)
+            out.append((text or "",
                         float(sort) if isinstance(sort, (Decimal, int, float)) else str(sort or ""),
                         item.side if col.side_colored else None,
+                        tip,
                         editable and col.editable))
         return out
 
     def _roles(self, value: tuple) -> dict[int, Any]:
-        text, sort, side, _editable = value
+        text, sort, side, tip, _editable = value
         roles = {DISPLAY: text, SORT: sort}
         if side is not None:
             roles[FOREGROUND] = self.colors.buy if side == "buy" else self.colors.sell
+        if tip is not None:
+            roles[TOOLTIP] = tip
         return roles
 
     def _cells(self, item: Any) -> list[QStandardItem]:
@@ -227,7 +251,7 @@ class RowsModel(QStandardItemModel):
             cell = proto.clone()
             for role, v in self._roles(value).items():
                 cell.setData(v, role)
-            if value[3]:
+            if value[4]:
                 cell.setFlags(EDITABLE)
             cells.append(cell)
         self._shown[self.key(item)] = values
@@ -243,9 +267,9 @@ class RowsModel(QStandardItemModel):
             if now == was:
                 continue
             shown[c] = now
-            if was is None or now[3] != was[3]:
-                self.item(row, c).setFlags(EDITABLE if now[3] else READ_ONLY)
-            if was is None or now[:3] != was[:3]:
+            if was is None or now[4] != was[4]:
+                self.item(row, c).setFlags(EDITABLE if now[4] else READ_ONLY)
+            if was is None or now[:4] != was[:4]:
                 self.setItemData(self.index(row, c), self._roles(now))
 
     # ---- keyed updates -----------------------------------------------------------------------
@@ -289,7 +313,7 @@ class RowsModel(QStandardItemModel):
 
     def refresh_colors(self) -> None:
         self.colors.refresh()
-        self._rewrite()
+        self.rewrite()
 
 
 def order_models(parent: Any) -> tuple[RowsModel, RowsModel, RowsModel]:
