@@ -190,3 +190,44 @@ def test_keys_that_move_the_range_repaint_the_history(panel, qtbot):
     after = view.price_plot.vb.viewRange()
     assert after[0][1] < before[0][1] - 10  # scrolled back by keys
     assert not view.follow
+
+
+def test_a_new_bar_that_leaves_the_panes_in_place_repaints_a_strip(panel, qtbot):
+    """With the whole history in view (bars narrower than a pixel) most new bars do not move the
+    panes: the repaint is the strip at the right, the time axis' ends and the live items, not the
+    whole view; and the screen is still what a full redraw paints."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class Regions(QObject):
+        def __init__(self):
+            super().__init__()
+            self.areas: list[int] = []
+
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                self.areas.append(sum(r.width() * r.height() for r in event.region()))
+            return False
+
+    app = QApplication.instance()
+    view = panel.view
+    panel.show_all()
+    app.processEvents()
+    regions = Regions()
+    view.viewport().installEventFilter(regions)
+    series = panel.series
+    whole = view.viewport().width() * view.viewport().height()
+    small = 0
+    for _ in range(12):
+        p = float(series.c[-1])
+        series.append(int(series.t[-1]) + 60, p, p * 1.0002, p * 0.9998, p, 5.0)
+        regions.areas.clear()
+        panel.drain()
+        app.processEvents()
+        assert regions.areas  # (it was repainted)
+        small += sum(regions.areas) < whole * 0.15
+    view.viewport().removeEventFilter(regions)
+    assert small >= 8, f"only {small} of 12 new bars repainted less than the whole view"
+    screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
+    differ = np.argwhere(screen != pixels(panel.grab().toImage()))
+    assert not len(differ), f"{len(differ)} px differ, first at (row, col) {differ[0].tolist()}"
