@@ -96,9 +96,14 @@ def opening_tip(p: Position) -> str:
         qty=f"{o.qty:+,}", date=_day(o.day), price=price(o.price, decimals(p)))
 
 
+# A futures name as the account names it: shown whole; a longer name elides in the middle (the
+# contract month at its end stays) and its tooltip has it all.
+NAME_WIDEST = "Micro E-mini Nasdaq-100 (Dec 2026)"
+
 POSITION_COLUMNS: tuple[Column, ...] = (
     Column("symbol", QT_TRANSLATE_NOOP("Positions", "Symbol"), lambda p: p.symbol, LEFT, number=False),
-    Column("name", QT_TRANSLATE_NOOP("Positions", "Name"), name, LEFT, number=False),
+    Column("name", QT_TRANSLATE_NOOP("Positions", "Name"), name, LEFT, number=False, cell_tip=name,
+           widest=NAME_WIDEST),
     Column("market", QT_TRANSLATE_NOOP("Positions", "Market"), market, LEFT, number=False),
     Column("side", QT_TRANSLATE_NOOP("Positions", "Side"), side, LEFT, sign=lambda p: p.qty, number=False),
     Column("qty", QT_TRANSLATE_NOOP("Positions", "Qty"), lambda p: f"{abs(p.qty):,}"),

@@ -35,6 +35,7 @@ class Column:
     sort: Callable[[Any], Any] | None = None
     tip: str = ""
     cell_tip: Callable[[Any], str] | None = None  # a tooltip of the cell's own (translated already)
+    widest: str = ""  # fitted to its texts up to this one's width; longer ones elide (names)
 
 
 def money(value: Decimal | None, places: int = 2, signed: bool = False) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QStyle, QTableView, QVBoxLayout, QWidget
 
 from app.ui import portfolio_columns
 from app.ui.panels.base import Panel
@@ -38,6 +38,7 @@ class PortfolioPanel(Panel):
         self.view.verticalHeader().hide()
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long name keeps its end (the contract month)
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         head = self.view.horizontalHeader()
@@ -66,6 +67,7 @@ class PortfolioPanel(Panel):
         self._watcher: Any = None
         self._dirty = True
         self._last_version = -1
+        self._fitted: tuple = ()  # the texts the columns were fitted to (see `_texts`)
         context.portfolio_changed.connect(self._bind)
         context.market_changed.connect(self._rewatch)
         context.frame_tick.connect(self.on_frame)
@@ -123,10 +125,12 @@ class PortfolioPanel(Panel):
         """The shared repaint clock: re-read the portfolio if it changed, repaint moved prices."""
         if self._dirty:
             self._dirty = False
-            before = self.model.rowCount()
             self.model.sync(self.rows())
-            if self.model.rowCount() > before:  # fit the columns when rows arrive, not on every tick
-                self.fit_columns()
+            texts = self._texts()
+            if texts != self._fitted:  # rows or their names changed: not on every tick or fill
+                self._fitted = texts
+                if self.model.rowCount():
+                    self.fit_columns()
             self._sync_watch()
             self._show_state()
         if self._watcher is not None:
@@ -189,12 +193,26 @@ class PortfolioPanel(Panel):
         self.model.set_convention(getattr(prefs, "color_convention", "korean") if prefs else "korean")
 
     # ---- columns ---------------------------------------------------------------------------
+    def _texts(self) -> tuple:
+        """What the word columns (symbol, name, side …) show: the fit follows these. A position's
+        row comes with the master's name at its first fill and gets the account's, often longer,
+        when the account answers (QA: a futures name stayed cut at the first one's width)."""
+        words = [c for c in self.columns if not c.number]
+        return tuple(c.text(obj) for obj in self.model.items() for c in words)
+
     def fit_columns(self) -> None:
-        """Contents plus room for a price to grow a digit or two (no jitter as prices move)."""
-        self.view.resizeColumnsToContents()
+        """Contents plus room for a price to grow a digit or two (no jitter as prices move); a
+        name column no wider than its `widest` sample (longer names elide, whole in the tooltip)."""
+        view = self.view
+        view.resizeColumnsToContents()
+        head = view.horizontalHeader()
         for i, col in enumerate(self.columns):
             if col.number:
-                self.view.setColumnWidth(i, self.view.columnWidth(i) + 16)
+                view.setColumnWidth(i, view.columnWidth(i) + 16)
+            elif col.widest:
+                margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 2
+                cap = max(view.fontMetrics().horizontalAdvance(col.widest) + margin, head.sectionSizeHint(i))
+                view.setColumnWidth(i, min(view.columnWidth(i), cap))
 
     def _apply_hidden(self) -> None:
         for i, col in enumerate(self.columns):

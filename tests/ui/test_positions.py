@@ -255,3 +255,61 @@ async def test_no_positions_is_said_only_once_every_account_answered(live, qtbot
     assert panel.view.isVisible() and not panel.message.isVisible()
     panel.shutdown()
     await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_a_long_futures_name_is_readable_in_korean_at_the_default_size(live, qtbot):
+    """QA: in Korean, at the default workspace size, a Micro E-mini Nasdaq-100 position read
+    "Micro E-mini Nasdaq-100 (Dec 2…" (the column was fitted before the account's name came and
+    never again). The name column holds the whole name (up to a cap, past which it is elided in
+    the middle, keeping the contract month), and the cell's tooltip has it in full."""
+    from PySide6.QtWidgets import QStyle
+
+    from app.ui import i18n
+    from app.ui.portfolio_columns import NAME_WIDEST
+
+    app = QApplication.instance()
+    i18n.install(app, "ko")
+    live.context.set_language("ko")
+    try:
+        svc = await portfolio_for(live)
+        panel = PositionsPanel(live.context)
+        qtbot.addWidget(panel)
+        panel.resize(670, 230)  # the positions tab of the default workspace (1440×880 window)
+        panel.show()
+        mnq = front_future(live.master, "MNQ")
+        await trade_future(live.client, mnq, "buy", 1)
+        # the fill makes the row with the master's name; the account's answer (CIDBQ01500 IsuNm,
+        # "… (Mar 2027)" at the embedded exchange) replaces it with a longer one
+        master_name = live.master.get(mnq).name
+        await live.until(lambda: panel.model.row_of(mnq) >= 0 and svc.position(mnq) is not None
+                         and svc.position(mnq).name not in ("", master_name))
+        await live.until(lambda: not panel._dirty)
+        full = svc.position(mnq).name
+        assert len(full) > 30, full  # a long name, the case in point
+        col = [c.id for c in panel.columns].index("name")
+        view = panel.view
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        assert cell(panel, mnq, "name") == full
+        assert view.fontMetrics().horizontalAdvance(full) + margin <= view.columnWidth(col), (full, view.columnWidth(col))
+        assert cell(panel, mnq, "name", Qt.ItemDataRole.ToolTipRole) == full
+        assert view.textElideMode() == Qt.TextElideMode.ElideMiddle
+        # and the columns a trader reads next still start inside the panel
+        head = view.horizontalHeader()
+        pnl = [c.id for c in panel.columns].index("pnl")
+        assert head.sectionViewportPosition(pnl) < view.viewport().width()
+        # a name past the cap (in English: "Taiwan Semiconductor Manufacturing ADR") elides; its tooltip has it
+        await buy_stock(live.client, live.master, "TSM", 1)
+        await live.until(lambda: panel.model.row_of("TSM") >= 0 and not panel._dirty)
+        i18n.install(app, "en")
+        live.context.set_language("en")
+        long_name = cell(panel, "TSM", "name")
+        cap = view.fontMetrics().horizontalAdvance(NAME_WIDEST)
+        assert view.fontMetrics().horizontalAdvance(long_name) > cap, long_name
+        assert cap < view.columnWidth(col) < view.fontMetrics().horizontalAdvance(long_name) + margin  # elided
+        assert cell(panel, "TSM", "name", Qt.ItemDataRole.ToolTipRole) == long_name
+        panel.shutdown()
+        await svc.close()
+    finally:
+        i18n.install(app, "en")
+        live.context.set_language("en")
