@@ -98,6 +98,9 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         plot.vb.sigResized.connect(self.invalidate_layer)
         for item in (plot, plot.vb, plot.vb.childGroup):  # containers that draw nothing: no paint call
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        # the range's transform changes on every new bar: no itemChange calls into Python for it (its
+        # only use there is telling the view box to auto-range, which is off)
+        plot.vb.childGroup.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, False)
         return plot
 
     def _price_text(self, v: float, step: float) -> str:
