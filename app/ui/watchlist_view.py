@@ -18,6 +18,7 @@ from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
 
 
 _ALIGN = [int(getattr(c.align, "value", c.align)) for c in COLUMNS]
+NAME = INDEX["name"]
 
 
 class WatchlistDelegate(QStyledItemDelegate):
@@ -101,6 +102,13 @@ class WatchlistView(QTableView):
         head.setHighlightSections(False)
         head.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # The name column takes the width the other columns leave (QA: a wide panel kept it at its
+        # 120 px with blank space to its right). `name_width` is its own width (the list's, or as
+        # the trader dragged it): the least it has, and what the list saves.
+        self.name_width = COLUMNS[NAME].width
+        self._filling = False
+        self._name_hidden = False
+        head.sectionResized.connect(self._section_resized)
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
@@ -129,6 +137,37 @@ class WatchlistView(QTableView):
                 paint_cell(painter, QRect(x, y, w, h), row, c, highlight)
 
         paint_rows(self, event, delegate, delegate.selected, paint_row)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)  # (the viewport's resizes come here too: a scroll bar shown)
+        self.fill_name()
+
+    def _section_resized(self, logical: int, _old: int, new: int) -> None:
+        if self._filling:
+            return
+        if logical == NAME:
+            if new == 0:  # being hidden (Qt sizes it 0 before it flags it hidden): leave it be
+                self._name_hidden = True
+                return
+            if self._name_hidden:  # shown again at the width it had filled: not a width of its own
+                self._name_hidden = False
+            else:  # the list's width, or the trader dragged it
+                self.name_width = new
+        self.fill_name()
+
+    def fill_name(self) -> None:
+        """The name column as wide as its own width or the room the other columns leave, whichever is more."""
+        head = self.horizontalHeader()
+        if head.isSectionHidden(NAME):
+            return
+        others = sum(head.sectionSize(i) for i in range(head.count()) if i != NAME and not head.isSectionHidden(i))
+        want = max(self.name_width, self.viewport().width() - others)
+        if head.sectionSize(NAME) != want:
+            self._filling = True
+            try:
+                head.resizeSection(NAME, want)
+            finally:
+                self._filling = False
 
     def changeEvent(self, event: QEvent) -> None:
         delegate = getattr(self, "delegate", None)
@@ -178,6 +217,9 @@ def apply_columns(view: QTableView, wl: Watchlist) -> None:
     for i, c in enumerate(COLUMNS):
         head.setSectionHidden(i, c.id not in shown)
         head.resizeSection(i, int(wl.widths.get(c.id, c.width)))
+    if isinstance(view, WatchlistView):
+        view.name_width = int(wl.widths.get("name", COLUMNS[NAME].width))
+        view.fill_name()
 
 
 def capture_columns(view: QTableView, wl: Watchlist) -> None:
@@ -188,6 +230,8 @@ def capture_columns(view: QTableView, wl: Watchlist) -> None:
     for i, c in enumerate(COLUMNS):
         if not head.isSectionHidden(i) and head.sectionSize(i) > 0:
             wl.widths[c.id] = head.sectionSize(i)
+    if isinstance(view, WatchlistView) and not head.isSectionHidden(NAME):
+        wl.widths["name"] = view.name_width  # its own width, not the room it filled
 
 
 def completion_model(master: Any, parent: Any) -> QStringListModel:

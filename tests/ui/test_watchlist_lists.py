@@ -114,3 +114,41 @@ async def test_sort_order_is_saved_per_list(live, qtbot):
     panel.apply_settings(saved)
     assert panel.model.symbols() == ["AAPL", "MSFT", "TSLA"] and head.sortIndicatorSection() == INDEX["symbol"]
     await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_a_wide_panel_gives_its_extra_width_to_the_name_column(live, qtbot):
+    """QA: a wide watchlist kept Name at 120 px ("Alphabet Inc Cl…") with blank space to the
+    right. The name column takes what the other columns leave; narrowed, it goes back to its own
+    width (never squeezed below it), and the list saves its own width, not the room it filled."""
+    panel = await make_panel(live, qtbot)
+    for sym in ("AAPL", "GOOGL"):
+        panel.add_symbol(sym)
+    view, head = panel.view, panel.view.horizontalHeader()
+    name = INDEX["name"]
+    own = head.sectionSize(name)
+
+    def right_edge() -> int:
+        last = max((c for c in range(head.count()) if not head.isSectionHidden(c)), key=head.sectionViewportPosition)
+        return head.sectionViewportPosition(last) + head.sectionSize(last)
+
+    panel.resize(1500, 400)
+    await live.until(lambda: view.viewport().width() > 1300 and right_edge() == view.viewport().width())
+    assert head.sectionSize(name) > own + 300
+    assert panel.settings()["lists"][0]["widths"].get("name", own) == own
+    # another column dragged wider: the name gives the room back
+    wide = head.sectionSize(name)
+    head.resizeSection(INDEX["last"], head.sectionSize(INDEX["last"]) + 40)
+    assert head.sectionSize(name) == wide - 40 and right_edge() == view.viewport().width()
+    # hidden and shown again from the column menu: no gap where it was, and its own width kept
+    panel.set_column_visible("name", False)
+    assert head.sectionViewportPosition(INDEX["last"]) == head.sectionViewportPosition(INDEX["symbol"]) + \
+        head.sectionSize(INDEX["symbol"])
+    panel.set_column_visible("name", True)
+    assert head.sectionSize(name) == wide - 40 and right_edge() == view.viewport().width()
+    assert panel.settings()["lists"][0]["widths"]["name"] == own
+    # narrow: the name keeps its own width and the table scrolls
+    panel.resize(420, 400)
+    await live.until(lambda: view.viewport().width() < 420)
+    assert head.sectionSize(name) == own and right_edge() > view.viewport().width()
+    await finish(live, panel)
