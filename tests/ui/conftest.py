@@ -18,8 +18,40 @@ from tests.ui.live import live, master_cache  # noqa: F401  (the live market fix
 _loops: list[asyncio.AbstractEventLoop] = []  # the qasync loop of the running test, if any
 
 
+class TestLoop(qasync.QEventLoop):
+    """qasync's loop, running as itself for the whole of ``run_until_complete``.
+
+    qasync's ``run_until_complete`` handles Qt's events once more after ``run_forever`` has
+    returned, when asyncio no longer has a running loop. pytest-asyncio runs every async fixture
+    and test through ``run_until_complete``, so whatever was scheduled as one of them ended (a
+    task woken by a socket or an ``asyncio.Event``) ran in that pass outside its loop: the
+    embedded exchange's websocket writer, waking there, died on ``Event.wait()`` ("bound to a
+    different event loop") and that connection never sent another frame (the account pushes
+    of a fill included: test_ticket's modify-then-fill waited 30 s, 1 run in 3 under load).
+    The app runs one ``run_until_complete`` for its whole life and is not exposed."""
+
+    __test__ = False  # not a test class
+    _completing = 0
+
+    def run_forever(self):
+        try:
+            return super().run_forever()
+        finally:
+            if self._completing:  # qasync cleared it; its last pass of events is still to come
+                asyncio.events._set_running_loop(self)
+
+    def run_until_complete(self, future):
+        outer = asyncio.events._get_running_loop()
+        self._completing += 1
+        try:
+            return super().run_until_complete(future)
+        finally:
+            self._completing -= 1
+            asyncio.events._set_running_loop(outer)
+
+
 def _new_loop() -> asyncio.AbstractEventLoop:
-    loop = qasync.QEventLoop(QApplication.instance() or QApplication([]))
+    loop = TestLoop(QApplication.instance() or QApplication([]))
     _loops[:] = [loop]
     return loop
 
