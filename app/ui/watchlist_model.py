@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal)
 
 from app.trading.quotes import Quote
+from app.trading.session import Mode
 from app.trading.trading_hours import hours_of, is_open
 from app.ui.watchlist_columns import COLUMNS, FLASHING, STATE
 from app.ui.watchlist_edit import EMPTY, RowEditing
@@ -271,6 +272,14 @@ class WatchlistModel(RowEditing, QAbstractTableModel):
                 done.append(sym)
         self._flashing.difference_update(done)
 
+    def _feed_decides(self) -> bool:
+        """Whether prints outside the calendar's session mean the market is open: only at the demo's
+        embedded exchange, which trades around the clock unless started with --sessions (and then
+        falls silent when closed). LS (live and paper) keeps the real hours: there the calendar
+        says "Closed", whatever prints (a late report, an extended-hours trade)."""
+        session = getattr(self.context, "session", None)
+        return getattr(session, "mode", None) is Mode.DEMO
+
     def _slow_checks(self, now: float, spans: dict[int, Any]) -> None:
         """Staleness, market hours and link state: a row whose state changed is repainted whole."""
         self._next_slow = now + SLOW_EVERY
@@ -280,6 +289,7 @@ class WatchlistModel(RowEditing, QAbstractTableModel):
         if hours_due:
             self._next_hours = now + HOURS_EVERY
             wall = self.wallclock()
+        feed_decides = self._feed_decides()
         worst = "connected"
         links: dict[Any, str] = {}  # the feed's state is one per market: asked once per check, not per row
         for i, row in enumerate(self.rows):
@@ -291,9 +301,13 @@ class WatchlistModel(RowEditing, QAbstractTableModel):
                 link = links[market] = hub.link_state(row.symbol) if hub is not None else "closed"
             if link != "connected":
                 worst = link
-            closed = (is_open(row.hours, wall) is False) if hours_due else row.closed
-            if (stale, link, closed) != (row.stale, row.link, row.closed) or row.texts[STATE] == "" and row.tip == "":
-                row.stale, row.link, row.closed = stale, link, closed
+            off_hours = (is_open(row.hours, wall) is False) if hours_due else row.off_hours
+            # outside the session by the calendar; at the demo exchange, closed only once it is quiet too
+            printing = updated is not None and updated > 0 and not stale
+            closed = off_hours and not (feed_decides and printing)
+            if (stale, link, closed, off_hours) != (row.stale, row.link, row.closed, row.off_hours) \
+                    or row.texts[STATE] == "" and row.tip == "":
+                row.stale, row.link, row.closed, row.off_hours = stale, link, closed, off_hours
                 self._describe(row)
                 row.version = -1
                 self._fill(row, now, flash=False)

@@ -20,7 +20,7 @@ class Row:
     """The formatted texts, colours and flash state of one symbol's row (`data()` reads these)."""
 
     __slots__ = ("symbol", "inst", "hours", "version", "texts", "fg", "bg", "values", "flash", "tip",
-                 "stale", "closed", "link", "dec_key", "dec", "pending")
+                 "stale", "closed", "off_hours", "link", "dec_key", "dec", "pending")
 
     def __init__(self, symbol: str, inst: Any):
         self.symbol, self.inst = symbol, inst
@@ -34,6 +34,7 @@ class Row:
         self.flash: dict[int, tuple[float, int, int]] = {}  # col -> (start, direction, level)
         self.tip = ""
         self.stale = self.closed = False
+        self.off_hours = False  # outside the instrument's session by the calendar (`closed` may still be False: demo)
         self.link = "connected"
         self.dec_key: Any = None
         self.dec = 2
@@ -107,7 +108,10 @@ def describe(row: Row, prefs: Any, master_loaded: bool) -> None:
     if inst is not None:
         name = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name} · {inst.name_en}"
         lines.append(f"{row.symbol} — {name} · {inst.exchange} · {inst.currency}")
-    if row.hours is not None:
+    if row.hours is not None and row.off_hours and not row.closed:
+        lines.append(QCoreApplication.translate(
+            "WatchlistModel", "The demo exchange is trading outside the session (%1)").replace("%1", row.hours.label()))
+    elif row.hours is not None:
         what = QCoreApplication.translate("WatchlistModel", "Market closed") if row.closed else QCoreApplication.translate("WatchlistModel", "Market open")
         lines.append(QCoreApplication.translate("WatchlistModel", "%1 (session %2)").replace(
             "%1", what).replace("%2", row.hours.label()))

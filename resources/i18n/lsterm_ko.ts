@@ -139,107 +139,107 @@
 <context>
     <name>Balances</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="129"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="134"/>
         <source>Stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="130"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="135"/>
         <source>Futures/options</source>
         <translation>해외선물옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="131"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="136"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="140"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="141"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="146"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="142"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
         <source>Cash</source>
         <translation>예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="143"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="148"/>
         <source>Deposit in this currency</source>
         <translation>이 통화의 예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="144"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
         <source>Buying power</source>
         <translation>주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
         <source>What can be ordered now, as LS reports it</source>
         <translation>LS가 알려준 현재 주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="146"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
         <source>Margin used</source>
         <translation>위탁증거금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
         <source>Margin free</source>
         <translation>증거금 여유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="154"/>
         <source>Equity</source>
         <translation>평가자산</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
         <source>Cash plus holdings at the last price (futures: deposit plus open P&amp;L)</source>
         <translation>예수금과 보유종목 현재가 평가액의 합 (선물: 예탁금과 평가손익의 합)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
         <source>Open P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="160"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
         <source>Futures/options: today&apos;s P&amp;L against the positions at the previous close (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 기준 잔고 대비 당일 손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="163"/>
         <source>KRW rate</source>
         <translation>기준환율</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="164"/>
         <source>Won per unit of the currency, as LS reports it</source>
         <translation>LS가 알려준 통화 1단위당 원화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="160"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="165"/>
         <source>Equity (KRW)</source>
         <translation>평가자산(원)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="162"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="167"/>
         <source>P&amp;L (KRW)</source>
         <translation>손익(원)</translation>
     </message>
@@ -1499,28 +1499,28 @@
 <context>
     <name>PortfolioPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="152"/>
+        <location filename="../../app/ui/portfolio_view.py" line="156"/>
         <source>Log in to see your account.</source>
         <translation>계좌를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="154"/>
+        <location filename="../../app/ui/portfolio_view.py" line="158"/>
         <source>The account could not be loaded: %1</source>
         <translation>계좌를 불러오지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="150"/>
-        <location filename="../../app/ui/portfolio_view.py" line="157"/>
+        <location filename="../../app/ui/portfolio_view.py" line="154"/>
+        <location filename="../../app/ui/portfolio_view.py" line="161"/>
         <source>Loading the account…</source>
         <translation>계좌를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="167"/>
+        <location filename="../../app/ui/portfolio_view.py" line="171"/>
         <source>Not up to date: %1 (retrying)</source>
         <translation>최신이 아님: %1 (다시 시도 중)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="169"/>
+        <location filename="../../app/ui/portfolio_view.py" line="173"/>
         <source>Realtime disconnected: prices and fills may be late; reconnecting…</source>
         <translation>실시간 연결 끊김: 시세와 체결이 늦을 수 있습니다. 다시 연결하는 중…</translation>
     </message>
@@ -1573,102 +1573,102 @@
         <translation>{date} 종가 기준 {qty}, 평가가격 {price}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="100"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="104"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="101"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
         <source>Name</source>
         <translation>종목명</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="102"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="107"/>
         <source>Market</source>
         <translation>시장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="103"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="108"/>
         <source>Side</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="104"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="110"/>
         <source>Avg price</source>
         <translation>평균단가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="106"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="108"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
         <source>P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
         <source>Unrealised P&amp;L at the last price</source>
         <translation>현재가 기준 평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="110"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="115"/>
         <source>P&amp;L %</source>
         <translation>수익률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="116"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="112"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
         <source>Realised P&amp;L of today&apos;s fills</source>
         <translation>오늘 체결의 실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="118"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="119"/>
         <source>Futures/options: today&apos;s P&amp;L against the previous close — open P&amp;L now plus today&apos;s realised, less the open P&amp;L of the opening position (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 대비 당일 손익 — 현재 평가손익 + 당일 실현손익 − 전일 잔고의 평가손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="122"/>
         <source>Opening</source>
         <translation>전일잔고</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="118"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
         <source>Futures/options: the position at the previous business day&apos;s close</source>
         <translation>해외선물옵션: 전 영업일 종가 기준 잔고</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="125"/>
         <source>On loan</source>
         <translation>대출</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="125"/>
         <source>Shares held on loans: a sale repays the oldest loan first (COSMT00300)</source>
         <translation>대출로 보유한 주식: 매도하면 가장 오래된 대출부터 상환합니다 (COSMT00300)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="122"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="127"/>
         <source>Value</source>
         <translation>평가금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="128"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
@@ -2192,57 +2192,62 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>WatchlistModel</name>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="96"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="97"/>
         <source>Disconnected</source>
         <translation>연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="98"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="99"/>
         <source>Unknown</source>
         <translation>알 수 없는 종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="98"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="99"/>
         <source>Loading</source>
         <translation>불러오는 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="100"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="101"/>
         <source>Closed</source>
         <translation>장 마감</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="102"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="103"/>
         <source>Stale</source>
         <translation>지연</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="104"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="105"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="111"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="112"/>
+        <source>The demo exchange is trading outside the session (%1)</source>
+        <translation>모의거래소가 정규 거래시간(%1) 밖에도 체결 중</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_rows.py" line="115"/>
         <source>Market closed</source>
         <translation>장 마감</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="111"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="115"/>
         <source>Market open</source>
         <translation>장중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="112"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="116"/>
         <source>%1 (session %2)</source>
         <translation>%1 (거래시간 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="115"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="119"/>
         <source>No update for more than %n second(s)</source>
         <translation>%n초 넘게 시세 변동 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="118"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="122"/>
         <source>Realtime feed disconnected; values are the last ones received</source>
         <translation>실시간 시세 연결 끊김: 마지막으로 받은 값입니다</translation>
     </message>
@@ -2376,67 +2381,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="237"/>
+        <location filename="../../app/ui/watchlist_view.py" line="281"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="240"/>
+        <location filename="../../app/ui/watchlist_view.py" line="284"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="242"/>
+        <location filename="../../app/ui/watchlist_view.py" line="286"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="245"/>
+        <location filename="../../app/ui/watchlist_view.py" line="289"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="247"/>
+        <location filename="../../app/ui/watchlist_view.py" line="291"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="248"/>
+        <location filename="../../app/ui/watchlist_view.py" line="292"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="250"/>
+        <location filename="../../app/ui/watchlist_view.py" line="294"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="253"/>
+        <location filename="../../app/ui/watchlist_view.py" line="297"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="255"/>
+        <location filename="../../app/ui/watchlist_view.py" line="299"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="257"/>
+        <location filename="../../app/ui/watchlist_view.py" line="301"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="259"/>
+        <location filename="../../app/ui/watchlist_view.py" line="303"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="261"/>
+        <location filename="../../app/ui/watchlist_view.py" line="305"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="263"/>
+        <location filename="../../app/ui/watchlist_view.py" line="307"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

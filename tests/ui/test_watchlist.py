@@ -196,6 +196,52 @@ async def test_stale_closed_and_disconnected_states(live, qtbot):
     await finish(live, panel)
 
 
+@pytest.mark.asyncio
+async def test_the_demo_exchange_trading_after_hours_is_not_closed_but_ls_hours_stay_real(live, qtbot):
+    """QA: the demo's embedded exchange prints trades around the clock, next to a "Closed" state.
+    At the demo exchange a symbol printing outside its calendar session is "Live" (the tooltip says
+    the demo trades outside the session), and "Closed" once it falls quiet (as with --sessions);
+    on LS's servers (live, paper) the calendar decides, prints or not."""
+    from app.ls.config import Endpoints
+    from app.trading.session import Mode, TradingSession
+
+    live.context.prefs.stale_seconds = 2
+    panel = await make_panel(live, qtbot)
+    model = panel.model
+    model.wallclock = lambda: datetime(2026, 12, 5, 11, 0, tzinfo=NEW_YORK)  # a Saturday
+    panel.add_symbol("AAPL")
+    await live.hub.settled()
+
+    def state() -> str:
+        return cell(panel, "AAPL", "state")
+
+    async def printing_until(cond) -> None:  # the market keeps printing while we wait
+        for _ in range(400):
+            await pump(live, ["AAPL"], steps=1)
+            if cond():
+                return
+            await asyncio.sleep(0.02)
+        raise AssertionError(f"state stayed {state()!r}")
+
+    await printing_until(lambda: state() == "Live")
+    tip = model.data(model.index(model.index_of["AAPL"], INDEX["symbol"]), Qt.ItemDataRole.ToolTipRole)
+    assert "demo exchange is trading outside the session (09:30–16:00 New York)" in tip
+    assert "Market closed" not in tip
+    # the same prints with the session of an LS server: the real hours say closed
+    demo = live.context.session
+    live.context.session = TradingSession(Mode.LIVE, Endpoints(live.exchange.rest_url, live.exchange.ws_url, "live"))
+    try:
+        await printing_until(lambda: state() == "Closed")
+        tip = model.data(model.index(model.index_of["AAPL"], INDEX["symbol"]), Qt.ItemDataRole.ToolTipRole)
+        assert "Market closed (session 09:30–16:00 New York)" in tip
+    finally:
+        live.context.session = demo
+    await printing_until(lambda: state() == "Live")
+    # the demo exchange falls quiet (started with --sessions, at night): closed
+    await live.until(lambda: state() == "Closed", timeout=10)
+    await finish(live, panel)
+
+
 class ShowSpy(QObject):
     """Records every time a widget is shown (a banner that flashes for one frame counts)."""
 
