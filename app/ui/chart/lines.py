@@ -1,5 +1,7 @@
 """Lines over the bars: indicator curves (CurveItem, in the cached layer, and its live CurveTail),
-the last-price line (PriceLineItem) with its label on the axis (AxisLabel), fixed levels (LevelLine)."""
+the last-price line (PriceLineItem) with its label on the axis (AxisLabel), working orders' prices
+on the axis (OrderTag, kept clear of the last price's label by stack_tags), fixed levels
+(LevelLine); `spread` keeps a column of labels apart."""
 
 from __future__ import annotations
 
@@ -194,22 +196,39 @@ class AxisLabel(QGraphicsObject):
         self.update()
 
     def place(self, value: float | None) -> None:
+        self.put(self.box_at(value))
+
+    def box_at(self, value: float | None, hide_outside: bool = False) -> QRectF:
+        """Where the label goes for `value`: centred on the price's height over the axis, kept
+        inside the pane (empty with nothing to show, or with `hide_outside` for a price out of view)."""
         vb, axis = self._vb, self._axis
-        box = QRectF()
-        if vb is not None and axis is not None and value is not None and self._static.text():
-            if self.scene() is None and vb.scene() is not None:
-                vb.scene().addItem(self)
-            pane = vb.sceneBoundingRect()
-            size = self._static.size()
-            h = size.height() + 2
-            (_x0, _x1), (y0, y1) = vb.viewRange()  # (the view box's transform follows only at its next paint)
-            y = pane.top() + (y1 - value) / ((y1 - y0) or 1.0) * pane.height()
-            y = min(max(y - h / 2, pane.top()), pane.bottom() - h)
-            left = axis.sceneBoundingRect().left() + 1
-            box = QRectF(left, y, max(size.width() + 8, axis.width() - 2), h)
+        if vb is None or axis is None or value is None or not self._static.text():
+            return QRectF()
+        if self.scene() is None and vb.scene() is not None:
+            vb.scene().addItem(self)
+        pane = vb.sceneBoundingRect()
+        size = self._static.size()
+        h = size.height() + 2
+        (_x0, _x1), (y0, y1) = vb.viewRange()  # (the view box's transform follows only at its next paint)
+        y = pane.top() + (y1 - value) / ((y1 - y0) or 1.0) * pane.height()
+        if hide_outside and not pane.top() <= y <= pane.bottom():
+            return QRectF()
+        y = min(max(y - h / 2, pane.top()), pane.bottom() - h)
+        left = axis.sceneBoundingRect().left() + 1
+        return QRectF(left, y, max(size.width() + 8, axis.width() - 2), h)
+
+    def put(self, box: QRectF) -> None:
         if box != self._box:
             self.prepareGeometryChange()
             self._box = box
+
+    def text(self) -> str:
+        return self._static.text()
+
+    @property
+    def box(self) -> QRectF:
+        """The label's rectangle in the scene, as painted (empty when hidden); do not modify."""
+        return self._box
 
     def boundingRect(self) -> QRectF:
         return self._box
@@ -220,6 +239,107 @@ class AxisLabel(QGraphicsObject):
         p.fillRect(self._box, self.color)
         p.setPen(self.text_color)
         p.drawStaticText(QPointF(self._box.left() + 4, self._box.top() + 1), self._static)
+
+
+class OrderTag(AxisLabel):
+    """A working order's price on the right axis: its side's colour as outline and text over the
+    chart's background (the last price's label is filled, in the same reds and blues), under the
+    last price's label. Placed by `stack_tags`, off its line's height when that is taken."""
+
+    def __init__(self):
+        super().__init__()
+        self.setZValue(999)
+        self.background = QColor("#121316")
+
+    def set_text(self, text: str) -> None:
+        if text != self._static.text():
+            self._static.setText(text)
+            self.update()
+
+    def paint(self, p: QPainter, *args) -> None:
+        box = self._box
+        if box.isEmpty():
+            return
+        p.fillRect(box, self.background)
+        p.setPen(self.color)
+        p.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
+        p.drawStaticText(QPointF(box.left() + 4, box.top() + 1), self._static)
+
+
+def stack_tags(fixed: QRectF | None, boxes: list[QRectF], above: list[bool], top: float, bottom: float,
+               gap: float = 1.0) -> list[QRectF]:
+    """Tags in one column (the right axis) moved the least so that none overlaps `fixed` (the last
+    price's label) or another: those `above` it go up from it, the others down, nearest first; a
+    tag with no room left on its side (the pane's `top`/`bottom`) goes to the other side. Empty
+    boxes stay empty. Only a column fuller than the pane can hold leaves tags sharing its edge."""
+    out = [QRectF(b) for b in boxes]
+    live = [i for i, b in enumerate(boxes) if not b.isEmpty()]
+    if fixed is None or fixed.isEmpty():  # nothing fixed: a chain from the top
+        fixed = QRectF(boxes[live[0]].left(), top - gap, 0.0, 0.0) if live else QRectF()
+        above = [False] * len(boxes)
+    ups = [i for i in live if above[i]]
+    downs = [i for i in live if not above[i]]
+    overflow = _chain(out, ups, fixed.top(), -1, top, bottom, gap)
+    if overflow:
+        downs += overflow
+    overflow = _chain(out, downs, fixed.bottom(), 1, top, bottom, gap)
+    if overflow:
+        overflow = _chain(out, ups + overflow, fixed.top(), -1, top, bottom, gap)
+        for i in overflow:  # fuller than the pane: kept inside it, on its edge
+            h = out[i].height()
+            out[i].moveTop(min(max(boxes[i].top(), top), bottom - h))
+    return out
+
+
+def _chain(out: list[QRectF], idx: list[int], edge: float, direction: int, top: float, bottom: float,
+           gap: float) -> list[int]:
+    """Place boxes `idx` of `out` away from `edge` (up: direction -1, down: +1), nearest first, each
+    at its own place when that is clear; returns those that reach past the pane."""
+    over: list[int] = []
+    for i in sorted(idx, key=lambda i: direction * out[i].center().y()):
+        b = out[i]
+        h = b.height()
+        if direction < 0:
+            y = min(b.top(), edge - gap - h)
+            if y < top:
+                over.append(i)
+                continue
+            edge = y
+        else:
+            y = max(b.top(), edge + gap)
+            if y + h > bottom:
+                over.append(i)
+                continue
+            edge = y + h
+        b.moveTop(y)
+    return over
+
+
+def spread(wanted: list[float], heights: list[float], top: float, bottom: float, gap: float = 1.0) -> list[float]:
+    """Tops for boxes of `heights` that want to be centred at `wanted` (y, one column), so that none
+    overlaps another: boxes that would overlap form a block, centred where its boxes want to be on
+    average and kept between `top` and `bottom` when it fits."""
+    blocks: list[list] = []  # [top, height, members in order]
+    for i in sorted(range(len(wanted)), key=lambda i: wanted[i]):
+        blocks.append([wanted[i] - heights[i] / 2, heights[i], [i]])
+        while True:
+            blk = blocks[-1]
+            blk[0] = max(min(blk[0], bottom - blk[1]), top)
+            if len(blocks) < 2 or blocks[-2][0] + blocks[-2][1] + gap <= blk[0]:
+                break
+            prev = blocks.pop(-2)
+            members = prev[2] + blk[2]
+            offsets, y = [], 0.0
+            for m in members:
+                offsets.append(y + heights[m] / 2)
+                y += heights[m] + gap
+            blk[:] = [sum(wanted[m] - o for m, o in zip(members, offsets)) / len(members), y - gap, members]
+    tops = [0.0] * len(wanted)
+    for t, _h, members in blocks:
+        for m in members:
+            tops[m] = t
+            t += heights[m] + gap
+    return tops
 
 
 class LevelLine(StaticLayerItem, pg.GraphicsObject):

@@ -1,7 +1,8 @@
 """Trading on the chart: working orders as lines dragged to modify their price (through the order
-manager's validation and confirmation: `order_actions.request_modify`), fills as markers at their
-bar and price, and the position's average price as a line. Every source is optional: the layers
-read `context.orders` / `context.portfolio` when they exist and stay empty otherwise.
+manager's validation and confirmation: `order_actions.request_modify`), each with its price on the
+right axis clear of the last price's label, fills as markers at their bar and price, and the
+position's average price as a line. Every source is optional: the layers read `context.orders` /
+`context.portfolio` when they exist and stay empty otherwise.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QPen
 
 from app.trading.bar_series import date_text, local_seconds
+from app.ui.chart.lines import OrderTag, spread, stack_tags
 
 log = logging.getLogger(__name__)
 Modify = Callable[..., Awaitable[bool]]
@@ -56,7 +58,8 @@ class OrderLine(pg.InfiniteLine):
 
 
 class TradingLayers:
-    """Order lines, fill markers and the average-price line on a `ChartView`'s price pane."""
+    """Order lines, fill markers and the average-price line on a `ChartView`'s price pane; each
+    order's price also on the right axis (`OrderTag`), clear of the last price's label."""
 
     def __init__(self, view: Any, context: Any, parent_widget: Any, modify: Modify | None = None):
         self.view = view
@@ -68,7 +71,10 @@ class TradingLayers:
         self.tick = Decimal("0.01")
         self.buy = QColor("#ff5a5f")
         self.sell = QColor("#4d8dff")
+        self.background = QColor(getattr(view, "background", "#121316"))  # under the axis tags
         self.lines: dict[str, OrderLine] = {}
+        self.tags: dict[str, OrderTag] = {}  # order id -> its price on the right axis
+        self._fixed_seen = QRectF()  # the last price's label as the tags were last placed around it
         self.fills = pg.ScatterPlotItem(size=11, pxMode=True)
         self.fills.setZValue(25)
         view.price_plot.addItem(self.fills, ignoreBounds=True)
@@ -86,6 +92,9 @@ class TradingLayers:
         vb = view.price_plot.vb
         vb.sigYRangeChanged.connect(self._moved)
         vb.sigResized.connect(self._moved)
+        # after the last price's label (connected when the view was made): the tags follow at once
+        vb.sigRangeChanged.connect(self.place_tags)
+        vb.sigResized.connect(self.place_tags)
         self.tasks: set[asyncio.Task] = set()
 
     # ---- sources ----
@@ -103,6 +112,7 @@ class TradingLayers:
 
     def set_colors(self, buy: QColor, sell: QColor) -> None:
         self.buy, self.sell = QColor(buy), QColor(sell)
+        self.background = QColor(getattr(self.view, "background", "#121316"))
         for line in list(self.lines.values()):
             self._drop(line)
         self.dirty = True
@@ -149,37 +159,63 @@ class TradingLayers:
         if self.relayout:
             self.relayout = False
             self.layout_labels()
+            self.place_tags()
+        elif self.tags and self.view.last_line.label.box != self._fixed_seen:  # a tick moved it
+            self.place_tags()
+
+    def place_tags(self, *_args: Any) -> None:
+        """The orders' prices on the right axis: at their lines' heights, moved the least to clear
+        the last price's label and each other (a price above the last goes up from it, below down;
+        a sell at the last price up, a buy down). The lines stay at their prices."""
+        if not self.tags:
+            return
+        last = self.view.last_line
+        label = last.label
+        fixed = label.box if label.isVisible() and last.value is not None else QRectF()
+        self._fixed_seen = QRectF(label.box)
+        ids = list(self.tags)
+        boxes, above = [], []
+        at = self.snap(last.value) if last.value is not None else None  # in ticks: no float ties
+        for oid in ids:
+            line, tag = self.lines[oid], self.tags[oid]
+            value = line.value()
+            price = self.snap(value)
+            tag.set_text(f"{float(price):,.{self.decimals}f}")
+            boxes.append(tag.box_at(value, hide_outside=True))
+            above.append(at is not None and (price > at or (price == at and line.order.side != "buy")))
+        pane = self.view.price_plot.vb.sceneBoundingRect()
+        for oid, box in zip(ids, stack_tags(fixed, boxes, above, pane.top(), pane.bottom())):
+            self.tags[oid].put(box)
 
     def layout_labels(self) -> None:
-        """Keep the labels of nearby lines apart: orders by price from the top, then the average
-        price; a label that would overlap one already placed moves just above or below it."""
-        labels = [ln.label for ln in sorted(self.lines.values(), key=lambda ln: -ln.value())]
+        """Keep the labels of nearby lines apart (orders and the average price, as one column):
+        labels that would overlap move apart as a block, centred on their lines on average; one
+        with room stays on its line."""
+        labels = [ln.label for ln in self.lines.values()]
         if self.avg_line.scene() is not None:
             labels.append(self.avg_line.label)
+        vb = self.view.price_plot.vb
         if len(labels) > 1:
-            self.view.price_plot.vb.updateMatrix()  # a new range is applied lazily, at the next paint
-        placed: list[QRectF] = []
+            vb.updateMatrix()  # a new range is applied lazily, at the next paint
         for label in labels:
             label.anchors = [(0, 0.5), (0, 0.5)]
             label.updatePosition()
-            if len(labels) < 2:
-                break
-            at = label.scenePos()
-            size = label.textItem.boundingRect().size()
-            w, h = size.width(), max(1.0, size.height())
-            rect = QRectF(at.x(), at.y() - h / 2, w, h)
-            for _ in range(len(placed)):  # each pass clears one label; never more passes than labels
-                hit = next((r for r in placed if r.intersects(rect)), None)
-                if hit is None:
-                    break
-                top = hit.bottom() + 1 if rect.center().y() >= hit.center().y() else hit.top() - h - 1
-                rect.moveTop(top)
-            shift = rect.top() - (at.y() - h / 2)
-            if shift:
+        if len(labels) < 2:
+            return
+        pane = vb.sceneBoundingRect()
+        shown, ys, hs = [], [], []
+        for label in labels:
+            y = label.scenePos().y()
+            if pane.top() <= y <= pane.bottom():  # (one out of view stays with its line)
+                shown.append(label)
+                ys.append(y)
+                hs.append(max(1.0, label.textItem.boundingRect().height()))
+        for label, y, h, top in zip(shown, ys, hs, spread(ys, hs, pane.top(), pane.bottom())):
+            shift = top - (y - h / 2)
+            if abs(shift) > 1e-6:
                 anchor = (0, 0.5 - shift / h)
                 label.anchors = [anchor, anchor]
                 label.setAnchor(anchor)
-            placed.append(rect)
 
     def _refresh_orders(self) -> None:
         mgr = self.orders
@@ -190,10 +226,15 @@ class TradingLayers:
             seen.add(order.id)
             line = self.lines.get(order.id)
             if line is None:
-                line = OrderLine(order, self.buy if order.side == "buy" else self.sell, self.decimals)
+                color = self.buy if order.side == "buy" else self.sell
+                line = OrderLine(order, color, self.decimals)
                 line.sigPositionChangeFinished.connect(self._dragged)
+                line.sigPositionChanged.connect(self.place_tags)  # dragged: its price goes with it
                 self.view.price_plot.addItem(line, ignoreBounds=True)
                 self.lines[order.id] = line
+                tag = self.tags[order.id] = OrderTag()
+                tag.color, tag.background = QColor(color), self.background
+                tag.attach(self.view.price_plot.vb, self.view.price_plot.getAxis("right"))
             else:
                 line.set_order(order)
         for oid in [k for k in self.lines if k not in seen]:
@@ -208,6 +249,9 @@ class TradingLayers:
     def _drop(self, line: OrderLine) -> None:
         self.lines.pop(line.order_id, None)
         self.view.price_plot.removeItem(line)
+        tag = self.tags.pop(line.order_id, None)
+        if tag is not None and tag.scene() is not None:
+            tag.scene().removeItem(tag)
 
     def _refresh_fills(self) -> None:
         mgr, s = self.orders, self.view.series
