@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import datetime
 import json
 import logging
 import os
@@ -43,6 +42,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--self-test", action="store_true",
                    help="check this install (demo mode, offscreen, throwaway folders): one line per step, "
                         "exit 0 only if every step worked")
+    p.add_argument("--serve-exchange", action="store_true", help=argparse.SUPPRESS)  # app/demo_exchange.py
+    p.add_argument("--db", help=argparse.SUPPRESS)  # with --serve-exchange: the exchange's accounts
     return p.parse_args(argv)
 
 
@@ -95,7 +96,9 @@ async def import_models(slice_s: float = 0.05) -> None:
 
 
 class EmbeddedExchange:
-    """The demo exchange on its own thread and event loop, on free loopback ports.
+    """The demo exchange on a thread and event loop of this process, on free loopback ports (the
+    terminal runs it in a process of its own, app/demo_exchange.py; bench/order_latency.py runs
+    it here, beside the terminal it measures).
 
     `begin()` imports it on the calling thread and then starts its own thread, so the market's
     work never stalls the UI loop.
@@ -111,31 +114,12 @@ class EmbeddedExchange:
         self._ready: concurrent.futures.Future = concurrent.futures.Future()
 
     def warm(self) -> None:
-        """Generate the market's history on a thread of its own (app.sim.market.warm_history)
-        while this thread imports the TR models and the server: it was ~0.3 s of the exchange's
-        start, numpy leaves the GIL for most of it, and the Market then finds it made. Everything
-        that thread uses is imported (and the time zones loaded) here first."""
-        if self._warm is not None:
-            return
-        try:
-            import numpy.random  # noqa: F401
+        """Generate the market's history on a thread of its own (demo_exchange.warm_market) while
+        this thread imports the TR models and the server; the Market then finds it made."""
+        if self._warm is None:
+            from app.demo_exchange import warm_market
 
-            from app.sim.clock import zone_of
-            from app.sim.instruments import build_master
-            from app.sim.market import warm_history
-        except ImportError:
-            return  # begin() says the exchange is missing
-        for exchange in {inst.exchange for inst in build_master(datetime.date.today())}:
-            zone_of(exchange)
-        self._warm = threading.Thread(target=self._warm_run, args=(warm_history,), name="exchange-history",
-                                      daemon=True)
-        self._warm.start()
-
-    def _warm_run(self, warm_history: Any) -> None:
-        try:
-            warm_history(self.seed)
-        except Exception:  # the Market makes it itself then
-            log.warning("the market's history could not be prepared ahead", exc_info=True)
+            self._warm = warm_market(self.seed)
 
     def begin(self) -> None:
         if self._ready.done() and self._ready.exception() is not None:
@@ -215,7 +199,7 @@ class EmbeddedExchange:
         self.exchange = None
 
 
-async def run(args: argparse.Namespace, log_model: Any, exchange: EmbeddedExchange) -> int:
+async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
     from PySide6.QtCore import QTimer
 
     from app.trading.session import Mode
@@ -304,17 +288,24 @@ def serial_fills() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     skip_httpx_cli()
+    if args.serve_exchange:  # the demo's exchange, a child of the terminal (app/demo_exchange.py)
+        from app.demo_exchange import serve
+
+        return serve(args.seed, args.db)
     serial_fills()
     runner = run
     if args.self_test:  # app/selftest.py: offscreen, throwaway folders, its own run()
         from app.selftest import prepare
 
         runner = prepare(args)
+    from app.demo_exchange import ExchangeProcess
     from app.ui.paths import data_dir
 
-    # The exchange is imported and started once the window is up (see run()): imports on one
-    # thread only, and the window appears before the exchange's second of imports.
-    exchange = EmbeddedExchange(args.seed, data_dir() / "demo-exchange.sqlite")
+    # The demo's exchange starts in a process of its own before Qt is imported: its second of
+    # start runs on the other core while the window is built (see app/demo_exchange.py).
+    exchange = ExchangeProcess(args.seed, data_dir() / "demo-exchange.sqlite")
+    if args.self_test or (args.mode or "demo") == "demo":
+        exchange.spawn()
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication

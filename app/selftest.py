@@ -163,8 +163,7 @@ class SelfTest:
         if not result.ok:
             raise StepFailed(f"demo login: {result.message}")
         if os.environ.get("LSTERM_SELFTEST_FAULT") == "reject-orders":
-            ex, loop = self.exchange.exchange, self.exchange._loop
-            loop.call_soon_threadsafe(setattr, ex.faults, "reject_rate", 1.0)
+            await self.exchange.set_fault("reject_rate", 1.0)
 
     async def workspace(self) -> None:
         from app.ui import default_layout

@@ -91,10 +91,10 @@ def run_cli_reset(db: Path) -> str:
 
 
 async def _exchange_client(db: Path):
-    """The embedded exchange on its own thread, as the terminal runs it, and a logged-in client."""
-    from app.main import EmbeddedExchange
+    """The embedded exchange in its own process, as the terminal runs it, and a logged-in client."""
+    from app.demo_exchange import ExchangeProcess
 
-    embedded = EmbeddedExchange(seed=9, db_path=db)
+    embedded = ExchangeProcess(seed=9, db_path=db)
     ls = LS(await embedded.start())
     assert await ls.async_login(KEY, SECRET), ls.last_error
     return embedded, ls
@@ -125,9 +125,9 @@ async def test_the_sim_cli_reset_puts_balances_and_positions_back(tmp_path):
 
 @pytest.mark.asyncio
 async def test_trading_reset_demo_account_puts_balances_and_positions_back(make_shell, tmp_path):
-    from app.main import EmbeddedExchange
+    from app.demo_exchange import ExchangeProcess
 
-    embedded = EmbeddedExchange(seed=9, db_path=tmp_path / "demo.db")
+    embedded = ExchangeProcess(seed=9, db_path=tmp_path / "demo.db")
     shell = make_shell(start_exchange=embedded.start, reset_demo=embedded.reset_accounts, client_factory=LS)
     shell.restore_workspace()
     try:

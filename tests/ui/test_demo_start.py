@@ -3,7 +3,6 @@ Retry that really starts the embedded exchange again."""
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import subprocess
@@ -55,13 +54,12 @@ async def test_failed_demo_start_offers_a_retry_that_retries(make_shell, qtbot):
 @pytest.mark.asyncio
 async def test_embedded_exchange_starts_again_after_a_failed_start(tmp_path):
     pytest.importorskip("app.sim.exchange")
-    from app.main import EmbeddedExchange
+    from app.demo_exchange import ExchangeProcess
 
-    gc.collect()  # Qt objects of earlier tests must not be collected on the exchange's thread
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    exchange = EmbeddedExchange(7, blocker / "demo.sqlite")  # sqlite cannot open it
-    with pytest.raises(Exception):
+    exchange = ExchangeProcess(7, blocker / "demo.sqlite")  # sqlite cannot open it
+    with pytest.raises(RuntimeError, match=r"exit code 1\): FileExistsError"):
         await exchange.start()
     exchange.db_path = tmp_path / "demo.sqlite"
     try:

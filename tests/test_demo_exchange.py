@@ -1,0 +1,108 @@
+"""The demo's exchange in its own process (app/demo_exchange.py): it serves a real client over
+loopback, answers its commands, ends cleanly when stopped and on its own when the terminal dies."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from app.demo_exchange import ExchangeProcess
+from app.ls import LS
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY, SECRET = "DEMO-APPKEY-lsterm", "DEMO-SECRET-lsterm"
+
+
+@pytest.mark.asyncio
+async def test_it_serves_a_client_and_answers_its_commands(tmp_path):
+    ex = ExchangeProcess(seed=3, db_path=tmp_path / "demo.sqlite")
+    ex.spawn()  # as the terminal does at its first instant
+    try:
+        ls = LS(await ex.start())
+        try:
+            assert await ls.async_login(KEY, SECRET), ls.last_error
+            quote = await ls.overseas_stock().market().g3101(body={"g3101InBlock": {
+                "keysymbol": "82AAPL", "exchcd": "82", "symbol": "AAPL"}}).req_async()
+            assert quote.block.price > 0
+        finally:
+            await ls.aclose()
+        await ex.reset_accounts()
+        await ex.set_fault("reject_rate", 0.0)
+        with pytest.raises(RuntimeError, match="no fault named 'melt_down'"):
+            await ex.set_fault("melt_down", 1.0)
+        with pytest.raises(RuntimeError, match="unknown command 'dance'"):
+            await ex.command("dance")
+        assert (await ex.command("reset")) == {"ok": "reset"}  # it went on after the refusals
+        proc = ex.proc
+    finally:
+        await ex.stop()
+    assert proc.returncode == 0  # stopped by the end of its input, not killed
+
+
+PARENT = textwrap.dedent("""
+    import asyncio, sys, time
+    from pathlib import Path
+    from app.demo_exchange import ExchangeProcess
+
+    async def main():
+        ex = ExchangeProcess(seed=3, db_path=Path(sys.argv[1]))
+        await ex.start()
+        print(ex.proc.pid, flush=True)
+        time.sleep(600)  # killed here
+
+    asyncio.run(main())
+""")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_the_exchange_ends_when_the_terminal_dies(tmp_path):
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(tmp_path / "demo.sqlite")], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert _alive(child)
+        os.kill(parent.pid, signal.SIGKILL)  # no clean shutdown: the child sees its input end
+        parent.wait(10)
+        deadline = time.monotonic() + 15
+        while _alive(child) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(child), "the exchange outlived the terminal"
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.asyncio
+async def test_a_dead_exchange_is_an_error_and_the_next_start_is_a_new_one(tmp_path):
+    ex = ExchangeProcess(seed=3, db_path=tmp_path / "demo.sqlite")
+    try:
+        await ex.start()
+        first = ex.proc.pid
+        ex.proc.kill()  # it died under the terminal
+        await asyncio.to_thread(ex.proc.wait)
+        with pytest.raises(RuntimeError, match=r"not running \(exit code -9\)"):
+            await ex.command("reset")
+    finally:
+        await ex.stop()
+    await ex.start()  # a new start is a new process
+    try:
+        assert ex.proc.pid != first
+        assert (await ex.command("reset")) == {"ok": "reset"}
+    finally:
+        await ex.stop()
