@@ -59,6 +59,12 @@ def main() -> None:
     verdict = "PASS" if median <= TARGET_S and ok else "FAIL"
     print(f"target: window shown and quotes served <= {TARGET_S:.1f} s median; "
           f"reached {median:.2f} s; quote probe ok: {ok} -> {verdict}")
+    print(json.dumps({**{f"{key}_s": {"median": round(statistics.median(r[key] for r in runs), 3),
+                                      "min": round(min(r[key] for r in runs), 3),
+                                      "max": round(max(r[key] for r in runs), 3)}
+                         for key in ("window", "quotes", "exit")},
+                      "runs": len(runs), "quote_probe_ok": ok, "target_s": TARGET_S,
+                      "load_average": round(os.getloadavg()[0], 2)}))
 
 
 if __name__ == "__main__":
