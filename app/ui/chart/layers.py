@@ -115,27 +115,16 @@ class Layer:
         self.drawn: tuple | None = None  # the state it was drawn in (see `state`)
         self.shifts = self.redraws = self.rewinds = 0  # counts, for tests and benchmarks
 
-    def paint(self, p: QPainter, exposed: QRect | QRegion, bounds: QRect | None = None) -> None:
-        """Blit the layer, brought up to date, with `p`: the part in `exposed` (viewport px; a
-        region is blitted rect by rect, within `bounds`)."""
+    def paint(self, p: QPainter, exposed: QRect) -> None:
+        """Blit the layer, brought up to date, with `p`: the part in `exposed` (viewport px)."""
         self.update(self.view.viewport())
         p.save()
         p.setWorldMatrixEnabled(False)
-        tape = self.tape
-        if isinstance(exposed, QRegion):
-            dpr = tape.devicePixelRatio()
-            for r in exposed:
-                r = r.intersected(bounds)
-                if not r.isEmpty():
-                    p.drawPixmap(QRectF(r), tape, QRectF((r.x() * dpr + self.ox), r.y() * dpr, r.width() * dpr, r.height() * dpr))
-        else:
-            p.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
-            p.drawPixmap(QPointF(-self.ox / tape.devicePixelRatio(), 0), tape)  # (faster than a source rect)
+        p.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
+        p.drawPixmap(QPointF(-self.ox / self.tape.devicePixelRatio(), 0), self.tape)  # (faster than a source rect)
         p.restore()
 
-    def update(self, vp) -> QRegion | None:
-        """Bring the tape up to date; what changed on screen: None (everything, or nothing was
-        pending) or the region (viewport px) a shift that left the panes' pixels in place drew."""
+    def update(self, vp) -> None:
         dpr = vp.devicePixelRatioF()
         w, h = max(1, math.ceil(vp.width() * dpr)), max(1, math.ceil(vp.height() * dpr))
         tape = self.tape
@@ -144,16 +133,13 @@ class Layer:
             tape = self.tape = QPixmap(w + math.ceil(w * self.ROOM), h)
             tape.setDevicePixelRatio(dpr)
             self.full = True
-        dirty = None
         if self.full or self.appended:
             state = self.state(dpr)
-            dirty = False if self.full else self._shift(state, dpr)
-            if dirty is False:
+            if self.full or not self._shift(state, dpr):
                 self._draw(dpr)
                 self.redraws += 1
             self.drawn = state
             self.full = self.appended = False
-        return dirty if isinstance(dirty, QRegion) else None
 
     def state(self, dpr: float) -> tuple:
         """(geometry, x translation in px, x scale, bars): geometry is what must stay for a shift
@@ -204,10 +190,9 @@ class Layer:
         vt = self.view.viewportTransform()
         return [(plot, vt.mapRect(plot.vb.sceneBoundingRect())) for plot in self.view.plots() if plot.isVisible()]
 
-    def _shift(self, state: tuple, dpr: float) -> QRegion | bool:
+    def _shift(self, state: tuple, dpr: float) -> bool:
         """Move the tape on by the whole pixels the view moved and draw the strip of new bars and
-        the time axis at its end; False when the layer must be drawn anew instead. Returns True
-        when the panes moved (every pixel of the view changed), else the region drawn (viewport px)."""
+        the time axis at its end; False when the layer must be drawn anew instead."""
         old = self.drawn
         if old is None or state[0] != old[0] or state[3][:2] != old[3][:2] or not state[2] \
                 or not math.isclose(state[2], old[2], rel_tol=1e-9):  # (moving x0 and x1 may touch the last digit)
@@ -243,9 +228,7 @@ class Layer:
             inv = vt.inverted()[0]
             q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
             q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
-            span = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl))
-            changed = QRegion(span.toAlignedRect())
-            strip = inv.mapRect(span)
+            strip = inv.mapRect(QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl)))
             q.setClipRect(strip)
             q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
             paint_static(q, [p for p, _r in boxes], strip, from_bar - k, bg)
@@ -262,9 +245,7 @@ class Layer:
                     x0 = max(c0, math.floor((r.left() + a) * dpr)) / dpr
                     x1 = min(c1, math.ceil((r.left() + b) * dpr)) / dpr
                     if x1 > x0:
-                        rows = QRectF(QPointF(x0, top), QPointF(x1, hl))
-                        changed = changed.united(rows.toAlignedRect())
-                        rows = inv.mapRect(rows)
+                        rows = inv.mapRect(QRectF(QPointF(x0, top), QPointF(x1, hl)))
                         q.setClipRect(rows)
                         q.fillRect(rows, bg)
                         zones = zones.united(rows.toAlignedRect())
@@ -277,4 +258,4 @@ class Layer:
         finally:
             q.end()
         self.shifts += 1
-        return True if dev else changed
+        return True

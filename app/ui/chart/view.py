@@ -109,43 +109,26 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
     # ---- the cached layer (layers.py) ----
     def drawBackground(self, p, rect) -> None:
         """Blit the layer, brought up to date, where the paint exposes (`rect`, scene coordinates)."""
-        exposed = self.mapFromScene(rect).boundingRect().adjusted(-1, -1, 2, 2)
-        clip = p.paintEngine().systemClip()  # the paint's region (device px): a few small rects after
-        if 1 < clip.rectCount() <= 32:       # a new bar that left the panes in place, or a tick
-            t = p.deviceTransform()
-            if t.isAffine() and t.m11() == 1 and t.m22() == 1 and t.m12() == 0 and t.m21() == 0:
-                self.layer.paint(p, clip.translated(-round(t.dx()), -round(t.dy())), exposed)
-                return
-        self.layer.paint(p, exposed)
+        self.layer.paint(p, self.mapFromScene(rect).boundingRect().adjusted(-1, -1, 2, 2))
 
     def invalidate_layer(self, *_args) -> None:
         """The history, an axis or a range changed: bring the cached layer up to date at the next
-        paint (drawn anew), or, inside `appending`, when the append ends."""
+        paint (scrolled, if all that happened is new bars in `appending`; else drawn anew)."""
         if self._appending:
             self.layer.appended = True
         else:
             self.layer.full = True
-            self.viewport().update()
+        self.viewport().update()
 
     @contextmanager
     def appending(self):
         """Changes made inside are new bars at the end (and the view following them): the cached
-        layer may be scrolled rather than drawn anew, and is brought up to date when they end, so
-        that only what changed is repainted when the panes did not move (many bars to a pixel: a
-        strip at the right and the time axis' ends, not the whole view)."""
+        layer may be scrolled rather than drawn anew."""
         self._appending = True
         try:
             yield
         finally:
             self._appending = False
-            if self.layer.appended or self.layer.full:
-                for plot in self.plots():  # the transforms a paint would bring up to date first
-                    plot.vb.updateMatrix()
-                dirty = self.layer.update(self.viewport())
-                if dirty is None:
-                    self.viewport().update()
-                else:
-                    self.viewport().update(dirty)
 
     def group_size(self) -> int:
         """Bars per drawn group at the current zoom (1: every bar drawn)."""
