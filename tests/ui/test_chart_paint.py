@@ -190,3 +190,40 @@ def test_keys_that_move_the_range_repaint_the_history(panel, qtbot):
     after = view.price_plot.vb.viewRange()
     assert after[0][1] < before[0][1] - 10  # scrolled back by keys
     assert not view.follow
+
+
+@pytest.mark.parametrize("change", ["reset", "append"])
+def test_an_indicator_pane_fits_the_values_it_shows(panel, qtbot, change):
+    """New history (a symbol or timeframe switch) or a new bar: the indicator panes' y ranges are
+    fitted to the indicators computed for those bars, not to the ones before them (QA: after a
+    timeframe switch the MACD pane kept the old range and its lines ran off the bottom)."""
+    view = panel.view
+    macd = next(s for s in panel.studies.items if s.ind.kind == "macd")
+    series = panel.series
+    if change == "reset":
+        bars = walk(3000)
+        for k in ("o", "h", "l", "c"):  # ten times the price: ten times the MACD's swings
+            bars[k] = bars[k] * 10
+        series.replace(bars)
+    else:
+        p = float(series.c[-1])
+        series.append(int(series.t[-1]) + 60, p, p * 1.08, p, p * 1.08, 50.0)  # a jump: a MACD swing
+    panel.drain()
+    (x0, x1), _ = view.price_plot.vb.viewRange()
+    lo, hi = max(0, int(x0)), min(len(series), int(x1) + 1)
+    values = np.concatenate([a[lo:hi] for a in macd.out.values()])
+    values = values[~np.isnan(values)]
+    y0, y1 = macd.pane.vb.viewRange()[1]
+    assert y0 <= values.min() and values.max() <= y1, (y0, y1, values.min(), values.max())
+
+
+def test_a_tick_that_takes_an_indicator_past_its_pane_widens_the_pane(panel, qtbot):
+    """A live tick moves the newest bar's MACD: past the pane's edge, the pane widens at once
+    (as the price pane does), rather than drawing the tail out of sight until the next bar."""
+    macd = next(s for s in panel.studies.items if s.ind.kind == "macd")
+    series = panel.series
+    series.update_last(float(series.c[-1]) * 1.06, 5.0)  # a jump within the bar
+    panel.drain()
+    last = [float(a[len(series) - 1]) for a in macd.out.values() if len(a) >= len(series)]
+    y0, y1 = macd.pane.vb.viewRange()[1]
+    assert all(y0 <= v <= y1 for v in last), (y0, y1, last)

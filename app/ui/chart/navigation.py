@@ -183,6 +183,17 @@ class Navigation:
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
         if float(s.v[-1]) * 1.05 > v1:
             self.volume_plot.vb.setRange(yRange=(0, float(s.v[-1]) * 1.4), padding=0, disableAutoRange=False)
+        n = len(s)
+        for pane in self.panes:  # an indicator's newest value past its pane's edge: widen it as well
+            fit = getattr(pane, "y_range", None)
+            y = fit(n - 1, n) if fit is not None else None
+            if y is None:
+                continue
+            p0, p1 = pane.vb.viewRange()[1]
+            if y[0] < p0 or y[1] > p1:
+                room = 0.2 * (p1 - p0)
+                pane.vb.setRange(yRange=(min(p0, y[0] - room), max(p1, y[1] + room)), padding=0,
+                                 disableAutoRange=False)
 
 
 def put_range(vb, x0: float, x1: float, y: tuple[float, float] | None) -> None:

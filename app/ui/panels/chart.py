@@ -314,17 +314,18 @@ class ChartPanel(Panel):
         if s is not None:
             resets, appended, version = s.resets, s.appended, s.version
             seen_resets, seen_appended, seen_version, _ = self._seen
+            # the indicators first: the view fits each indicator pane's y range to their values
             if resets != seen_resets:
-                self.view.on_reset()
                 self.studies.recompute()
+                self.view.on_reset()
             elif appended != seen_appended:
                 count = appended - seen_appended
                 with self.view.appending():
-                    self.view.on_append(count)
                     self.studies.tail(len(s) - 1 - count)
+                    self.view.on_append(count)
             elif version != seen_version:
-                self.view.on_update()
                 self.studies.tail(len(s) - 1)
+                self.view.on_update()
             self._seen = (resets, appended, version, 0)
         self.trading.refresh()
 
