@@ -4,7 +4,9 @@ On one process the exchange's start (its imports, the TR models, the market's hi
 every step of its market ran on the terminal's GIL: on two cores the window waited about a second
 for the exchange after it was shown, and the market's steps competed with the screen. A child
 process runs on the other core from the first instant: it is started before Qt is imported, and
-its seconds of start overlap the terminal's own.
+its seconds of start overlap the terminal's own. A child that dies while it serves is started
+again on the same port (at most RESTARTS times a minute), with the same accounts: the terminal's
+clients reconnect to it as to a network blip.
 
 The child is this program again (`python -m app --serve-exchange`, or the frozen binary with the
 same flag). It prints one JSON line when it serves (its loopback URLs), then answers one JSON line
@@ -22,6 +24,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections import deque
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ log = logging.getLogger("lsterm.exchange")
 
 FLAG = "--serve-exchange"
 STOP_WAIT_S = 5.0
+RESTARTS = 3  # unexpected ends started again within a minute; one more and it stays down
 # The child runs a little below the terminal's priority: where no core is free, the window and its
 # panels come first (its start otherwise delayed the window by up to a second on two busy cores);
 # with a core to spare, as on most desktops, it changes nothing.
@@ -38,12 +42,14 @@ LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNI
           "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
 
 
-def command_line(seed: int, db_path: Path | None) -> list[str]:
+def command_line(seed: int, db_path: Path | None, port: int = 0) -> list[str]:
     """How to start the child: this interpreter on the app package, or the frozen binary itself."""
     base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
     out = base + [FLAG, "--seed", str(seed)]
     if db_path is not None:
         out += ["--db", str(db_path)]
+    if port:
+        out += ["--port", str(port)]
     return out
 
 
@@ -60,13 +66,22 @@ class ExchangeProcess:
         self._replies: deque[concurrent.futures.Future] = deque()
         self._stderr: deque[str] = deque(maxlen=40)  # the last lines, for a failure's message
         self._lock = threading.Lock()  # commands are written and answered in order
+        self._spawn_lock = threading.RLock()  # (the reader thread restarts a dead child)
         self._cmd_lock: asyncio.Lock | None = None
+        self._stopping = False
+        self.port = 0  # where it served: a restart serves there again
+        self.restarts: deque[float] = deque()  # when it was started again (monotonic)
 
     # ---- the child ----
-    def spawn(self) -> None:
+    def spawn(self, port: int = 0) -> None:
         """Start the child unless it runs (or a start is under way)."""
-        if self.proc is not None and self.proc.poll() is None:
-            return
+        with self._spawn_lock:
+            if self.proc is not None and self.proc.poll() is None:
+                return
+            self._stopping = False
+            self._spawn(port)
+
+    def _spawn(self, port: int) -> None:
         self._ready = concurrent.futures.Future()
         self._replies.clear()
         self._stderr.clear()
@@ -74,7 +89,7 @@ class ExchangeProcess:
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         try:
-            proc = subprocess.Popen(command_line(self.seed, self.db_path), stdin=subprocess.PIPE,
+            proc = subprocess.Popen(command_line(self.seed, self.db_path, port), stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                     encoding="utf-8", errors="replace", bufsize=1, env=env,
                                     creationflags=flags)
@@ -97,6 +112,7 @@ class ExchangeProcess:
                 continue
             if not ready.done():
                 if "rest" in msg and "ws" in msg:
+                    self.port = int(msg.get("port") or 0)
                     ready.set_result(msg)
                 continue
             with self._lock:
@@ -105,6 +121,7 @@ class ExchangeProcess:
                 waiter.set_result(msg)
         code = proc.wait()
         err = RuntimeError(self._failure(code))
+        served = ready.done() and ready.exception() is None
         if not ready.done():
             ready.set_exception(err)
         with self._lock:
@@ -112,6 +129,21 @@ class ExchangeProcess:
         for waiter in waiting:
             if not waiter.done():
                 waiter.set_exception(err)
+        with self._spawn_lock:
+            if served and not self._stopping and proc is self.proc:
+                self._restart(err)
+
+    def _restart(self, err: Exception) -> None:
+        """It died while it served: start it again on its port, unless it keeps dying."""
+        now = time.monotonic()
+        while self.restarts and now - self.restarts[0] > 60:
+            self.restarts.popleft()
+        if len(self.restarts) >= RESTARTS or not self.port:
+            log.error("%s; it ended %d times within a minute and is not started again", err, len(self.restarts) + 1)
+            return
+        self.restarts.append(now)
+        log.warning("%s; starting it again on port %d", err, self.port)
+        self._spawn(self.port)
 
     def _read_err(self, proc: subprocess.Popen) -> None:
         assert proc.stderr is not None
@@ -182,7 +214,9 @@ class ExchangeProcess:
 
     async def stop(self) -> None:
         """End the child: its stdin closed, it stops its server and exits (killed if it hangs)."""
-        proc, self.proc = self.proc, None
+        with self._spawn_lock:
+            self._stopping = True
+            proc, self.proc = self.proc, None
         if proc is None:
             return
         try:
@@ -199,13 +233,13 @@ class ExchangeProcess:
 
 
 # ---- the child process ----
-def serve(seed: int, db: str | None) -> int:
+def serve(seed: int, db: str | None, port: int = 0) -> int:
     """`lsterm --serve-exchange`: run the exchange until stdin ends."""
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if hasattr(os, "nice"):  # (Windows: a below-normal priority class from the terminal's Popen)
         os.nice(NICE)
     try:
-        asyncio.run(_serve(seed, Path(db) if db else None))
+        asyncio.run(_serve(seed, Path(db) if db else None, port))
     except Exception as exc:  # noqa: BLE001 - the terminal shows the last line
         logging.getLogger("app.sim").exception("the embedded exchange failed: %s", exc)
         return 1
@@ -240,7 +274,7 @@ def warm_market(seed: int) -> threading.Thread | None:
     return thread
 
 
-async def _serve(seed: int, db_path: Path | None) -> None:
+async def _serve(seed: int, db_path: Path | None, port: int = 0) -> None:
     warm = warm_market(seed)
     import sqlite3  # noqa: F401 - (imported before the history thread may finish: see warm_market)
 
@@ -248,8 +282,8 @@ async def _serve(seed: int, db_path: Path | None) -> None:
 
     if warm is not None:
         await asyncio.to_thread(warm.join)
-    ex = await start_exchange(seed=seed, db_path=db_path, port=0)
-    print(json.dumps({"rest": ex.rest_url, "ws": ex.ws_url}), flush=True)
+    ex = await start_exchange(seed=seed, db_path=db_path, port=port)
+    print(json.dumps({"rest": ex.rest_url, "ws": ex.ws_url, "port": ex.port}), flush=True)
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[str | None] = asyncio.Queue()
 

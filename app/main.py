@@ -44,6 +44,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "exit 0 only if every step worked")
     p.add_argument("--serve-exchange", action="store_true", help=argparse.SUPPRESS)  # app/demo_exchange.py
     p.add_argument("--db", help=argparse.SUPPRESS)  # with --serve-exchange: the exchange's accounts
+    p.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)  # with --serve-exchange
     return p.parse_args(argv)
 
 
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve_exchange:  # the demo's exchange, a child of the terminal (app/demo_exchange.py)
         from app.demo_exchange import serve
 
-        return serve(args.seed, args.db)
+        return serve(args.seed, args.db, args.port)
     serial_fills()
     runner = run
     if args.self_test:  # app/selftest.py: offscreen, throwaway folders, its own run()

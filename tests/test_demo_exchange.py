@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.demo_exchange import ExchangeProcess
+from app.demo_exchange import RESTARTS, ExchangeProcess
 from app.ls import LS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +50,7 @@ async def test_it_serves_a_client_and_answers_its_commands(tmp_path):
 PARENT = textwrap.dedent("""
     import asyncio, sys, time
     from pathlib import Path
-    from app.demo_exchange import ExchangeProcess
+    from app.demo_exchange import RESTARTS, ExchangeProcess
 
     async def main():
         ex = ExchangeProcess(seed=3, db_path=Path(sys.argv[1]))
@@ -89,20 +89,41 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.asyncio
-async def test_a_dead_exchange_is_an_error_and_the_next_start_is_a_new_one(tmp_path):
+async def test_an_exchange_that_dies_is_started_again_where_it_was(tmp_path, caplog):
+    """Killed while it serves, the exchange comes back on the same port with the same accounts:
+    a client at the old address logs in again (the terminal's reconnect); one that keeps dying
+    stays down after RESTARTS starts within a minute, with an error in the log."""
     ex = ExchangeProcess(seed=3, db_path=tmp_path / "demo.sqlite")
     try:
-        await ex.start()
+        endpoints = await ex.start()
         first = ex.proc.pid
-        ex.proc.kill()  # it died under the terminal
-        await asyncio.to_thread(ex.proc.wait)
-        with pytest.raises(RuntimeError, match=r"not running \(exit code -9\)"):
+        ex.proc.kill()
+        deadline = time.monotonic() + 30
+        while (ex.proc is None or ex.proc.pid == first or not ex._ready.done()) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        again = await ex.start()
+        assert ex.proc.pid != first and again.rest == endpoints.rest and again.ws == endpoints.ws
+        ls = LS(endpoints)  # the old address
+        try:
+            assert await ls.async_login(KEY, SECRET), ls.last_error
+        finally:
+            await ls.aclose()
+        assert "starting it again on port" in caplog.text
+        for _ in range(RESTARTS - 1):  # it keeps dying: started again RESTARTS times in all ...
+            pid = ex.proc.pid
+            await ex.start()
+            ex.proc.kill()
+            while ex.proc.pid == pid and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+        await ex.start()
+        assert len(ex.restarts) == RESTARTS
+        last = ex.proc
+        last.kill()  # ... and then no more
+        await asyncio.to_thread(last.wait, 10)
+        await asyncio.sleep(1.0)
+        assert ex.proc is last and last.poll() is not None  # down for good
+        assert "is not started again" in caplog.text
+        with pytest.raises(RuntimeError, match="stopped|not running"):
             await ex.command("reset")
-    finally:
-        await ex.stop()
-    await ex.start()  # a new start is a new process
-    try:
-        assert ex.proc.pid != first
-        assert (await ex.command("reset")) == {"ok": "reset"}
     finally:
         await ex.stop()
