@@ -116,24 +116,43 @@ class HoldBackMeter:
 
     def __init__(self, clock=time.monotonic):
         self._clock = clock
-        self._held: deque[tuple[float, float]] = deque()  # (start, end) of recent waits
+        self._held: deque[tuple[float, float, str]] = deque()  # (start, end, key) of recent waits
         self._waiting = 0
+        self._waiting_keys: dict[str, int] = {}
         self._meter_guard = threading.Lock()
 
-    async def hold(self, delay: float) -> None:
+    async def hold(self, delay: float, key: str = "") -> None:
         start = self._clock()
-        self._waiting += 1
+        with self._meter_guard:
+            self._waiting += 1
+            self._waiting_keys[key] = self._waiting_keys.get(key, 0) + 1
         try:
             await asyncio.sleep(delay)
         finally:
-            self._waiting -= 1
             with self._meter_guard:
-                self._held.append((start, self._clock()))
+                self._waiting -= 1
+                left = self._waiting_keys.get(key, 1) - 1
+                if left:
+                    self._waiting_keys[key] = left
+                else:
+                    self._waiting_keys.pop(key, None)
+                self._held.append((start, self._clock(), key))
 
-    def refused(self) -> None:
+    def refused(self, key: str = "") -> None:
         now = self._clock()
         with self._meter_guard:
-            self._held.append((now - self.REFUSAL_WEIGHT, now))
+            self._held.append((now - self.REFUSAL_WEIGHT, now, key))
+
+    def held_keys(self, span: float = 5.0) -> list[str]:
+        """The keys (TR codes) held back now or within the last ``span`` seconds, those waiting
+        now first: what the pressure is made of."""
+        now = self._clock()
+        with self._meter_guard:
+            out = [k for k in self._waiting_keys if k]
+            for _start, end, key in reversed(self._held):
+                if end > now - span and key and key not in out:
+                    out.append(key)
+        return out
 
     def pressure(self, span: float = 5.0) -> float:
         """1.0 while a call waits for its window; else the share of the last ``span`` seconds
@@ -144,7 +163,7 @@ class HoldBackMeter:
         with self._meter_guard:
             while self._held and self._held[0][1] <= now - span:
                 self._held.popleft()
-            held = sum(min(end, now) - max(start, now - span) for start, end in self._held)
+            held = sum(min(end, now) - max(start, now - span) for start, end, _key in self._held)
         return max(0.0, min(1.0, held / span))
 
 
@@ -190,7 +209,7 @@ class MemoryRateLimiter(HoldBackMeter):
     async def _grant(self, key: str, count: int, seconds: float, wait: bool, in_flight: bool) -> Slot:
         lock = self._lock(key)
         if not wait and lock.locked():
-            self.refused()
+            self.refused(key)
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # FIFO among waiters of this key on this loop
             while True:
@@ -198,9 +217,9 @@ class MemoryRateLimiter(HoldBackMeter):
                 if slot is not None:
                     return slot
                 if not wait:
-                    self.refused()
+                    self.refused(key)
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
-                await self.hold(delay)
+                await self.hold(delay, key)
 
     def _lock(self, key: str) -> asyncio.Lock:
         loop = asyncio.get_running_loop()

@@ -103,7 +103,7 @@ class RedisRateLimiter(HoldBackMeter):
         # and the sync API runs its calls on a loop of its own
         lock = self._locks.setdefault((key, asyncio.get_running_loop()), asyncio.Lock())
         if not wait and lock.locked():  # local callers already queue for this key
-            self.refused()
+            self.refused(key)
             raise RateLimitError(key, "rate limit reached (local)", local=True)
         async with lock:  # this process's waiters go in arrival order
             while True:
@@ -116,9 +116,9 @@ class RedisRateLimiter(HoldBackMeter):
                     ref = member.decode() if isinstance(member, bytes) else str(member)
                     return Slot(key, int(now_us) / 1_000_000, None if lease else int(now_us) / 1_000_000, ref)
                 if not wait:
-                    self.refused()
+                    self.refused(key)
                     raise RateLimitError(key, "rate limit reached (local)", local=True)
-                await self.hold(max(int(wait_us), 1000) / 1_000_000)
+                await self.hold(max(int(wait_us), 1000) / 1_000_000, key)
 
     async def reset(self, key: str) -> None:
         """Forget every grant of ``key`` (tests, or after changing a limit)."""

@@ -249,6 +249,15 @@ class TradingSession:
         except Exception:
             return 0.0
 
+    def held_back(self) -> list[str]:
+        """The TRs whose calls were held back for their rate limits within the last seconds
+        (waiting now first): what `pressure` is made of."""
+        limiter = getattr(self.client, "rate_limiter", None)
+        try:
+            return list(limiter.held_keys()) if limiter is not None and hasattr(limiter, "held_keys") else []
+        except Exception:
+            return []
+
     def exchange_time(self) -> datetime:
         """The exchange's wall clock (New York for overseas stocks unless a clock is given)."""
         return self._clock() if self._clock else datetime.now(NEW_YORK)

@@ -113,5 +113,10 @@ class StatusBar(QStatusBar):
             return
         value = int(session.pressure() * 100)
         self.pressure.set_value(value / 100)
-        self.pressure.setToolTip(self.tr("Rate-limit pressure") + f": {value}%")
+        tip = self.tr("Rate-limit pressure") + f": {value}%"
+        held = session.held_back() if value else []
+        if held:  # which TRs wait for their per-second limits (a chart's history, option chains ...)
+            tip += "\n" + self.tr("Waiting for LS's per-TR limits: %1").replace("%1", ", ".join(held[:8]))
+        if tip != self.pressure.toolTip():
+            self.pressure.setToolTip(tip)
         self.clock.setText(session.exchange_time().strftime("%H:%M:%S %Z"))

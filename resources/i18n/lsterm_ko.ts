@@ -1939,6 +1939,11 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <source>Trading mode</source>
         <translation>거래 모드</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="119"/>
+        <source>Waiting for LS&apos;s per-TR limits: %1</source>
+        <translation>LS의 TR별 호출 한도를 기다리는 중: %1</translation>
+    </message>
 </context>
 <context>
     <name>TicketPanel</name>

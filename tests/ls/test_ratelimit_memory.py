@@ -43,6 +43,25 @@ async def test_pressure_is_how_much_calls_are_held_back():
 
 
 @pytest.mark.asyncio
+async def test_held_keys_name_the_trs_the_pressure_is_made_of():
+    now = [100.0]
+    limiter = MemoryRateLimiter(clock=lambda: now[0])
+    await limiter.acquire("g3101", 1, 1.0)
+    await limiter.acquire("o3121", 1, 1.0)
+    assert limiter.held_keys() == []  # calls that use their slots hold nothing back
+    waiter = asyncio.create_task(limiter.acquire("o3121", 1, 1.0))
+    await asyncio.sleep(0)
+    assert limiter.held_keys() == ["o3121"]  # waiting now
+    now[0] += 1.0
+    await asyncio.wait_for(waiter, 5)
+    with pytest.raises(RateLimitError):
+        await limiter.acquire("g3101", 1, 100.0, wait=False)
+    assert limiter.held_keys() == ["g3101", "o3121"]  # held within the last seconds, latest first
+    now[0] += 10.0
+    assert limiter.held_keys() == []
+
+
+@pytest.mark.asyncio
 async def test_wait_serves_waiters_in_arrival_order_and_respects_the_window():
     limiter = MemoryRateLimiter()
     order, stamps = [], []
