@@ -243,7 +243,7 @@ class WatchlistModel(RowEditing, QAbstractTableModel):
         return self.style.colors
 
     def _describe(self, row: Row) -> None:
-        describe(row, self.context.prefs, bool(getattr(self.context.instruments, "loaded", False)))
+        describe(row, self.context.prefs, bool(getattr(self.context.instruments, "loaded", False)), self.lang)
 
     def _fade(self, now: float, spans: dict[int, Any]) -> None:
         done = []

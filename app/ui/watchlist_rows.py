@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.trading.quotes import Quote
-from app.trading.trading_hours import hours_of
+from app.trading.trading_hours import NEW_YORK, hours_of
 from app.ui.quotestyle import QuoteColors
 from app.ui.watchlist_columns import COLUMNS, STATE
 
@@ -90,8 +90,23 @@ class RowStyle:
         return {d: [self.colors.flash(d, level) for level in FLASH_LEVELS] for d in (1, -1)}
 
 
-def describe(row: Row, prefs: Any, master_loaded: bool) -> None:
-    """Fill the row's state cell and tooltip (feed, instrument, market hours, staleness)."""
+def names_line(symbol: str, inst: Any, lang: str) -> str:
+    """'AAPL  애플 (Apple Inc)' in Korean, 'AAPL  Apple Inc (애플)' in English: the name the name
+    column shows first, the other language's in brackets (futures: LS names them in English only)."""
+    ko, en = (inst.name or inst.name_en).strip(), (inst.name_en or inst.name).strip()
+    first, second = (ko, en) if lang == "ko" else (en, ko)
+    return f"{symbol}  {first} ({second})" if second and second != first else f"{symbol}  {first}"
+
+
+def session_label(hours: Any) -> str:
+    """The session in the interface language: '09:30–16:00 뉴욕 시간' / '09:30–16:00 New York'."""
+    clock = QT_TRANSLATE_NOOP("WatchlistModel", "New York") if hours.zone is NEW_YORK else \
+        QT_TRANSLATE_NOOP("WatchlistModel", "KST")  # LS gives futures hours in Korean time
+    return f"{hours.start:%H:%M}–{hours.end:%H:%M} {QCoreApplication.translate('WatchlistModel', clock)}"
+
+
+def describe(row: Row, prefs: Any, master_loaded: bool, lang: str = "en") -> None:
+    """Fill the row's state cell and tooltip (instrument, feed, market hours, staleness)."""
     inst = row.inst
     if row.link != "connected":
         state = QCoreApplication.translate("WatchlistModel", "Disconnected")
@@ -106,15 +121,16 @@ def describe(row: Row, prefs: Any, master_loaded: bool) -> None:
     row.texts[STATE] = state
     lines = []
     if inst is not None:
-        name = inst.name if inst.name == inst.name_en or not inst.name_en else f"{inst.name} · {inst.name_en}"
-        lines.append(f"{row.symbol} — {name} · {inst.exchange} · {inst.currency}")
+        lines.append(names_line(row.symbol, inst, lang))
+        lines.append(QCoreApplication.translate("WatchlistModel", "Exchange %1 · Currency %2").replace(
+            "%1", inst.exchange).replace("%2", inst.currency))
     if row.hours is not None and row.off_hours and not row.closed:
         lines.append(QCoreApplication.translate(
-            "WatchlistModel", "The demo exchange is trading outside the session (%1)").replace("%1", row.hours.label()))
+            "WatchlistModel", "The demo exchange is trading outside the session (%1)").replace("%1", session_label(row.hours)))
     elif row.hours is not None:
         what = QCoreApplication.translate("WatchlistModel", "Market closed") if row.closed else QCoreApplication.translate("WatchlistModel", "Market open")
         lines.append(QCoreApplication.translate("WatchlistModel", "%1 (session %2)").replace(
-            "%1", what).replace("%2", row.hours.label()))
+            "%1", what).replace("%2", session_label(row.hours)))
     if row.stale:
         lines.append(QCoreApplication.translate("WatchlistModel", "No update for more than %n second(s)").replace(
             "%n", str(getattr(prefs, "stale_seconds", 10))))

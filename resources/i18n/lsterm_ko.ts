@@ -2197,62 +2197,77 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>WatchlistModel</name>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="97"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="103"/>
+        <source>New York</source>
+        <translation>뉴욕 시간</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_rows.py" line="104"/>
+        <source>KST</source>
+        <translation>한국 시간</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_rows.py" line="112"/>
         <source>Disconnected</source>
         <translation>연결 끊김</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="99"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="114"/>
         <source>Unknown</source>
         <translation>알 수 없는 종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="99"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="114"/>
         <source>Loading</source>
         <translation>불러오는 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="101"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="116"/>
         <source>Closed</source>
         <translation>장 마감</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="103"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="118"/>
         <source>Stale</source>
         <translation>지연</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="105"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="120"/>
         <source>Live</source>
         <translation>실시간</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="112"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="125"/>
+        <source>Exchange %1 · Currency %2</source>
+        <translation>거래소 %1 · 통화 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/watchlist_rows.py" line="128"/>
         <source>The demo exchange is trading outside the session (%1)</source>
         <translation>모의거래소가 정규 거래시간(%1) 밖에도 체결 중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="115"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="131"/>
         <source>Market closed</source>
         <translation>장 마감</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="115"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="131"/>
         <source>Market open</source>
         <translation>장중</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="116"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="132"/>
         <source>%1 (session %2)</source>
         <translation>%1 (거래시간 %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="119"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="135"/>
         <source>No update for more than %n second(s)</source>
         <translation>%n초 넘게 시세 변동 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_rows.py" line="122"/>
+        <location filename="../../app/ui/watchlist_rows.py" line="138"/>
         <source>Realtime feed disconnected; values are the last ones received</source>
         <translation>실시간 시세 연결 끊김: 마지막으로 받은 값입니다</translation>
     </message>

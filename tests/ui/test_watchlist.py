@@ -501,3 +501,48 @@ async def test_one_pass_paint_matches_the_table_views_own_paint(live, qtbot):
     assert not panel.model._flashing
     assert ours == plain
     await finish(live, panel)
+
+
+@pytest.mark.asyncio
+async def test_row_tooltip_names_in_the_interface_language_first(live, qtbot):
+    """QA: the row tooltip's first line mixed languages the same way in both ("AAPL — 애플 · Apple
+    Inc · NASDAQ · USD"). Now: the code and the name the name column shows, the other language's
+    name in brackets; exchange and currency labelled on their own line; the session's clock in
+    the interface language. A futures contract (LS names it in English only) has one name."""
+    from app.ui import i18n
+    from tests.trading.test_portfolio_support import front_future
+
+    panel = await make_panel(live, qtbot)
+    es = front_future(live.master)
+    es_name = live.master.get(es).name
+    for sym in ("AAPL", es):
+        panel.add_symbol(sym)
+    await live.hub.settled()
+    model = panel.model
+
+    def tip(sym: str) -> list[str]:
+        return model.data(model.index(model.index_of[sym], INDEX["symbol"]), Qt.ItemDataRole.ToolTipRole).split("\n")
+
+    app = QApplication.instance()
+    try:
+        i18n.install(app, "ko")
+        live.context.set_language("ko")
+        panel.retranslate()
+        lines = tip("AAPL")
+        assert lines[:2] == ["AAPL  애플 (Apple Inc)", "거래소 NASDAQ · 통화 USD"], lines
+        assert "09:30–16:00 뉴욕 시간" in lines[2] and "New York" not in lines[2], lines
+        assert cell(panel, "AAPL", "name") == "애플"  # the name the tooltip starts with
+        lines = tip(es)
+        assert lines[:2] == [f"{es}  {es_name}", "거래소 CME · 통화 USD"], lines
+        assert "한국 시간" in lines[2], lines
+        i18n.install(app, "en")
+        live.context.set_language("en")
+        panel.retranslate()
+        lines = tip("AAPL")
+        assert lines[:2] == ["AAPL  Apple Inc (애플)", "Exchange NASDAQ · Currency USD"], lines
+        assert "09:30–16:00 New York" in lines[2], lines
+        assert tip(es)[0] == f"{es}  {es_name}"
+    finally:
+        i18n.install(app, "en")
+        live.context.set_language("en")
+    await finish(live, panel)
