@@ -42,6 +42,11 @@ LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNI
           "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
 
 
+class LaunchError(RuntimeError):
+    """The child ended before it ran the exchange's code at all (this program cannot start itself
+    here): the exchange may still run in this process."""
+
+
 def command_line(seed: int, db_path: Path | None, port: int = 0) -> list[str]:
     """How to start the child: this interpreter on the app package, or the frozen binary itself."""
     base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
@@ -71,6 +76,7 @@ class ExchangeProcess:
         self._stopping = False
         self.port = 0  # where it served: a restart serves there again
         self.restarts: deque[float] = deque()  # when it was started again (monotonic)
+        self._reached = False  # the child's own code spoke (a log line or its URLs)
 
     # ---- the child ----
     def spawn(self, port: int = 0) -> None:
@@ -83,6 +89,7 @@ class ExchangeProcess:
 
     def _spawn(self, port: int) -> None:
         self._ready = concurrent.futures.Future()
+        self._reached = False
         self._replies.clear()
         self._stderr.clear()
         # (Windows: no console for a GUI app, and the priority NICE gives elsewhere)
@@ -95,13 +102,14 @@ class ExchangeProcess:
                                     creationflags=flags)
         except OSError as exc:
             self.proc = None
-            self._ready.set_exception(RuntimeError(f"the embedded exchange could not be started: {exc}"))
+            self._ready.set_exception(LaunchError(f"the embedded exchange could not be started: {exc}"))
             return
         self.proc = proc
-        threading.Thread(target=self._read_out, args=(proc,), name="exchange-out", daemon=True).start()
-        threading.Thread(target=self._read_err, args=(proc,), name="exchange-err", daemon=True).start()
+        err = threading.Thread(target=self._read_err, args=(proc,), name="exchange-err", daemon=True)
+        err.start()
+        threading.Thread(target=self._read_out, args=(proc, err), name="exchange-out", daemon=True).start()
 
-    def _read_out(self, proc: subprocess.Popen) -> None:
+    def _read_out(self, proc: subprocess.Popen, err_reader: threading.Thread) -> None:
         ready = self._ready
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -110,6 +118,7 @@ class ExchangeProcess:
             except ValueError:
                 log.warning("embedded exchange: unexpected output %r", line.strip()[:200])
                 continue
+            self._reached = True
             if not ready.done():
                 if "rest" in msg and "ws" in msg:
                     self.port = int(msg.get("port") or 0)
@@ -120,7 +129,8 @@ class ExchangeProcess:
             if waiter is not None and not waiter.done():
                 waiter.set_result(msg)
         code = proc.wait()
-        err = RuntimeError(self._failure(code))
+        err_reader.join(2.0)  # its last lines: the reason, and whether its own code ran
+        err = (RuntimeError if self._reached else LaunchError)(self._failure(code))
         served = ready.done() and ready.exception() is None
         if not ready.done():
             ready.set_exception(err)
@@ -154,6 +164,7 @@ class ExchangeProcess:
             self._stderr.append(line)
             level, _, rest = line.partition(" ")
             if level in LEVELS:
+                self._reached = True
                 name, _, text = rest.partition(": ")
                 logging.getLogger(name or "app.sim").log(LEVELS[level], "%s", text)
             else:  # a traceback's lines, or an interpreter's complaint

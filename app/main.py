@@ -185,6 +185,15 @@ class EmbeddedExchange:
 
         await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(reset(), loop))
 
+    async def set_fault(self, name: str, value: float) -> None:
+        """A fault of the exchange (app.sim.faults.Faults), set on its loop."""
+        await self.start()
+
+        async def put() -> None:
+            setattr(self.exchange.faults, name, value)
+
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(put(), self._loop))
+
     async def stop(self) -> None:
         loop, thread = self._loop, self._thread
         if loop is None or thread is None or loop.is_closed():
@@ -198,6 +207,47 @@ class EmbeddedExchange:
         loop.call_soon_threadsafe(loop.stop)
         await asyncio.to_thread(thread.join, 5)
         self.exchange = None
+
+
+class DemoExchange:
+    """The demo's exchange as the terminal runs it: a process of its own (app/demo_exchange.py), or,
+    where this program cannot start itself as one (a packaging or platform quirk: the child ended
+    before any of its code ran), a thread of this process as before. Same calls either way."""
+
+    def __init__(self, seed: int, db_path: Path | None):
+        from app.demo_exchange import ExchangeProcess
+
+        self.process = ExchangeProcess(seed, db_path)
+        self.thread: EmbeddedExchange | None = None
+
+    def spawn(self) -> None:
+        self.process.spawn()
+
+    async def _active(self) -> Any:
+        from app.demo_exchange import LaunchError
+
+        if self.thread is None:
+            try:
+                await self.process.start()
+                return self.process
+            except LaunchError as exc:
+                log.warning("%s; running the exchange in the terminal's own process instead", exc)
+                self.thread = EmbeddedExchange(self.process.seed, self.process.db_path)
+        return self.thread
+
+    async def start(self) -> Any:
+        return await (await self._active()).start()
+
+    async def reset_accounts(self) -> None:
+        await (await self._active()).reset_accounts()
+
+    async def set_fault(self, name: str, value: float) -> None:
+        await (await self._active()).set_fault(name, value)
+
+    async def stop(self) -> None:
+        await self.process.stop()
+        if self.thread is not None:
+            await self.thread.stop()
 
 
 async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
@@ -299,12 +349,11 @@ def main(argv: list[str] | None = None) -> int:
         from app.selftest import prepare
 
         runner = prepare(args)
-    from app.demo_exchange import ExchangeProcess
     from app.ui.paths import data_dir
 
     # The demo's exchange starts in a process of its own before Qt is imported: its second of
     # start runs on the other core while the window is built (see app/demo_exchange.py).
-    exchange = ExchangeProcess(args.seed, data_dir() / "demo-exchange.sqlite")
+    exchange = DemoExchange(args.seed, data_dir() / "demo-exchange.sqlite")
     if args.self_test or (args.mode or "demo") == "demo":
         exchange.spawn()
     from PySide6.QtCore import Qt

@@ -127,3 +127,36 @@ async def test_an_exchange_that_dies_is_started_again_where_it_was(tmp_path, cap
             await ex.command("reset")
     finally:
         await ex.stop()
+
+
+@pytest.mark.asyncio
+async def test_where_it_cannot_run_as_a_process_the_demo_runs_it_on_a_thread(tmp_path, monkeypatch, caplog):
+    """A child that ends before any of its code runs (this program cannot start itself here) is a
+    launch failure: the terminal runs the exchange on a thread of its own process, as it used to.
+    A child whose code ran and failed (an unusable accounts file) is not: that would fail the same."""
+    import app.demo_exchange as de
+    from app.main import DemoExchange
+
+    real = de.command_line
+    monkeypatch.setattr(de, "command_line", lambda *a: [sys.executable, "-c", "raise SystemExit(3)"])
+    demo = DemoExchange(seed=3, db_path=tmp_path / "demo.sqlite")
+    demo.spawn()
+    try:
+        endpoints = await demo.start()
+        assert demo.thread is not None and "running the exchange in the terminal's own process" in caplog.text
+        ls = LS(endpoints)
+        try:
+            assert await ls.async_login(KEY, SECRET), ls.last_error
+        finally:
+            await ls.aclose()
+        await demo.reset_accounts()
+    finally:
+        await demo.stop()
+    monkeypatch.setattr(de, "command_line", real)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    bad = ExchangeProcess(seed=3, db_path=blocker / "demo.sqlite")
+    with pytest.raises(RuntimeError) as failed:
+        await bad.start()
+    assert not isinstance(failed.value, de.LaunchError)
+    await bad.stop()
