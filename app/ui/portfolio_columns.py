@@ -130,11 +130,13 @@ POSITION_COLUMNS: tuple[Column, ...] = (
 POSITION_DEFAULT_HIDDEN = ("market", "value", "opening")
 
 
+ACCOUNT_NAMES = {"stock": QT_TRANSLATE_NOOP("Balances", "Stocks"),
+                 "futures": QT_TRANSLATE_NOOP("Balances", "Futures/options"),
+                 "total": QT_TRANSLATE_NOOP("Balances", "Total")}
+
+
 def account(b: Balance) -> str:
-    names = {"stock": QT_TRANSLATE_NOOP("Balances", "Stocks"),
-             "futures": QT_TRANSLATE_NOOP("Balances", "Futures/options"),
-             "total": QT_TRANSLATE_NOOP("Balances", "Total")}
-    return QCoreApplication.translate("Balances", names.get(b.account, b.account))
+    return QCoreApplication.translate("Balances", ACCOUNT_NAMES.get(b.account, b.account))
 
 
 def _places(b: Balance) -> int:
@@ -142,7 +144,8 @@ def _places(b: Balance) -> int:
 
 
 BALANCE_COLUMNS: tuple[Column, ...] = (
-    Column("account", QT_TRANSLATE_NOOP("Balances", "Account"), account, LEFT, number=False),
+    Column("account", QT_TRANSLATE_NOOP("Balances", "Account"), account, LEFT, number=False,
+           fits=tuple(ACCOUNT_NAMES.values())),  # as wide before the futures account answers as after
     Column("currency", QT_TRANSLATE_NOOP("Balances", "Ccy"), lambda b: b.currency, LEFT, number=False),
     Column("cash", QT_TRANSLATE_NOOP("Balances", "Cash"), lambda b: money(b.cash, _places(b)),
            tip=QT_TRANSLATE_NOOP("Balances", "Deposit in this currency")),

@@ -36,6 +36,7 @@ class Column:
     tip: str = ""
     cell_tip: Callable[[Any], str] | None = None  # a tooltip of the cell's own (translated already)
     widest: str = ""  # fitted to its texts up to this one's width; longer ones elide (names)
+    fits: tuple[str, ...] = ()  # every text it can show (English, translated in the model's context): all fit
 
 
 def money(value: Decimal | None, places: int = 2, signed: bool = False) -> str:

@@ -12,11 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QStyle, QTableView, QVBoxLayout, QWidget
 
 from app.ui import portfolio_columns
 from app.ui.panels.base import Panel
 from app.ui.portfolio_table import Column, KeyedTableModel
+
+
+WORD_GAP = 10  # px between a word column's longest text and the next column
 
 
 class PortfolioPanel(Panel):
@@ -201,18 +205,26 @@ class PortfolioPanel(Panel):
         return tuple(c.text(obj) for obj in self.model.items() for c in words)
 
     def fit_columns(self) -> None:
-        """Contents plus room for a price to grow a digit or two (no jitter as prices move); a
-        name column no wider than its `widest` sample (longer names elide, whole in the tooltip)."""
+        """Contents plus room for a price to grow a digit or two (no jitter as prices move); a word
+        column holds every text it `fits` (in regular and in bold, the totals' font) and a gap
+        before the next column (QA: "해외선물옵션" ran into "USD"); a name column no wider than its
+        `widest` sample (longer names elide, whole in the tooltip)."""
         view = self.view
         view.resizeColumnsToContents()
         head = view.horizontalHeader()
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 2
+        metrics = (view.fontMetrics(), QFontMetrics(self.model.bold_font))
         for i, col in enumerate(self.columns):
             if col.number:
                 view.setColumnWidth(i, view.columnWidth(i) + 16)
-            elif col.widest:
-                margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1) + 2
-                cap = max(view.fontMetrics().horizontalAdvance(col.widest) + margin, head.sectionSizeHint(i))
-                view.setColumnWidth(i, min(view.columnWidth(i), cap))
+                continue
+            width = view.columnWidth(i)
+            for text in col.fits:
+                shown = QCoreApplication.translate(self.tr_context, text)
+                width = max(width, max(fm.horizontalAdvance(shown) for fm in metrics) + margin)
+            if col.widest:
+                width = min(width, max(view.fontMetrics().horizontalAdvance(col.widest) + margin, head.sectionSizeHint(i)))
+            view.setColumnWidth(i, width + WORD_GAP)
 
     def _apply_hidden(self) -> None:
         for i, col in enumerate(self.columns):

@@ -121,3 +121,53 @@ async def test_day_pnl_against_the_previous_close(live, qtbot):
     positions.shutdown()
     balances.shutdown()
     await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_account_column_holds_its_names_with_room_in_both_languages(live, qtbot):
+    """QA: on the Korean balances tab "해외선물옵션" only just fitted its column and ran into the
+    currency. The account column holds each account's name (Korean and English, regular and
+    bold) with a gap before the next column, and every other column still holds its header and
+    cells at the default workspace size."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    from app.ui import i18n
+    from app.ui.portfolio_columns import ACCOUNT_NAMES
+    from app.ui.portfolio_view import WORD_GAP
+
+    app = QApplication.instance()
+    svc = await portfolio_for(live)
+    panel = BalancesPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(670, 230)  # the bottom tabs of the default workspace (1440×880 window)
+    panel.show()
+    await live.until(lambda: panel.model.row_of("futures:USD") >= 0 and not panel._dirty)
+    view, head = panel.view, panel.view.horizontalHeader()
+    margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    bold = QFontMetrics(panel.model.bold_font)
+    try:
+        for lang, futures in (("ko", "해외선물옵션"), ("en", "Futures/options")):
+            i18n.install(app, lang)
+            live.context.set_language(lang)
+            assert text(panel, "futures:USD", "account") == futures
+            col = [c.id for c in panel.columns].index("account")
+            for name in ACCOUNT_NAMES.values():
+                shown = QApplication.translate("Balances", name)
+                need = max(view.fontMetrics().horizontalAdvance(shown), bold.horizontalAdvance(shown)) + margin
+                assert need + WORD_GAP <= head.sectionSize(col), (lang, shown, need, head.sectionSize(col))
+            for c, column in enumerate(panel.columns):
+                if view.isColumnHidden(c):
+                    continue
+                assert head.sectionSizeHint(c) <= head.sectionSize(c), (lang, column.id)  # its header
+                for r in range(panel.model.rowCount()):
+                    idx = panel.model.index(r, c)
+                    font = panel.model.data(idx, Qt.ItemDataRole.FontRole)
+                    fm = QFontMetrics(font) if font is not None else view.fontMetrics()
+                    cell_text = panel.model.data(idx) or ""
+                    assert fm.horizontalAdvance(cell_text) + margin <= head.sectionSize(c), (lang, column.id, cell_text)
+    finally:
+        i18n.install(app, "en")
+        live.context.set_language("en")
+    panel.shutdown()
+    await svc.close()
