@@ -3,7 +3,10 @@
 * ``rest_delay`` seconds added before every REST answer; ``rest_fail_rate`` (0..1) of REST calls
   answered HTTP 500 with an LS gateway error; ``fail_next(n)`` fails exactly the next n calls.
 * ``drop_websockets()`` closes every open WebSocket now; ``ws_drop_after`` closes each connection
-  after that many pushes.
+  after that many pushes. ``kill_ws_writers()`` makes the writer task of every open WebSocket die
+  at once (raise, or ``cancel=True``) with its socket still open, as a bug would: the hub then
+  closes the socket (1011). ``freeze_websockets()`` leaves every open socket silent (nothing sent,
+  nothing read, so pings go unanswered, no close), as a peer whose host vanished.
 * ``malformed_rate`` (0..1) of pushes replaced by a malformed frame (truncated JSON).
 * ``expire_tokens()`` expires every issued token now; ``token_lifetime`` is the CLI's knob.
 * Exchange-side rejects of orders the broker accepted (AS4 / TC2 HO03 after the order number):
@@ -66,6 +69,24 @@ class Faults:
     def drop_websockets(self) -> None:
         if self._exchange is not None:
             self._exchange.hub.drop_all()
+
+    def kill_ws_writers(self, cancel: bool = False) -> int:
+        """Kill the writer of every open WebSocket; returns how many."""
+        conns = list(self._exchange.hub.conns) if self._exchange is not None else []
+        for conn in conns:
+            if cancel and conn.writer_task is not None:
+                conn.writer_task.cancel()
+            else:
+                conn.fault = RuntimeError("writer killed by fault injection")
+                conn.wakeup.set()
+        return len(conns)
+
+    def freeze_websockets(self) -> int:
+        """Make every open WebSocket go silent with its socket open; returns how many."""
+        conns = list(self._exchange.hub.conns) if self._exchange is not None else []
+        for conn in conns:
+            conn.freeze()
+        return len(conns)
 
     def expire_tokens(self) -> None:
         if self._exchange is not None:

@@ -3,17 +3,23 @@
 Each push is serialised once and the same text goes to every subscriber through a small
 per-connection queue drained by a writer task, so a slow client never stalls the market loop
 (its oldest frames are dropped once the queue is full).
+
+A connection is whole or closed: if its writer ends while the socket is open (an exception, a
+cancellation the hub did not ask for) or a request handler raises, the socket is closed (1011)
+with a WARNING naming the cause, so the client notices, reconnects and catches up, instead of
+a socket that stays open and never sends again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from app.sim import quotes
 from app.sim.market import SymbolState
@@ -49,27 +55,55 @@ class Conn:
         self.wakeup = asyncio.Event()
         self.pushes = 0
         self.dropped = False
+        self.writer_task: asyncio.Task | None = None
+        self.ending = False  # the hub is ending the connection: its writer stops quietly
+        self.fault: BaseException | None = None  # raised by the writer (faults.kill_ws_writers)
+        self.frozen = False  # sends and reads nothing, socket left open (faults.freeze_websockets)
+        self._closer: asyncio.Task | None = None
+
+    @property
+    def peer(self) -> str:
+        info = self.transport.get_extra_info("peername") if self.transport is not None else None
+        return f"{info[0]}:{info[1]}" if info else "?"
 
     def send(self, text: str) -> None:
         self.queue.append(text)
         self.wakeup.set()
 
-    async def close(self, timeout: float = CLOSE_TIMEOUT) -> None:
+    async def close(self, timeout: float = CLOSE_TIMEOUT, code: int = WSCloseCode.OK,
+                    message: bytes = b"") -> None:
         """Close the socket; a client that stopped reading (its socket full, so the close
         frame cannot be sent) is cut off instead of holding the caller forever."""
         try:
-            await asyncio.wait_for(self.ws.close(), timeout)
+            await asyncio.wait_for(self.ws.close(code=code, message=message), timeout)
             return
         except (asyncio.TimeoutError, ConnectionError, RuntimeError):
             pass
         if self.transport is not None:
             self.transport.abort()
 
+    def close_soon(self, code: int, message: bytes) -> None:
+        """Close from a callback (the writer's end); the task is kept until it is done."""
+        if self._closer is None and not self.ws.closed:
+            loop = self.writer_task.get_loop() if self.writer_task is not None else asyncio.get_running_loop()
+            self._closer = loop.create_task(self.close(code=code, message=message))
+
+    def freeze(self) -> None:
+        """Go silent with the socket open, as a peer whose host vanished: nothing more is sent
+        and nothing read (so pings go unanswered); pushes pile up in the queue unsent."""
+        self.frozen = True
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.pause_reading()
+
     async def writer(self, hub: Hub) -> None:
         ws, queue = self.ws, self.queue
         while not ws.closed:
             await self.wakeup.wait()
             self.wakeup.clear()
+            if self.fault is not None:
+                raise self.fault
+            if self.frozen:
+                continue
             while queue and not ws.closed:
                 text = queue.popleft()
                 await ws.send_str(text)
@@ -108,23 +142,54 @@ class Hub:
         require_masked_frames(request)
         conn = Conn(ws, request.transport)
         self.conns.add(conn)
-        writer = asyncio.create_task(conn.writer(self))
+        writer = conn.writer_task = asyncio.create_task(conn.writer(self), name=f"sim-ws-writer {conn.peer}")
+        writer.add_done_callback(functools.partial(self._writer_ended, conn))
+        failed = False
         try:
             async for msg in ws:
-                if msg.type == WSMsgType.TEXT:
-                    self.on_message(conn, msg.data)
-                elif msg.type == WSMsgType.BINARY:
-                    self.on_message(conn, msg.data.decode("utf-8", "replace"))
-                elif msg.type == WSMsgType.ERROR:
+                try:
+                    if msg.type == WSMsgType.TEXT:
+                        self.on_message(conn, msg.data)
+                    elif msg.type == WSMsgType.BINARY:
+                        self.on_message(conn, msg.data.decode("utf-8", "replace"))
+                    elif msg.type == WSMsgType.ERROR:
+                        break
+                except Exception as exc:  # a half-handled request: end the connection whole
+                    log.warning("websocket %s: request handler failed (%s: %s); closing the connection",
+                                conn.peer, type(exc).__name__, exc, exc_info=True)
+                    failed = True
                     break
         finally:
+            conn.ending = True
             self.forget(conn)
             writer.cancel()
             try:
                 await writer
             except (asyncio.CancelledError, Exception):
                 pass
+            if not ws.closed:  # the reader gave up first (a failed handler, a read error)
+                await conn.close(code=WSCloseCode.INTERNAL_ERROR if failed else WSCloseCode.OK,
+                                 message=b"server error" if failed else b"")
         return ws
+
+    def _writer_ended(self, conn: Conn, task: asyncio.Task) -> None:
+        """The writer of ``conn`` is done. Unless the hub stopped it or the socket is closed
+        already, the connection cannot send any more: close it so its client reconnects."""
+        if conn.ending:
+            return
+        ws = conn.ws
+        exc = None if task.cancelled() else task.exception()
+        if exc is None and not task.cancelled() and ws.closed:
+            return  # closed while it sent (ws_drop_after, a close it saw): nothing to say
+        if isinstance(exc, ConnectionError) or (exc is not None and ws.closed):
+            log.debug("websocket %s: writer ended with the connection (%s)", conn.peer, exc)
+        else:
+            cause = "cancelled" if task.cancelled() else \
+                "returned" if exc is None else f"{type(exc).__name__}: {exc}"
+            log.warning("websocket %s: writer died (%s) with %d frames queued; closing the connection",
+                        conn.peer, cause, len(conn.queue), exc_info=exc)
+        self.forget(conn)
+        conn.close_soon(WSCloseCode.INTERNAL_ERROR, b"server writer failed")
 
     def forget(self, conn: Conn) -> None:
         self.conns.discard(conn)
