@@ -7,6 +7,14 @@ token, restores all of them. Each push is decoded once into the TR's typed ``Res
 and handed to every matching listener; frames nobody listens to are not decoded at all. Body
 listeners (``add_body_listener``: the quote hub) get the body as a plain dict of the strings sent
 instead, at a third of the cost.
+
+A peer that goes silent with the socket open (its host gone, a half-open TCP connection, a
+server that stopped sending) is found by WebSocket keepalive pings (RFC 6455 control frames,
+which every endpoint must answer): one every ``ping_interval`` seconds, and the connection is
+failed when no pong comes within ``ping_timeout`` (and, the dead peer not answering the close
+either, cut off ``close_timeout`` later), then reconnected: with the defaults a dead peer is found
+within 45 s. A quiet market keeps its connection (the pongs answer, not the data);
+``ping_interval=None`` turns pings off.
 """
 
 from __future__ import annotations
@@ -63,7 +71,9 @@ class RealtimeSession:
         backoff_max: float = 30.0,
         ack_timeout: float = 5.0,
         open_timeout: float = 10.0,
-        ping_interval: float | None = None,
+        ping_interval: float | None = 20.0,
+        ping_timeout: float | None = 20.0,
+        close_timeout: float = 5.0,
         max_queue: int = 1024,
         rng: Callable[[], float] = random.random,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
@@ -79,7 +89,9 @@ class RealtimeSession:
         self.backoff_max = backoff_max
         self._ack_timeout = ack_timeout
         self._open_timeout = open_timeout
-        self._ping_interval = ping_interval  # LS's own client runs without pings
+        self._ping_interval = ping_interval  # None: no keepalive (programgarden runs without)
+        self._ping_timeout = ping_timeout
+        self._close_timeout = close_timeout  # a peer that does not answer our close is cut off then
         self._max_queue = max_queue
         self._rng = rng
         self._sleep = sleep
@@ -229,6 +241,8 @@ class RealtimeSession:
                 compression=None,
                 open_timeout=self._open_timeout,
                 ping_interval=self._ping_interval,
+                ping_timeout=self._ping_timeout,
+                close_timeout=self._close_timeout,
                 max_queue=self._max_queue,
                 max_size=None,
                 proxy=None if _is_loopback(self.url) else True,
@@ -304,7 +318,7 @@ class RealtimeSession:
                 handle(await recv(False))  # what PushConnection leaves: binary, fragmented
         except ConnectionClosed as exc:
             if not self._closing:
-                log.warning("realtime %s: connection lost (%s)", self.name, exc.rcvd or "no close frame")
+                log.warning("realtime %s: connection lost (%s)", self.name, exc)  # e.g. keepalive ping timeout
 
     # --------------------------------------------------------- subscriptions
     async def subscribe(self, tr_cd: str, key: str) -> None:
