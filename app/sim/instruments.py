@@ -1,5 +1,9 @@
 """The embedded exchange's instrument master: US stocks/ETFs, overseas futures and a few options.
 
+Names are what LS sends: Korean and English for stocks (g3190 korname/engname), English only for
+futures and options (o3101/o3121 SymbolNm, the account TRs' IsuNm); the futures' Korean names here
+are for the embedded exchange's own use and never go on the wire as a name field.
+
 Reference prices are only starting points; the price process moves from there. Futures contract
 months are derived from the trading date, so the master always lists live (unexpired) contracts.
 """
@@ -163,7 +167,9 @@ def futures(today: date) -> list[Instrument]:
             code = f"{root}{MONTH_CODES[month - 1]}{year % 100:02d}"
             expiry = _third_friday(year, month)
             out.append(Instrument(
-                symbol=code, product="future", name=f"{name} ({calendar.month_abbr[month]} {year})",
+                # as LS names a contract in every TR (o3101 SymbolNm, CIDBQ01500 IsuNm …): the
+                # English product name and the contract month, "Australian Dollar(2023.06)"
+                symbol=code, product="future", name=f"{name}({year}.{month:02d})",
                 name_ko=f"{name_ko}({year % 100:02d}.{month:02d})", exchange=exch, currency=ccy,
                 tick_size=Decimal(tick), tick_value=Decimal(tval), multiplier=Decimal(mult),
                 margin=Decimal(margin), maint_margin=(Decimal(margin) * Decimal("0.9")).quantize(Decimal(1)),

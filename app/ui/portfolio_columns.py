@@ -98,7 +98,7 @@ def opening_tip(p: Position) -> str:
 
 # A futures name as the account names it: shown whole; a longer name elides in the middle (the
 # contract month at its end stays) and its tooltip has it all.
-NAME_WIDEST = "Micro E-mini Nasdaq-100 (Dec 2026)"
+NAME_WIDEST = "Micro E-mini Nasdaq-100(2026.12)"
 
 POSITION_COLUMNS: tuple[Column, ...] = (
     Column("symbol", QT_TRANSLATE_NOOP("Positions", "Symbol"), lambda p: p.symbol, LEFT, number=False),

@@ -3,6 +3,8 @@ double-click and on its key, linking on Enter, the empty state, and the model's 
 
 from __future__ import annotations
 
+import dataclasses
+
 from decimal import Decimal
 
 import pytest
@@ -258,7 +260,7 @@ async def test_no_positions_is_said_only_once_every_account_answered(live, qtbot
 
 
 @pytest.mark.asyncio
-async def test_a_long_futures_name_is_readable_in_korean_at_the_default_size(live, qtbot):
+async def test_a_long_futures_name_is_readable_in_korean_at_the_default_size(live, qtbot, request):
     """QA: in Korean, at the default workspace size, a Micro E-mini Nasdaq-100 position read
     "Micro E-mini Nasdaq-100 (Dec 2…" (the column was fitted before the account's name came and
     never again). The name column holds the whole name (up to a cap, past which it is elided in
@@ -278,9 +280,13 @@ async def test_a_long_futures_name_is_readable_in_korean_at_the_default_size(liv
         panel.resize(670, 230)  # the positions tab of the default workspace (1440×880 window)
         panel.show()
         mnq = front_future(live.master, "MNQ")
-        await trade_future(live.client, mnq, "buy", 1)
         # the fill makes the row with the master's name; the account's answer (CIDBQ01500 IsuNm,
-        # "… (Mar 2027)" at the embedded exchange) replaces it with a longer one
+        # "Micro E-mini Nasdaq-100(2027.03)") replaces it with a longer one (the embedded exchange
+        # names a contract alike in both, as LS does: the master here has a shorter name)
+        listed = live.master.get(mnq)
+        live.master.add([dataclasses.replace(listed, name=listed.name.split("(")[0], name_en=listed.name.split("(")[0])])
+        request.addfinalizer(lambda: live.master.add([listed]))
+        await trade_future(live.client, mnq, "buy", 1)
         master_name = live.master.get(mnq).name
         await live.until(lambda: panel.model.row_of(mnq) >= 0 and svc.position(mnq) is not None
                          and svc.position(mnq).name not in ("", master_name))
@@ -313,3 +319,37 @@ async def test_a_long_futures_name_is_readable_in_korean_at_the_default_size(liv
     finally:
         i18n.install(app, "en")
         live.context.set_language("en")
+
+
+@pytest.mark.asyncio
+async def test_a_contract_has_one_name_as_ls_gives_it(live, qtbot):
+    """LS names an overseas futures contract in English only, the product and the month, the same
+    in the master (o3101 SymbolNm, "Australian Dollar(2023.06)") and in the account (CIDBQ01500
+    IsuNm): the embedded exchange does the same (it said "E-mini S&P 500 (Dec 2026)" in the
+    account next to "E-mini S&P 500(2026.12)" in the master), so a position reads alike in both
+    languages and alike in every panel."""
+    import re
+
+    from app.ui import i18n
+
+    es = front_future(live.master)
+    listed = live.master.get(es)
+    assert re.fullmatch(r"[^()]+\(\d{4}\.\d{2}\)", listed.name), listed.name
+    assert listed.name == listed.name_en  # no Korean name field for futures
+    svc = await portfolio_for(live)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.show()
+    app = QApplication.instance()
+    try:
+        i18n.install(app, "ko")
+        live.context.set_language("ko")
+        await trade_future(live.client, es, "buy", 1)
+        await live.until(lambda: panel.model.row_of(es) >= 0 and svc.position(es) is not None and svc.idle)
+        assert svc.position(es).name == listed.name  # the account's name
+        assert cell(panel, es, "name") == listed.name
+    finally:
+        i18n.install(app, "en")
+        live.context.set_language("en")
+    panel.shutdown()
+    await svc.close()
