@@ -71,9 +71,22 @@ class Instrument:
         """Digits to show a price with: the tick's own digits (at least the ones LS says)."""
         return max(0, -self.tick_at(price).normalize().as_tuple().exponent)
 
+    def names(self) -> list[str]:
+        """The Korean then the English name, each once and neither one that only repeats the code
+        ("AMD" is named "Advanced Micro Devices Inc", not "AMD AMD Advanced …")."""
+        kept: list[str] = []
+        seen = {self.code.casefold()}
+        for name in (self.name, self.name_en):
+            name = " ".join((name or "").split())
+            if name and name.casefold() not in seen:
+                seen.add(name.casefold())
+                kept.append(name)
+        return kept
+
     def info(self) -> SymbolInfo:
-        name = self.name if self.name == self.name_en or not self.name_en else f"{self.name} {self.name_en}"
-        return SymbolInfo(self.code, name, "stock" if self.market == "stock" else "futures", self.exchange)
+        """The palette's row: '세일즈포스 · Salesforce Inc', as the symbol entries' completions show it."""
+        return SymbolInfo(self.code, " · ".join(self.names()) or self.code,
+                          "stock" if self.market == "stock" else "futures", self.exchange)
 
 
 def _dec(value: Any) -> Decimal | None:

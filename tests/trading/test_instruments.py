@@ -79,3 +79,22 @@ async def test_search_ranks_exact_code_then_prefix_then_names(ls):
     assert found and all(c.startswith("ES") for c in found[:2])
     assert "AAPL" in [s.code for s in master.search("애플")]
     assert master.search("   ") == []
+
+
+@pytest.mark.asyncio
+async def test_palette_rows_name_each_instrument_once(ls):
+    """QA (Korean palette): "AMD  AMD Advanced Micro Devices Inc", "CRM  세일즈포스 Salesforce Inc":
+    the code repeated as a name and two languages run together. The Korean name, then the English
+    one after a separator, each once, none only repeating the code; a futures contract (English
+    only at LS) has its one name."""
+    client, _ = ls
+    master = InstrumentMaster()
+    await master.load(client, options=False)
+    names = {c: master.get(c).info().name for c in ("CRM", "AMD", "IBM", "AAPL")}
+    assert names["CRM"] == "세일즈포스 · Salesforce Inc"
+    assert names["AAPL"] == "애플 · Apple Inc"
+    assert names["AMD"] == "Advanced Micro Devices Inc"
+    assert names["IBM"] == "International Business Machines"
+    es = master.get(sorted(c.code for c in master.all() if c.code.startswith("ES"))[0])
+    assert es.info().name == es.name and "·" not in es.name
+    assert [s.name for s in master.search("salesforce")] == ["세일즈포스 · Salesforce Inc"]
