@@ -76,6 +76,10 @@ class FitPopup(QObject):
         popup.setMinimumWidth(max(widget.width(), min(self.needed(), cap)))
 
 
+CODE_SAMPLE = "MNQZ26"  # the longest code a trader types into a book's box (futures: root, month, year)
+CLEAR_ROOM = 44  # px of a line edit that is not text: frame, text margins, the clear button
+
+
 class SymbolEntry(QLineEdit):
     """A symbol box with completion over the instrument master (code or name, Korean or English).
 
@@ -91,6 +95,9 @@ class SymbolEntry(QLineEdit):
         self.setObjectName("SymbolEntry")
         self.setClearButtonEnabled(True)
         self.setMaximumWidth(180)
+        # never narrower than a futures code with its clear button: a long instrument name beside
+        # it shrank the box to "Z26" (QA, Korean, MNQZ26 in the default workspace)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(CODE_SAMPLE) + CLEAR_ROOM)
         self._model = QStringListModel(self)
         self._completer = QCompleter(self._model, self)
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -308,6 +315,38 @@ class LiveLabel(QLabel):
         painter.setPen(self.palette().color(self.foregroundRole()))
         painter.setFont(self.font())
         painter.drawText(self.contentsRect(), int(self.alignment().value), self._text)
+        painter.end()
+
+
+class NameLabel(QLabel):
+    """An instrument's name beside a symbol box: as wide as the name when there is room, narrower
+    (elided in the middle, the contract month at the end kept, whole in the tooltip) when not, so
+    a long English futures name never squeezes the symbol box or widens the panel."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._tip = ""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, super().minimumSizeHint().height())
+
+    def setToolTip(self, tip: str) -> None:  # noqa: N802 - Qt's name
+        self._tip = tip
+        super().setToolTip(tip or self.text())
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        super().setToolTip(self._tip or text)
+
+    def shown(self) -> str:
+        """The text as painted at the label's width."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, self.contentsRect().width())
+
+    def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.setFont(self.font())
+        painter.drawText(self.contentsRect(), int(self.alignment().value), self.shown())
         painter.end()
 
 

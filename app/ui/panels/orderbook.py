@@ -14,10 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu,
                                QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget)
 
-from app.ui.book_common import SymbolEntry, banner_label, display_name, ensure_actions, message_label, paint_rows, track
+from app.ui.book_common import NameLabel, SymbolEntry, banner_label, display_name, ensure_actions, message_label, paint_rows, track
 from app.ui.book_feed import OwnOrders, SymbolFeed, disconnect_all
 from app.ui.book_delegate import PAD, SizeBarDelegate
 from app.ui.book_lines import BookLines
@@ -107,7 +107,7 @@ class OrderBookPanel(SymbolFeed, Panel):
         self._center = True
 
         self.entry = SymbolEntry(context, self)
-        self.name = QLabel(self)
+        self.name = NameLabel(self)
         self.name.setProperty("dim", True)
         self.cum_btn = QToolButton(self)
         self.cum_btn.setCheckable(True)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QPushButton, QSpinBox, QStackedWidget, QTableView, QVBoxLayout,
                                QWidget)
 
-from app.ui.book_common import (LiveLabel, SymbolEntry, banner_label, display_name, ensure_actions, message_label,
+from app.ui.book_common import (LiveLabel, NameLabel, SymbolEntry, banner_label, display_name, ensure_actions, message_label,
                                 paint_rows, track)
 from app.ui.book_feed import SymbolFeed, disconnect_all
 from app.ui.panels.base import Panel
@@ -99,7 +99,7 @@ class TimeSalesPanel(SymbolFeed, Panel):
         self._needs = True
 
         self.entry = SymbolEntry(context, self)
-        self.name = QLabel(self)
+        self.name = NameLabel(self)
         self.name.setProperty("dim", True)
         self.min_label = QLabel(self)
         self.min_size = QSpinBox(self)
