@@ -89,9 +89,10 @@ class SymbolEntry(QLineEdit):
 
     entered = Signal(str)
 
-    def __init__(self, context: Any, parent: QWidget | None = None):
+    def __init__(self, context: Any, parent: QWidget | None = None, compact: bool = False):
         super().__init__(parent)
         self.context = context
+        self.compact = compact  # beside an instrument name (book, tape): as narrow as a code
         self.setObjectName("SymbolEntry")
         self.setClearButtonEnabled(True)
         self.setMaximumWidth(180)
@@ -108,6 +109,13 @@ class SymbolEntry(QLineEdit):
         self.textEdited.connect(self._suggest)
         self.returnPressed.connect(self._enter)
         self._completer.activated.connect(self._picked)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Compact: a code's width (and a digit), so the name beside it gets the rest first."""
+        hint = super().sizeHint()
+        if not self.compact:
+            return hint
+        return QSize(self.minimumWidth() + self.fontMetrics().horizontalAdvance("0"), hint.height())
 
     def _suggest(self, text: str) -> None:
         instruments = getattr(self.context, "instruments", None)

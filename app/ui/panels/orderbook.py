@@ -106,7 +106,7 @@ class OrderBookPanel(SymbolFeed, Panel):
         self._needs = True
         self._center = True
 
-        self.entry = SymbolEntry(context, self)
+        self.entry = SymbolEntry(context, self, compact=True)
         self.name = NameLabel(self)
         self.name.setProperty("dim", True)
         self.cum_btn = QToolButton(self)

@@ -98,7 +98,7 @@ class TimeSalesPanel(SymbolFeed, Panel):
         self._seen: tuple = ()
         self._needs = True
 
-        self.entry = SymbolEntry(context, self)
+        self.entry = SymbolEntry(context, self, compact=True)
         self.name = NameLabel(self)
         self.name.setProperty("dim", True)
         self.min_label = QLabel(self)
