@@ -98,3 +98,26 @@ async def test_palette_rows_name_each_instrument_once(ls):
     es = master.get(sorted(c.code for c in master.all() if c.code.startswith("ES"))[0])
     assert es.info().name == es.name and "·" not in es.name
     assert [s.name for s in master.search("salesforce")] == ["세일즈포스 · Salesforce Inc"]
+
+
+@pytest.mark.asyncio
+async def test_futures_hours_are_on_the_korean_clock_as_ls_gives_them(ls):
+    """o3101 DlStrtTm/DlEndTm are Korean time ("거래시작시간(한국)"; LS's example: a CME contract
+    070000–060000 in June). The embedded exchange sent the exchange's own clock (CME 170000–160000
+    Chicago), which the terminal read, and showed, as 17:00–16:00 Korean time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    client, _ = ls
+    master = InstrumentMaster()
+    await master.load(client, options=False)
+
+    def korean(zone: str, hhmm: str) -> str:
+        local = datetime.now(ZoneInfo(zone)).replace(hour=int(hhmm[:2]), minute=int(hhmm[2:]), second=0)
+        return local.astimezone(ZoneInfo("Asia/Seoul")).strftime("%H%M%S")
+
+    es = master.get(sorted(c.code for c in master.all() if c.code.startswith("ES"))[0])
+    assert (es.session_start, es.session_end) == (korean("America/Chicago", "1700"), korean("America/Chicago", "1600"))
+    assert es.session_start in ("070000", "080000")
+    hsi = master.get(next(c.code for c in master.all() if c.code.startswith("HSI")))
+    assert (hsi.session_start, hsi.session_end) == ("101500", "173000")

@@ -19,12 +19,20 @@ def _num(value: object, places: int = 9) -> str:
     return f"{float(value):.{places}f}"  # type: ignore[arg-type]
 
 
+def _korean(hhmmss: str, behind: int) -> str:
+    """An exchange-local time of day on the Korean clock (LS gives DlStrtTm/DlEndTm in Korean
+    time: "거래시작시간(한국)", a CME contract 07:00–06:00 in the summer, 08:00–07:00 in the winter)."""
+    return f"{(int(hhmmss[:2]) - behind) % 24:02d}{hhmmss[2:]}"
+
+
 def contract(ctx: TRContext, inst: Instrument) -> dict:
     """The master fields of one contract (o3101/o3105/o3121/o3125 share them)."""
     st = market(ctx).state(inst.symbol)
     x = inst.extra
-    today = ctx.exchange.clock.now().astimezone(KST).strftime("%Y%m%d")
-    start, end = SESSION.get(inst.exchange, DEFAULT_SESSION)
+    now = ctx.exchange.clock.now()
+    today = now.astimezone(KST).strftime("%Y%m%d")
+    behind = hours_behind_korea(inst.exchange, now)
+    start, end = (_korean(t, behind) for t in SESSION.get(inst.exchange, DEFAULT_SESSION))
     return {
         "Symbol": inst.symbol, "SymbolNm": f"{x.get('base_name', inst.name)}({x.get('year')}.{x.get('month', 0):02d})",
         "ApplDate": today, "BscGdsCd": inst.root if inst.product == "future" else f"O_{inst.root}",
@@ -46,10 +54,11 @@ def _quote_info(ctx: TRContext, st: SymbolState) -> dict:
     ld, lt, kd, kt = local_times(st, st.last_time or now.timestamp())
     last, prev = st.last, st.prev_close
     expiry = inst.expiry
+    local_start, local_end = SESSION.get(inst.exchange, DEFAULT_SESSION)  # the exchange's own clock
     out.update({
         "EcCd": "1", "LstngMCnt": 12, "MrktCd": "001", "EminiCd": "1" if inst.root in ("MES", "MNQ", "MGC") else "0",
         "SeqNo": int(inst.extra.get("seq", 1)), "LstngDt": "", "MtrtDt": expiry, "FnlDlDt": expiry, "FstTrsfrDt": "",
-        "DlDt": ld, "OvsStrDay": ld, "OvsStrTm": out["DlStrtTm"], "OvsEndDay": ld, "OvsEndTm": out["DlEndTm"],
+        "DlDt": ld, "OvsStrDay": ld, "OvsStrTm": local_start, "OvsEndDay": ld, "OvsEndTm": local_end,
         "TimeDiff": hours_behind_korea(inst.exchange, now), "OvsDate": ld, "KorDate": kd, "TrdTm": lt, "RcvTm": kt,
         "TrdP": st.text(last), "TrdQ": st.last_qty, "TotQ": st.volume,
         "TrdAmt": f"{float(st.text(last)) * st.last_qty:.2f}", "TotAmt": f"{st.amount:.2f}",
