@@ -38,6 +38,10 @@ RESTARTS = 3  # unexpected ends started again within a minute; one more and it s
 # panels come first (its start otherwise delayed the window by up to a second on two busy cores);
 # with a core to spare, as on most desktops, it changes nothing.
 NICE = 5
+# Modules the exchange's threads would otherwise import for the first time while they run (numpy's
+# random generators for the price history, sqlite for the accounts): imported before those threads
+# start, so no module is ever imported by two threads at once (also app.main.load_exchange).
+RUNTIME_IMPORTS = ("numpy.random", "sqlite3")
 LEVELS = {"DEBUG": logging.DEBUG, "INFO": logging.INFO, "WARNING": logging.WARNING,
           "ERROR": logging.ERROR, "CRITICAL": logging.CRITICAL}
 
@@ -263,9 +267,10 @@ def warm_market(seed: int) -> threading.Thread | None:
     imported here first: two threads must never import at once."""
     try:
         import datetime
+        import importlib
 
-        import numpy.random  # noqa: F401
-
+        for name in RUNTIME_IMPORTS:
+            importlib.import_module(name)
         from app.sim.clock import zone_of
         from app.sim.instruments import build_master
         from app.sim.market import warm_history
@@ -287,8 +292,6 @@ def warm_market(seed: int) -> threading.Thread | None:
 
 async def _serve(seed: int, db_path: Path | None, port: int = 0) -> None:
     warm = warm_market(seed)
-    import sqlite3  # noqa: F401 - (imported before the history thread may finish: see warm_market)
-
     from app.sim.exchange import start_exchange
 
     if warm is not None:
@@ -318,8 +321,8 @@ def _command(ex: Any, words: list[str]) -> dict:
             return {"ok": "reset"}
         if len(words) == 3 and words[0] == "fault":
             name, value = words[1], float(words[2])
-            if not hasattr(ex.faults, name) or name.startswith("_"):
-                return {"error": f"no fault named {name!r}"}
+            if name.startswith("_") or not isinstance(getattr(ex.faults, name, None), (int, float)):
+                return {"error": f"no fault named {name!r}"}  # (a value, never one of its methods)
             setattr(ex.faults, name, value)
             return {"ok": "fault"}
         return {"error": f"unknown command {' '.join(words)[:80]!r}"}

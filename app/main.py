@@ -48,11 +48,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-# Modules the exchange thread would otherwise import for the first time while it runs (numpy's
-# random generators for the price history, sqlite for the accounts). They are imported before
-# the thread starts so no module is ever imported by two threads at once (see load_exchange).
-EXCHANGE_RUNTIME_IMPORTS = ("numpy.random", "sqlite3")
-
 
 def load_exchange() -> tuple[Any, Any]:
     """Import the embedded exchange (and the client core it shares with the UI) on this thread.
@@ -64,11 +59,13 @@ def load_exchange() -> tuple[Any, Any]:
     """
     import importlib
 
+    from app.demo_exchange import RUNTIME_IMPORTS
+
     try:
         from app.ls.config import Endpoints
         from app.sim.exchange import start_exchange
 
-        for name in EXCHANGE_RUNTIME_IMPORTS:
+        for name in RUNTIME_IMPORTS:
             importlib.import_module(name)
     except ImportError as exc:
         raise RuntimeError(f"the embedded exchange (app.sim.exchange) is not available in this build: {exc}") from exc

@@ -38,6 +38,8 @@ async def test_it_serves_a_client_and_answers_its_commands(tmp_path):
         await ex.set_fault("reject_rate", 0.0)
         with pytest.raises(RuntimeError, match="no fault named 'melt_down'"):
             await ex.set_fault("melt_down", 1.0)
+        with pytest.raises(RuntimeError, match="no fault named 'reject_next'"):  # a method, not a value
+            await ex.set_fault("reject_next", 1.0)
         with pytest.raises(RuntimeError, match="unknown command 'dance'"):
             await ex.command("dance")
         assert (await ex.command("reset")) == {"ok": "reset"}  # it went on after the refusals
