@@ -1,6 +1,10 @@
 """An append-only SQLite journal of the day's order activity: every action, answer, push and fill,
 and each order's state after it changed. One file per mode and account (WAL); at start the order
 manager reloads the orders and fills from it, then reconciles with the server.
+
+A journal file that SQLite cannot read is moved aside (kept, never deleted: `<name>.unreadable-<time>`)
+and a new one started; a row that cannot be read is skipped. Both are logged as errors: the server's
+reconciliation then gives back the day's working orders and fills.
 """
 
 from __future__ import annotations
@@ -52,10 +56,34 @@ class Journal:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        self.set_aside: Path | None = None  # where an unreadable file was moved
+        self.skipped = 0  # rows that could not be read
+        try:
+            self.db = self._connect(path)
+        except sqlite3.DatabaseError as exc:
+            if str(path) == ":memory:":
+                raise
+            self.set_aside = self.path.with_name(f"{self.path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(str(self.path) + suffix)
+                if part.exists():
+                    part.replace(Path(str(self.set_aside) + suffix))
+            log.error("order journal %s is unreadable (%s): kept as %s, a new journal started; today's "
+                      "orders and fills come back from the server", self.path, exc, self.set_aside.name)
+            self.db = self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path | str) -> sqlite3.Connection:
+        db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("SELECT kind, body FROM events LIMIT 1").fetchall()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     closed = False
 
@@ -98,17 +126,27 @@ class Journal:
         """The orders (latest state of each) and the fills of ``day``, in journal order."""
         latest: dict[int, Order] = {}
         fills: dict[str, Fill] = {}
-        rows = self.db.execute("SELECT kind, body FROM events WHERE day = ? AND kind IN ('order', 'fill') "
-                               "ORDER BY seq", (day,))
-        for kind, body in rows:
-            data = json.loads(body)
-            if kind == "order":
-                order = Order.from_json(data)
-                latest[order.key] = order
-            else:
-                fill = Fill.from_json(data)
-                fills.pop(data.get("replaces") or "", None)
-                fills.setdefault(fill.exec_id, fill)
+        try:
+            rows = self.db.execute("SELECT seq, kind, body FROM events WHERE day = ? AND kind IN ('order', 'fill') "
+                                   "ORDER BY seq", (day,)).fetchall()
+        except sqlite3.DatabaseError as exc:  # damaged pages past the header
+            log.error("order journal %s could not be read (%s): today's orders and fills come back from "
+                      "the server", self.path, exc)
+            return [], []
+        for seq, kind, body in rows:
+            try:
+                data = json.loads(body)
+                if kind == "order":
+                    order = Order.from_json(data)
+                    latest[order.key] = order
+                else:
+                    fill = Fill.from_json(data)
+                    fills.pop(data.get("replaces") or "", None)
+                    fills.setdefault(fill.exec_id, fill)
+            except (ValueError, KeyError, TypeError, ArithmeticError, AttributeError) as exc:
+                self.skipped += 1
+                log.error("order journal %s: entry %s (%s) is unreadable and was skipped: %s",
+                          self.path, seq, kind, exc)
         return list(latest.values()), list(fills.values())
 
     def count(self, kind: str | None = None) -> int:

@@ -4,7 +4,9 @@ exchange's broker checked for what it received, pushes and reconciliation in eve
 from __future__ import annotations
 
 import asyncio
+import logging
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -13,7 +15,9 @@ import pytest_asyncio
 from app.ls import LS, Endpoints
 from app.sim.exchange import start_exchange
 from app.trading.instruments import InstrumentMaster
+from app.trading.journal import Journal
 from app.trading.marketdata import MarketDataHub
+from app.trading.order_state import Order
 from app.trading.order_validation import Draft
 from app.trading.orders import OrderManager, OrderRejected
 
@@ -269,3 +273,45 @@ async def test_orders_found_only_on_the_server_are_told_and_journaled(market, tm
         assert [(x.id, x.state) for x in orders] == [(placed.id, "accepted")]
     finally:
         await fresh.close()
+
+
+@pytest.mark.asyncio
+async def test_unreadable_journal_is_kept_aside_and_the_day_comes_back_from_the_server(market, caplog):
+    """A journal file SQLite cannot read does not stop trading: it is moved aside (not deleted), a
+    new one started, the error logged, and the working order comes back from the reconciliation."""
+    m = market
+    placed = await m.mgr.submit(Draft("AAPL", "buy", 2, below(m, "AAPL"), "limit"))
+    path = m.mgr.journal.path
+    await m.mgr.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    garbage = b"not a database, just bytes \x00\xff" * 200
+    path.write_bytes(garbage)
+    client2 = await login(m.ex)
+    mgr2 = OrderManager(client2, m.master, hub=m.hub, mode="demo", data_dir=m.tmp / "data")
+    with caplog.at_level(logging.ERROR, logger="app.trading.journal"):
+        await mgr2.start()
+    try:
+        aside = mgr2.journal.set_aside
+        assert aside is not None and aside.read_bytes() == garbage
+        assert "unreadable" in caplog.text and aside.name in caplog.text
+        [o] = mgr2.working("AAPL")
+        assert (o.id, o.qty, o.state) == (placed.id, 2, "accepted")
+        orders, _fills = mgr2.journal.load(o.day)  # and the new journal holds it again
+        assert [x.id for x in orders] == [placed.id]
+    finally:
+        await mgr2.close()
+        await client2.aclose()
+
+
+def test_unreadable_journal_rows_are_skipped(tmp_path, caplog):
+    j = Journal(tmp_path / "j.sqlite")
+    good = Order(key=1, symbol="AAPL", market="stock", side="buy", qty=3, price=Decimal("10"), price_type="limit")
+    j.append("order", 9, {"key": 9, "symbol": "MSFT"}, "20261201")  # missing fields
+    j.db.execute("INSERT INTO events (ts, day, kind, ref, body) VALUES (0, '20261201', 'fill', 'x', '{torn')")
+    j.append("order", good.key, good.to_json(), "20261201")
+    with caplog.at_level(logging.ERROR, logger="app.trading.journal"):
+        orders, fills = j.load("20261201")
+    assert [(o.key, o.symbol, o.qty) for o in orders] == [(1, "AAPL", 3)] and fills == []
+    assert j.skipped == 2 and caplog.text.count("unreadable and was skipped") == 2
+    j.close()
