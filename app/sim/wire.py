@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import importlib
 import json
-from decimal import Decimal
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from typing import Any, get_args, get_origin
 
@@ -69,6 +70,80 @@ def _fill(block: type[BaseModel], data: dict) -> dict:
     return data
 
 
+_DECIMAL_TEXT = re.compile(r"-?\d+\.(\d+)")
+_NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _scale(length: str) -> int | None:
+    """The decimals of a doc length such as "19.2" (None for "10")."""
+    whole, dot, frac = length.partition(".")
+    return int(frac) if dot and frac.isdigit() else None
+
+
+def _fixed_fields(fields: list[dict], examples: list[dict]) -> dict[str, int]:
+    """Fields written with a fixed number of decimals: the doc example's count when it shows
+    one (``MgnclRat`` "27.1" is sent with 10), else the length's ("19.2" -> "0.00")."""
+    out: dict[str, int] = {}
+    for f in fields:
+        scale = _scale(f.get("length", ""))
+        if scale is None or f.get("wire_type_in_doc_example") == "number":
+            continue
+        shown = {len(m.group(1)) for row in examples
+                 if isinstance(v := row.get(f["name"]), str) and (m := _DECIMAL_TEXT.fullmatch(v.strip()))}
+        out[f["name"]] = shown.pop() if len(shown) == 1 else scale
+    return out
+
+
+@cache
+def fixed_decimals(tr_cd: str) -> dict[str, dict[str, int]]:
+    """{block: {field: decimals}} of an account or order TR's string numbers.
+
+    LS's account and order TRs write every decimal field with exactly the decimals of its doc
+    length, zeros included: "0.00" (19.2), "15.000000" (28.6), "122.00000000000" (30.11); 217
+    of the 219 such values in the doc examples do (the other two are MgnclRat's, see above),
+    while market and chart TRs write an instrument's own decimals ("283.8200", "0.67670") and
+    are left alone.
+    """
+    tr = spec()["rest"]["trs"].get(tr_cd)
+    if tr is None or tr.get("category") not in ("account", "order"):
+        return {}
+    example = tr.get("example_response") or {}
+    body = {} if example.get("constructed") else example.get("body") or {}
+    out = {}
+    for b in tr["out_blocks"]:
+        value = body.get(b["name"])
+        rows = [r for r in (value if isinstance(value, list) else [value]) if isinstance(r, dict)]
+        fixed = _fixed_fields(b["fields"], rows)
+        if fixed:
+            out[b["name"]] = fixed
+    return out
+
+
+@cache
+def push_fixed_decimals(tr_cd: str) -> dict[str, int]:
+    """{field: decimals} of a futures account push (TC1-TC3): the doc's TC3 example writes its
+    prices and amounts with the length's decimals ("122.00000000000", "7.50"). The examples'
+    filled-in values are the spec author's, not LS's, so only the lengths count here."""
+    tr = spec()["websocket"]["trs"].get(tr_cd)
+    if tr is None or not tr_cd.startswith("TC"):
+        return {}
+    return _fixed_fields(tr["push_body_fields"], [])
+
+
+def with_decimals(row: dict[str, Any], fixed: dict[str, int]) -> dict[str, Any]:
+    """``row`` with each string number of ``fixed`` written with exactly its decimals."""
+    for name, places in fixed.items():
+        value = row.get(name)
+        if not isinstance(value, str) or not _NUMBER_TEXT.fullmatch(value.strip()):
+            continue
+        try:
+            number = Decimal(value.strip()).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than Decimal's context holds: leave as sent
+            continue
+        row[name] = format(number.copy_abs() if number.is_zero() else number, "f")
+    return row
+
+
 def out_body(tr_cd: str, body: dict[str, Any]) -> dict[str, Any]:
     """The JSON-ready out-blocks of ``tr_cd`` for ``body`` (python values or wire values)."""
     mod = model_module(tr_cd)
@@ -76,15 +151,21 @@ def out_body(tr_cd: str, body: dict[str, Any]) -> dict[str, Any]:
     resp = resp_cls.model_validate(body)
     dumped = resp.model_dump(mode="json", exclude={"rsp_cd", "rsp_msg"})
     out: dict[str, Any] = {}
+    decimals = fixed_decimals(tr_cd)
     for name in resp_cls.OUT_BLOCKS:
         block = _block_type(resp_cls.model_fields[name].annotation)
         value = dumped.get(name)
         if value is None:
             value = block().model_dump(mode="json")
+        fixed = decimals.get(name)
         if isinstance(value, list):
             out[name] = [_fill(block, row) for row in value]
+            if fixed:
+                out[name] = [with_decimals(row, fixed) for row in out[name]]
         else:
             out[name] = _fill(block, value)
+            if fixed:
+                with_decimals(out[name], fixed)
     for key, value in dumped.items():  # top-level extras some TRs carry (COSMT00300)
         if key not in out and value is not None:
             out[key] = value

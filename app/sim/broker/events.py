@@ -14,6 +14,7 @@ from typing import Any
 from app.ls.models import AS0, AS1, AS2, AS3, AS4, TC1, TC2, TC3
 from app.sim.broker.orders import Fill, Order
 from app.sim.registry import Instrument
+from app.sim.wire import push_fixed_decimals, with_decimals
 
 STOCK_MODELS = {"AS0": AS0.Body, "AS1": AS1.Body, "AS2": AS2.Body, "AS3": AS3.Body, "AS4": AS4.Body}
 FUTURES_MODELS = {"TC1": TC1.Body, "TC2": TC2.Body, "TC3": TC3.Body}
@@ -107,7 +108,9 @@ def futures_event(
     now_hms: str, fill: Fill | None = None, position: Any = None,
     extra: dict[str, Any] | None = None,
 ) -> dict[str, str]:
-    """A TC1-TC3 body. Order numbers are unpadded here (REST pads them to 10 digits)."""
+    """A TC1-TC3 body. Order numbers are unpadded here (REST pads them to 10 digits), the
+    execution number is padded ("0000000029", as in the doc's TC3 example); prices
+    and amounts carry their doc length's decimals ("122.00000000000", "7.50")."""
     ccd = {"new": "1", "modify": "2", "cancel": "3"}[order.kind]
     v: dict[str, Any] = {
         "lineseq": str(seq), "key": acct_no, "user": SIM_USER, "svc_id": svc_id,
@@ -122,7 +125,7 @@ def futures_event(
     }
     if fill is not None:
         v.update({
-            "ccls_q": str(fill.qty), "ccls_prc": fill.price, "ccls_no": str(fill.exec_no),
+            "ccls_q": str(fill.qty), "ccls_prc": fill.price, "ccls_no": f"{fill.exec_no:010d}",
             "ccls_tm": fill.exec_time, "ccls_dt": fill.exec_date,
             "clr_pl_amt": fill.realised, "ent_fee": fill.fee, "now_prc": fill.price,
             "last_now_prc": fill.price, "crncy_cd": inst.currency, "mtrt_dt": inst.expiry,
@@ -136,4 +139,4 @@ def futures_event(
             v["fcm_fee"] = str(abs(position.qty))  # LS labels this field "position quantity"
     if extra:
         v.update(extra)
-    return project(FUTURES_MODELS[tr_cd], v)
+    return with_decimals(project(FUTURES_MODELS[tr_cd], v), push_fixed_decimals(tr_cd))

@@ -161,7 +161,7 @@ def test_futures_round_trip_margin_and_pnl(broker, ex):
     assert codes(pushes) == [("TC1", "HO01"), ("TC2", "HO02"), ("TC3", "CH01")]
     check_bodies(pushes)
     assert pushes[0][1] == "futureoption" and pushes[0][3]["ordr_no"] == str(buy.ord_no)
-    assert pushes[2][3]["ccls_prc"] == "20000.25" and pushes[2][3]["ccls_q"] == "2"
+    assert pushes[2][3]["ccls_prc"] == "20000.25000000000" and pushes[2][3]["ccls_q"] == "2"
     acct = broker.account(KEY)
     fig = broker.futures_figures(acct)
     assert fig["margin"] == D("40000")
