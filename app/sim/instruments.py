@@ -117,6 +117,17 @@ _FUTURES: list[tuple] = [
 
 MONTH_CODES = "FGHJKMNQUVXZ"
 
+# g3190 indusury (업종코드) is a 4-digit code ("4530" in LS's example), never the name g3101 and
+# g3104 send as induname. LS publishes no code table; these are the GICS industry groups the
+# names belong to (4530 = semiconductors), and "0000" for funds, which GICS does not classify.
+INDUSTRY_CODES = {
+    "에너지": "1010", "항공우주": "2010", "운송": "2030", "자동차 및 부품": "2510", "섬유 및 의복": "2520",
+    "호텔 및 레저": "2530", "소매": "2550", "음료": "3020", "생활용품": "3030", "건강관리": "3510",
+    "제약": "3520", "은행": "4010", "금융서비스": "4020", "증권": "4020", "소프트웨어": "4510",
+    "하드웨어": "4520", "통신장비": "4520", "반도체": "4530", "통신서비스": "5010", "미디어": "5020",
+    "ETF": "0000",
+}
+
 
 @dataclass(frozen=True)
 class StockInfo:
@@ -154,10 +165,19 @@ def stocks() -> list[Instrument]:
         out.append(Instrument(
             symbol=sym, product="stock", name=name, name_ko=name_ko, exchange=exch, currency="USD",
             tick_size=tick, tick_value=tick, decimals=4,
-            extra={"industry": indu, "ref_price": price, "volatility": vol, "shares": shares * 1_000_000,
+            extra={"industry": indu, "industry_code": INDUSTRY_CODES[indu], "ref_price": price, "volatility": vol, "shares": shares * 1_000_000,
                    "etf": indu == "ETF"},
         ))
     return out
+
+
+def listing_date(year: int, month: int, cycle: str) -> date:
+    """When a contract month starts trading: the Monday after the expiry six months back for
+    monthly cycles, twelve for the others (LS's o3105 gives CUSN23, expiring 2023-07-17, as
+    listed 2023-01-16, a Monday; o3125 HSIM23, expiring 2023-06-29, 2022-12-26)."""
+    back = 6 if len(cycle) == 12 else 12
+    months = year * 12 + month - 1 - back
+    return date.fromordinal(_third_friday(months // 12, months % 12 + 1).toordinal() + 3)
 
 
 def futures(today: date) -> list[Instrument]:
@@ -175,7 +195,8 @@ def futures(today: date) -> list[Instrument]:
                 margin=Decimal(margin), maint_margin=(Decimal(margin) * Decimal("0.9")).quantize(Decimal(1)),
                 root=root, expiry=expiry.strftime("%Y%m%d"), decimals=dec,
                 extra={"ref_price": price * (1 + 0.004 * i), "volatility": vol, "base_name": name,
-                       "base_name_ko": name_ko, "year": year, "month": month, "seq": i + 1},
+                       "base_name_ko": name_ko, "year": year, "month": month, "seq": i + 1,
+                       "listed": listing_date(year, month, cycle).strftime("%Y%m%d")},
             ))
     return out
 
@@ -199,6 +220,7 @@ def options(today: date, es_price: float = 6010.0) -> list[Instrument]:
                 decimals=2,
                 extra={"ref_price": intrinsic + 60.0, "volatility": 0.9, "base_name": "E-mini S&P 500 Options",
                        "base_name_ko": "E-mini S&P500 옵션", "year": year, "month": month, "seq": 1,
+                       "listed": listing_date(year, month, "HMUZ").strftime("%Y%m%d"),
                        "underlying": fut},
             ))
     return out

@@ -51,7 +51,8 @@ def _order_row(broker: Any, acct: acc.Account, o: Order, last_exec: dict[int, st
         "MktNm": MARKET_NAMES.get(o.market_code, ""), "CommdaNm": "OPEN API",
         "JpnMktHanglIsuNm": (inst.name_ko or inst.name) if inst else o.symbol,
         "UnercQty": o.remaining, "CnfQty": o.qty if o.kind != "new" and o.status == DONE else 0,
-        "CrcyCode": "USD", "RegMktCode": o.market_code, "IsuNo": o.symbol, "BrkTpCode": "",
+        "CrcyCode": "USD", "RegMktCode": o.market_code, "IsuNo": o.symbol,
+        "BrkTpCode": "18",  # 중개인구분코드: every order in LS's example lists "18"
         "OppBrkNm": "", "BnsTpCode": o.side, "LoanDt": o.loan_dt, "LoanAmt": 0,
     }
 
@@ -244,6 +245,6 @@ def cosoq02701(ctx: TRContext, req: Any) -> TRResult:
             "FcurrMxchgAbleAmt": money(orderable, "0.0001"), "BaseXchrat": money(fx, "0.0001")}],
         "COSOQ02701OutBlock4": {"RecCnt": 1, "WonDpsBalAmt": 0, "MnyoutAbleAmt": 0,
                                 "WonPrexchAbleAmt": 0, "OvrsMgn": 0},
-        "COSOQ02701OutBlock5": {"RecCnt": 1, "NrfCode": "1"},
+        "COSOQ02701OutBlock5": {"RecCnt": 1, "NrfCode": "01"},  # 내외국인코드: "01" as in the doc
     }
     return TRResult(body, *OK_QUERY)

@@ -38,6 +38,8 @@ def _days(ctx: TRContext, st: SymbolState, tr: str, gubun: str, qrycnt: int | No
     bars = [b for b in st.history.period_bars({"0": "D", "1": "W", "2": "M"}.get(gubun, "D"))
             if in_range(day_key(b), sdate, edate)]
     cursor = (cts_date or "").strip()
+    if not cursor.strip("0"):  # "00000000", the last page's cursor, is no cursor
+        cursor = ""
     if not cursor and ctx.tr_cont == "Y":
         cursor = ctx.tr_cont_key.strip()
     page, more = page_back(bars, day_key, cursor, count)
@@ -46,13 +48,14 @@ def _days(ctx: TRContext, st: SymbolState, tr: str, gubun: str, qrycnt: int | No
     days = st.history.day_bars()
     prev, today = (days[-2] if len(days) > 1 else days[-1]), days[-1]
     start, end = SESSION.get(st.inst.exchange, DEFAULT_SESSION)
-    next_date = day_key(page[0]) if more and page else ""
+    # the last page's cursor is "00000000", as in LS's o3128 example (tr_cont N, tr_cont_key "")
+    next_date = day_key(page[0]) if more and page else "00000000"
     head = {"shcode": st.symbol, "jisiga": st.text(prev.o), "jihigh": st.text(prev.h), "jilow": st.text(prev.l),
             "jiclose": st.text(prev.c), "jivolume": prev.v, "disiga": st.text(today.o),
             "dihigh": st.text(today.h), "dilow": st.text(today.l), "diclose": st.text(today.c),
             "mk_stime": start, "mk_etime": end, "cts_date": next_date, "rec_count": len(rows)}
     return TRResult({f"{tr}OutBlock": head, f"{tr}OutBlock1": rows}, rsp_msg=OK,
-                    tr_cont="Y" if more else "N", tr_cont_key=next_date)
+                    tr_cont="Y" if more else "N", tr_cont_key=next_date if more else "")
 
 
 def _nticks(ctx: TRContext, st: SymbolState, tr: str, ncnt: int | None, qrycnt: int | None,

@@ -57,7 +57,7 @@ def _quote_info(ctx: TRContext, st: SymbolState) -> dict:
     local_start, local_end = SESSION.get(inst.exchange, DEFAULT_SESSION)  # the exchange's own clock
     out.update({
         "EcCd": "1", "LstngMCnt": 12, "MrktCd": "001", "EminiCd": "1" if inst.root in ("MES", "MNQ", "MGC") else "0",
-        "SeqNo": int(inst.extra.get("seq", 1)), "LstngDt": "", "MtrtDt": expiry, "FnlDlDt": expiry, "FstTrsfrDt": "",
+        "SeqNo": int(inst.extra.get("seq", 1)), "LstngDt": inst.extra.get("listed", ""), "MtrtDt": expiry, "FnlDlDt": expiry, "FstTrsfrDt": "",
         "DlDt": ld, "OvsStrDay": ld, "OvsStrTm": local_start, "OvsEndDay": ld, "OvsEndTm": local_end,
         "TimeDiff": hours_behind_korea(inst.exchange, now), "OvsDate": ld, "KorDate": kd, "TrdTm": lt, "RcvTm": kt,
         "TrdP": st.text(last), "TrdQ": st.last_qty, "TotQ": st.volume,

@@ -137,11 +137,16 @@ def g3190_master(ctx: TRContext, req: g3190.Request) -> TRResult:
     cursor = (ib.cts_value or "").strip()
     if not cursor and ctx.tr_cont == "Y":
         cursor = ctx.tr_cont_key.strip()
-    if cursor:
-        rows_all = [i for i in rows_all if i.keysymbol >= cursor]
+    # LS's cursor is the next row's number, zero-padded to 16 ("0000000000000011" after rows
+    # 1-10); a keysymbol cursor (what this exchange sent before) is still understood
+    start = 0
+    if cursor.isdigit():
+        start = max(0, int(cursor) - 1)
+    elif cursor:
+        start = next((n for n, i in enumerate(rows_all) if i.keysymbol >= cursor), len(rows_all))
     count = page_count(ib.readcnt, 100, 500)
-    page, rest = rows_all[:count], rows_all[count:]
-    next_value = rest[0].keysymbol if rest else ""
+    page, rest = rows_all[start:start + count], rows_all[start + count:]
+    next_value = f"{start + count + 1:016d}" if rest else ""
     rows = []
     for inst in page:
         st = market(ctx).state(inst.symbol)
@@ -149,10 +154,10 @@ def g3190_master(ctx: TRContext, req: g3190.Request) -> TRResult:
         rows.append({
             "keysymbol": inst.keysymbol, "natcode": "US", "exchcd": inst.exchange, "symbol": inst.symbol,
             "seccode": "", "korname": inst.name_ko, "engname": inst.name, "currency": inst.currency,
-            "isin": "", "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry", ""),
+            "isin": "", "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry_code", "0000"),
             "share": shares, "marketcap": int(shares * float(st.text(st.last)) // 1_000_000),
             "par": "0.0000", "parcurr": "USD", "bidlotsize2": "1", "asklotsize2": "1",
-            "clos": st.text(st.prev_close), "listed_date": "", "expire_date": "", "suspend": "N",
+            "clos": st.text(st.prev_close), "listed_date": "00000000", "expire_date": "00000000", "suspend": "N",
             "bymd": ctx.exchange.clock.now().strftime("%Y%m%d"), "sellonly": "0", "stamp": "",
             "ticktype": "1", "pcls": st.text(st.prev_close), "vcmf": "N", "casf": "N", "posf": "N",
             "point": str(inst.decimals),
