@@ -117,6 +117,29 @@ _FUTURES: list[tuple] = [
 
 MONTH_CODES = "FGHJKMNQUVXZ"
 
+# ISINs: g3190 isin, COSOQ00201 IsuNo / FcstckMktIsuCode ("82" + ISIN), AS0-AS4 sStdIsuNo
+ISINS = {
+    "AAPL": "US0378331005", "MSFT": "US5949181045", "NVDA": "US67066G1040", "AMZN": "US0231351067",
+    "GOOGL": "US02079K3059", "GOOG": "US02079K1079", "META": "US30303M1027", "TSLA": "US88160R1014",
+    "AVGO": "US11135F1012", "COST": "US22160K1051", "NFLX": "US64110L1061", "AMD": "US0079031078",
+    "ADBE": "US00724F1012", "PEP": "US7134481081", "CSCO": "US17275R1023", "INTC": "US4581401001",
+    "QCOM": "US7475251036", "TXN": "US8825081040", "INTU": "US4612021034", "AMAT": "US0382221051",
+    "MU": "US5951121038", "PYPL": "US70450Y1038", "SBUX": "US8552441094", "BKNG": "US09857L1089",
+    "GILD": "US3755581036", "MRNA": "US60770K1079", "PLTR": "US69608A1088", "ABNB": "US0090661010",
+    "PDD": "US7223041028", "ASML": "USN070592100", "COIN": "US19260Q1076", "MSTR": "US5949724083",
+    "LRCX": "US5128073062", "MRVL": "US5738741041", "CRWD": "US22788C1053", "QQQ": "US46090E1038",
+    "TQQQ": "US74347X8314", "SQQQ": "US74347G4322", "SOXX": "US4642875235", "JPM": "US46625H1005",
+    "V": "US92826C8394", "MA": "US57636Q1040", "KO": "US1912161007", "DIS": "US2546871060",
+    "WMT": "US9311421039", "JNJ": "US4781601046", "PG": "US7427181091", "XOM": "US30231G1022",
+    "CVX": "US1667641005", "BAC": "US0605051046", "HD": "US4370761029", "NKE": "US6541061031",
+    "MCD": "US5801351017", "IBM": "US4592001014", "BA": "US0970231058", "GS": "US38141G1040",
+    "UNH": "US91324P1021", "PFE": "US7170811035", "T": "US00206R1023", "ORCL": "US68389X1054",
+    "CRM": "US79466L3024", "TSM": "US8740391003", "BABA": "US01609W1027", "UBER": "US90353T1007",
+    "SPY": "US78462F1030", "DIA": "US2527871063", "IWM": "US4642876555", "GLD": "US78463V1070",
+    "SLV": "US46428Q1094", "VOO": "US9229083632", "XLE": "US81369Y5069", "SOXL": "US25459W4583",
+    "ARKK": "US00214Q1040", "SCHD": "US8085247976",
+}
+
 # g3190 indusury (업종코드) is a 4-digit code ("4530" in LS's example), never the name g3101 and
 # g3104 send as induname. LS publishes no code table; these are the GICS industry groups the
 # names belong to (4530 = semiconductors), and "0000" for funds, which GICS does not classify.
@@ -165,7 +188,8 @@ def stocks() -> list[Instrument]:
         out.append(Instrument(
             symbol=sym, product="stock", name=name, name_ko=name_ko, exchange=exch, currency="USD",
             tick_size=tick, tick_value=tick, decimals=4,
-            extra={"industry": indu, "industry_code": INDUSTRY_CODES[indu], "ref_price": price, "volatility": vol, "shares": shares * 1_000_000,
+            extra={"industry": indu, "industry_code": INDUSTRY_CODES[indu], "isin": ISINS[sym],
+                   "ref_price": price, "volatility": vol, "shares": shares * 1_000_000,
                    "etf": indu == "ETF"},
         ))
     return out

@@ -154,7 +154,7 @@ def g3190_master(ctx: TRContext, req: g3190.Request) -> TRResult:
         rows.append({
             "keysymbol": inst.keysymbol, "natcode": "US", "exchcd": inst.exchange, "symbol": inst.symbol,
             "seccode": "", "korname": inst.name_ko, "engname": inst.name, "currency": inst.currency,
-            "isin": "", "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry_code", "0000"),
+            "isin": inst.extra.get("isin", ""), "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry_code", "0000"),
             "share": shares, "marketcap": int(shares * float(st.text(st.last)) // 1_000_000),
             "par": "0.0000", "parcurr": "USD", "bidlotsize2": "1", "asklotsize2": "1",
             "clos": st.text(st.prev_close), "listed_date": "00000000", "expire_date": "00000000", "suspend": "N",
