@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.ui.actions import ActionSpec
 
 PANEL_SCOPED = ("ticket", "orders")  # categories whose keys work inside their panel only
+# a held key sends once: Qt repeats a held shortcut (~30 times a second), and each repeat that
+# came after the previous order's answer sent another order (QA: Enter held 2 s sent 20 orders)
+NO_REPEAT = frozenset({"ticket.send"})
 
 # id, English, Korean, default keys, method
 TICKET: tuple[tuple[str, str, str, tuple[str, ...], str], ...] = (
@@ -72,6 +75,8 @@ def attach(panel: Any, category: str) -> None:
                                     lambda c=context, cat=category, m=method, a=action_id: run(c, cat, m, a)))
         act = reg.qaction(action_id)
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if action_id in NO_REPEAT:
+            act.setAutoRepeat(False)
         panel.addAction(act)
     _panels[category].setdefault(context, []).append(panel)
     _last[category][context] = panel

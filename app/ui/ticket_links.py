@@ -49,11 +49,11 @@ class TicketLinksMixin:
                 self._one_click_send()
 
     def _one_click_send(self) -> None:
-        if self.sending or self.inst is None:  # one order at a time, as with Enter
+        draft = self.draft()
+        if self.inst is None or not self._may_send(draft):  # one order per press, as with Enter
             return
         ticket_keys.used(self, "ticket")
-        self.sending = True
-        spawn(self._send(self.draft(), None, True), "one-click order")
+        spawn(self._send(draft, None, True), "one-click order")
 
     def _ticket_requested(self, d: dict) -> None:
         if not self._mine(d.get("group")):

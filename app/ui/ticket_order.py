@@ -8,12 +8,13 @@ texts keep the panel's translation context ("TicketPanel").
 from __future__ import annotations
 
 import logging
+import time
 from decimal import Decimal
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.trading.order_state import MARKET_LIKE, product
@@ -83,6 +84,7 @@ class TicketOrderMixin:
     """Mixed into TicketPanel (fields, ``_say``, ``context``, ``symbol``, ``inst``)."""
 
     context: Any
+    _last_press: tuple = (None, 0.0)  # (the order, time.monotonic()) of the last press that sent
 
     def _rewatch(self) -> None:
         hub = self.context.market
@@ -158,10 +160,25 @@ class TicketOrderMixin:
                 if self.inst is not None:
                     self.qty_edit.setFocus()
             return
-        if self.sending:  # a repeated key press while the first order is on its way
+        draft, window = self.draft(), self.reserve.dates() if self.reserve.on else None
+        if not self._may_send(draft, window):
             return
-        self.sending = True  # the duplicate guard, at once; what the ticket shows follows in _send
-        spawn(self._send(self.draft(), self.reserve.dates() if self.reserve.on else None), "send order")
+        spawn(self._send(draft, window), "send order")
+
+    def _may_send(self, draft: Draft, window: tuple | None = None) -> bool:
+        """False for a repeated press: while the first order is on its way, or the same order
+        again within the double-click interval (the embedded exchange answers in a few ms, so a
+        double press 40 ms apart sent two orders). Otherwise takes the duplicate guard, at once."""
+        if self.sending:
+            return False
+        now = time.monotonic()
+        what = (draft.symbol, draft.side, draft.qty, draft.price, draft.price_type, window)
+        last, at = self._last_press
+        if what == last and now - at < QGuiApplication.styleHints().mouseDoubleClickInterval() / 1000:
+            return False
+        self._last_press = (what, now)
+        self.sending = True  # what the ticket shows follows in _send
+        return True
 
     def _send_clicked(self) -> None:
         if self.inst is not None:
