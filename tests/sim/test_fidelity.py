@@ -206,8 +206,9 @@ async def test_values_have_the_doc_format(account, tr_cd):
         status, _, answer = await sim.call(setup_tr, setup_body)
         assert status == 200, answer
         body = apply(answer)
-    status, _, answer = await sim.call(tr_cd, body)
+    status, headers, answer = await sim.call(tr_cd, body)
     assert status == 200, answer
+    assert len(headers["tr_cont_key"]) <= 18  # the docs' length of the header
     if tr_cd in MUST_HAVE_ROWS:
         assert answer[MUST_HAVE_ROWS[tr_cd]], f"{tr_cd}: no rows to check"
     found = divergences(tr_cd, answer)
@@ -417,3 +418,25 @@ def test_every_stock_has_a_valid_isin():
     assert len(set(isins.values())) == len(isins)
     assert isins["TSLA"] == "US88160R1014" and isins["AAPL"] == "US0378331005"  # as in the LS docs
     assert not _isin_valid("US88160R1015") and not _isin_valid("US88160R2014")
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize("tr_cd", ["o3103", "o3123"])
+async def test_ncnt_0_gives_30_second_bars(sim_shared, tr_cd):
+    """The docs' ncnt: "0(30초), 1(1분), 30(30분)"; 0 was served as 1-minute bars."""
+    sim = sim_shared
+    body = request_body(tr_cd, sim.ex.market, library=True)
+    block = body[f"{tr_cd}InBlock"]
+    times = {}
+    for ncnt in (0, 1):
+        block.update(ncnt=ncnt, readcnt=40, cts_date="", cts_time="")
+        status, headers, answer = await sim.call(tr_cd, body)
+        assert status == 200, answer
+        rows = answer[f"{tr_cd}OutBlock1"]
+        times[ncnt] = [r["date"] + r["time"] for r in rows]
+        assert len(rows) == 40 and headers["tr_cont"] == "Y"
+    assert {t[-2:] for t in times[1]} == {"00"}
+    assert {t[-2:] for t in times[0]} == {"00", "30"}
+    stamps = sorted(dt.datetime.strptime(t, "%Y%m%d%H%M%S") for t in times[0])
+    gaps = {(b - a).total_seconds() for a, b in zip(stamps, stamps[1:])}
+    assert min(gaps) == 30 and len(set(times[0])) == 40

@@ -8,7 +8,7 @@ from app.ls.models import o3103, o3108, o3117, o3123, o3128, o3137, o3139
 from app.sim.clock import hours_behind_korea
 from app.sim.handlers.common import OK, derivative, page_count
 from app.sim.handlers.fo_market import DEFAULT_SESSION, SESSION
-from app.sim.handlers.paging import day_key, in_range, minute_rows, page_back, tick_bars
+from app.sim.handlers.paging import day_key, half_minute_rows, in_range, minute_rows, page_back, tick_bars
 from app.sim.market import SymbolState
 from app.sim.registry import TRContext, TRResult, handler
 
@@ -18,7 +18,8 @@ KINDS = {"F": ("future",), "O": ("option",)}
 def _minutes(ctx: TRContext, st: SymbolState, tr: str, ncnt: int | None, readcnt: int | None,
              cts_date: str | None, cts_time: str | None) -> TRResult:
     count = page_count(readcnt, 20, 500)
-    rows_all = minute_rows(st, max(1, ncnt or 1))  # ncnt 0 (30 s) is served as 1 minute
+    # ncnt: N-minute bars, 0 for 30-second ones ("0(30초), 1(1분), 30(30분)")
+    rows_all = half_minute_rows(st) if ncnt == 0 else minute_rows(st, max(1, ncnt or 1))
     cursor = ((cts_date or "") + (cts_time or "")).strip()
     if not cursor and ctx.tr_cont == "Y":
         cursor = ctx.tr_cont_key.strip()

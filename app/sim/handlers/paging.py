@@ -90,6 +90,22 @@ def minute_rows(st: SymbolState, n: int) -> list[tuple[str, str, Bar]]:
     return out
 
 
+def half_minute_rows(st: SymbolState) -> list[tuple[str, str, Bar]]:
+    """30-second bars (o3103/o3123 ``ncnt`` 0) as (local YYYYMMDD, local HHMMSS, bar), ascending,
+    built from the trades the exchange keeps (the last two hours' and the live ones)."""
+    bars: dict[int, Bar] = {}
+    for t in st.history.tick_list():
+        start = int(t.t) // 30 * 30
+        bar = bars.get(start)
+        if bar is None:
+            bars[start] = Bar(start, t.price, t.price, t.price, t.price, t.qty)
+        else:
+            bar.h, bar.l, bar.c, bar.v = max(bar.h, t.price), min(bar.l, t.price), t.price, bar.v + t.qty
+    starts = sorted(bars)
+    stamps = _stamp_all(st.inst.exchange, starts)
+    return [(*stamps[t], bars[t]) for t in starts]
+
+
 def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
     """Bars of ``n`` ticks each, grouped from the oldest tick, as (first tick seq, local date,
     local time of the last tick, bar, ticks in the bar), ascending."""
