@@ -311,6 +311,9 @@ async def test_every_tr_has_its_own_rate_limit(sim_shared, monkeypatch):
 
 # ---- realtime frames ----
 
+ACCOUNT_TRS = ("AS1", "TC1")  # the registrations programgarden sends: one per product
+
+
 def _push_facts(tr_cd: str) -> tuple[dict[str, int], dict[str, int]]:
     """({field: width}, {field: decimals}) of a push, from its doc example's own values (not
     the ones the spec's author filled in) and, for the futures account pushes, the lengths."""
@@ -361,29 +364,40 @@ async def test_realtime_frames_have_the_doc_format(sim):
         for tr_cd, key in quotes.items():
             await ws.send_str(json.dumps({"header": {"token": sim.token, "tr_type": "3"},
                                           "body": {"tr_cd": tr_cd, "tr_key": key}}))
-        await ws.send_str(json.dumps({"header": {"token": sim.token, "tr_type": "1"},
-                                      "body": {"tr_cd": "TC1", "tr_key": ""}}))
-        acks = await _frames(ws, {("ack", tr, "3") for tr in quotes} | {("ack", "TC1", "1")})
-        for tr_cd, key in [*quotes.items(), ("TC1", "")]:
-            ack = acks[("ack", tr_cd, "1" if tr_cd == "TC1" else "3")]
+        for account in ACCOUNT_TRS:
+            await ws.send_str(json.dumps({"header": {"token": sim.token, "tr_type": "1"},
+                                          "body": {"tr_cd": account, "tr_key": ""}}))
+        acks = await _frames(ws, {("ack", tr, "3") for tr in quotes} | {("ack", tr, "1") for tr in ACCOUNT_TRS})
+        for tr_cd, key in [*quotes.items(), *((tr, "") for tr in ACCOUNT_TRS)]:
+            tr_type = "1" if tr_cd in ACCOUNT_TRS else "3"
+            ack = acks[("ack", tr_cd, tr_type)]
             assert ack["body"] is None and ack["header"] == {
-                "tr_cd": tr_cd, "tr_key": key, "tr_type": "1" if tr_cd == "TC1" else "3",
+                "tr_cd": tr_cd, "tr_key": key, "tr_type": tr_type,
                 "rsp_cd": "00000", "rsp_msg": ack["header"]["rsp_msg"]}, ack
         today = _korea_day(ex)
-        status, _, answer = await sim.call("CIDBT00100", {"CIDBT00100InBlock1": {
-            "RecCnt": 1, "OrdDt": today, "IsuCodeVal": fut, "FutsOrdTpCode": "1", "BnsTpCode": "2",
-            "AbrdFutsOrdPtnCode": "2", "OvrsDrvtOrdPrc": float(m.book(fut).asks[-1][0]), "CndiOrdPrc": 0,
-            "OrdQty": 1}})
-        assert status == 200, answer
+        for tr_cd, body in (
+                ("CIDBT00100", {"CIDBT00100InBlock1": {
+                    "RecCnt": 1, "OrdDt": today, "IsuCodeVal": fut, "FutsOrdTpCode": "1", "BnsTpCode": "2",
+                    "AbrdFutsOrdPtnCode": "2", "OvrsDrvtOrdPrc": float(m.book(fut).asks[-1][0]),
+                    "CndiOrdPrc": 0, "OrdQty": 1}}),
+                ("COSAT00301", {"COSAT00301InBlock1": {
+                    "RecCnt": 1, "OrdPtnCode": "02", "OrdMktCode": "82", "IsuNo": "TSLA", "OrdQty": 1,
+                    "OvrsOrdPrc": float(m.book("TSLA").asks[-1][0]), "OrdprcPtnCode": "00", "BrkTpCode": ""}})):
+            status, _, answer = await sim.call(tr_cd, body)
+            assert status == 200, answer
         for _ in range(30):
             m.step("TSLA")
             m.step(fut)
-        frames = await _frames(ws, set(quotes) | {"TC1", "TC2", "TC3"})
+        frames = await _frames(ws, set(quotes) | {"TC1", "TC2", "TC3", "AS0", "AS1"})
     found = []
-    for tr_cd in [*quotes, "TC1", "TC2", "TC3"]:
+    for tr_cd in [*quotes, "TC1", "TC2", "TC3", "AS0", "AS1"]:
         frame = frames[tr_cd]
         assert set(frame["header"]) == ({"tr_cd", "tr_key"} if tr_cd in quotes else {"tr_cd"}), frame["header"]
         widths, decimals = _push_facts(tr_cd)
+        for f in spec()["websocket"]["trs"][tr_cd]["push_body_fields"]:  # nothing longer than its field
+            value, limit = frame["body"][f["name"]], f["length"].partition(".")[0]
+            if limit.isdigit() and len(value.encode("cp949", "replace")) > int(limit):
+                found.append((tr_cd, f["name"], f"at most {limit} bytes", value))
         for name, width in widths.items():
             if len(frame["body"][name]) != width:
                 found.append((tr_cd, name, f"{width} characters", frame["body"][name]))

@@ -58,7 +58,7 @@ def project(model: Any, values: dict[str, Any]) -> dict[str, str]:
 def _stock_header(tr_cd: str, acct_no: str, seq: int, now_hms: str) -> dict[str, Any]:
     return {
         "lineseq": str(seq), "accno": acct_no, "user": SIM_USER, "len": "0512", "gubun": "B",
-        "compress": "0", "encrypt": "0", "offset": "0000", "trcode": tr_cd, "comid": "063",
+        "compress": "0", "encrypt": "0", "offset": "000", "trcode": tr_cd, "comid": "063",
         "userid": SIM_USER, "media": "HT", "ifid": "000", "seq": f"{seq:09d}", "trid": "",
         "pubip": "127.0.0.1", "prvip": "127.0.0.1", "pcbpno": BRANCH, "bpno": BRANCH,
         "termno": "", "lang": "K", "proctm": now_hms, "msgcode": "0000", "outgu": "",
