@@ -4,6 +4,7 @@ answers and rate limit of every TR, and the realtime frames, against what the LS
 The facts come from the spec the repo carries (app/ls/data/spec.json: the doc tables and the
 doc examples), read here independently of the exchange's own use of it:
 
+* no String value longer than its field (in EUC-KR bytes, as LS counts);
 * fixed-width text: a String field whose every doc-example value has exactly the field's length
   (dates "20230609", times "141640", codes "01", cursors "0000000000000011") is sent with that
   width (blank only where the doc example is blank too);
@@ -112,6 +113,10 @@ def divergences(tr_cd: str, answer: dict) -> list[tuple]:
         for row in _examples(answer.get(b["name"])):
             for f in b["fields"]:
                 key, value = (b["name"], f["name"]), row.get(f["name"])
+                limit = f["length"]
+                if f["type"] == "String" and limit.isdigit() and isinstance(value, str) \
+                        and len(value.encode("cp949", "replace")) > int(limit):  # LS counts bytes (EUC-KR)
+                    found.append((tr_cd, *key, f"at most {limit} bytes", value))
                 if key in widths:
                     width, blank_ok = widths[key]
                     # an order not (yet) filled has no execution date, number or time
