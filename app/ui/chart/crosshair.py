@@ -1,5 +1,7 @@
 """The chart's crosshair: a vertical line through every pane and a horizontal one on the price
-pane, with the OHLCV read-out of the bar under the mouse."""
+pane, with the OHLCV read-out of the bar under the mouse. The read-out is of the bars shown: new
+bars (another symbol or timeframe, history arrived) put it on the bar now under the mouse, a live
+tick on the hovered bar updates it, and it goes when the mouse leaves the chart."""
 
 from __future__ import annotations
 
@@ -12,14 +14,46 @@ from app.ui.chart.axes import utc
 class Crosshair:
     """Mixin for `ChartView` (needs series, plots(), price_plot, cross_h, readout, hovered)."""
 
+    _mouse: QPointF | None = None  # where the mouse last was over a pane (scene), None once it left
+
     def _on_mouse(self, pos: QPointF) -> None:
-        if self.series is None or not len(self.series):
-            return
-        vb = self.price_plot.vb
         if not self.sceneBoundingRect_contains(pos):
             return
-        p = vb.mapSceneToView(pos)
+        self._mouse = QPointF(pos)
+        if self.series is None or not len(self.series):
+            return
+        p = self.price_plot.vb.mapSceneToView(pos)
         self.hover(int(round(p.x())), p.y())
+
+    def rehover(self) -> None:
+        """The bars were replaced (another series, history arrived, older bars put before): the
+        crosshair and read-out go to the bar now under the mouse, or away if there is none."""
+        if self._mouse is None or self.series is None or not len(self.series):
+            self.clear_hover()
+            return
+        p = self.price_plot.vb.mapSceneToView(self._mouse)
+        self.hover(int(round(p.x())), p.y())
+
+    def mouse_left(self) -> None:
+        self._mouse = None
+        self.clear_hover()
+
+    def clear_hover(self) -> None:
+        """No crosshair and no read-out."""
+        for line in self._cross:
+            line.hide()
+        self.cross_h.hide()
+        if self.hover_index != -1 or self.readout.text():
+            self.hover_index = -1
+            self.readout.setText("")
+            self.hovered.emit(-1)
+
+    def refresh_readout(self, first: int) -> None:
+        """Bars from `first` on changed (a live tick, new bars): the read-out follows when it shows one of them."""
+        i = self.hover_index
+        if 0 <= i < len(self.series or ()) and i >= first:
+            self.readout.setText(self.readout_text(i))
+            self.readout.adjustSize()
 
     def sceneBoundingRect_contains(self, pos: QPointF) -> bool:
         return any(plot.vb.sceneBoundingRect().contains(pos)
@@ -38,6 +72,7 @@ class Crosshair:
                     line.scene().removeItem(line)
                 plot.addItem(line, ignoreBounds=True)
             line.setPos(index)
+            line.show()
         if y is not None:
             if self.cross_h.scene() is None:  # not before: a line in the scene works on every range change
                 self.price_plot.addItem(self.cross_h, ignoreBounds=True)

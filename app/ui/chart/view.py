@@ -213,6 +213,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self._prepended = getattr(series, "prepended", 0)
         self.show_last(LIVE_VIEW)
         self._update_last_line()
+        self.rehover()
 
     def on_reset(self) -> None:
         """The bars were replaced (history arrived) or older bars put before them (scrolled back:
@@ -229,6 +230,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         else:
             self._fit_y()
         self._update_last_line()
+        self.rehover()
 
     def on_update(self) -> None:
         """The newest bar changed (a live tick): repaint it alone."""
@@ -236,6 +238,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.live_volume.refresh_bounds()
         self._update_last_line()
         self._fit_live()
+        self.refresh_readout(len(self.series) - 1)
 
     def on_append(self, count: int = 1) -> None:
         """`count` bars were added at the end: the view moves with them (by whole pixels, see
@@ -247,6 +250,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         else:
             self._fit_y(sticky=True)
         self._update_last_line()
+        self.refresh_readout(len(self.series) - 1 - count)
 
     def _update_last_line(self) -> None:
         s = self.series
@@ -264,6 +268,10 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.message.setGeometry(0, max(0, self.height() // 2 - 30), self.width(), 60)
+
+    def leaveEvent(self, ev) -> None:
+        super().leaveEvent(ev)
+        self.mouse_left()
 
     def resizeEvent(self, ev) -> None:
         super().resizeEvent(ev)

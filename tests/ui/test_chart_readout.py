@@ -1,0 +1,71 @@
+"""The chart's crosshair read-out is always of the bars shown: switching the symbol or the timeframe
+under a still mouse re-reads the bar now under it (never the old series' numbers), a live tick on
+the hovered bar updates it, and leaving the chart takes the crosshair and read-out away."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.test_chart import _ready, close_all, hover_mouse, open_chart
+
+
+def hover_bar(panel, i: int) -> None:
+    s = panel.view.series
+    scene_pos = panel.view.price_plot.vb.mapViewToScene(QPointF(i, float(s.c[i])))
+    hover_mouse(panel.view.viewport(), panel.view.mapFromScene(scene_pos))
+
+
+def shows_its_bar(panel) -> bool:
+    """The read-out is of the bar under the crosshair in the series shown (or there is none)."""
+    v = panel.view
+    if not v.readout.text():
+        return v.hover_index == -1
+    return 0 <= v.hover_index < len(v.series) and v.readout.text() == v.readout_text(v.hover_index)
+
+
+@pytest.mark.asyncio
+async def test_readout_follows_symbol_and_timeframe_switches(live, qtbot):
+    panel = await open_chart(live, "MSFT", size=(1200, 700))
+    hover_bar(panel, len(panel.series) - 20)
+    msft = panel.view.readout.text()
+    assert msft and shows_its_bar(panel)
+
+    panel.set_symbol("AAPL")  # a watchlist row linked to the chart, the mouse still over it
+    assert panel.view.readout.text() != msft and shows_its_bar(panel)
+    await live.until(lambda: _ready(panel))
+    panel.drain()
+    assert panel.view.hover_index >= 0 and shows_its_bar(panel)  # the AAPL bar under the mouse
+    aapl = panel.view.readout.text()
+    assert aapl != msft
+
+    panel.set_timeframe("15m")
+    assert panel.view.readout.text() != aapl and shows_its_bar(panel)
+    await live.until(lambda: _ready(panel) and panel.series.tf.id == "15m")
+    panel.drain()
+    assert panel.view.hover_index >= 0 and shows_its_bar(panel)
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_readout_of_the_live_bar_follows_ticks_and_leaving_clears_it(live, qtbot):
+    panel = await open_chart(live, "AAPL", size=(1200, 700))
+    for _attempt in range(5):  # until a trade goes into the hovered (newest) bar, not a new one
+        n = len(panel.series)
+        hover_bar(panel, n - 1)
+        assert panel.view.hover_index == n - 1
+        before, version = panel.view.readout.text(), panel.series.version
+        await live.until(lambda: (live.exchange.market.step("AAPL"), panel.series.version > version)[1],
+                         timeout=20)
+        panel.drain()
+        if len(panel.series) == n:
+            break
+    assert len(panel.series) == n and panel.view.hover_index == n - 1
+    assert panel.view.readout.text() != before  # its volume at least has grown
+    assert shows_its_bar(panel)
+
+    QApplication.sendEvent(panel.view, QEvent(QEvent.Type.Leave))
+    assert panel.view.readout.text() == "" and panel.view.hover_index == -1
+    assert not panel.view.cross_h.isVisible() and not any(line.isVisible() for line in panel.view._cross)
+    await close_all(live)
