@@ -459,3 +459,49 @@ async def test_ncnt_0_gives_30_second_bars(sim_shared, tr_cd):
     stamps = sorted(dt.datetime.strptime(t, "%Y%m%d%H%M%S") for t in times[0])
     gaps = {(b - a).total_seconds() for a, b in zip(stamps, stamps[1:])}
     assert min(gaps) == 30 and len(set(times[0])) == 40
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize("tr_cd", ["CIDBQ01800", "CIDBQ02400"])
+async def test_futures_order_list_filters_as_the_docs_define_them(account, tr_cd):
+    """OvrsDrvtFnoTpCode "A:전체 F:선물 O:옵션" picks futures or options; OrdPtnCode is the order's
+    kind, "00:전체 01:일반 02:Average 03:Spread", not its price type: plain orders are all "01"."""
+    sim = account
+    m = sim.ex.market
+    option = m.instruments("option")[0].symbol
+    status, _, answer = await sim.call("CIDBT00100", {"CIDBT00100InBlock1": {
+        "RecCnt": 1, "OrdDt": _korea_day(sim.ex), "IsuCodeVal": option, "FutsOrdTpCode": "1", "BnsTpCode": "2",
+        "AbrdFutsOrdPtnCode": "2", "OvrsDrvtOrdPrc": _resting_price(m, option, below=True), "CndiOrdPrc": 0,
+        "OrdQty": 1}})
+    assert status == 200, answer
+
+    async def symbols(**fields) -> list[str]:
+        body = account_body(sim, tr_cd)
+        body[f"{tr_cd}InBlock1"].update(IsuCodeVal="", **fields)
+        status, _, answer = await sim.call(tr_cd, body)
+        assert status == 200, answer
+        return [r["IsuCodeVal"] for r in answer[f"{tr_cd}OutBlock2"]]
+
+    every = await symbols(OvrsDrvtFnoTpCode="A", OrdPtnCode="00")
+    assert option in every and any(s != option for s in every)
+    assert await symbols(OvrsDrvtFnoTpCode="O") == [s for s in every if s == option]
+    assert await symbols(OvrsDrvtFnoTpCode="F") == [s for s in every if s != option]
+    assert await symbols(OrdPtnCode="01") == every  # market and limit orders alike
+    assert await symbols(OrdPtnCode="02") == await symbols(OrdPtnCode="03") == []
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_stock_balance_kind_filter(account):
+    """COSOQ00201 AstkBalTpCode "00 전체 10 일반 20 소수점": the holdings are whole shares (10),
+    so "20" (fractional shares) lists none of them."""
+    sim = account
+    counts = {}
+    for kind in ("00", "10", "20"):
+        body = account_body(sim, "COSOQ00201")
+        body["COSOQ00201InBlock1"]["AstkBalTpCode"] = kind
+        status, _, answer = await sim.call("COSOQ00201", body)
+        assert status == 200, answer
+        rows = answer["COSOQ00201OutBlock4"]
+        assert all(r["AstkBalTpCode"] == "10" for r in rows)
+        counts[kind] = len(rows)
+    assert counts["00"] == counts["10"] > 0 and counts["20"] == 0

@@ -79,15 +79,23 @@ def _order_fields(broker: Any, o: Order) -> dict[str, Any]:
     }
 
 
-def _order_filter(b: Any, o: Order) -> bool:
+def _order_filter(broker: Any, b: Any, o: Order) -> bool:
+    """CIDBQ01800/CIDBQ02400's filters. OrdPtnCode is the order's kind, not its price type
+    ("00:전체 01:일반 02:Average 03:Spread"): every order here is a plain one, and the exchange
+    takes no average or spread orders. OvrsDrvtFnoTpCode "A:전체 F:선물 O:옵션"."""
     if b.IsuCodeVal.strip() and o.symbol != b.IsuCodeVal.strip():
         return False
     if b.BnsTpCode in ("1", "2") and o.side != b.BnsTpCode:
         return False
     if b.OrdStatCode == "1" and not o.filled or b.OrdStatCode == "2" and not o.remaining:
         return False
-    if b.OrdPtnCode == "01" and not o.is_market or b.OrdPtnCode == "02" and o.is_market:
+    if b.OrdPtnCode in ("02", "03"):
         return False
+    if b.OvrsDrvtFnoTpCode in ("F", "O"):
+        inst = broker.market.instrument(o.symbol)
+        product = inst.product if inst is not None else "future"
+        if (product == "option") != (b.OvrsDrvtFnoTpCode == "O"):
+            return False
     return True
 
 
@@ -153,7 +161,7 @@ def cidbq01800(ctx: TRContext, req: Any) -> TRResult:
     acct = broker.account(ctx.app_key)
     day = b.OrdDt.strip()
     orders = [o for o in broker.orders_of(ctx.app_key, "future")
-              if (not day or o.ord_date == day) and _order_filter(b, o)]
+              if (not day or o.ord_date == day) and _order_filter(broker, b, o)]
     rows = []
     for o in _sorted(orders, b.QryTpCode):
         row = _order_fields(broker, o)
@@ -183,7 +191,7 @@ def cidbq02400(ctx: TRContext, req: Any) -> TRResult:
         start = end = broker.clock().strftime("%Y%m%d")
     orders = {o.ord_no: o for o in broker.orders_of(ctx.app_key, "future")
               if (not start or o.ord_date >= start) and (not end or o.ord_date <= end)
-              and _order_filter(b, o)}
+              and _order_filter(broker, b, o)}
     fills: dict[int, list] = {}
     for f in broker.fills_of(ctx.app_key, "future"):
         if f.ord_no in orders:

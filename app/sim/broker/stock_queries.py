@@ -189,7 +189,9 @@ def cosoq00201(ctx: TRContext, req: Any) -> TRResult:
         "LoanAmt": owed,
     }] if usd else []
     rows = []
-    for h in holdings if usd else []:
+    # AstkBalTpCode "00 전체 10 일반 20 소수점": every holding here is of whole shares (10)
+    whole = (b.AstkBalTpCode or "00").strip() in ("", "00", "10")
+    for h in holdings if usd and whole else []:
         qty, cost, loan, inst = h["qty"], h["cost"], h["loan"], broker.market.instrument(h["symbol"])
         isin = str(inst.extra.get("isin", "")) if inst and inst.extra else ""
         pnl_i = h["value"] - cost
