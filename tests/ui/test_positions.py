@@ -105,6 +105,12 @@ async def test_positions_show_live_and_double_click_drafts_the_closing_order(liv
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert chosen[-1] == es
+    panel.activateWindow()
+    await live.until(lambda: panel.isActiveWindow())
+    n = len(drafts)
+    qtbot.keyClick(panel.view, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)  # its key, not just the palette
+    assert len(drafts) == n + 1
+    assert drafts[-1]["symbol"] == es and drafts[-1]["side"] == "buy" and drafts[-1]["qty"] == 2
     assert live.context.actions.trigger("positions.close")
     assert drafts[-1]["symbol"] == es and drafts[-1]["side"] == "buy" and drafts[-1]["qty"] == 2
     assert len(live.exchange.broker.orders) == orders_before  # nothing was sent

@@ -65,6 +65,12 @@ class PositionsPanel(PortfolioPanel):
     def __init__(self, context: Any, parent: QWidget | None = None):
         super().__init__(context, parent)
         register_actions(context)
+        # The keys work in the panel: registered with the first panel, after the window bound the
+        # keys of the actions it knew, Alt+X never acted (QA: only the palette loaded the order).
+        for action_id, *_rest in ACTIONS:
+            act = context.actions.qaction(action_id)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(act)
         _panels.setdefault(context, []).append(self)
         self.view.doubleClicked.connect(lambda index: self.load_closing_order(index.row()))
         self.view.selectionModel().selectionChanged.connect(self._selected)
