@@ -25,6 +25,7 @@ STICKY_PAD = 0.04  # ... and while it holds the fit but this share of its height
 # last bit of float error, so a scrolled bar and a redrawn one could differ by a pixel)
 PX_PHASE = 0.381966
 EDGE = 0.02  # a live bar this close (share of the height) to the top or bottom widens the y range
+KEEP = 0.5  # the user's pan and zoom keep bars over at least this share of the view (or all bars)
 
 
 class Navigation:
@@ -51,12 +52,36 @@ class Navigation:
         d = (x1 - x0) * fraction
         self._set_x(x0 + d, x1 + d, user=True)
 
+    def max_width(self) -> float:
+        """The widest x range the user may zoom out to: the bars fill KEEP of it."""
+        n = len(self.series) if self.series is not None else 0
+        return max(float(LIVE_VIEW), (n + RIGHT_PAD) / KEEP) if n else 1e9
+
+    def clamp_x(self, x0: float, x1: float) -> tuple[float, float]:
+        """A range the user asked for (drag, wheel, keys), moved back so that bars still fill at least
+        KEEP of it (all bars when there are fewer), and no wider than the bars and some room: the
+        oldest or newest bar goes no further than the middle, and the chart is never dragged or
+        zoomed out into emptiness."""
+        n = len(self.series) if self.series is not None else 0
+        if n == 0 or not x1 > x0:
+            return x0, x1
+        w = min(x1 - x0, self.max_width())
+        if w < x1 - x0:  # zoomed out past the bars: about the same middle
+            mid = (x0 + x1) / 2
+            x0, x1 = mid - w / 2, mid + w / 2
+        need = min(float(n), w * KEEP)
+        if x1 < need - 0.5:  # the oldest bars pushed off to the right
+            x0, x1 = need - 0.5 - w, need - 0.5
+        elif x0 > n - 0.5 - need:  # the newest pushed off to the left
+            x0, x1 = n - 0.5 - need, n - 0.5 - need + w
+        return x0, x1
+
     def zoom(self, factor: float) -> None:
         """factor < 1 zooms in (fewer bars), anchored at the right edge when following."""
         (x0, x1), _ = self.price_plot.vb.viewRange()
-        width = max(10.0, min((x1 - x0) * factor, 1e9))
+        width = max(10.0, min((x1 - x0) * factor, self.max_width()))
         if self.follow:
-            self._set_x(x1 - width, x1)
+            self._set_x(x1 - width, x1, user=True)
         else:
             mid = (x0 + x1) / 2
             self._set_x(mid - width / 2, mid + width / 2, user=True)
@@ -88,6 +113,8 @@ class Navigation:
             self._apply_ranges(x0, x1, sticky=True)
 
     def _set_x(self, x0: float, x1: float, user: bool = False) -> None:
+        if user:
+            x0, x1 = self.clamp_x(x0, x1)
         self._apply_ranges(x0, x1)
         if user:
             self._check_follow()
@@ -96,6 +123,7 @@ class Navigation:
     def _on_x_range(self, *_args) -> None:
         if not self._setting_range:  # the user dragged or wheeled
             (x0, x1), _ = self.price_plot.vb.viewRange()
+            x0, x1 = self.clamp_x(x0, x1)
             self._apply_ranges(x0, x1)
             self._check_follow()
             self.x_moved(x0, x1)
