@@ -69,3 +69,13 @@ async def test_readout_of_the_live_bar_follows_ticks_and_leaving_clears_it(live,
     assert panel.view.readout.text() == "" and panel.view.hover_index == -1
     assert not panel.view.cross_h.isVisible() and not any(line.isVisible() for line in panel.view._cross)
     await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_bar_count_follows_new_bars(live, qtbot):
+    panel = await open_chart(live, "AAPL", tf="1t")  # every trade a bar
+    seen = panel.series.appended
+    await live.until(lambda: (live.exchange.market.step("AAPL"), panel.drain(),
+                              panel.series.appended >= seen + 2)[2], timeout=30)
+    assert panel.status.text() == f"{len(panel.series):,} bars"
+    await close_all(live)

@@ -323,6 +323,7 @@ class ChartPanel(Panel):
                 with self.view.appending():
                     self.studies.tail(len(s) - 1 - count)
                     self.view.on_append(count)
+                self._count_changed()
             elif version != seen_version:
                 self.studies.tail(len(s) - 1)
                 self.view.on_update()
@@ -361,6 +362,17 @@ class ChartPanel(Panel):
             self._show_message(msg)
         else:
             self._show_message(_t("No data for {0} ({1})").format(self.symbol, tf_title(self.timeframe)))
+
+    def _count_changed(self) -> None:
+        """New bars from live trades: the bar count in the status (and a "No data" message gone
+        with the first bar)."""
+        feed = self.feed
+        if feed is None:
+            return
+        if feed.state == "ready" and not feed.loading_older and not self.view.message.isVisible():
+            self.status.setText(f"{len(feed.series):,} " + _t("bars"))
+        else:
+            self._show_state()
 
     def _show_message(self, text: str) -> None:
         self.view.show_message(text)
