@@ -505,3 +505,35 @@ async def test_stock_balance_kind_filter(account):
         assert all(r["AstkBalTpCode"] == "10" for r in rows)
         counts[kind] = len(rows)
     assert counts["00"] == counts["10"] > 0 and counts["20"] == 0
+
+
+@pytest.mark.asyncio
+async def test_orderable_quantity_new_closing_and_total(sim):
+    """CIDBQ01400 QryTpCode "1:신규 2:청산 3:총가능": long 2 with a working sell of 1, a sell may
+    close 1 more (2), open the rest (1), or both (3); a buy closes nothing. It answered the total
+    whatever was asked."""
+    m = sim.ex.market
+    fut = m.instruments("future")[0].symbol
+    today = _korea_day(sim.ex)
+    order = {"RecCnt": 1, "OrdDt": today, "IsuCodeVal": fut, "FutsOrdTpCode": "1", "BnsTpCode": "2",
+             "AbrdFutsOrdPtnCode": "2", "OvrsDrvtOrdPrc": float(m.book(fut).asks[-1][0]), "CndiOrdPrc": 0,
+             "OrdQty": 2}
+    assert (await sim.call("CIDBT00100", {"CIDBT00100InBlock1": order}))[0] == 200
+    await _wait_filled(sim, "CIDBQ01500", {"CIDBQ01500InBlock1": {
+        "RecCnt": 1, "AcntTpCode": "1", "QryDt": today, "BalTpCode": "1", "FcmAcntNo": ""}}, "CIDBQ01500OutBlock2")
+    resting = {**order, "BnsTpCode": "1", "OrdQty": 1, "OvrsDrvtOrdPrc": _resting_price(m, fut, below=False)}
+    assert (await sim.call("CIDBT00100", {"CIDBT00100InBlock1": resting}))[0] == 200
+
+    async def orderable(side: str, kind: str) -> int:
+        status, _, answer = await sim.call("CIDBQ01400", {"CIDBQ01400InBlock1": {
+            "RecCnt": 1, "QryTpCode": kind, "IsuCodeVal": fut, "BnsTpCode": side, "OvrsDrvtOrdPrc": 0,
+            "AbrdFutsOrdPtnCode": "1"}})
+        assert status == 200, answer
+        return answer["CIDBQ01400OutBlock2"]["OrdAbleQty"]
+
+    total = await orderable("1", "3")
+    assert total > 2
+    assert await orderable("1", "2") == 1
+    assert await orderable("1", "1") == total - 1
+    assert await orderable("2", "2") == 0
+    assert await orderable("2", "1") == await orderable("2", "3") > 0

@@ -104,6 +104,18 @@ def _sorted(orders: list[Order], qry_tp: str) -> list[Order]:
     return sorted(orders, key=lambda o: o.ord_no, reverse=qry_tp != "2")
 
 
+def _new_or_closing(broker: Any, acct: acc.Account, symbol: str, side: str, total: int, closing: bool) -> int:
+    """CIDBQ01400 QryTpCode "1:신규 2:청산 3:총가능": of the ``total`` contracts an order on
+    ``side`` may have, those that close the position (a sell against a long, a buy against a
+    short, less the working orders already closing it) or those that open new ones."""
+    pos = acct.futures.get(symbol)
+    held = pos.qty if pos is not None else 0
+    against = max(0, held) if side == "1" else max(0, -held)
+    pending = sum(o.remaining for o in broker.working_of(acct.app_key) if o.symbol == symbol and o.side == side)
+    closable = min(total, max(0, against - pending))
+    return closable if closing else total - closable
+
+
 @handler("CIDBQ01400")
 def cidbq01400(ctx: TRContext, req: Any) -> TRResult:
     b = req.CIDBQ01400InBlock1
@@ -112,6 +124,8 @@ def cidbq01400(ctx: TRContext, req: Any) -> TRResult:
     inst = broker.market.instrument(b.IsuCodeVal)
     qty = 0 if inst is None or inst.product == "stock" else \
         broker.futures_orderable_qty(acct, inst.symbol, b.BnsTpCode)
+    if qty and b.QryTpCode in ("1", "2"):
+        qty = _new_or_closing(broker, acct, inst.symbol, b.BnsTpCode, qty, b.QryTpCode == "2")
     body = {"CIDBQ01400OutBlock1": _echo(b, acct),
             "CIDBQ01400OutBlock2": {"RecCnt": 1, "OrdAbleQty": qty}}
     return TRResult(body, *OK_QUERY)
