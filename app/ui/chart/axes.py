@@ -88,6 +88,7 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
 
     cache = False  # keep the drawn axis as a pixmap while its range and ticks stay (value axes)
     only: list[tuple[float, float]] | None = None  # set while parts are drawn: ticks and labels outside skipped
+    blank = False  # no bars to show: the axis line only (not the values of bars shown before)
 
     def paint(self, p: QPainter, *args) -> None:
         mn, mx = self.range
@@ -96,7 +97,7 @@ class FastAxis(StaticLayerItem, pg.AxisItem):
         size = r.height() if vertical else r.width()
         if mx == mn or size <= 0:
             return
-        values, strings = self.ticks(mn, mx, size)
+        values, strings = ([], []) if self.blank else self.ticks(mn, mx, size)
         line = (self._pen if self._pen is not None else self.pen()).color()  # pen() builds a new QPen
         dpr = p.device().devicePixelRatioF() if p.device() is not None else 1.0
         if not self.cache:

@@ -209,6 +209,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.decimals = decimals
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.set_series(series)
+        self._blank_axes()
         self.follow = True
         self._prepended = getattr(series, "prepended", 0)
         self.show_last(LIVE_VIEW)
@@ -220,6 +221,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         the view moves with the bars it showed)."""
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.refresh_bounds()
+        self._blank_axes()
         shift = getattr(self.series, "prepended", 0) - getattr(self, "_prepended", 0)
         self._prepended = getattr(self.series, "prepended", 0)
         if self.follow:
@@ -245,12 +247,24 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         `follow_by`) and keeps its y ranges while they still fit (see `_apply_ranges`)."""
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.refresh_bounds()
+        if count == len(self.series):  # the first bars
+            self._blank_axes()
         if self.follow:
             self.follow_by(count)
         else:
             self._fit_y(sticky=True)
         self._update_last_line()
         self.refresh_readout(len(self.series) - 1 - count)
+
+    def _blank_axes(self) -> None:
+        """No bars: the axes show no values (those of the symbol or timeframe shown before would stay)."""
+        blank = self.series is None or not len(self.series)
+        for plot in self.plots():
+            for name in ("right", "bottom"):
+                ax = plot.getAxis(name)
+                if ax.blank != blank:
+                    ax.blank = blank
+                    self.invalidate_layer()
 
     def _update_last_line(self) -> None:
         s = self.series

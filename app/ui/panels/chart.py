@@ -197,7 +197,11 @@ class ChartPanel(Panel):
         if is_unknown(self.context, code):
             self._release()
             self.symbol = code
+            self.series = None
             self.view.set_series(None)
+            self.studies.recompute()  # (their curves of the bars shown before)
+            self.status.setText("")
+            self.cancel_button.hide()
             self._show_message(_t("Unknown symbol: {0}").format(code))
             return
         self.symbol_chosen.emit(code)
