@@ -19,6 +19,7 @@ from app.ui.panels import registry
 from app.ui.panels.base import Panel
 from app.ui.status import StatusBar, mode_text
 from app.ui.theme import MODE_COLORS
+from app.ui.workspace import display_name
 
 log = logging.getLogger(__name__)
 registry.load_builtin()
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.defer_heavy = False
         self._pending_places: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
         self.workspace_name = ""
+        self.workspace_label = display_name  # the name as shown (the workspaces set one that knows them all)
         self.mode = Mode.DEMO
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         if self.mode is Mode.LIVE:
             parts[0] = "⚠ " + parts[0]
         if self.workspace_name:
-            parts.append(self.workspace_name)
+            parts.append(self.workspace_label(self.workspace_name))
         parts.append("lsterm")  # = the display name app.main sets
         self.setWindowTitle(" — ".join(parts))
 

@@ -156,6 +156,23 @@ def _clean_tabs(tabs: Any) -> list[dict[str, Any]]:
     return out
 
 
+def display_name(name: str, names: Any = ()) -> str:
+    """What the user sees for workspace ``name``: the factory workspace's name is also its file name
+    ("Default" in every language), so only its label is translated ("기본"); it keeps "Default"
+    when one of ``names`` (the other workspaces) already is that label."""
+    if name != DEFAULT_NAME:
+        return name
+    from PySide6.QtCore import QCoreApplication
+
+    label = QCoreApplication.translate("Workspaces", "Default")
+    return name if label != name and label in names else label
+
+
+def real_name(label: str, names: Any = ()) -> str:
+    """The workspace name behind a label ``display_name`` gave (typed or chosen by the user)."""
+    return DEFAULT_NAME if label == display_name(DEFAULT_NAME, names) else label
+
+
 def file_stem(name: str) -> str:
     """A file name for a workspace name: letters (any script), digits, '-', '_' only."""
     stem = re.sub(r"[^\w\-]+", "_", name.strip(), flags=re.UNICODE).strip("_")

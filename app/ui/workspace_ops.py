@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Si
 
 from app.ui import default_layout, dialogs
 from app.ui.mainwindow import MainWindow
-from app.ui.workspace import DEFAULT_NAME, WorkspaceError, WorkspaceStore, file_stem, migrate
+from app.ui.workspace import DEFAULT_NAME, WorkspaceError, WorkspaceStore, display_name, file_stem, migrate, real_name
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
@@ -38,6 +38,11 @@ class WorkspaceController(QObject):
         self.store = store
         self.current = DEFAULT_NAME
         self.previous = ""  # the workspace open before the current one: Switch offers it first
+        window.workspace_label = self.label
+
+    def label(self, name: str) -> str:
+        """``name`` as the user sees it (the Default workspace in the interface language)."""
+        return display_name(name, self.names())
 
     def names(self) -> list[str]:
         """Every workspace the user can open: the saved ones, the current one and Default (which
@@ -100,7 +105,7 @@ class WorkspaceController(QObject):
         self._set_current(name)
         log.info("workspace %s saved", name)
         if announce:
-            self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” saved.").format(name))
+            self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” saved.").format(self.label(name)))
         return path
 
     def delete(self, name: str) -> None:
@@ -135,7 +140,8 @@ class WorkspaceController(QObject):
                 "Workspaces", "The workspace could not be exported to {0}: {1}").format(
                     str(path), exc.strerror or str(exc)))
             return None
-        self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” exported to {1}.").format(self.current, str(out)))
+        self.done.emit(QCoreApplication.translate("Workspaces", "Workspace “{0}” exported to {1}.").format(
+            self.label(self.current), str(out)))
         return out
 
     def import_from(self, path: str | Path) -> str | None:
@@ -171,6 +177,7 @@ class WorkspaceController(QObject):
 
     def _save_as(self, name: str) -> None:
         """Save under `name`, asking first when that would replace another saved workspace."""
+        name = real_name(name, self.names())
         if self.store.path(name) == self.store.path(self.current) or not self.store.exists(name):
             self.save(name, announce=True)
             return
@@ -186,9 +193,14 @@ class WorkspaceController(QObject):
 
     def ask_load(self) -> None:
         names = self.names()
-        dialogs.ask_choice(self.window, translate("Workspaces", "Switch workspace"),
-                           translate("Workspaces", "Workspace:"), names, self._other_first(names),
-                           self._switch)
+        self._choose(translate("Workspaces", "Switch workspace"), translate("Workspaces", "Workspace:"),
+                     names, self._other_first(names), self._switch)
+
+    def _choose(self, title: str, label: str, names: list[str], current: str, on_ok: Any) -> None:
+        """A choice among ``names`` shown by their labels; ``on_ok`` gets the name."""
+        labels = {self.label(n): n for n in names}
+        dialogs.ask_choice(self.window, title, label, list(labels), self.label(current),
+                           lambda text: on_ok(labels.get(text, text)))
 
     def _switch(self, name: str) -> None:
         if name != self.current:
@@ -198,17 +210,17 @@ class WorkspaceController(QObject):
     def ask_rename(self) -> None:
         old = self.current
         dialogs.ask_text(self.window, translate("Workspaces", "Rename workspace"),
-                         translate("Workspaces", "New name:"), old, lambda new: self.rename(old, new))
+                         translate("Workspaces", "New name:"), self.label(old),
+                         lambda new: self.rename(old, real_name(new, self.names())))
 
     def ask_delete(self) -> None:
         """Choose which saved workspace to delete (the current one is offered), then confirm."""
         names = sorted(set(self.store.names()) | {self.current}, key=str.casefold)
-        dialogs.ask_choice(self.window, translate("Workspaces", "Delete workspace"),
-                           translate("Workspaces", "Workspace to delete:"), names, self.current,
-                           self._confirm_delete)
+        self._choose(translate("Workspaces", "Delete workspace"), translate("Workspaces", "Workspace to delete:"),
+                     names, self.current, self._confirm_delete)
 
     def _confirm_delete(self, name: str) -> None:
-        text = translate("Workspaces", "Delete the workspace “{0}”?").format(name)
+        text = translate("Workspaces", "Delete the workspace “{0}”?").format(self.label(name))
         if name == self.current:
             text += " " + translate("Workspaces", "It is open now: the Default workspace opens instead.")
         dialogs.confirm(self.window, translate("Workspaces", "Delete workspace"), text,
@@ -219,7 +231,7 @@ class WorkspaceController(QObject):
             self.delete_current()
         else:
             self.delete(name)
-        self.done.emit(translate("Workspaces", "Workspace “{0}” deleted.").format(name))
+        self.done.emit(translate("Workspaces", "Workspace “{0}” deleted.").format(self.label(name)))
 
     def ask_export(self) -> None:
         dialogs.pick_file(self.window, translate("Workspaces", "Export workspace"), True, self.export_to,

@@ -139,107 +139,107 @@
 <context>
     <name>Balances</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="134"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="133"/>
         <source>Stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="135"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="134"/>
         <source>Futures/options</source>
         <translation>해외선물옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="136"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="135"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="146"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
         <source>Cash</source>
         <translation>예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="148"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
         <source>Deposit in this currency</source>
         <translation>이 통화의 예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
         <source>Buying power</source>
         <translation>주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
         <source>What can be ordered now, as LS reports it</source>
         <translation>LS가 알려준 현재 주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="154"/>
         <source>Margin used</source>
         <translation>위탁증거금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
         <source>Margin free</source>
         <translation>증거금 여유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="154"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="157"/>
         <source>Equity</source>
         <translation>평가자산</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
         <source>Cash plus holdings at the last price (futures: deposit plus open P&amp;L)</source>
         <translation>예수금과 보유종목 현재가 평가액의 합 (선물: 예탁금과 평가손익의 합)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
         <source>Open P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="160"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="163"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="164"/>
         <source>Futures/options: today&apos;s P&amp;L against the positions at the previous close (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 기준 잔고 대비 당일 손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="163"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="166"/>
         <source>KRW rate</source>
         <translation>기준환율</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="164"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="167"/>
         <source>Won per unit of the currency, as LS reports it</source>
         <translation>LS가 알려준 통화 1단위당 원화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="165"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="168"/>
         <source>Equity (KRW)</source>
         <translation>평가자산(원)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="167"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="170"/>
         <source>P&amp;L (KRW)</source>
         <translation>손익(원)</translation>
     </message>
@@ -1499,28 +1499,28 @@
 <context>
     <name>PortfolioPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="156"/>
+        <location filename="../../app/ui/portfolio_view.py" line="160"/>
         <source>Log in to see your account.</source>
         <translation>계좌를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="158"/>
+        <location filename="../../app/ui/portfolio_view.py" line="162"/>
         <source>The account could not be loaded: %1</source>
         <translation>계좌를 불러오지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="154"/>
-        <location filename="../../app/ui/portfolio_view.py" line="161"/>
+        <location filename="../../app/ui/portfolio_view.py" line="158"/>
+        <location filename="../../app/ui/portfolio_view.py" line="165"/>
         <source>Loading the account…</source>
         <translation>계좌를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="171"/>
+        <location filename="../../app/ui/portfolio_view.py" line="175"/>
         <source>Not up to date: %1 (retrying)</source>
         <translation>최신이 아님: %1 (다시 시도 중)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="173"/>
+        <location filename="../../app/ui/portfolio_view.py" line="177"/>
         <source>Realtime disconnected: prices and fills may be late; reconnecting…</source>
         <translation>실시간 연결 끊김: 시세와 체결이 늦을 수 있습니다. 다시 연결하는 중…</translation>
     </message>
@@ -1676,7 +1676,7 @@
 <context>
     <name>PositionsPanel</name>
     <message>
-        <location filename="../../app/ui/panels/positions.py" line="92"/>
+        <location filename="../../app/ui/panels/positions.py" line="98"/>
         <source>No open positions. Buy or sell from the order ticket; fills show here at once.</source>
         <translation>보유 잔고가 없습니다. 주문창에서 매수·매도하면 체결 즉시 여기에 표시됩니다.</translation>
     </message>
@@ -2063,12 +2063,12 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_order.py" line="175"/>
+        <location filename="../../app/ui/ticket_order.py" line="192"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_order.py" line="182"/>
+        <location filename="../../app/ui/ticket_order.py" line="199"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
@@ -2469,119 +2469,119 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>Workspaces</name>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="55"/>
+        <location filename="../../app/ui/workspace_ops.py" line="60"/>
         <source>The workspace “{0}” could not be read ({1}). The default layout was opened instead.</source>
         <translation>작업공간 “{0}”을(를) 읽을 수 없습니다 ({1}). 대신 기본 배치를 열었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="58"/>
+        <location filename="../../app/ui/workspace_ops.py" line="63"/>
         <source>The broken file was kept as {0}.</source>
         <translation>손상된 파일은 {0}(으)로 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="103"/>
+        <location filename="../../app/ui/workspace_ops.py" line="108"/>
         <source>Workspace “{0}” saved.</source>
         <translation>작업공간 “{0}”을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="119"/>
+        <location filename="../../app/ui/workspace_ops.py" line="124"/>
         <source>A workspace named “{0}” already exists. Choose another name.</source>
         <translation>“{0}” 작업공간이 이미 있습니다. 다른 이름을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="134"/>
+        <location filename="../../app/ui/workspace_ops.py" line="139"/>
         <source>The workspace could not be exported to {0}: {1}</source>
         <translation>작업공간을 {0}(으)로 내보내지 못했습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="138"/>
+        <location filename="../../app/ui/workspace_ops.py" line="143"/>
         <source>Workspace “{0}” exported to {1}.</source>
         <translation>작업공간 “{0}”을(를) {1}(으)로 내보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="145"/>
+        <location filename="../../app/ui/workspace_ops.py" line="151"/>
         <source>That file is not a usable workspace: {0}</source>
         <translation>사용할 수 없는 작업공간 파일입니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="149"/>
+        <location filename="../../app/ui/workspace_ops.py" line="155"/>
         <source>Workspace “{0}” imported.</source>
         <translation>작업공간 “{0}”을(를) 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="164"/>
+        <location filename="../../app/ui/workspace_ops.py" line="170"/>
         <source>Workspace {0}</source>
         <translation>작업공간 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="169"/>
-        <location filename="../../app/ui/workspace_ops.py" line="177"/>
+        <location filename="../../app/ui/workspace_ops.py" line="175"/>
+        <location filename="../../app/ui/workspace_ops.py" line="184"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="170"/>
+        <location filename="../../app/ui/workspace_ops.py" line="176"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="178"/>
+        <location filename="../../app/ui/workspace_ops.py" line="185"/>
         <source>A workspace named “{0}” already exists. Replace it?</source>
         <translation>“{0}” 작업공간이 이미 있습니다. 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="189"/>
+        <location filename="../../app/ui/workspace_ops.py" line="196"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="190"/>
+        <location filename="../../app/ui/workspace_ops.py" line="196"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="200"/>
+        <location filename="../../app/ui/workspace_ops.py" line="212"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="201"/>
+        <location filename="../../app/ui/workspace_ops.py" line="213"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="206"/>
-        <location filename="../../app/ui/workspace_ops.py" line="214"/>
+        <location filename="../../app/ui/workspace_ops.py" line="219"/>
+        <location filename="../../app/ui/workspace_ops.py" line="226"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="207"/>
+        <location filename="../../app/ui/workspace_ops.py" line="219"/>
         <source>Workspace to delete:</source>
         <translation>삭제할 작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="211"/>
+        <location filename="../../app/ui/workspace_ops.py" line="223"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="213"/>
+        <location filename="../../app/ui/workspace_ops.py" line="225"/>
         <source>It is open now: the Default workspace opens instead.</source>
         <translation>지금 열려 있는 작업공간입니다. 대신 기본(Default) 작업공간이 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="222"/>
+        <location filename="../../app/ui/workspace_ops.py" line="234"/>
         <source>Workspace “{0}” deleted.</source>
         <translation>작업공간 “{0}”을(를) 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="225"/>
+        <location filename="../../app/ui/workspace_ops.py" line="237"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="229"/>
+        <location filename="../../app/ui/workspace_ops.py" line="241"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>
@@ -2589,6 +2589,11 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <location filename="../../app/ui/workspace.py" line="44"/>
         <source>{0} was saved by a newer lsterm (workspace format {1}; this version reads up to {2}); the file is left as it is</source>
         <translation>{0} 파일은 더 새로운 lsterm에서 저장되었습니다(작업공간 형식 {1}, 이 버전은 {2}까지 읽을 수 있음). 파일은 그대로 둡니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="167"/>
+        <source>Default</source>
+        <translation>기본</translation>
     </message>
 </context>
 </TS>

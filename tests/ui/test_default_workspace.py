@@ -98,3 +98,43 @@ def test_the_users_own_workspaces_are_kept(make_shell):
     assert sorted(shell.window.docks) == ["log-1", "session-1"]
     shell.restore_workspace("Default")
     assert sorted(shell.window.docks) == ["log-1", "log-2", "session-1"]
+
+
+def test_the_default_workspace_is_labelled_in_the_interface_language(make_shell, qtbot):
+    """QA: the factory workspace read "Default" in the Korean title and dialogs. Its name is also its
+    file name, so only the label is Korean: the file stays Default.json and choosing "기본" opens it."""
+    from PySide6.QtWidgets import QComboBox, QInputDialog, QLineEdit
+
+    shell = make_shell(lang="ko")
+    shell.restore_workspace()
+    win, ws = shell.window, shell.workspaces
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    assert " — 기본 — " in win.windowTitle() and "Default" not in win.windowTitle()
+
+    def dialog(name):
+        qtbot.waitUntil(lambda: win.findChild(QInputDialog, name) is not None)
+        return win.findChild(QInputDialog, name)
+
+    qtbot.keyClick(win, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    edit = dialog("AskText").findChild(QLineEdit)
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Scalp")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert ws.current == "Scalp" and " — Scalp — " in win.windowTitle()
+    qtbot.waitUntil(lambda: win.findChild(QInputDialog, "AskText") is None)
+    win.activateWindow()  # the dialog had the focus: the window's keys work in the active window
+    qtbot.waitUntil(win.isActiveWindow)
+
+    qtbot.keyClick(win, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    box = dialog("AskChoice").findChild(QComboBox)
+    assert [box.itemText(i) for i in range(box.count())] == ["기본", "Scalp"]
+    assert box.currentText() == "기본"  # the previous workspace is offered first
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert ws.current == "Default" and " — 기본 — " in win.windowTitle()
+    ws.save()
+    files = sorted(p.name for p in ws.store.path("Default").parent.glob("*.json"))
+    assert files == ["Default.json", "Scalp.json"]
+    shell.set_language("en")
+    assert " — Default — " in win.windowTitle()
