@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.trading.order_state import MARKET_LIKE, product
-from app.trading.order_validation import Draft, as_int, as_price
+from app.trading.order_validation import MAX_PRICE, MAX_QTY, Draft, as_int, as_price
 from app.trading.orders import OrderRejected
 from app.ui import ticket_keys
 from app.ui.order_actions import confirm_and_submit
@@ -137,8 +137,8 @@ class TicketOrderMixin:
             q = self._quote()
             ref = (q.ask if self.side == "buy" else q.bid) if q else None
             price = Decimal(str(ref)) if ref else None
-        if not qty or price is None or self.inst is None:
-            self.value_label.setText("")
+        if not qty or qty <= 0 or qty > MAX_QTY or price is None or not 0 < price < MAX_PRICE or self.inst is None:
+            self.value_label.setText("")  # no value for what is not an order (QA: "-1,132.50 USD" for -5)
             return
         mult = self.inst.multiplier if self.inst.market != "stock" and self.inst.multiplier else Decimal(1)
         self.value_label.setText(f"{price * qty * mult:,.2f} {self.inst.currency}")

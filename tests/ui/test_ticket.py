@@ -207,6 +207,23 @@ async def test_bad_input_one_message_naming_the_field_nothing_sent(trading, qtbo
     await until(live, lambda: not t.sending)
     assert "Quantity" in t.message.text() and "Price" in t.message.text()
     assert server_new_orders(live) == []
+    # what is not an order has no value (QA: "-1,132.50 USD" for a quantity of -5)
+    for qty, price in (("-5", "100"), ("5", "-3"), ("99999999999999999999", "100"), ("5", "1e9")):
+        t.qty_edit.selectAll()
+        qtbot.keyClicks(t.qty_edit, qty)
+        t.price_edit.selectAll()
+        qtbot.keyClicks(t.price_edit, price)
+        assert t.value_label.text() == "", (qty, price)
+        qtbot.keyClick(t.price_edit, Qt.Key.Key_Return)
+        await until(live, lambda: not t.sending)
+        assert t.message.text().startswith(("Quantity", "Price")), t.message.text()
+    t.qty_edit.selectAll()
+    qtbot.keyClicks(t.qty_edit, "5")
+    t.price_edit.selectAll()
+    qtbot.keyClicks(t.price_edit, "100")
+    assert t.value_label.text() == "500.00 USD"
+    await live.context.orders.reconcile()
+    assert server_new_orders(live) == []
     # the buy side offers no sell-only price types
     assert t.type_box.findData("market") == -1 and t.type_box.findData("moc") == -1
     await quiesce(live)
