@@ -13,11 +13,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 
 from app.trading.session import Keys, LoginResult, Mode, TradingSession, endpoints_for
-from app.ui import commands, dialogs, gc_guard, i18n, theme
+from app.ui import commands, dialogs, gc_guard, i18n, later, theme
 from app.ui.context import AppContext
 from app.ui.mainwindow import MainWindow
 from app.ui.settings import AppSettings
@@ -134,7 +134,9 @@ class Shell(QObject):
     def _refreeze_soon(self, *_args: object) -> None:
         """After a workspace or session switch: what the old one held is let go once Qt has
         deleted its widgets (deleteLater), then collected in one go."""
-        QTimer.singleShot(2000, gc_guard.refreeze)
+        if getattr(self, "_refreeze_timer", None) is None:
+            self._refreeze_timer = later.Timer(self, gc_guard.refreeze)
+        self._refreeze_timer.restart(2000)  # after the last switch
 
     async def start(self, mode: Mode, stock: Keys | None = None,
                     futures: Keys | None = None) -> LoginResult:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import csv
 import logging
+import time
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -19,7 +20,7 @@ from app.trading.order_reserved import Reservation
 from app.trading.order_state import PENDING_NEW
 from app.trading.order_validation import as_int, as_price
 from app.trading.orders import OrderRejected
-from app.ui import ticket_keys
+from app.ui import later, ticket_keys
 from app.ui.order_actions import request_modify
 from app.ui.panels.base import Panel
 from app.ui.panels.orders_panel_model import RowsModel, order_models, order_zone, reserved_model
@@ -119,7 +120,10 @@ class OrdersPanel(Panel):
         lay.addWidget(self.empty)
         lay.addWidget(self.message)
         self._unlisten: Any = None
-        self._held: dict[int, Any] = {}  # key → a new order waiting for its answer (NEW_ROW_GRACE_MS)
+        self._held: dict[int, tuple[Any, float]] = {}  # key → (new order waiting for its answer, due)
+        # one timer for every held row (see `later`): a Python-made single-shot timer per order
+        # crashed the terminal under a steady order flow
+        self._hold_timer = later.Timer(self, self._unhold_due)
         ticket_keys.attach(self, "orders")
         context.orders_changed.connect(self._manager)
         context.language_changed.connect(lambda _l: self.retranslate())
@@ -161,8 +165,8 @@ class OrdersPanel(Panel):
                 return
             if item.state == PENDING_NEW and item.key not in self.history_model.index_of:
                 if item.key not in self._held:
-                    self._held[item.key] = item
-                    QTimer.singleShot(NEW_ROW_GRACE_MS, self, lambda k=item.key: self._unhold(k))
+                    self._held[item.key] = (item, time.monotonic() + NEW_ROW_GRACE_MS / 1000)
+                    self._hold_timer.due(NEW_ROW_GRACE_MS)
                 return
             self._held.pop(item.key, None)
             self.working_model.upsert(item)
@@ -177,12 +181,16 @@ class OrdersPanel(Panel):
         elif kind == "reservations":
             self.reserved_model.reset(list(reversed(item)))
 
-    def _unhold(self, key: int) -> None:
-        """No answer yet: the new order's row shows "Sending" now."""
-        item = self._held.pop(key, None)
-        if item is not None:
-            self.working_model.upsert(item)
-            self.history_model.upsert(item)
+    def _unhold_due(self) -> None:
+        """No answer yet after NEW_ROW_GRACE_MS: the new order's row shows "Sending" now."""
+        now = time.monotonic()
+        for key, (item, due) in list(self._held.items()):
+            if due <= now + 0.001:
+                del self._held[key]
+                self.working_model.upsert(item)
+                self.history_model.upsert(item)
+        if self._held:
+            self._hold_timer.due(1000 * (min(due for _i, due in self._held.values()) - now))
 
     # ---- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -1,0 +1,80 @@
+"""Delayed calls (app/ui/later.py): one persistent timer per owner, and no per-call
+`QTimer.singleShot(msec > 0, ...)` anywhere in the app (PySide6 6.12 makes a Python-wrapped timer
+for each such call; in the whole terminal under a steady order flow that crashed the process)."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from app.ui import later
+
+APP = Path(__file__).resolve().parents[2] / "app"
+
+
+def delayed_single_shots(root: Path) -> list[str]:
+    """`QTimer.singleShot(delay, ...)` calls whose delay is not the literal 0."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "singleShot" and node.args
+                    and not (isinstance(node.args[0], ast.Constant) and node.args[0].value == 0)):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    return found
+
+
+def test_the_app_makes_no_delayed_single_shot_timers():
+    assert delayed_single_shots(APP) == []
+
+
+def test_the_scan_finds_one(tmp_path):
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "m.py").write_text("QTimer.singleShot(0, f)\nQTimer.singleShot(30, self, lambda: None)\n"
+                              "QTimer.singleShot(MS, g)\n")
+    assert delayed_single_shots(pkg) == ["app/m.py:2", "app/m.py:3"]
+
+
+@pytest.mark.asyncio
+async def test_timer_calls_once_when_due_and_a_sooner_call_stays(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    calls: list[float] = []
+    loop = asyncio.get_running_loop()
+    t = later.Timer(owner, lambda: calls.append(loop.time()))
+    start = loop.time()
+    t.due(60)
+    t.due(400)  # later than planned: the sooner call stays
+    await asyncio.sleep(0.3)
+    assert len(calls) == 1 and 0.05 <= calls[0] - start < 0.3
+    again = loop.time()
+    t.due(300)
+    t.due(20)  # sooner: brought forward
+    await asyncio.sleep(0.15)
+    assert len(calls) == 2 and calls[1] - again < 0.15
+    await asyncio.sleep(0.3)
+    assert len(calls) == 2 and not t.active()
+
+
+@pytest.mark.asyncio
+async def test_restart_postpones_and_cancel_stops(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    calls: list[int] = []
+    t = later.Timer(owner, lambda: calls.append(1))
+    t.restart(50)
+    await asyncio.sleep(0.03)
+    t.restart(150)  # postponed past the first due time
+    await asyncio.sleep(0.06)
+    assert calls == []
+    await asyncio.sleep(0.15)
+    assert calls == [1]
+    t.restart(20)
+    t.cancel()
+    await asyncio.sleep(0.08)
+    assert calls == [1]
