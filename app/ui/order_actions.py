@@ -259,6 +259,10 @@ async def request_modify(context: Any, parent: QWidget | None, order_id: Any, pr
 
 
 def _tell(parent: QWidget | None, text: str) -> None:
+    tell = getattr(parent, "tell_order_problem", None)  # a panel with its own message line
+    if tell is not None:
+        tell(text)
+        return
     win = parent.window() if parent is not None else None
     status = getattr(win, "status", None)
     if status is not None and hasattr(status, "showMessage"):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from app.trading.order_validation import Draft
 from app.ui.panels.orders_panel import OrdersPanel
@@ -280,4 +280,38 @@ async def test_times_are_on_the_exchange_clock_of_the_orders_symbol(trading, qtb
         else:
             os.environ["TZ"] = old
         time.tzset()
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_a_refused_modify_is_told_in_the_panel_and_the_next_action_clears_it(trading, qtbot):
+    """QA: an off-grid price typed in the Price cell was told in the window's status bar, while the
+    panel kept showing an older message ("Price: enter a number…") after later modifies went through."""
+    live = trading
+    p = await make_panel(live, qtbot)
+    mgr = live.context.orders
+    price = below(live, "AAPL")
+    order = await mgr.submit(Draft("AAPL", "buy", 2, price, "limit"))
+    await until(live, lambda: texts(p.working_model, "id") == [order.id])
+
+    async def edit(text: str) -> None:
+        select(p, 0)
+        qtbot.keyClick(p.views[0], Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        assert editor is not p.views[0]  # the cell's editor
+        editor.selectAll()
+        qtbot.keyClicks(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        await until(live, lambda: p.views[0].state() != QAbstractItemView.State.EditingState)  # committed
+
+    await edit("abc")
+    assert p.message.text().startswith("Price")
+    await edit(str(price + Decimal("0.005")))
+    await until(live, lambda: "tick grid" in p.message.text())
+    assert order.working and order.price == price and order.state == "accepted"
+    await edit(str(price + Decimal("0.01")))
+    assert p.message.text() == ""
+    await until(live, lambda: order.state == "replaced" and p.working_model.items
+                and p.working_model.items[0].price == price + Decimal("0.01"))
+    assert p.message.text() == ""
     await quiesce(live)

@@ -244,6 +244,12 @@ class OrdersPanel(Panel):
     def _say(self, text: str) -> None:
         self.message.setText(text)
 
+    def tell_order_problem(self, text: str) -> None:
+        """A modify from this panel refused (app/ui/order_actions.py): said here, beside the order,
+        not in the window's status bar (QA: an off-grid price typed in the Price cell was told
+        down there, and the panel still showed an older message)."""
+        self._say(text)
+
     # ---- actions -----------------------------------------------------------------------------
     def current_view(self) -> QTableView:
         return self.views[self.tabs.currentIndex()]
@@ -258,6 +264,7 @@ class OrdersPanel(Panel):
         return [model.item_at(r) for r in sorted(rows) if hasattr(model.item_at(r), "working")]
 
     def cancel_selected(self) -> None:
+        self._say("")  # each action's message replaces the last one's, or none stays
         mgr = self.context.orders
         for order in self.selected_orders():
             if mgr is not None and order.working:
@@ -273,10 +280,12 @@ class OrdersPanel(Panel):
             self._say("\n".join(exc.messages))
 
     def _cancel_all(self, side: str | None) -> None:
+        self._say("")
         if self.context.orders is not None:
             spawn(self.context.orders.cancel_all(side=side), "cancel all")
 
     def _step(self, ticks: int) -> None:
+        self._say("")
         for order in self.selected_orders()[:1]:
             inst = self.context.instruments.get(order.symbol)
             if order.price is None or inst is None or not order.working:
@@ -301,6 +310,7 @@ class OrdersPanel(Panel):
 
     def _edited(self, order: Any, column: str, text: str) -> None:
         """A typed price or quantity: validated, confirmed by the rules, then modified."""
+        self._say("")
         if column == "price":
             price = as_price(text)
             if price is None or price <= 0:
