@@ -181,6 +181,10 @@ class Navigation:
         else:
             low, high = float(np.nanmin(s.l[lo:hi])), float(np.nanmax(s.h[lo:hi]))
             vmax = float(np.nanmax(s.v[lo:hi]))
+        for fit in self.overlays:  # indicator curves over the bars stay in view with them
+            y = fit(lo, hi)
+            if y is not None:
+                low, high = min(low, y[0]), max(high, y[1])
         out = {id(self.price_plot): self._price_y(low, high),
                id(self.volume_plot): (0.0, max(vmax, 1.0) * 1.15)}
         for pane in self.panes:

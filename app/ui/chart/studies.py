@@ -36,6 +36,8 @@ class Study:
             self.curves[line] = curve
         if self.pane is not None:
             self.pane.y_range = self.y_range
+        else:  # on the price pane: its y range holds the curves as well as the bars
+            view.overlays.append(self.values_range)
             if ind.kind == "rsi":
                 for level in (30, 70):
                     self.pane.addItem(LevelLine(level, blend(QColor(120, 120, 120), view.background, 0.47)))
@@ -63,14 +65,21 @@ class Study:
             return None
         if self.ind.kind == "rsi":
             return -5.0, 105.0
+        fit = self.values_range(lo, hi)
+        if fit is None:
+            return None
+        low, high = fit
+        pad = (high - low) * 0.08 or 1e-6
+        return low - pad, high + pad
+
+    def values_range(self, lo: int, hi: int) -> tuple[float, float] | None:
+        """The lowest and highest value of the lines for bars [lo, hi) (None: no values there)."""
         vals = [a[lo:hi] for a in self.out.values() if len(a)]
         vals = [v[~np.isnan(v)] for v in vals]
         vals = [v for v in vals if len(v)]
         if not vals:
             return None
-        low, high = min(float(v.min()) for v in vals), max(float(v.max()) for v in vals)
-        pad = (high - low) * 0.08 or 1e-6
-        return low - pad, high + pad
+        return min(float(v.min()) for v in vals), max(float(v.max()) for v in vals)
 
     def remove(self) -> None:
         plot = self.pane or self.view.price_plot
@@ -79,6 +88,8 @@ class Study:
             plot.removeItem(curve.tail)
         if self.pane is not None:
             self.view.remove_pane(self.pane)
+        elif self.values_range in self.view.overlays:
+            self.view.overlays.remove(self.values_range)
 
 
 class Studies:

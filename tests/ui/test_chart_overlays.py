@@ -1,0 +1,40 @@
+"""Indicator curves on the price pane (Bollinger bands, averages, VWAP) are part of its y fit: a
+band wider than the bars stays in view instead of running off the pane's top or bottom."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.test_chart import close_all, open_chart
+
+
+def curves_in_view(panel) -> tuple[float, float, float, float]:
+    """(lowest curve value, highest, y0, y1) over the bars in the x range."""
+    view = panel.view
+    (x0, x1), (y0, y1) = view.price_plot.vb.viewRange()
+    lo, hi = max(0, int(math.floor(x0))), min(len(view.series), int(math.ceil(x1)) + 1)
+    vals = np.concatenate([a[lo:hi] for st in panel.studies.items for a in st.out.values()])
+    vals = vals[~np.isnan(vals)]
+    return float(vals.min()), float(vals.max()), y0, y1
+
+
+@pytest.mark.asyncio
+async def test_bands_wider_than_the_bars_stay_in_view(live, qtbot):
+    panel = await open_chart(live, "AMZN", tf="15m", size=(1000, 600))
+    panel.add_indicator("bb", {"n": 20, "k": 6.0})  # bands far outside the bars
+    panel.drain()
+    low, high, y0, y1 = curves_in_view(panel)
+    assert y0 <= low and high <= y1
+    panel.view.setFocus()
+    for _ in range(3):  # scrolled back, and zoomed: still fitted
+        qtbot.keyClick(panel.view, Qt.Key.Key_Left)
+        qtbot.keyClick(panel.view, Qt.Key.Key_Minus)
+        low, high, y0, y1 = curves_in_view(panel)
+        assert y0 <= low and high <= y1
+    panel.remove_indicator("bb")
+    assert not panel.view.overlays
+    await close_all(live)
