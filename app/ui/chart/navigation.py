@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF
 from app.ui.chart.items import bulk_slice
 
 LIVE_VIEW = 100  # bars in view when a chart opens (and after End)
+MIN_VIEW = 30  # ... or all bars when there are fewer, but room for this many at least
 RIGHT_PAD = 3  # empty slots right of the newest bar
 LOD_FIT = 4096  # above this many bars in view, fit y over the level-of-detail groups
 STICKY_ROOM = 0.25  # on a new bar, a y range is kept while at most this much taller than the fit
@@ -36,7 +37,11 @@ class Navigation:
         return max(10.0, x1 - x0 - RIGHT_PAD)
 
     def show_last(self, bars: float = LIVE_VIEW) -> None:
+        """The newest `bars` in view; no more than there are (a short history fills the view rather
+        than its right part), unless that is fewer than MIN_VIEW."""
         n = len(self.series) if self.series is not None else 0
+        if n:
+            bars = min(bars, max(n, MIN_VIEW))
         self._set_x(n - bars - 0.5, n - 0.5 + RIGHT_PAD)
 
     def show_all(self) -> None:
