@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
+from app.ui.chart.lines import LevelLine
 from tests.ui.test_chart import close_all, open_chart
 
 
@@ -37,4 +38,18 @@ async def test_bands_wider_than_the_bars_stay_in_view(live, qtbot):
         assert y0 <= low and high <= y1
     panel.remove_indicator("bb")
     assert not panel.view.overlays
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_rsi_pane_labels_its_levels(live, qtbot):
+    panel = await open_chart(live, "AMZN", size=(600, 470))  # a dock's size: low indicator panes
+    panel.add_indicator("rsi")
+    panel.add_indicator("macd")
+    panel.drain()
+    rsi = panel.studies.find("rsi").pane
+    ax = rsi.getAxis("right")
+    _x, (y0, y1) = rsi.vb.viewRange()
+    assert ax.ticks(y0, y1, ax.rect().height())[1] == ["30", "70"]
+    assert sorted(item.y for item in rsi.vb.addedItems if isinstance(item, LevelLine)) == [30.0, 70.0]
     await close_all(live)

@@ -171,8 +171,13 @@ class ValueAxis(FastAxis):
         d = max(0, min(8, -int(math.floor(math.log10(step))) + (1 if step / 10 ** math.floor(math.log10(step)) == 2.5 else 0)))
         return f"{v:,.{d}f}"
 
+    levels: tuple[float, ...] = ()  # fixed values to label instead of round steps (RSI: 30, 70)
+
     def ticks(self, mn: float, mx: float, size: float) -> tuple[list[float], list[str]]:
         lo, hi = min(mn, mx), max(mn, mx)
+        if self.levels:
+            values = [v for v in self.levels if lo <= v <= hi]
+            return values, [self.fmt(v, 1.0) for v in values]
         step = nice_step((hi - lo) / max(1.0, size / 45))
         first = math.ceil(lo / step)
         count = int(math.floor(hi / step)) - first + 1

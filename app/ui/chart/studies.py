@@ -15,6 +15,7 @@ from app.ui.chart.lines import CurveItem, LevelLine
 
 COLORS = ["#f5a524", "#2ec4b6", "#c678dd", "#e5c07b", "#61afef", "#98c379", "#ef8354"]
 LINE_COLORS = {"upper": 0, "lower": 0, "signal": 1, "hist": 2}
+RSI_LEVELS = (30.0, 70.0)
 
 
 class Study:
@@ -34,12 +35,13 @@ class Study:
             plot.addItem(curve)
             plot.addItem(curve.tail)
             self.curves[line] = curve
-        if self.pane is not None:
-            self.pane.y_range = self.y_range
-        else:  # on the price pane: its y range holds the curves as well as the bars
+        if self.pane is None:  # on the price pane: its y range holds the curves as well as the bars
             view.overlays.append(self.values_range)
-            if ind.kind == "rsi":
-                for level in (30, 70):
+        else:
+            self.pane.y_range = self.y_range
+            if ind.kind == "rsi":  # its levels drawn and labelled (round steps gave a lone "0" in a low pane)
+                self.pane.getAxis("right").levels = RSI_LEVELS
+                for level in RSI_LEVELS:
                     self.pane.addItem(LevelLine(level, blend(QColor(120, 120, 120), view.background, 0.47)))
 
     def recompute(self, series) -> None:
