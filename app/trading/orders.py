@@ -69,6 +69,8 @@ class OrderManager(ReservedMixin, OrderSync):
         self.holdings: Callable[[str], Any] | None = None  # the portfolio's position(symbol): loan lots
         self._listeners: list[Listener] = []
         self._inflight: set[tuple] = set()
+        self._cancel_answered: set[int] = set()  # keys of orders in flight a cancel asked for (see cancel_all)
+        self._modifying: set[int] = set()  # keys of orders whose modify is out, not answered yet
         self._handles: list[Any] = []
         self._tasks: set[asyncio.Task] = set()  # background work (reservations after a reconnect)
         self._reconciling: asyncio.Task | None = None
@@ -256,6 +258,7 @@ class OrderManager(ReservedMixin, OrderSync):
             await self._send(order, block, inst)
         finally:
             self._inflight.discard(sig)
+        self._cancel_if_asked(order)
         return order
 
     async def _send(self, order: Order, block: Any, inst: Any) -> None:
@@ -328,15 +331,28 @@ class OrderManager(ReservedMixin, OrderSync):
         orig.pending = "modify"
         self._journal("action", orig.key, {"do": "modify", "id": orig.id, "price": str(new_price), "qty": new_qty})
         self._emit_order(orig)
-        ok, number = await self._change(orig, call)
+        self._modifying.add(orig.key)
+        try:
+            ok, number = await self._change(orig, call)
+        finally:
+            self._modifying.discard(orig.key)
         if not ok:
             self.book.forget(new)
+            self._cancel_answered.discard(new.key)
+            self._cancel_if_asked(orig)
             return orig
         self._numbered(new, number)
+        if orig.key in self._cancel_answered:  # a cancel asked for the order while it was being modified
+            self._cancel_answered.discard(orig.key)
+            self._cancel_answered.add(new.key)
+        self._cancel_if_asked(new)
         return new
 
     async def cancel(self, order_id: Any) -> Order:
         orig = self.order(order_id)
+        if orig is not None and orig.working and self._in_flight(orig):
+            self._cancel_answered.add(orig.key)  # in flight: cancelled the moment it is answered
+            return orig
         if orig is None or not orig.working or not orig.id:
             raise OrderRejected([self.tr("Order: there is no working order {id}.").format(id=order_id)], "unknown")
         if orig.pending == "cancel":
@@ -351,6 +367,26 @@ class OrderManager(ReservedMixin, OrderSync):
         self._journal("action", orig.key, {"do": "cancel", "id": orig.id})
         self._emit_order(orig)
         return call
+
+    def _in_flight(self, order: Order) -> bool:
+        """Sent and not answered yet: a new order without its number, or one being modified."""
+        return not order.id or order.key in self._modifying
+
+    def _cancel_if_asked(self, order: Order) -> None:
+        """Cancel ``order``, now answered, if a cancel asked for it while it was in flight."""
+        if order.key not in self._cancel_answered:
+            return
+        self._cancel_answered.discard(order.key)
+        if order.working and order.id and order.pending != "cancel":
+            task = asyncio.ensure_future(self._cancel_quietly(order))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _cancel_quietly(self, order: Order) -> None:
+        try:
+            await self.cancel(order)
+        except OrderRejected as exc:  # filled or gone meanwhile
+            log.info("cancel of order %s after its answer: %s", order.id, exc)
 
     async def _change(self, orig: Order, call: Any) -> tuple[bool, Any]:
         """Send a modify or cancel of ``orig``; on a refusal the original keeps working."""
@@ -389,8 +425,12 @@ class OrderManager(ReservedMixin, OrderSync):
     async def cancel_all(self, symbol: str | None = None, side: str | None = None) -> list[Order]:
         """Cancel every working order (of ``symbol`` / ``side``); the calls run concurrently and
         the client core paces them to the TR's rate limit."""
-        targets = [o for o in self.working(symbol) if o.id and o.pending != "cancel"
-                   and (side is None or o.side == side)]
+        mine = [o for o in self.working(symbol) if side is None or o.side == side]
+        # An order still on its way (no number yet, or being modified) cannot be cancelled yet:
+        # it is cancelled the moment its answer comes (QA: one sent or modified just before
+        # Cancel all kept working at the exchange).
+        self._cancel_answered.update(o.key for o in mine if self._in_flight(o))
+        targets = [o for o in mine if o.id and not o.pending]
         # every row shows "cancelling" first, journaled in one commit; then the calls go out
         with self.journal.batch() if self.journal is not None else contextlib.nullcontext():
             calls = [self._cancelling(o) for o in targets]

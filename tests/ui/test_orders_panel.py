@@ -315,3 +315,47 @@ async def test_a_refused_modify_is_told_in_the_panel_and_the_next_action_clears_
                 and p.working_model.items[0].price == price + Decimal("0.01"))
     assert p.message.text() == ""
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_cancel_all_also_cancels_the_orders_still_on_their_way(trading, qtbot):
+    """QA: an order sent (Enter in the ticket) or modified (Alt+Up) a moment before Cancel all had
+    no number yet, or was being changed: Cancel all passed it by and it kept working at the
+    exchange. Now each is cancelled the moment its answer comes."""
+    from app.ui.panels.ticket import TicketPanel
+
+    live = trading
+    p = await make_panel(live, qtbot)
+    mgr = live.context.orders
+    resting = await mgr.submit(Draft("MSFT", "buy", 1, below(live, "MSFT"), "limit"))
+    await until(live, lambda: len(p.working_model.items) == 1)
+    t = TicketPanel(live.context)
+    qtbot.addWidget(t)
+    t.set_symbol("AAPL")
+    t.show()
+    t.activateWindow()
+    await until(live, lambda: t.isActiveWindow())
+    qtbot.keyClicks(t.qty_edit, "2")
+    t.price_edit.setText(str(below(live, "AAPL")))
+    live.exchange.faults.rest_delay = 0.4  # answers take a while, as from a remote server
+    try:
+        t.qty_edit.setFocus()
+        qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)  # a new order on its way
+        await until(live, lambda: any(o.symbol == "AAPL" and not o.id for o in mgr.working()))
+        p.activateWindow()
+        await until(live, lambda: p.isActiveWindow())
+        proxy = p.views[0].model()
+        select(p, next(r for r in range(proxy.rowCount())
+                       if p.working_model.items[proxy.mapToSource(proxy.index(r, 0)).row()] is resting))
+        assert p.selected_orders() == [resting]
+        qtbot.keyClick(p.views[0], Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # a modify on its way
+        await until(live, lambda: resting.pending == "modify")
+        qtbot.mouseClick(p.buttons["cancel_all"], Qt.MouseButton.LeftButton)
+        await until(live, lambda: not t.sending and not mgr.working(), timeout=30)
+    finally:
+        live.exchange.faults.rest_delay = 0
+    await mgr.reconcile()
+    assert mgr.working() == []
+    assert [o for o in live.exchange.broker.orders.values() if o.status == "working"] == []
+    t.shutdown()
+    await quiesce(live)
