@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import asynccontextmanager
 from decimal import Decimal
 
 import numpy as np
@@ -192,8 +193,10 @@ async def test_clear_messages_for_unknown_symbol_and_no_symbol(live, qtbot):
     await close_all(live)
 
 
-@pytest.mark.asyncio
-async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
+@asynccontextmanager
+async def chart_with_order(live, tmp_path, qty: int, below: str = "0.95"):
+    """An AAPL chart and a working buy of `qty` at `below` × the last price, its line drawn:
+    yields (panel, manager, order, last price)."""
     from app.trading.order_validation import Draft
     from app.trading.orders import OrderManager
 
@@ -204,25 +207,38 @@ async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
         panel = await open_chart(live)
         await live.until(lambda: mgr.last_price("AAPL") is not None)
         last = Decimal(str(round(float(panel.series.c[-1]), 2)))
-        order = await mgr.submit(Draft("AAPL", "buy", 3, (last * Decimal("0.95")).quantize(Decimal("0.01"))))
+        order = await mgr.submit(Draft("AAPL", "buy", qty, (last * Decimal(below)).quantize(Decimal("0.01"))))
         await live.until(lambda: (o := mgr.order(order.id)) is not None and o.working and o.id)
-        panel.drain()
         await live.until(lambda: (panel.drain(), order.id in panel.trading.lines)[1])
+        yield panel, mgr, order, last
+    finally:
+        live.context.orders = None
+        await mgr.close()
+        await close_all(live)
+
+
+def drag_line(qtbot, panel, price: Decimal, target: Decimal, last: Decimal) -> None:
+    """A real mouse drag of the line at `price` to `target`: press on it, move, release."""
+    view, vb = panel.view, panel.view.price_plot.vb
+    (x0, x1), _ = vb.viewRange()
+    vb.setYRange(float(min(target, price)) * 0.99, float(max(last, target)) * 1.01, padding=0)  # all in view
+    x = x0 + (x1 - x0) * 0.6
+    vp = view.viewport()
+    start = view.mapFromScene(vb.mapViewToScene(QPointF(x, float(price))))
+    end = view.mapFromScene(vb.mapViewToScene(QPointF(x, float(target))))
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 11):
+        qtbot.mouseMove(vp, start + (end - start) * (k / 10))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+
+
+@pytest.mark.asyncio
+async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
+    async with chart_with_order(live, tmp_path, 3) as (panel, mgr, order, last):
         line = panel.trading.lines[order.id]
         assert "3" in line.label.format and "@" in line.label.format
         target = (last * Decimal("0.93")).quantize(Decimal("0.01"))
-        # a real mouse drag: press on the line, move down to the target price, release
-        view, vb = panel.view, panel.view.price_plot.vb
-        (x0, x1), _ = vb.viewRange()
-        vb.setYRange(float(target) * 0.99, float(last) * 1.01, padding=0)  # both prices in view
-        x = x0 + (x1 - x0) * 0.6
-        vp = view.viewport()
-        start = view.mapFromScene(vb.mapViewToScene(QPointF(x, float(order.price))))
-        end = view.mapFromScene(vb.mapViewToScene(QPointF(x, float(target))))
-        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
-        for k in range(1, 11):
-            qtbot.mouseMove(vp, start + (end - start) * (k / 10))
-        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+        drag_line(qtbot, panel, order.price, target, last)
         await live.until(lambda: panel.trading.modifies == 1 and not panel.trading.tasks)
         await live.until(lambda: any(abs(o.price - target) <= Decimal("0.05") for o in mgr.working("AAPL")))
         target = next(o.price for o in mgr.working("AAPL"))  # where the drop snapped to (a pixel is ~1 tick)
@@ -231,7 +247,3 @@ async def test_dragging_an_order_line_sends_one_modify(live, qtbot, tmp_path):
         panel.drain()
         await live.until(lambda: (panel.drain(), [float(ln.value()) for ln in panel.trading.lines.values()]
                                   == [float(target)])[1])
-    finally:
-        live.context.orders = None
-        await mgr.close()
-        await close_all(live)

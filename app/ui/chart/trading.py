@@ -47,14 +47,21 @@ class OrderLine(pg.InfiniteLine):
         self.setZValue(30)
         self.set_order(order)
 
-    def set_order(self, order: Any) -> None:
+    def set_order(self, order: Any, held: Any = None) -> None:
+        """Show `order`; `held`: a price the line was dropped at, waiting for its modify (kept)."""
         self.order = order
-        side = _t("BUY") if order.side == "buy" else _t("SELL")
-        text = f"{side} {order.remaining:,} @ {float(order.price):,.{self.decimals}f}"
-        self.label.setFormat(text)
-        self.label.setText(text)  # setFormat alone waits for the next move to show it
-        if not self.moving:
+        self.show_price(order.price if held is None else held)
+        if not self.moving and held is None:
             self.setValue(float(order.price))
+
+    def show_price(self, price: Any) -> None:
+        """The label with `price` (the order's, or where a drag has taken the line)."""
+        order = self.order
+        side = _t("BUY") if order.side == "buy" else _t("SELL")
+        text = f"{side} {order.remaining:,} @ {float(price):,.{self.decimals}f}"
+        if text != self.label.format:
+            self.label.setFormat(text)
+            self.label.setText(text)  # setFormat alone waits for the next move to show it
 
 
 class TradingLayers:
@@ -86,6 +93,7 @@ class TradingLayers:
         self.avg_line.setPen(pen)
         self.avg_line.setZValue(24)  # in the scene only while there is a position (see _refresh_avg)
         self.modifies = 0  # modify requests sent from a drag (read by tests)
+        self.held: dict[str, Decimal] = {}  # order id -> the price its line was dropped at, modify pending
         self._sources: dict[str, tuple[Any, Callable[[], None] | None]] = {}  # name → (object, remover)
         self.dirty = True
         self.relayout = False  # the labels' pixel places changed (zoom, scroll, resize)
@@ -230,13 +238,14 @@ class TradingLayers:
                 line = OrderLine(order, color, self.decimals)
                 line.sigPositionChangeFinished.connect(self._dragged)
                 line.sigPositionChanged.connect(self.place_tags)  # dragged: its price goes with it
+                line.sigPositionChanged.connect(self._relabel)  # ... on the axis and on the line
                 self.view.price_plot.addItem(line, ignoreBounds=True)
                 self.lines[order.id] = line
                 tag = self.tags[order.id] = OrderTag()
                 tag.color, tag.background = QColor(color), self.background
                 tag.attach(self.view.price_plot.vb, self.view.price_plot.getAxis("right"))
             else:
-                line.set_order(order)
+                line.set_order(order, self.held.get(order.id))
         for oid in [k for k in self.lines if k not in seen]:
             self._drop(self.lines.pop(oid))
 
@@ -308,12 +317,19 @@ class TradingLayers:
         tick = self.tick if self.tick > 0 else Decimal("0.01")
         return (Decimal(str(value)) / tick).quantize(Decimal(1), rounding=ROUND_HALF_UP) * tick
 
+    def _relabel(self, line: OrderLine) -> None:
+        if line.moving or line.value() != float(line.order.price):
+            line.show_price(self.snap(line.value()))
+        else:
+            line.show_price(line.order.price)
+
     def _dragged(self, line: OrderLine) -> None:
         price = self.snap(line.value())
         if price == line.order.price or price <= 0:
             line.setValue(float(line.order.price))
             return
         line.setValue(float(price))
+        self.held[line.order_id] = price  # until the modify is answered (a confirmation may wait)
         task = asyncio.ensure_future(self._send_modify(line, price))
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
@@ -328,6 +344,9 @@ class TradingLayers:
         except Exception as exc:  # a refused modify keeps the order where it was
             log.warning("chart: modify of %s refused: %s", line.order_id, exc)
             ok = False
+        finally:
+            if self.held.get(line.order_id) == price:
+                del self.held[line.order_id]
         if not ok and line.scene() is not None:
             line.setValue(float(line.order.price))
         self.dirty = True
