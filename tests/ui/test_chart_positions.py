@@ -43,6 +43,14 @@ async def test_average_price_line_follows_the_portfolio(live, qtbot):
         await close_all(live)
 
 
+async def installed_portfolio(live) -> PortfolioService:
+    """A portfolio service started and installed in the context (as a login does)."""
+    svc = PortfolioService(live.client, live.hub, live.master, debounce=0.05)
+    await svc.start()
+    live.context.set_portfolio(svc)
+    return svc
+
+
 def labels_apart(panel) -> bool:
     """No two trading labels share a pixel, as painted."""
     panel.view.grab()  # a paint: the labels take their on-screen transform
@@ -61,9 +69,7 @@ async def test_order_and_average_labels_do_not_overlap(live, qtbot, tmp_path):
     mgr = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=tmp_path)
     await mgr.start(reconcile=False)
     live.context.orders = mgr
-    svc = PortfolioService(live.client, live.hub, live.master, debounce=0.05)
-    await svc.start()
-    live.context.set_portfolio(svc)
+    svc = await installed_portfolio(live)
     try:
         panel = await open_chart(live, "AAPL", size=(600, 500))
         await buy_stock(live.client, live.master, "AAPL", 10)
@@ -114,6 +120,38 @@ async def test_average_label_follows_a_language_switch(live, qtbot):
             assert avg.label.format.startswith(word) and avg.label.toPlainText().startswith(word)
     finally:
         i18n.install(app, "en")
+        live.context.set_portfolio(None)
+        await svc.close()
+        await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_average_label_keeps_clear_of_the_readout(live, qtbot):
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPolygonF
+
+    from tests.ui.test_chart_readout import hover_bar
+
+    svc = await installed_portfolio(live)
+    try:
+        panel = await open_chart(live, "AAPL", size=(900, 500))
+        await buy_stock(live.client, live.master, "AAPL", 10)
+        avg_line = panel.trading.avg_line
+        await live.until(lambda: held(svc, "AAPL") == 10 and (panel.drain(), avg_line.scene() is not None)[1])
+        view, vb = panel.view, panel.view.price_plot.vb
+        hover_bar(panel, len(panel.series) - 2)  # the read-out shown
+        assert view.readout.text()
+        avg = float(svc.position("AAPL").avg_price)
+        px = (avg * 0.02) / vb.height()  # a pixel in price
+        vb.setYRange(avg * 0.98, avg + 3 * px, padding=0)  # the line 3 px under the pane's top
+        panel.trading.relayout = True
+        panel.drain()
+        view.grab()
+        g = view.readout.geometry()
+        band = QPolygonF(view.mapToScene(QRect(view.viewport().mapFrom(view, g.topLeft()), g.size()))).boundingRect()
+        label = avg_line.label.sceneBoundingRect()
+        assert not label.intersects(band), (label, band)
+    finally:
         live.context.set_portfolio(None)
         await svc.close()
         await close_all(live)

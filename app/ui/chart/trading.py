@@ -198,19 +198,20 @@ class TradingLayers:
     def layout_labels(self) -> None:
         """Keep the labels of nearby lines apart (orders and the average price, as one column):
         labels that would overlap move apart as a block, centred on their lines on average; one
-        with room stays on its line."""
+        with room stays on its line. None goes into the crosshair read-out's band at the pane's top
+        (their text and the read-out's, over each other, could be read as neither)."""
         labels = [ln.label for ln in self.lines.values()]
         if self.avg_line.scene() is not None:
             labels.append(self.avg_line.label)
+        if not labels:
+            return
         vb = self.view.price_plot.vb
-        if len(labels) > 1:
-            vb.updateMatrix()  # a new range is applied lazily, at the next paint
+        vb.updateMatrix()  # a new range is applied lazily, at the next paint
         for label in labels:
             label.anchors = [(0, 0.5), (0, 0.5)]
             label.updatePosition()
-        if len(labels) < 2:
-            return
         pane = vb.sceneBoundingRect()
+        top = min(max(pane.top(), self.view.readout_bottom()), pane.bottom())
         shown, ys, hs = [], [], []
         for label in labels:
             y = label.scenePos().y()
@@ -218,8 +219,8 @@ class TradingLayers:
                 shown.append(label)
                 ys.append(y)
                 hs.append(max(1.0, label.textItem.boundingRect().height()))
-        for label, y, h, top in zip(shown, ys, hs, spread(ys, hs, pane.top(), pane.bottom())):
-            shift = top - (y - h / 2)
+        for label, y, h, at in zip(shown, ys, hs, spread(ys, hs, top, pane.bottom())):
+            shift = at - (y - h / 2)
             if abs(shift) > 1e-6:
                 anchor = (0, 0.5 - shift / h)
                 label.anchors = [anchor, anchor]

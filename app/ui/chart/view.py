@@ -8,7 +8,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 
@@ -203,6 +203,12 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
 
     def set_readout_font(self, font: QFont) -> None:
         self.readout.setFont(font)
+
+    def readout_bottom(self) -> float:
+        """The scene y below the crosshair read-out's line (shown or not: the band is kept free)."""
+        r = self.readout
+        bottom = r.y() + r.fontMetrics().height() + 4
+        return self.mapToScene(self.viewport().mapFrom(self, QPoint(0, bottom))).y()
 
     # ---- data ----
     def set_series(self, series, decimals: int = 2) -> None:
