@@ -32,7 +32,12 @@ log = logging.getLogger("app.ui.panels.ticket")  # the ticket's log lines keep t
 class MessageLine(QWidget):
     """The ticket's message, word-wrapped. A QLabel asks the window for a new layout on every
     text (~1 ms of size hints and text layout, twice per order: "Sending…", then the answer);
-    this line asks only when the text needs another height, and otherwise just repaints."""
+    this line asks only when the text needs another height, and otherwise just repaints.
+
+    It asks for its height but insists on none (no height-for-width minimum): where the dock is
+    shorter than the ticket with a long message, the message gets the room left and the fields
+    keep theirs (QA: a two-line rejection cut the reserve dates in half). The whole text is in
+    the tooltip."""
 
     FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
@@ -40,9 +45,8 @@ class MessageLine(QWidget):
         super().__init__(parent)
         self._text = ""
         self._color: QColor | None = None  # None: the palette's text colour
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._wanted = 0  # the height the text needs at the current width
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def text(self) -> str:
         return self._text
@@ -50,25 +54,30 @@ class MessageLine(QWidget):
     def setText(self, text: str, color: QColor | None = None) -> None:  # noqa: N802 - QLabel's name
         if text == self._text and color == self._color:
             return
-        fits = self.isVisible() and self._height(self.width(), text) == self.height()
         self._text, self._color = text, color
-        if not fits:
-            self.updateGeometry()
+        self.setToolTip(text)
+        self._ask()
         self.update()
+
+    def _ask(self) -> None:
+        """A new layout only when the text needs another height at this width."""
+        wanted = self._height(self.width() or 200, self._text)
+        if wanted != self._wanted:
+            self._wanted = wanted
+            self.updateGeometry()
 
     def _height(self, width: int, text: str) -> int:
         if not text:
             return 0
         return self.fontMetrics().boundingRect(QRect(0, 0, max(1, width), 1 << 20), self.FLAGS, text).height()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        return self._height(width, self._text)
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._ask()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self.fontMetrics().horizontalAdvance("M") * 10, self._height(self.width() or 200, self._text))
+        return QSize(self.fontMetrics().horizontalAdvance("M") * 10, self._wanted)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(0, 0)

@@ -11,6 +11,7 @@ import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from app.trading.order_validation import as_int, as_price
 from app.trading.orders import OrderManager
@@ -533,3 +534,35 @@ def test_the_order_in_words_names_its_price_type_in_the_interface_language(qapp)
     i18n.install(qapp, "ko")  # (the UI tests' fixture puts English back)
     assert describe(limit, ctx) == "TSLA 매수 5 @ 100 (지정가), 금액 500.00 "
     assert describe(market, ctx) == "TSLA 매도 5 (시장가)"
+
+
+@pytest.mark.asyncio
+async def test_a_long_message_never_squeezes_the_fields(trading, qtbot):
+    """QA: in the default layout's ticket dock a two-line rejection squeezed the rows above it: the
+    reserve dates were cut in half, and a three-line message overlapped Bid/Last/Ask with their
+    captions. The fields keep their height; the message gets the room that is left (whole in its
+    tooltip)."""
+    live = trading
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.resize(330, 330)
+    t = TicketPanel(live.context, holder)
+    t.setGeometry(0, 0, 330, 330)  # as in a dock: the room it is given, not what it asks for
+    holder.show()
+    holder.activateWindow()
+    await until(live, lambda: holder.isActiveWindow())
+    t.symbol_edit.setFocus()
+    qtbot.keyClicks(t.symbol_edit, "aapl")
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.last_label.text() != "")
+    rows = (t.caption["bid"], t.bid_label, t.qty_edit, t.price_edit, t.reserve, t.send_btn)
+    roomy = {w: w.height() for w in rows}
+    assert all(h >= w.minimumSizeHint().height() for w, h in roomy.items())
+    qtbot.keyClicks(t.qty_edit, "99999999999999999999")  # two problems, the second a long one
+    t.price_edit.setText("226.5")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: not t.sending and "Quantity" in t.message.text())
+    await asyncio.sleep(0.05)  # laid out
+    assert {w: w.height() for w in rows} == roomy
+    assert t.message.toolTip() == t.message.text()
+    await quiesce(live)
