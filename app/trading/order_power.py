@@ -74,7 +74,7 @@ class FuturesOrderable:
 
         try:
             resp = await self.client.overseas_futureoption().accno().CIDBQ01400(CIDBQ01400.CIDBQ01400InBlock1(
-                QryTpCode="1", IsuCodeVal=inst.code, BnsTpCode="2" if side == "buy" else "1",
+                QryTpCode="3", IsuCodeVal=inst.code, BnsTpCode="2" if side == "buy" else "1",
                 OvrsDrvtOrdPrc=0, AbrdFutsOrdPtnCode="1")).req_async()
         except asyncio.CancelledError:
             raise

@@ -315,3 +315,26 @@ def test_unreadable_journal_rows_are_skipped(tmp_path, caplog):
     assert [(o.key, o.symbol, o.qty) for o in orders] == [(1, "AAPL", 3)] and fills == []
     assert j.skipped == 2 and caplog.text.count("unreadable and was skipped") == 2
     j.close()
+
+
+@pytest.mark.asyncio
+async def test_a_futures_order_is_checked_against_the_total_ls_would_take(market):
+    """The orderable quantity the checks use is LS's total for the side (CIDBQ01400 QryTpCode 3:
+    the contracts that close the position and the new ones). Asked for new positions only (1), a
+    sell that closes a long and goes short was capped at the new part: with the margin used by a
+    long of N, LS takes a sell of 2N (N close, the freed margin opens N) and the ticket refused
+    anything above N."""
+    m = market
+    fut = next(i for i in m.master.all() if i.market == "futures")
+    m.mgr.last_price(fut.code)
+    await until(lambda: m.hub.quote(fut.code) and m.hub.quote(fut.code).last)
+    n = await m.mgr.orderable.wait_for(fut, "buy")
+    assert n and n >= 1
+    buy = await m.mgr.submit(Draft(fut.code, "buy", n, None, "market"), confirmed_limits=True)
+    await until(lambda: buy.state == "filled")
+    m.mgr.orderable.known.clear()  # asked again, as after any futures event
+    assert await m.mgr.orderable.wait_for(fut, "buy") == 0  # the margin is used up
+    assert await m.mgr.orderable.wait_for(fut, "sell") == 2 * n
+    sell = await m.mgr.submit(Draft(fut.code, "sell", 2 * n, None, "market"), confirmed_limits=True)
+    await until(lambda: sell.state == "filled")
+    assert sum(f.qty for f in m.mgr.fills(fut.code) if f.side == "sell") == 2 * n
