@@ -79,3 +79,23 @@ async def test_bar_count_follows_new_bars(live, qtbot):
                               panel.series.appended >= seen + 2)[2], timeout=30)
     assert panel.status.text() == f"{len(panel.series):,} bars"
     await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_crosshair_price_on_the_axis(live, qtbot):
+    panel = await open_chart(live, "MSFT", size=(1000, 600))
+    view, vb = panel.view, panel.view.price_plot.vb
+    i = len(panel.series) - 10
+    (_x0, _x1), (y0, y1) = vb.viewRange()
+    price = y0 + (y1 - y0) * 0.3
+    at = vb.mapViewToScene(QPointF(i, price))
+    hover_mouse(view.viewport(), view.mapFromScene(at))
+    label = view.cross_label
+    axis = view.price_plot.getAxis("right").sceneBoundingRect()
+    assert label.text() == f"{view.cross_h.value():,.2f}"
+    assert abs(view.cross_h.value() - price) < (y1 - y0) * 0.01
+    box = label.box
+    assert not box.isEmpty() and axis.contains(box.center()) and abs(box.center().y() - at.y()) <= 1.5
+    QApplication.sendEvent(view, QEvent(QEvent.Type.Leave))
+    assert label.box.isEmpty()
+    await close_all(live)

@@ -1,18 +1,18 @@
 """The chart's crosshair: a vertical line through every pane and a horizontal one on the price
-pane, with the OHLCV read-out of the bar under the mouse. The read-out is of the bars shown: new
+pane, its price on the right axis, with the OHLCV read-out of the bar under the mouse. The read-out is of the bars shown: new
 bars (another symbol or timeframe, history arrived) put it on the bar now under the mouse, a live
 tick on the hovered bar updates it, and it goes when the mouse leaves the chart."""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 
 from app.ui.chart.axes import utc
 
 
 class Crosshair:
-    """Mixin for `ChartView` (needs series, plots(), price_plot, cross_h, readout, hovered)."""
+    """Mixin for `ChartView` (needs series, plots(), price_plot, cross_h, cross_label, readout, hovered)."""
 
     _mouse: QPointF | None = None  # where the mouse last was over a pane (scene), None once it left
 
@@ -34,6 +34,12 @@ class Crosshair:
         p = self.price_plot.vb.mapSceneToView(self._mouse)
         self.hover(int(round(p.x())), p.y())
 
+    def _place_cross_label(self, *_args) -> None:
+        """The y range moved under the crosshair: its price label goes with its line."""
+        label = self.cross_label
+        if not label.box.isEmpty():
+            label.put(label.box_at(self.cross_h.value(), hide_outside=True))
+
     def mouse_left(self) -> None:
         self._mouse = None
         self.clear_hover()
@@ -43,6 +49,7 @@ class Crosshair:
         for line in self._cross:
             line.hide()
         self.cross_h.hide()
+        self.cross_label.put(QRectF())
         if self.hover_index != -1 or self.readout.text():
             self.hover_index = -1
             self.readout.setText("")
@@ -78,6 +85,9 @@ class Crosshair:
                 self.price_plot.addItem(self.cross_h, ignoreBounds=True)
             self.cross_h.setPos(y)
             self.cross_h.show()
+            label = self.cross_label
+            label.set(y, f"{y:,.{self.decimals}f}", label.color)
+            label.put(label.box_at(y, hide_outside=True))  # (the mouse over a lower pane: none)
         if s is None or not 0 <= index < len(s):
             self.hover_index = -1
             self.readout.setText("")

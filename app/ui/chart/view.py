@@ -16,7 +16,7 @@ from app.ui.chart.axes import TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
 from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend, bulk_slice
 from app.ui.chart.layers import Layer
-from app.ui.chart.lines import PriceLineItem
+from app.ui.chart.lines import AxisLabel, PriceLineItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
 
 
@@ -66,6 +66,10 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.last_line = PriceLineItem()
         self.price_plot.addItem(self.last_line, ignoreBounds=True)
         self.last_line.attach(self.price_plot.vb, self.price_plot.getAxis("right"))
+        self.cross_label = AxisLabel()  # the crosshair's price on the right axis, over the last price's
+        self.cross_label.setZValue(1001)
+        self.cross_label.attach(self.price_plot.vb, self.price_plot.getAxis("right"))
+        self.price_plot.vb.sigRangeChanged.connect(self._place_cross_label)
         self._cross: list[pg.InfiniteLine] = []
         self.cross_h = pg.InfiniteLine(angle=0, movable=False)  # in the scene from the first hover on
         self.readout = QLabel(self)
@@ -190,6 +194,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
             line.setPen(pen)
         self._cross_pen = pen
         self.readout.setStyleSheet(f"color: {text.name()}; background: transparent;")
+        self.cross_label.color, self.cross_label.text_color = QColor(dim), QColor(background)
         self.message.setStyleSheet(f"color: {dim.name()}; font-size: 15px;")
         self.text_color, self.dim_color = QColor(text), QColor(dim)
         self.invalidate_layer()  # (the layer's empty parts are the background brush)
