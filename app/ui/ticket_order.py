@@ -89,11 +89,17 @@ class MessageLine(QWidget):
             painter.drawText(self.rect(), self.FLAGS, self._text)
 
 
+def _what(draft: Draft, window: tuple | None) -> tuple:
+    """What makes an order the same order again."""
+    return draft.symbol, draft.side, draft.qty, draft.price, draft.price_type, window
+
+
 class TicketOrderMixin:
     """Mixed into TicketPanel (fields, ``_say``, ``context``, ``symbol``, ``inst``)."""
 
     context: Any
-    _last_press: tuple = (None, 0.0)  # (the order, time.monotonic()) of the last press that sent
+    _pressed = 0.0  # time.monotonic() of the press whose order is on its way
+    _last_sent: tuple = (None, 0.0)  # (the order, time.monotonic() of its press) of the last order sent
 
     def _rewatch(self) -> None:
         hub = self.context.market
@@ -175,17 +181,18 @@ class TicketOrderMixin:
         spawn(self._send(draft, window), "send order")
 
     def _may_send(self, draft: Draft, window: tuple | None = None) -> bool:
-        """False for a repeated press: while the first order is on its way, or the same order
-        again within the double-click interval (the embedded exchange answers in a few ms, so a
-        double press 40 ms apart sent two orders). Otherwise takes the duplicate guard, at once."""
+        """False for a repeated press: while the first order is on its way, or the order just
+        sent again within the double-click interval of its press (the embedded exchange answers
+        in a few ms, so a double press 40 ms apart sent two orders). Otherwise takes the
+        duplicate guard, at once. An order refused or declined was not sent: pressed again, it is
+        checked (and asked) again."""
         if self.sending:
             return False
         now = time.monotonic()
-        what = (draft.symbol, draft.side, draft.qty, draft.price, draft.price_type, window)
-        last, at = self._last_press
-        if what == last and now - at < QGuiApplication.styleHints().mouseDoubleClickInterval() / 1000:
+        last, at = self._last_sent
+        if _what(draft, window) == last and now - at < QGuiApplication.styleHints().mouseDoubleClickInterval() / 1000:
             return False
-        self._last_press = (what, now)
+        self._pressed = now
         self.sending = True  # what the ticket shows follows in _send
         return True
 
@@ -216,6 +223,7 @@ class TicketOrderMixin:
         if problem is not None:
             self._say(*problem)
             return
+        self._last_sent = (_what(draft, window), self._pressed)
         if window is not None:  # a reservation: LS sends it when its window opens
             self.last_reservation = order
             self._say(reserved_text(order))
