@@ -72,3 +72,34 @@ async def test_zooming_out_stops_at_all_bars(live, qtbot):
     drag(qtbot, view, -300, times=3)
     assert filled(view)
     await close_all(live)
+
+
+def wheel(view, notches: int) -> None:
+    from PySide6.QtCore import QPoint as P
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    vp = view.viewport()
+    pos = view.mapFromScene(view.price_plot.vb.sceneBoundingRect().center())
+    ev = QWheelEvent(pos.toPointF(), vp.mapToGlobal(pos).toPointF(), P(0, 0), P(0, 120 * notches),
+                     Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(vp, ev)
+
+
+@pytest.mark.asyncio
+async def test_the_wheel_keeps_following_the_newest_bar(live, qtbot):
+    panel = await open_chart(live, "AAPL", size=(1000, 600))
+    view = panel.view
+    (x0, x1), _ = view.price_plot.vb.viewRange()
+    wheel(view, 2)  # in, over the middle of the chart
+    (z0, z1), _ = view.price_plot.vb.viewRange()
+    assert z1 - z0 < x1 - x0
+    assert view.follow and z1 >= len(view.series) - 1
+    wheel(view, -4)  # out
+    (z0, z1), _ = view.price_plot.vb.viewRange()
+    assert z1 - z0 > x1 - x0 and view.follow and filled(view)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # scrolled back: about the mouse, as pyqtgraph zooms
+    wheel(view, 2)
+    assert not view.follow
+    await close_all(live)

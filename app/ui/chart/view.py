@@ -295,6 +295,17 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.message.setVisible(bool(text))
         self.message.setGeometry(0, max(0, self.height() // 2 - 30), self.width(), 60)
 
+    def wheelEvent(self, ev) -> None:
+        """While following the newest bar the wheel zooms as the keys do, anchored at the right edge
+        (zoomed about the mouse, the newest bars left the view and following stopped); scrolled
+        back, pyqtgraph's zoom about the mouse."""
+        delta = ev.angleDelta().y() or ev.angleDelta().x()
+        if self.follow and self.series is not None and len(self.series) and delta:
+            self.zoom(0.8 ** (delta / 120))
+            ev.accept()
+            return
+        super().wheelEvent(ev)
+
     def leaveEvent(self, ev) -> None:
         super().leaveEvent(ev)
         self.mouse_left()
