@@ -2,12 +2,13 @@
 `QTimer.singleShot(msec > 0, ...)`.
 
 With a delay, PySide6 6.12's `QTimer.singleShot` makes a Python-wrapped QTimer for each call and
-deletes it with `deleteLater` once it fires. In the whole terminal under a steady order flow (an
-order placed and cancelled every second, `bench/memory.py`), one such timer per new order brought
-the process down within one to two minutes: a segfault in shiboken's wrapper registry
-(`BindingManager::unregisterWrapper`, deleting the timer) or glibc's heap checks aborting. With the
-same soak on one persistent timer it ran its full length. `tests/ui/test_later.py` keeps the app
-off the per-call form. (`singleShot(0, fn)` takes another path: no Python timer; it stays allowed.)
+deletes it with `deleteLater` once it fires: a wrapper registered and unregistered per call. In the
+whole terminal under a steady order flow (`bench/memory.py`'s soak) such a timer per new order was
+where the crash surfaced (a segfault in shiboken's `BindingManager::unregisterWrapper` deleting
+it): most likely its address had belonged to an orders-table cell whose stale wrapper PySide kept (the
+cause, fixed in `orders_panel_model.py`). One persistent timer per owner makes no wrapper per
+call. `tests/ui/test_later.py` keeps the app off the per-call form. (`singleShot(0, fn)` takes
+another path, with no Python timer; it stays allowed.)
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Delayed calls (app/ui/later.py): one persistent timer per owner, and no per-call
 `QTimer.singleShot(msec > 0, ...)` anywhere in the app (PySide6 6.12 makes a Python-wrapped timer
-for each such call; in the whole terminal under a steady order flow that crashed the process)."""
+for each such call; one per order was where the soak's crash surfaced)."""
 
 from __future__ import annotations
 

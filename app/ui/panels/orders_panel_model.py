@@ -165,7 +165,7 @@ class RowsModel(QStandardItemModel):
     and answering those from a Python ``data()`` cost ~20 ms per full repaint of the working
     orders (a new row at the top repaints them all) — time taken from the next order's round trip.
     Each order event writes its row's cells once instead: a cell's alignment and font never
-    change (they come with the column's prototype cell), and of the rest only what changed is
+    change (they are set when the row is made), and of the rest only what changed is
     written. The headers are model data too (set per language), so painting asks no Python.
     """
 
@@ -182,14 +182,6 @@ class RowsModel(QStandardItemModel):
         self.on_edit: Callable[[Any, str, str], None] | None = None
         self.zone_of: Callable[[Any], Any] = order_zone  # an item's exchange clock (the panel asks the master)
         self._shown: dict[Any, list[tuple]] = {}  # key → per column (text, sort, side, tip, editable) as written
-        self._protos: list[QStandardItem] = []
-        for col in columns:
-            proto = QStandardItem()
-            proto.setData(int(col.align), ALIGN)
-            if col.numeric:
-                proto.setData(self.font, FONT)
-            proto.setFlags(READ_ONLY)
-            self._protos.append(proto)
         self.retranslate()
 
     # ---- Qt model API ------------------------------------------------------------------------
@@ -245,14 +237,22 @@ class RowsModel(QStandardItemModel):
         return roles
 
     def _cells(self, item: Any) -> list[QStandardItem]:
+        """A new row's cells, made here in Python, never cloned from a prototype: a clone is made in
+        C++, and when the model deletes it (removeRow, setRowCount) PySide leaves its wrapper alive
+        and registered at the freed address. The next object Qt put there was handed that stale
+        wrapper: the chart's drawRects got a QStandardItem for its QRectF array, and the terminal
+        crashed within minutes of steady order traffic (a segfault in shiboken's wrapper registry or
+        glibc's heap checks). A Python-made item is unregistered when Qt deletes it."""
         values = self._values(item)
         cells = []
-        for proto, value in zip(self._protos, values):
-            cell = proto.clone()
+        for col, value in zip(self.columns, values):
+            cell = QStandardItem()
+            cell.setData(int(col.align), ALIGN)
+            if col.numeric:
+                cell.setData(self.font, FONT)
             for role, v in self._roles(value).items():
                 cell.setData(v, role)
-            if value[4]:
-                cell.setFlags(EDITABLE)
+            cell.setFlags(EDITABLE if value[4] else READ_ONLY)
             cells.append(cell)
         self._shown[self.key(item)] = values
         return cells
