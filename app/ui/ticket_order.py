@@ -34,10 +34,10 @@ class MessageLine(QWidget):
     text (~1 ms of size hints and text layout, twice per order: "Sending…", then the answer);
     this line asks only when the text needs another height, and otherwise just repaints.
 
-    It asks for its height but insists on none (no height-for-width minimum): where the dock is
-    shorter than the ticket with a long message, the message gets the room left and the fields
-    keep theirs (QA: a two-line rejection cut the reserve dates in half). The whole text is in
-    the tooltip."""
+    It asks for its height but insists only on its first line (no height-for-width minimum):
+    where the dock is shorter than the ticket with a long message, the message's further lines
+    get the room left and the fields keep theirs (QA: a two-line rejection cut the reserve dates
+    in half). The whole text is in the tooltip."""
 
     FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 
@@ -80,7 +80,7 @@ class MessageLine(QWidget):
         return QSize(self.fontMetrics().horizontalAdvance("M") * 10, self._wanted)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(0, 0)
+        return QSize(0, min(self._wanted, self.fontMetrics().lineSpacing()))  # its first line, at least
 
     def paintEvent(self, _event: Any) -> None:  # noqa: N802 - Qt's name
         if self._text:
@@ -169,9 +169,7 @@ class TicketOrderMixin:
         typed = self.symbol_edit.text().strip().upper()
         if self.symbol_edit.hasFocus() and typed != self.symbol or self.inst is None:
             if typed:
-                self.symbol_chosen.emit(typed)
-                if self.symbol != typed:  # not linked: load it here
-                    self.set_symbol(typed)
+                self._load_typed(typed)
                 if self.inst is not None:
                     self.qty_edit.setFocus()
             return
@@ -179,6 +177,20 @@ class TicketOrderMixin:
         if not self._may_send(draft, window):
             return
         spawn(self._send(draft, window), "send order")
+
+    def _load_typed(self, typed: str) -> None:
+        self.symbol_chosen.emit(typed)
+        if self.symbol != typed:  # not linked: load it here
+            self.set_symbol(typed)
+
+    def _symbol_left(self) -> None:
+        """The focus left the symbol field: the symbol it shows is the one the ticket trades (QA:
+        MSFT typed, Tab to the quantity, Enter, and the order went out for AAPL)."""
+        typed = self.symbol_edit.text().strip().upper()
+        if not typed:
+            self.symbol_edit.setText(self.symbol)  # emptied and left: the ticket's symbol again
+        elif typed != self.symbol:
+            self._load_typed(typed)
 
     def _may_send(self, draft: Draft, window: tuple | None = None) -> bool:
         """False for a repeated press: while the first order is on its way, or the order just

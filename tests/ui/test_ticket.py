@@ -565,4 +565,31 @@ async def test_a_long_message_never_squeezes_the_fields(trading, qtbot):
     await asyncio.sleep(0.05)  # laid out
     assert {w: w.height() for w in rows} == roomy
     assert t.message.toolTip() == t.message.text()
+    assert t.message.height() >= t.message.fontMetrics().lineSpacing()  # its first line, whole
+    await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_a_symbol_typed_and_left_with_tab_is_the_one_traded(trading, qtbot):
+    """QA: MSFT typed over AAPL in the symbol field, Tab to the quantity, Enter: the field said
+    MSFT and the order went out for AAPL. Leaving the field loads what it shows."""
+    live = trading
+    t = await make_ticket(live, qtbot, "AAPL")
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClicks(t.symbol_edit, "msft")
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)  # to the price type
+    assert t.symbol == "MSFT" and t.inst is not None and "Microsoft" in t.name_label.text()
+    t.qty_edit.setFocus()
+    qtbot.keyClicks(t.qty_edit, "1")
+    t.price_edit.setText(str(below(live, "MSFT")))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.last_order is not None and t.last_order.state == "accepted")
+    assert [o.symbol for o in server_new_orders(live)] == ["MSFT"]
+    # emptied and left: the field shows the ticket's symbol again
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)
+    assert t.symbol_edit.text() == "MSFT" and t.symbol == "MSFT"
     await quiesce(live)

@@ -131,6 +131,7 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         self.setTabOrder(self.type_box, self.qty_edit)
         self.setTabOrder(self.qty_edit, self.price_edit)
 
+        self.symbol_edit.editingFinished.connect(self._symbol_left)
         self.qty_edit.textChanged.connect(self._refresh_value)
         self.price_edit.textChanged.connect(self._refresh_value)
         self.type_box.currentIndexChanged.connect(self._type_changed)
