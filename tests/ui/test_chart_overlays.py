@@ -10,17 +10,21 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ui.chart.lines import LevelLine
+from app.ui.chart.navigation import OVERLAY_ROOM
 from tests.ui.test_chart import close_all, open_chart
 
 
 def curves_in_view(panel) -> tuple[float, float, float, float]:
-    """(lowest curve value, highest, y0, y1) over the bars in the x range."""
+    """(lowest curve value, highest, y0, y1) over the bars in the x range; the curves' reach capped
+    at OVERLAY_ROOM of the bars' range past them."""
     view = panel.view
     (x0, x1), (y0, y1) = view.price_plot.vb.viewRange()
     lo, hi = max(0, int(math.floor(x0))), min(len(view.series), int(math.ceil(x1)) + 1)
     vals = np.concatenate([a[lo:hi] for st in panel.studies.items for a in st.out.values()])
     vals = vals[~np.isnan(vals)]
-    return float(vals.min()), float(vals.max()), y0, y1
+    bar_lo, bar_hi = float(view.series.l[lo:hi].min()), float(view.series.h[lo:hi].max())
+    room = (bar_hi - bar_lo) * OVERLAY_ROOM
+    return max(float(vals.min()), bar_lo - room), min(float(vals.max()), bar_hi + room), y0, y1
 
 
 @pytest.mark.asyncio
@@ -30,6 +34,8 @@ async def test_bands_wider_than_the_bars_stay_in_view(live, qtbot):
     panel.drain()
     low, high, y0, y1 = curves_in_view(panel)
     assert y0 <= low and high <= y1
+    bars = float(panel.series.h[-100:].max() - panel.series.l[-100:].min())
+    assert y1 - y0 <= bars * (1 + 2 * OVERLAY_ROOM) * 1.2  # the bars not squashed by far curves
     panel.view.setFocus()
     for _ in range(3):  # scrolled back, and zoomed: still fitted
         qtbot.keyClick(panel.view, Qt.Key.Key_Left)

@@ -27,6 +27,9 @@ STICKY_PAD = 0.04  # ... and while it holds the fit but this share of its height
 PX_PHASE = 0.381966
 EDGE = 0.02  # a live bar this close (share of the height) to the top or bottom widens the y range
 KEEP = 0.5  # the user's pan and zoom keep bars over at least this share of the view (or all bars)
+# indicator curves on the price pane widen its y fit by at most this share of the bars' range each
+# way: bands stay in view, a far VWAP (the day's, on a tick chart) does not squash the bars
+OVERLAY_ROOM = 0.5
 
 
 class Navigation:
@@ -186,10 +189,11 @@ class Navigation:
         else:
             low, high = float(np.nanmin(s.l[lo:hi])), float(np.nanmax(s.h[lo:hi]))
             vmax = float(np.nanmax(s.v[lo:hi]))
-        for fit in self.overlays:  # indicator curves over the bars stay in view with them
+        room = (high - low) * OVERLAY_ROOM
+        for fit in self.overlays:  # indicator curves over the bars stay in view with them, up to a point
             y = fit(lo, hi)
             if y is not None:
-                low, high = min(low, y[0]), max(high, y[1])
+                low, high = min(low, max(y[0], low - room)), max(high, min(y[1], high + room))
         out = {id(self.price_plot): self._price_y(low, high),
                id(self.volume_plot): (0.0, max(vmax, 1.0) * 1.15)}
         for pane in self.panes:
