@@ -99,3 +99,14 @@ async def test_crosshair_price_on_the_axis(live, qtbot):
     QApplication.sendEvent(view, QEvent(QEvent.Type.Leave))
     assert label.box.isEmpty()
     await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_tick_bars_read_out_their_second(live, qtbot):
+    from app.ui.chart.axes import utc
+
+    panel = await open_chart(live, "AAPL", tf="1t")
+    i = len(panel.series) - 3
+    hover_bar(panel, i)
+    assert panel.view.readout.text().startswith(utc(int(panel.series.t[i])).strftime("%Y-%m-%d %H:%M:%S&"))
+    await close_all(live)

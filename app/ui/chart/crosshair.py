@@ -106,7 +106,8 @@ class Crosshair:
     def readout_text(self, index: int) -> str:
         r = self.readout_values(index)
         d = self.decimals
-        when = utc(r["t"]).strftime("%Y-%m-%d %H:%M" if self.series.tf.intraday else "%Y-%m-%d")
+        unit = self.series.tf.unit  # a tick bar is labelled by its last trade's second
+        when = utc(r["t"]).strftime({"tick": "%Y-%m-%d %H:%M:%S", "min": "%Y-%m-%d %H:%M"}.get(unit, "%Y-%m-%d"))
         up = r["c"] >= r["o"]
         color = (self.price_item.up if up else self.price_item.down).name()
         vals = "  ".join(f"{k.upper()} <span style='color:{color}'>{r[k]:,.{d}f}</span>" for k in "ohlc")
