@@ -37,3 +37,17 @@ async def test_a_line_waiting_for_its_warning_stays_where_it_was_dropped(live, q
         panel.drain()
         assert line.value() == float(price) and f"@ {float(price):,.2f}" in line.label.format
         assert panel.trading.modifies == 1 and mgr.order(order.id).price == price  # nothing sent
+
+
+@pytest.mark.asyncio
+async def test_the_label_of_an_order_out_of_view_goes_with_its_line(live, qtbot, tmp_path):
+    async with chart_with_order(live, tmp_path, 1) as (panel, _mgr, order, last):
+        line, vb = panel.trading.lines[order.id], panel.view.price_plot.vb
+        price = float(order.price)
+        px = float(last) * 0.02 / vb.height()  # about a pixel, in price
+        vb.setYRange(price + 4 * px, price + 4 * px + float(last) * 0.02, padding=0)  # the line 4 px below the pane
+        panel.drain()
+        assert not line.label.isVisible()  # not half a label on the pane's edge
+        vb.setYRange(price - float(last) * 0.01, price + float(last) * 0.01, padding=0)
+        panel.drain()
+        assert line.label.isVisible() and f"@ {price:,.2f}" in line.label.format

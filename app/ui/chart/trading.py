@@ -215,7 +215,10 @@ class TradingLayers:
         shown, ys, hs = [], [], []
         for label in labels:
             y = label.scenePos().y()
-            if pane.top() <= y <= pane.bottom():  # (one out of view stays with its line)
+            inside = pane.top() <= y <= pane.bottom()
+            if label.isVisible() != inside:  # one of a line out of view goes with it (as its axis tag):
+                label.setVisible(inside)     # the view box clipped it to half a label at the pane's edge
+            if inside:
                 shown.append(label)
                 ys.append(y)
                 hs.append(max(1.0, label.textItem.boundingRect().height()))
