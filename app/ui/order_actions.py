@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.trading.activity import OrderActivity
@@ -133,6 +135,24 @@ def install_limits_action(context: Any) -> None:
         context.actions.set_handler("order.limits", lambda: open_limits(context))
 
 
+class _KeysHeld(QObject):
+    """The keys that answer a question (Enter, Return, Space) do nothing for its first double-click
+    interval: the second press of a double Enter in the ticket landed on the question's default
+    button and answered it unread (QA: "Confirm every order" on, Enter twice 80 ms apart, and the
+    order went out). Esc (no) and the mouse answer at once."""
+
+    KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+    def __init__(self, box: QMessageBox):
+        super().__init__(box)
+        self.until = time.monotonic() + QGuiApplication.styleHints().mouseDoubleClickInterval() / 1000
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
+            return isinstance(event, QKeyEvent) and event.key() in self.KEYS and time.monotonic() < self.until
+        return False
+
+
 async def ask(parent: QWidget | None, title: str, text: str, *, warning: bool = False,
               yes: str = "", no: str = "") -> bool:
     """A non-modal question (``open()``, never ``exec()``), awaited through its finished signal."""
@@ -156,6 +176,9 @@ async def ask(parent: QWidget | None, title: str, text: str, *, warning: bool = 
 
     box.finished.connect(done)
     box.destroyed.connect(lambda *_: fut.done() or fut.set_result(False))
+    hold = _KeysHeld(box)
+    for w in (box, *box.buttons()):
+        w.installEventFilter(hold)
     box.open()
     try:
         return await fut

@@ -593,3 +593,36 @@ async def test_a_symbol_typed_and_left_with_tab_is_the_one_traded(trading, qtbot
     qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)
     assert t.symbol_edit.text() == "MSFT" and t.symbol == "MSFT"
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_a_double_enter_never_answers_the_confirmation(trading, qtbot):
+    """QA: with "Confirm every order" on, Enter pressed twice 80 ms apart sent the order: the second
+    press landed on the question's default button (Send). For the double-click interval the
+    question takes no Enter; then Enter sends as before."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    live = trading
+    live.context.prefs.confirm_orders = {"demo": True}
+    try:
+        t = await make_ticket(live, qtbot)
+        qtbot.keyClicks(t.qty_edit, "1")
+        t.price_edit.setText(str(below(live, "AAPL")))
+        qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+        await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
+        box = t.findChild(QMessageBox, "OrderConfirm")
+        box.activateWindow()
+        await until(live, lambda: box.isActiveWindow())
+        target = QApplication.focusWidget() or box
+        qtbot.keyClick(target, Qt.Key.Key_Return)  # the double press's second Enter
+        await asyncio.sleep(0.05)
+        assert box.isVisible() and t.sending
+        await live.context.orders.reconcile()
+        assert server_new_orders(live) == []
+        await asyncio.sleep(QGuiApplication.styleHints().mouseDoubleClickInterval() / 1000)
+        qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_Return)  # read, then Enter: sent
+        await until(live, lambda: not t.sending and len(server_new_orders(live)) == 1)
+    finally:
+        live.context.prefs.confirm_orders = {}
+    await quiesce(live)
