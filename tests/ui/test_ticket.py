@@ -81,6 +81,18 @@ async def make_ticket(live, qtbot, symbol="AAPL", quotes=False) -> TicketPanel:
     return t
 
 
+async def asked(live, qtbot, qty: str):
+    """A ticket whose Enter (an AAPL buy of ``qty``, below the market) put a question up."""
+    from PySide6.QtWidgets import QMessageBox
+
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, qty)
+    t.price_edit.setText(str(below(live, "AAPL")))
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
+    return t, t.findChild(QMessageBox, "OrderConfirm")
+
+
 def below(live, symbol, pct="0.97") -> Decimal:
     inst = live.master.get(symbol)
     px = Decimal(live.exchange.broker.market.last(symbol)) * Decimal(pct)
@@ -424,12 +436,7 @@ async def test_confirmation_per_mode_and_yes_sends_once(trading, qtbot):
     live = trading
     assert not confirm_needed(live.context)  # demo: off by default
     assert await toggle_confirm(live.context) is True and confirm_needed(live.context)
-    t = await make_ticket(live, qtbot)
-    qtbot.keyClicks(t.qty_edit, "2")
-    t.price_edit.setText(str(below(live, "AAPL")))
-    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
-    await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
-    box = t.findChild(QMessageBox, "OrderConfirm")
+    t, box = await asked(live, qtbot, "2")
     assert "Buy 2 AAPL" in box.text() and "value" in box.text()
     qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)  # the ticket is still sending: ignored
     box.button(QMessageBox.StandardButton.Yes).click()
@@ -601,17 +608,12 @@ async def test_a_double_enter_never_answers_the_confirmation(trading, qtbot):
     press landed on the question's default button (Send). For the double-click interval the
     question takes no Enter; then Enter sends as before."""
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     live = trading
     live.context.prefs.confirm_orders = {"demo": True}
     try:
-        t = await make_ticket(live, qtbot)
-        qtbot.keyClicks(t.qty_edit, "1")
-        t.price_edit.setText(str(below(live, "AAPL")))
-        qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
-        await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
-        box = t.findChild(QMessageBox, "OrderConfirm")
+        t, box = await asked(live, qtbot, "1")
         box.activateWindow()
         await until(live, lambda: box.isActiveWindow())
         target = QApplication.focusWidget() or box
