@@ -187,10 +187,14 @@ class TicketOrderMixin:
         """The focus left the symbol field: the symbol it shows is the one the ticket trades (QA:
         MSFT typed, Tab to the quantity, Enter, and the order went out for AAPL)."""
         typed = self.symbol_edit.text().strip().upper()
-        if not typed:
-            self.symbol_edit.setText(self.symbol)  # emptied and left: the ticket's symbol again
-        elif typed != self.symbol:
+        if typed == self.symbol:
+            return
+        if typed and (self.context.instruments.get(typed) is not None or not len(self.context.instruments)):
             self._load_typed(typed)
+            return
+        self.symbol_edit.setText(self.symbol)  # emptied, or no such symbol: the ticket's symbol again
+        if typed:
+            self._say(QCoreApplication.translate("TicketPanel", "Unknown symbol: {0}").format(typed), error=True)
 
     def _may_send(self, draft: Draft, window: tuple | None = None) -> bool:
         """False for a repeated press: while the first order is on its way, or the order just

@@ -599,6 +599,13 @@ async def test_a_symbol_typed_and_left_with_tab_is_the_one_traded(trading, qtbot
     qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Backspace)
     qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)
     assert t.symbol_edit.text() == "MSFT" and t.symbol == "MSFT"
+    # a symbol that does not exist, left: the field shows the ticket's symbol again, and says so
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClicks(t.symbol_edit, "msx")
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)
+    assert t.symbol_edit.text() == "MSFT" and t.symbol == "MSFT" and t.inst is not None
+    assert "MSX" in t.message.text()
     await quiesce(live)
 
 
