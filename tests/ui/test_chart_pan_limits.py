@@ -103,3 +103,15 @@ async def test_the_wheel_keeps_following_the_newest_bar(live, qtbot):
     wheel(view, 2)
     assert not view.follow
     await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_a_new_timeframe_follows_and_says_so(live, qtbot):
+    panel = await open_chart(live, "AAPL")
+    view = panel.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert not view.follow and panel.end_button.isEnabled()
+    panel.set_timeframe("15m")  # a new series opens at its newest bar, following it
+    assert view.follow and not panel.end_button.isEnabled()
+    await close_all(live)

@@ -222,7 +222,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.set_series(series)
         self._blank_axes()
-        self.follow = True
+        self.set_follow(True)  # (the End button with it: it stayed enabled after a scrolled-back chart)
         self._prepended = getattr(series, "prepended", 0)
         self.show_last(LIVE_VIEW)
         self._update_last_line()
