@@ -75,6 +75,9 @@ class Shell(QObject):
         self.store = WorkspaceStore(self.config_dir / "workspaces")
         self.workspaces = WorkspaceController(self.window, self.store, self)
         self.workspaces.problem.connect(self._tell_problem)
+        # the workspace open is written when it changes, not only on quit: after a crash or a kill
+        # the terminal opened the one open before the last switch (QA)
+        self.workspaces.current_changed.connect(self._workspace_changed)
         self.panels_menu: QMenu | None = None
         self.new_panel_menu: QMenu | None = None
         self.palette: Any = None
@@ -353,6 +356,10 @@ class Shell(QObject):
             self.settings.save(self.settings_path)
         except OSError:
             log.exception("could not save settings")
+
+    def _workspace_changed(self, name: str) -> None:
+        if name != self.settings.workspace:
+            self.save_settings()
 
     def _keys_changed(self) -> None:
         if self.context.actions.overrides() != self.settings.keymap:

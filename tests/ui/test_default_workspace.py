@@ -138,3 +138,16 @@ def test_the_default_workspace_is_labelled_in_the_interface_language(make_shell,
     assert files == ["Default.json", "Scalp.json"]
     shell.set_language("en")
     assert " — Default — " in win.windowTitle()
+
+
+def test_the_workspace_switched_to_opens_after_a_crash(make_shell):
+    """QA: the demo killed (no quit) after a switch opened the workspace open before the switch:
+    the choice was written only on quit."""
+    shell = make_shell()
+    shell.restore_workspace()
+    shell.workspaces.save("Scalp")
+    shell.workspaces.open("Default")
+    shell.workspaces.open("Scalp")  # no shutdown follows: the process dies here
+    again = make_shell()
+    again.restore_workspace()
+    assert again.workspaces.current == "Scalp"
