@@ -59,3 +59,37 @@ async def test_rsi_pane_labels_its_levels(live, qtbot):
     assert ax.ticks(y0, y1, ax.rect().height())[1] == ["30", "70"]
     assert sorted(item.y for item in rsi.vb.addedItems if isinstance(item, LevelLine)) == [30.0, 70.0]
     await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_vwap_starts_again_each_session_without_a_line_down_to_it(live, qtbot):
+    from PySide6.QtCore import QPointF
+
+    panel = await open_chart(live, "AAPL", tf="1m", size=(1000, 600))
+    panel.add_indicator("vwap")
+    panel.drain()
+    s, view = panel.series, panel.view
+    vwap = panel.studies.find("vwap").out["vwap"][:len(s)]
+    day = s.t // 86400
+    starts = np.flatnonzero(day[1:] != day[:-1]) + 1
+    assert len(starts)
+    b = int(starts[np.argmax(np.abs(vwap[starts] - vwap[starts - 1]))])  # the largest jump
+    curve = panel.studies.find("vwap").curves["vwap"]
+    view._set_x(b - 20, b + 20)
+    lo, hi = sorted((float(vwap[b - 1]), float(vwap[b])))
+    vb = view.price_plot.vb
+    vb.setYRange(lo - (hi - lo), hi + (hi - lo), padding=0)
+    image = view.grab().toImage()
+    t = vb.childGroup.sceneTransform() * view.viewportTransform()
+
+    def at(x, y):
+        return view.viewport().mapTo(view, t.map(QPointF(x, y)).toPoint())
+
+    top, bottom = at(b - 0.5, hi).y() + 3, at(b - 0.5, lo).y() - 3
+    assert bottom - top > 10  # a jump of some pixels
+    color = curve.color.name()
+    ink = sum(image.pixelColor(x, y).name() == color
+              for x in range(at(b - 1, hi).x() + 1, at(b, hi).x()) for y in range(top, bottom))
+    assert ink == 0
+    assert b in curve.breaks
+    await close_all(live)

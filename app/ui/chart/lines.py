@@ -26,6 +26,7 @@ class CurveItem(StaticLayerItem, _SeriesItem):
         self.width = width
         self.tail = CurveTail(self)
         self._bulk_key: tuple | None = None
+        self.breaks: np.ndarray = np.zeros(0, np.int64)  # ascending bars b: no segment from b - 1 to b
 
     def set_values(self, values: np.ndarray, series) -> None:
         self.series = series
@@ -64,6 +65,9 @@ class CurveItem(StaticLayerItem, _SeriesItem):
         y = v[idx]
         x = idx.astype(np.float64)
         ok = ~(np.isnan(y[:-1]) | np.isnan(y[1:]))
+        if len(self.breaks):  # (a VWAP starting again with a session: no line down to it)
+            b = self.breaks
+            ok &= np.searchsorted(b, idx[1:], side="right") == np.searchsorted(b, idx[:-1], side="right")
         p.setPen(self.pen())
         self.draw_lines(p, x[:-1][ok], y[:-1][ok], x[1:][ok], y[1:][ok])
 
@@ -81,7 +85,8 @@ class CurveTail(pg.GraphicsObject):
         v = self.curve.values
         n = len(v)
         seg = None
-        if n >= 2 and not (np.isnan(v[n - 2]) or np.isnan(v[n - 1])):
+        b = self.curve.breaks
+        if n >= 2 and not (np.isnan(v[n - 2]) or np.isnan(v[n - 1])) and not (len(b) and b[-1] == n - 1):
             seg = (n - 2.0, float(v[n - 2]), n - 1.0, float(v[n - 1]))
         if seg != self._seg:
             rect = QRectF() if seg is None else QRectF(QPointF(seg[0], seg[1]), QPointF(seg[2], seg[3])).normalized()

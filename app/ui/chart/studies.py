@@ -16,6 +16,7 @@ from app.ui.chart.lines import CurveItem, LevelLine
 COLORS = ["#f5a524", "#2ec4b6", "#c678dd", "#e5c07b", "#61afef", "#98c379", "#ef8354"]
 LINE_COLORS = {"upper": 0, "lower": 0, "signal": 1, "hist": 2}
 RSI_LEVELS = (30.0, 70.0)
+NO_BREAKS = np.zeros(0, np.int64)
 
 
 class Study:
@@ -23,6 +24,8 @@ class Study:
         self.view = view
         self.ind = ind
         self.out: dict[str, np.ndarray] = {}
+        self._breaks_key: tuple | None = None
+        self._breaks_at = NO_BREAKS
         self.pane = view.add_pane() if ind.pane == "own" else None
         plot = self.pane or view.price_plot
         base = QColor(color)
@@ -57,9 +60,22 @@ class Study:
 
     def _push(self, series) -> None:
         n = len(series) if series is not None else 0
+        breaks = self._breaks(series)
         for line, curve in self.curves.items():
             values = self.out.get(line, np.zeros(0))[:n]
+            curve.breaks = breaks
             curve.set_values(values, series)
+
+    def _breaks(self, series) -> np.ndarray:
+        """The first bar of each session after the first, for a VWAP on intraday bars (it starts
+        again there: its line is not drawn down from the last session's); else none."""
+        if self.ind.kind != "vwap" or series is None or not series.tf.intraday or len(series) < 2:
+            return NO_BREAKS
+        key = (id(series), series.resets, series.appended)
+        if key != self._breaks_key:
+            day = series.t // indicators.DAY
+            self._breaks_key, self._breaks_at = key, np.flatnonzero(day[1:] != day[:-1]) + 1
+        return self._breaks_at
 
     def y_range(self, lo: int, hi: int) -> tuple[float, float] | None:
         """The own pane's y range for bars [lo, hi)."""
