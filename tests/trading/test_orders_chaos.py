@@ -90,13 +90,20 @@ async def test_no_fill_lost_or_doubled_under_faults(market, product):  # noqa: F
     filled, orders = server_view(m, product)
     assert sum(filled.values()) > 0 and len(orders) >= 8  # the run did trade
 
-    async def settled() -> bool:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 60
+    while True:  # the reconciliation settles what the faults left open
         await m.mgr.reconcile()
-        return client_view(m, product) == server_view(m, product)
-
-    async with asyncio.timeout(40):
-        while not await settled():
-            await asyncio.sleep(0.5)
+        mine, theirs = client_view(m, product), server_view(m, product)
+        if mine == theirs:
+            break
+        if loop.time() > deadline:  # say what differs, not just that time ran out
+            fills = {k: (mine[0].get(k), theirs[0].get(k)) for k in set(mine[0]) | set(theirs[0])
+                     if mine[0].get(k) != theirs[0].get(k)}
+            orders = {k: (mine[1].get(k), theirs[1].get(k)) for k in set(mine[1]) | set(theirs[1])
+                      if mine[1].get(k) != theirs[1].get(k)}
+            pytest.fail(f"not settled after 60 s: fills (terminal, exchange) {fills}; orders {orders}")
+        await asyncio.sleep(0.5)
     # and at the prices the exchange filled them (a fill the pushes never told comes from the
     # stock order list as one stand-in at the order's average price)
     value = {}
