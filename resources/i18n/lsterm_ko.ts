@@ -1204,91 +1204,91 @@
         <translation>예약주문 {n}: 취소할 수 있는 주문이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="98"/>
+        <location filename="../../app/ui/order_actions.py" line="100"/>
         <source>Orders in LIVE mode will be sent the moment you press Enter, with no question. Fat-finger limits still ask. Switch the confirmation off?</source>
         <translation>실거래 모드의 주문이 Enter를 누르는 즉시 확인 없이 전송됩니다. 한도 초과 주문은 여전히 확인합니다. 주문 확인을 끌까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="101"/>
+        <location filename="../../app/ui/order_actions.py" line="103"/>
         <source>Live orders without confirmation</source>
         <translation>확인 없는 실거래 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="175"/>
+        <location filename="../../app/ui/order_actions.py" line="198"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="175"/>
+        <location filename="../../app/ui/order_actions.py" line="198"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="181"/>
+        <location filename="../../app/ui/order_actions.py" line="204"/>
         <source>{side} {qty} {symbol} at market ({ptype})</source>
         <translation>{symbol} {side} {qty} ({ptype})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="187"/>
+        <location filename="../../app/ui/order_actions.py" line="210"/>
         <source>{side} {qty} {symbol} at {price} ({ptype}), value {value} {cur}</source>
         <translation>{symbol} {side} {qty} @ {price} ({ptype}), 금액 {value} {cur}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="203"/>
+        <location filename="../../app/ui/order_actions.py" line="226"/>
         <source>Orders: not connected yet.</source>
         <translation>주문: 아직 연결되지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="212"/>
+        <location filename="../../app/ui/order_actions.py" line="235"/>
         <source>Reserved order, valid {start} to {end}.</source>
         <translation>예약주문, 유효기간 {start} ~ {end}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="215"/>
+        <location filename="../../app/ui/order_actions.py" line="238"/>
         <source>Send it anyway?</source>
         <translation>그래도 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="216"/>
-        <location filename="../../app/ui/order_actions.py" line="244"/>
+        <location filename="../../app/ui/order_actions.py" line="239"/>
+        <location filename="../../app/ui/order_actions.py" line="267"/>
         <source>Order past your limits</source>
         <translation>한도를 넘는 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="217"/>
-        <location filename="../../app/ui/order_actions.py" line="221"/>
-        <location filename="../../app/ui/order_actions.py" line="245"/>
-        <location filename="../../app/ui/order_actions.py" line="248"/>
+        <location filename="../../app/ui/order_actions.py" line="240"/>
+        <location filename="../../app/ui/order_actions.py" line="244"/>
+        <location filename="../../app/ui/order_actions.py" line="268"/>
+        <location filename="../../app/ui/order_actions.py" line="271"/>
         <source>Send</source>
         <translation>전송</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="217"/>
-        <location filename="../../app/ui/order_actions.py" line="221"/>
-        <location filename="../../app/ui/order_actions.py" line="245"/>
-        <location filename="../../app/ui/order_actions.py" line="248"/>
+        <location filename="../../app/ui/order_actions.py" line="240"/>
+        <location filename="../../app/ui/order_actions.py" line="244"/>
+        <location filename="../../app/ui/order_actions.py" line="268"/>
+        <location filename="../../app/ui/order_actions.py" line="271"/>
         <source>Don&apos;t send</source>
         <translation>전송 안 함</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="218"/>
-        <location filename="../../app/ui/order_actions.py" line="222"/>
+        <location filename="../../app/ui/order_actions.py" line="241"/>
+        <location filename="../../app/ui/order_actions.py" line="245"/>
         <source>Order not sent.</source>
         <translation>주문을 전송하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="220"/>
-        <location filename="../../app/ui/order_actions.py" line="248"/>
+        <location filename="../../app/ui/order_actions.py" line="243"/>
+        <location filename="../../app/ui/order_actions.py" line="271"/>
         <source>Confirm order</source>
         <translation>주문 확인</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="220"/>
+        <location filename="../../app/ui/order_actions.py" line="243"/>
         <source>Send this order?</source>
         <translation>이 주문을 전송할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/order_actions.py" line="242"/>
+        <location filename="../../app/ui/order_actions.py" line="265"/>
         <source>Modify order {id}: {what}</source>
         <translation>주문 {id} 정정: {what}</translation>
     </message>
@@ -1301,87 +1301,87 @@
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="189"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
         <source>Reserved</source>
         <translation>예약주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="191"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="199"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="192"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="200"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="193"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="201"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="194"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="202"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="195"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="203"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="196"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="204"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="230"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="238"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="232"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="240"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="299"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="317"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="305"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="323"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="311"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="329"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="311"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="329"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="333"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="351"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
@@ -1676,9 +1676,14 @@
 <context>
     <name>PositionsPanel</name>
     <message>
-        <location filename="../../app/ui/panels/positions.py" line="98"/>
+        <location filename="../../app/ui/panels/positions.py" line="99"/>
         <source>No open positions. Buy or sell from the order ticket; fills show here at once.</source>
         <translation>보유 잔고가 없습니다. 주문창에서 매수·매도하면 체결 즉시 여기에 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/positions.py" line="122"/>
+        <source>{symbol}: working orders already close the whole position ({n}).</source>
+        <translation>{symbol}: 미체결 주문이 이미 포지션 전체({n})를 청산합니다.</translation>
     </message>
 </context>
 <context>
@@ -1853,70 +1858,70 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="101"/>
+        <location filename="../../app/ui/shell.py" line="104"/>
         <source>Settings problem</source>
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="149"/>
+        <location filename="../../app/ui/shell.py" line="154"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="157"/>
+        <location filename="../../app/ui/shell.py" line="162"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="161"/>
+        <location filename="../../app/ui/shell.py" line="166"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="173"/>
+        <location filename="../../app/ui/shell.py" line="178"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="268"/>
+        <location filename="../../app/ui/shell.py" line="273"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="269"/>
+        <location filename="../../app/ui/shell.py" line="274"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="270"/>
+        <location filename="../../app/ui/shell.py" line="275"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="304"/>
-        <location filename="../../app/ui/shell.py" line="308"/>
+        <location filename="../../app/ui/shell.py" line="309"/>
+        <location filename="../../app/ui/shell.py" line="313"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="305"/>
+        <location filename="../../app/ui/shell.py" line="310"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="309"/>
+        <location filename="../../app/ui/shell.py" line="314"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="333"/>
+        <location filename="../../app/ui/shell.py" line="338"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="337"/>
+        <location filename="../../app/ui/shell.py" line="342"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -1948,127 +1953,128 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="175"/>
+        <location filename="../../app/ui/panels/ticket.py" line="176"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="176"/>
+        <location filename="../../app/ui/panels/ticket.py" line="177"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="177"/>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="183"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="184"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="185"/>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="190"/>
+        <location filename="../../app/ui/panels/ticket.py" line="191"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="193"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="193"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="193"/>
+        <location filename="../../app/ui/panels/ticket.py" line="194"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="203"/>
+        <location filename="../../app/ui/panels/ticket.py" line="204"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="203"/>
+        <location filename="../../app/ui/panels/ticket.py" line="204"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="276"/>
+        <location filename="../../app/ui/panels/ticket.py" line="277"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="278"/>
+        <location filename="../../app/ui/panels/ticket.py" line="279"/>
+        <location filename="../../app/ui/ticket_order.py" line="197"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="289"/>
+        <location filename="../../app/ui/panels/ticket.py" line="290"/>
         <source>The order loaded for {0} was cleared: the symbol changed.</source>
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_order.py" line="192"/>
+        <location filename="../../app/ui/ticket_order.py" line="224"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_order.py" line="199"/>
+        <location filename="../../app/ui/ticket_order.py" line="231"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>

@@ -17,6 +17,9 @@ from app.trading.portfolio import PortfolioService
 from app.trading.session import DEMO_APPKEY
 from app.ui.panels.positions import PositionsPanel
 from tests.trading.test_portfolio_support import buy_stock, front_future, trade_future
+from tests.ui import test_ticket as _ticket
+
+trading = _ticket.trading  # the live market with an order manager (fixture)
 
 
 @pytest_asyncio.fixture(autouse=True)
@@ -35,6 +38,18 @@ async def portfolio_for(live) -> PortfolioService:
     await svc.start()
     live.context.set_portfolio(svc)
     return svc
+
+
+async def shown_panel(live, qtbot) -> tuple[PortfolioService, PositionsPanel, list[dict]]:
+    """A positions panel on the live portfolio, shown, and the drafts it sends to the ticket."""
+    svc = await portfolio_for(live)
+    panel = PositionsPanel(live.context)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    drafts: list[dict] = []
+    live.context.links.ticket_requested.connect(drafts.append)
+    return svc, panel, drafts
 
 
 def cell(panel, symbol: str, column: str, role=Qt.ItemDataRole.DisplayRole):
@@ -215,13 +230,7 @@ async def test_closing_a_loan_holding_from_the_panel_sends_cosmt00300(live, qtbo
 
 @pytest.mark.asyncio
 async def test_a_right_click_on_a_row_offers_the_closing_order(live, qtbot):
-    svc = await portfolio_for(live)
-    panel = PositionsPanel(live.context)
-    qtbot.addWidget(panel)
-    panel.resize(900, 300)
-    panel.show()
-    drafts: list[dict] = []
-    live.context.links.ticket_requested.connect(drafts.append)
+    svc, panel, drafts = await shown_panel(live, qtbot)
     await buy_stock(live.client, live.master, "AAPL", 3)
     await live.until(lambda: panel.model.row_of("AAPL") >= 0 and cell(panel, "AAPL", "qty") == "3")
     rect = panel.view.visualRect(panel.model.index(panel.model.row_of("AAPL"), 0))
@@ -357,5 +366,41 @@ async def test_a_contract_has_one_name_as_ls_gives_it(live, qtbot):
     finally:
         i18n.install(app, "en")
         live.context.set_language("en")
+    panel.shutdown()
+    await svc.close()
+
+
+@pytest.mark.asyncio
+async def test_the_closing_order_leaves_out_what_working_orders_already_close(trading, qtbot):
+    """Alt+X twice on a futures position must not end short: the second closing order is what is
+    left after the working one (none when it closes it all), not the whole position again."""
+    live = trading
+    mgr = live.context.orders
+    svc, panel, drafts = await shown_panel(live, qtbot)
+    es = front_future(live.master)
+    await trade_future(live.client, es, "buy", 3)
+    await live.until(lambda: panel.model.row_of(es) >= 0 and cell(panel, es, "qty") == "3")
+    row = panel.model.row_of(es)
+    assert panel.load_closing_order(row)["qty"] == 3
+    mgr.last_price(es)
+    await live.until(lambda: live.hub.quote(es) and live.hub.quote(es).last)
+    far = Decimal(str(live.hub.quote(es).last)) * Decimal("1.05")
+    inst = live.master.get(es)
+    far = (far / inst.tick_at(far)).to_integral_value() * inst.tick_at(far)
+    from app.trading.order_validation import Draft
+
+    first = await mgr.submit(Draft(es, "sell", 2, far, "limit"), confirmed_limits=True)  # rests above
+    await live.until(lambda: first.state == "accepted")
+    draft = panel.load_closing_order(row)
+    assert draft["side"] == "sell" and draft["qty"] == 1  # 3 held, 2 already being sold
+    second = await mgr.submit(Draft(es, "sell", 1, far, "limit"), confirmed_limits=True)
+    await live.until(lambda: second.state == "accepted")
+    n = len(drafts)
+    assert panel.load_closing_order(row) is None and len(drafts) == n  # nothing more to close
+    assert "already close the whole position (3)" in panel.last_told
+    for o in (first, second):
+        await mgr.cancel(o.id)
+    await live.until(lambda: not mgr.working(es))
+    assert panel.load_closing_order(row)["qty"] == 3
     panel.shutdown()
     await svc.close()

@@ -57,6 +57,7 @@ class PositionsPanel(PortfolioPanel):
     title_en = "Positions"
     title_ko = "잔고"
     default_area = "bottom"
+    last_told = ""  # the last thing said in the status bar (see `_tell`)
     picks_symbol = True  # a row chosen loads in its group; a double-click fills that group's ticket
     columns = POSITION_COLUMNS
     default_hidden = POSITION_DEFAULT_HIDDEN
@@ -104,15 +105,34 @@ class PositionsPanel(PortfolioPanel):
         return self.model.item(row)
 
     def load_closing_order(self, row: int | None = None) -> dict | None:
-        """Put the order that flattens the position in the ticket of this panel's group, for review."""
+        """Put the order that flattens the position in the ticket of this panel's group, for review:
+        the position less what working orders on the closing side already take (none when they
+        take it all: said in the status bar)."""
         p = self.model.item(row) if row is not None else self.selected()
         if p is None or not p.qty:
             return None
         fresh = self.portfolio.position(p.symbol) if self.portfolio is not None else None
         draft = (fresh or p).closing_order()
+        mgr = self.context.orders
+        if mgr is not None and "loan" not in draft:
+            # working orders on the closing side already close part of it: loading the whole
+            # position again would open the other side when both fill (a second Alt+X on a future)
+            closing = sum(o.remaining for o in mgr.working(p.symbol) if o.side == draft["side"])
+            if closing >= draft["qty"]:
+                self._tell(QCoreApplication.translate(
+                    "PositionsPanel", "{symbol}: working orders already close the whole position ({n}).").format(
+                    symbol=p.symbol, n=f"{closing:,}"))
+                return None
+            draft["qty"] -= closing
         draft["group"] = self.link_group
         self.context.links.ticket_requested.emit(draft)
         return draft
+
+    def _tell(self, text: str) -> None:
+        status = getattr(self.window(), "status", None)
+        if status is not None and hasattr(status, "showMessage"):
+            status.showMessage(text, 10000)
+        self.last_told = text  # (also for tests: a panel alone has no status bar)
 
     def _row_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
