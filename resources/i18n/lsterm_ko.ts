@@ -439,16 +439,21 @@
     </message>
     <message>
         <location filename="../../app/ui/chart/messages.py" line="38"/>
-        <source>bars</source>
+        <source>bar</source>
         <translation>봉</translation>
     </message>
     <message>
         <location filename="../../app/ui/chart/messages.py" line="39"/>
+        <source>bars</source>
+        <translation>봉</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/messages.py" line="40"/>
         <source>{n} min</source>
         <translation>{n}분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="40"/>
+        <location filename="../../app/ui/chart/messages.py" line="41"/>
         <source>{n} tick</source>
         <translation>{n}틱</translation>
     </message>

@@ -110,3 +110,15 @@ async def test_tick_bars_read_out_their_second(live, qtbot):
     hover_bar(panel, i)
     assert panel.view.readout.text().startswith(utc(int(panel.series.t[i])).strftime("%Y-%m-%d %H:%M:%S&"))
     await close_all(live)
+
+
+def test_bar_count_says_bar_for_one(qapp):
+    from app.ui import i18n
+    from app.ui.panels.chart import bar_count
+
+    assert (bar_count(1), bar_count(2), bar_count(1234)) == ("1 bar", "2 bars", "1,234 bars")
+    i18n.install(qapp, "ko")
+    try:
+        assert (bar_count(1), bar_count(865)) == ("1 봉", "865 봉")
+    finally:
+        i18n.install(qapp, "en")

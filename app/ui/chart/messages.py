@@ -35,6 +35,7 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("Chart", "Unknown symbol: {0}"),
     QT_TRANSLATE_NOOP("Chart", "VWAP"),
     QT_TRANSLATE_NOOP("Chart", "Week"),
+    QT_TRANSLATE_NOOP("Chart", "bar"),
     QT_TRANSLATE_NOOP("Chart", "bars"),
     QT_TRANSLATE_NOOP("Chart", "{n} min"),
     QT_TRANSLATE_NOOP("Chart", "{n} tick"),

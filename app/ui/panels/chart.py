@@ -41,6 +41,11 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("Chart", text)
 
 
+def bar_count(n: int) -> str:
+    """"1 bar", "865 bars" (Korean: "1 봉", "865 봉")."""
+    return f"{n:,} " + (_t("bar") if n == 1 else _t("bars"))
+
+
 class StatusLabel(QLabel):
     """The tool bar's status text: takes the room left over and never asks for more, so a long
     "Loading history…" cannot raise the panel's minimum width (the dock would widen and push its
@@ -355,7 +360,7 @@ class ChartPanel(Panel):
         elif feed.state == "cancelled":
             self.status.setText(_t("Loading stopped: {bars} bars").format(bars=f"{len(feed.series):,}"))
         else:
-            self.status.setText(f"{len(feed.series):,} " + _t("bars") if len(feed.series) else "")
+            self.status.setText(bar_count(len(feed.series)) if len(feed.series) else "")
         if len(feed.series):
             self._show_message("")
         elif feed.loading:
@@ -374,7 +379,7 @@ class ChartPanel(Panel):
         if feed is None:
             return
         if feed.state == "ready" and not feed.loading_older and not self.view.message.isVisible():
-            self.status.setText(f"{len(feed.series):,} " + _t("bars"))
+            self.status.setText(bar_count(len(feed.series)))
         else:
             self._show_state()
 
