@@ -33,6 +33,21 @@ def symbol_label(code: str, *names: str) -> str:
 
 
 
+CODE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class Suggestions(QStringListModel):
+    """Suggestion rows ("CODE name · name") whose completion role is the code alone: the box
+    holds the code while a row is highlighted and once it is picked (QCompleter writes a row's
+    completion text into its line edit; QA: "AAPL 애플 · Apple Inc" stayed in the box)."""
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001 - Qt's signature
+        if role == CODE_ROLE:
+            parts = (super().data(index, Qt.ItemDataRole.DisplayRole) or "").split()
+            return parts[0] if parts else ""
+        return super().data(index, role)
+
+
 class FitPopup(QObject):
     """Keeps a completer's popup as wide as its rows, not just as wide as its entry (QCompleter
     gives the popup its entry's width, which cut long instrument names).
@@ -99,8 +114,9 @@ class SymbolEntry(QLineEdit):
         # never narrower than a futures code with its clear button: a long instrument name beside
         # it shrank the box to "Z26" (QA, Korean, MNQZ26 in the default workspace)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance(CODE_SAMPLE) + CLEAR_ROOM)
-        self._model = QStringListModel(self)
+        self._model = Suggestions(self)
         self._completer = QCompleter(self._model, self)
+        self._completer.setCompletionRole(CODE_ROLE)  # what the box takes from a row: its code
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
