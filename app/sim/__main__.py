@@ -73,16 +73,16 @@ async def run(args: argparse.Namespace) -> None:
     if args.reset_accounts and ex.broker is not None:
         ex.broker.reset_all()
         print("  demo accounts reset to their starting balances", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before "Ctrl+C stops" is said: a stop sent on it is heard
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
     print(f"lsterm-sim  seed={args.seed}", flush=True)
     print(f"  REST       {ex.rest_url}", flush=True)
     print(f"  WebSocket  {ex.ws_url}", flush=True)
     print(f"  accounts   {db}", flush=True)
     print("  any app key and secret are accepted; Ctrl+C stops", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
     try:
         while not stop.is_set():
             timeout = args.ws_drop_every or None
