@@ -273,7 +273,11 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
 
     closed = asyncio.Event()
     shell.window.closing.connect(closed.set)
-    signal.signal(signal.SIGINT, lambda *_: shell.window.close())
+    # Ctrl+C, and the SIGTERM (SIGHUP) a logout, a shutdown or `kill` sends: the clean way out (the
+    # workspace and settings saved, the session closed), not a death that drops layout changes
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda *_: shell.window.close())
     keepalive = QTimer()  # lets Python see Ctrl+C while Qt waits
     keepalive.timeout.connect(lambda: None)
     keepalive.start(250)

@@ -50,3 +50,33 @@ def test_theme_and_language_flags_are_for_this_run_only(tmp_path):
     assert out.returncode == 0, out.stderr[-3000:]
     settings = json.loads((tmp_path / "c" / "settings.json").read_text("utf-8"))
     assert settings["theme"] == "dark" and settings["language"] == "auto"
+
+
+@pytest.mark.slow
+def test_sigterm_closes_cleanly(tmp_path):
+    """A logout, a system shutdown or `kill` sends SIGTERM: the terminal shuts down as from its
+    window (workspace and settings saved, session closed, exit 0) instead of dying where it stood."""
+    import signal
+    import time
+
+    pytest.importorskip("app.sim.exchange")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LSTERM_CONFIG_DIR=str(tmp_path / "c"),
+               LSTERM_LOG_DIR=str(tmp_path / "l"), LSTERM_DATA_DIR=str(tmp_path / "d"))
+    proc = subprocess.Popen([sys.executable, "-m", "app", "--mode", "demo"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log_path = tmp_path / "l" / "lsterm.log"
+    try:
+        deadline = time.monotonic() + 60
+        while not (log_path.is_file() and "session: logged in" in log_path.read_text("utf-8")):
+            assert proc.poll() is None and time.monotonic() < deadline, "the demo did not log in"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err[-3000:]
+    log = log_path.read_text("utf-8")
+    assert "session: session closed" in log and "uncaught exception" not in log
+    assert (tmp_path / "c" / "workspaces" / "Default.json").is_file()
+    assert (tmp_path / "c" / "settings.json").is_file()
