@@ -17,6 +17,19 @@ import numpy as np
 DAY = 86400
 
 
+def session_start(t: np.ndarray, i: int) -> int:
+    """The first bar of bar ``i``'s session (an intraday VWAP's anchor; ``t`` ascending bar times on
+    the exchange's clock, a session being its calendar day)."""
+    return int(np.searchsorted(t, (int(t[i]) // DAY) * DAY, side="left"))
+
+
+def session_breaks(t: np.ndarray, lo: int = 1) -> np.ndarray:
+    """The bars from ``lo`` on that open a session after another (where a VWAP starts again)."""
+    lo = max(lo, 1)
+    day = t[lo - 1:] // DAY
+    return np.flatnonzero(day[1:] != day[:-1]) + lo
+
+
 def _grow(out: dict[str, np.ndarray], n: int) -> None:
     for k, a in out.items():
         if len(a) < n:
@@ -96,15 +109,11 @@ class VWAP(Indicator):
 
     def _fill(self, s, out, start, end):
         intraday = s.tf.intraday
-        day = s.t // DAY if intraday else np.zeros(len(s.t), np.int64)
-        first = start
-        while first > 0 and day[first - 1] == day[start]:
-            first -= 1
+        first = session_start(s.t, start) if intraday else 0  # (a tick reads its session, not the history)
         typ = (s.h[first:end] + s.l[first:end] + s.c[first:end]) / 3.0
         v = s.v[first:end]
-        d = day[first:end]
         pv, vv = np.cumsum(typ * v), np.cumsum(v)
-        breaks = np.flatnonzero(d[1:] != d[:-1]) + 1
+        breaks = session_breaks(s.t[first:end]) if intraday else ()
         for b in breaks:  # restart the sums at each new session
             pv[b:] -= pv[b - 1]
             vv[b:] -= vv[b - 1]

@@ -62,3 +62,15 @@ def test_tail_update_equals_full_recompute(kind):
     full = ind.make(kind).compute(s)
     for line in full:
         assert np.allclose(out[line][:len(s)], full[line][:len(s)], equal_nan=True), line
+
+
+def test_session_breaks_found_in_parts_equal_those_found_at_once():
+    """A chart finds the VWAP's session breaks once, then over each new bar only (studies.py)."""
+    t = series(700).t  # 5-minute bars over four calendar days
+    whole = ind.session_breaks(t)
+    assert len(whole) == 3 and all(t[b] // ind.DAY != t[b - 1] // ind.DAY for b in whole)
+    for k in range(1, len(t)):
+        assert list(np.concatenate((ind.session_breaks(t[:k]), ind.session_breaks(t, k)))) == list(whole)
+    for i in (0, int(whole[0]) - 1, int(whole[0]), len(t) - 1):
+        first = ind.session_start(t, i)
+        assert t[first] // ind.DAY == t[i] // ind.DAY and (first == 0 or t[first - 1] // ind.DAY < t[i] // ind.DAY)

@@ -25,6 +25,7 @@ class Study:
         self.ind = ind
         self.out: dict[str, np.ndarray] = {}
         self._breaks_key: tuple | None = None
+        self._breaks_n = 0  # bars the breaks were found over
         self._breaks_at = NO_BREAKS
         self.pane = view.add_pane() if ind.pane == "own" else None
         plot = self.pane or view.price_plot
@@ -71,10 +72,14 @@ class Study:
         again there: its line is not drawn down from the last session's); else none."""
         if self.ind.kind != "vwap" or series is None or not series.tf.intraday or len(series) < 2:
             return NO_BREAKS
-        key = (id(series), series.resets, series.appended)
-        if key != self._breaks_key:
-            day = series.t // indicators.DAY
-            self._breaks_key, self._breaks_at = key, np.flatnonzero(day[1:] != day[:-1]) + 1
+        key, n = (id(series), series.resets), len(series)
+        if key != self._breaks_key or n < self._breaks_n:
+            self._breaks_at = indicators.session_breaks(series.t)
+        elif n > self._breaks_n:  # new bars: only they can open a session
+            new = indicators.session_breaks(series.t, self._breaks_n)
+            if len(new):
+                self._breaks_at = np.concatenate((self._breaks_at, new))
+        self._breaks_key, self._breaks_n = key, n
         return self._breaks_at
 
     def y_range(self, lo: int, hi: int) -> tuple[float, float] | None:
