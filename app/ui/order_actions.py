@@ -273,18 +273,20 @@ async def request_modify(context: Any, parent: QWidget | None, order_id: Any, pr
     try:
         new = await mgr.modify(order.id, price=price, qty=qty)
     except OrderRejected as exc:
-        _tell(parent, "\n".join(exc.messages))
+        tell(parent, "\n".join(exc.messages))
         return False
     if new is order:  # refused: the original keeps working with the reason
-        _tell(parent, order.reason)
+        tell(parent, order.reason)
         return False
     return True
 
 
-def _tell(parent: QWidget | None, text: str) -> None:
-    tell = getattr(parent, "tell_order_problem", None)  # a panel with its own message line
-    if tell is not None:
-        tell(text)
+def tell(parent: QWidget | None, text: str) -> None:
+    """Say `text` about an order beside `parent`: on its own message line if it has one, else in
+    the window's status bar (else the log)."""
+    own = getattr(parent, "tell_order_problem", None)  # a panel with its own message line
+    if own is not None:
+        own(text)
         return
     win = parent.window() if parent is not None else None
     status = getattr(win, "status", None)

@@ -129,10 +129,10 @@ class PositionsPanel(PortfolioPanel):
         return draft
 
     def _tell(self, text: str) -> None:
-        status = getattr(self.window(), "status", None)
-        if status is not None and hasattr(status, "showMessage"):
-            status.showMessage(text, 10000)
+        from app.ui.order_actions import tell
+
         self.last_told = text  # (also for tests: a panel alone has no status bar)
+        tell(self, text)
 
     def _row_menu(self, pos: QPoint) -> None:
         index = self.view.indexAt(pos)
