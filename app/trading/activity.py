@@ -10,6 +10,7 @@ change (a repeated push, a touch) writes nothing.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,14 +24,54 @@ def _price(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
+@dataclass(frozen=True)
+class Brief:
+    """An order in a few words; str() is the log file's English: 'TSLA buy 5 @ 100.5 limit'
+    (market-like orders carry no price). The UI words it in the interface language."""
+
+    symbol: str
+    side: str
+    qty: int
+    price: str  # "" when the order has none (market-like)
+    price_type: str
+
+    def __str__(self) -> str:
+        at = f" @ {self.price}" if self.price else ""
+        return f"{self.symbol} {self.side} {self.qty}{at} {self.price_type}"
+
+
+def brief(order: Order) -> Brief:
+    price = _price(order.price) if order.price is not None and order.price_type == "limit" else ""
+    return Brief(order.symbol, order.side, order.qty, price, order.price_type)
+
+
 def describe(order: Order) -> str:
     """'TSLA buy 5 @ 100.5 limit' (market-like orders carry no price)."""
-    at = f" @ {_price(order.price)}" if order.price is not None and order.price_type == "limit" else ""
-    return f"{order.symbol} {order.side} {order.qty}{at} {order.price_type}"
+    return str(brief(order))
 
 
-def _name(order: Order) -> str:
-    return f"order {order.id}" if order.id else "order (no number yet)"
+# The lines told, as English templates with named fields. A record carries its template and fields
+# (`record.story`), so the log panel can show the line in the interface language while the log file
+# keeps English. An order with no number yet is "{order_ref}" = "order (no number yet)".
+SENT = "Order sent: {order}"
+ACCEPTED_T = "Order {id} accepted: {order}"
+MODIFY_SENT = "Modify sent: order {id} ({order})"
+MODIFY_SENT_NO_ID = "Modify sent: order (no number yet) ({order})"
+CANCEL_SENT = "Cancel sent: order {id} ({order})"
+CANCEL_SENT_NO_ID = "Cancel sent: order (no number yet) ({order})"
+MODIFIED = "Order {id} modified: now order {new_id}"
+CANCELLED_T = "Order {id} cancelled: {order}"
+CANCELLED_PART = "Order {id} cancelled: {order}, {filled} filled before"
+FILLED_T = "Order {id} filled: {order}, average {avg}"
+REJECTED_T = "Order {id} rejected: {order}: {reason}"
+REJECTED_NO_ID = "Order (no number yet) rejected: {order}: {reason}"
+PARTLY = "Order {id} partly filled: {filled} of {qty}"
+WORKING_AGAIN = "Order {id} working again: {order}"
+WORKING_AGAIN_WHY = "Order {id} working again: {order} ({reason})"
+NOTE = "Order {id} ({order}): {reason}"
+NOTE_NO_ID = "Order (no number yet) ({order}): {reason}"
+FILL = "Fill: {symbol} {side} {qty} @ {price} (order {id})"
+NO_REASON = "no reason given"
 
 
 class OrderActivity:
@@ -49,37 +90,42 @@ class OrderActivity:
         if kind == "order" and isinstance(item, Order):
             self._order(item)
         elif kind == "fill" and isinstance(item, Fill):
-            self.log.info("Fill: %s %s %d @ %s (order %s)", item.symbol, item.side, item.qty,
-                          _price(item.price), item.order_id)
+            self._tell(logging.INFO, FILL, symbol=item.symbol, side=item.side, qty=item.qty,
+                       price=_price(item.price), id=item.order_id)
+
+    def _tell(self, level: int, template: str, **fields: Any) -> None:
+        """One line: English in the record's message, the template and fields in `record.story`."""
+        self.log.log(level, template.format(**fields), extra={"story": (template, fields)})
 
     def _order(self, o: Order) -> None:
         state = o.state
         before, said = self._seen.get(o.key, (None, ""))
         self._seen[o.key] = (state, o.reason)
+        order, oid = brief(o), o.id
         if state == before:
             if o.reason and o.reason != said and state != REJECTED:  # e.g. an answer lost in transit
-                self.log.warning("%s (%s): %s", _name(o).capitalize(), describe(o), o.reason)
+                self._tell(logging.WARNING, NOTE if oid else NOTE_NO_ID, id=oid, order=order, reason=o.reason)
             return
         if state == PENDING_NEW:
-            self.log.info("Order sent: %s", describe(o))
+            self._tell(logging.INFO, SENT, order=order)
         elif state == ACCEPTED and before in (None, PENDING_NEW):
-            self.log.info("Order %s accepted: %s", o.id, describe(o))
+            self._tell(logging.INFO, ACCEPTED_T, id=oid, order=order)
         elif state == PENDING_MODIFY:
-            self.log.info("Modify sent: %s (%s)", _name(o), describe(o))
+            self._tell(logging.INFO, MODIFY_SENT if oid else MODIFY_SENT_NO_ID, id=oid, order=order)
         elif state == PENDING_CANCEL:
-            self.log.info("Cancel sent: %s (%s)", _name(o), describe(o))
+            self._tell(logging.INFO, CANCEL_SENT if oid else CANCEL_SENT_NO_ID, id=oid, order=order)
         elif state == REPLACED:
-            self.log.info("Order %s modified: now order %s", o.id, o.replaced_by)
+            self._tell(logging.INFO, MODIFIED, id=oid, new_id=o.replaced_by)
         elif state == CANCELLED:
-            done = f", {o.filled} filled before" if o.filled else ""
-            self.log.info("Order %s cancelled: %s%s", o.id, describe(o), done)
+            self._tell(logging.INFO, CANCELLED_PART if o.filled else CANCELLED_T, id=oid, order=order,
+                       filled=o.filled)
         elif state == FILLED:
-            self.log.info("Order %s filled: %s, average %s", o.id, describe(o), _price(o.avg_fill_price))
+            self._tell(logging.INFO, FILLED_T, id=oid, order=order, avg=_price(o.avg_fill_price))
         elif state == REJECTED:
-            self.log.warning("%s rejected: %s: %s", _name(o).capitalize(), describe(o),
-                             o.reason or "no reason given")
+            self._tell(logging.WARNING, REJECTED_T if oid else REJECTED_NO_ID, id=oid, order=order,
+                       reason=o.reason or NO_REASON)
         elif state == PARTIALLY_FILLED and before in (None, PENDING_NEW, ACCEPTED):
-            self.log.info("Order %s partly filled: %d of %d", o.id, o.filled, o.qty)
+            self._tell(logging.INFO, PARTLY, id=oid, filled=o.filled, qty=o.qty)
         elif state == ACCEPTED:  # a modify or cancel that was refused: the order works on
-            self.log.info("Order %s working again: %s%s", o.id, describe(o),
-                          f" ({o.reason})" if o.reason else "")
+            self._tell(logging.INFO, WORKING_AGAIN_WHY if o.reason else WORKING_AGAIN, id=oid, order=order,
+                       reason=o.reason)

@@ -10,6 +10,8 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
                             QTimer, Signal)
 from PySide6.QtGui import QColor
 
+from app.ui.activity_text import render
+
 COLUMNS = (QT_TRANSLATE_NOOP("LogModel", "Time"), QT_TRANSLATE_NOOP("LogModel", "Level"),
            QT_TRANSLATE_NOOP("LogModel", "Source"), QT_TRANSLATE_NOOP("LogModel", "Message"))
 LEVEL_COLORS = {logging.WARNING: "#f5a524", logging.ERROR: "#e5484d", logging.CRITICAL: "#e5484d"}
@@ -28,7 +30,7 @@ class QtLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            msg = self.format(record)
+            msg = render(record) or self.format(record)  # an order story in the interface language
             row = (record.created, record.levelno, record.name, msg)
             self.bridge.record.emit(row)
         except Exception:  # never let logging raise

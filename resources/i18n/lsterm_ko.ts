@@ -589,22 +589,22 @@
 <context>
     <name>LogModel</name>
     <message>
-        <location filename="../../app/ui/log_model.py" line="13"/>
+        <location filename="../../app/ui/log_model.py" line="15"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/log_model.py" line="13"/>
+        <location filename="../../app/ui/log_model.py" line="15"/>
         <source>Level</source>
         <translation>수준</translation>
     </message>
     <message>
-        <location filename="../../app/ui/log_model.py" line="14"/>
+        <location filename="../../app/ui/log_model.py" line="16"/>
         <source>Source</source>
         <translation>출처</translation>
     </message>
     <message>
-        <location filename="../../app/ui/log_model.py" line="14"/>
+        <location filename="../../app/ui/log_model.py" line="16"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -771,6 +771,114 @@
         <location filename="../../app/ui/commands.py" line="142"/>
         <source>Toolbar</source>
         <translation>도구 모음</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActivity</name>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="18"/>
+        <source>Order sent: {order}</source>
+        <translation>주문 전송: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="19"/>
+        <source>Order {id} accepted: {order}</source>
+        <translation>주문 {id} 접수: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="20"/>
+        <source>Modify sent: order {id} ({order})</source>
+        <translation>정정 전송: 주문 {id} ({order})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="21"/>
+        <source>Modify sent: order (no number yet) ({order})</source>
+        <translation>정정 전송: 주문번호 없는 주문 ({order})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="22"/>
+        <source>Cancel sent: order {id} ({order})</source>
+        <translation>취소 전송: 주문 {id} ({order})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="23"/>
+        <source>Cancel sent: order (no number yet) ({order})</source>
+        <translation>취소 전송: 주문번호 없는 주문 ({order})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="24"/>
+        <source>Order {id} modified: now order {new_id}</source>
+        <translation>주문 {id} 정정됨: 새 주문 {new_id}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="25"/>
+        <source>Order {id} cancelled: {order}</source>
+        <translation>주문 {id} 취소됨: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="26"/>
+        <source>Order {id} cancelled: {order}, {filled} filled before</source>
+        <translation>주문 {id} 취소됨: {order}, 취소 전 {filled} 체결</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="27"/>
+        <source>Order {id} filled: {order}, average {avg}</source>
+        <translation>주문 {id} 체결 완료: {order}, 평균가 {avg}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="28"/>
+        <source>Order {id} rejected: {order}: {reason}</source>
+        <translation>주문 {id} 거부: {order}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="29"/>
+        <source>Order (no number yet) rejected: {order}: {reason}</source>
+        <translation>주문번호 없는 주문 거부: {order}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="30"/>
+        <source>Order {id} partly filled: {filled} of {qty}</source>
+        <translation>주문 {id} 부분체결: {qty} 중 {filled}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="31"/>
+        <source>Order {id} working again: {order}</source>
+        <translation>주문 {id} 다시 유효: {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="32"/>
+        <source>Order {id} working again: {order} ({reason})</source>
+        <translation>주문 {id} 다시 유효: {order} ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="33"/>
+        <source>Order {id} ({order}): {reason}</source>
+        <translation>주문 {id} ({order}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="34"/>
+        <source>Order (no number yet) ({order}): {reason}</source>
+        <translation>주문번호 없는 주문 ({order}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="35"/>
+        <source>Fill: {symbol} {side} {qty} @ {price} (order {id})</source>
+        <translation>체결: {symbol} {side} {qty} @ {price} (주문 {id})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="37"/>
+        <source>no reason given</source>
+        <translation>사유 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="38"/>
+        <source>{symbol} {side} {qty} @ {price} {ptype}</source>
+        <translation>{symbol} {side} {qty} @ {price} {ptype}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/activity_text.py" line="39"/>
+        <source>{symbol} {side} {qty} {ptype}</source>
+        <translation>{symbol} {side} {qty} {ptype}</translation>
     </message>
 </context>
 <context>

@@ -56,3 +56,65 @@ async def test_orders_started_by_the_shell_are_told_in_the_log_panel(live, qtbot
         if mgr is not None:
             await mgr.close()
         await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_the_order_story_is_korean_in_a_korean_panel_and_english_in_the_file(live, qtbot, tmp_path):
+    """The panel words each line in the interface language (sides and price types too); the log
+    file, read by support and scripts, keeps English."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+
+    app = QApplication.instance()
+    assert i18n.install(app, "ko")
+    bridge = LogBridge()
+    bridge.record.connect(live.context.log_model.add)
+    handler = QtLogHandler(bridge)
+    file_handler = logging.FileHandler(tmp_path / "lsterm.log", encoding="utf-8")
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.addHandler(file_handler)
+    level = root.level
+    root.setLevel(logging.INFO)
+    mgr = None
+    try:
+        for spec in TRADING:
+            if spec.id not in live.context.actions:
+                live.context.actions.register(ActionSpec(**spec.__dict__))
+        panel = LogPanel(live.context)
+        qtbot.addWidget(panel)
+        mgr = await start_orders(live.context, live.session, live.master, live.hub)
+        mgr.last_price("AAPL")
+        await live.until(lambda: live.hub.quote("AAPL") and live.hub.quote("AAPL").last)
+        price = below(live, "AAPL")
+        order = await mgr.submit(Draft("AAPL", "buy", 400, price, "limit"))
+        await live.until(lambda: order.state == "accepted")
+        await mgr.cancel(order.id)
+        await live.until(lambda: order.state == "cancelled")
+        p = f"{price.normalize():f}"
+
+        def shown() -> list[str]:
+            live.context.log_model.flush()
+            panel.search.setText(str(order.id))
+            return [panel.proxy.index(r, 3).data() or "" for r in range(panel.proxy.rowCount())]
+
+        await live.until(lambda: any("취소됨" in t for t in shown()))
+        texts = shown()
+        assert f"주문 {order.id} 접수: AAPL 매수 400 @ {p} 지정가" in texts
+        assert f"취소 전송: 주문 {order.id} (AAPL 매수 400 @ {p} 지정가)" in texts
+        assert f"주문 {order.id} 취소됨: AAPL 매수 400 @ {p} 지정가" in texts
+        file_handler.flush()
+        written = (tmp_path / "lsterm.log").read_text("utf-8")
+        assert f"Order {order.id} accepted: AAPL buy 400 @ {p} limit" in written
+        assert "매수" not in written
+    finally:
+        i18n.install(app, "en")
+        root.removeHandler(handler)
+        root.removeHandler(file_handler)
+        file_handler.close()
+        root.setLevel(level)
+        live.context.orders = None
+        if mgr is not None:
+            await mgr.close()
+        await quiesce(live)
