@@ -33,6 +33,8 @@ class OrderSync:
     _again: bool
     _was_down: dict[str, bool]
     _inflight: set
+    _cancel_answered: set  # keys of orders a cancel asked for before they were numbered (orders.py)
+    _modifying: set
     _handles: list
     _tasks: set
     orderable: Any
@@ -73,6 +75,9 @@ class OrderSync:
                 self.journal.fill(fill, today(), replaces)
         for order in ch.orders:
             self._emit_order(order)
+        for order in ch.orders:  # numbered at last by a push or the reconciliation: a cancel asked for it
+            if order.key in self._cancel_answered and order.key not in self._modifying:
+                self._cancel_if_asked(order)
         for fill, replaces in ch.fills:
             if not replaces:
                 self._emit("fill", fill)

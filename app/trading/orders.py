@@ -376,6 +376,8 @@ class OrderManager(ReservedMixin, OrderSync):
         """Cancel ``order``, now answered, if a cancel asked for it while it was in flight."""
         if order.key not in self._cancel_answered:
             return
+        if not order.id and order.working:  # its answer was lost: a push or a reconciliation numbers it
+            return  # (and `_apply` cancels it then)
         self._cancel_answered.discard(order.key)
         if order.working and order.id and order.pending != "cancel":
             task = asyncio.ensure_future(self._cancel_quietly(order))
