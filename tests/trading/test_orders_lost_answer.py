@@ -10,7 +10,10 @@ import pytest
 from app.trading import orders as orders_mod
 from app.trading.order_state import canon
 from app.trading.order_validation import Draft
-from tests.trading.test_orders import below, market, server_orders, until  # noqa: F401 - the fixture
+from tests.trading import test_orders as _orders
+from tests.trading.test_orders import below, server_orders, until
+
+market = _orders.market  # the embedded exchange with an order manager (fixture)
 
 
 def lose_answers(monkeypatch) -> list:
