@@ -222,3 +222,12 @@ class OrderBook:
 
     def orders(self) -> list[Order]:
         return sorted(self.by_key.values(), key=lambda o: o.key)
+
+
+class OrderRejected(Exception):
+    """Nothing was sent: ``messages`` say why (``kind``: invalid, limits, duplicate, unknown)."""
+
+    def __init__(self, messages: list[str], kind: str = "invalid"):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.kind = kind

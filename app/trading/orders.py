@@ -10,7 +10,6 @@ Panels listen with ``add_listener(cb)``: ``cb("order", Order)`` after any change
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,15 +18,14 @@ from typing import Any
 
 from app.trading import order_validation as ov
 from app.trading.journal import Journal, journal_path
-from app.trading.order_blocks import (
-    cancel_call, modify_call, new_block, repay_lot, repay_problems, stock_new_call,
-)
+from app.trading.order_blocks import modify_call, new_block, repay_lot, repay_problems, stock_new_call
+from app.trading.order_cancel import OrderCancel
 from app.trading.order_events import EventApplier
 from app.trading.order_power import FuturesOrderable
 from app.trading.order_reserved import Reservation, ReservedMixin
 from app.trading.order_sync import FUTURES_PUSHES, STOCK_PUSHES, OrderSync
-from app.trading.order_state import (
-    MARKET_LIKE, Fill, Order, OrderBook, canon, product,
+from app.trading.order_state import (  # noqa: F401 - OrderRejected: where callers import it
+    MARKET_LIKE, Fill, Order, OrderBook, OrderRejected, canon, product,
 )
 from app.trading.order_validation import Draft
 from app.trading.reconcile import today
@@ -39,16 +37,7 @@ Listener = Callable[[str, Any], Any]
 CONFIRM_WAIT_S = 3.0  # a modify/cancel confirmed by no push within this long triggers a reconcile
 
 
-class OrderRejected(Exception):
-    """Nothing was sent: ``messages`` say why (``kind``: invalid, limits, duplicate, unknown)."""
-
-    def __init__(self, messages: list[str], kind: str = "invalid"):
-        super().__init__("; ".join(messages))
-        self.messages = messages
-        self.kind = kind
-
-
-class OrderManager(ReservedMixin, OrderSync):
+class OrderManager(ReservedMixin, OrderSync, OrderCancel):
     def __init__(self, client: Any, instruments: Any, *, hub: Any = None, mode: str = "demo",
                  data_dir: Path | str | None = None, prefs: Any = None,
                  tr: Callable[[str], str] = lambda s: s):
@@ -348,48 +337,6 @@ class OrderManager(ReservedMixin, OrderSync):
         self._cancel_if_asked(new)
         return new
 
-    async def cancel(self, order_id: Any) -> Order:
-        orig = self.order(order_id)
-        if orig is not None and orig.working and self._in_flight(orig):
-            self._cancel_answered.add(orig.key)  # in flight: cancelled the moment it is answered
-            return orig
-        if orig is None or not orig.working or not orig.id:
-            raise OrderRejected([self.tr("Order: there is no working order {id}.").format(id=order_id)], "unknown")
-        if orig.pending == "cancel":
-            return orig  # already on its way: a second key press sends nothing
-        await self._change(orig, self._cancelling(orig))
-        return orig
-
-    def _cancelling(self, orig: Order) -> Any:
-        """Mark ``orig`` as being cancelled (journal, listeners); returns the call to send."""
-        call = cancel_call(self.client, self.instruments.get(orig.symbol), orig)
-        orig.pending = "cancel"
-        self._journal("action", orig.key, {"do": "cancel", "id": orig.id})
-        self._emit_order(orig)
-        return call
-
-    def _in_flight(self, order: Order) -> bool:
-        """Sent and not answered yet: a new order without its number, or one being modified."""
-        return not order.id or order.key in self._modifying
-
-    def _cancel_if_asked(self, order: Order) -> None:
-        """Cancel ``order``, now answered, if a cancel asked for it while it was in flight."""
-        if order.key not in self._cancel_answered:
-            return
-        if not order.id and order.working:  # its answer was lost: a push or a reconciliation numbers it
-            return  # (and `_apply` cancels it then)
-        self._cancel_answered.discard(order.key)
-        if order.working and order.id and order.pending != "cancel":
-            task = asyncio.ensure_future(self._cancel_quietly(order))
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-    async def _cancel_quietly(self, order: Order) -> None:
-        try:
-            await self.cancel(order)
-        except OrderRejected as exc:  # filled or gone meanwhile
-            log.info("cancel of order %s after its answer: %s", order.id, exc)
-
     async def _change(self, orig: Order, call: Any) -> tuple[bool, Any]:
         """Send a modify or cancel of ``orig``; on a refusal the original keeps working."""
         from app.ls.errors import LSBusinessError
@@ -423,25 +370,6 @@ class OrderManager(ReservedMixin, OrderSync):
         if order.pending and self.started and order.working:
             log.info("no confirmation of the %s of order %s: reconciling", order.pending, order.id)
             self.schedule_reconcile()
-
-    async def cancel_all(self, symbol: str | None = None, side: str | None = None) -> list[Order]:
-        """Cancel every working order (of ``symbol`` / ``side``); the calls run concurrently and
-        the client core paces them to the TR's rate limit."""
-        mine = [o for o in self.working(symbol) if side is None or o.side == side]
-        # An order still on its way (no number yet, or being modified) cannot be cancelled yet:
-        # it is cancelled the moment its answer comes (QA: one sent or modified just before
-        # Cancel all kept working at the exchange).
-        self._cancel_answered.update(o.key for o in mine if self._in_flight(o))
-        targets = [o for o in mine if o.id and not o.pending]
-        # every row shows "cancelling" first, journaled in one commit; then the calls go out
-        with self.journal.batch() if self.journal is not None else contextlib.nullcontext():
-            calls = [self._cancelling(o) for o in targets]
-        results = await asyncio.gather(*(self._change(o, c) for o, c in zip(targets, calls)),
-                                       return_exceptions=True)
-        for r in results:
-            if isinstance(r, Exception) and not isinstance(r, OrderRejected):
-                log.warning("cancel failed: %s", r)
-        return targets
 
     # ---- events -------------------------------------------------------------------------------
     def _journal(self, kind: str, ref: Any, body: Any) -> None:
