@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 EXCHANGES = {"81": "NYSE/AMEX", "82": "NASDAQ"}
 NEW_YORK = ZoneInfo("America/New_York")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: contract_month
 STOCK_TICK = Decimal("0.01")
 STOCK_SUB_DOLLAR_TICK = Decimal("0.0001")  # US equities priced under $1 trade in 1/100 cents
 
@@ -54,6 +54,7 @@ class Instrument:
     session_start: str = ""  # trading hours as LS gives them (HHMMSS, Korean time)
     session_end: str = ""
     tradable: bool = True
+    contract_month: str = ""  # futures/options: "YYYYMM" of the contract (o3101 LstngYr, LstngM)
 
     @property
     def is_stock(self) -> bool:
@@ -87,6 +88,29 @@ class Instrument:
         """The palette's row: '세일즈포스 · Salesforce Inc', as the symbol entries' completions show it."""
         return SymbolInfo(self.code, " · ".join(self.names()) or self.code,
                           "stock" if self.market == "stock" else "futures", self.exchange)
+
+
+MONTH_CODES = "FGHJKMNQUVXZ"  # the futures month letters, January to December
+
+
+def contract_month(year: Any, month: Any) -> str:
+    """"YYYYMM" from o3101's LstngYr and LstngM (a month number, or its futures letter "Z");
+    "" when either is missing or not one."""
+    y, m = str(year or "").strip(), str(month or "").strip().upper()
+    if m in MONTH_CODES and len(m) == 1:
+        m = str(MONTH_CODES.index(m) + 1)
+    if not (y.isdigit() and len(y) == 4 and m.isdigit() and 1 <= int(m) <= 12):
+        return ""
+    return f"{y}{int(m):02d}"
+
+
+def code_month(code: str, root: str) -> str:
+    """"YYYYMM" read off a futures code of the usual form, root + month letter + year ("ESZ26"); ""
+    when it is not of that form."""
+    rest = code[len(root):] if code.upper().startswith(root.upper()) else ""
+    if len(rest) != 3 or rest[0].upper() not in MONTH_CODES or not rest[1:].isdigit():
+        return ""
+    return f"20{rest[1:]}{MONTH_CODES.index(rest[0].upper()) + 1:02d}"
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -235,7 +259,8 @@ class InstrumentMaster:
             underlying=row.BscGdsCd.strip(), strike=str(getattr(row, "XrcPrc", "") or "").strip(),
             put_call=str(getattr(row, "OptTpCode", "") or "").strip(),
             session_start=row.DlStrtTm.strip(), session_end=row.DlEndTm.strip(),
-            tradable=row.DlPsblCd.strip() not in ("N", "0"))
+            tradable=row.DlPsblCd.strip() not in ("N", "0"),
+            contract_month=contract_month(getattr(row, "LstngYr", ""), getattr(row, "LstngM", "")))
 
     # ---- the day cache -----------------------------------------------------------------------
     def read_cache(self, path: Path) -> bool:
@@ -283,6 +308,36 @@ class InstrumentMaster:
             os.replace(tmp, path)
         except OSError as exc:
             log.warning("instrument cache not written: %s", exc)
+
+    def front(self, root: str) -> Instrument | None:
+        """The front month of a futures product (`root`, LS's base product code: "ES", "CL"): its
+        tradable contract of the nearest contract month (the server lists no expired contract);
+        None when `root` is no futures product here, or is itself a code."""
+        root = (root or "").strip().upper()
+        if not root or root in self._by_code:
+            return None
+        best: tuple | None = None
+        for inst in self._by_code.values():
+            if inst.market == "futures" and inst.tradable and inst.underlying.upper() == root:
+                month = inst.contract_month or code_month(inst.code, root) or "999999"  # (none: last)
+                key = (month, inst.code)
+                if best is None or key < best[0]:
+                    best = (key, inst)
+        return best[1] if best is not None else None
+
+    def rolled(self, symbol: str) -> Instrument | None:
+        """What a stored futures symbol stands for now: a product's front month ("ES"), or, for a
+        contract the server no longer lists (expired: "ESU26"), its product's front month; None for
+        a listed code or anything else."""
+        inst = self.front(symbol)
+        if inst is not None or not symbol or symbol.upper() in self._by_code:
+            return inst
+        code = symbol.strip().upper()
+        roots = {i.underlying.upper() for i in self._by_code.values() if i.market == "futures" and i.underlying}
+        for root in sorted(roots, key=len, reverse=True):  # "MNQ" before "NQ"... (each must fit exactly)
+            if code_month(code, root):
+                return self.front(root)
+        return None
 
     # ---- search ------------------------------------------------------------------------------
     def search(self, text: str, limit: int = 20) -> list[SymbolInfo]:

@@ -167,6 +167,25 @@ class Watchlists:
         self.active.symbols[:] = symbols
         self._changed("symbols")
 
+    def roll(self, front: Callable[[str], str | None]) -> bool:
+        """Put the contract `front(symbol)` names in place of each symbol it names one for, in every
+        list (a futures product "ES" becomes its front month "ESZ26"; a contract already in that
+        list is not added twice); True when a list changed."""
+        changed = False
+        for w in self.lists:
+            out: list[str] = []
+            for s in w.symbols:
+                code = front(s)
+                if code and code != s:
+                    changed = True
+                    s = code
+                if s not in out:
+                    out.append(s)
+            w.symbols[:] = out
+        if changed:
+            self._changed("lists")
+        return changed
+
     # ---- persistence -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         return {"lists": [w.to_dict() for w in self.lists], "current": self.current}

@@ -155,6 +155,11 @@ class SymbolEntry(QLineEdit):
 
     def _emit(self, text: str) -> None:
         code = text.strip().split()[0].upper() if text.strip() else ""
+        instruments = getattr(self.context, "instruments", None)
+        front = instruments.front(code) if code and hasattr(instruments, "front") else None
+        if front is not None:  # a futures product typed ("ES"): its front month
+            code = front.code
+            self.setText(code)
         if code:
             self.entered.emit(code)
 

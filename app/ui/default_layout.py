@@ -43,6 +43,9 @@ STARTER_LISTS = [
     ({"en": "US stocks", "ko": "미국 주식"},
      ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "AVGO", "AMD", "NFLX", "PLTR", "TSM", "JPM", "KO"]),
     ({"en": "ETFs", "ko": "ETF"}, ["SPY", "QQQ", "VOO", "SCHD", "SOXL", "TQQQ", "SQQQ", "IWM", "GLD"]),
+    # futures products, each shown as its front month once the instrument master is in (and rolled
+    # on to the next front month when that contract expires: InstrumentMaster.rolled)
+    ({"en": "Futures", "ko": "해외선물"}, ["ES", "NQ", "YM", "MNQ", "CL", "GC", "SI", "6E", "6J", "HSI", "NK"]),
 ]
 
 

@@ -166,7 +166,7 @@ class TicketOrderMixin:
     def send(self) -> None:
         """Enter: in the symbol field a new symbol loads; anywhere else the order is sent once."""
         ticket_keys.used(self, "ticket")
-        typed = self.symbol_edit.text().strip().upper()
+        typed = self._typed_symbol()
         if self.symbol_edit.hasFocus() and typed != self.symbol or self.inst is None:
             if typed:
                 self._load_typed(typed)
@@ -178,6 +178,17 @@ class TicketOrderMixin:
             return
         spawn(self._send(draft, window), "send order")
 
+    def _typed_symbol(self) -> str:
+        """The code in the symbol field; a futures product typed ("ES") is its front month, shown
+        in the field before anything is traded."""
+        typed = self.symbol_edit.text().strip().upper()
+        master = self.context.instruments
+        front = master.front(typed) if typed and hasattr(master, "front") else None
+        if front is not None:
+            self.symbol_edit.setText(front.code)
+            return front.code
+        return typed
+
     def _load_typed(self, typed: str) -> None:
         self.symbol_chosen.emit(typed)
         if self.symbol != typed:  # not linked: load it here
@@ -186,7 +197,7 @@ class TicketOrderMixin:
     def _symbol_left(self) -> None:
         """The focus left the symbol field: the symbol it shows is the one the ticket trades (QA:
         MSFT typed, Tab to the quantity, Enter, and the order went out for AAPL)."""
-        typed = self.symbol_edit.text().strip().upper()
+        typed = self._typed_symbol()
         if typed == self.symbol:
             return
         if typed and (self.context.instruments.get(typed) is not None or not len(self.context.instruments)):

@@ -261,6 +261,9 @@ def resolve(master: Any, text: str) -> str:
     first = t.split()[0].upper()
     if master.get(first) is not None or not master.loaded:
         return first
+    front = master.front(first) if hasattr(master, "front") else None
+    if front is not None:  # a futures product: its front month
+        return front.code
     hits = master.search(t, limit=8)
     if len(hits) == 1:
         return hits[0].code

@@ -30,7 +30,7 @@ def test_first_start_opens_the_trading_layout(shell, qtbot):
     assert win.tabifiedDockWidgets(win.docks["log-1"])  # log and session are tabs, not columns
     watchlist = win.docks["watchlist-1"].panel
     assert watchlist.model.symbols() == STARTER_LISTS[0][1]
-    assert [w.name for w in watchlist.book.lists] == ["US stocks", "ETFs"]
+    assert [w.name for w in watchlist.book.lists] == ["US stocks", "ETFs", "Futures"]
     for pid in ("watchlist-1", "orderbook-1", "time_sales-1", "ticket-1"):
         assert win.docks[pid].panel.link_group == "red"
     assert win.docks["orderbook-1"].panel.symbol == "AAPL"
@@ -79,7 +79,7 @@ def test_starter_lists_are_named_in_the_interface_language(make_shell):
     shell = make_shell(lang="ko")
     shell.restore_workspace()
     watchlist = shell.window.docks["watchlist-1"].panel
-    assert [w.name for w in watchlist.book.lists] == ["미국 주식", "ETF"]
+    assert [w.name for w in watchlist.book.lists] == ["미국 주식", "ETF", "해외선물"]
 
 
 def test_an_old_factory_default_opens_as_the_trading_layout(make_shell):

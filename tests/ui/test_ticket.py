@@ -606,6 +606,14 @@ async def test_a_symbol_typed_and_left_with_tab_is_the_one_traded(trading, qtbot
     qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)
     assert t.symbol_edit.text() == "MSFT" and t.symbol == "MSFT" and t.inst is not None
     assert "MSX" in t.message.text()
+    # a futures product by name, Enter: its front month is loaded and shown, not refused
+    front = live.master.front("ES")
+    assert front is not None
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClicks(t.symbol_edit, "es")
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Return)
+    assert t.symbol == front.code == t.symbol_edit.text() and t.inst is front
     await quiesce(live)
 
 

@@ -320,6 +320,11 @@ class WatchlistPanel(ListsAndFiles, Panel):
         master = self.context.instruments
         if master is not None and master.loaded:
             self.completer.setModel(completion_model(master, self.completer))
+            # a futures product in a list ("ES": the factory's futures list, a CSV) is its front
+            # month, and an expired contract rolls on to its product's front month
+            rolled = getattr(master, "rolled", None)
+            if rolled is not None and self.book.roll(lambda s: (f.code if (f := rolled(s)) is not None else None)):
+                self._load_list()
 
     def _market_changed(self, hub: Any) -> None:
         """A new hub (login, session switch) or none (logged out): its feed gets its own start."""
