@@ -19,6 +19,8 @@ from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
 
 _ALIGN = [int(getattr(c.align, "value", c.align)) for c in COLUMNS]
 NAME = INDEX["name"]
+K = Qt.Key
+MOVE_KEYS = frozenset({K.Key_Up, K.Key_Down, K.Key_PageUp, K.Key_PageDown, K.Key_Home, K.Key_End})
 
 
 class WatchlistDelegate(QStyledItemDelegate):
@@ -197,7 +199,10 @@ class WatchlistView(QTableView):
             getattr(self.panel, watchlist_actions.METHODS[action_id])()
             event.accept()
             return
+        row = self.currentIndex().row()
         super().keyPressEvent(event)
+        if event.key() in MOVE_KEYS and self.currentIndex().row() != row and hasattr(self.panel, "moved_by_key"):
+            self.panel.moved_by_key()
 
     def focusInEvent(self, event: Any) -> None:
         watchlist_actions.used(self.panel)

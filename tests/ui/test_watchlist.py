@@ -322,6 +322,45 @@ async def test_double_click_and_enter_load_the_symbol_in_linked_panels(live, qtb
 
 
 @pytest.mark.asyncio
+async def test_a_click_or_arrows_at_rest_load_the_row_in_linked_panels(live, qtbot):
+    """QA: ESZ26 clicked in the watchlist showed selected while the chart, book and ticket kept
+    AAPL, and the orders went out for AAPL. A click loads the row; the arrow keys load the row they
+    rest on (not each row passed); a sort moving the selected row loads nothing."""
+    class Probe(Panel):
+        kind = "probe-watchlist-click"
+        uses_symbol = True
+
+    links: LinkHub = live.context.links
+    panel = await make_panel(live, qtbot)
+    probe = Probe(live.context)
+    links.attach(panel)
+    links.attach(probe)
+    links.set_group(panel, "red")
+    links.set_group(probe, "red")
+    seen: list[str] = []
+    panel.symbol_chosen.connect(seen.append)
+    for sym in ("AAPL", "MSFT", "NVDA", "TSLA"):
+        panel.add_symbol(sym)
+    view = panel.view
+    rect = view.visualRect(panel.model.index(1, INDEX["name"]))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert probe.symbol == "MSFT" and seen == ["MSFT"]
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert probe.symbol == "MSFT"  # moving on: nothing loaded per row passed
+    await live.until(lambda: probe.symbol == "TSLA")
+    assert seen == ["MSFT", "TSLA"]
+    head = view.horizontalHeader()
+    qtbot.mouseClick(head.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(head.sectionViewportPosition(INDEX["symbol"]) + 5, head.height() // 2))
+    await asyncio.sleep(0.3)
+    assert seen == ["MSFT", "TSLA"] and probe.symbol == "TSLA"  # the sort moved rows, loaded nothing
+    links.detach(probe)
+    await finish(live, panel)
+
+
+@pytest.mark.asyncio
 async def test_flash_fades_on_the_frame_clock_and_colours_follow_convention(live, qtbot):
     panel = await make_panel(live, qtbot)
     panel.add_symbol("AAPL")

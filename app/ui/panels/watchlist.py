@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
 
 from app.trading.watchlists import Watchlists, WatchlistError
 from app.ui import watchlist_actions, watchlist_menus
+from app.ui.later import Timer
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
 from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 # seconds a feed may take to come up (login, first connect) before the banner says it is not there;
 # a drop after it was connected is said at once
 LINK_GRACE = 5.0
+FOLLOW_MS = 200  # a row reached with the arrow keys is chosen once it has rested this long
 
 
 @register
@@ -98,6 +100,11 @@ class WatchlistPanel(ListsAndFiles, Panel):
         self.alerts_btn.clicked.connect(self.show_alerts)
         self.entry.textEdited.connect(lambda _t: self._say(""))
         self.view.activated.connect(lambda idx: self.choose_row(idx.row()))
+        # a row clicked, or reached with the arrow keys and left there a moment, is the linked
+        # panels' symbol (as in an HTS's 관심종목): a trader clicked ESZ26, saw it selected, and
+        # traded AAPL, which the chart, book and ticket still showed
+        self.view.clicked.connect(lambda idx: self.choose_row(idx.row()))
+        self._follow = Timer(self, self.choose_current)
         self.view.customContextMenuRequested.connect(lambda pos: watchlist_menus.row_menu(self, pos))
         head = self.view.horizontalHeader()
         head.customContextMenuRequested.connect(lambda pos: watchlist_menus.column_menu(self, pos))
@@ -245,6 +252,16 @@ class WatchlistPanel(ListsAndFiles, Panel):
         if sym:
             watchlist_actions.used(self)
             self.symbol_chosen.emit(sym)
+
+    def choose_current(self) -> None:
+        idx = self.view.currentIndex()
+        if idx.isValid():
+            self.choose_row(idx.row())
+
+    def moved_by_key(self) -> None:
+        """The arrow keys moved the current row: it is chosen once it rests (stepping through the
+        list loads no symbol per row passed)."""
+        self._follow.restart(FOLLOW_MS)
 
     def choose_selected(self) -> None:
         rows = self.selected_rows()
