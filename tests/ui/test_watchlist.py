@@ -293,19 +293,27 @@ async def test_disconnected_banner_only_for_a_real_drop_and_never_widens_the_pan
     await finish(live, panel)
 
 
-@pytest.mark.asyncio
-async def test_double_click_and_enter_load_the_symbol_in_linked_panels(live, qtbot):
-    class Probe(Panel):
-        kind = "probe-watchlist"
-        uses_symbol = True
+class Probe(Panel):
+    """A panel in the watchlist's link group that only takes the symbol."""
 
+    kind = "probe-watchlist"
+    uses_symbol = True
+
+
+async def linked(live, qtbot) -> tuple[WatchlistPanel, Probe, LinkHub]:
+    """A watchlist and a probe panel in the same (red) link group."""
     links: LinkHub = live.context.links
     panel = await make_panel(live, qtbot)
     probe = Probe(live.context)
-    links.attach(panel)
-    links.attach(probe)
-    links.set_group(panel, "red")
-    links.set_group(probe, "red")
+    for p in (panel, probe):
+        links.attach(p)
+        links.set_group(p, "red")
+    return panel, probe, links
+
+
+@pytest.mark.asyncio
+async def test_double_click_and_enter_load_the_symbol_in_linked_panels(live, qtbot):
+    panel, probe, links = await linked(live, qtbot)
     panel.add_symbol("AAPL")
     panel.add_symbol("MSFT")
     view = panel.view
@@ -326,17 +334,7 @@ async def test_a_click_or_arrows_at_rest_load_the_row_in_linked_panels(live, qtb
     """QA: ESZ26 clicked in the watchlist showed selected while the chart, book and ticket kept
     AAPL, and the orders went out for AAPL. A click loads the row; the arrow keys load the row they
     rest on (not each row passed); a sort moving the selected row loads nothing."""
-    class Probe(Panel):
-        kind = "probe-watchlist-click"
-        uses_symbol = True
-
-    links: LinkHub = live.context.links
-    panel = await make_panel(live, qtbot)
-    probe = Probe(live.context)
-    links.attach(panel)
-    links.attach(probe)
-    links.set_group(panel, "red")
-    links.set_group(probe, "red")
+    panel, probe, links = await linked(live, qtbot)
     seen: list[str] = []
     panel.symbol_chosen.connect(seen.append)
     for sym in ("AAPL", "MSFT", "NVDA", "TSLA"):
