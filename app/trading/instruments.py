@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -87,6 +87,11 @@ class Instrument:
         """The palette's row: '세일즈포스 · Salesforce Inc', as the symbol entries' completions show it."""
         return SymbolInfo(self.code, " · ".join(self.names()) or self.code,
                           "stock" if self.market == "stock" else "futures", self.exchange)
+
+
+def snap_to_tick(value: float | Decimal, tick: Decimal) -> Decimal:
+    """`value` rounded to the nearest multiple of `tick` (half up), exactly: 101.2371 at 0.25 is 101.25."""
+    return (Decimal(str(value)) / tick).quantize(Decimal(1), rounding=ROUND_HALF_UP) * tick
 
 
 def _dec(value: Any) -> Decimal | None:
