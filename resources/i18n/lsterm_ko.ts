@@ -457,6 +457,67 @@
         <source>{n} tick</source>
         <translation>{n}틱</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="34"/>
+        <location filename="../../app/ui/chart/time_labels.py" line="232"/>
+        <source>Jan</source>
+        <translation>1월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="34"/>
+        <source>Feb</source>
+        <translation>2월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="34"/>
+        <source>Mar</source>
+        <translation>3월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="35"/>
+        <source>Apr</source>
+        <translation>4월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="35"/>
+        <source>May</source>
+        <translation>5월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="35"/>
+        <source>Jun</source>
+        <translation>6월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="36"/>
+        <source>Jul</source>
+        <translation>7월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="36"/>
+        <source>Aug</source>
+        <translation>8월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="36"/>
+        <source>Sep</source>
+        <translation>9월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="37"/>
+        <source>Oct</source>
+        <translation>10월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="37"/>
+        <source>Nov</source>
+        <translation>11월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="37"/>
+        <source>Dec</source>
+        <translation>12월</translation>
+    </message>
 </context>
 <context>
     <name>CommandPalette</name>
