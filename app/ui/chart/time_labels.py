@@ -136,7 +136,7 @@ def candidates(t: np.ndarray, step: Step, lo: int, hi: int) -> tuple[list[int], 
         elif step.unit == "week":
             key = (seg // DAY + 3) // 7 * 100000 + months_of(seg)
         else:
-            key = months_of(seg) // (step.count * (12 if step.unit == "year" else 1))
+            key = (months_of(seg) + 1970 * 12) // (step.count * (12 if step.unit == "year" else 1))  # (as `boundaries`)
         found = np.flatnonzero(key[1:] != key[:-1]) + max(lo - 1, 0) + 1
     idx = [i for i in dict.fromkeys(found.tolist()) if lo <= i <= hi and i > 0]  # (ascending already)
     tb_ = t[[i - 1 for i in idx]].tolist() if idx else []
