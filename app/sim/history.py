@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -132,20 +132,20 @@ _generated: dict[tuple, _Generated] = {}
 
 
 def _generate(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
-              lot: int) -> _Generated:
+              lot: int, day_open: int = 0) -> _Generated:
     """The generated history, kept for the minute it starts in: a test run starts hundreds of
     exchanges, and generating 112 instruments' history took ~1 s of CPU each time."""
-    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot)
+    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot, day_open)
     hit = _generated.get(key)
     if hit is None:
         if any(k[4] != m0 for k in _generated):
             _generated.clear()  # another minute: the old ones will not be asked for again
-        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot)
+        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot, day_open)
     return hit
 
 
 def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
-           lot: int) -> _Generated:
+           lot: int, day_open: int = 0) -> _Generated:
     rng = np.random.default_rng(stable_seed(seed, symbol, "history"))
     n = MINUTE_DAYS * 1440
     sig_min = volatility / math.sqrt(252 * 1440)
@@ -157,9 +157,10 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     }
     for col in gen.values():
         col.flags.writeable = False
-    # day key of each generated minute (exchange-local date at m0's UTC offset)
+    # trading date of each generated minute (exchange-local, at m0's UTC offset; from `day_open`
+    # on, the next date's session)
     off = int((datetime.fromtimestamp(m0, timezone.utc).astimezone(zone).utcoffset()).total_seconds())
-    gen_days = SymbolHistory._aggregate(gen, (gen["t"] + off) // 86400, True)
+    gen_days = SymbolHistory._aggregate(gen, (gen["t"] + off - day_open) // 86400 + (1 if day_open else 0), True)
     # older daily bars, walking back from the open of the first generated minute
     days = _weekdays_before(gen_days[0].day, DAILY_BARS)
     sig_day = 0.6 * volatility / math.sqrt(252)
@@ -174,10 +175,11 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
 
 class SymbolHistory:
     def __init__(self, symbol: str, seed: int, start_ticks: int, volatility: float, t0: float,
-                 zone: ZoneInfo, lot: int):
+                 zone: ZoneInfo, lot: int, day_open: int = 0):
         self.symbol = symbol
         self.zone = zone
-        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot)
+        self.day_open = day_open  # local seconds a trading day opens on the evening before (0: midnight)
+        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot, day_open)
         self._made = made
         self._gen = made.gen
         self._gen_days = made.gen_days
@@ -230,6 +232,19 @@ class SymbolHistory:
     def local_date(self, t: float) -> date:
         return datetime.fromtimestamp(t, timezone.utc).astimezone(self.zone).date()
 
+    def trade_date(self, t: float) -> date:
+        """The trading date instant `t` belongs to: the local date, or the next one from the
+        evening open on (a CME trade at 18:00 Chicago time on Sunday is Monday's)."""
+        local = datetime.fromtimestamp(t, timezone.utc).astimezone(self.zone)
+        if self.day_open and local.hour * 3600 + local.minute * 60 + local.second >= self.day_open:
+            return local.date() + timedelta(days=1)
+        return local.date()
+
+    def day_end(self, day: date) -> float:
+        """When trading date `day` ends: the next local midnight, or its own evening open."""
+        end = datetime.combine(day if self.day_open else day + timedelta(days=1), time(0), tzinfo=self.zone)
+        return (end + timedelta(seconds=self.day_open)).timestamp()  # (wall-clock arithmetic)
+
     def _add_tick(self, t: float, price: int, qty: int, side: int) -> Tick:
         self._seq += 1
         tick = Tick(t, price, qty, side, self._seq)
@@ -273,7 +288,7 @@ class SymbolHistory:
         out = [Bar(0, b.o, b.h, b.l, b.c, b.v, b.day) for b in self.old_days]
         out += [Bar(0, b.o, b.h, b.l, b.c, b.v, b.day) for b in self._gen_days]
         for b in self.live_minutes:
-            d = self.local_date(b.t)
+            d = self.trade_date(b.t)
             if out[-1].day == d:
                 out[-1].merge(b)
             else:

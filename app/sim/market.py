@@ -34,8 +34,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from datetime import time as dtime
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from app.sim import sessions
@@ -81,8 +80,7 @@ class SymbolState:
         self.seq = 0  # trades within the current second (GSC lSeq)
         self._second = 0
         self._close = self.last  # the last trade's price, the previous close once the day turns
-        next_day = datetime.combine(today.day + timedelta(days=1), dtime(0), tzinfo=history.zone)
-        self._day_end = next_day.timestamp()  # the local midnight that starts a new trading day
+        self._day_end = history.day_end(today.day)  # the local midnight (or evening open) that starts a new trading day
 
     @property
     def last(self) -> int:
@@ -105,9 +103,7 @@ class SymbolState:
         self.day_open = self.day_high = self.day_low = ticks
         self.volume = self.buy_volume = self.sell_volume = 0
         self.amount = 0.0
-        local = datetime.fromtimestamp(t, timezone.utc).astimezone(self.history.zone).date()
-        next_day = datetime.combine(local + timedelta(days=1), dtime(0), tzinfo=self.history.zone)
-        self._day_end = next_day.timestamp()
+        self._day_end = self.history.day_end(self.history.trade_date(t))
 
     def apply_trade(self, ticks: int, qty: int, side: int, t: float) -> None:
         if t >= self._day_end:
@@ -149,7 +145,8 @@ def warm_history(seed: int, clock: Clock | None = None) -> int:
     instruments = build_master(now.date())
     for inst in instruments:
         proc, vol, lot = _process(inst, seed)
-        SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot)
+        SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
+                      sessions.day_open(inst.exchange, inst.product))
     return len(instruments)
 
 
@@ -170,7 +167,8 @@ class Market:
         self._states: dict[str, SymbolState] = {}
         for inst in self._instruments:
             proc, vol, lot = _process(inst, seed)
-            hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot)
+            hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
+                                 sessions.day_open(inst.exchange, inst.product))
             self._by_symbol[inst.symbol] = inst
             self._states[inst.symbol] = SymbolState(inst, proc, hist)
         self._trade_listeners: list[TradeListener] = []

@@ -99,6 +99,10 @@ class BarSeries:
         self.appended = 0  # +1 on every new bar (the chart shifts its view when following)
         self.resets = 0  # +1 when the bars are replaced at once (history loaded)
         self.prepended = 0  # older bars put before the first so far (a chart shifts its view by as many)
+        # seconds after local midnight a trading day opens on the evening before (futures, see
+        # trading_hours.session_open); 0: the calendar day. Its day bars, and an intraday VWAP's
+        # sessions, start there.
+        self.session_open = 0
         self.listeners: list[Callable[[str], None]] = []  # "reset" | "update" | "append"
 
     # ---- reading ----
@@ -239,7 +243,7 @@ class BarSeries:
             return "append"
         if tf.unit in ("week", "month"):
             key = _week if tf.unit == "week" else _month
-            day = t - t % DAY
+            day = self.trade_day(t)
             if key(day) == key(last_t) and day >= last_t - 6 * DAY:
                 self.update_last(price, size, max(last_t, day))
                 return "update"
@@ -262,5 +266,11 @@ class BarSeries:
             width = 60 * self.tf.n
             return t - t % width
         if unit in ("day", "week", "month"):
-            return t - t % DAY
+            return self.trade_day(t)
         return t
+
+    def trade_day(self, t: int) -> int:
+        """The trading date (its midnight) local second `t` trades for: its own date, or the next
+        from `session_open` on."""
+        o = self.session_open
+        return t - t % DAY if not o else ((t - o) // DAY + 1) * DAY

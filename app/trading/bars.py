@@ -21,6 +21,7 @@ from app.trading.bar_cache import BarCache
 from app.trading.bar_history import NoHistory
 from app.trading.bar_series import BarSeries, Timeframe, local_seconds
 from app.trading.quotes import Trade
+from app.trading.trading_hours import session_open
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ class BarFeed:
         self.tf = tf
         self.tr = tr
         self.series = BarSeries(tf)
+        # a future's trading day opens the evening before: its day bars and VWAP sessions too
+        self.series.session_open = session_open(service.instruments.get(symbol))
         self.state = "loading"  # "loading" | "ready" | "empty" | "error" | "cancelled"
         self.message = ""
         self.pages = 0

@@ -17,16 +17,18 @@ import numpy as np
 DAY = 86400
 
 
-def session_start(t: np.ndarray, i: int) -> int:
+def session_start(t: np.ndarray, i: int, open_at: int = 0) -> int:
     """The first bar of bar ``i``'s session (an intraday VWAP's anchor; ``t`` ascending bar times on
-    the exchange's clock, a session being its calendar day)."""
-    return int(np.searchsorted(t, (int(t[i]) // DAY) * DAY, side="left"))
+    the exchange's clock). A session opens each day at ``open_at`` seconds after midnight: 0 for the
+    calendar day (stocks), the evening open of a futures session that runs past midnight
+    (`BarSeries.session_open`, 61200 for CME's 17:00)."""
+    return int(np.searchsorted(t, ((int(t[i]) - open_at) // DAY) * DAY + open_at, side="left"))
 
 
-def session_breaks(t: np.ndarray, lo: int = 1) -> np.ndarray:
+def session_breaks(t: np.ndarray, lo: int = 1, open_at: int = 0) -> np.ndarray:
     """The bars from ``lo`` on that open a session after another (where a VWAP starts again)."""
     lo = max(lo, 1)
-    day = t[lo - 1:] // DAY
+    day = (t[lo - 1:] - open_at) // DAY
     return np.flatnonzero(day[1:] != day[:-1]) + lo
 
 
@@ -101,19 +103,20 @@ class Bollinger(Indicator):
 
 
 class VWAP(Indicator):
-    """Volume-weighted average price, anchored at each session's first bar (intraday) or at the
-    first loaded bar (day and longer bars)."""
+    """Volume-weighted average price, anchored at each session's first bar (intraday: the series'
+    `session_open`, see `session_start`) or at the first loaded bar (day and longer bars)."""
 
     def __init__(self, params=None):
         super().__init__("vwap", dict(params or {}), "price", ("vwap",), {})
 
     def _fill(self, s, out, start, end):
         intraday = s.tf.intraday
-        first = session_start(s.t, start) if intraday else 0  # (a tick reads its session, not the history)
+        at = getattr(s, "session_open", 0)
+        first = session_start(s.t, start, at) if intraday else 0  # (a tick reads its session, not the history)
         typ = (s.h[first:end] + s.l[first:end] + s.c[first:end]) / 3.0
         v = s.v[first:end]
         pv, vv = np.cumsum(typ * v), np.cumsum(v)
-        breaks = session_breaks(s.t[first:end]) if intraday else ()
+        breaks = session_breaks(s.t[first:end], 1, at) if intraday else ()
         for b in breaks:  # restart the sums at each new session
             pv[b:] -= pv[b - 1]
             vv[b:] -= vv[b - 1]

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -111,6 +111,11 @@ def code_month(code: str, root: str) -> str:
     if len(rest) != 3 or rest[0].upper() not in MONTH_CODES or not rest[1:].isdigit():
         return ""
     return f"20{rest[1:]}{MONTH_CODES.index(rest[0].upper()) + 1:02d}"
+
+
+def snap_to_tick(value: float | Decimal, tick: Decimal) -> Decimal:
+    """`value` rounded to the nearest multiple of `tick` (half up), exactly: 101.2371 at 0.25 is 101.25."""
+    return (Decimal(str(value)) / tick).quantize(Decimal(1), rounding=ROUND_HALF_UP) * tick
 
 
 def _dec(value: Any) -> Decimal | None:

@@ -1,7 +1,9 @@
 """Is an instrument's market open now: US stocks by the New York regular session, futures/options
 by the master's trading hours (Korean time, sessions that cross midnight included). No holidays.
 And which clock an instrument's exchange keeps (`exchange_zone`): the zone the trade tape, fills
-and chart times are stamped in, for panels that format an instant themselves."""
+and chart times are stamped in, for panels that format an instant themselves; and when on that
+clock its trading day opens (`session_open`: the evening before, for a futures session that runs
+past midnight), where an intraday VWAP starts again."""
 
 from __future__ import annotations
 
@@ -77,6 +79,25 @@ def hours_of(instrument) -> Hours | None:
     if start is None or end is None or start == end:
         return None  # LS left the hours blank, or a 24-hour contract: we cannot say it is closed
     return Hours(start, end, SEOUL)
+
+
+def session_open(instrument, now: datetime | None = None) -> int:
+    """Seconds after midnight, on the exchange's clock (see `exchange_zone`), at which the
+    instrument's trading day opens the evening before: a CME future whose session LS lists as
+    07:00-06:00 Korean time trades 17:00-16:00 Chicago time, so 61200 (its bars from 17:00 on
+    belong to the next trade date). 0 (the calendar day) for stocks, a session within one day
+    and unknown hours. LS gives the hours in Korean time, which moves against the exchange's
+    with daylight saving: they are read at `now` (today: the master is a day's)."""
+    hours = hours_of(instrument)
+    if hours is None or instrument.market == "stock":
+        return 0
+    zone = exchange_zone(instrument)
+    day = (now or datetime.now(hours.zone)).astimezone(hours.zone).date()
+    start = datetime.combine(day, hours.start, hours.zone).astimezone(zone)
+    end = datetime.combine(day, hours.end, hours.zone).astimezone(zone)
+    if end.time() > start.time():
+        return 0
+    return start.hour * 3600 + start.minute * 60 + start.second
 
 
 def is_open(hours: Hours | None, now: datetime | None = None) -> bool | None:

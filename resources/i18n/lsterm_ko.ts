@@ -457,6 +457,67 @@
         <source>{n} tick</source>
         <translation>{n}틱</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="36"/>
+        <location filename="../../app/ui/chart/time_labels.py" line="252"/>
+        <source>Jan</source>
+        <translation>1월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="36"/>
+        <source>Feb</source>
+        <translation>2월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="36"/>
+        <source>Mar</source>
+        <translation>3월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="37"/>
+        <source>Apr</source>
+        <translation>4월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="37"/>
+        <source>May</source>
+        <translation>5월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="37"/>
+        <source>Jun</source>
+        <translation>6월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="38"/>
+        <source>Jul</source>
+        <translation>7월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="38"/>
+        <source>Aug</source>
+        <translation>8월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="38"/>
+        <source>Sep</source>
+        <translation>9월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="39"/>
+        <source>Oct</source>
+        <translation>10월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="39"/>
+        <source>Nov</source>
+        <translation>11월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/time_labels.py" line="39"/>
+        <source>Dec</source>
+        <translation>12월</translation>
+    </message>
 </context>
 <context>
     <name>CommandPalette</name>
@@ -2172,7 +2233,7 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
     </message>
     <message>
         <location filename="../../app/ui/panels/ticket.py" line="279"/>
-        <location filename="../../app/ui/ticket_order.py" line="197"/>
+        <location filename="../../app/ui/ticket_order.py" line="208"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
@@ -2182,12 +2243,12 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_order.py" line="224"/>
+        <location filename="../../app/ui/ticket_order.py" line="235"/>
         <source>Sending…</source>
         <translation>전송 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_order.py" line="231"/>
+        <location filename="../../app/ui/ticket_order.py" line="242"/>
         <source>Order not sent: {0}</source>
         <translation>주문이 전송되지 않았습니다: {0}</translation>
     </message>
@@ -2464,18 +2525,18 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>CSV 파일 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="274"/>
-        <location filename="../../app/ui/panels/watchlist.py" line="293"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="291"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="310"/>
         <source>Price alerts are not available in this window.</source>
         <translation>이 창에서는 가격 알림을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="277"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="294"/>
         <source>Select a row first, then set an alert on it.</source>
         <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="306"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="323"/>
         <source>Alerts</source>
         <translation>알림</translation>
     </message>
@@ -2485,102 +2546,102 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="356"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="378"/>
         <source>Not connected: log in to see live prices.</source>
         <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="357"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="379"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="361"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="383"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="362"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="384"/>
         <source>Lists</source>
         <translation>목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="363"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="385"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="364"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="386"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="365"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="387"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="281"/>
+        <location filename="../../app/ui/watchlist_view.py" line="289"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="284"/>
+        <location filename="../../app/ui/watchlist_view.py" line="292"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="286"/>
+        <location filename="../../app/ui/watchlist_view.py" line="294"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="289"/>
+        <location filename="../../app/ui/watchlist_view.py" line="297"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="291"/>
+        <location filename="../../app/ui/watchlist_view.py" line="299"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="292"/>
+        <location filename="../../app/ui/watchlist_view.py" line="300"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="294"/>
+        <location filename="../../app/ui/watchlist_view.py" line="302"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="297"/>
+        <location filename="../../app/ui/watchlist_view.py" line="305"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="299"/>
+        <location filename="../../app/ui/watchlist_view.py" line="307"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="301"/>
+        <location filename="../../app/ui/watchlist_view.py" line="309"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="303"/>
+        <location filename="../../app/ui/watchlist_view.py" line="311"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="305"/>
+        <location filename="../../app/ui/watchlist_view.py" line="313"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="307"/>
+        <location filename="../../app/ui/watchlist_view.py" line="315"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

@@ -1,17 +1,14 @@
 """Moving through time on the chart panel, against the embedded exchange: scrolled back past its
 oldest bar (Left key or a mouse drag) older history is paged in through the bar service with its
 progress shown and the view stays on the bars it showed; the view follows the newest bar until the
-user scrolls away and End brings it back; the time axis has dates where the day changes and no
-empty nights."""
+user scrolls away and End brings it back. (The time axis' labels: test_chart_time_labels.py.)"""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.trading import bars
-from app.ui.chart.axes import utc
 from app.ui.panels.chart import ChartPanel
 from tests.ui.test_chart import close_all, open_chart
 
@@ -102,24 +99,4 @@ async def test_follows_the_newest_bar_until_scrolled_away_and_end_comes_back(liv
     assert view.follow and not panel.end_button.isEnabled()
     await new_bars()
     assert view.price_plot.vb.viewRange()[0][1] >= len(panel.series) - 1
-    await close_all(live)
-
-
-@pytest.mark.asyncio
-async def test_time_axis_has_no_empty_weekends_and_dates_where_the_year_changes(live, qtbot):
-    panel = await open_chart(live, tf="D")
-    s = panel.series
-    gaps = np.flatnonzero(np.diff(s.t) >= 3 * 86400)  # Friday -> Monday
-    assert len(gaps)
-    b = int(gaps[0]) + 1
-    axis = panel.view.volume_plot.getAxis("bottom")  # (the lowest pane shows the time axis)
-    values, strings = axis.ticks(b - 20.5, b + 20.5, 600)
-    assert values == list(range(int(values[0]), int(values[-1]) + 1, int(values[1] - values[0])))
-    assert b - 1 <= values[-1] and values[0] <= b  # Friday and Monday one slot apart: no empty weekend
-    new_year = int(np.flatnonzero(np.diff([utc(int(t)).year for t in s.t]))[0]) + 1
-    values, strings = axis.ticks(new_year - 200.5, new_year + 200.5, 900)
-    labels = dict(zip(values, strings))
-    first_of_year = min(v for v in values if v >= new_year)
-    assert labels[first_of_year] == utc(int(s.t[first_of_year])).strftime("%Y")  # the year where it changes
-    assert all("/" in labels[v] for v in values if v != first_of_year and labels[v])  # else month/day
     await close_all(live)

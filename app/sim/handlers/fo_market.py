@@ -8,11 +8,11 @@ from app.sim.handlers.common import OK, derivative, local_times, market, page_co
 from app.sim.handlers.paging import day_key
 from app.sim.market import SymbolState
 from app.sim.registry import Instrument, TRContext, TRResult, handler
+from app.sim.sessions import DEFAULT_MASTER_HOURS, MASTER_HOURS
 
 EXCH_KO = {"CME": "시카고상업거래소", "CBOT": "시카고상품거래소", "NYMEX": "뉴욕상업거래소",
            "COMEX": "뉴욕상품거래소", "HKEX": "홍콩거래소", "SGX": "싱가포르거래소"}
-SESSION = {"HKEX": ("091500", "163000"), "SGX": ("074500", "055000")}  # exchange-local
-DEFAULT_SESSION = ("170000", "160000")  # CME Globex, Chicago time
+SESSION, DEFAULT_SESSION = MASTER_HOURS, DEFAULT_MASTER_HOURS  # exchange-local
 
 
 def _num(value: object, places: int = 9) -> str:

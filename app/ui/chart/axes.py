@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPixmap
 
 from app.ui.chart.layers import StaticLayerItem
+from app.ui.chart.time_labels import TimeLabels
 
 TICK = 4  # tick mark length in px
 
@@ -188,85 +189,63 @@ class ValueAxis(FastAxis):
 
 
 class TimeAxis(FastAxis):
-    """Bar indices labelled with their times: dates where the day (or year) changes, else times."""
+    """Bar indices labelled with round times (see `time_labels`): times, and the date where the day
+    changes, then dates, months and years as the view zooms out."""
 
     def __init__(self, view):
         super().__init__("bottom")
         self.view = view
-        self._strings: dict[tuple[int, int], str] = {}  # (bar, step) -> label, for `_strings_key`
-        self._strings_key: tuple | None = None
+        self.labels = TimeLabels()
         self._ticks_key: tuple | None = None
         self._ticks: tuple[list[float], list[str]] = ([], [])
+        self._painted_step: tuple | None = None  # the step of the labels drawn last
+        self._gap_px: tuple[float, float] | None = None
         self.setStyle(tickTextOffset=4, autoExpandTextSpace=False)
         self.setHeight(22)
+
+    def gap_px(self, step=None) -> float:
+        """How close two labels of `step` may come (px): the width of the widest and some room."""
+        if self._gap_px is None:
+            fm = QFontMetricsF(self.style.get("tickFont") or QFont())
+            self._gap_px = (fm.horizontalAdvance("00/00") + 14, fm.horizontalAdvance("00:00:00") + 10)
+        return self._gap_px[1 if step is None or step.seconds_shown else 0]
+
+    def setStyle(self, **kwargs) -> None:
+        super().setStyle(**kwargs)
+        self._gap_px = None  # (a new tick font)
 
     def ticks(self, mn: float, mx: float, size: float) -> tuple[list[float], list[str]]:
         s = self.view.series
         key = (mn, mx, size, id(s), getattr(s, "resets", 0), len(s) if s is not None else 0)
         if key == self._ticks_key:  # (a moved layer asks for them once per part it draws)
             return self._ticks
-        spec = self.tickValues(mn, mx, size)
-        if not spec:
-            out: tuple[list[float], list[str]] = ([], [])
-        else:
-            step, values = spec[0]
-            out = (values, self.tickStrings(values, 1.0, step))
+        out = self.labels.ticks(s, mn, mx, size, self.gap_px) if s is not None else ([], [])
         self._ticks_key, self._ticks = key, out
         return out
 
-    def tickValues(self, minVal, maxVal, size):
-        s = self.view.series
-        if s is None or not len(s) or size <= 0:
-            return []
-        per_px = (maxVal - minVal) / size
-        raw = max(1.0, per_px * 110)
-        step = nice_step(raw, (1, 2, 5, 10))
-        first = max(0, int(math.ceil(minVal / step) * step))
-        last = min(len(s) - 1, int(maxVal))
-        if last < first:
-            return []
-        return [(step, list(range(first, last + 1, int(step))))]
+    def tickValues(self, minVal, maxVal, size):  # (pyqtgraph's own use; the paint reads `ticks`)
+        values, _strings = self.ticks(minVal, maxVal, size)
+        return [(1.0, values)] if values else []
 
     def tickStrings(self, values, scale, spacing):
-        """Labels of bars `values`, `spacing` bars apart: a label shows the date (intraday) or the
-        year where that differs from the bar `spacing` before, else the time (or month, or day).
-        Kept per bar and spacing: a bar's label never changes while the bars stay."""
-        s = self.view.series
-        if s is None or not len(s):
-            return ["" for _ in values]
-        key = (id(s), s.resets, s.tf.unit)
-        if key != self._strings_key or len(self._strings) > 4000:
-            self._strings_key = key
-            self._strings.clear()
-        step = int(spacing)
-        n = len(s)
-        cache = self._strings
-        out = []
-        for v in values:
-            i = int(v)
-            if not 0 <= i < n:
-                out.append("")
-                continue
-            text = cache.get((i, step))
-            if text is None:
-                text = cache[(i, step)] = self._label(s, i, step)
-            out.append(text)
-        return out
+        shown = dict(zip(*self._ticks))
+        return [shown.get(float(v), "") for v in values]
 
-    def _label(self, s, i: int, step: int) -> str:
-        unit = s.tf.unit
-        t = int(s.t[i])
-        cur = self._period(t, unit)
-        prev = self._period(int(s.t[max(0, i - step)]), unit) if i > 0 else None
-        if unit in ("tick", "min"):
-            fmt = "%m/%d" if cur != prev else ("%H:%M:%S" if unit == "tick" else "%H:%M")
-        elif unit == "month":
-            fmt = "%Y" if cur != prev else "%b"
-        else:
-            fmt = "%Y" if cur != prev else "%m/%d"
-        return utc(t).strftime(fmt)
+    def paint(self, p: QPainter, *args) -> None:
+        super().paint(p, *args)
+        step = self.labels.step
+        self._painted_step = step.key if step is not None and not self.blank else None
 
-    @staticmethod
-    def _period(t: int, unit: str) -> int:
-        """The day number (intraday units) or the year a bar's label compares with its neighbour's."""
-        return t // 86400 if unit in ("tick", "min") else utc(t).year
+    def changed_spans(self, strip: float, dpr: float) -> list[tuple[float, float]]:
+        """As `FastAxis.changed_spans`, and further left by a label's room: a new bar that starts a
+        day hides a time label just before it. All of it when the step changed (the history's
+        spacing was read again)."""
+        mn, mx = self.range
+        width = self.rect().width()
+        if mx == mn or width <= 0:
+            return [(0.0, width)]
+        self.ticks(mn, mx, width)
+        step = self.labels.step
+        if step is None or step.key != self._painted_step:
+            return [(0.0, width)]
+        return super().changed_spans(strip - self.gap_px(step), dpr)

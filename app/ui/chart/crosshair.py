@@ -5,9 +5,12 @@ tick on the hovered bar updates it, and it goes when the mouse leaves the chart.
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 
+from app.trading.instruments import snap_to_tick
 from app.ui.chart.axes import utc
 
 
@@ -86,7 +89,7 @@ class Crosshair:
             self.cross_h.setPos(y)
             self.cross_h.show()
             label = self.cross_label
-            label.set(y, f"{y:,.{self.decimals}f}", label.color)
+            label.set(y, self.price_text(y), label.color)
             label.put(label.box_at(y, hide_outside=True))  # (the mouse over a lower pane: none)
         if s is None or not 0 <= index < len(s):
             self.hover_index = -1
@@ -97,6 +100,15 @@ class Crosshair:
         self.readout.setText(self.readout_text(index))
         self.readout.adjustSize()
         self.hovered.emit(index)
+
+    def price_text(self, y: float) -> str:
+        """The price at height `y` as the symbol can trade it: on its tick (a 0.25 step shows
+        101.25, not 101.2371), or to its decimals when the tick is unknown."""
+        d = self.decimals
+        step = self.tick_at(y) if self.tick_at is not None else None
+        if not step or step <= 0 or not math.isfinite(y):
+            return f"{y:,.{d}f}"
+        return f"{snap_to_tick(y, step):,.{max(d, -step.normalize().as_tuple().exponent)}f}"
 
     def readout_values(self, index: int) -> dict:
         s = self.series

@@ -72,11 +72,12 @@ class Study:
         again there: its line is not drawn down from the last session's); else none."""
         if self.ind.kind != "vwap" or series is None or not series.tf.intraday or len(series) < 2:
             return NO_BREAKS
-        key, n = (id(series), series.resets), len(series)
+        at = getattr(series, "session_open", 0)  # (the indicator's own split: see VWAP)
+        key, n = (id(series), series.resets, at), len(series)
         if key != self._breaks_key or n < self._breaks_n:
-            self._breaks_at = indicators.session_breaks(series.t)
+            self._breaks_at = indicators.session_breaks(series.t, 1, at)
         elif n > self._breaks_n:  # new bars: only they can open a session
-            new = indicators.session_breaks(series.t, self._breaks_n)
+            new = indicators.session_breaks(series.t, self._breaks_n, at)
             if len(new):
                 self._breaks_at = np.concatenate((self._breaks_at, new))
         self._breaks_key, self._breaks_n = key, n

@@ -32,6 +32,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.series = None
         self.decimals = 2
+        self.tick_at = None  # price -> the symbol's price step (Decimal) there; None: unknown, decimals round
         self.follow = True
         self._setting_range = False
         self._appending = False
@@ -216,9 +217,10 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         return self.mapToScene(self.viewport().mapFrom(self, QPoint(0, bottom))).y()
 
     # ---- data ----
-    def set_series(self, series, decimals: int = 2) -> None:
+    def set_series(self, series, decimals: int = 2, tick_at=None) -> None:
         self.series = series
         self.decimals = decimals
+        self.tick_at = tick_at
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.set_series(series)
         self._blank_axes()

@@ -277,7 +277,7 @@ class ChartPanel(Panel):
             self.series = self.feed.series
             inst = self.context.instruments.get(self.symbol)
             dec = inst.price_decimals(self.feed.series.c[-1] if len(self.feed.series) else None) if inst else 2
-            self.view.set_series(self.series, dec)
+            self.view.set_series(self.series, dec, inst.tick_at if inst else None)
             self.trading.set_symbol(self.symbol, dec, inst.tick_at() if inst else self.trading.tick)
         self.view.price_item.set_style(self.style)
         self._seen = (-1, -1, -1, -1)
