@@ -76,6 +76,13 @@ async def test_an_order_out_of_view_shows_at_the_edge_and_a_click_brings_it_in(l
         assert marker.text() == line.label.format and "2 @ " in marker.text()  # as on its line's label
         assert not marker.up and marker.edge.color == trading.buy  # the arrow down toward the price
         assert abs(marker.box.bottom() - pane(panel).bottom()) < 1.5 and marker.scene() is panel.view.scene()
+        placed = []  # live ticks that leave the y range alone place no marker (their cost is unchanged)
+        trading.place_edges = lambda *a, f=trading.place_edges: (placed.append(a), f(*a))[1]
+        version = panel.series.version
+        await live.until(lambda: (live.exchange.market.step("AAPL"), panel.drain(),
+                                  panel.series.version >= version + 3)[2], timeout=20)
+        assert vb.viewRange()[1] == [float(last) * 0.98, float(last) * 1.02] and not placed
+        del trading.place_edges
 
         click(qtbot, panel, marker)
         y0, y1 = vb.viewRange()[1]
