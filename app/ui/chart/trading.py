@@ -62,6 +62,8 @@ class OrderLine(pg.InfiniteLine):
         order = self.order
         side = _t("BUY") if order.side == "buy" else _t("SELL")
         text = f"{side} {order.remaining:,} @ {float(price):,.{self.decimals}f}"
+        if 0 < order.filled < order.qty:  # partly filled: the quantity left, and how much of what
+            text += " " + _t("({0}/{1} filled)").format(f"{order.filled:,}", f"{order.qty:,}")
         if text != self.label.format:
             self.label.setFormat(text)
             self.label.setText(text)  # setFormat alone waits for the next move to show it
@@ -85,7 +87,7 @@ class TradingLayers:
         self.lines: dict[str, OrderLine] = {}
         self.tags: dict[str, OrderTag] = {}  # order id -> its price on the right axis
         self._fixed_seen = QRectF()  # the last price's label as the tags were last placed around it
-        self.fills = pg.ScatterPlotItem(size=11, pxMode=True)
+        self.fills = pg.ScatterPlotItem(size=11, pxMode=True, hoverable=True, tip=self.fill_tip)
         self.fills.setZValue(25)
         view.price_plot.addItem(self.fills, ignoreBounds=True)
         self.avg_line = pg.InfiniteLine(angle=0, movable=False, label="",
@@ -332,17 +334,29 @@ class TradingLayers:
             return
         self.fills.show()
         day = date_text(int(s.t[-1]))
-        xs, ys, brushes, symbols = [], [], [], []
+        xs, ys, brushes, symbols, shown = [], [], [], [], []
         for f in fills:
             x = self.bar_of(f.time, day)
             if x is None:
                 continue
+            shown.append(f)
             xs.append(x)
             ys.append(float(f.price))
             buy = f.side == "buy"
             brushes.append(pg.mkBrush(self.buy if buy else self.sell))
             symbols.append("t1" if buy else "t")
-        self.fills.setData(xs, ys, brush=brushes, symbol=symbols, pen=pg.mkPen("#ffffff", width=0.8))
+        self.fills.setData(xs, ys, brush=brushes, symbol=symbols, data=shown, pen=pg.mkPen("#ffffff", width=0.8))
+
+    def fill_tip(self, x: float = 0.0, y: float = 0.0, data: Any = None) -> str:
+        """The tooltip of a fill's marker (pyqtgraph asks it of the hovered marker, `data` its fill)."""
+        f = data
+        if f is None:
+            return ""
+        digits = "".join(ch for ch in (f.time or "") if ch.isdigit())
+        at = f"{digits[:2]}:{digits[2:4]}:{digits[4:6]}" if len(digits) >= 6 else (f.time or "")
+        side = _t("BUY") if f.side == "buy" else _t("SELL")
+        return _t("Filled {time}: {side} {qty} @ {price}\nOrder {order}").format(
+            time=at, side=side, qty=f"{f.qty:,}", price=f"{float(f.price):,.{self.decimals}f}", order=f.order_id)
 
     def bar_of(self, hhmmss: str, day: str) -> int | None:
         """The bar index a fill at local `hhmmss` today belongs to (the bar starting at or before it)."""

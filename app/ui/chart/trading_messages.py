@@ -7,6 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 MESSAGES = (
+    QT_TRANSLATE_NOOP("Chart", "({0}/{1} filled)"),
+    QT_TRANSLATE_NOOP("Chart", "Filled {time}: {side} {qty} @ {price}\nOrder {order}"),
     QT_TRANSLATE_NOOP("Chart", "+{0} more"),
     QT_TRANSLATE_NOOP("Chart", "Click to bring this price into view"),
     QT_TRANSLATE_NOOP("Chart", "Parameters of {0}"),
