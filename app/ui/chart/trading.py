@@ -247,6 +247,8 @@ class TradingLayers:
         """Markers at the price pane's edges for the lines out of its y range (the top's from `top`,
         under the read-out's band); returns the heights they take at the top and at the bottom."""
         vb = self.view.price_plot.vb
+        if not len(self.view.series or ()):  # no bars (loading, no data): no y range to be out of
+            return self.edges.show(vb.scene(), [], [], 0.0, top, bottom)
         y0, y1 = vb.viewRange()[1]
         above, below = [], []
         items = [(oid, ln, ln.pen.color(), QColor("#ffffff")) for oid, ln in self.lines.items()]
