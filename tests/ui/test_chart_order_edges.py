@@ -101,7 +101,7 @@ async def test_an_order_out_of_view_shows_at_the_edge_and_a_click_brings_it_in(l
 
 @pytest.mark.asyncio
 async def test_several_edge_markers_stack_apart_in_price_order(live, qtbot, tmp_path):
-    orders = [("buy", 1, "0.90"), ("buy", 2, "0.91"), ("buy", 3, "0.92"), ("sell", 4, "1.10")]
+    orders = [("buy", 1, "0.90"), ("buy", 2, "0.91"), ("buy", 3, "0.92"), ("sell", 4, "1.10"), ("buy", 5, "0.96")]
     async with chart_with_orders(live, tmp_path, orders, position=10) as (panel, sent, last):
         trading, vb = panel.trading, panel.view.price_plot.vb
         avg = trading.avg_line.value()
@@ -119,6 +119,14 @@ async def test_several_edge_markers_stack_apart_in_price_order(live, qtbot, tmp_
         p = pane(panel)
         assert all(p.top() <= b.top() and b.bottom() <= p.bottom() + 0.5 for b in boxes)
         assert min(b.top() for b in boxes) >= panel.view.readout_bottom() - 0.5  # under the read-out's band
+
+        near = trading.lines[sent[4].id]  # in view, a few pixels above the bottom edge's stack
+        vb.setYRange(near.value() * 0.997, avg * 0.99, padding=0)
+        panel.drain()
+        panel.view.grab()  # painted: the labels at their places
+        assert near.label.isVisible() and len([m for m in trading.edges.markers if not m.up]) == 3
+        label = near.label.sceneBoundingRect()
+        assert not any(label.intersects(m.box) for m in trading.edges.markers)
 
         avg_marker = next(m for m in markers if m.text().startswith("AVG"))
         click(qtbot, panel, avg_marker)
