@@ -151,7 +151,7 @@ def sanitize(entry: Any, seen: set[str]) -> tuple[dict[str, Any] | None, list[st
         if fixed != value:
             notes.append(_t("{0} {1} {2} is out of range ({3}); {4} is used")
                          .format(label, _t(spec.name).lower(), _short(raw), spec.allowed(), fixed))
-        params[spec.key] = fixed
+        params[spec.key] = raw if fixed == value and not spec.whole and isinstance(raw, (int, float)) else fixed
     try:
         check_together(kind, params)
     except ParamError:

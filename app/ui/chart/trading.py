@@ -62,8 +62,9 @@ class OrderLine(pg.InfiniteLine):
         order = self.order
         side = _t("BUY") if order.side == "buy" else _t("SELL")
         text = f"{side} {order.remaining:,} @ {float(price):,.{self.decimals}f}"
-        if 0 < order.filled < order.qty:  # partly filled: the quantity left, and how much of what
-            text += " " + _t("({0}/{1} filled)").format(f"{order.filled:,}", f"{order.qty:,}")
+        filled, qty = getattr(order, "filled", 0), getattr(order, "qty", 0)
+        if 0 < filled < qty:  # partly filled: the quantity left, and how much of what
+            text += " " + _t("({0}/{1} filled)").format(f"{filled:,}", f"{qty:,}")
         if text != self.label.format:
             self.label.setFormat(text)
             self.label.setText(text)  # setFormat alone waits for the next move to show it
