@@ -122,7 +122,10 @@ class EdgeColumn:
 
     def __init__(self, on_click: Callable[[EdgeMarker], None]):
         self._on_click = on_click
-        self.markers: list[EdgeMarker] = []
+        self.markers: list[EdgeMarker] = []  # those shown
+        # every marker made, kept (hidden when not needed): a click's handler re-places the
+        # markers, and the clicked one must outlive the scene's delivery of that click
+        self._pool: list[EdgeMarker] = []
 
     def show(self, scene, above: list[Edge], below: list[Edge], left: float, top: float, bottom: float,
              gap: float = 1.0) -> tuple[float, float]:
@@ -130,17 +133,17 @@ class EdgeColumn:
         lowest first) in a column at `left`, stacked down from `top` and up from `bottom`; returns
         the heights the two stacks take (the line labels keep out of them)."""
         wanted = len(above) + len(below)
-        while len(self.markers) < wanted:
-            self.markers.append(EdgeMarker(self._on_click))
-        for m in self.markers[wanted:]:
-            if m.scene() is not None:
-                m.scene().removeItem(m)
-        del self.markers[wanted:]
+        while len(self._pool) < wanted:
+            self._pool.append(EdgeMarker(self._on_click))
+        for m in self._pool[wanted:]:
+            m.hide()
+        self.markers = self._pool[:wanted]
         if not wanted:
             return 0.0, 0.0
         for m in self.markers:
             if m.scene() is None:
                 scene.addItem(m)
+            m.show()
         used = [0.0, 0.0]
         for side, (edges, ms) in enumerate(((above, self.markers[:len(above)]), (below, self.markers[len(above):]))):
             y = top if side == 0 else bottom

@@ -1,9 +1,10 @@
 """Trading on the chart: working orders as lines dragged to modify their price (through the order
 manager's validation and confirmation: `order_actions.request_modify`), each with its price on the
-right axis clear of the last price's label, fills as markers at their bar and price, and the
-position's average price as a line. A line out of the price pane's y range shows as a marker at the
-pane's edge (edges.py); a click on it keeps its price in view. Every source is optional: the layers read `context.orders` /
-`context.portfolio` when they exist and stay empty otherwise.
+right axis clear of the last price's label, fills as markers at their bar and price (hovered: the
+fill in a tooltip), and the position's average price as a line. A line out of the price pane's y
+range shows as a marker at the pane's edge (edges.py); a click on it keeps its price in view. Every
+source is optional: the layers read `context.orders` / `context.portfolio` when they exist and stay
+empty otherwise.
 """
 
 from __future__ import annotations
