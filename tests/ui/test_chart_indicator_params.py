@@ -12,7 +12,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.chart.indicator_menu import ParamsDialog, fill_menu
+from app.ui.chart.indicator_menu import ParamsDialog, edit_params, fill_menu
 from app.ui.mainwindow import MainWindow
 from app.ui.workspace import WorkspaceStore
 from tests.ui.test_chart import _ready, close_all, open_chart, own
@@ -130,3 +130,25 @@ async def test_an_unreadable_indicator_list_loses_nothing_else(live, qtbot):
     assert panel.timeframe == "30m" and not panel.studies.items
     assert "the indicator list was unreadable" in panel.notice.text()
     await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_the_message_is_in_the_interface_language(live, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+
+    app = QApplication.instance()
+    panel = await open_chart(live)
+    panel.add_indicator("rsi")
+    i18n.install(app, "ko")
+    try:
+        dlg = edit_params(panel, panel.studies.find("rsi"))  # (what the menu's item, in Korean now, opens)
+        type_into(qtbot, dlg, "n", "1")
+        press_enter(qtbot, dlg, "n")
+        assert dlg.error.text() == "기간 값은 2부터 5,000까지의 정수여야 합니다 (입력: “1”)."
+        assert dlg.isVisible() and panel.studies.find("rsi").ind.p("n") == 14
+        dlg.reject()
+    finally:
+        i18n.install(app, "en")
+        await close_all(live)
