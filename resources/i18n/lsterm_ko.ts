@@ -303,9 +303,35 @@
         <translation>평단</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="40"/>
         <location filename="../../app/ui/chart/messages.py" line="11"/>
         <source>Bollinger bands</source>
         <translation>볼린저 밴드</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="42"/>
+        <source>Period</source>
+        <translation>기간</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="47"/>
+        <source>Width (standard deviations)</source>
+        <translation>폭 (표준편차 배수)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="50"/>
+        <source>Fast period</source>
+        <translation>단기 기간</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="51"/>
+        <source>Slow period</source>
+        <translation>장기 기간</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="52"/>
+        <source>Signal period</source>
+        <translation>시그널 기간</translation>
     </message>
     <message>
         <location filename="../../app/ui/chart/messages.py" line="12"/>
@@ -318,6 +344,7 @@
         <translation>일</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="39"/>
         <location filename="../../app/ui/chart/messages.py" line="14"/>
         <source>Exponential average (EMA)</source>
         <translation>지수이동평균 (EMA)</translation>
@@ -363,6 +390,7 @@
         <translation>로그인하면 차트를 불러옵니다</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="41"/>
         <location filename="../../app/ui/chart/messages.py" line="23"/>
         <source>MACD</source>
         <translation>MACD</translation>
@@ -373,6 +401,7 @@
         <translation>월</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="38"/>
         <location filename="../../app/ui/chart/messages.py" line="25"/>
         <source>Moving average (SMA)</source>
         <translation>단순이동평균 (SMA)</translation>
@@ -403,6 +432,7 @@
         <translation>{0} 설정…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="41"/>
         <location filename="../../app/ui/chart/messages.py" line="31"/>
         <source>RSI</source>
         <translation>RSI</translation>
@@ -428,6 +458,7 @@
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/chart/indicator_params.py" line="40"/>
         <location filename="../../app/ui/chart/messages.py" line="36"/>
         <source>VWAP</source>
         <translation>VWAP</translation>
@@ -517,6 +548,118 @@
         <location filename="../../app/ui/chart/time_labels.py" line="39"/>
         <source>Dec</source>
         <translation>12월</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/notice.py" line="30"/>
+        <source>Dismiss</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="10"/>
+        <source>({0}/{1} filled)</source>
+        <translation>({0}/{1} 체결)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="11"/>
+        <source>Filled {time}: {side} {qty} @ {price}
+Order {order}</source>
+        <translation>체결 {time}: {side} {qty} @ {price}
+주문 {order}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="12"/>
+        <source>+{0} more</source>
+        <translation>+{0}건 더</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="13"/>
+        <source>Click to bring this price into view</source>
+        <translation>클릭하면 이 가격이 보이도록 차트를 넓힙니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="14"/>
+        <source>Parameters of {0}</source>
+        <translation>{0} 설정</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="15"/>
+        <source>Saved indicator settings corrected: {0}.</source>
+        <translation>저장된 지표 설정을 고쳤습니다: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="16"/>
+        <source>The fast period ({0}) must be shorter than the slow period ({1}).</source>
+        <translation>단기 기간({0})은 장기 기간({1})보다 짧아야 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="17"/>
+        <source>a number from {0} to {1}</source>
+        <translation>{0}부터 {1}까지의 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="18"/>
+        <source>a whole number from {0} to {1}</source>
+        <translation>{0}부터 {1}까지의 정수</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="19"/>
+        <source>an indicator entry that is not one ({0}) was skipped</source>
+        <translation>지표 항목이 아닌 값({0})은 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="20"/>
+        <source>the indicator list was unreadable ({0}); none is shown</source>
+        <translation>지표 목록을 읽을 수 없어({0}) 지표를 표시하지 않습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="21"/>
+        <source>unknown indicator “{0}” was skipped</source>
+        <translation>알 수 없는 지표 “{0}”은(는) 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="22"/>
+        <source>{0} could not be shown: {1}</source>
+        <translation>{0}을(를) 표시할 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="23"/>
+        <source>{0} must be {1}; “{2}” is not.</source>
+        <translation>{0} 값은 {1}여야 합니다 (입력: “{2}”).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="24"/>
+        <source>{0} takes {1} value(s) separated by commas ({2}); got {3}.</source>
+        <translation>{0}에는 쉼표로 구분한 값 {1}개가 필요합니다 ({2}). 입력된 값: {3}개.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="25"/>
+        <source>{0} was listed twice; the second was skipped</source>
+        <translation>{0}이(가) 두 번 있어 두 번째는 건너뛰었습니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="26"/>
+        <source>{0} {1} {2} is out of range ({3}); {4} is used</source>
+        <translation>{0} {1} {2}은(는) 허용 범위({3})를 벗어나 {4}을(를) 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="27"/>
+        <source>{0} {1} “{2}” is not a number; {3} is used</source>
+        <translation>{0} {1} “{2}”은(는) 숫자가 아니므로 {3}을(를) 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="28"/>
+        <source>{0}: its parameters were unreadable; the defaults are used</source>
+        <translation>{0}: 설정값을 읽을 수 없어 기본값을 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="29"/>
+        <source>{0}: the fast period ({1}) was not shorter than the slow period ({2}); the defaults are used</source>
+        <translation>{0}: 단기 기간({1})이 장기 기간({2})보다 짧지 않아 기본값을 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/chart/trading_messages.py" line="30"/>
+        <source>{0}: type {1}.</source>
+        <translation>{0}: {1}를 입력하세요.</translation>
     </message>
 </context>
 <context>

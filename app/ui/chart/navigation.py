@@ -33,7 +33,8 @@ OVERLAY_ROOM = 0.5
 
 
 class Navigation:
-    """Mixin for `ChartView` (needs series, price_plot, volume_plot, panes, plots(), price_item)."""
+    """Mixin for `ChartView` (needs series, price_plot, volume_plot, panes, plots(), price_item,
+    overlays, pins)."""
 
     def _width_bars(self) -> float:
         (x0, x1), _ = self.price_plot.vb.viewRange()
@@ -194,6 +195,10 @@ class Navigation:
             y = fit(lo, hi)
             if y is not None:
                 low, high = min(low, max(y[0], low - room)), max(high, min(y[1], high + room))
+        for pin in self.pins:  # lines the user brought into view (an order's edge marker): however far
+            y = pin()
+            if y is not None:
+                low, high = min(low, y[0]), max(high, y[1])
         out = {id(self.price_plot): self._price_y(low, high),
                id(self.volume_plot): (0.0, max(vmax, 1.0) * 1.15)}
         for pane in self.panes:

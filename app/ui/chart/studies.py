@@ -4,12 +4,15 @@ for a live tick or a new bar."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from app.trading import indicators
+from app.ui.chart.indicator_params import sanitize
 from app.ui.chart.items import blend
 from app.ui.chart.lines import CurveItem, LevelLine
 
@@ -17,6 +20,11 @@ COLORS = ["#f5a524", "#2ec4b6", "#c678dd", "#e5c07b", "#61afef", "#98c379", "#ef
 LINE_COLORS = {"upper": 0, "lower": 0, "signal": 1, "hist": 2}
 RSI_LEVELS = (30.0, 70.0)
 NO_BREAKS = np.zeros(0, np.int64)
+log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Chart", text)
 
 
 class Study:
@@ -129,7 +137,11 @@ class Studies:
         color = next((c for c in COLORS if c not in used), COLORS[len(self.items) % len(COLORS)])
         study = Study(self.view, ind, color)
         self.items.append(study)
-        study.recompute(self.view.series)
+        try:
+            study.recompute(self.view.series)
+        except Exception:  # not left half-made on the chart (its next tick would fail again)
+            self.remove(study)
+            raise
         return study
 
     def remove(self, study: Study) -> None:
@@ -155,10 +167,26 @@ class Studies:
     def settings(self) -> list[dict]:
         return [s.ind.settings() for s in self.items]
 
-    def apply(self, entries: list[dict]) -> None:
+    def apply(self, entries: Any) -> list[str]:
+        """Show the indicators of `entries` (a workspace's, maybe hand-edited or from an older
+        version) in place of those shown: bad parameters clamped or replaced by the defaults, bad
+        entries skipped; returns notes saying what was changed (none: all was good)."""
         self.clear()
-        for e in entries or []:
-            try:
-                self.add(str(e.get("kind")), dict(e.get("params") or {}))
-            except (ValueError, TypeError, AttributeError):
+        notes: list[str] = []
+        if entries is None:
+            entries = []
+        elif not isinstance(entries, list):
+            notes.append(_t("the indicator list was unreadable ({0}); none is shown").format(type(entries).__name__))
+            entries = []
+        seen: set[str] = set()
+        for e in entries:
+            entry, why = sanitize(e, seen)
+            notes += why
+            if entry is None:
                 continue
+            try:
+                self.add(entry["kind"], entry["params"])
+            except Exception as exc:  # a checked entry should not fail; if it does, the rest still loads
+                log.exception("chart: indicator %s could not be shown", entry["kind"])
+                notes.append(_t("{0} could not be shown: {1}").format(entry["kind"].upper(), exc))
+        return notes

@@ -1,8 +1,10 @@
 """Trading on the chart: working orders as lines dragged to modify their price (through the order
 manager's validation and confirmation: `order_actions.request_modify`), each with its price on the
-right axis clear of the last price's label, fills as markers at their bar and price, and the
-position's average price as a line. Every source is optional: the layers read `context.orders` /
-`context.portfolio` when they exist and stay empty otherwise.
+right axis clear of the last price's label, fills as markers at their bar and price (hovered: the
+fill in a tooltip), and the position's average price as a line. A line out of the price pane's y
+range shows as a marker at the pane's edge (edges.py); a click on it keeps its price in view. Every
+source is optional: the layers read `context.orders` / `context.portfolio` when they exist and stay
+empty otherwise.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from app.trading.bar_series import date_text, local_seconds
+from app.ui.chart.edges import MAX_SHARE, Edge, EdgeColumn, stack
 from app.ui.chart.lines import OrderTag, spread, stack_tags
 
 log = logging.getLogger(__name__)
 Modify = Callable[..., Awaitable[bool]]
+LABEL_AT = 0.08  # where along the pane an order line's label is (a share of its width)
 
 
 def _t(text: str) -> str:
@@ -40,7 +44,7 @@ class OrderLine(pg.InfiniteLine):
         hover.setCosmetic(True)
         hover.setWidthF(2.6)
         super().__init__(pos=float(order.price), angle=0, movable=True, pen=pen, hoverPen=hover,
-                         label="", labelOpts={"position": 0.08, "color": "#ffffff", "fill": color,
+                         label="", labelOpts={"position": LABEL_AT, "color": "#ffffff", "fill": color,
                                               "anchors": [(0, 0.5), (0, 0.5)]})
         self.order_id = order.id
         self.decimals = decimals
@@ -59,6 +63,9 @@ class OrderLine(pg.InfiniteLine):
         order = self.order
         side = _t("BUY") if order.side == "buy" else _t("SELL")
         text = f"{side} {order.remaining:,} @ {float(price):,.{self.decimals}f}"
+        filled, qty = getattr(order, "filled", 0), getattr(order, "qty", 0)
+        if 0 < filled < qty:  # partly filled: the quantity left, and how much of what
+            text += " " + _t("({0}/{1} filled)").format(f"{filled:,}", f"{qty:,}")
         if text != self.label.format:
             self.label.setFormat(text)
             self.label.setText(text)  # setFormat alone waits for the next move to show it
@@ -82,7 +89,7 @@ class TradingLayers:
         self.lines: dict[str, OrderLine] = {}
         self.tags: dict[str, OrderTag] = {}  # order id -> its price on the right axis
         self._fixed_seen = QRectF()  # the last price's label as the tags were last placed around it
-        self.fills = pg.ScatterPlotItem(size=11, pxMode=True)
+        self.fills = pg.ScatterPlotItem(size=11, pxMode=True, hoverable=True, tip=self.fill_tip)
         self.fills.setZValue(25)
         view.price_plot.addItem(self.fills, ignoreBounds=True)
         self.avg_line = pg.InfiniteLine(angle=0, movable=False, label="",
@@ -104,6 +111,10 @@ class TradingLayers:
         vb.sigRangeChanged.connect(self.place_tags)
         vb.sigResized.connect(self.place_tags)
         self.tasks: set[asyncio.Task] = set()
+        self.edges = EdgeColumn(self._edge_clicked)
+        self.pinned: set[str] = set()  # lines brought into view from their edge markers (ids, "avg")
+        view.pins.append(self.pinned_range)
+        view.x_range_moved.connect(self._unpin)
 
     # ---- sources ----
     @property
@@ -116,6 +127,7 @@ class TradingLayers:
 
     def set_symbol(self, symbol: str, decimals: int, tick: Decimal) -> None:
         self.symbol, self.decimals, self.tick = symbol, decimals, tick
+        self.pinned.clear()
         self.dirty = True
 
     def set_colors(self, buy: QColor, sell: QColor) -> None:
@@ -204,6 +216,8 @@ class TradingLayers:
         if self.avg_line.scene() is not None:
             labels.append(self.avg_line.label)
         if not labels:
+            if self.edges.markers:
+                self.edges.clear()
             return
         vb = self.view.price_plot.vb
         vb.updateMatrix()  # a new range is applied lazily, at the next paint
@@ -212,6 +226,8 @@ class TradingLayers:
             label.updatePosition()
         pane = vb.sceneBoundingRect()
         top = min(max(pane.top(), self.view.readout_bottom()), pane.bottom())
+        used_top, used_bottom = self.place_edges(top, pane.bottom())
+        top, bottom = min(top + used_top, pane.bottom()), max(pane.bottom() - used_bottom, pane.top())
         shown, ys, hs = [], [], []
         for label in labels:
             y = label.scenePos().y()
@@ -222,12 +238,59 @@ class TradingLayers:
                 shown.append(label)
                 ys.append(y)
                 hs.append(max(1.0, label.textItem.boundingRect().height()))
-        for label, y, h, at in zip(shown, ys, hs, spread(ys, hs, top, pane.bottom())):
+        for label, y, h, at in zip(shown, ys, hs, spread(ys, hs, top, max(top, bottom))):
             shift = at - (y - h / 2)
             if abs(shift) > 1e-6:
                 anchor = (0, 0.5 - shift / h)
                 label.anchors = [anchor, anchor]
                 label.setAnchor(anchor)
+
+    def place_edges(self, top: float, bottom: float) -> tuple[float, float]:
+        """Markers at the price pane's edges for the lines out of its y range (the top's from `top`,
+        under the read-out's band); returns the heights they take at the top and at the bottom."""
+        vb = self.view.price_plot.vb
+        if not len(self.view.series or ()):  # no bars (loading, no data): no y range to be out of
+            return self.edges.show(vb.scene(), [], [], 0.0, top, bottom)
+        y0, y1 = vb.viewRange()[1]
+        above, below = [], []
+        items = [(oid, ln, ln.pen.color(), QColor("#ffffff")) for oid, ln in self.lines.items()]
+        if self.avg_line.scene() is not None:
+            items.append(("avg", self.avg_line, self.avg_line.pen.color(), QColor("#111111")))
+        for key, line, color, text_color in items:
+            value = line.value()
+            if y0 <= value <= y1:
+                continue
+            edge = Edge((key,), (value,), line.label.format, color, text_color)
+            (above if value > y1 else below).append(edge)
+        above.sort(key=lambda e: -e.prices[0])  # from the edge inward: the farthest price outermost
+        below.sort(key=lambda e: e.prices[0])
+        h = QFontMetricsF(QFont()).height() + 2
+        room = (bottom - top) * MAX_SHARE
+        pane = vb.sceneBoundingRect()
+        left = pane.left() + LABEL_AT * pane.width()  # under the order lines' labels
+        return self.edges.show(vb.scene(), stack(above, h, room), stack(below, h, room), left, top, bottom)
+
+    def _edge_clicked(self, marker: Any) -> None:
+        """A marker clicked: its prices join the y fit (kept in view until the user pans or zooms)."""
+        self.pinned.update(marker.edge.keys)
+        self.view._fit_y()
+        self.relayout = True
+        self.refresh()
+
+    def pinned_range(self) -> tuple[float, float] | None:
+        """The lowest and highest price of the lines kept in view (None: none kept)."""
+        if not self.pinned:
+            return None
+        values = [self.lines[k].value() for k in self.pinned if k in self.lines]
+        if "avg" in self.pinned and self.avg_line.scene() is not None:
+            values.append(self.avg_line.value())
+        return (min(values), max(values)) if values else None
+
+    def _unpin(self, *_args: Any) -> None:
+        """The user panned or zoomed: the y range fits the bars again."""
+        if self.pinned:
+            self.pinned.clear()
+            self.view._fit_y()
 
     def _refresh_orders(self) -> None:
         mgr = self.orders
@@ -275,17 +338,29 @@ class TradingLayers:
             return
         self.fills.show()
         day = date_text(int(s.t[-1]))
-        xs, ys, brushes, symbols = [], [], [], []
+        xs, ys, brushes, symbols, shown = [], [], [], [], []
         for f in fills:
             x = self.bar_of(f.time, day)
             if x is None:
                 continue
+            shown.append(f)
             xs.append(x)
             ys.append(float(f.price))
             buy = f.side == "buy"
             brushes.append(pg.mkBrush(self.buy if buy else self.sell))
             symbols.append("t1" if buy else "t")
-        self.fills.setData(xs, ys, brush=brushes, symbol=symbols, pen=pg.mkPen("#ffffff", width=0.8))
+        self.fills.setData(xs, ys, brush=brushes, symbol=symbols, data=shown, pen=pg.mkPen("#ffffff", width=0.8))
+
+    def fill_tip(self, x: float = 0.0, y: float = 0.0, data: Any = None) -> str:
+        """The tooltip of a fill's marker (pyqtgraph asks it of the hovered marker, `data` its fill)."""
+        f = data
+        if f is None:
+            return ""
+        digits = "".join(ch for ch in (f.time or "") if ch.isdigit())
+        at = f"{digits[:2]}:{digits[2:4]}:{digits[4:6]}" if len(digits) >= 6 else (f.time or "")
+        side = _t("BUY") if f.side == "buy" else _t("SELL")
+        return _t("Filled {time}: {side} {qty} @ {price}\nOrder {order}").format(
+            time=at, side=side, qty=f"{f.qty:,}", price=f"{float(f.price):,.{self.decimals}f}", order=f.order_id)
 
     def bar_of(self, hhmmss: str, day: str) -> int | None:
         """The bar index a fill at local `hhmmss` today belongs to (the bar starting at or before it)."""

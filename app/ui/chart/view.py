@@ -63,6 +63,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.addItem(self.volume_plot, row=1, col=0)
         self.panes: list[pg.PlotItem] = []  # indicator panes below the volume pane
         self.overlays: list = []  # (lo, hi) -> (low, high) | None of curves on the price pane (indicators)
+        self.pins: list = []  # () -> (low, high) | None: prices the user asked to keep in view (order lines)
         self._layout_rows()
         self.last_line = PriceLineItem()
         self.price_plot.addItem(self.last_line, ignoreBounds=True)

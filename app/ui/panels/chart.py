@@ -3,6 +3,7 @@ fed by the bar service (history from LS's chart TRs, the local cache, live trade
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
@@ -14,6 +15,7 @@ from app.trading.bar_series import TIMEFRAMES, Timeframe
 from app.trading.bars import BarService
 from app.ui.book_common import SymbolEntry, ensure_actions, is_unknown, track
 from app.ui.chart.indicator_menu import fill_menu, set_params
+from app.ui.chart.notice import NoticeBar
 from app.ui.chart.studies import Studies
 from app.ui.chart.trading import TradingLayers
 from app.ui.chart.view import ChartView
@@ -22,6 +24,7 @@ from app.ui.panels.registry import register
 from app.ui.quotestyle import QuoteColors, number_font
 from app.ui.theme import current
 
+log = logging.getLogger(__name__)
 STYLES = ("candle", "ohlc", "line")
 ACTIONS = [
     ("chart.symbol", "Chart: type a symbol", "차트: 종목 입력", (), "focus_symbol"),
@@ -155,6 +158,8 @@ class ChartPanel(Panel):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(top)
+        self.notice = NoticeBar(self)
+        lay.addWidget(self.notice)
         lay.addWidget(self.view, 1)
 
         self.entry.entered.connect(self._entered)
@@ -186,6 +191,7 @@ class ChartPanel(Panel):
         self.cancel_button.setToolTip(_t("Stop loading history"))
         self.end_button.setToolTip(_t("Go to the newest bar and follow it"))
         self.entry.setPlaceholderText(_t("Symbol"))
+        self.notice.retranslate()
         self.trading.retranslate()
         self._show_state()
 
@@ -194,6 +200,7 @@ class ChartPanel(Panel):
         th = current()
         self.view.set_colors(self.colors.up, self.colors.down, QColor(th.base), QColor(th.dim), QColor(th.text))
         self.trading.set_colors(self.colors.buy, self.colors.sell)
+        self.notice.set_color(th.amber)
         if self.studies.items:  # band and level colours are mixed with the background
             self.studies.apply(self.studies.settings())
 
@@ -430,7 +437,10 @@ class ChartPanel(Panel):
         style = settings.get("style")
         if style in STYLES:
             self.set_style(style)
-        self.studies.apply(settings.get("indicators") or [])
+        notes = self.studies.apply(settings.get("indicators"))
+        if notes:  # a hand-edited or older workspace: what was shown instead, said (the rest still applies)
+            log.warning("chart: saved indicators corrected: %s", "; ".join(notes))
+            self.notice.say(_t("Saved indicator settings corrected: {0}.").format("; ".join(notes)))
         tf = settings.get("timeframe")
         try:
             if tf:
