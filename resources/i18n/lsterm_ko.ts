@@ -423,68 +423,63 @@
     </message>
     <message>
         <location filename="../../app/ui/chart/messages.py" line="29"/>
-        <source>Parameters ({0}), separated by commas</source>
-        <translation>설정값 ({0}), 쉼표로 구분</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/chart/messages.py" line="30"/>
         <source>Parameters of {0}…</source>
         <translation>{0} 설정…</translation>
     </message>
     <message>
         <location filename="../../app/ui/chart/indicator_params.py" line="41"/>
-        <location filename="../../app/ui/chart/messages.py" line="31"/>
+        <location filename="../../app/ui/chart/messages.py" line="30"/>
         <source>RSI</source>
         <translation>RSI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="32"/>
+        <location filename="../../app/ui/chart/messages.py" line="31"/>
         <source>Stop loading history</source>
         <translation>과거 데이터 불러오기 중단</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="33"/>
+        <location filename="../../app/ui/chart/messages.py" line="32"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="34"/>
+        <location filename="../../app/ui/chart/messages.py" line="33"/>
         <source>Type a symbol or press Ctrl+K</source>
         <translation>종목을 입력하거나 Ctrl+K를 누르세요</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="35"/>
+        <location filename="../../app/ui/chart/messages.py" line="34"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
         <location filename="../../app/ui/chart/indicator_params.py" line="40"/>
-        <location filename="../../app/ui/chart/messages.py" line="36"/>
+        <location filename="../../app/ui/chart/messages.py" line="35"/>
         <source>VWAP</source>
         <translation>VWAP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="37"/>
+        <location filename="../../app/ui/chart/messages.py" line="36"/>
         <source>Week</source>
         <translation>주</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="38"/>
+        <location filename="../../app/ui/chart/messages.py" line="37"/>
         <source>bar</source>
         <translation>봉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="39"/>
+        <location filename="../../app/ui/chart/messages.py" line="38"/>
         <source>bars</source>
         <translation>봉</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="40"/>
+        <location filename="../../app/ui/chart/messages.py" line="39"/>
         <source>{n} min</source>
         <translation>{n}분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/chart/messages.py" line="41"/>
+        <location filename="../../app/ui/chart/messages.py" line="40"/>
         <source>{n} tick</source>
         <translation>{n}틱</translation>
     </message>

@@ -26,7 +26,6 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("Chart", "No chart for {0}: {1}"),
     QT_TRANSLATE_NOOP("Chart", "No data for {0} ({1})"),
     QT_TRANSLATE_NOOP("Chart", "OHLC bars"),
-    QT_TRANSLATE_NOOP("Chart", "Parameters ({0}), separated by commas"),
     QT_TRANSLATE_NOOP("Chart", "Parameters of {0}…"),
     QT_TRANSLATE_NOOP("Chart", "RSI"),
     QT_TRANSLATE_NOOP("Chart", "Stop loading history"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
 from app.trading.bar_series import date_text, local_seconds
+from app.trading.instruments import snap_to_tick
 from app.ui.chart.edges import MAX_SHARE, Edge, EdgeColumn, stack
 from app.ui.chart.lines import OrderTag, spread, stack_tags
 
@@ -393,8 +394,7 @@ class TradingLayers:
 
     # ---- dragging ----
     def snap(self, value: float) -> Decimal:
-        tick = self.tick if self.tick > 0 else Decimal("0.01")
-        return (Decimal(str(value)) / tick).quantize(Decimal(1), rounding=ROUND_HALF_UP) * tick
+        return snap_to_tick(value, self.tick if self.tick > 0 else Decimal("0.01"))
 
     def _relabel(self, line: OrderLine) -> None:
         if line.moving or line.value() != float(line.order.price):
