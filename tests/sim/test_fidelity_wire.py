@@ -1,0 +1,77 @@
+"""Exchange fidelity, continued (test_fidelity holds the TR-by-TR value checks): realtime price
+layouts, the symbol master's names, the HTTP response headers and the error answers, each
+against what the LS docs show (app/ls/data/spec.json, read here independently of the exchange).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from tests.sim.spec_requests import spec
+from tests.sim.test_fidelity import _frames
+
+# LS's futures feed writes prices as "0." and the number right-aligned: "0. 14997.75", "0.    46.25"
+PADDED = re.compile(r"0\.( *)(\d+(?:\.\d+)?)")
+
+
+def padded_push_fields(tr_cd: str) -> dict[str, int]:
+    """{field: width} of the push fields whose doc example value has the padded futures layout."""
+    tr = spec()["websocket"]["trs"][tr_cd]
+    body = tr["example_push"]["message"]["body"]
+    out = {}
+    for f in tr["push_body_fields"]:
+        value = body.get(f["name"])
+        if isinstance(value, str) and PADDED.fullmatch(value) and " " in value:
+            out[f["name"]] = len(value)
+    return out
+
+
+async def _subscribe(sim, ws, quotes: dict[str, str]) -> None:
+    for tr_cd, key in quotes.items():
+        await ws.send_str(json.dumps({"header": {"token": sim.token, "tr_type": "3"},
+                                      "body": {"tr_cd": tr_cd, "tr_key": key}}))
+
+
+# ---- realtime price layouts ----
+
+@pytest.mark.asyncio
+async def test_futures_pushes_pad_prices_as_ls_does(sim):
+    """OVC and OVH prices come as LS's doc example shows them ("0. 14997.75": '0.', then the
+    price right-aligned in 9 characters) and still hold the exchange's price; the stock feed's
+    (GSC "12.2100") and the options feed's stay plain, as their doc examples are."""
+    widths = {tr: padded_push_fields(tr) for tr in ("OVC", "OVH", "GSC", "GSH")}
+    assert set(widths["OVC"]) == {"curpr", "ydiffpr", "open", "high", "low"}
+    assert set(widths["OVH"]) == {f"{side}ho{i}" for side in ("offer", "bid") for i in range(1, 6)}
+    assert widths["GSC"] == widths["GSH"] == {}
+    m = sim.ex.market
+    fut = m.instruments("future")[0].symbol
+    quotes = {"OVC": fut.ljust(8), "OVH": fut.ljust(8), "GSC": "82TSLA".ljust(18)}
+    async with sim.session.ws_connect(sim.ex.ws_url) as ws:
+        await _subscribe(sim, ws, quotes)
+        await asyncio.sleep(0)
+        for _ in range(30):
+            m.step(fut)
+            m.step("TSLA")
+        frames = await _frames(ws, set(quotes))
+    found = []
+    for tr_cd in ("OVC", "OVH"):
+        body = frames[tr_cd]["body"]
+        for name, width in widths[tr_cd].items():
+            value = body[name]
+            if not (len(value) == width and PADDED.fullmatch(value)):
+                found.append((tr_cd, name, f"'0.' + price in {width - 2}", value))
+    assert not found, "\n".join(map(repr, found))
+    inst, ovc, ovh = m.instrument(fut), frames["OVC"]["body"], frames["OVH"]["body"]
+    numbers = {name: Decimal(PADDED.fullmatch(body[name]).group(2))
+               for body, names in ((ovc, widths["OVC"]), (ovh, widths["OVH"])) for name in names}
+    for name in ("curpr", "open", "high", "low", "offerho1", "bidho1"):  # the price inside is the exchange's
+        assert numbers[name] % inst.tick_size == 0 and -numbers[name].as_tuple().exponent == inst.decimals, \
+            (name, numbers[name])
+    assert numbers["low"] <= numbers["curpr"] <= numbers["high"] and numbers["bidho1"] < numbers["offerho1"]
+    gsc = frames["GSC"]["body"]
+    assert re.fullmatch(r"\d+\.\d{4}", gsc["price"]), gsc["price"]  # the stock feed is plain
