@@ -75,3 +75,45 @@ async def test_futures_pushes_pad_prices_as_ls_does(sim):
     assert numbers["low"] <= numbers["curpr"] <= numbers["high"] and numbers["bidho1"] < numbers["offerho1"]
     gsc = frames["GSC"]["body"]
     assert re.fullmatch(r"\d+\.\d{4}", gsc["price"]), gsc["price"]  # the stock feed is plain
+
+
+# ---- the symbol master's names ----
+
+def doc_names(tr_cd: str, field: str) -> list[str]:
+    """Every value of ``field`` in a TR's doc example response (any block)."""
+    body = spec()["rest"]["trs"][tr_cd]["example_response"].get("body") or {}
+    rows = [r for v in body.values() for r in (v if isinstance(v, list) else [v]) if isinstance(r, dict)]
+    return [r[field] for r in rows if isinstance(r.get(field), str)]
+
+
+@pytest.mark.asyncio
+async def test_english_names_are_in_capitals_as_ls_sends_them(sim):
+    """LS's master spells a stock's English name in capitals (g3104 'TESLA INC', g3190 'ATA
+    CREATIVITY GLOBAL SPON ADS ...'): every stock in g3190 and g3104 is sent so, and the
+    answers agree; futures names keep their case ('Australian Dollar(2023.06)')."""
+    doc = doc_names("g3104", "engname") + doc_names("g3190", "engname")
+    assert len(doc) >= 3 and all(n == n.upper() and any(c.isalpha() for c in n) for n in doc)
+    assert any(n != n.upper() for n in doc_names("o3101", "SymbolNm"))  # the check is not vacuous
+    rows, key = [], ""
+    while True:
+        status, headers, answer = await sim.call("g3190", {"g3190InBlock": {
+            "delaygb": "R", "natcode": "US", "exgubun": "", "readcnt": 500, "cts_value": key}},
+            tr_cont="Y" if key else "N", tr_cont_key=key)
+        assert status == 200, answer
+        rows += answer["g3190OutBlock1"]
+        if headers["tr_cont"] != "Y":
+            break
+        key = headers["tr_cont_key"]
+    assert len(rows) == len(sim.ex.market.instruments("stock"))
+    wrong = [(r["symbol"], r["engname"]) for r in rows if r["engname"] != r["engname"].upper()]
+    assert not wrong, wrong
+    names = {r["symbol"]: r["engname"] for r in rows}
+    assert names["TSLA"] == "TESLA INC"  # the doc example's own
+    for symbol in ("TSLA", "AAPL", "JPM"):
+        inst = sim.ex.market.instrument(symbol)
+        status, _, answer = await sim.call("g3104", {"g3104InBlock": {
+            "delaygb": "R", "keysymbol": inst.keysymbol, "exchcd": inst.exchange, "symbol": symbol}})
+        assert status == 200 and answer["g3104OutBlock"]["engname"] == names[symbol], answer
+    fut = sim.ex.market.instruments("future")[0]
+    status, _, answer = await sim.call("o3105", {"o3105InBlock": {"symbol": fut.symbol}})
+    assert status == 200 and answer["o3105OutBlock"]["SymbolNm"] != answer["o3105OutBlock"]["SymbolNm"].upper()
