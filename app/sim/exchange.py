@@ -20,7 +20,7 @@ from aiohttp import web
 from app.sim import handlers  # noqa: F401  (registers the market and chart TR handlers)
 from app.sim.clock import Clock
 from app.sim.faults import Faults
-from app.sim.http_errors import EnvelopeAppRunner
+from app.sim.http_errors import EnvelopeAppRunner, drop_server_header
 from app.sim.market import Market
 from app.sim.server import RestApi, envelope_middleware
 from app.sim.throttle import CallLimiter
@@ -68,6 +68,7 @@ class Exchange:
 
     def make_app(self) -> web.Application:
         app = web.Application(middlewares=[envelope_middleware], client_max_size=1 << 20)
+        app.on_response_prepare.append(drop_server_header)
         app.router.add_get("/websocket", self.hub.handle)
         RestApi(self).routes(app)
         return app

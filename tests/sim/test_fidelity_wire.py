@@ -117,3 +117,54 @@ async def test_english_names_are_in_capitals_as_ls_sends_them(sim):
     fut = sim.ex.market.instruments("future")[0]
     status, _, answer = await sim.call("o3105", {"o3105InBlock": {"symbol": fut.symbol}})
     assert status == 200 and answer["o3105OutBlock"]["SymbolNm"] != answer["o3105OutBlock"]["SymbolNm"].upper()
+
+
+# ---- HTTP response headers ----
+
+async def _raw_head(port: int, request: bytes) -> tuple[str, dict[str, str]]:
+    """Send raw bytes, return the answer's status line and headers (names lower-cased)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+    finally:
+        writer.close()
+    lines = head.decode("latin-1").split("\r\n")
+    return lines[0], {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+
+
+@pytest.mark.asyncio
+async def test_no_answer_names_the_server_software(sim):
+    """LS's docs record no Server header for the gateway; the exchange must not advertise what it
+    runs on (aiohttp's default 'Python/3.x aiohttp/3.y'): no Server header on any answer (token,
+    TR success and error, unknown path, WebSocket upgrade, a request aiohttp itself refuses)."""
+    ex = sim.ex
+    headers = []
+    form = {"grant_type": "client_credentials", "appkey": "nobody", "appsecretkey": "", "scope": "oob"}
+    async with sim.session.post(ex.rest_url + "/oauth2/token", data=form) as r:
+        assert r.status == 403
+        headers.append(("token refused", r.headers))
+    headers.append(("TR", (await sim.call("g3101", {"g3101InBlock": {
+        "delaygb": "R", "keysymbol": "82TSLA", "exchcd": "82", "symbol": "TSLA"}}))[1]))
+    headers.append(("TR error", (await sim.call("g3101", {}, token="bad"))[1]))
+    async with sim.session.post(ex.rest_url + "/no/such/path", data=b"{}") as r:
+        assert r.status == 404
+        headers.append(("no path", r.headers))
+    async with sim.session.post(ex.rest_url + "/oauth2/token", data=form | {"appkey": sim.app_key,
+                                                                             "appsecretkey": sim.secret}) as r:
+        assert r.status == 200
+        headers.append(("token", r.headers))
+    port = ex.port
+    upgrade = (b"GET /websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    status, ws_head = await _raw_head(port, upgrade)
+    assert " 101 " in status, status
+    headers.append(("websocket", ws_head))
+    status, bad_head = await _raw_head(port, b"POST /oauth2/token HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n")
+    assert " 400 " in status, status
+    headers.append(("malformed", bad_head))
+    found = [(what, dict(h)) for what, h in headers
+             if "server" in {k.lower() for k in h}
+             or any(w in v.lower() for v in h.values() for w in ("aiohttp", "python"))]
+    assert not found, found
