@@ -168,3 +168,60 @@ async def test_no_answer_names_the_server_software(sim):
              if "server" in {k.lower() for k in h}
              or any(w in v.lower() for v in h.values() for w in ("aiohttp", "python"))]
     assert not found, found
+
+
+# ---- futures quote and master decimals ----
+
+NUMBER_TEXT = re.compile(r"-?\d+(?:\.(\d*))?")
+FUTURES_INFO_TRS = ("o3101", "o3105", "o3125")  # doc examples that name their contract's DotGb
+
+
+def _places(text: str) -> int:
+    return len(NUMBER_TEXT.fullmatch(text).group(1) or "")
+
+
+def decimal_rules(tr_cd: str) -> dict[str, int | None]:
+    """{field: decimals} of the numeric text fields of a futures master/quote TR, from its doc
+    example: None where the field has the contract's price decimals (DotGb, at least 1: HSI with
+    DotGb 0 shows "18875.0"), else the fixed number the example shows ("50.000000000", "0")."""
+    row = spec()["rest"]["trs"][tr_cd]["example_response"]["body"][f"{tr_cd}OutBlock"]
+    row = row[0] if isinstance(row, list) else row
+    price = max(int(row["DotGb"]), 1)
+    return {k: (None if _places(v) == price else _places(v)) for k, v in row.items()
+            if isinstance(v, str) and NUMBER_TEXT.fullmatch(v) and k not in ("ApplDate", "LstngYr")
+            and not k.endswith(("Tm", "Dt", "Day", "Date", "Cd", "Gb"))}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("tr_cd", FUTURES_INFO_TRS)
+async def test_futures_master_and_quote_decimals_follow_the_docs(sim, tr_cd):
+    """o3101 gives the tick and the settlement price with 9 decimals ("0.000050000",
+    "0.665750000"); o3105/o3125 give them with the contract's price decimals ("0.0001", "7.2081",
+    HSI "1.0"/"18875.0") and the margin rates as "0". Checked on contracts of 0, 1, 2, 5 and 7
+    decimals, so a rule that holds by chance for one does not pass."""
+    rules = decimal_rules(tr_cd)
+    assert decimal_rules("o3101")["EcPrc"] == decimal_rules("o3101")["UntPrc"] == 9
+    shared = set(decimal_rules("o3105")) & set(decimal_rules("o3125"))
+    assert {k: decimal_rules("o3105")[k] for k in shared} == {k: decimal_rules("o3125")[k] for k in shared}
+    assert decimal_rules("o3105")["EcPrc"] is None and decimal_rules("o3105")["OpngMgnR"] == 0
+    m = sim.ex.market
+    roots = {"HSI": 0, "GC": 1, "ES": 2, "AD": 5, "6J": 7}
+    contracts = {i.root: i for i in reversed(m.instruments("future"))}  # the front month of each
+    assert {r: contracts[r].decimals for r in roots} == roots
+    found = []
+    for root, places in roots.items():
+        inst = contracts[root]
+        if tr_cd == "o3101":
+            status, _, answer = await sim.call(tr_cd, {"o3101InBlock": {"gubun": ""}})
+            row = next(r for r in answer["o3101OutBlock"] if r["Symbol"] == inst.symbol)
+        else:
+            body = {"symbol": inst.symbol} if tr_cd == "o3105" else {"mktgb": "F", "symbol": inst.symbol}
+            status, _, answer = await sim.call(tr_cd, {f"{tr_cd}InBlock": body})
+            row = answer[f"{tr_cd}OutBlock"]
+        assert status == 200, answer
+        for name, rule in rules.items():
+            want = max(places, 1) if rule is None else rule
+            value = row[name]
+            if not (isinstance(value, str) and NUMBER_TEXT.fullmatch(value) and _places(value) == want):
+                found.append((tr_cd, inst.symbol, name, f"{want} decimals", value))
+    assert not found, "\n".join(map(repr, found))
