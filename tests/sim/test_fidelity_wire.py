@@ -13,7 +13,10 @@ from decimal import Decimal
 import pytest
 
 from tests.sim.spec_requests import spec
-from tests.sim.test_fidelity import _frames
+from tests.sim import test_fidelity
+from tests.sim.test_fidelity import _frames, doc_call
+
+account = test_fidelity.account  # the fixture: an account with holdings, positions and working orders
 
 # LS's futures feed writes prices as "0." and the number right-aligned: "0. 14997.75", "0.    46.25"
 PADDED = re.compile(r"0\.( *)(\d+(?:\.\d+)?)")
@@ -225,3 +228,33 @@ async def test_futures_master_and_quote_decimals_follow_the_docs(sim, tr_cd):
             if not (isinstance(value, str) and NUMBER_TEXT.fullmatch(value) and _places(value) == want):
                 found.append((tr_cd, inst.symbol, name, f"{want} decimals", value))
     assert not found, "\n".join(map(repr, found))
+
+
+# ---- echoed in-blocks ----
+
+def blank_echoes() -> dict[str, set[str]]:
+    """{TR: fields} the doc example's request sends blank (" ") and its OutBlock1 echoes as ""."""
+    out: dict[str, set[str]] = {}
+    for tr_cd, tr in spec()["rest"]["trs"].items():
+        request, answer = tr["example_request"], tr["example_response"]
+        if request.get("constructed") or answer.get("constructed"):
+            continue
+        sent = (request.get("body") or {}).get(f"{tr_cd}InBlock1")
+        echoed = (answer.get("body") or {}).get(f"{tr_cd}OutBlock1")
+        if isinstance(sent, dict) and isinstance(echoed, dict):
+            names = {k for k, v in sent.items() if isinstance(v, str) and v and not v.strip() and echoed.get(k) == ""}
+            if names:
+                out[tr_cd] = names
+    return out
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize("tr_cd", sorted(blank_echoes()))
+async def test_echoed_in_blocks_trim_blank_values(account, tr_cd):
+    """LS's OutBlock1 repeats the request, but a blank value comes back empty (CIDBQ01500
+    FcmAcntNo " " -> "", CIDBT00100 ExchCode and CrcyCode " " -> "", ...), in every doc example
+    that sends one; the exchange echoed the blanks."""
+    assert {"CIDBQ01500", "CIDBT00100", "CIDBT01000"} <= set(blank_echoes())
+    _, answer = await doc_call(account, tr_cd)
+    echoed = answer[f"{tr_cd}OutBlock1"]
+    assert {k: echoed.get(k) for k in blank_echoes()[tr_cd]} == dict.fromkeys(blank_echoes()[tr_cd], "")
