@@ -258,3 +258,33 @@ async def test_echoed_in_blocks_trim_blank_values(account, tr_cd):
     _, answer = await doc_call(account, tr_cd)
     echoed = answer[f"{tr_cd}OutBlock1"]
     assert {k: echoed.get(k) for k in blank_echoes()[tr_cd]} == dict.fromkeys(blank_echoes()[tr_cd], "")
+
+
+# ---- the stock master's row ----
+
+def master_constants() -> dict[str, str]:
+    """g3190 fields that hold one value in every row of the doc example (rows of three different
+    stocks, so a master-wide value), but the day the answer was made (bymd)."""
+    rows = spec()["rest"]["trs"]["g3190"]["example_response"]["body"]["g3190OutBlock1"]
+    return {k: v for k, v in rows[0].items() if k != "bymd" and all(r.get(k) == v for r in rows[1:])}
+
+
+@pytest.mark.asyncio
+async def test_stock_master_rows_hold_ls_constants(sim):
+    """Every g3190 row has the values LS's rows share: seccode is the keysymbol ('82AACB'),
+    parcurr and the VCM/CAS/POS flags are blank, point (fractional trading, one character) is
+    'N' (the exchange sent the price decimals, '4'), and the rest as LS's example."""
+    constants = master_constants()
+    assert {"parcurr": "", "vcmf": "", "casf": "", "posf": "", "point": "N", "expire_date": "00000000"}.items() \
+        <= constants.items()
+    doc_rows = spec()["rest"]["trs"]["g3190"]["example_response"]["body"]["g3190OutBlock1"]
+    assert all(r["seccode"] == r["keysymbol"] for r in doc_rows)
+    status, _, answer = await sim.call("g3190", {"g3190InBlock": {
+        "delaygb": "R", "natcode": "US", "exgubun": "2", "readcnt": 500, "cts_value": ""}})
+    assert status == 200 and answer["g3190OutBlock1"], answer
+    found = []
+    for row in answer["g3190OutBlock1"]:
+        found += [(row["symbol"], k, v, row.get(k)) for k, v in constants.items() if row.get(k) != v]
+        if row["seccode"] != row["keysymbol"]:
+            found.append((row["symbol"], "seccode", row["keysymbol"], row["seccode"]))
+    assert not found, found[:12]

@@ -153,14 +153,16 @@ def g3190_master(ctx: TRContext, req: g3190.Request) -> TRResult:
         shares = int(inst.extra.get("shares", 0))
         rows.append({
             "keysymbol": inst.keysymbol, "natcode": "US", "exchcd": inst.exchange, "symbol": inst.symbol,
-            "seccode": "", "korname": inst.name_ko, "engname": inst.name, "currency": inst.currency,
+            "seccode": inst.keysymbol, "korname": inst.name_ko, "engname": inst.name, "currency": inst.currency,
             "isin": inst.extra.get("isin", ""), "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry_code", "0000"),
             "share": shares, "marketcap": int(shares * float(st.text(st.last)) // 1_000_000),
-            "par": "0.0000", "parcurr": "USD", "bidlotsize2": "1", "asklotsize2": "1",
+            "par": "0.0000", "parcurr": "", "bidlotsize2": "1", "asklotsize2": "1",
             "clos": st.text(st.prev_close), "listed_date": "00000000", "expire_date": "00000000", "suspend": "N",
             "bymd": ctx.exchange.clock.now().strftime("%Y%m%d"), "sellonly": "0", "stamp": "",
-            "ticktype": "1", "pcls": st.text(st.prev_close), "vcmf": "N", "casf": "N", "posf": "N",
-            "point": str(inst.decimals),
+            # as in each row of LS's example: the VCM/CAS/POS flags (Korean-market ones) blank,
+            # point (fractional trading allowed) "N"
+            "ticktype": "1", "pcls": st.text(st.prev_close), "vcmf": "", "casf": "", "posf": "",
+            "point": "N",
         })
     head = {"delaygb": "R", "natcode": ib.natcode or "US", "exgubun": ib.exgubun or "",
             "cts_value": next_value, "rec_count": len(rows)}
