@@ -40,7 +40,7 @@ except Exception:  # pragma: no cover - a half-written broker must not take the 
 
 
 class Exchange:
-    def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float = 86400.0,
+    def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float | None = None,
                  rate_limits: bool = True, steps_per_second: float = 2.0, run_market: bool = True,
                  clock: Clock | None = None, always_open: bool = True):
         self.seed = seed
@@ -158,7 +158,7 @@ class Exchange:
 
 
 async def start_exchange(seed: int = 1, db_path: str | Path | None = None, port: int = 0,
-                         token_lifetime: float = 86400.0, **kwargs: Any) -> Exchange:
+                         token_lifetime: float | None = None, **kwargs: Any) -> Exchange:
     ex = Exchange(seed=seed, db_path=db_path, token_lifetime=token_lifetime, **kwargs)
     await ex.start(port=port)
     return ex

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from decimal import Decimal
 
 import pytest
@@ -288,3 +289,54 @@ async def test_stock_master_rows_hold_ls_constants(sim):
         if row["seccode"] != row["keysymbol"]:
             found.append((row["symbol"], "seccode", row["keysymbol"], row["seccode"]))
     assert not found, found[:12]
+
+
+# ---- token lifetime ----
+
+def _claims(token: str) -> dict:
+    import base64
+
+    part = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+@pytest.mark.asyncio
+async def test_tokens_end_at_seven_in_the_korean_morning(tmp_path):
+    """LS's tokens (the JWTs in its doc examples) end at 06:59:59 KST the next morning, not 24 h
+    after issue: iat 2023-06-15 07:47:45 KST, exp 2023-06-16 06:59:59, so expires_in 83534.
+    The exchange issued 86400 s tokens; an explicit lifetime (the CLI's --token-lifetime, for
+    tests of refresh) still gives exactly that."""
+    import datetime as dt
+
+    from app.sim.exchange import start_exchange
+    from tests.sim.simclient import SimClient
+
+    kst = dt.timezone(dt.timedelta(hours=9))
+    ex = await start_exchange(seed=3, db_path=tmp_path / "s.db", run_market=False)
+    client = SimClient(ex)
+    await client.open()
+    try:
+        day = dt.datetime(2026, 12, 1, tzinfo=kst)
+        for issued, ends in ((1686782865, 1686866399),  # the doc example's token: 83534 s
+                             ((day + dt.timedelta(hours=6)).timestamp(), (day + dt.timedelta(hours=7)).timestamp() - 1),
+                             ((day + dt.timedelta(hours=7)).timestamp(), (day + dt.timedelta(hours=31)).timestamp() - 1)):
+            ex.clock.offset = issued - time.time()
+            async with client.session.post(ex.rest_url + "/oauth2/token", data={
+                    "grant_type": "client_credentials", "appkey": "k", "appsecretkey": "s", "scope": "oob"}) as r:
+                body = await r.json()
+            claims = _claims(body["access_token"])
+            assert claims["exp"] == ends and issued <= claims["iat"] < issued + 5, claims
+            assert body["expires_in"] == claims["exp"] - claims["iat"]
+    finally:
+        await client.close()
+        await ex.stop()
+    ex = await start_exchange(seed=3, db_path=tmp_path / "t.db", run_market=False, token_lifetime=600.0)
+    client = SimClient(ex)
+    await client.open()
+    try:
+        async with client.session.post(ex.rest_url + "/oauth2/token", data={
+                "grant_type": "client_credentials", "appkey": "k", "appsecretkey": "s", "scope": "oob"}) as r:
+            assert (await r.json())["expires_in"] == 600
+    finally:
+        await client.close()
+        await ex.stop()
