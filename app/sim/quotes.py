@@ -71,8 +71,10 @@ def _padded_text(st: SymbolState):
     return lambda ticks: padded(plain(ticks))
 
 
-def _book_into(v: dict[str, str], st: SymbolState, levels: int, text=None) -> dict[str, str]:
-    """Append the book levels and totals to ``v`` in the field order LS uses."""
+def _book_into(v: dict[str, str], st: SymbolState, levels: int, text=None,
+               counts: bool = True) -> dict[str, str]:
+    """Append the book levels and totals to ``v`` in the field order LS uses; without ``counts``
+    every order count is "0", as LS sends them for US stocks (GSH's example, programgarden live)."""
     p, text = st.process, text or st.text
     asks, bids = p.asks, p.bids
     ta = tb = ca = cb = 0
@@ -80,11 +82,14 @@ def _book_into(v: dict[str, str], st: SymbolState, levels: int, text=None) -> di
         a, b = asks[i], bids[i]
         n = _LEVEL_NAMES[i]
         v[n[0]], v[n[1]] = text(a[0]), text(b[0])
-        v[n[2]], v[n[3]], v[n[4]], v[n[5]] = str(a[1]), str(b[1]), str(a[2]), str(b[2])
+        v[n[2]], v[n[3]] = str(a[1]), str(b[1])
+        v[n[4]], v[n[5]] = (str(a[2]), str(b[2])) if counts else ("0", "0")
         ta += a[1]
         tb += b[1]
         ca += a[2]
         cb += b[2]
+    if not counts:
+        ca = cb = 0
     v["totoffercnt"], v["totbidcnt"], v["totofferrem"], v["totbidrem"] = str(ca), str(cb), str(ta), str(tb)
     return v
 
@@ -95,7 +100,7 @@ _LEVEL_NAMES = [tuple(f"{k}{i}" for k in ("offerho", "bidho", "offerrem", "bidre
 
 def gsh_body(st: SymbolState, t: float) -> dict[str, str]:
     _, lt, _, kt = local_times(st, t)
-    return _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10)
+    return _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10, counts=False)
 
 
 def ovc_body(st: SymbolState) -> dict[str, str]:

@@ -340,3 +340,42 @@ async def test_tokens_end_at_seven_in_the_korean_morning(tmp_path):
     finally:
         await client.close()
         await ex.stop()
+
+
+# ---- order counts of the stock book ----
+
+def zero_count_fields(where: str, tr_cd: str) -> set[str]:
+    """The count fields ("...cnt", "...no") of a stock book's doc example: every one is "0"."""
+    if where == "rest":
+        body = spec()["rest"]["trs"][tr_cd]["example_response"]["body"][f"{tr_cd}OutBlock"]
+    else:
+        body = spec()["websocket"]["trs"][tr_cd]["example_push"]["message"]["body"]
+    names = {k for k in body if re.fullmatch(r"(offer|bid|totoffer|totbid)(cnt|no)\d*", k)}
+    assert names and all(body[k] == "0" for k in names), {k: body[k] for k in names}
+    return names
+
+
+@pytest.mark.asyncio
+async def test_stock_books_carry_no_order_counts(sim):
+    """LS has no order counts for US stocks: g3106's and GSH's doc examples give "0" for every
+    level's count and the totals (programgarden saw the same live), while the futures book
+    (o3106, OVH) has them. The exchange sent its own counts for stocks too."""
+    g3106_names, gsh_names = zero_count_fields("rest", "g3106"), zero_count_fields("ws", "GSH")
+    assert len(g3106_names) == 22 and len(gsh_names) == 22
+    status, _, answer = await sim.call("g3106", {"g3106InBlock": {
+        "delaygb": "R", "keysymbol": "82TSLA", "exchcd": "82", "symbol": "TSLA"}})
+    assert status == 200, answer
+    book = answer["g3106OutBlock"]
+    assert {k: book[k] for k in g3106_names} == dict.fromkeys(g3106_names, "0")
+    assert book["offerrem1"] > 0 and book["bidrem2"] > 0  # the quantities are there
+    m, fut = sim.ex.market, sim.ex.market.instruments("future")[0].symbol
+    async with sim.session.ws_connect(sim.ex.ws_url) as ws:
+        await _subscribe(sim, ws, {"GSH": "82TSLA".ljust(18), "OVH": fut.ljust(8)})
+        await asyncio.sleep(0)
+        for _ in range(10):
+            m.step("TSLA")
+            m.step(fut)
+        frames = await _frames(ws, {"GSH", "OVH"})
+    gsh, ovh = frames["GSH"]["body"], frames["OVH"]["body"]
+    assert {k: gsh[k] for k in gsh_names} == dict.fromkeys(gsh_names, "0")
+    assert int(gsh["offerrem1"]) > 0 and int(ovh["totoffercnt"]) > 0  # futures keep their counts

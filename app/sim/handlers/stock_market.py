@@ -116,13 +116,12 @@ def g3106_book(ctx: TRContext, req: g3106.Request) -> TRResult:
         "hotime": lt, **_quote_fields(st),
     }
     p = st.process
-    for i in range(10):
+    for i in range(10):  # LS has no order counts for US stocks: "0", as in its example (and GSH)
         n = str(i + 1)
         out["offerho" + n], out["bidho" + n] = st.text(p.asks[i][0]), st.text(p.bids[i][0])
-        out["offercnt" + n], out["bidcnt" + n] = str(p.asks[i][2]), str(p.bids[i][2])
+        out["offercnt" + n] = out["bidcnt" + n] = "0"
         out["offerrem" + n], out["bidrem" + n] = p.asks[i][1], p.bids[i][1]
-    out["offercnt"] = str(sum(a[2] for a in p.asks))
-    out["bidcnt"] = str(sum(b[2] for b in p.bids))
+    out["offercnt"] = out["bidcnt"] = "0"
     out["offer"] = sum(a[1] for a in p.asks)
     out["bid"] = sum(b[1] for b in p.bids)
     return TRResult({"g3106OutBlock": out}, rsp_msg=OK)
