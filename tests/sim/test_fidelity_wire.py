@@ -379,3 +379,36 @@ async def test_stock_books_carry_no_order_counts(sim):
     gsh, ovh = frames["GSH"]["body"], frames["OVH"]["body"]
     assert {k: gsh[k] for k in gsh_names} == dict.fromkeys(gsh_names, "0")
     assert int(gsh["offerrem1"]) > 0 and int(ovh["totoffercnt"]) > 0  # futures keep their counts
+
+
+# ---- stock chart headers ----
+
+STOCK_CHARTS = ("g3202", "g3203", "g3204")
+
+
+def chart_request(tr_cd: str, symbol: str, exchcd: str) -> dict:
+    """The doc example's request (programgarden's wire body) for another stock."""
+    body = json.loads(json.dumps(spec()["rest"]["trs"][tr_cd]["example_request"]["library_wire_body"]))
+    block = body[f"{tr_cd}InBlock"]
+    block.update(keysymbol=exchcd + symbol, exchcd=exchcd, symbol=symbol, sdate="", edate="")
+    return body
+
+
+@pytest.mark.asyncio
+async def test_stock_chart_session_times_are_ls_ones(sim):
+    """g3202/g3203/g3204 give s_time 200000 and e_time 180000 in all three doc examples (read as
+    LS's trading day in New York time: its day session from 20:00 the evening before to the end
+    of its after-market); the exchange gave the regular session's 093000 and 160000."""
+    heads = [spec()["rest"]["trs"][tr]["example_response"]["body"][f"{tr}OutBlock"] for tr in STOCK_CHARTS]
+    times = {(h["s_time"], h["e_time"]) for h in heads}
+    assert len(times) == 1
+    (want,) = times
+    found = []
+    for tr_cd in STOCK_CHARTS:
+        for symbol, exchcd in (("TSLA", "82"), ("JPM", "81")):
+            status, _, answer = await sim.call(tr_cd, chart_request(tr_cd, symbol, exchcd))
+            assert status == 200, answer
+            head = answer[f"{tr_cd}OutBlock"]
+            if (head["s_time"], head["e_time"]) != want:
+                found.append((tr_cd, symbol, head["s_time"], head["e_time"]))
+    assert not found, (want, found)
