@@ -104,17 +104,19 @@ def gsh_body(st: SymbolState, t: float) -> dict[str, str]:
 
 
 def ovc_body(st: SymbolState) -> dict[str, str]:
-    """OVC (futures) or WOC (options) body: only the futures feed pads its prices."""
+    """OVC (futures) or WOC (options) body: only the futures feed pads its prices, and it has no
+    buy/sell volume split (mdvolume/msvolume "" in LS's example)."""
     last, prev = st.last, st.prev_close
     ld, lt, kd, kt = local_times(st, st.last_time)
-    text = _padded_text(st) if st.inst.product == "future" else st.text
+    future = st.inst.product == "future"
+    text = _padded_text(st) if future else st.text
     v = {
         "symbol": st.symbol, "ovsdate": ld, "kordate": kd, "trdtm": lt, "kortm": kt,
         "curpr": text(last), "ydiffpr": text(abs(last - prev)), "ydiffSign": sign_of(last, prev),
         "open": text(st.day_open), "high": text(st.day_high), "low": text(st.day_low),
         "chgrate": rate_text(last, prev), "trdq": str(st.last_qty), "totq": str(st.volume),
-        "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": str(st.sell_volume),
-        "msvolume": str(st.buy_volume), "ovsmkend": "N",
+        "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": "" if future else str(st.sell_volume),
+        "msvolume": "" if future else str(st.buy_volume), "ovsmkend": "N",
     }
     return {f: v.get(f, "") for f in OVC_FIELDS}
 

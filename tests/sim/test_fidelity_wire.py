@@ -81,6 +81,34 @@ async def test_futures_pushes_pad_prices_as_ls_does(sim):
     assert re.fullmatch(r"\d+\.\d{4}", gsc["price"]), gsc["price"]  # the stock feed is plain
 
 
+def blank_push_fields(tr_cd: str) -> set[str]:
+    """Fields LS's own push example leaves blank (not the ones the spec's author filled in)."""
+    example = spec()["websocket"]["trs"][tr_cd]["example_push"]
+    source = example.get("source", "")
+    filled = set(source.split("were filled:", 1)[1].replace(" ", "").split(",")) if "were filled:" in source else set()
+    return {k for k, v in example["message"]["body"].items() if v == "" and k not in filled}
+
+
+@pytest.mark.asyncio
+async def test_quote_pushes_leave_blank_what_ls_leaves_blank(sim):
+    """OVC's doc example has no buy/sell volume split (mdvolume, msvolume ""): LS's futures feed
+    does not carry it; the exchange sent its own running totals. The stock pushes' examples
+    leave nothing blank, so nothing is blanked there."""
+    blanks = {tr: blank_push_fields(tr) for tr in ("GSC", "GSH", "OVC", "OVH")}
+    assert blanks == {"GSC": set(), "GSH": set(), "OVC": {"mdvolume", "msvolume"}, "OVH": set()}
+    m, fut = sim.ex.market, sim.ex.market.instruments("future")[0].symbol
+    async with sim.session.ws_connect(sim.ex.ws_url) as ws:
+        await _subscribe(sim, ws, {"OVC": fut.ljust(8), "GSC": "82TSLA".ljust(18)})
+        await asyncio.sleep(0)
+        for _ in range(30):
+            m.step(fut)
+            m.step("TSLA")
+        frames = await _frames(ws, {"OVC", "GSC"})
+    ovc = frames["OVC"]["body"]
+    assert {k: ovc[k] for k in blanks["OVC"]} == dict.fromkeys(blanks["OVC"], "")
+    assert int(ovc["totq"]) > 0 and all(frames["GSC"]["body"][k] for k in ("price", "totq", "amount"))
+
+
 # ---- the symbol master's names ----
 
 def doc_names(tr_cd: str, field: str) -> list[str]:
