@@ -440,3 +440,34 @@ async def test_stock_chart_session_times_are_ls_ones(sim):
             if (head["s_time"], head["e_time"]) != want:
                 found.append((tr_cd, symbol, head["s_time"], head["e_time"]))
     assert not found, (want, found)
+
+
+# ---- book time of the stock snapshot ----
+
+@pytest.mark.asyncio
+async def test_stock_book_time_is_korean(sim):
+    """g3106 hotime is Korean time: LS's example reads '144734', six minutes after the g3102
+    example's last trade of the same session (kortime '144101', loctime '014101' in New York),
+    while the futures book's o3106 hotime is the exchange's own ('000533', o3116's last trade
+    time). The exchange gave New York time."""
+    from zoneinfo import ZoneInfo
+
+    def seconds(hhmmss: str) -> int:
+        return int(hhmmss[:2]) * 3600 + int(hhmmss[2:4]) * 60 + int(hhmmss[4:6])
+
+    trs = spec()["rest"]["trs"]
+    hotime = trs["g3106"]["example_response"]["body"]["g3106OutBlock"]["hotime"]
+    tick = trs["g3102"]["example_response"]["body"]["g3102OutBlock1"][0]
+    assert 0 < seconds(hotime) - seconds(tick["kortime"]) < 3600 < abs(seconds(hotime) - seconds(tick["loctime"]))
+    fut_time = trs["o3106"]["example_response"]["body"]["o3106OutBlock"]["hotime"]
+    assert fut_time == trs["o3116"]["example_response"]["body"]["o3116OutBlock1"][0]["ovstime"]
+    hours = set()
+    for zone in ("Asia/Seoul", "America/New_York"):
+        hours.add((zone, sim.ex.clock.now().astimezone(ZoneInfo(zone)).hour))
+    status, _, answer = await sim.call("g3106", {"g3106InBlock": {
+        "delaygb": "R", "keysymbol": "82TSLA", "exchcd": "82", "symbol": "TSLA"}})
+    assert status == 200, answer
+    for zone in ("Asia/Seoul", "America/New_York"):
+        hours.add((zone, sim.ex.clock.now().astimezone(ZoneInfo(zone)).hour))
+    sent = int(answer["g3106OutBlock"]["hotime"][:2])
+    assert sent in {h for z, h in hours if z == "Asia/Seoul"}, (answer["g3106OutBlock"]["hotime"], hours)

@@ -109,11 +109,11 @@ def g3106_book(ctx: TRContext, req: g3106.Request) -> TRResult:
     ib = req.g3106InBlock
     st = stock(ctx, ib.symbol, ib.keysymbol, ib.exchcd)
     inst = st.inst
-    _, lt, _, _ = local_times(st, ctx.exchange.clock.time())
+    kt = local_times(st, ctx.exchange.clock.time())[3]  # Korean time, as LS's example shows
     out = {
         "delaygb": "R", "keysymbol": inst.keysymbol, "exchcd": inst.exchange, "symbol": inst.symbol,
         "korname": inst.name_ko, "floatpoint": str(inst.decimals), "jnilclose": st.text(st.prev_close),
-        "hotime": lt, **_quote_fields(st),
+        "hotime": kt, **_quote_fields(st),
     }
     p = st.process
     for i in range(10):  # LS has no order counts for US stocks: "0", as in its example (and GSH)
