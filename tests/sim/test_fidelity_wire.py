@@ -1,6 +1,7 @@
-"""Exchange fidelity, continued (test_fidelity holds the TR-by-TR value checks): realtime price
-layouts, the symbol master's names, the HTTP response headers and the error answers, each
-against what the LS docs show (app/ls/data/spec.json, read here independently of the exchange).
+"""Exchange fidelity of the wire beyond test_fidelity's TR-by-TR checks: realtime price layouts
+and blanks, the stock book's order counts, the HTTP response headers and the tokens' lifetime,
+each against what the LS docs show (app/ls/data/spec.json, read here independently of the
+exchange; test_fidelity_values holds the REST answer values).
 """
 
 from __future__ import annotations
@@ -14,10 +15,7 @@ from decimal import Decimal
 import pytest
 
 from tests.sim.spec_requests import spec
-from tests.sim import test_fidelity
-from tests.sim.test_fidelity import _frames, doc_call
-
-account = test_fidelity.account  # the fixture: an account with holdings, positions and working orders
+from tests.sim.test_fidelity import _frames
 
 # LS's futures feed writes prices as "0." and the number right-aligned: "0. 14997.75", "0.    46.25"
 PADDED = re.compile(r"0\.( *)(\d+(?:\.\d+)?)")
@@ -109,48 +107,6 @@ async def test_quote_pushes_leave_blank_what_ls_leaves_blank(sim):
     assert int(ovc["totq"]) > 0 and all(frames["GSC"]["body"][k] for k in ("price", "totq", "amount"))
 
 
-# ---- the symbol master's names ----
-
-def doc_names(tr_cd: str, field: str) -> list[str]:
-    """Every value of ``field`` in a TR's doc example response (any block)."""
-    body = spec()["rest"]["trs"][tr_cd]["example_response"].get("body") or {}
-    rows = [r for v in body.values() for r in (v if isinstance(v, list) else [v]) if isinstance(r, dict)]
-    return [r[field] for r in rows if isinstance(r.get(field), str)]
-
-
-@pytest.mark.asyncio
-async def test_english_names_are_in_capitals_as_ls_sends_them(sim):
-    """LS's master spells a stock's English name in capitals (g3104 'TESLA INC', g3190 'ATA
-    CREATIVITY GLOBAL SPON ADS ...'): every stock in g3190 and g3104 is sent so, and the
-    answers agree; futures names keep their case ('Australian Dollar(2023.06)')."""
-    doc = doc_names("g3104", "engname") + doc_names("g3190", "engname")
-    assert len(doc) >= 3 and all(n == n.upper() and any(c.isalpha() for c in n) for n in doc)
-    assert any(n != n.upper() for n in doc_names("o3101", "SymbolNm"))  # the check is not vacuous
-    rows, key = [], ""
-    while True:
-        status, headers, answer = await sim.call("g3190", {"g3190InBlock": {
-            "delaygb": "R", "natcode": "US", "exgubun": "", "readcnt": 500, "cts_value": key}},
-            tr_cont="Y" if key else "N", tr_cont_key=key)
-        assert status == 200, answer
-        rows += answer["g3190OutBlock1"]
-        if headers["tr_cont"] != "Y":
-            break
-        key = headers["tr_cont_key"]
-    assert len(rows) == len(sim.ex.market.instruments("stock"))
-    wrong = [(r["symbol"], r["engname"]) for r in rows if r["engname"] != r["engname"].upper()]
-    assert not wrong, wrong
-    names = {r["symbol"]: r["engname"] for r in rows}
-    assert names["TSLA"] == "TESLA INC"  # the doc example's own
-    for symbol in ("TSLA", "AAPL", "JPM"):
-        inst = sim.ex.market.instrument(symbol)
-        status, _, answer = await sim.call("g3104", {"g3104InBlock": {
-            "delaygb": "R", "keysymbol": inst.keysymbol, "exchcd": inst.exchange, "symbol": symbol}})
-        assert status == 200 and answer["g3104OutBlock"]["engname"] == names[symbol], answer
-    fut = sim.ex.market.instruments("future")[0]
-    status, _, answer = await sim.call("o3105", {"o3105InBlock": {"symbol": fut.symbol}})
-    assert status == 200 and answer["o3105OutBlock"]["SymbolNm"] != answer["o3105OutBlock"]["SymbolNm"].upper()
-
-
 # ---- HTTP response headers ----
 
 async def _raw_head(port: int, request: bytes) -> tuple[str, dict[str, str]]:
@@ -200,123 +156,6 @@ async def test_no_answer_names_the_server_software(sim):
              if "server" in {k.lower() for k in h}
              or any(w in v.lower() for v in h.values() for w in ("aiohttp", "python"))]
     assert not found, found
-
-
-# ---- futures quote and master decimals ----
-
-NUMBER_TEXT = re.compile(r"-?\d+(?:\.(\d*))?")
-FUTURES_INFO_TRS = ("o3101", "o3105", "o3125")  # doc examples that name their contract's DotGb
-
-
-def _places(text: str) -> int:
-    return len(NUMBER_TEXT.fullmatch(text).group(1) or "")
-
-
-def decimal_rules(tr_cd: str) -> dict[str, int | None]:
-    """{field: decimals} of the numeric text fields of a futures master/quote TR, from its doc
-    example: None where the field has the contract's price decimals (DotGb, at least 1: HSI with
-    DotGb 0 shows "18875.0"), else the fixed number the example shows ("50.000000000", "0")."""
-    row = spec()["rest"]["trs"][tr_cd]["example_response"]["body"][f"{tr_cd}OutBlock"]
-    row = row[0] if isinstance(row, list) else row
-    price = max(int(row["DotGb"]), 1)
-    return {k: (None if _places(v) == price else _places(v)) for k, v in row.items()
-            if isinstance(v, str) and NUMBER_TEXT.fullmatch(v) and k not in ("ApplDate", "LstngYr")
-            and not k.endswith(("Tm", "Dt", "Day", "Date", "Cd", "Gb"))}
-
-
-@pytest.mark.asyncio
-@pytest.mark.parametrize("tr_cd", FUTURES_INFO_TRS)
-async def test_futures_master_and_quote_decimals_follow_the_docs(sim, tr_cd):
-    """o3101 gives the tick and the settlement price with 9 decimals ("0.000050000",
-    "0.665750000"); o3105/o3125 give them with the contract's price decimals ("0.0001", "7.2081",
-    HSI "1.0"/"18875.0") and the margin rates as "0". Checked on contracts of 0, 1, 2, 5 and 7
-    decimals, so a rule that holds by chance for one does not pass."""
-    rules = decimal_rules(tr_cd)
-    assert decimal_rules("o3101")["EcPrc"] == decimal_rules("o3101")["UntPrc"] == 9
-    shared = set(decimal_rules("o3105")) & set(decimal_rules("o3125"))
-    assert {k: decimal_rules("o3105")[k] for k in shared} == {k: decimal_rules("o3125")[k] for k in shared}
-    assert decimal_rules("o3105")["EcPrc"] is None and decimal_rules("o3105")["OpngMgnR"] == 0
-    m = sim.ex.market
-    roots = {"HSI": 0, "GC": 1, "ES": 2, "AD": 5, "6J": 7}
-    contracts = {i.root: i for i in reversed(m.instruments("future"))}  # the front month of each
-    assert {r: contracts[r].decimals for r in roots} == roots
-    found = []
-    for root, places in roots.items():
-        inst = contracts[root]
-        if tr_cd == "o3101":
-            status, _, answer = await sim.call(tr_cd, {"o3101InBlock": {"gubun": ""}})
-            row = next(r for r in answer["o3101OutBlock"] if r["Symbol"] == inst.symbol)
-        else:
-            body = {"symbol": inst.symbol} if tr_cd == "o3105" else {"mktgb": "F", "symbol": inst.symbol}
-            status, _, answer = await sim.call(tr_cd, {f"{tr_cd}InBlock": body})
-            row = answer[f"{tr_cd}OutBlock"]
-        assert status == 200, answer
-        for name, rule in rules.items():
-            want = max(places, 1) if rule is None else rule
-            value = row[name]
-            if not (isinstance(value, str) and NUMBER_TEXT.fullmatch(value) and _places(value) == want):
-                found.append((tr_cd, inst.symbol, name, f"{want} decimals", value))
-    assert not found, "\n".join(map(repr, found))
-
-
-# ---- echoed in-blocks ----
-
-def blank_echoes() -> dict[str, set[str]]:
-    """{TR: fields} the doc example's request sends blank (" ") and its OutBlock1 echoes as ""."""
-    out: dict[str, set[str]] = {}
-    for tr_cd, tr in spec()["rest"]["trs"].items():
-        request, answer = tr["example_request"], tr["example_response"]
-        if request.get("constructed") or answer.get("constructed"):
-            continue
-        sent = (request.get("body") or {}).get(f"{tr_cd}InBlock1")
-        echoed = (answer.get("body") or {}).get(f"{tr_cd}OutBlock1")
-        if isinstance(sent, dict) and isinstance(echoed, dict):
-            names = {k for k, v in sent.items() if isinstance(v, str) and v and not v.strip() and echoed.get(k) == ""}
-            if names:
-                out[tr_cd] = names
-    return out
-
-
-@pytest.mark.asyncio(loop_scope="module")
-@pytest.mark.parametrize("tr_cd", sorted(blank_echoes()))
-async def test_echoed_in_blocks_trim_blank_values(account, tr_cd):
-    """LS's OutBlock1 repeats the request, but a blank value comes back empty (CIDBQ01500
-    FcmAcntNo " " -> "", CIDBT00100 ExchCode and CrcyCode " " -> "", ...), in every doc example
-    that sends one; the exchange echoed the blanks."""
-    assert {"CIDBQ01500", "CIDBT00100", "CIDBT01000"} <= set(blank_echoes())
-    _, answer = await doc_call(account, tr_cd)
-    echoed = answer[f"{tr_cd}OutBlock1"]
-    assert {k: echoed.get(k) for k in blank_echoes()[tr_cd]} == dict.fromkeys(blank_echoes()[tr_cd], "")
-
-
-# ---- the stock master's row ----
-
-def master_constants() -> dict[str, str]:
-    """g3190 fields that hold one value in every row of the doc example (rows of three different
-    stocks, so a master-wide value), but the day the answer was made (bymd)."""
-    rows = spec()["rest"]["trs"]["g3190"]["example_response"]["body"]["g3190OutBlock1"]
-    return {k: v for k, v in rows[0].items() if k != "bymd" and all(r.get(k) == v for r in rows[1:])}
-
-
-@pytest.mark.asyncio
-async def test_stock_master_rows_hold_ls_constants(sim):
-    """Every g3190 row has the values LS's rows share: seccode is the keysymbol ('82AACB'),
-    parcurr and the VCM/CAS/POS flags are blank, point (fractional trading, one character) is
-    'N' (the exchange sent the price decimals, '4'), and the rest as LS's example."""
-    constants = master_constants()
-    assert {"parcurr": "", "vcmf": "", "casf": "", "posf": "", "point": "N", "expire_date": "00000000"}.items() \
-        <= constants.items()
-    doc_rows = spec()["rest"]["trs"]["g3190"]["example_response"]["body"]["g3190OutBlock1"]
-    assert all(r["seccode"] == r["keysymbol"] for r in doc_rows)
-    status, _, answer = await sim.call("g3190", {"g3190InBlock": {
-        "delaygb": "R", "natcode": "US", "exgubun": "2", "readcnt": 500, "cts_value": ""}})
-    assert status == 200 and answer["g3190OutBlock1"], answer
-    found = []
-    for row in answer["g3190OutBlock1"]:
-        found += [(row["symbol"], k, v, row.get(k)) for k, v in constants.items() if row.get(k) != v]
-        if row["seccode"] != row["keysymbol"]:
-            found.append((row["symbol"], "seccode", row["keysymbol"], row["seccode"]))
-    assert not found, found[:12]
 
 
 # ---- token lifetime ----
@@ -408,66 +247,3 @@ async def test_stock_books_carry_no_order_counts(sim):
     assert {k: gsh[k] for k in gsh_names} == dict.fromkeys(gsh_names, "0")
     assert int(gsh["offerrem1"]) > 0 and int(ovh["totoffercnt"]) > 0  # futures keep their counts
 
-
-# ---- stock chart headers ----
-
-STOCK_CHARTS = ("g3202", "g3203", "g3204")
-
-
-def chart_request(tr_cd: str, symbol: str, exchcd: str) -> dict:
-    """The doc example's request (programgarden's wire body) for another stock."""
-    body = json.loads(json.dumps(spec()["rest"]["trs"][tr_cd]["example_request"]["library_wire_body"]))
-    block = body[f"{tr_cd}InBlock"]
-    block.update(keysymbol=exchcd + symbol, exchcd=exchcd, symbol=symbol, sdate="", edate="")
-    return body
-
-
-@pytest.mark.asyncio
-async def test_stock_chart_session_times_are_ls_ones(sim):
-    """g3202/g3203/g3204 give s_time 200000 and e_time 180000 in all three doc examples (read as
-    LS's trading day in New York time: its day session from 20:00 the evening before to the end
-    of its after-market); the exchange gave the regular session's 093000 and 160000."""
-    heads = [spec()["rest"]["trs"][tr]["example_response"]["body"][f"{tr}OutBlock"] for tr in STOCK_CHARTS]
-    times = {(h["s_time"], h["e_time"]) for h in heads}
-    assert len(times) == 1
-    (want,) = times
-    found = []
-    for tr_cd in STOCK_CHARTS:
-        for symbol, exchcd in (("TSLA", "82"), ("JPM", "81")):
-            status, _, answer = await sim.call(tr_cd, chart_request(tr_cd, symbol, exchcd))
-            assert status == 200, answer
-            head = answer[f"{tr_cd}OutBlock"]
-            if (head["s_time"], head["e_time"]) != want:
-                found.append((tr_cd, symbol, head["s_time"], head["e_time"]))
-    assert not found, (want, found)
-
-
-# ---- book time of the stock snapshot ----
-
-@pytest.mark.asyncio
-async def test_stock_book_time_is_korean(sim):
-    """g3106 hotime is Korean time: LS's example reads '144734', six minutes after the g3102
-    example's last trade of the same session (kortime '144101', loctime '014101' in New York),
-    while the futures book's o3106 hotime is the exchange's own ('000533', o3116's last trade
-    time). The exchange gave New York time."""
-    from zoneinfo import ZoneInfo
-
-    def seconds(hhmmss: str) -> int:
-        return int(hhmmss[:2]) * 3600 + int(hhmmss[2:4]) * 60 + int(hhmmss[4:6])
-
-    trs = spec()["rest"]["trs"]
-    hotime = trs["g3106"]["example_response"]["body"]["g3106OutBlock"]["hotime"]
-    tick = trs["g3102"]["example_response"]["body"]["g3102OutBlock1"][0]
-    assert 0 < seconds(hotime) - seconds(tick["kortime"]) < 3600 < abs(seconds(hotime) - seconds(tick["loctime"]))
-    fut_time = trs["o3106"]["example_response"]["body"]["o3106OutBlock"]["hotime"]
-    assert fut_time == trs["o3116"]["example_response"]["body"]["o3116OutBlock1"][0]["ovstime"]
-    hours = set()
-    for zone in ("Asia/Seoul", "America/New_York"):
-        hours.add((zone, sim.ex.clock.now().astimezone(ZoneInfo(zone)).hour))
-    status, _, answer = await sim.call("g3106", {"g3106InBlock": {
-        "delaygb": "R", "keysymbol": "82TSLA", "exchcd": "82", "symbol": "TSLA"}})
-    assert status == 200, answer
-    for zone in ("Asia/Seoul", "America/New_York"):
-        hours.add((zone, sim.ex.clock.now().astimezone(ZoneInfo(zone)).hour))
-    sent = int(answer["g3106OutBlock"]["hotime"][:2])
-    assert sent in {h for z, h in hours if z == "Asia/Seoul"}, (answer["g3106OutBlock"]["hotime"], hours)
