@@ -239,3 +239,35 @@ async def test_stock_book_time_is_korean(sim):
         hours.add((zone, sim.ex.clock.now().astimezone(ZoneInfo(zone)).hour))
     sent = int(answer["g3106OutBlock"]["hotime"][:2])
     assert sent in {h for z, h in hours if z == "Asia/Seoul"}, (answer["g3106OutBlock"]["hotime"], hours)
+
+
+# ---- the tick list's cursor ----
+
+@pytest.mark.asyncio
+async def test_stock_tick_cursor_is_a_local_time_stamp(sim):
+    """g3102's cts_seq is LS's 17-digit stamp of the page's oldest trade: its local date and
+    time and its place within that second (20250428014018000 in the doc example, whose rows are
+    from 2025-04-28 01:41 New York time); the exchange sent its own tick number. Pages read with
+    the cursor join without a gap or an overlap, and an old tick-number cursor still reads."""
+    doc = spec()["rest"]["trs"]["g3102"]["example_response"]["body"]
+    cursor, first = str(doc["g3102OutBlock"]["cts_seq"]), doc["g3102OutBlock1"][0]
+    assert len(cursor) == 17 and cursor[:8] == first["locdate"] and cursor[8:14] <= first["loctime"]
+    await sim.ex.market.stop()  # no trade comes between the calls
+    block = {"delaygb": "R", "keysymbol": "82TSLA", "exchcd": "82", "symbol": "TSLA"}
+    status, _, whole = await sim.call("g3102", {"g3102InBlock": {**block, "readcnt": 60, "cts_seq": 0}})
+    assert status == 200, whole
+    status, headers, first_page = await sim.call("g3102", {"g3102InBlock": {**block, "readcnt": 30, "cts_seq": 0}})
+    seq = first_page["g3102OutBlock"]["cts_seq"]
+    oldest = first_page["g3102OutBlock1"][-1]
+    assert isinstance(seq, int) and len(str(seq)) == 17, seq
+    assert str(seq)[:14] == oldest["locdate"] + oldest["loctime"] and headers["tr_cont_key"] == str(seq)
+    status, _, second_page = await sim.call("g3102", {"g3102InBlock": {**block, "readcnt": 30, "cts_seq": seq}},
+                                            tr_cont="Y", tr_cont_key=str(seq))
+    assert status == 200, second_page
+
+    def rows(answer):
+        return [(r["locdate"], r["loctime"], r["price"], r["exevol"]) for r in answer["g3102OutBlock1"]]
+    assert rows(first_page) + rows(second_page) == rows(whole)
+    ticks = sim.ex.market.state("TSLA").history.tick_list()
+    status, _, old = await sim.call("g3102", {"g3102InBlock": {**block, "readcnt": 500, "cts_seq": ticks[3].seq}})
+    assert status == 200 and len(old["g3102OutBlock1"]) == 3  # ticks 0-2, before the old-style cursor

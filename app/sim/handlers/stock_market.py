@@ -6,6 +6,7 @@ import random
 
 from app.ls.models import g3101, g3102, g3104, g3106, g3190
 from app.sim.handlers.common import OK, local_times, market, page_count, rate_text, sign_of, stock
+from app.sim.handlers.paging import older_than_cursor, tick_cursor
 from app.sim.market import SymbolState
 from app.sim.pricing import stable_seed
 from app.sim.registry import TRContext, TRResult, handler
@@ -59,7 +60,7 @@ def g3102_ticks(ctx: TRContext, req: g3102.Request) -> TRResult:
         cursor = int(ctx.tr_cont_key)
     ticks = st.history.tick_list()
     if cursor:
-        ticks = [t for t in ticks if t.seq < cursor]
+        ticks = ticks[:older_than_cursor(st, ticks, int(cursor))]
     page = ticks[-count:][::-1]
     more = len(ticks) > count
     prev = st.prev_close
@@ -72,7 +73,7 @@ def g3102_ticks(ctx: TRContext, req: g3102.Request) -> TRResult:
             "open": st.text(st.day_open), "high": st.text(st.day_high), "low": st.text(st.day_low),
             "exevol": t.qty, "cgubun": "+" if t.side > 0 else "-", "floatpoint": str(st.inst.decimals),
         })
-    next_seq = page[-1].seq if more and page else 0
+    next_seq = tick_cursor(st, ticks, len(ticks) - len(page)) if more and page else 0
     inst = st.inst
     head = {"delaygb": "R", "keysymbol": inst.keysymbol, "exchcd": inst.exchange, "symbol": inst.symbol,
             "cts_seq": next_seq, "rec_count": len(rows)}
