@@ -15,7 +15,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--port", type=int, default=0, help="port for REST and WebSocket (0 = any free port)")
     p.add_argument("--seed", type=int, default=1, help="seed of the simulated market")
     p.add_argument("--db", default=None, help="SQLite file for demo accounts (default: user data dir)")
-    p.add_argument("--token-lifetime", type=float, default=86400.0, help="access token lifetime, seconds")
+    p.add_argument("--token-lifetime", type=float, default=None,
+                   help="access token lifetime, seconds (default: as LS, until 06:59:59 KST)")
     p.add_argument("--steps-per-second", type=float, default=2.0, help="price steps per instrument per second")
     p.add_argument("--sessions", action="store_true", help="follow real trading hours (default: always open)")
     p.add_argument("--no-rate-limits", action="store_true", help="do not enforce per-TR call limits")

@@ -20,7 +20,7 @@ from aiohttp import web
 from app.sim import handlers  # noqa: F401  (registers the market and chart TR handlers)
 from app.sim.clock import Clock
 from app.sim.faults import Faults
-from app.sim.http_errors import EnvelopeAppRunner
+from app.sim.http_errors import EnvelopeAppRunner, drop_server_header
 from app.sim.market import Market
 from app.sim.server import RestApi, envelope_middleware
 from app.sim.throttle import CallLimiter
@@ -40,7 +40,7 @@ except Exception:  # pragma: no cover - a half-written broker must not take the 
 
 
 class Exchange:
-    def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float = 86400.0,
+    def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float | None = None,
                  rate_limits: bool = True, steps_per_second: float = 2.0, run_market: bool = True,
                  clock: Clock | None = None, always_open: bool = True):
         self.seed = seed
@@ -68,6 +68,7 @@ class Exchange:
 
     def make_app(self) -> web.Application:
         app = web.Application(middlewares=[envelope_middleware], client_max_size=1 << 20)
+        app.on_response_prepare.append(drop_server_header)
         app.router.add_get("/websocket", self.hub.handle)
         RestApi(self).routes(app)
         return app
@@ -157,7 +158,7 @@ class Exchange:
 
 
 async def start_exchange(seed: int = 1, db_path: str | Path | None = None, port: int = 0,
-                         token_lifetime: float = 86400.0, **kwargs: Any) -> Exchange:
+                         token_lifetime: float | None = None, **kwargs: Any) -> Exchange:
     ex = Exchange(seed=seed, db_path=db_path, token_lifetime=token_lifetime, **kwargs)
     await ex.start(port=port)
     return ex

@@ -7,6 +7,11 @@ bytes, and a one-line log entry (a client's mistake is not the exchange's error)
 
 LS publishes no codes for these HTTP-level failures; the IGW4001x codes below are the
 exchange's own, in the family LS uses for request-format errors (IGW40010, IGW40011).
+
+No answer names the server software: aiohttp adds ``Server: Python/3.x aiohttp/3.y`` to every
+response, which LS's gateway does not send, and the docs record no Server header of LS's to
+send instead, so the exchange sends none (``drop_server_header`` for the application's answers,
+``AnonymousResponse`` for the ones made here, outside the application).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import logging
 from typing import Any
 
 import orjson
-from aiohttp import web
+from aiohttp import hdrs, web
 from aiohttp.http_exceptions import (
     BadHttpMessage, BadHttpMethod, BadStatusLine, ContentLengthError, InvalidHeader, LineTooLong,
     TransferEncodingError,
@@ -33,6 +38,21 @@ E_HEADER = ("IGW40000", "HTTP 요청 헤더가 올바르지 않습니다. (malfo
 E_CHUNKED = ("IGW40000", "요청 본문의 chunked 인코딩이 올바르지 않습니다. (malformed chunked body)")
 E_LENGTH = ("IGW40000", "Content-Length 값이 올바르지 않습니다. (invalid Content-Length)")
 E_SERVER = ("IGW40013", "데이터 조회에 실패 했습니다.")
+
+
+async def drop_server_header(_request: web.Request, response: web.StreamResponse) -> None:
+    """``on_response_prepare`` hook: runs after aiohttp set its default headers, before they are
+    written (REST answers and the WebSocket upgrade alike)."""
+    response.headers.popall(hdrs.SERVER, None)
+
+
+class AnonymousResponse(web.Response):
+    """A response made outside the application (no ``on_response_prepare``), without the
+    ``Server`` header aiohttp would add."""
+
+    async def _prepare_headers(self) -> None:
+        await super()._prepare_headers()
+        self.headers.popall(hdrs.SERVER, None)
 
 
 def classify(status: int, exc: BaseException | None) -> tuple[int, tuple[str, str]]:
@@ -68,8 +88,8 @@ class EnvelopeRequestHandler(RequestHandler):
             log.info("refused a malformed HTTP request from %s: %s", request.remote, type(exc).__name__)
         if request.writer.output_size > 0:
             raise ConnectionError("response already started; cannot send the error envelope")
-        resp = web.Response(status=status, body=orjson.dumps({"rsp_cd": code, "rsp_msg": msg}),
-                            headers={"Content-Type": JSON_CT})
+        resp = AnonymousResponse(status=status, body=orjson.dumps({"rsp_cd": code, "rsp_msg": msg}),
+                                 headers={"Content-Type": JSON_CT})
         resp.force_close()
         return resp
 

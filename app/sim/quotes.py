@@ -1,7 +1,9 @@
 """Field values shared by quote answers and pushes: change sign, rate, times, realtime bodies.
 
 Realtime bodies (GSC/GSH/OVC/OVH/WOC/WOH) carry every field of the TR as a JSON string, built
-from the model's own field list so none can be missing.
+from the model's own field list so none can be missing. The futures feed (OVC/OVH) writes its
+prices in LS's padded layout; the stock and options feeds write them plain, as their doc
+examples do.
 """
 
 from __future__ import annotations
@@ -55,20 +57,39 @@ def gsc_body(st: SymbolState) -> dict[str, str]:
     return {f: v.get(f, "") for f in GSC_FIELDS}
 
 
-def _book_into(v: dict[str, str], st: SymbolState, levels: int) -> dict[str, str]:
-    """Append the book levels and totals to ``v`` in the field order LS uses."""
-    p, text = st.process, st.text
+FUTURES_PRICE_WIDTH = 9
+
+
+def padded(text: str) -> str:
+    """A futures price as LS's OVC/OVH pushes carry it: "0." and the price right-aligned in 9
+    characters ("0. 14997.75", "0.    46.25" in the doc examples; clients take the last word)."""
+    return "0." + text.rjust(FUTURES_PRICE_WIDTH)
+
+
+def _padded_text(st: SymbolState):
+    plain = st.text
+    return lambda ticks: padded(plain(ticks))
+
+
+def _book_into(v: dict[str, str], st: SymbolState, levels: int, text=None,
+               counts: bool = True) -> dict[str, str]:
+    """Append the book levels and totals to ``v`` in the field order LS uses; without ``counts``
+    every order count is "0", as LS sends them for US stocks (GSH's example, programgarden live)."""
+    p, text = st.process, text or st.text
     asks, bids = p.asks, p.bids
     ta = tb = ca = cb = 0
     for i in range(levels):
         a, b = asks[i], bids[i]
         n = _LEVEL_NAMES[i]
         v[n[0]], v[n[1]] = text(a[0]), text(b[0])
-        v[n[2]], v[n[3]], v[n[4]], v[n[5]] = str(a[1]), str(b[1]), str(a[2]), str(b[2])
+        v[n[2]], v[n[3]] = str(a[1]), str(b[1])
+        v[n[4]], v[n[5]] = (str(a[2]), str(b[2])) if counts else ("0", "0")
         ta += a[1]
         tb += b[1]
         ca += a[2]
         cb += b[2]
+    if not counts:
+        ca = cb = 0
     v["totoffercnt"], v["totbidcnt"], v["totofferrem"], v["totbidrem"] = str(ca), str(cb), str(ta), str(tb)
     return v
 
@@ -79,23 +100,29 @@ _LEVEL_NAMES = [tuple(f"{k}{i}" for k in ("offerho", "bidho", "offerrem", "bidre
 
 def gsh_body(st: SymbolState, t: float) -> dict[str, str]:
     _, lt, _, kt = local_times(st, t)
-    return _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10)
+    return _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10, counts=False)
 
 
 def ovc_body(st: SymbolState) -> dict[str, str]:
+    """OVC (futures) or WOC (options) body: only the futures feed pads its prices, and it has no
+    buy/sell volume split (mdvolume/msvolume "" in LS's example)."""
     last, prev = st.last, st.prev_close
     ld, lt, kd, kt = local_times(st, st.last_time)
+    future = st.inst.product == "future"
+    text = _padded_text(st) if future else st.text
     v = {
         "symbol": st.symbol, "ovsdate": ld, "kordate": kd, "trdtm": lt, "kortm": kt,
-        "curpr": st.text(last), "ydiffpr": st.text(abs(last - prev)), "ydiffSign": sign_of(last, prev),
-        "open": st.text(st.day_open), "high": st.text(st.day_high), "low": st.text(st.day_low),
+        "curpr": text(last), "ydiffpr": text(abs(last - prev)), "ydiffSign": sign_of(last, prev),
+        "open": text(st.day_open), "high": text(st.day_high), "low": text(st.day_low),
         "chgrate": rate_text(last, prev), "trdq": str(st.last_qty), "totq": str(st.volume),
-        "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": str(st.sell_volume),
-        "msvolume": str(st.buy_volume), "ovsmkend": "N",
+        "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": "" if future else str(st.sell_volume),
+        "msvolume": "" if future else str(st.buy_volume), "ovsmkend": "N",
     }
     return {f: v.get(f, "") for f in OVC_FIELDS}
 
 
 def ovh_body(st: SymbolState, t: float) -> dict[str, str]:
+    """OVH (futures) or WOH (options) body: only the futures feed pads its prices."""
     _, lt, _, _ = local_times(st, t)
-    return _book_into({"symbol": st.symbol, "hotime": lt}, st, 5)
+    text = _padded_text(st) if st.inst.product == "future" else None
+    return _book_into({"symbol": st.symbol, "hotime": lt}, st, 5, text)

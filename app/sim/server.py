@@ -111,7 +111,7 @@ class RestApi:
         info = self.ex.tokens.issue(appkey)
         self.ex.on_first_token(appkey)
         return json_response({"access_token": info.token, "scope": "oob", "token_type": "Bearer",
-                              "expires_in": int(info.expires - info.issued)})
+                              "expires_in": int(info.expires) - int(info.issued)})
 
     async def revoke(self, request: web.Request) -> web.Response:
         form = await self._form(request)

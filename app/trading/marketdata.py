@@ -377,7 +377,8 @@ class MarketDataHub(LiveFrames):
                           volume=seed.volume, open_=seed.open, high=seed.high, low=seed.low,
                           prev_close=seed.prev_close, now=now)
         if seed.book is not None:
-            qs.snapshot_depth(q, self.depths.get(symbol) or Depth(symbol), seed.book, seed.levels, now)
+            qs.snapshot_depth(q, self.depths.get(symbol) or Depth(symbol), seed.book, seed.levels, now,
+                              seed.book_time)
         self._mark(symbol)
 
     async def _load_tape(self, inst: Instrument) -> None:

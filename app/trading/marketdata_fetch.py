@@ -3,11 +3,13 @@ o3125/o3126) and its recent trades (g3102, o3116, o3136), as plain values the hu
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
 from app.trading import quotes as qs
 from app.trading.instruments import Instrument
 from app.trading.quotes import Trade
+from app.trading.trading_hours import NEW_YORK, SEOUL
 
 
 class Seed(NamedTuple):
@@ -24,6 +26,24 @@ class Seed(NamedTuple):
     prev_close: Any
     book: Any = None
     levels: int = 0
+    book_time: str | None = None  # HHMMSS on the exchange's clock, when the book's own is not
+
+
+def new_york_time(korean: str, now: datetime | None = None) -> str:
+    """g3106 gives its book time on the Korean clock (LS's example: '144734' while New York read
+    01:47); the terminal shows a stock's times on New York's, as GSH gives them. Anything that
+    is no HHMMSS is kept as sent."""
+    text = (korean or "").strip()
+    if len(text) < 6 or not text[:6].isdigit():
+        return text
+    now = (now or datetime.now(SEOUL)).astimezone(SEOUL)
+    try:
+        stamp = now.replace(hour=int(text[:2]), minute=int(text[2:4]), second=int(text[4:6]), microsecond=0)
+    except ValueError:
+        return text
+    if stamp - now > timedelta(hours=12):  # a time of yesterday evening read just after midnight
+        stamp -= timedelta(days=1)
+    return stamp.astimezone(NEW_YORK).strftime("%H%M%S")
 
 
 async def fetch_seed(client: Any, inst: Instrument, depth: bool) -> Seed:
@@ -36,7 +56,8 @@ async def fetch_seed(client: Any, inst: Instrument, depth: bool) -> Seed:
         args = dict(keysymbol=inst.keysymbol, exchcd=inst.exchcd, symbol=symbol)
         if depth:
             b = (await market.g3106(g3106.G3106InBlock(**args)).req_async()).block
-            return Seed(b.price, b.diff, b.sign, b.rate, b.volume, b.open, b.high, b.low, b.jnilclose, b, 10)
+            return Seed(b.price, b.diff, b.sign, b.rate, b.volume, b.open, b.high, b.low, b.jnilclose, b, 10,
+                        new_york_time(b.hotime))
         b = (await market.g3101(g3101.G3101InBlock(**args)).req_async()).block
         prev = None if b.price is None or b.diff is None else float(b.price) - (qs.signed(b.diff, b.sign) or 0.0)
         return Seed(b.price, b.diff, b.sign, b.rate, b.volume, b.open, b.high, b.low, prev)

@@ -261,11 +261,12 @@ def snapshot_quote(q: Quote, *, last: Any, change: Any, sign: str, pct: Any, vol
     q.touch(now)
 
 
-def snapshot_depth(q: Quote, d: Depth, b: Any, levels: int, now: float) -> None:
-    """g3106 / o3106 / o3126 answers: same level names as the pushes but 'offercnt' for counts."""
+def snapshot_depth(q: Quote, d: Depth, b: Any, levels: int, now: float, time: str | None = None) -> None:
+    """g3106 / o3106 / o3126 answers: same level names as the pushes but 'offercnt' for counts;
+    ``time`` (HHMMSS) replaces the answer's hotime when that is not on the exchange's clock."""
     if d.live:
         return
-    d.keep(b, levels, (_SNAP_ASK, _SNAP_BID), hms(getattr(b, "hotime", "")), now, False)
+    d.keep(b, levels, (_SNAP_ASK, _SNAP_BID), hms(getattr(b, "hotime", "") if time is None else time), now, False)
     if not q.live_book:
         ask, bid = num(b.offerho1), num(b.bidho1)
         if ask:

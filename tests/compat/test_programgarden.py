@@ -33,7 +33,9 @@ def compat_venv():
 
 @pytest.mark.asyncio
 async def test_programgarden_client_against_the_embedded_exchange(tmp_path):
-    ex = await start_exchange(seed=3, db_path=tmp_path / "compat.sqlite", port=0, steps_per_second=10.0)
+    # a day's token: one ending at 06:59:59 KST mid-run is not what this test is about
+    ex = await start_exchange(seed=3, db_path=tmp_path / "compat.sqlite", port=0, steps_per_second=10.0,
+                              token_lifetime=86400.0)
     try:
         proc = await asyncio.create_subprocess_exec(
             str(COMPAT), str(PROBE), ex.rest_url, ex.ws_url,

@@ -51,7 +51,9 @@ async def run_probe(ex, lanes: int = 4) -> dict:
 
 @pytest.mark.asyncio
 async def test_every_tr_sync_async_paging_orders_and_feeds_twice_without_igw00201(tmp_path):
-    ex = await start_exchange(seed=5, db_path=tmp_path / "full.sqlite", port=0, steps_per_second=4.0)
+    # a day's token: one ending at 06:59:59 KST mid-run is not what this test is about
+    ex = await start_exchange(seed=5, db_path=tmp_path / "full.sqlite", port=0, steps_per_second=4.0,
+                              token_lifetime=86400.0)
     arrivals: list[tuple[str, float, bool]] = []
     allow = ex.limiter.allow
 

@@ -201,10 +201,9 @@ def account_body(sim, tr_cd: str) -> dict:
     return body
 
 
-@pytest.mark.asyncio(loop_scope="module")
-@pytest.mark.parametrize("tr_cd", ALL_TRS)
-async def test_values_have_the_doc_format(account, tr_cd):
-    sim = account
+async def doc_call(sim, tr_cd: str):
+    """(headers, answer) of the TR asked with its doc example's body (after the order or
+    reservation the example names is placed), checked to be a success."""
     body = account_body(sim, tr_cd)
     if tr_cd in NEEDS_STATE:
         setup_tr, setup_body, apply = state_setup(tr_cd, body, sim.ex.market)
@@ -213,6 +212,13 @@ async def test_values_have_the_doc_format(account, tr_cd):
         body = apply(answer)
     status, headers, answer = await sim.call(tr_cd, body)
     assert status == 200, answer
+    return headers, answer
+
+
+@pytest.mark.asyncio(loop_scope="module")
+@pytest.mark.parametrize("tr_cd", ALL_TRS)
+async def test_values_have_the_doc_format(account, tr_cd):
+    headers, answer = await doc_call(account, tr_cd)
     assert len(headers["tr_cont_key"]) <= 18  # the docs' length of the header
     if tr_cd in MUST_HAVE_ROWS:
         assert answer[MUST_HAVE_ROWS[tr_cd]], f"{tr_cd}: no rows to check"

@@ -91,13 +91,13 @@ async def test_palette_rows_name_each_instrument_once(ls):
     master = InstrumentMaster()
     await master.load(client, options=False)
     names = {c: master.get(c).info().name for c in ("CRM", "AMD", "IBM", "AAPL")}
-    assert names["CRM"] == "세일즈포스 · Salesforce Inc"
-    assert names["AAPL"] == "애플 · Apple Inc"
-    assert names["AMD"] == "Advanced Micro Devices Inc"
-    assert names["IBM"] == "International Business Machines"
+    assert names["CRM"] == "세일즈포스 · SALESFORCE INC"
+    assert names["AAPL"] == "애플 · APPLE INC"
+    assert names["AMD"] == "ADVANCED MICRO DEVICES INC"
+    assert names["IBM"] == "INTERNATIONAL BUSINESS MACHINES"
     es = master.get(sorted(c.code for c in master.all() if c.code.startswith("ES"))[0])
     assert es.info().name == es.name and "·" not in es.name
-    assert [s.name for s in master.search("salesforce")] == ["세일즈포스 · Salesforce Inc"]
+    assert [s.name for s in master.search("salesforce")] == ["세일즈포스 · SALESFORCE INC"]
 
 
 @pytest.mark.asyncio

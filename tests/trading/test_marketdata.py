@@ -263,3 +263,39 @@ async def test_a_damaged_cache_is_replaced_from_the_server(market, tmp_path):
     assert not master.from_cache and master.get("AAPL") is not None
     again = InstrumentMaster()
     assert again.read_cache(path)  # rewritten whole
+
+
+def test_korean_book_times_become_new_york_times():
+    from datetime import datetime
+
+    from app.trading.marketdata_fetch import new_york_time
+    from app.trading.trading_hours import SEOUL
+
+    # LS's g3106 example: '144734' Korean time, New York 01:47:34 (EDT, 13 hours behind)
+    assert new_york_time("144734", datetime(2025, 4, 28, 14, 50, tzinfo=SEOUL)) == "014734"
+    assert new_york_time("144734", datetime(2025, 12, 1, 14, 50, tzinfo=SEOUL)) == "004734"  # EST, 14 behind
+    # a book stamped just before midnight and read just after it is yesterday's
+    assert new_york_time("235959", datetime(2025, 4, 29, 0, 0, 30, tzinfo=SEOUL)) == "105959"
+    assert new_york_time("", datetime(2025, 4, 29, tzinfo=SEOUL)) == ""
+    assert new_york_time("2599xx", datetime(2025, 4, 29, tzinfo=SEOUL)) == "2599xx"
+    assert new_york_time("250000", datetime(2025, 4, 29, tzinfo=SEOUL)) == "250000"
+
+
+@pytest.mark.asyncio
+async def test_a_stock_book_snapshot_is_stamped_on_new_york_time(market):
+    """g3106 stamps its book on the Korean clock (as LS's example does), GSH on New York's: the
+    snapshot's time is turned into New York's, so the book's time does not jump by 13-14 hours
+    when the first push replaces it."""
+    from datetime import datetime
+
+    from app.trading.marketdata_fetch import fetch_seed
+    from app.trading.trading_hours import NEW_YORK
+
+    inst = market.master.get("AAPL")
+    hours = {datetime.now(NEW_YORK).strftime("%H")}
+    seed = await fetch_seed(market.client, inst, depth=True)
+    hours.add(datetime.now(NEW_YORK).strftime("%H"))
+    assert seed.book_time[:2] in hours, (seed.book.hotime, seed.book_time, hours)
+    q, d = qs.Quote("AAPL"), qs.Depth("AAPL")
+    qs.snapshot_depth(q, d, seed.book, seed.levels, 1.0, seed.book_time)
+    assert d.time == qs.hms(seed.book_time) and d.bids

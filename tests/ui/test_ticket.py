@@ -586,7 +586,7 @@ async def test_a_symbol_typed_and_left_with_tab_is_the_one_traded(trading, qtbot
     t.symbol_edit.selectAll()
     qtbot.keyClicks(t.symbol_edit, "msft")
     qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Tab)  # to the price type
-    assert t.symbol == "MSFT" and t.inst is not None and "Microsoft" in t.name_label.text()
+    assert t.symbol == "MSFT" and t.inst is not None and "MICROSOFT" in t.name_label.text()
     t.qty_edit.setFocus()
     qtbot.keyClicks(t.qty_edit, "1")
     t.price_edit.setText(str(below(live, "MSFT")))

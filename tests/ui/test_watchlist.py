@@ -87,7 +87,7 @@ async def test_add_by_ticker_and_korean_name_and_refuse_unknown(live, qtbot, qtm
     await live.hub.settled()
     await pump(live, ["AAPL", "TSLA", es])
     await live.until(lambda: cell(panel, "AAPL", "last") != "" and cell(panel, es, "bid") != "")
-    assert cell(panel, "AAPL", "name") == "Apple Inc" and cell(panel, "TSLA", "symbol") == "TSLA"
+    assert cell(panel, "AAPL", "name") == "APPLE INC" and cell(panel, "TSLA", "symbol") == "TSLA"
     first = live.hub.quote("AAPL").version
     await pump(live, ["AAPL"], 5)
     await live.until(lambda: panel.model.rows[0].version > first)
@@ -417,12 +417,12 @@ async def test_completion_rows_name_each_instrument_once(live, qtbot):
     await live.until(popup.isVisible)
     rows = popup_rows(panel.completer)
     # QA: 'IBM  IBM  International Business Machines' (its Korean name is its ticker)
-    assert "IBM  International Business Machines" in rows
+    assert "IBM  INTERNATIONAL BUSINESS MACHINES" in rows
     assert_clean(rows)
     qtbot.keyClick(panel.entry, Qt.Key.Key_Backspace)
     qtbot.keyClick(panel.entry, Qt.Key.Key_Backspace)
     qtbot.keyClicks(panel.entry, "AMD")
-    await live.until(lambda: popup.isVisible() and popup_rows(panel.completer)[:1] == ["AMD  Advanced Micro Devices Inc"])
+    await live.until(lambda: popup.isVisible() and popup_rows(panel.completer)[:1] == ["AMD  ADVANCED MICRO DEVICES INC"])
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
@@ -436,7 +436,7 @@ async def test_completion_rows_name_each_instrument_once(live, qtbot):
     book.entry.setFocus()
     qtbot.keyClicks(book.entry, "IBM")
     rows = popup_rows(book.entry.completer())
-    assert rows[0] == "IBM  International Business Machines"
+    assert rows[0] == "IBM  INTERNATIONAL BUSINESS MACHINES"
     assert_clean(rows)
     book.shutdown()
     await finish(live, panel)
@@ -469,7 +469,7 @@ async def test_completion_popup_is_as_wide_as_its_rows(live, qtbot):
     panel.resize(430, 400)  # the factory width
     popup = panel.completer.popup()
     panel.entry.setFocus()
-    qtbot.keyClicks(panel.entry, "Appl")  # 'AAPL  애플 · Apple Inc', 'AMAT  어플라이드 머티어리얼즈 · Applied Materials Inc'
+    qtbot.keyClicks(panel.entry, "Appl")  # 'AAPL  애플 · APPLE INC', 'AMAT  어플라이드 머티어리얼즈 · APPLIED MATERIALS INC'
     await live.until(popup.isVisible)
     await asyncio.sleep(0.05)  # the list lays its rows out (and drops its scroll bar) a pass later
     assert any(r.startswith("AMAT ") for r in popup_rows(panel.completer))
@@ -499,13 +499,13 @@ async def test_completion_popup_is_as_wide_as_its_rows(live, qtbot):
 
     book = OrderBookPanel(live.context)
     qtbot.addWidget(book)
-    book.resize(330, 500)
+    book.resize(430, 500)  # LS's capitals ('APPLIED MATERIALS INC') need more than 330 px
     book.show()
     book.entry.setFocus()
     qtbot.keyClicks(book.entry, "Appl")
     await live.until(book.entry.completer().popup().isVisible)
     await asyncio.sleep(0.05)
-    assert assert_popup_fits(book.entry.completer(), 330)
+    assert assert_popup_fits(book.entry.completer(), 430)
     book.shutdown()
     await finish(live, panel)
 
@@ -566,7 +566,7 @@ async def test_row_tooltip_names_in_the_interface_language_first(live, qtbot):
         live.context.set_language("ko")
         panel.retranslate()
         lines = tip("AAPL")
-        assert lines[:2] == ["AAPL  애플 (Apple Inc)", "거래소 NASDAQ · 통화 USD"], lines
+        assert lines[:2] == ["AAPL  애플 (APPLE INC)", "거래소 NASDAQ · 통화 USD"], lines
         assert "09:30–16:00 뉴욕 시간" in lines[2] and "New York" not in lines[2], lines
         assert cell(panel, "AAPL", "name") == "애플"  # the name the tooltip starts with
         lines = tip(es)
@@ -576,7 +576,7 @@ async def test_row_tooltip_names_in_the_interface_language_first(live, qtbot):
         live.context.set_language("en")
         panel.retranslate()
         lines = tip("AAPL")
-        assert lines[:2] == ["AAPL  Apple Inc (애플)", "Exchange NASDAQ · Currency USD"], lines
+        assert lines[:2] == ["AAPL  APPLE INC (애플)", "Exchange NASDAQ · Currency USD"], lines
         assert "09:30–16:00 New York" in lines[2], lines
         assert tip(es)[0] == f"{es}  {es_name}"
     finally:

@@ -20,7 +20,7 @@ async def test_csv_round_trip_and_malformed_file(live, qtbot, tmp_path, qtmodelt
         assert panel.add_symbol(s)
     out = tmp_path / "tech.csv"
     assert panel.export_csv(out)
-    assert out.read_text("utf-8").splitlines()[:2] == ["symbol,name", "AAPL,Apple Inc"]
+    assert out.read_text("utf-8").splitlines()[:2] == ["symbol,name", "AAPL,APPLE INC"]
     assert "Exported 3" in panel.message.text()
     panel.new_list("Imported")
     assert panel.model.rowCount() == 0 and panel.stack.currentWidget() is panel.empty

@@ -22,7 +22,7 @@ from app.sim.clock import KST
 from app.sim.broker import accounts as acc
 from app.sim.broker.orders import CANCELLED, DONE, FILLED, REJECTED, REPLACED, Order
 from app.sim.broker.trs_common import (
-    NO_DATA_POSITIONS, OK_QUERY, PWD_MASK, SIDE_NAMES, broker_of, money, pad_ord, page,
+    NO_DATA_POSITIONS, OK_QUERY, SIDE_NAMES, broker_of, echo, money, pad_ord, page,
 )
 from app.sim.registry import TRContext, TRResult, handler
 
@@ -42,9 +42,7 @@ def _status(o: Order) -> tuple[str, str]:
 
 
 def _echo(block: Any, acct: acc.Account, pwd: str = "Pwd") -> dict[str, Any]:
-    data = block.model_dump(exclude_none=True)
-    data.update({"RecCnt": 1, "AcntNo": acct.fut_acct_no, pwd: PWD_MASK})
-    return data
+    return echo(block, acct.fut_acct_no, pwd)
 
 
 def _inst_fields(broker: Any, symbol: str) -> dict[str, Any]:

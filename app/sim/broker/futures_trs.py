@@ -10,7 +10,7 @@ from typing import Any
 
 from app.sim.broker.orders import LIMIT, MARKET
 from app.sim.broker.trs_common import (
-    OK_FUT_CANCEL, OK_FUT_MODIFY, OK_FUT_ORDER, PWD_MASK, broker_of, order_errors, pad_ord,
+    OK_FUT_CANCEL, OK_FUT_MODIFY, OK_FUT_ORDER, broker_of, echo, order_errors, pad_ord,
 )
 from app.sim.registry import TRContext, TRResult, handler
 
@@ -20,8 +20,7 @@ PRICE_TYPES = {"1": MARKET, "2": LIMIT}
 def _answer(ctx: TRContext, tr_cd: str, block: Any, order: Any, code: tuple[str, str],
             msg_field: bool = True) -> TRResult:
     acct = broker_of(ctx).account(ctx.app_key)
-    out1 = block.model_dump(exclude_none=True)
-    out1.update({"RecCnt": 1, "AcntNo": acct.fut_acct_no, "Pwd": PWD_MASK})
+    out1 = echo(block, acct.fut_acct_no)
     out2 = {"RecCnt": 1, "AcntNo": acct.fut_acct_no, "OvrsFutsOrdNo": pad_ord(order.ord_no)}
     if msg_field:
         out2["InnerMsgCnts"] = ""

@@ -15,7 +15,7 @@ from app.sim.broker.loans import cash_part, loans_of
 from app.sim.broker.orders import CANCELLED, DONE, FILLED, PRICE_TYPE_NAMES, REJECTED, REPLACED, Order
 from app.sim.broker.trs_common import (
     ACCOUNT_NAME, MARKET_NAMES, NO_DATA_PENDING, NO_DATA_RSV, OK_BALANCE, OK_QUERY, PWD_MASK,
-    SIDE_NAMES, broker_of, money, page, rate, won,
+    SIDE_NAMES, broker_of, echo, money, page, rate, won,
 )
 from app.sim.registry import TRContext, TRResult, handler
 
@@ -88,10 +88,8 @@ def cosaq00102(ctx: TRContext, req: Any) -> TRResult:
         sums[o.side][0] += o.fill_value
         sums[o.side][1] += o.filled
     rows, cont, key = page(ctx, orders, key=lambda o: str(o.ord_no))
-    echo = b.model_dump(exclude_none=True)
-    echo.update({"RecCnt": 1, "AcntNo": acct.acct_no, "Pwd": PWD_MASK})
     body = {
-        "COSAQ00102OutBlock1": echo,
+        "COSAQ00102OutBlock1": echo(b, acct.acct_no),
         "COSAQ00102OutBlock2": {
             "RecCnt": 1, "AcntNm": ACCOUNT_NAME, "JpnMktHanglIsuNm": "", "MgmtBrnNm": "SIM",
             "SellExecFcurrAmt": money(sums["1"][0], "0.0001"), "SellExecQty": sums["1"][1],
@@ -133,9 +131,7 @@ def cosaq01400(ctx: TRContext, req: Any) -> TRResult:
             "ErrCnts": r.extra.get("error", "") if r.extra else "", "LoanDt": r.loan_dt,
             "MgntrnCode": acct.loans[(r.symbol, r.loan_dt)].repay_code if (r.symbol, r.loan_dt) in acct.loans else "000",
         })
-    echo = b.model_dump(exclude_none=True)
-    echo.update({"RecCnt": 1, "AcntNo": acct.acct_no, "Pwd": PWD_MASK})
-    body = {"COSAQ01400OutBlock1": echo, "COSAQ01400OutBlock2": rows}
+    body = {"COSAQ01400OutBlock1": echo(b, acct.acct_no), "COSAQ01400OutBlock2": rows}
     return TRResult(body, *(OK_QUERY if rows else NO_DATA_RSV))
 
 
@@ -215,9 +211,7 @@ def cosoq00201(ctx: TRContext, req: Any) -> TRResult:
         })
     rows_page, cont, key = page(ctx, rows)
     today = broker.clock().strftime("%Y%m%d")
-    echo = b.model_dump(exclude_none=True)
-    echo.update({"RecCnt": 1, "AcntNo": acct.acct_no, "Pwd": PWD_MASK, "BaseDt": b.BaseDt or today})
-    body = {"COSOQ00201OutBlock1": echo, "COSOQ00201OutBlock2": summary,
+    body = {"COSOQ00201OutBlock1": echo(b, acct.acct_no, BaseDt=b.BaseDt or today), "COSOQ00201OutBlock2": summary,
             "COSOQ00201OutBlock3": per_ccy, "COSOQ00201OutBlock4": rows_page}
     return TRResult(body, *OK_BALANCE, tr_cont=cont, tr_cont_key=key)
 

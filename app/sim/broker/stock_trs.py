@@ -15,14 +15,13 @@ from typing import Any
 from app.sim.broker.loans import repay_loan
 from app.sim.broker.orders import E_INPUT, fail
 from app.sim.broker.trs_common import (
-    ACCOUNT_NAME, OK_ORDER, PWD_MASK, broker_of, order_errors,
+    ACCOUNT_NAME, OK_ORDER, broker_of, echo, order_errors,
 )
 from app.sim.registry import TRContext, TRResult, handler
 
 
 def _echo(block: Any, acct_no: str, pwd_field: str = "InptPwd") -> dict[str, Any]:
-    data = block.model_dump(exclude_none=True)
-    data.update({"RecCnt": 1, "AcntNo": acct_no, pwd_field: PWD_MASK, "RegCommdaCode": "41"})
+    data = echo(block, acct_no, pwd_field, RegCommdaCode="41")
     if data.get("OrgOrdNo") is None:
         data["OrgOrdNo"] = 0
     return data
@@ -111,9 +110,7 @@ def cosat00400(ctx: TRContext, req: Any) -> TRResult:
                 market_code=b.FcurrMktCode, start=b.RsvOrdSrtDt, end=b.RsvOrdEndDt, loan_dt=loan_dt)
         else:
             raise fail(E_INPUT)
-    out1 = b.model_dump(exclude_none=True)
-    out1.update({"RecCnt": 1, "AcntNo": acct.acct_no, "Pwd": PWD_MASK, "RegCommdaCode": "41",
-                 "RsvOrdNo": b.RsvOrdNo or 0})
+    out1 = echo(b, acct.acct_no, RegCommdaCode="41", RsvOrdNo=b.RsvOrdNo or 0)
     body = {"COSAT00400OutBlock1": out1,
             "COSAT00400OutBlock2": {"RecCnt": 1, "RsvOrdNo": rsv.rsv_no}}
     return TRResult(body, *OK_ORDER)

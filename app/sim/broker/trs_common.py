@@ -31,6 +31,15 @@ SIDE_NAMES = {"1": "매도", "2": "매수"}
 MARKET_NAMES = {"81": "NYSE/AMEX", "82": "NASDAQ"}
 
 
+def echo(block: Any, acct_no: str, pwd_field: str = "Pwd", **extra: Any) -> dict[str, Any]:
+    """An answer's OutBlock1: the request's in-block as LS repeats it, with the account number,
+    the password masked and ``extra``. LS trims the values it repeats: a blank sent (" ", as
+    programgarden sends FcmAcntNo or ExchCode) comes back "" in every doc example that has one."""
+    data = {k: v.strip() if isinstance(v, str) else v for k, v in block.model_dump(exclude_none=True).items()}
+    data.update({"RecCnt": 1, "AcntNo": acct_no, pwd_field: PWD_MASK}, **extra)
+    return data
+
+
 def broker_of(ctx: TRContext) -> Any:
     broker = getattr(ctx.exchange, "broker", None)
     if broker is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from app.ls.models import o3101, o3104, o3105, o3106, o3107, o3116, o3121, o3125, o3126, o3127, o3136
 from app.sim.clock import KST, hours_behind_korea
 from app.sim.handlers.common import OK, derivative, local_times, market, page_count, rate_text, sign_of
@@ -41,15 +43,26 @@ def contract(ctx: TRContext, inst: Instrument) -> dict:
         "RgltFctr": "1.0000000000", "CtrtPrAmt": f"{float(inst.multiplier):.2f}",
         "GdsCd": "001" if inst.product == "future" and inst.root in ("ES", "NQ", "YM", "MES", "MNQ", "HSI", "NK") else "002",
         "LstngYr": str(x.get("year", "")), "LstngM": inst.symbol[len(inst.root)] if inst.product == "future" else "",
-        "EcPrc": st.text(st.prev_close), "DlStrtTm": start, "DlEndTm": end, "DlPsblCd": "1", "MgnCltCd": "1",
+        "EcPrc": _num(st.price(st.prev_close)), "DlStrtTm": start, "DlEndTm": end, "DlPsblCd": "1", "MgnCltCd": "1",
         "OpngMgn": f"{float(inst.margin):.2f}", "MntncMgn": f"{float(inst.maint_margin):.2f}",
         "OpngMgnR": "0.000", "MntncMgnR": "0.000", "DotGb": inst.decimals,
     }
 
 
+def _quote_text(st: SymbolState, ticks: int) -> str:
+    """A price as o3105/o3125 write it: the contract's decimals, at least one (LS's HSI, DotGb 0,
+    comes as "18875.0")."""
+    text = st.text(ticks)
+    return text if st.inst.decimals else text + ".0"
+
+
 def _quote_info(ctx: TRContext, st: SymbolState) -> dict:
+    """o3105/o3125: the master fields, but the tick and settlement price in the contract's price
+    decimals and the margin rates as "0" ("0.0001", "7.2081", "0" for CUSN23 in LS's example,
+    where o3101 writes "0.000050000", "0.665750000", "0.000"), then the day's trading."""
     inst = st.inst
     out = contract(ctx, inst)
+    text = functools.partial(_quote_text, st)
     now = ctx.exchange.clock.now()
     ld, lt, kd, kt = local_times(st, st.last_time or now.timestamp())
     last, prev = st.last, st.prev_close
@@ -60,12 +73,14 @@ def _quote_info(ctx: TRContext, st: SymbolState) -> dict:
         "SeqNo": int(inst.extra.get("seq", 1)), "LstngDt": inst.extra.get("listed", ""), "MtrtDt": expiry, "FnlDlDt": expiry, "FstTrsfrDt": "",
         "DlDt": ld, "OvsStrDay": ld, "OvsStrTm": local_start, "OvsEndDay": ld, "OvsEndTm": local_end,
         "TimeDiff": hours_behind_korea(inst.exchange, now), "OvsDate": ld, "KorDate": kd, "TrdTm": lt, "RcvTm": kt,
-        "TrdP": st.text(last), "TrdQ": st.last_qty, "TotQ": st.volume,
+        "TrdP": text(last), "TrdQ": st.last_qty, "TotQ": st.volume,
         "TrdAmt": f"{float(st.text(last)) * st.last_qty:.2f}", "TotAmt": f"{st.amount:.2f}",
-        "OpenP": st.text(st.day_open), "HighP": st.text(st.day_high), "LowP": st.text(st.day_low),
-        "CloseP": st.text(prev), "YdiffP": st.text(abs(last - prev)), "YdiffSign": sign_of(last, prev),
+        "OpenP": text(st.day_open), "HighP": text(st.day_high), "LowP": text(st.day_low),
+        "CloseP": text(prev), "YdiffP": text(abs(last - prev)), "YdiffSign": sign_of(last, prev),
         "Cgubun": "+" if st.last_side > 0 else "-", "Diff": rate_text(last, prev),
-        "MinOrcPrc": _num(inst.tick_size), "MinBaseOrcPrc": "0",
+        "UntPrc": text(1), "EcPrc": text(prev), "OpngMgnR": "0", "MntncMgnR": "0",
+        # o3125's example (HSIM23, a future) has "0": the minimum option premium means nothing there
+        "MinOrcPrc": "0" if inst.product == "future" else _num(inst.tick_size), "MinBaseOrcPrc": "0",
     })
     return out
 

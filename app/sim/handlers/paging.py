@@ -6,6 +6,7 @@ the key of the oldest item in the page, and ``more`` says whether anything older
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -124,3 +125,32 @@ def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
 def day_key(b: Bar) -> str:
     assert b.day is not None
     return b.day.strftime("%Y%m%d")
+
+
+# ---- LS's tick cursor: local date, time and the tick's place within its second ----
+
+def tick_cursor(st: SymbolState, ticks: Sequence[Tick], i: int) -> int:
+    """LS's g3102 cts_seq of ``ticks[i]``: its local date and time and its place among that
+    second's ticks, 17 digits ("20250428014018000" in the doc example)."""
+    second = int(ticks[i].t)
+    j = i
+    while j > 0 and int(ticks[j - 1].t) == second:
+        j -= 1
+    dt = local_dt(st, second)
+    return int(f"{dt:%Y%m%d%H%M%S}{i - j:03d}")
+
+
+def older_than_cursor(st: SymbolState, ticks: Sequence[Tick], cursor: int) -> int:
+    """How many of ``ticks`` (ascending) are older than LS's ``cursor``; 0 when it is no such
+    cursor. A cursor of fewer digits is the tick sequence number this exchange sent before."""
+    if cursor < 10**16:
+        return bisect_left(ticks, cursor, key=lambda t: t.seq)
+    text = f"{cursor:017d}"
+    try:
+        local = datetime.strptime(text[:14], "%Y%m%d%H%M%S").replace(tzinfo=zone_of(st.inst.exchange))
+    except ValueError:
+        return 0
+    second = int(local.timestamp())
+    lo = bisect_left(ticks, second, key=lambda t: int(t.t))
+    hi = bisect_left(ticks, second + 1, key=lambda t: int(t.t))
+    return min(lo + int(text[14:]), hi)

@@ -22,7 +22,9 @@ def _head(st: SymbolState, ctx: TRContext) -> dict:
         "preopen": st.text(prev.o), "prehigh": st.text(prev.h), "prelow": st.text(prev.l),
         "preclose": st.text(prev.c), "prevolume": prev.v, "open": st.text(st.day_open),
         "high": st.text(st.day_high), "low": st.text(st.day_low), "close": st.text(st.last),
-        "s_time": "093000", "e_time": "160000",
+        # as every chart example of LS's docs has them (our reading: New York time, from LS's day
+        # session at 20:00 the evening before to the end of its after-market at 18:00)
+        "s_time": "200000", "e_time": "180000",
         "timediff": str(hours_behind_korea(inst.exchange, ctx.exchange.clock.now())),
     }
 

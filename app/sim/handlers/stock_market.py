@@ -6,6 +6,7 @@ import random
 
 from app.ls.models import g3101, g3102, g3104, g3106, g3190
 from app.sim.handlers.common import OK, local_times, market, page_count, rate_text, sign_of, stock
+from app.sim.handlers.paging import older_than_cursor, tick_cursor
 from app.sim.market import SymbolState
 from app.sim.pricing import stable_seed
 from app.sim.registry import TRContext, TRResult, handler
@@ -59,7 +60,7 @@ def g3102_ticks(ctx: TRContext, req: g3102.Request) -> TRResult:
         cursor = int(ctx.tr_cont_key)
     ticks = st.history.tick_list()
     if cursor:
-        ticks = [t for t in ticks if t.seq < cursor]
+        ticks = ticks[:older_than_cursor(st, ticks, int(cursor))]
     page = ticks[-count:][::-1]
     more = len(ticks) > count
     prev = st.prev_close
@@ -72,7 +73,7 @@ def g3102_ticks(ctx: TRContext, req: g3102.Request) -> TRResult:
             "open": st.text(st.day_open), "high": st.text(st.day_high), "low": st.text(st.day_low),
             "exevol": t.qty, "cgubun": "+" if t.side > 0 else "-", "floatpoint": str(st.inst.decimals),
         })
-    next_seq = page[-1].seq if more and page else 0
+    next_seq = tick_cursor(st, ticks, len(ticks) - len(page)) if more and page else 0
     inst = st.inst
     head = {"delaygb": "R", "keysymbol": inst.keysymbol, "exchcd": inst.exchange, "symbol": inst.symbol,
             "cts_seq": next_seq, "rec_count": len(rows)}
@@ -109,20 +110,19 @@ def g3106_book(ctx: TRContext, req: g3106.Request) -> TRResult:
     ib = req.g3106InBlock
     st = stock(ctx, ib.symbol, ib.keysymbol, ib.exchcd)
     inst = st.inst
-    _, lt, _, _ = local_times(st, ctx.exchange.clock.time())
+    kt = local_times(st, ctx.exchange.clock.time())[3]  # Korean time, as LS's example shows
     out = {
         "delaygb": "R", "keysymbol": inst.keysymbol, "exchcd": inst.exchange, "symbol": inst.symbol,
         "korname": inst.name_ko, "floatpoint": str(inst.decimals), "jnilclose": st.text(st.prev_close),
-        "hotime": lt, **_quote_fields(st),
+        "hotime": kt, **_quote_fields(st),
     }
     p = st.process
-    for i in range(10):
+    for i in range(10):  # LS has no order counts for US stocks: "0", as in its example (and GSH)
         n = str(i + 1)
         out["offerho" + n], out["bidho" + n] = st.text(p.asks[i][0]), st.text(p.bids[i][0])
-        out["offercnt" + n], out["bidcnt" + n] = str(p.asks[i][2]), str(p.bids[i][2])
+        out["offercnt" + n] = out["bidcnt" + n] = "0"
         out["offerrem" + n], out["bidrem" + n] = p.asks[i][1], p.bids[i][1]
-    out["offercnt"] = str(sum(a[2] for a in p.asks))
-    out["bidcnt"] = str(sum(b[2] for b in p.bids))
+    out["offercnt"] = out["bidcnt"] = "0"
     out["offer"] = sum(a[1] for a in p.asks)
     out["bid"] = sum(b[1] for b in p.bids)
     return TRResult({"g3106OutBlock": out}, rsp_msg=OK)
@@ -153,14 +153,16 @@ def g3190_master(ctx: TRContext, req: g3190.Request) -> TRResult:
         shares = int(inst.extra.get("shares", 0))
         rows.append({
             "keysymbol": inst.keysymbol, "natcode": "US", "exchcd": inst.exchange, "symbol": inst.symbol,
-            "seccode": "", "korname": inst.name_ko, "engname": inst.name, "currency": inst.currency,
+            "seccode": inst.keysymbol, "korname": inst.name_ko, "engname": inst.name, "currency": inst.currency,
             "isin": inst.extra.get("isin", ""), "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry_code", "0000"),
             "share": shares, "marketcap": int(shares * float(st.text(st.last)) // 1_000_000),
-            "par": "0.0000", "parcurr": "USD", "bidlotsize2": "1", "asklotsize2": "1",
+            "par": "0.0000", "parcurr": "", "bidlotsize2": "1", "asklotsize2": "1",
             "clos": st.text(st.prev_close), "listed_date": "00000000", "expire_date": "00000000", "suspend": "N",
             "bymd": ctx.exchange.clock.now().strftime("%Y%m%d"), "sellonly": "0", "stamp": "",
-            "ticktype": "1", "pcls": st.text(st.prev_close), "vcmf": "N", "casf": "N", "posf": "N",
-            "point": str(inst.decimals),
+            # as in each row of LS's example: the VCM/CAS/POS flags (Korean-market ones) blank,
+            # point (fractional trading allowed) "N"
+            "ticktype": "1", "pcls": st.text(st.prev_close), "vcmf": "", "casf": "", "posf": "",
+            "point": "N",
         })
     head = {"delaygb": "R", "natcode": ib.natcode or "US", "exgubun": ib.exgubun or "",
             "cts_value": next_value, "rec_count": len(rows)}
