@@ -6,6 +6,8 @@ down blue), Western as a setting (up green, down red). Unknown values format as 
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import QApplication
@@ -73,6 +75,18 @@ def number_font(base: QFont | None = None) -> QFont:
 
 def fmt_price(value: float | None, decimals: int = 2) -> str:
     return "" if value is None else f"{value:,.{decimals}f}"
+
+
+def fmt_average(value: Decimal | float | None, decimals: int) -> str:
+    """An average price to the tick's digits, with up to three more where it has them (10.1235,
+    6,152.625): an average of fills is rarely on the tick, and rounding it hides the cost."""
+    if value is None:
+        return ""
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-(decimals + 3)), rounding=ROUND_HALF_UP)
+    text = f"{q:,.{decimals + 3}f}"
+    while "." in text and len(text.split(".")[1]) > decimals and text.endswith("0"):
+        text = text[:-1]
+    return text.rstrip(".")
 
 
 def fmt_change(value: float | None, decimals: int = 2) -> str:
