@@ -6,11 +6,13 @@ down blue), Western as a setting (up green, down red). Unknown values format as 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import QApplication
+
+from app.trading.instruments import format_average
 
 # (up, down, flat) per theme and convention
 _COLORS = {
@@ -78,15 +80,8 @@ def fmt_price(value: float | None, decimals: int = 2) -> str:
 
 
 def fmt_average(value: Decimal | float | None, decimals: int) -> str:
-    """An average price to the tick's digits, with up to three more where it has them (10.1235,
-    6,152.625): an average of fills is rarely on the tick, and rounding it hides the cost."""
-    if value is None:
-        return ""
-    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-(decimals + 3)), rounding=ROUND_HALF_UP)
-    text = f"{q:,.{decimals + 3}f}"
-    while "." in text and len(text.split(".")[1]) > decimals and text.endswith("0"):
-        text = text[:-1]
-    return text.rstrip(".")
+    """An average price to the tick's digits and up to three more (blank when unknown)."""
+    return "" if value is None else format_average(value, decimals)
 
 
 def fmt_change(value: float | None, decimals: int = 2) -> str:
