@@ -55,3 +55,30 @@ def test_only_the_latest_few_figures_are_kept_fresh():
         able.prefetch(inst, "buy")
     assert list(able.watched) == [(i.code, "buy") for i in insts[-WATCHED:]]
     assert able.qty("F0", "buy") is None and able.qty(insts[-1].code, "buy") == WATCHED + 1
+
+
+@pytest.mark.asyncio
+async def test_quantity_presets_are_contracts_for_futures_and_shares_for_stocks(trading, qtbot):
+    """QA: Alt+4 on a Nikkei ticket typed 1,000 contracts (19.5 billion yen): the presets were the
+    stock ones (1, 10, 100, 1,000 shares) whatever the symbol. Futures have their own (1, 2, 5, 10
+    contracts), kept in the workspace like the stock ones."""
+    live = trading
+    es = front_future(live.master)
+    t = await make_ticket(live, qtbot, es)
+    alt = Qt.KeyboardModifier.AltModifier
+    got = []
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4):
+        qtbot.keyClick(t.qty_edit, key, alt)
+        got.append(t.qty_edit.text())
+    assert got == ["1", "2", "5", "10"]
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClicks(t.symbol_edit, "aapl")
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Return)
+    assert t.symbol == "AAPL"
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_4, alt)
+    assert t.qty_edit.text() == "1000"
+    t.apply_settings({"futures_presets": [1, 3, True, 4], "presets": [50]})  # (True is no quantity)
+    t.apply_settings({"futures_presets": [1, 3]})
+    assert t.settings()["futures_presets"] == [1, 3] and t.settings()["presets"] == [50]
+    await quiesce(live)
