@@ -2275,120 +2275,130 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="176"/>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="177"/>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="183"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="184"/>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="185"/>
+        <location filename="../../app/ui/panels/ticket.py" line="187"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <location filename="../../app/ui/panels/ticket.py" line="188"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="191"/>
+        <location filename="../../app/ui/panels/ticket.py" line="193"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="197"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="197"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="198"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="204"/>
+        <location filename="../../app/ui/panels/ticket.py" line="206"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="204"/>
+        <location filename="../../app/ui/panels/ticket.py" line="206"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="277"/>
+        <location filename="../../app/ui/panels/ticket.py" line="285"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="279"/>
+        <location filename="../../app/ui/panels/ticket.py" line="287"/>
         <location filename="../../app/ui/ticket_order.py" line="208"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="290"/>
+        <location filename="../../app/ui/panels/ticket.py" line="298"/>
         <source>The order loaded for {0} was cleared: the symbol changed.</source>
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="300"/>
+        <source>Quantity cleared: {0} is ordered in contracts, not shares.</source>
+        <translation>수량을 지웠습니다: {0}은(는) 주 단위가 아니라 계약 단위로 주문합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="302"/>
+        <source>Quantity cleared: {0} is ordered in shares, not contracts.</source>
+        <translation>수량을 지웠습니다: {0}은(는) 계약 단위가 아니라 주 단위로 주문합니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_order.py" line="235"/>

@@ -268,10 +268,16 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         symbol = (symbol or "").strip().upper()
         dropped = self._review_left(symbol)
         inst = self.context.instruments.get(symbol) if symbol else None
+        # 100 AAPL shares must not become 100 Nikkei contracts (19.5 billion yen) on a symbol change
+        other_unit = inst is not None and self.inst is not None and inst.is_stock != self.inst.is_stock
         self.symbol = symbol
         self.symbol_edit.setText(symbol)
         self.inst = inst
         self.price_edit.clear()
+        if other_unit and self.qty_edit.text():
+            self.qty_edit.clear()
+        else:
+            other_unit = False
         self._quote_version = -1
         if inst is None:
             self.name_label.setText("")
@@ -290,6 +296,10 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         self._on_frame()
         if dropped:
             self._say(self.tr("The order loaded for {0} was cleared: the symbol changed.").format(dropped))
+        elif other_unit:
+            self._say(self.tr("Quantity cleared: {0} is ordered in contracts, not shares.").format(symbol)
+                      if not inst.is_stock else
+                      self.tr("Quantity cleared: {0} is ordered in shares, not contracts.").format(symbol))
 
     def _master_loaded(self, _count: int = 0) -> None:
         if self.symbol and self.inst is None:
