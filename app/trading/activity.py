@@ -14,14 +14,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from app.trading.instruments import format_average
 from app.trading.order_state import (ACCEPTED, CANCELLED, FILLED, PARTIALLY_FILLED, PENDING_CANCEL,
                                      PENDING_MODIFY, PENDING_NEW, REJECTED, REPLACED, Fill, Order)
 
 log = logging.getLogger("app.trading.activity")
 
 
-def _price(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"
+def _price(value: Decimal | None, decimals: int | None = None) -> str:
+    """To the instrument's digits with thousands separators (39,055; 6J's 0.0066270), as the
+    panels show it; as sent when the instrument is not known."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}" if decimals is None else f"{value:,.{decimals}f}"
+
+
+def _average(value: Decimal | None, decimals: int | None = None) -> str:
+    return _price(value) if value is None or decimals is None else format_average(value, decimals)
 
 
 @dataclass(frozen=True)
@@ -40,8 +49,8 @@ class Brief:
         return f"{self.symbol} {self.side} {self.qty}{at} {self.price_type}"
 
 
-def brief(order: Order) -> Brief:
-    price = _price(order.price) if order.price is not None and order.price_type == "limit" else ""
+def brief(order: Order, decimals: int | None = None) -> Brief:
+    price = _price(order.price, decimals) if order.price is not None and order.price_type == "limit" else ""
     return Brief(order.symbol, order.side, order.qty, price, order.price_type)
 
 
@@ -77,8 +86,9 @@ NO_REASON = "no reason given"
 class OrderActivity:
     """An order manager listener (`mgr.add_listener(OrderActivity())`) that logs state changes."""
 
-    def __init__(self, logger: logging.Logger = log):
+    def __init__(self, logger: logging.Logger = log, instruments: Any = None):
         self.log = logger
+        self.instruments = instruments  # prices to each instrument's digits (None: as sent)
         self._seen: dict[int, tuple[str, str]] = {}  # order key -> (state, reason) last logged
 
     def prime(self, orders: Any) -> None:
@@ -91,7 +101,11 @@ class OrderActivity:
             self._order(item)
         elif kind == "fill" and isinstance(item, Fill):
             self._tell(logging.INFO, FILL, symbol=item.symbol, side=item.side, qty=item.qty,
-                       price=_price(item.price), id=item.order_id)
+                       price=_price(item.price, self._decimals(item.symbol, item.price)), id=item.order_id)
+
+    def _decimals(self, symbol: str, price: Any) -> int | None:
+        inst = self.instruments.get(symbol) if self.instruments is not None else None
+        return inst.price_decimals(price) if inst is not None else None
 
     def _tell(self, level: int, template: str, **fields: Any) -> None:
         """One line: English in the record's message, the template and fields in `record.story`."""
@@ -101,7 +115,8 @@ class OrderActivity:
         state = o.state
         before, said = self._seen.get(o.key, (None, ""))
         self._seen[o.key] = (state, o.reason)
-        order, oid = brief(o), o.id
+        digits = self._decimals(o.symbol, o.price if o.price is not None else o.avg_fill_price)
+        order, oid = brief(o, digits), o.id
         if state == before:
             if o.reason and o.reason != said and state != REJECTED:  # e.g. an answer lost in transit
                 self._tell(logging.WARNING, NOTE if oid else NOTE_NO_ID, id=oid, order=order, reason=o.reason)
@@ -120,7 +135,7 @@ class OrderActivity:
             self._tell(logging.INFO, CANCELLED_PART if o.filled else CANCELLED_T, id=oid, order=order,
                        filled=o.filled)
         elif state == FILLED:
-            self._tell(logging.INFO, FILLED_T, id=oid, order=order, avg=_price(o.avg_fill_price))
+            self._tell(logging.INFO, FILLED_T, id=oid, order=order, avg=_average(o.avg_fill_price, digits))
         elif state == REJECTED:
             self._tell(logging.WARNING, REJECTED_T if oid else REJECTED_NO_ID, id=oid, order=order,
                        reason=o.reason or NO_REASON)

@@ -90,6 +90,16 @@ class Instrument:
                           "stock" if self.market == "stock" else "futures", self.exchange)
 
 
+def format_average(value: Decimal | float, decimals: int) -> str:
+    """An average price to the tick's digits, with up to three more where it has them (10.1235,
+    6,152.625): an average of fills is rarely on the tick, and rounding it hides the cost."""
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-(decimals + 3)), rounding=ROUND_HALF_UP)
+    text = f"{q:,.{decimals + 3}f}"
+    while "." in text and len(text.split(".")[1]) > decimals and text.endswith("0"):
+        text = text[:-1]
+    return text.rstrip(".")
+
+
 MONTH_CODES = "FGHJKMNQUVXZ"  # the futures month letters, January to December
 
 

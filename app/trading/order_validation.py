@@ -122,9 +122,29 @@ def problems(draft: Draft, instrument: Any, tr: Translate = lambda s: s,
     return out
 
 
+def _value_warning(value: Decimal, ccy: str, usd_per: Decimal | None, limit: Decimal, tr: Translate) -> list[str]:
+    """The max order value is in US dollars: an order in another currency is compared at
+    ``usd_per`` (dollars per unit of it) when that is known, else as it is (a yen or Hong Kong
+    dollar amount then counts as that many dollars: asked sooner, never later)."""
+    if ccy == "USD":
+        if value > limit:
+            return [tr("Order value: {value} USD is more than your limit of {limit} USD.").format(
+                value=f"{value:,.2f}", limit=f"{limit:,.2f}")]
+    elif usd_per:
+        usd = value * usd_per
+        if usd > limit:
+            return [tr("Order value: {value} {ccy} (about {usd} USD) is more than your limit of {limit} USD.").format(
+                value=f"{value:,.2f}", ccy=ccy, usd=f"{usd:,.0f}", limit=f"{limit:,.2f}")]
+    elif value > limit:
+        return [tr("Order value: {value} {ccy} is more than your limit of {limit} USD (no {ccy} rate is known: "
+                   "compared as if in dollars).").format(value=f"{value:,.2f}", ccy=ccy, limit=f"{limit:,.2f}")]
+    return []
+
+
 def limit_warnings(draft: Draft, instrument: Any, last: float | None, limits: dict[str, float],
-                   tr: Translate = lambda s: s) -> list[str]:
-    """Fat-finger limits ``draft`` exceeds (each needs the trader's confirmation)."""
+                   tr: Translate = lambda s: s, usd_per: Decimal | None = None) -> list[str]:
+    """Fat-finger limits ``draft`` exceeds (each needs the trader's confirmation); ``usd_per``:
+    US dollars per unit of the instrument's currency (None: not known)."""
     d = draft.normalized()
     out: list[str] = []
     qty = as_int(d.qty) or 0
@@ -138,9 +158,9 @@ def limit_warnings(draft: Draft, instrument: Any, last: float | None, limits: di
         mult = instrument.multiplier if instrument.market != "stock" and instrument.multiplier else Decimal(1)
         value = ref * qty * mult
         max_value = limits.get("max_value") or 0
-        if max_value and value > Decimal(str(max_value)):
-            out.append(tr("Order value: {value} is more than your limit of {limit}.").format(
-                value=f"{value:,.2f}", limit=f"{Decimal(str(max_value)):,.2f}"))
+        if max_value:
+            out += _value_warning(value, (instrument.currency or "USD").upper(), usd_per,
+                                  Decimal(str(max_value)), tr)
     pct_limit = limits.get("max_distance_pct") or 0
     if price is not None and last and pct_limit:
         pct = abs(float(price) - last) / last * 100

@@ -56,6 +56,7 @@ class OrderManager(ReservedMixin, OrderSync, OrderCancel):
         self.reservations: list[Reservation] = []  # reserved stock orders (COSAT00400 / COSAQ01400)
         self.orderable = FuturesOrderable(client)  # futures/options: CIDBQ01400 per symbol and side
         self.holdings: Callable[[str], Any] | None = None  # the portfolio's position(symbol): loan lots
+        self.krw_rate: Callable[[str], Any] | None = None  # the portfolio's won per unit of a currency
         self._listeners: list[Listener] = []
         self._inflight: set[tuple] = set()
         self._cancel_answered: set[int] = set()  # keys of orders in flight a cancel asked for (see cancel_all)
@@ -199,11 +200,21 @@ class OrderManager(ReservedMixin, OrderSync, OrderCancel):
             out.append(self.tr("Quantity: at most {n} contracts can be ordered now (margin).").format(n=f"{able:,}"))
         return out
 
+    def usd_per(self, currency: str) -> Decimal | None:
+        """US dollars per unit of ``currency`` from the won rates LS reports (None: not known)."""
+        rate = self.krw_rate
+        ccy, usd = (currency or "USD").upper(), rate("USD") if rate is not None else None
+        if ccy == "USD":
+            return Decimal(1)
+        theirs = rate(ccy) if rate is not None else None
+        return Decimal(theirs) / Decimal(usd) if theirs and usd else None
+
     def limit_warnings(self, draft: Draft) -> list[str]:
         d = draft.normalized()
         inst = self.instruments.get(d.symbol) if d.symbol else None
         last = self.last_price(d.symbol)
-        out = ov.limit_warnings(d, inst, last, ov.limits_for(self.prefs, self.mode), self.tr)
+        out = ov.limit_warnings(d, inst, last, ov.limits_for(self.prefs, self.mode), self.tr,
+                                self.usd_per(inst.currency) if inst is not None else None)
         if last is None and d.price_type not in MARKET_LIKE and ov.limits_for(self.prefs, self.mode)["max_distance_pct"]:
             out.append(self.tr("Price: there is no last price yet to check the distance against."))
         return out

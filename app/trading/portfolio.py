@@ -174,6 +174,7 @@ class PortfolioService(FillApplier, BalanceBook):
                 self._removers.append(remover)
         if self.orders is not None and hasattr(self.orders, "holdings"):
             self.orders.holdings = self.position  # a sale of a loan holding repays it (COSMT00300)
+            self.orders.krw_rate = self._rates.get  # the fat-finger value limit is in dollars
             self._removers.append(self._unlink_holdings)
         await self._load(set(self.accounts))
         self._open_ledger()
@@ -186,6 +187,7 @@ class PortfolioService(FillApplier, BalanceBook):
     def _unlink_holdings(self) -> None:
         if getattr(self.orders, "holdings", None) == self.position:
             self.orders.holdings = None
+            self.orders.krw_rate = None
 
     async def _listen(self, account: str) -> None:
         facade = self.client.overseas_stock() if account == "stock" else self.client.overseas_futureoption()

@@ -40,7 +40,7 @@ async def start_orders(context: Any, session: Any, master: Any, hub: Any) -> Ord
         await old.close()
     mgr = OrderManager(session.client, master, hub=hub, mode=session.mode.value, data_dir=data_dir(),
                        prefs=context.prefs, tr=_t)
-    activity = OrderActivity()
+    activity = OrderActivity(instruments=master)  # prices to each instrument's digits
     try:
         await mgr.start(reconcile=False)
     except Exception as exc:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.trading.portfolio_model import Balance, Position
 from app.ui.portfolio_table import LEFT, Column, money, pct, price
+from app.ui.quotestyle import fmt_average
 
 _decimals_of: dict[str, int] = {}
 _instruments: Any = None
@@ -41,12 +41,7 @@ def decimals(p: Position) -> int:
 
 def average(p: Position) -> str:
     """The average to the tick's digits, with up to three more where it has them (10.1235)."""
-    d = decimals(p)
-    q = p.avg_price.quantize(Decimal(1).scaleb(-(d + 3)), rounding=ROUND_HALF_UP)
-    text = f"{q:,.{d + 3}f}"
-    while text.count(".") and len(text.split(".")[1]) > d and text.endswith("0"):
-        text = text[:-1]
-    return text.rstrip(".")
+    return fmt_average(p.avg_price, decimals(p))
 
 
 def side(p: Position) -> str:

@@ -6,9 +6,13 @@ down blue), Western as a setting (up green, down red). Unknown values format as 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import QApplication
+
+from app.trading.instruments import format_average
 
 # (up, down, flat) per theme and convention
 _COLORS = {
@@ -73,6 +77,11 @@ def number_font(base: QFont | None = None) -> QFont:
 
 def fmt_price(value: float | None, decimals: int = 2) -> str:
     return "" if value is None else f"{value:,.{decimals}f}"
+
+
+def fmt_average(value: Decimal | float | None, decimals: int) -> str:
+    """An average price to the tick's digits and up to three more (blank when unknown)."""
+    return "" if value is None else format_average(value, decimals)
 
 
 def fmt_change(value: float | None, decimals: int = 2) -> str:

@@ -15,7 +15,8 @@ class TicketKeysMixin:
 
     inst: Any
     side: str
-    presets: list[int]
+    presets: list[int]  # shares
+    futures_presets: list[int]  # contracts
     price_edit: Any
     qty_edit: Any
     reserve: Any
@@ -87,8 +88,11 @@ class TicketKeysMixin:
         self._step_qty(-1)
 
     def _preset(self, i: int) -> None:
-        if i < len(self.presets):
-            self.qty_edit.setText(str(self.presets[i]))
+        """Preset `i` of the instrument's market: shares for a stock, contracts for a future."""
+        futures = self.inst is not None and not self.inst.is_stock
+        presets = self.futures_presets if futures else self.presets
+        if i < len(presets):
+            self.qty_edit.setText(str(presets[i]))
 
     def qty_preset1(self) -> None:
         self._preset(0)

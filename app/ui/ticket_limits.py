@@ -30,7 +30,7 @@ def mode_name(mode: str) -> str:
 
 def field_name(key: str) -> str:
     return {"max_qty": T.translate("OrderLimits", "Max quantity"),
-            "max_value": T.translate("OrderLimits", "Max order value"),
+            "max_value": T.translate("OrderLimits", "Max order value (USD)"),
             "max_distance_pct": T.translate("OrderLimits", "Max distance from last (%)")}[key]
 
 

@@ -66,6 +66,7 @@ class RowEditing:
         for r in self.rows:
             if r.symbol not in keep and self.watcher is not None:
                 self.watcher.unwatch(r.symbol)
+        self.widest_dec = 0
         self.rows = [self._new_row(s) for s in symbols]
         self._reindex()
         self._flashing.clear()

@@ -43,6 +43,7 @@ ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 class WatchlistModel(RowEditing, QAbstractTableModel):
     move_requested = Signal(int, int)  # a drag asked to move row src to row dst
     link_changed = Signal(str)  # "connected" or the state of a feed that is not
+    decimals_widened = Signal()  # a row's prices carry more digits than any row's before (6J: 7)
 
     def __init__(self, context: Any, parent: Any = None):
         super().__init__(parent)
@@ -64,6 +65,7 @@ class WatchlistModel(RowEditing, QAbstractTableModel):
         self._sort_dirty = False
         self.link = "connected"
         self.refreshes = 0  # rows reformatted (benchmarks)
+        self.widest_dec = 0  # the most digits a row's prices carry (the view fits its columns to it)
         # (first, last) rows on screen, set by the view's owner: rows off screen are formatted
         # only when they scroll into view or are read, so 200 rows cost what 40 visible ones do
         self.visible_rows: Callable[[], tuple[int, int]] | None = None
@@ -216,6 +218,9 @@ class WatchlistModel(RowEditing, QAbstractTableModel):
         if key != row.dec_key:
             row.dec_key = key
             row.dec = inst.price_decimals(q.last) if inst is not None else 2
+            if row.dec > self.widest_dec:
+                self.widest_dec = row.dec
+                self.decimals_widened.emit()
         dec = row.dec
         texts, fg, values = row.texts, row.fg, row.values
         changed: set[int] = set()

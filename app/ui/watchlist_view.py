@@ -19,6 +19,8 @@ from app.ui.watchlist_columns import COLUMNS, DEFAULT_IDS, INDEX
 
 _ALIGN = [int(getattr(c.align, "value", c.align)) for c in COLUMNS]
 NAME = INDEX["name"]
+CELL_MARGIN = 5  # px left and right of a cell's text (paint_cell)
+PRICE_COLUMNS = ("last", "change", "bid", "ask", "open", "high", "low", "prev_close")  # to the tick's digits
 K = Qt.Key
 MOVE_KEYS = frozenset({K.Key_Up, K.Key_Down, K.Key_PageUp, K.Key_PageDown, K.Key_Home, K.Key_End})
 
@@ -68,7 +70,7 @@ class WatchlistDelegate(QStyledItemDelegate):
             texts = self.texts = TextCache(self.view.font())
         text = row.texts[c]
         if text:
-            texts.draw(painter, rect, _ALIGN[c], text, 5)
+            texts.draw(painter, rect, _ALIGN[c], text, CELL_MARGIN)
 
 
 class WatchlistView(QTableView):
@@ -122,6 +124,11 @@ class WatchlistView(QTableView):
         model.rowsMoved.connect(self.delegate.selection_changed)
         model.rowsRemoved.connect(self.delegate.selection_changed)
         model.rowsInserted.connect(self.delegate.selection_changed)
+        # queued: a row is formatted while it is painted, and a list switch sets its widths after
+        # the reset; the columns are fitted once that is done
+        queued = Qt.ConnectionType.QueuedConnection
+        model.decimals_widened.connect(self.fit_prices, queued)
+        model.modelReset.connect(self.fit_prices, queued)
 
     def paintEvent(self, event: Any) -> None:
         """Every visible cell in one pass over the model's row cache (book_common.paint_rows): the
@@ -156,6 +163,23 @@ class WatchlistView(QTableView):
             else:  # the list's width, or the trader dragged it
                 self.name_width = new
         self.fill_name()
+
+    def fit_prices(self) -> None:
+        """Price columns at least wide enough for the digits the list's prices carry: 6J's change
+        (-0.0000315, a 0.0000005 tick) read "-0.0000…" in the 74 px the column has by default.
+        Columns only grow here; the trader can still narrow one."""
+        model = self.model()
+        dec = getattr(model, "widest_dec", 0)
+        if dec <= 2:
+            return
+        fm = self.fontMetrics()
+        head = self.horizontalHeader()
+        for cid in PRICE_COLUMNS:
+            digits = fm.horizontalAdvance("0." + "0" * dec)
+            sign = max(fm.horizontalAdvance("+"), fm.horizontalAdvance("-")) if cid == "change" else 0
+            need = digits + sign + 2 * CELL_MARGIN + 2
+            if head.sectionSize(INDEX[cid]) < need:
+                head.resizeSection(INDEX[cid], need)
 
     def fill_name(self) -> None:
         """The name column as wide as its own width or the room the other columns leave, whichever is more."""

@@ -139,107 +139,107 @@
 <context>
     <name>Balances</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="133"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="128"/>
         <source>Stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="134"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="129"/>
         <source>Futures/options</source>
         <translation>해외선물옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="135"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="130"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="142"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="144"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
         <source>Cash</source>
         <translation>예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="146"/>
         <source>Deposit in this currency</source>
         <translation>이 통화의 예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
         <source>Buying power</source>
         <translation>주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="148"/>
         <source>What can be ordered now, as LS reports it</source>
         <translation>LS가 알려준 현재 주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="154"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
         <source>Margin used</source>
         <translation>위탁증거금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
         <source>Margin free</source>
         <translation>증거금 여유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="157"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
         <source>Equity</source>
         <translation>평가자산</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
         <source>Cash plus holdings at the last price (futures: deposit plus open P&amp;L)</source>
         <translation>예수금과 보유종목 현재가 평가액의 합 (선물: 예탁금과 평가손익의 합)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="154"/>
         <source>Open P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="163"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="164"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
         <source>Futures/options: today&apos;s P&amp;L against the positions at the previous close (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 기준 잔고 대비 당일 손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="166"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
         <source>KRW rate</source>
         <translation>기준환율</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="167"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="162"/>
         <source>Won per unit of the currency, as LS reports it</source>
         <translation>LS가 알려준 통화 1단위당 원화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="168"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="163"/>
         <source>Equity (KRW)</source>
         <translation>평가자산(원)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="170"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="165"/>
         <source>P&amp;L (KRW)</source>
         <translation>손익(원)</translation>
     </message>
@@ -1225,8 +1225,8 @@ Order {order}</source>
     </message>
     <message>
         <location filename="../../app/ui/ticket_limits.py" line="33"/>
-        <source>Max order value</source>
-        <translation>최대 주문금액</translation>
+        <source>Max order value (USD)</source>
+        <translation>최대 주문금액 (USD)</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_limits.py" line="34"/>
@@ -1432,86 +1432,96 @@ Order {order}</source>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="48"/>
-        <source>Order value: {value} is more than your limit of {limit}.</source>
-        <translation>주문금액: {value}은(는) 설정한 한도 {limit}을(를) 넘습니다.</translation>
+        <source>Order value: {value} USD is more than your limit of {limit} USD.</source>
+        <translation>주문금액: {value} USD가 설정한 한도 {limit} USD를 넘습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="49"/>
+        <source>Order value: {value} {ccy} (about {usd} USD) is more than your limit of {limit} USD.</source>
+        <translation>주문금액: {value} {ccy}(약 {usd} USD)가 설정한 한도 {limit} USD를 넘습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="50"/>
+        <source>Order value: {value} {ccy} is more than your limit of {limit} USD (no {ccy} rate is known: compared as if in dollars).</source>
+        <translation>주문금액: {value} {ccy}가 설정한 한도 {limit} USD를 넘습니다 ({ccy} 환율을 알 수 없어 달러로 보고 비교했습니다).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/ticket_style.py" line="52"/>
         <source>Price: {pct}% away from the last price (your limit is {limit}%).</source>
         <translation>가격: 현재가와 {pct}% 차이 (설정한 한도 {limit}%).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="50"/>
+        <location filename="../../app/ui/ticket_style.py" line="53"/>
         <source>Price: there is no last price yet to check the distance against.</source>
         <translation>가격: 아직 현재가가 없어 가격 차이를 확인할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="51"/>
+        <location filename="../../app/ui/ticket_style.py" line="54"/>
         <source>Order: the same order is already being sent.</source>
         <translation>주문: 같은 주문을 이미 전송하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="52"/>
+        <location filename="../../app/ui/ticket_style.py" line="55"/>
         <source>No answer from the server; checking the order book.</source>
         <translation>서버 응답이 없어 주문내역을 확인하는 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="53"/>
+        <location filename="../../app/ui/ticket_style.py" line="56"/>
         <source>Order: there is no working order {id}.</source>
         <translation>주문: 미체결 주문 {id}이(가) 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="54"/>
+        <location filename="../../app/ui/ticket_style.py" line="57"/>
         <source>Quantity: a modify can only reduce the quantity (at most {n}).</source>
         <translation>수량: 정정은 수량을 줄이기만 할 수 있습니다 (최대 {n}).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="55"/>
+        <location filename="../../app/ui/ticket_style.py" line="58"/>
         <source>Order: a change of this order is already being sent.</source>
         <translation>주문: 이 주문의 정정/취소를 이미 전송하고 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="56"/>
+        <location filename="../../app/ui/ticket_style.py" line="59"/>
         <source>The order did not reach the exchange.</source>
         <translation>주문이 거래소에 도달하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="57"/>
+        <location filename="../../app/ui/ticket_style.py" line="60"/>
         <source>Quantity: at most {n} contracts can be ordered now (margin).</source>
         <translation>수량: 지금 주문 가능한 수량은 최대 {n}계약입니다 (증거금 기준).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="58"/>
+        <location filename="../../app/ui/ticket_style.py" line="61"/>
         <source>Valid from: enter a date.</source>
         <translation>시작일: 날짜를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="59"/>
+        <location filename="../../app/ui/ticket_style.py" line="62"/>
         <source>Valid until: enter a date.</source>
         <translation>종료일: 날짜를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="60"/>
+        <location filename="../../app/ui/ticket_style.py" line="63"/>
         <source>Valid from: the window cannot start in the past.</source>
         <translation>시작일: 지난 날짜로 시작할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="61"/>
+        <location filename="../../app/ui/ticket_style.py" line="64"/>
         <source>Valid until: the window ends before it starts.</source>
         <translation>종료일: 시작일보다 앞설 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="62"/>
+        <location filename="../../app/ui/ticket_style.py" line="65"/>
         <source>Valid until: at most {n} days ahead.</source>
         <translation>종료일: 최대 {n}일 후까지입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="63"/>
+        <location filename="../../app/ui/ticket_style.py" line="66"/>
         <source>Reserved orders: for stocks only.</source>
         <translation>예약주문: 주식만 가능합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/ticket_style.py" line="64"/>
+        <location filename="../../app/ui/ticket_style.py" line="67"/>
         <source>Reserved order {n}: nothing to cancel.</source>
         <translation>예약주문 {n}: 취소할 수 있는 주문이 없습니다.</translation>
     </message>
@@ -1613,189 +1623,189 @@ Order {order}</source>
 <context>
     <name>OrdersPanel</name>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="199"/>
         <source>Working</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="199"/>
         <source>Orders today</source>
         <translation>당일 주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="199"/>
         <source>Fills</source>
         <translation>체결내역</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="197"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="199"/>
         <source>Reserved</source>
         <translation>예약주문</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="199"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="201"/>
         <source>Filter (symbol, side, state…)</source>
         <translation>필터 (종목, 매매, 상태…)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="200"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="202"/>
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="201"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="203"/>
         <source>Cancel all</source>
         <translation>전체 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="202"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="204"/>
         <source>Cancel buys</source>
         <translation>매수 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="203"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="205"/>
         <source>Cancel sells</source>
         <translation>매도 취소</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="204"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="206"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="238"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="241"/>
         <source>Not connected: orders appear after the login.</source>
         <translation>연결 전: 로그인하면 주문이 표시됩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="240"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="243"/>
         <source>No working orders. Send one from the order ticket (F4).</source>
         <translation>미체결 주문이 없습니다. 주문창(F4)에서 주문하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="317"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="320"/>
         <source>Price: enter a number greater than zero.</source>
         <translation>가격: 0보다 큰 숫자를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="323"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="326"/>
         <source>Quantity: enter a whole number greater than zero.</source>
         <translation>수량: 0보다 큰 정수를 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="329"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="332"/>
         <source>Export orders and fills</source>
         <translation>주문·체결 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="329"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="332"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel.py" line="351"/>
+        <location filename="../../app/ui/panels/orders_panel.py" line="354"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0}행을 {1}에 내보냈습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="87"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="104"/>
         <source>No.</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="89"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="115"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="106"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="132"/>
         <source>Time</source>
         <translation>시각</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="90"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="107"/>
         <source>Exchange time of the order&apos;s symbol (hover a time for its zone)</source>
         <translation>종목 거래소의 현지 시각 (시각에 마우스를 올리면 시간대 표시)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="91"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="118"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="133"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="108"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="135"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="150"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="93"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="120"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="135"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="110"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="137"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="152"/>
         <source>Side</source>
         <translation>매매</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="95"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="112"/>
         <source>Type</source>
         <translation>유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="97"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="122"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="137"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="114"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="139"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="154"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="99"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="124"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="139"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="116"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="141"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="156"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="101"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="148"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="118"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="165"/>
         <source>Filled</source>
         <translation>체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="103"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="120"/>
         <source>Open</source>
         <translation>미체결</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="105"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="122"/>
         <source>Avg fill</source>
         <translation>평균체결가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="107"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="124"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="109"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="150"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="126"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="167"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="116"/>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="146"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="133"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="163"/>
         <source>Order</source>
         <translation>주문번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="126"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="143"/>
         <source>Exec no.</source>
         <translation>체결번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="131"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="148"/>
         <source>Rsv. no.</source>
         <translation>예약번호</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="141"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="158"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/orders_panel_model.py" line="143"/>
+        <location filename="../../app/ui/panels/orders_panel_model.py" line="160"/>
         <source>Valid</source>
         <translation>유효기간</translation>
     </message>
@@ -1840,147 +1850,147 @@ Order {order}</source>
 <context>
     <name>Positions</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="53"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="48"/>
         <source>Long</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="54"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="49"/>
         <source>Short</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="58"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="53"/>
         <source>Stock</source>
         <translation>주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="59"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="54"/>
         <source>Futures</source>
         <translation>선물</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="60"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="55"/>
         <source>Option</source>
         <translation>옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="77"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="72"/>
         <source>Loan of {date}: {qty} shares ({free} free to sell), due {due}</source>
         <translation>{date} 대출: {qty}주 (매도가능 {free}주), 만기 {due}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="80"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="75"/>
         <source>, owed {amount} KRW</source>
         <translation>, 대출금 {amount}원</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="94"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="89"/>
         <source>Flat at the close of {date}</source>
         <translation>{date} 종가 기준 잔고 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="95"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="90"/>
         <source>{qty} at the close of {date}, valued at {price}</source>
         <translation>{date} 종가 기준 {qty}, 평가가격 {price}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="104"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="99"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="100"/>
         <source>Name</source>
         <translation>종목명</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="107"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="102"/>
         <source>Market</source>
         <translation>시장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="108"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="103"/>
         <source>Side</source>
         <translation>구분</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="104"/>
         <source>Qty</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="110"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="105"/>
         <source>Avg price</source>
         <translation>평균단가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="106"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="108"/>
         <source>P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="109"/>
         <source>Unrealised P&amp;L at the last price</source>
         <translation>현재가 기준 평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="115"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="110"/>
         <source>P&amp;L %</source>
         <translation>수익률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="116"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="112"/>
         <source>Realised P&amp;L of today&apos;s fills</source>
         <translation>오늘 체결의 실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="118"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="119"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
         <source>Futures/options: today&apos;s P&amp;L against the previous close — open P&amp;L now plus today&apos;s realised, less the open P&amp;L of the opening position (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 대비 당일 손익 — 현재 평가손익 + 당일 실현손익 − 전일 잔고의 평가손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="122"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
         <source>Opening</source>
         <translation>전일잔고</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="118"/>
         <source>Futures/options: the position at the previous business day&apos;s close</source>
         <translation>해외선물옵션: 전 영업일 종가 기준 잔고</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="125"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
         <source>On loan</source>
         <translation>대출</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="125"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
         <source>Shares held on loans: a sale repays the oldest loan first (COSMT00300)</source>
         <translation>대출로 보유한 주식: 매도하면 가장 오래된 대출부터 상환합니다 (COSMT00300)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="127"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="122"/>
         <source>Value</source>
         <translation>평가금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="128"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
@@ -2265,120 +2275,130 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="176"/>
+        <location filename="../../app/ui/panels/ticket.py" line="178"/>
         <source>Symbol</source>
         <translation>종목</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="177"/>
+        <location filename="../../app/ui/panels/ticket.py" line="179"/>
         <source>Last</source>
         <translation>현재가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="178"/>
+        <location filename="../../app/ui/panels/ticket.py" line="180"/>
         <source>Bid</source>
         <translation>매수호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="179"/>
+        <location filename="../../app/ui/panels/ticket.py" line="181"/>
         <source>Ask</source>
         <translation>매도호가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="180"/>
+        <location filename="../../app/ui/panels/ticket.py" line="182"/>
         <source>Type</source>
         <translation>호가유형</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="181"/>
+        <location filename="../../app/ui/panels/ticket.py" line="183"/>
         <source>Quantity</source>
         <translation>수량</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="182"/>
+        <location filename="../../app/ui/panels/ticket.py" line="184"/>
         <source>Price</source>
         <translation>가격</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="183"/>
+        <location filename="../../app/ui/panels/ticket.py" line="185"/>
         <source>Value</source>
         <translation>주문금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="184"/>
+        <location filename="../../app/ui/panels/ticket.py" line="186"/>
         <source>Buy (F9)</source>
         <translation>매수 (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="185"/>
+        <location filename="../../app/ui/panels/ticket.py" line="187"/>
         <source>Sell (F8)</source>
         <translation>매도 (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="186"/>
+        <location filename="../../app/ui/panels/ticket.py" line="188"/>
         <source>Type a symbol, Enter</source>
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="191"/>
+        <location filename="../../app/ui/panels/ticket.py" line="193"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="194"/>
+        <location filename="../../app/ui/panels/ticket.py" line="196"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="197"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="195"/>
+        <location filename="../../app/ui/panels/ticket.py" line="197"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="198"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="204"/>
+        <location filename="../../app/ui/panels/ticket.py" line="206"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="204"/>
+        <location filename="../../app/ui/panels/ticket.py" line="206"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="277"/>
+        <location filename="../../app/ui/panels/ticket.py" line="285"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="279"/>
+        <location filename="../../app/ui/panels/ticket.py" line="287"/>
         <location filename="../../app/ui/ticket_order.py" line="208"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="290"/>
+        <location filename="../../app/ui/panels/ticket.py" line="298"/>
         <source>The order loaded for {0} was cleared: the symbol changed.</source>
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="300"/>
+        <source>Quantity cleared: {0} is ordered in contracts, not shares.</source>
+        <translation>수량을 지웠습니다: {0}은(는) 주 단위가 아니라 계약 단위로 주문합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/panels/ticket.py" line="302"/>
+        <source>Quantity cleared: {0} is ordered in shares, not contracts.</source>
+        <translation>수량을 지웠습니다: {0}은(는) 계약 단위가 아니라 주 단위로 주문합니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_order.py" line="235"/>
@@ -2719,67 +2739,67 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="289"/>
+        <location filename="../../app/ui/watchlist_view.py" line="313"/>
         <source>Line %1: %2 is not an instrument on this server. Nothing was imported.</source>
         <translation>%1행: %2은(는) 이 서버에 없는 종목입니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="292"/>
+        <location filename="../../app/ui/watchlist_view.py" line="316"/>
         <source>%1: no such instrument on this server.</source>
         <translation>%1: 이 서버에 없는 종목입니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="294"/>
+        <location filename="../../app/ui/watchlist_view.py" line="318"/>
         <source>%1 matches several instruments (%2): pick one from the list.</source>
         <translation>%1에 해당하는 종목이 여러 개입니다 (%2): 목록에서 하나를 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="297"/>
+        <location filename="../../app/ui/watchlist_view.py" line="321"/>
         <source>%1 is already in %2.</source>
         <translation>%1은(는) 이미 %2에 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="299"/>
+        <location filename="../../app/ui/watchlist_view.py" line="323"/>
         <source>The file holds no symbols. Nothing was imported.</source>
         <translation>파일에 종목이 없습니다. 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="300"/>
+        <location filename="../../app/ui/watchlist_view.py" line="324"/>
         <source>Type a ticker or a name first.</source>
         <translation>먼저 티커나 종목명을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="302"/>
+        <location filename="../../app/ui/watchlist_view.py" line="326"/>
         <source>Line %1 of the file is not a symbol (%2). Nothing was imported.</source>
         <translation>파일의 %1행은 종목 코드가 아닙니다 (%2). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="305"/>
+        <location filename="../../app/ui/watchlist_view.py" line="329"/>
         <source>The file is not a readable CSV file (%1). Nothing was imported.</source>
         <translation>읽을 수 있는 CSV 파일이 아닙니다 (%1). 아무것도 가져오지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="307"/>
+        <location filename="../../app/ui/watchlist_view.py" line="331"/>
         <source>A watchlist holds at most %1 symbols.</source>
         <translation>관심종목 목록에는 최대 %1개 종목만 담을 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="309"/>
+        <location filename="../../app/ui/watchlist_view.py" line="333"/>
         <source>A watchlist named %1 already exists.</source>
         <translation>%1 이름의 관심종목 목록이 이미 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="311"/>
+        <location filename="../../app/ui/watchlist_view.py" line="335"/>
         <source>A watchlist needs a name.</source>
         <translation>관심종목 목록 이름을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="313"/>
+        <location filename="../../app/ui/watchlist_view.py" line="337"/>
         <source>The last watchlist cannot be deleted.</source>
         <translation>마지막 관심종목 목록은 삭제할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/watchlist_view.py" line="315"/>
+        <location filename="../../app/ui/watchlist_view.py" line="339"/>
         <source>%1 is not in this watchlist.</source>
         <translation>%1은(는) 이 목록에 없습니다.</translation>
     </message>

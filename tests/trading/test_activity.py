@@ -4,6 +4,7 @@ none for repeats, a rejection at WARNING, and nothing again for orders reloaded 
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 import pytest
 
@@ -84,3 +85,30 @@ async def test_reloaded_orders_are_not_told_again(market, caplog):
     finally:
         await mgr2.close()
         await client2.aclose()
+
+
+@pytest.mark.asyncio
+async def test_prices_are_told_to_the_instruments_digits(market, caplog):
+    """QA: the log read "6JZ26 buy 2 @ 0.006627" for the order the ticket, the chart and the orders
+    panel show at 0.0066270, and "average 39055" for a Nikkei fill shown as 39,055 everywhere else.
+    With the instrument master, prices are told as the panels show them."""
+    m = market
+    caplog.set_level(logging.INFO, logger="app.trading.activity")
+    m.mgr.add_listener(OrderActivity(instruments=m.master))
+    jy, nk = m.master.front("6J").code, m.master.front("NK").code
+    for s in (jy, nk):
+        m.mgr.last_price(s)
+    await until(lambda: all(m.hub.quote(s) and m.hub.quote(s).last for s in (jy, nk)))
+    price = below(m, jy, "0.99")
+    while price % Decimal("0.00001"):  # a price whose last digit is 0, which `normalize` dropped
+        price -= m.master.get(jy).tick
+    resting = await m.mgr.submit(Draft(jy, "buy", 2, price, "limit"))
+    await until(lambda: resting.state == "accepted")
+    bought = await m.mgr.submit(Draft(nk, "buy", 1, None, "market"), confirmed_limits=True)
+    await until(lambda: bought.state == "filled")
+    await until(lambda: any(msg.startswith("Fill: " + nk) for _l, msg in lines(caplog)))
+    said = [msg for _level, msg in lines(caplog)]
+    assert f"Order {resting.id} accepted: {jy} buy 2 @ {price:.7f} limit" in said
+    avg = bought.avg_fill_price
+    assert f"Order {bought.id} filled: {nk} buy 1 market, average {avg:,.0f}" in said
+    assert any(msg == f"Fill: {nk} buy 1 @ {avg:,.0f} (order {bought.id})" for msg in said)

@@ -73,3 +73,40 @@ async def test_a_symbol_box_takes_a_product_as_its_front_month(live, qtbot):
     box._completer.popup().hide()
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert got[-1] == "AAPL"
+
+
+@pytest.mark.asyncio
+async def test_small_tick_prices_fit_their_columns(live, qtbot):
+    """QA: 6J's change (-0.0000315, tick 0.0000005) read "-0.0000…" in the futures list: the price
+    columns keep their stock-sized widths. They now grow to the digits the list's prices carry,
+    after a list switch too (which sets the list's saved widths again)."""
+    import asyncio
+
+    from app.ui.watchlist_columns import INDEX
+    from app.ui.watchlist_view import PRICE_COLUMNS
+    from tests.ui.test_watchlist import pump
+
+    master = live.master
+    jy, es = master.front("6J").code, master.front("ES").code
+    panel = await make_panel(live, qtbot)
+    panel.book.load_dict({"lists": [{"name": "Stocks", "symbols": ["AAPL"]},
+                                     {"name": "Futures", "symbols": [es, jy]}]})
+    panel._load_list()  # (as a workspace's lists are shown)
+    panel.lists.setCurrentIndex(1)  # as the trader picks it from the list selector
+    head, fm = panel.view.horizontalHeader(), panel.view.fontMetrics()
+
+    def cut() -> list[str]:
+        """The price cells of 6J whose text does not fit its column (the delegate's 5 px margins)."""
+        row = panel.model.row_for_paint(panel.model.index_of[jy])
+        return [c for c in PRICE_COLUMNS if row.texts[INDEX[c]] and not head.isSectionHidden(INDEX[c])
+                and fm.horizontalAdvance(row.texts[INDEX[c]]) + 10 > head.sectionSize(INDEX[c])]
+
+    await pump(live, [jy], 5)
+    await live.until(lambda: panel.model.row_for_paint(panel.model.index_of[jy]).texts[INDEX["change"]])
+    await asyncio.sleep(0)  # the queued fit
+    assert cut() == []
+    panel.lists.setCurrentIndex(0)
+    panel.lists.setCurrentIndex(1)
+    await asyncio.sleep(0)
+    assert cut() == []
+    await finish(live, panel)

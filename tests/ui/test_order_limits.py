@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMessageBox
 from app.ui.order_actions import install_limits_action
 from app.ui.ticket_limits import OrderLimitsDialog
 from tests.ui import test_ticket as _ticket
-from tests.ui.test_ticket import below, make_ticket, quiesce, server_new_orders, until
+from tests.ui.test_ticket import below, declined, make_ticket, quiesce, server_new_orders, until
 
 trading = _ticket.trading  # the live market with an order manager (fixture)
 
@@ -62,11 +62,7 @@ async def test_limits_typed_checked_saved_at_once_and_used_by_the_next_order(tra
     qtbot.keyClicks(t.qty_edit, "3")
     t.price_edit.setText(str(below(live, "AAPL")))
     qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
-    await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
-    box = t.findChild(QMessageBox, "OrderConfirm")
-    assert "Quantity" in box.text()
-    box.button(QMessageBox.StandardButton.No).click()
-    await until(live, lambda: not t.sending)
+    assert "Quantity" in await declined(live, t)
     assert server_new_orders(live) == []
     # 0 switches it off: the same order goes straight out
     type_into(qtbot, qty, "0")
@@ -120,3 +116,38 @@ def test_limit_texts_are_korean_in_korean(qapp):
     class Prefs:
         order_limits = {}
     assert "정수" in set_limit(Prefs(), "live", "max_qty", "1.5")
+
+
+@pytest.mark.asyncio
+async def test_the_value_limit_is_in_dollars_whatever_the_contracts_currency(trading, qtbot):
+    """QA: one Nikkei contract (about 19.5 million yen, some 128,000 dollars) was held by the demo's
+    1,000,000 value limit with "Order value: 19,530,000.00 is more than your limit of 1,000,000.00":
+    yen compared as dollars, and no currency named. The limit is in dollars: a yen order is
+    converted at the won rates LS reports, and with no rate known the message says so."""
+    live = trading
+    mgr = live.context.orders
+    nk = live.master.front("NK").code
+    mgr.last_price(nk)
+    await until(live, lambda: live.hub.quote(nk) and live.hub.quote(nk).last)
+    t = await make_ticket(live, qtbot, nk)
+    t.set_price_type("market")
+    qtbot.keyClicks(t.qty_edit, "1")
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    assert "JPY is more than your limit of 1,000,000.00 USD (no JPY rate is known" in await declined(live, t)
+    assert server_new_orders(live, "future") == []
+    # the won rates as the portfolio has them from LS (here the exchange's own figures)
+    market = live.exchange.market
+    won = {"USD": market.krw_per_usd(), "JPY": market.krw_per_usd() * market.fx_rate("JPY")}
+    mgr.krw_rate = won.get
+    t.activateWindow()
+    await until(live, lambda: t.isActiveWindow())
+    t.qty_edit.setFocus()
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)  # about 128,000 dollars: under the limit, sent
+    await until(live, lambda: len(server_new_orders(live, "future")) == 1 and not t.sending)
+    assert t.findChild(QMessageBox, "OrderConfirm") is None or not t.findChild(QMessageBox, "OrderConfirm").isVisible()
+    qtbot.keyClicks(t.qty_edit, "0")  # 10 contracts: about 1.28 million dollars
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
+    text = await declined(live, t)
+    assert "JPY (about 1,2" in text and "USD) is more than your limit of 1,000,000.00 USD" in text
+    assert len(server_new_orders(live, "future")) == 1
+    await quiesce(live)

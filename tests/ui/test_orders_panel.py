@@ -359,3 +359,28 @@ async def test_cancel_all_also_cancels_the_orders_still_on_their_way(trading, qt
     assert [o for o in live.exchange.broker.orders.values() if o.status == "working"] == []
     t.shutdown()
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_small_tick_futures_prices_show_all_their_digits(trading, qtbot):
+    """QA: a 6J order (tick 0.0000005) read "0.0066" in the price and average columns: the
+    panel cut every price to 4 digits, so two orders a few ticks apart looked the same."""
+    live = trading
+    p = await make_panel(live, qtbot)
+    mgr = live.context.orders
+    jy = live.master.front("6J").code
+    mgr.last_price(jy)
+    await until(live, lambda: live.hub.quote(jy) and live.hub.quote(jy).last)
+    price = below(live, jy, "0.99")
+    assert price.as_tuple().exponent <= -6  # a price with more than 4 digits after the point
+    resting_order = await mgr.submit(Draft(jy, "buy", 1, price, "limit"))
+    await until(live, lambda: texts(p.working_model, "id") == [resting_order.id])
+    assert texts(p.working_model, "price") == [f"{price:.7f}"]
+    filled = await mgr.submit(Draft(jy, "buy", 1, None, "market"))
+    await until(live, lambda: filled.state == "filled" and any(texts(p.fills_model, "price")))
+    row = texts(p.history_model, "id").index(filled.id)
+    avg = texts(p.history_model, "avg")[row]
+    assert Decimal(avg) == filled.avg_fill_price and len(avg.split(".")[1]) >= 7
+    fill = [f.price for f in p.fills_model.items if f.order_id == filled.id]
+    assert texts(p.fills_model, "price") == [f"{fill[0]:.7f}"]
+    await quiesce(live)

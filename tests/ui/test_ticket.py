@@ -61,6 +61,18 @@ def resting(live, symbol: str) -> list:
     return [o.price for o in live.exchange.broker.working.get(symbol) or ()]
 
 
+async def declined(live, t) -> str:
+    """The text of the ticket's limit confirmation once it shows, answered No (nothing is sent)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    await until(live, lambda: (b := t.findChild(QMessageBox, "OrderConfirm")) is not None and b.isVisible())
+    box = t.findChild(QMessageBox, "OrderConfirm")
+    text = box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    await until(live, lambda: not t.sending)
+    return text
+
+
 def server_new_orders(live, product="stock"):
     return [o for o in live.exchange.broker.orders.values() if o.product == product and o.kind == "new"]
 
@@ -249,13 +261,7 @@ async def test_fat_finger_asks_and_declining_sends_nothing(trading, qtbot):
     qtbot.keyClicks(t.qty_edit, "1")
     t.price_edit.setText(str(below(live, "AAPL", "0.70")))  # 30 % away: past the 10 % demo limit
     qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
-    from PySide6.QtWidgets import QMessageBox
-
-    await until(live, lambda: t.findChild(QMessageBox, "OrderConfirm") is not None)
-    box = t.findChild(QMessageBox, "OrderConfirm")
-    assert "last price" in box.text()
-    box.button(QMessageBox.StandardButton.No).click()
-    await until(live, lambda: not t.sending)
+    assert "last price" in await declined(live, t)
     assert server_new_orders(live) == [] and "not sent" in t.message.text()
     await quiesce(live)
 

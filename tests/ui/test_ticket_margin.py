@@ -55,3 +55,54 @@ def test_only_the_latest_few_figures_are_kept_fresh():
         able.prefetch(inst, "buy")
     assert list(able.watched) == [(i.code, "buy") for i in insts[-WATCHED:]]
     assert able.qty("F0", "buy") is None and able.qty(insts[-1].code, "buy") == WATCHED + 1
+
+
+@pytest.mark.asyncio
+async def test_quantity_presets_are_contracts_for_futures_and_shares_for_stocks(trading, qtbot):
+    """QA: Alt+4 on a Nikkei ticket typed 1,000 contracts (19.5 billion yen): the presets were the
+    stock ones (1, 10, 100, 1,000 shares) whatever the symbol. Futures have their own (1, 2, 5, 10
+    contracts), kept in the workspace like the stock ones."""
+    live = trading
+    es = front_future(live.master)
+    t = await make_ticket(live, qtbot, es)
+    alt = Qt.KeyboardModifier.AltModifier
+    got = []
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4):
+        qtbot.keyClick(t.qty_edit, key, alt)
+        got.append(t.qty_edit.text())
+    assert got == ["1", "2", "5", "10"]
+    await type_symbol(t, qtbot, "aapl")
+    assert t.symbol == "AAPL"
+    qtbot.keyClick(t.qty_edit, Qt.Key.Key_4, alt)
+    assert t.qty_edit.text() == "1000"
+    t.apply_settings({"futures_presets": [1, 3, True, 4], "presets": [50]})  # (True is no quantity)
+    t.apply_settings({"futures_presets": [1, 3]})
+    assert t.settings()["futures_presets"] == [1, 3] and t.settings()["presets"] == [50]
+    await quiesce(live)
+
+
+async def type_symbol(t, qtbot, text: str) -> None:
+    t.symbol_edit.setFocus()
+    t.symbol_edit.selectAll()
+    qtbot.keyClicks(t.symbol_edit, text)
+    qtbot.keyClick(t.symbol_edit, Qt.Key.Key_Return)
+
+
+@pytest.mark.asyncio
+async def test_a_quantity_of_shares_is_not_kept_as_contracts(trading, qtbot):
+    """QA: 100 typed for AAPL stayed in the ticket when the watchlist loaded the Nikkei future: one
+    Enter from 100 contracts (about 1.95 billion yen). Moving between shares and contracts clears
+    the quantity and says why; within a market it stays (2 ES contracts are 2 NQ contracts)."""
+    live = trading
+    es, nq = front_future(live.master), live.master.front("NQ").code
+    t = await make_ticket(live, qtbot)
+    qtbot.keyClicks(t.qty_edit, "100")
+    await type_symbol(t, qtbot, es.lower())
+    assert t.symbol == es and t.qty_edit.text() == ""
+    assert "contracts, not shares" in t.message.text()
+    qtbot.keyClicks(t.qty_edit, "2")
+    await type_symbol(t, qtbot, nq.lower())
+    assert t.symbol == nq and t.qty_edit.text() == "2"
+    await type_symbol(t, qtbot, "msft")
+    assert t.qty_edit.text() == "" and "shares, not contracts" in t.message.text()
+    await quiesce(live)

@@ -5,19 +5,22 @@ in view. Knows bars, not LS: it draws whatever `BarSeries` it is given.
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 
-from app.ui.chart.axes import TimeAxis, ValueAxis, compact
+from app.ui.chart.axes import TICK, TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
 from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend, bulk_slice
 from app.ui.chart.layers import Layer
 from app.ui.chart.lines import AxisLabel, PriceLineItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
+
+AXIS_WIDTH = 66  # px of the value axes right of the panes: "20,650.00" fits; longer prices widen them
 
 
 
@@ -96,7 +99,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         plot.showAxis("right")
         plot.hideAxis("left")
         plot.hideAxis("top")
-        plot.getAxis("right").setWidth(66)
+        plot.getAxis("right").setWidth(getattr(self, "axis_width", AXIS_WIDTH))
         plot.getAxis("right").setStyle(autoExpandTextSpace=False)
         plot.vb.setMouseEnabled(x=True, y=False)
         plot.vb.enableAutoRange(x=False, y=False)
@@ -280,6 +283,25 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
                 if ax.blank != blank:
                     ax.blank = blank
                     self.invalidate_layer()
+        self._fit_axes()
+
+    def _fit_axes(self) -> None:
+        """The value axes wide enough for the widest price label of the bars (6J's 0.0066700 lost its
+        last digits to the pane's edge in the 66 px that fit stock prices); the panes below keep
+        the same width so that their time axes stay lined up."""
+        s = self.series
+        widest = AXIS_WIDTH
+        if s is not None and len(s):
+            ax = self.price_plot.getAxis("right")
+            fm = QFontMetricsF(ax.style.get("tickFont") or QFont())
+            big = max(abs(float(s.h.max())), abs(float(s.l.min())))
+            text = self._price_text(-big if s.l.min() < 0 else big, 1.0)
+            widest = max(widest, math.ceil(TICK + 3 + fm.horizontalAdvance(text) + 6))
+        if widest != getattr(self, "axis_width", AXIS_WIDTH):
+            self.axis_width = widest
+            for plot in self.plots():
+                plot.getAxis("right").setWidth(widest)
+            self.invalidate_layer()
 
     def _update_last_line(self) -> None:
         s = self.series

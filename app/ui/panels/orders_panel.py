@@ -23,7 +23,7 @@ from app.trading.orders import OrderRejected
 from app.ui import later, ticket_keys
 from app.ui.order_actions import request_modify
 from app.ui.panels.base import Panel
-from app.ui.panels.orders_panel_model import RowsModel, order_models, order_zone, reserved_model
+from app.ui.panels.orders_panel_model import RowsModel, order_decimals, order_models, order_zone, reserved_model
 from app.ui.panels.registry import register
 from app.ui.tasks import spawn
 
@@ -64,6 +64,8 @@ class OrdersPanel(Panel):
         self.working_model.on_edit = self._edited
         for m in (self.working_model, self.history_model):  # times on the exchange clock of the order's symbol
             m.zone_of = lambda o: order_zone(o, self.context.instruments)
+        for m in self._models():  # prices to the digits of the symbol's tick
+            m.decimals_of = lambda o: order_decimals(o, self.context.instruments)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("OrdersTabs")
         self.views: list[QTableView] = []
@@ -224,9 +226,10 @@ class OrdersPanel(Panel):
                 head.resizeSection(c, max(need, head.sectionSizeHint(c)))
 
     def _zones_known(self, *_a: Any) -> None:
-        """The master arrived: rows written before it may show a fallback clock (see `order_zone`)."""
-        self.working_model.rewrite()
-        self.history_model.rewrite()
+        """The master arrived: rows written before it may show a fallback clock (see `order_zone`)
+        and prices to a guessed number of digits (see `order_decimals`)."""
+        for m in self._models():
+            m.rewrite()
 
     def _recolor(self) -> None:
         for m in self._models():

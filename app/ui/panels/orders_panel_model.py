@@ -15,7 +15,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.trading.order_state import Fill, Order
 from app.trading.trading_hours import exchange_zone
-from app.ui.quotestyle import QuoteColors, number_font
+from app.ui.quotestyle import QuoteColors, fmt_average, fmt_price, number_font
 from app.ui.ticket_style import (RESERVED_NAMES, SIDE_NAMES, STATE_NAMES, TYPE_NAMES, reserved_name, side_name,
                                  state_name, type_name)
 
@@ -23,12 +23,28 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-def _price(v: Decimal | None) -> str:
+def _price(v: Decimal | None, decimals: int | None = None) -> str:
+    """A price to its instrument's digits (6J's 0.0066305, not 0.0066); with no instrument known,
+    as sent, to at most 4 digits and at least 2."""
     if v is None:
         return ""
+    if decimals is not None:
+        return fmt_price(v, decimals)
     text = f"{v:,.4f}".rstrip("0")
     whole, _, frac = text.partition(".")
     return f"{whole}.{frac.ljust(2, '0')}"
+
+
+def _average(v: Decimal | None, decimals: int | None = None) -> str:
+    """An average fill: the tick's digits and up to three more (fills at 6,152.50 and 6,152.75
+    average 6,152.625)."""
+    return _price(v) if decimals is None or v is None else fmt_average(v, decimals)
+
+
+def order_decimals(o: Any, instruments: Any = None) -> int | None:
+    """The digits the prices of an order's (or fill's) symbol carry; None when it is not known."""
+    inst = instruments.get(o.symbol) if instruments is not None else None
+    return inst.price_decimals(getattr(o, "price", None)) if inst is not None else None
 
 
 def order_zone(o: Any, instruments: Any = None) -> Any:
@@ -63,6 +79,7 @@ class Column:
     editable: bool = False
     samples: Callable[[], tuple[str, ...]] = lambda: ()  # the widest texts it holds (current language)
     zoned: bool = False  # text(item, zone) -> (text, tooltip): a time on the symbol's exchange clock
+    priced: bool = False  # text(item, decimals): a price to its instrument's digits (None: not known)
     tip: str = ""  # the header's tooltip (English, translated like the header)
 
 
@@ -96,14 +113,14 @@ ORDER_COLUMNS: tuple[Column, ...] = (
            samples=_types),
     Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda o: f"{o.qty:,}", lambda o: o.qty, numeric=True,
            editable=True, samples=lambda: QTY),
-    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda o: _price(o.price), lambda o: o.price or 0,
-           numeric=True, editable=True, samples=lambda: PRICE),
+    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda o, d: _price(o.price, d),
+           lambda o: o.price or 0, numeric=True, editable=True, samples=lambda: PRICE, priced=True),
     Column("filled", QT_TRANSLATE_NOOP("OrdersPanel", "Filled"), RIGHT, lambda o: f"{o.filled:,}" if o.filled else "",
            lambda o: o.filled, numeric=True, samples=lambda: QTY),
     Column("left", QT_TRANSLATE_NOOP("OrdersPanel", "Open"), RIGHT, lambda o: f"{o.remaining:,}" if o.remaining else "",
            lambda o: o.remaining, numeric=True, samples=lambda: QTY),
-    Column("avg", QT_TRANSLATE_NOOP("OrdersPanel", "Avg fill"), RIGHT, lambda o: _price(o.avg_fill_price),
-           lambda o: o.avg_fill_price or 0, numeric=True, samples=lambda: PRICE),
+    Column("avg", QT_TRANSLATE_NOOP("OrdersPanel", "Avg fill"), RIGHT, lambda o, d: _average(o.avg_fill_price, d),
+           lambda o: o.avg_fill_price or 0, numeric=True, samples=lambda: PRICE, priced=True),
     Column("state", QT_TRANSLATE_NOOP("OrdersPanel", "State"), LEFT, lambda o: state_name(o.state), lambda o: o.state,
            samples=_states),
     Column("reason", QT_TRANSLATE_NOOP("OrdersPanel", "Reason"), LEFT, lambda o: o.reason, lambda o: o.reason),
@@ -121,8 +138,8 @@ FILL_COLUMNS: tuple[Column, ...] = (
            samples=_sides),
     Column("qty", QT_TRANSLATE_NOOP("OrdersPanel", "Qty"), RIGHT, lambda f: f"{f.qty:,}", lambda f: f.qty, numeric=True,
            samples=lambda: QTY),
-    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda f: _price(f.price), lambda f: f.price, numeric=True,
-           samples=lambda: PRICE),
+    Column("price", QT_TRANSLATE_NOOP("OrdersPanel", "Price"), RIGHT, lambda f, d: _price(f.price, d), lambda f: f.price,
+           numeric=True, samples=lambda: PRICE, priced=True),
     Column("exec", QT_TRANSLATE_NOOP("OrdersPanel", "Exec no."), RIGHT, lambda f: f.exec_id, lambda f: f.exec_id),
 )
 
@@ -181,6 +198,7 @@ class RowsModel(QStandardItemModel):
         self.font = number_font()
         self.on_edit: Callable[[Any, str, str], None] | None = None
         self.zone_of: Callable[[Any], Any] = order_zone  # an item's exchange clock (the panel asks the master)
+        self.decimals_of: Callable[[Any], int | None] = order_decimals  # an item's price digits (likewise)
         self._shown: dict[Any, list[tuple]] = {}  # key → per column (text, sort, side, tip, editable) as written
         self.retranslate()
 
@@ -219,7 +237,10 @@ class RowsModel(QStandardItemModel):
         out = []
         for col in self.columns:
             sort = col.sort(item)
-            text, tip = col.text(item, self.zone_of(item)) if col.zoned else (col.text(item), None)
+            if col.zoned:
+                text, tip = col.text(item, self.zone_of(item))
+            else:
+                text, tip = col.text(item, self.decimals_of(item)) if col.priced else col.text(item), None
             out.append((text or "",
                         float(sort) if isinstance(sort, (Decimal, int, float)) else str(sort or ""),
                         item.side if col.side_colored else None,

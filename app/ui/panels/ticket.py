@@ -23,7 +23,8 @@ from app.ui.ticket_order import MessageLine, TicketOrderMixin
 from app.ui.ticket_reserve import ReserveRow
 from app.ui.ticket_style import side_style
 
-PRESETS = (1, 10, 100, 1000)
+PRESETS = (1, 10, 100, 1000)  # shares
+FUTURES_PRESETS = (1, 2, 5, 10)  # contracts: Alt+4 gave 1,000 Nikkei contracts (19.5 billion yen)
 
 
 @register
@@ -40,6 +41,7 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         self.side = "buy"
         self.inst: Any = None
         self.presets = list(PRESETS)
+        self.futures_presets = list(FUTURES_PRESETS)
         self.sending = False
         self.last_order: Any = None
         self._review_symbol: str | None = None  # the symbol of a closing order loaded for review
@@ -266,10 +268,16 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         symbol = (symbol or "").strip().upper()
         dropped = self._review_left(symbol)
         inst = self.context.instruments.get(symbol) if symbol else None
+        # 100 AAPL shares must not become 100 Nikkei contracts (19.5 billion yen) on a symbol change
+        other_unit = inst is not None and self.inst is not None and inst.is_stock != self.inst.is_stock
         self.symbol = symbol
         self.symbol_edit.setText(symbol)
         self.inst = inst
         self.price_edit.clear()
+        if other_unit and self.qty_edit.text():
+            self.qty_edit.clear()
+        else:
+            other_unit = False
         self._quote_version = -1
         if inst is None:
             self.name_label.setText("")
@@ -288,6 +296,10 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         self._on_frame()
         if dropped:
             self._say(self.tr("The order loaded for {0} was cleared: the symbol changed.").format(dropped))
+        elif other_unit:
+            self._say(self.tr("Quantity cleared: {0} is ordered in contracts, not shares.").format(symbol)
+                      if not inst.is_stock else
+                      self.tr("Quantity cleared: {0} is ordered in shares, not contracts.").format(symbol))
 
     def _master_loaded(self, _count: int = 0) -> None:
         if self.symbol and self.inst is None:
@@ -295,12 +307,15 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
 
     # ---- workspace ---------------------------------------------------------------------------
     def settings(self) -> dict[str, Any]:
-        return {"side": self.side, "qty": self.qty_edit.text(), "presets": self.presets, "one_click": self.one_click}
+        return {"side": self.side, "qty": self.qty_edit.text(), "presets": self.presets,
+                "futures_presets": self.futures_presets, "one_click": self.one_click}
 
     def apply_settings(self, settings: dict[str, Any]) -> None:
-        presets = settings.get("presets")
-        if isinstance(presets, list) and all(isinstance(p, int) and p > 0 for p in presets):
-            self.presets = presets[:4]
+        for key in ("presets", "futures_presets"):
+            presets = settings.get(key)
+            if isinstance(presets, list) and all(isinstance(p, int) and not isinstance(p, bool) and p > 0
+                                                 for p in presets):
+                setattr(self, key, presets[:4])
         if settings.get("side") in ("buy", "sell"):
             self.set_side(settings["side"])
         if isinstance(settings.get("qty"), str):
