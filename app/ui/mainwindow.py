@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QTabBar, Q
 from app.trading.session import Mode
 from app.ui.context import AppContext
 from app.ui.default_layout import set_corners
-from app.ui.dock import PanelDock
+from app.ui.dock import PanelDock, on_screen
 from app.ui.panels import registry
 from app.ui.panels.base import Panel
 from app.ui.status import StatusBar, mode_text
@@ -325,7 +325,8 @@ class MainWindow(QMainWindow):
             if place.get("floating") and not dock.isFloating():
                 dock.setFloating(True)
             if place.get("floating") and place.get("geometry"):
-                dock.setGeometry(QRect(*place["geometry"]))
+                # saved on a monitor that is gone, or hand-edited: back where it can be reached
+                dock.setGeometry(on_screen(QRect(*place["geometry"]), self.screen()))
             if place.get("closed") and not dock.isHidden():
                 dock.hide()
             elif not place.get("closed") and dock.isHidden():
