@@ -132,16 +132,21 @@ def _clean_docks(docks: Any) -> dict[str, dict[str, Any]]:
         entry: dict[str, Any] = {"floating": info.get("floating") is True,
                                  "closed": info.get("closed") is True}
         rect = info.get("geometry")
-        if (isinstance(rect, list) and len(rect) == 4
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in rect)
-                and rect[2] > 0 and rect[3] > 0):
+        if isinstance(rect, list) and len(rect) == 4 and all(map(_pixels, rect)) and rect[2] > 0 and rect[3] > 0:
             entry["geometry"] = list(rect)
         size = info.get("size")
-        if (isinstance(size, list) and len(size) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in size)):
+        if isinstance(size, list) and len(size) == 2 and all(_pixels(v) and v > 0 for v in size):
             entry["size"] = list(size)
         out[str(iid)] = entry
     return out
+
+
+PIXELS = 100_000  # no screen is this far or this big: a larger number was typed by hand
+
+
+def _pixels(value: Any) -> bool:
+    """A whole number of pixels that Qt can take (its int is 32 bits: 2**40 raised OverflowError)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -PIXELS <= value <= PIXELS
 
 
 def _clean_tabs(tabs: Any) -> list[dict[str, Any]]:

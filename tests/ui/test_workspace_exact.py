@@ -301,3 +301,27 @@ def test_floating_panel_on_screen_keeps_its_place(make_shell, qtbot):
     shell.workspaces.open("Mine")
     settle(True)
     assert shell.window.docks["log-2"].geometry().getRect() == (1400, 600, 380, 260)
+
+
+@pytest.mark.parametrize("place", [{"geometry": [0, 0, 2**40, 300]}, {"geometry": [-2**40, 0, 300, 300]},
+                                   {"size": [2**40, 300]}, {"geometry": [0, 0, 300, 10**6]}])
+def test_hand_edited_pixels_past_any_screen_open_the_rest(make_shell, qtbot, place):
+    """A number of pixels no screen has (typed by hand) is dropped: the workspace opens with every
+    other place as saved (Qt's 32-bit int raised OverflowError, and the opening stopped half-way)."""
+    import json
+
+    shell, before = build(make_shell, qtbot, "floating")
+    path = shell.store.path("Mine")
+    data = json.loads(path.read_text("utf-8"))
+    data["window"]["state"] = ""  # the plain record alone places the panels
+    data["window"]["docks"]["log-2"].update(place)
+    data["window"]["docks"]["session-1"]["closed"] = True
+    path.write_text(json.dumps(data), "utf-8")
+    shell.workspaces.reset()
+    settle(True)
+    assert shell.workspaces.open("Mine")
+    settle(True)
+    docks = shell.window.docks
+    assert docks["log-2"].isFloating() and docks["session-1"].isHidden()
+    screen = shell.window.screen().availableGeometry()
+    assert screen.intersects(docks["log-2"].geometry())
