@@ -99,7 +99,7 @@ class Shell(QObject):
     def restore_workspace(self, name: str | None = None) -> None:
         self.workspaces.open(name or self.settings.workspace or "Default")
         if self.settings.problem:  # a damaged settings file was kept aside: say so, once
-            problem, self.settings.problem = self.settings.problem, None
+            problem, self.settings.problem = str(self.settings.problem), None  # in the language now set
             self.window.status.show_error(problem, 15000)
             dialogs.inform(self.window, QCoreApplication.translate("Shell", "Settings problem"), problem,
                            warning=True)

@@ -2168,6 +2168,44 @@ Order {order}</source>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="41"/>
+        <source>{0} cannot be read ({1}); default settings are used and the file is left as it is.</source>
+        <translation>{0} 파일을 읽을 수 없습니다 ({1}). 기본 설정을 사용하며 파일은 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="43"/>
+        <source>{0} could not be read ({1}) nor moved aside; default settings are used and the file is left as it is.</source>
+        <translation>{0} 파일을 읽을 수 없고 옆으로 옮기지도 못했습니다 ({1}). 기본 설정을 사용하며 파일은 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="45"/>
+        <source>Your settings file could not be read ({0}). It was kept as {1}; default settings are used.</source>
+        <translation>설정 파일을 읽을 수 없습니다 ({0}). 파일은 {1}(으)로 보관했고 기본 설정을 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="47"/>
+        <source>Some settings had values of the wrong type and were reset: {0}.</source>
+        <translation>형식이 잘못된 설정을 기본값으로 되돌렸습니다: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="48"/>
+        <source>Some settings had values of the wrong type and were reset: {0}. The file as it was is kept as {1}.</source>
+        <translation>형식이 잘못된 설정을 기본값으로 되돌렸습니다: {0}. 원래 파일은 {1}(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="50"/>
+        <source>not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="51"/>
+        <source>not a JSON object</source>
+        <translation>JSON 객체가 아님</translation>
+    </message>
+</context>
+<context>
     <name>Shell</name>
     <message>
         <location filename="../../app/ui/shell.py" line="104"/>
@@ -2909,7 +2947,7 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>{0} 파일은 더 새로운 lsterm에서 저장되었습니다(작업공간 형식 {1}, 이 버전은 {2}까지 읽을 수 있음). 파일은 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="167"/>
+        <location filename="../../app/ui/workspace.py" line="172"/>
         <source>Default</source>
         <translation>기본</translation>
     </message>

@@ -112,3 +112,25 @@ def test_the_shell_tells_the_user_about_a_damaged_settings_file_once(make_shell,
     shell.restore_workspace()  # opening a workspace again says nothing more
     assert not told()
     shell.save_state()
+
+
+@pytest.mark.parametrize("raw, korean", [
+    (b"\xff\xfe garbage", "설정 파일을 읽을 수 없습니다 (UTF-8 텍스트가 아님)"),
+    (json.dumps({"theme": "light", "stale_seconds": "ten"}).encode(), "형식이 잘못된 설정을 기본값으로 되돌렸습니다: stale_seconds"),
+])
+def test_the_damaged_settings_message_is_in_the_interface_language(make_shell, tmp_path, raw, korean):
+    """The file is read before the language is known (it holds it): the message was English in a
+    Korean interface under a Korean title."""
+    from PySide6.QtWidgets import QMessageBox
+
+    cfg = tmp_path / "config"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "settings.json").write_bytes(raw)
+    shell = make_shell(lang="ko")
+    shell.restore_workspace()
+    boxes = [w for w in shell.window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and boxes[0].windowTitle() == "설정 문제"
+    assert korean in boxes[0].text() and "settings.broken-" in boxes[0].text()
+    assert korean in shell.window.status.currentMessage()
+    boxes[0].close()
+    shell.save_state()
