@@ -2942,12 +2942,62 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>작업공간 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="44"/>
+        <location filename="../../app/ui/workspace.py" line="53"/>
+        <source>not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="55"/>
+        <source>not valid JSON (line {0}, column {1})</source>
+        <translation>올바른 JSON이 아님 ({0}행 {1}열)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="70"/>
         <source>{0} was saved by a newer lsterm (workspace format {1}; this version reads up to {2}); the file is left as it is</source>
         <translation>{0} 파일은 더 새로운 lsterm에서 저장되었습니다(작업공간 형식 {1}, 이 버전은 {2}까지 읽을 수 있음). 파일은 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="172"/>
+        <location filename="../../app/ui/workspace.py" line="113"/>
+        <source>not a JSON object</source>
+        <translation>JSON 객체가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="116"/>
+        <source>no format version</source>
+        <translation>형식 버전이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="118"/>
+        <source>made by a newer lsterm (format {0})</source>
+        <translation>더 새로운 lsterm에서 만든 파일 (형식 {0})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="121"/>
+        <source>unknown format version {0}</source>
+        <translation>알 수 없는 형식 버전 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="125"/>
+        <source>a format {0} workspace of the wrong shape ({1})</source>
+        <translation>구조가 잘못된 형식 {0} 작업공간 ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="128"/>
+        <source>not an lsterm workspace</source>
+        <translation>lsterm 작업공간이 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="131"/>
+        <source>no list of panels</source>
+        <translation>패널 목록이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="135"/>
+        <source>a panel entry of the wrong shape</source>
+        <translation>구조가 잘못된 패널 항목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="198"/>
         <source>Default</source>
         <translation>기본</translation>
     </message>

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from app.ui.workspace_ops import default_workspace
 from tests.ui import probe_panel  # noqa: F401  (registers the probe kind)
 
@@ -187,3 +189,26 @@ def test_save_as_an_existing_name_asks_first(make_shell, qtbot):
     box.button(QMessageBox.StandardButton.No).click()
     assert s.workspaces.current == "Mine"
     assert "probe-1" in [p["id"] for p in s.store.load("Keep")["panels"]]
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"\xb4\x00garbage", "UTF-8 텍스트가 아님"),
+    (b'{"version": 3, "panels": [1]', "올바른 JSON이 아님 (1행 29열)"),
+    (b'{"version": 3, "panels": [1]}', "구조가 잘못된 패널 항목"),
+    (b'{"version": 3}', "패널 목록이 없음"),
+])
+def test_a_broken_workspace_is_told_in_the_interface_language(make_shell, qtbot, raw, reason):
+    """Why a workspace could not be read, in Korean words in a Korean interface (it was Python's:
+    "'utf-8' codec can't decode byte 0xb4 in position 0: invalid start byte")."""
+    from PySide6.QtWidgets import QMessageBox
+
+    first = make_shell(lang="ko")
+    first.restore_workspace()
+    first.save_state()
+    first.store.path("Default").write_bytes(raw)
+    second = make_shell(lang="ko")
+    second.restore_workspace()
+    boxes = [w for w in second.window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and f"(Default.json: {reason})" in boxes[0].text()
+    assert "기본 배치를 열었습니다" in boxes[0].text() and "Default.broken-" in boxes[0].text()
+    boxes[0].close()
