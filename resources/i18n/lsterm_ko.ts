@@ -685,7 +685,7 @@ Order {order}</source>
         <translation>지금은 사용할 수 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="133"/>
+        <location filename="../../app/ui/palette.py" line="134"/>
         <source>Workspace</source>
         <translation>작업공간</translation>
     </message>
@@ -2835,109 +2835,119 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>손상된 파일은 {0}(으)로 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="108"/>
+        <location filename="../../app/ui/workspace_ops.py" line="105"/>
+        <source>Reset to default layout</source>
+        <translation>기본 배치로 되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="106"/>
+        <source>Put the workspace “{0}” back to the default layout? Its panels, their places and settings are replaced.</source>
+        <translation>작업공간 “{0}”을(를) 기본 배치로 되돌릴까요? 패널과 그 위치, 설정이 모두 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="116"/>
         <source>Workspace “{0}” saved.</source>
         <translation>작업공간 “{0}”을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="124"/>
+        <location filename="../../app/ui/workspace_ops.py" line="132"/>
         <source>A workspace named “{0}” already exists. Choose another name.</source>
         <translation>“{0}” 작업공간이 이미 있습니다. 다른 이름을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="139"/>
+        <location filename="../../app/ui/workspace_ops.py" line="147"/>
         <source>The workspace could not be exported to {0}: {1}</source>
         <translation>작업공간을 {0}(으)로 내보내지 못했습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="143"/>
+        <location filename="../../app/ui/workspace_ops.py" line="151"/>
         <source>Workspace “{0}” exported to {1}.</source>
         <translation>작업공간 “{0}”을(를) {1}(으)로 내보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="151"/>
+        <location filename="../../app/ui/workspace_ops.py" line="159"/>
         <source>That file is not a usable workspace: {0}</source>
         <translation>사용할 수 없는 작업공간 파일입니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="155"/>
+        <location filename="../../app/ui/workspace_ops.py" line="163"/>
         <source>Workspace “{0}” imported.</source>
         <translation>작업공간 “{0}”을(를) 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="170"/>
+        <location filename="../../app/ui/workspace_ops.py" line="178"/>
         <source>Workspace {0}</source>
         <translation>작업공간 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="175"/>
-        <location filename="../../app/ui/workspace_ops.py" line="184"/>
+        <location filename="../../app/ui/workspace_ops.py" line="183"/>
+        <location filename="../../app/ui/workspace_ops.py" line="192"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="176"/>
+        <location filename="../../app/ui/workspace_ops.py" line="184"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="185"/>
+        <location filename="../../app/ui/workspace_ops.py" line="193"/>
         <source>A workspace named “{0}” already exists. Replace it?</source>
         <translation>“{0}” 작업공간이 이미 있습니다. 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="196"/>
+        <location filename="../../app/ui/workspace_ops.py" line="204"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="196"/>
+        <location filename="../../app/ui/workspace_ops.py" line="204"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="212"/>
+        <location filename="../../app/ui/workspace_ops.py" line="220"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="213"/>
+        <location filename="../../app/ui/workspace_ops.py" line="221"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="219"/>
-        <location filename="../../app/ui/workspace_ops.py" line="226"/>
+        <location filename="../../app/ui/workspace_ops.py" line="227"/>
+        <location filename="../../app/ui/workspace_ops.py" line="234"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="219"/>
+        <location filename="../../app/ui/workspace_ops.py" line="227"/>
         <source>Workspace to delete:</source>
         <translation>삭제할 작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="223"/>
+        <location filename="../../app/ui/workspace_ops.py" line="231"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="225"/>
+        <location filename="../../app/ui/workspace_ops.py" line="233"/>
         <source>It is open now: the Default workspace opens instead.</source>
         <translation>지금 열려 있는 작업공간입니다. 대신 기본(Default) 작업공간이 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="234"/>
+        <location filename="../../app/ui/workspace_ops.py" line="242"/>
         <source>Workspace “{0}” deleted.</source>
         <translation>작업공간 “{0}”을(를) 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="237"/>
+        <location filename="../../app/ui/workspace_ops.py" line="245"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="241"/>
+        <location filename="../../app/ui/workspace_ops.py" line="249"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>

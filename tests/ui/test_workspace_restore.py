@@ -212,3 +212,29 @@ def test_a_broken_workspace_is_told_in_the_interface_language(make_shell, qtbot,
     assert len(boxes) == 1 and f"(Default.json: {reason})" in boxes[0].text()
     assert "기본 배치를 열었습니다" in boxes[0].text() and "Default.broken-" in boxes[0].text()
     boxes[0].close()
+
+
+def test_reset_to_default_layout_asks_first(make_shell, qtbot):
+    """The menu's Reset to default layout replaced a hand-built layout at one click (and quitting
+    then saved it so): it asks, No keeps everything, Yes resets."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    s = make_shell(lang="ko")
+    s.restore_workspace()
+    s.window.open_panel("probe")
+    s.workspaces.save("Mine")
+
+    def confirm_box():
+        s.context.actions.trigger("workspace.reset")
+        boxes = [b for b in s.window.findChildren(QMessageBox, "Confirm") if b.isVisible()]
+        assert len(boxes) == 1 and "“Mine”" in boxes[0].text() and "기본 배치" in boxes[0].text()
+        return boxes[0]
+
+    box = confirm_box()
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # No is the default button
+    assert "probe-1" in s.window.docks and not box.isVisible()
+    box = confirm_box()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert "probe-1" not in s.window.docks and "chart-1" in s.window.docks
+    assert s.workspaces.current == "Mine"
