@@ -138,8 +138,17 @@ class PanelDock(QDockWidget):
         self.setGeometry(rect)
 
     def _on_top_level(self, floating: bool) -> None:
+        self._show_title()
         if floating:
             QTimer.singleShot(0, self._frame_if_floating)  # once Qt has finished its own flags
+
+    def _show_title(self) -> None:
+        """The title where Qt shows it: a docked panel's title is its tab's text and the Panels
+        menu's, where '&' marks a shortcut letter ("Time & sales" read "Time _sales"), so it is
+        doubled there; a floating panel's window title is shown as it is."""
+        escaped = self.title.replace("&", "&&")
+        self.setWindowTitle(self.title if self.isFloating() else escaped)
+        self.toggleViewAction().setText(escaped)
 
     def _frame_if_floating(self) -> None:
         """Give a floating panel a window manager frame (title, move, resize), as other windows have.
@@ -166,7 +175,8 @@ class PanelDock(QDockWidget):
         title = self.panel.title(lang)
         if number.isdigit() and int(number) > 1:
             title = f"{title} {number}"
-        self.setWindowTitle(title)
+        self.title = title
+        self._show_title()
         self.title_bar.label.setText(title)
         self.refresh_link()
         self.panel.retranslate()
