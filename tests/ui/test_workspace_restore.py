@@ -238,3 +238,27 @@ def test_reset_to_default_layout_asks_first(make_shell, qtbot):
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert "probe-1" not in s.window.docks and "chart-1" in s.window.docks
     assert s.workspaces.current == "Mine"
+
+
+def test_a_blank_workspace_name_is_not_taken(make_shell, qtbot):
+    """Save as / Rename with a blank name: OK waits for a name (it closed the dialog and did
+    nothing, as if it had worked); Enter with the name typed saves."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLineEdit
+
+    s = make_shell()
+    s.restore_workspace()
+    s.context.actions.trigger("workspace.save_as")
+    ask = s.window.findChild(QInputDialog, "AskText")
+    edit, ok = ask.findChild(QLineEdit), ask.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()  # a fresh name is offered
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, "   ")
+    assert not ok.isEnabled()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert ask.isVisible() and s.workspaces.current == "Default"
+    qtbot.keyClicks(edit, "Scalp")
+    assert ok.isEnabled()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert not ask.isVisible() and s.workspaces.current == "Scalp" and s.store.exists("Scalp")
