@@ -213,6 +213,15 @@ def file_stem(name: str) -> str:
 class WorkspaceStore:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
+        self.problem: str | None = None  # what the user must be told once (a file in the folder's place)
+        if self.dir.exists() and not self.dir.is_dir():  # (garbage, a sync tool's leftover ...)
+            kept = self._quarantine(self.dir)
+            from PySide6.QtCore import QCoreApplication
+
+            self.problem = QCoreApplication.translate(
+                "Workspaces", "{0} was a file, not the workspace folder: it was kept as {1} and the folder "
+                              "made anew.").format(str(self.dir), str(kept) if kept else "?")
+            log.warning("%s", self.problem)
         self.dir.mkdir(parents=True, exist_ok=True)
 
     def path(self, name: str) -> Path:
@@ -249,8 +258,9 @@ class WorkspaceStore:
             raise WorkspaceError(f"{Path(path).name}: {why(exc)}", kept) from None
         return data
 
-    def _quarantine(self, path: Path) -> Path | None:
-        kept = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
+    @staticmethod
+    def _quarantine(path: Path) -> Path | None:
+        kept = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
         try:
             path.replace(kept)
             return kept

@@ -884,47 +884,47 @@ Order {order}</source>
         <translation>접속</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="121"/>
+        <location filename="../../app/ui/login.py" line="122"/>
         <source>LIVE: orders use real money. Every order will ask for confirmation.</source>
         <translation>실거래: 실제 자금으로 주문됩니다. 모든 주문은 확인을 거칩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="125"/>
+        <location filename="../../app/ui/login.py" line="126"/>
         <source>Paper trading needs your LS paper-trading app key.</source>
         <translation>모의투자에는 LS 모의투자용 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="128"/>
+        <location filename="../../app/ui/login.py" line="129"/>
         <source>Demo mode runs a simulated exchange on this computer. No keys are needed.</source>
         <translation>데모 모드는 이 컴퓨터에서 모의 거래소를 실행합니다. 키가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="138"/>
+        <location filename="../../app/ui/login.py" line="139"/>
         <source>Enter both the app key and the app secret.</source>
         <translation>앱 키와 앱 시크릿을 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="141"/>
+        <location filename="../../app/ui/login.py" line="142"/>
         <source>Enter a stock or a futures app key and secret.</source>
         <translation>해외주식 또는 해외선물 앱 키와 시크릿을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="145"/>
+        <location filename="../../app/ui/login.py" line="146"/>
         <source>Connecting…</source>
         <translation>접속 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="173"/>
+        <location filename="../../app/ui/login.py" line="174"/>
         <source>Keys not remembered</source>
         <translation>키를 기억하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="174"/>
+        <location filename="../../app/ui/login.py" line="175"/>
         <source>No system keyring is available, so the keys were not saved. lsterm never writes them to a file; enter them again next time.</source>
         <translation>시스템 키링을 사용할 수 없어 키를 저장하지 않았습니다. lsterm은 키를 파일에 쓰지 않으니 다음에 다시 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="183"/>
+        <location filename="../../app/ui/login.py" line="184"/>
         <source>Login failed: {0}</source>
         <translation>로그인 실패: {0}</translation>
     </message>
@@ -2208,70 +2208,70 @@ Order {order}</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="104"/>
+        <location filename="../../app/ui/shell.py" line="107"/>
         <source>Settings problem</source>
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="154"/>
+        <location filename="../../app/ui/shell.py" line="157"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="162"/>
+        <location filename="../../app/ui/shell.py" line="165"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="166"/>
+        <location filename="../../app/ui/shell.py" line="169"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="178"/>
+        <location filename="../../app/ui/shell.py" line="181"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="273"/>
+        <location filename="../../app/ui/shell.py" line="276"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="274"/>
+        <location filename="../../app/ui/shell.py" line="277"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="275"/>
+        <location filename="../../app/ui/shell.py" line="278"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="309"/>
-        <location filename="../../app/ui/shell.py" line="313"/>
+        <location filename="../../app/ui/shell.py" line="312"/>
+        <location filename="../../app/ui/shell.py" line="316"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="310"/>
+        <location filename="../../app/ui/shell.py" line="313"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="314"/>
+        <location filename="../../app/ui/shell.py" line="317"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="338"/>
+        <location filename="../../app/ui/shell.py" line="341"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="342"/>
+        <location filename="../../app/ui/shell.py" line="345"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -3010,6 +3010,11 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <location filename="../../app/ui/workspace.py" line="198"/>
         <source>Default</source>
         <translation>기본</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="221"/>
+        <source>{0} was a file, not the workspace folder: it was kept as {1} and the folder made anew.</source>
+        <translation>{0}은(는) 작업공간 폴더가 아니라 파일이었습니다. 파일은 {1}(으)로 보관했고 폴더를 새로 만들었습니다.</translation>
     </message>
 </context>
 </TS>

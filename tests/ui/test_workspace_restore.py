@@ -262,3 +262,25 @@ def test_a_blank_workspace_name_is_not_taken(make_shell, qtbot):
     assert ok.isEnabled()
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert not ask.isVisible() and s.workspaces.current == "Scalp" and s.store.exists("Scalp")
+
+
+def test_a_file_where_the_workspace_folder_belongs_does_not_stop_the_start(make_shell, tmp_path):
+    """config/workspaces as a file (garbage): the terminal did not start (FileExistsError out of
+    Shell()); now the file is kept aside byte for byte, the folder made, and the user told once."""
+    from PySide6.QtWidgets import QMessageBox
+
+    cfg = tmp_path / "config"
+    cfg.mkdir()
+    (cfg / "workspaces").write_bytes(b"\x00garbage")
+    s = make_shell()
+    s.restore_workspace()
+    assert "chart-1" in s.window.docks and (cfg / "workspaces").is_dir()
+    kept = list(cfg.glob("workspaces.broken-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage"
+    boxes = [w for w in s.window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and str(kept[0]) in boxes[0].text()
+    boxes[0].close()
+    s.workspaces.save("Mine")
+    s.restore_workspace()  # told once
+    assert not [w for w in s.window.findChildren(QMessageBox) if w.isVisible()]
+    assert s.store.exists("Mine")
