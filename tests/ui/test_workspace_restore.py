@@ -284,3 +284,23 @@ def test_a_file_where_the_workspace_folder_belongs_does_not_stop_the_start(make_
     s.restore_workspace()  # told once
     assert not [w for w in s.window.findChildren(QMessageBox) if w.isVisible()]
     assert s.store.exists("Mine")
+
+
+def test_a_panel_of_a_kind_this_version_lacks_is_kept_on_save(make_shell):
+    """A workspace holding a panel this version cannot open (a newer lsterm's kind) opens the rest;
+    saving it again dropped that panel from the file for good. Now it is written back as it was."""
+    s = make_shell()
+    s.restore_workspace()
+    s.workspaces.save("Mine")
+    s.workspaces._switch("Default")
+    data = json.loads(s.store.path("Mine").read_text("utf-8"))
+    future = {"id": "heatmap-1", "kind": "heatmap", "link_group": "red", "symbol": "AAPL",
+              "settings": {"cells": 40}}
+    data["panels"].append(future)
+    s.store.path("Mine").write_text(json.dumps(data), "utf-8")
+    s.workspaces._switch("Mine")
+    assert "heatmap-1" not in s.window.docks and "chart-1" in s.window.docks
+    s.workspaces._switch("Default")  # saves Mine on the way
+    saved = [p for p in s.store.load("Mine")["panels"] if p["id"] == "heatmap-1"]
+    assert saved == [future]
+    assert "heatmap-1" not in [p["id"] for p in s.store.load("Default")["panels"]]
