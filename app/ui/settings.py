@@ -2,8 +2,8 @@
 
 A file that cannot be read (not UTF-8, cut-off or invalid JSON, not an object) is moved aside
 byte for byte (``settings.broken-<time>.json``) and the defaults are used; a file with some
-values of the wrong type keeps its good values, and a copy of it is kept aside before it is
-rewritten. Either way ``problem`` says so, for the shell to tell the user once.
+values of the wrong type or out of range (a colour scheme it does not know ...) keeps its good
+values, and a copy of it is kept aside before it is rewritten. Either way ``problem`` says so, for the shell to tell the user once.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ NOT_MOVED = QT_TRANSLATE_NOOP("Settings", "{0} could not be read ({1}) nor moved
                                           "used and the file is left as it is.")
 KEPT = QT_TRANSLATE_NOOP("Settings", "Your settings file could not be read ({0}). It was kept as {1}; default "
                                      "settings are used.")
-WRONG = QT_TRANSLATE_NOOP("Settings", "Some settings had values of the wrong type and were reset: {0}.")
-WRONG_KEPT = QT_TRANSLATE_NOOP("Settings", "Some settings had values of the wrong type and were reset: {0}. "
+WRONG = QT_TRANSLATE_NOOP("Settings", "Some settings had values that cannot be used and were reset: {0}.")
+WRONG_KEPT = QT_TRANSLATE_NOOP("Settings", "Some settings had values that cannot be used and were reset: {0}. "
                                            "The file as it was is kept as {1}.")
 NOT_UTF8 = QT_TRANSLATE_NOOP("Settings", "not UTF-8 text")
 NOT_OBJECT = QT_TRANSLATE_NOOP("Settings", "not a JSON object")
@@ -115,7 +115,7 @@ class AppSettings:
         settings = cls(**known)
         if wrong:
             kept = _keep_aside(path, move=False)
-            log.warning("settings: %s had the wrong type; defaults used, the file kept as %s",
+            log.warning("settings: %s had the wrong type or value; defaults used, the file kept as %s",
                         ", ".join(wrong), kept.name if kept else "nothing (could not copy it)")
             settings.problem = Problem(WRONG_KEPT, (", ".join(wrong), kept)) if kept else Problem(
                 WRONG, (", ".join(wrong),))
@@ -132,16 +132,27 @@ class AppSettings:
         os.replace(tmp, path)
 
 
+# The values a hand-edited file may hold for the settings that take one of a few ("martian" colours
+# stopped the start with a KeyError), and the range of the numbers.
+CHOICES = {"theme": {"dark", "light"}, "language": {"auto", "ko", "en"}, "last_mode": {"demo", "paper", "live"},
+           "color_convention": {"korean", "western"}}
+RANGES = {"stale_seconds": (1, 3600)}
+
+
 def _good_values(cls: type[AppSettings], data: dict) -> tuple[dict, list[str]]:
-    """(values of the right type, names of those that were not)."""
+    """(values of the right type and range, names of those that were not)."""
     defaults = cls()
     names = {f.name for f in fields(cls) if f.name not in ("problem", "writable", "path")}
     known, wrong = {}, []
     for key, value in data.items():
         if key not in names:
             continue
-        # A hand-edited value of the wrong type would break the shell later: keep the default.
+        # A hand-edited value of the wrong type or range would break the shell later: keep the default.
         if type(value) is not type(getattr(defaults, key)):
+            wrong.append(key)
+            continue
+        low, high = RANGES.get(key, (None, None))
+        if (key in CHOICES and value not in CHOICES[key]) or (low is not None and not low <= value <= high):
             wrong.append(key)
             continue
         known[key] = value

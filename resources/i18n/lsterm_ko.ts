@@ -2186,13 +2186,13 @@ Order {order}</source>
     </message>
     <message>
         <location filename="../../app/ui/settings.py" line="47"/>
-        <source>Some settings had values of the wrong type and were reset: {0}.</source>
-        <translation>형식이 잘못된 설정을 기본값으로 되돌렸습니다: {0}.</translation>
+        <source>Some settings had values that cannot be used and were reset: {0}.</source>
+        <translation>쓸 수 없는 값이 든 설정을 기본값으로 되돌렸습니다: {0}.</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings.py" line="48"/>
-        <source>Some settings had values of the wrong type and were reset: {0}. The file as it was is kept as {1}.</source>
-        <translation>형식이 잘못된 설정을 기본값으로 되돌렸습니다: {0}. 원래 파일은 {1}(으)로 보관했습니다.</translation>
+        <source>Some settings had values that cannot be used and were reset: {0}. The file as it was is kept as {1}.</source>
+        <translation>쓸 수 없는 값이 든 설정을 기본값으로 되돌렸습니다: {0}. 원래 파일은 {1}(으)로 보관했습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings.py" line="50"/>
