@@ -111,7 +111,7 @@ class ActionRegistry(QObject):
         spec = self._specs.get(action_id)
         if act is None or spec is None:
             return
-        act.setText(spec.title(self.lang))
+        act.setText(spec.title(self.lang).replace("&", "&&"))  # '&' would mark a shortcut letter
         act.setToolTip(f"{spec.title_ko} / {spec.title_en}")
         act.setShortcuts([QKeySequence(k) for k in self._keys.get(action_id, ())])
         act.setEnabled(spec.handler is not None)

@@ -52,7 +52,7 @@ def register_all(shell: Shell) -> None:
         ActionSpec("workspace.delete", "Delete workspace…", "작업공간 삭제…", (), "workspace", ws.ask_delete),
         ActionSpec("workspace.export", "Export workspace…", "작업공간 내보내기…", (), "workspace", ws.ask_export),
         ActionSpec("workspace.import", "Import workspace…", "작업공간 가져오기…", (), "workspace", ws.ask_import),
-        ActionSpec("workspace.reset", "Reset to default layout", "기본 배치로 되돌리기", (), "workspace", ws.reset),
+        ActionSpec("workspace.reset", "Reset to default layout", "기본 배치로 되돌리기", (), "workspace", ws.ask_reset),
     ]
     for cls in registry.kinds():
         specs.append(ActionSpec(f"panel.open.{cls.kind}", f"New {cls.title_en} panel",

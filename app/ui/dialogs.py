@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QInputDialog, QMessageBox, QSizePolicy,
+from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QGridLayout, QInputDialog, QMessageBox, QSizePolicy,
                                QSpacerItem, QWidget)
 
 MIN_WIDTH = 380  # px: a window manager cuts a title that does not fit the dialog's width
@@ -38,6 +38,10 @@ def ask_text(parent: QWidget, title: str, label: str, text: str,
     dlg.textValueSelected.connect(lambda value: on_ok(value.strip()) if value.strip() else None)
     dlg.finished.connect(dlg.deleteLater)
     _widen(dlg, title)
+    # A blank name is not a name: OK waits for one (it closed the dialog and did nothing)
+    ok = dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    dlg.textValueChanged.connect(lambda value: ok.setEnabled(bool(value.strip())))
+    ok.setEnabled(bool(text.strip()))
     dlg.open()
     return dlg
 

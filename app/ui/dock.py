@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QIcon, QPainter, QPixmap, QScreen
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMenu, QStyle, QToolButton,
                                QWidget)
 
@@ -12,6 +12,35 @@ from app.ui.panels.base import Panel
 
 FLOAT_OFFSET = 40  # px a floated panel moves down and right from where it was docked
 FLOAT_MIN = QSize(480, 320)
+GRAB = QSize(120, 24)  # px of a floating panel's top edge that must be on a screen to grab it by
+
+
+def on_screen(rect: QRect, fallback: QScreen | None = None) -> QRect:
+    """``rect`` as it is when the top of it can be grabbed on some screen and it is not larger
+    than that screen (unless it spans to another); else moved (and shrunk to fit) into the screen
+    it overlaps most, or ``fallback`` (the primary screen) when it overlaps none: a floating
+    panel saved on a monitor that has since been unplugged, or a hand-edited rectangle."""
+    screens = QGuiApplication.screens()
+    best, best_area = None, 0
+    for screen in screens:
+        avail = screen.availableGeometry()
+        top = avail.intersected(QRect(rect.topLeft(), QSize(rect.width(), GRAB.height())))
+        grabbed = top.width() >= min(GRAB.width(), rect.width()) and top.height() >= GRAB.height()
+        fits = (rect.width() <= avail.width() and rect.height() <= avail.height()) or any(
+            s.availableGeometry().contains(rect.bottomRight()) for s in screens)
+        if grabbed and fits:
+            return QRect(rect)
+        seen = avail.intersected(rect)
+        if not seen.isEmpty() and seen.width() * seen.height() > best_area:
+            best, best_area = screen, seen.width() * seen.height()
+    screen = best or fallback or QGuiApplication.primaryScreen()
+    if screen is None:
+        return QRect(rect)
+    avail = screen.availableGeometry()
+    out = QRect(rect.topLeft(), rect.size().boundedTo(avail.size()))
+    out.moveLeft(min(max(out.left(), avail.left()), avail.right() - out.width() + 1))
+    out.moveTop(min(max(out.top(), avail.top()), avail.bottom() - out.height() + 1))
+    return out
 
 
 def dot_icon(color: str | None, size: int = 12) -> QIcon:
@@ -109,8 +138,17 @@ class PanelDock(QDockWidget):
         self.setGeometry(rect)
 
     def _on_top_level(self, floating: bool) -> None:
+        self._show_title()
         if floating:
             QTimer.singleShot(0, self._frame_if_floating)  # once Qt has finished its own flags
+
+    def _show_title(self) -> None:
+        """The title where Qt shows it: a docked panel's title is its tab's text and the Panels
+        menu's, where '&' marks a shortcut letter ("Time & sales" read "Time _sales"), so it is
+        doubled there; a floating panel's window title is shown as it is."""
+        escaped = self.title.replace("&", "&&")
+        self.setWindowTitle(self.title if self.isFloating() else escaped)
+        self.toggleViewAction().setText(escaped)
 
     def _frame_if_floating(self) -> None:
         """Give a floating panel a window manager frame (title, move, resize), as other windows have.
@@ -137,7 +175,8 @@ class PanelDock(QDockWidget):
         title = self.panel.title(lang)
         if number.isdigit() and int(number) > 1:
             title = f"{title} {number}"
-        self.setWindowTitle(title)
+        self.title = title
+        self._show_title()
         self.title_bar.label.setText(title)
         self.refresh_link()
         self.panel.retranslate()

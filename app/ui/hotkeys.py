@@ -92,6 +92,7 @@ class HotkeyDialog(QDialog):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().hide()
+        self.view.setTabKeyNavigation(False)  # Tab goes on to the key field (not cell to cell)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(1, 160)
         self.view.setColumnWidth(2, 180)
@@ -119,7 +120,7 @@ class HotkeyDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.close)
         lay.addWidget(self.buttons)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter)
         self.view.selectionModel().currentRowChanged.connect(self._selected)
         self.assign_btn.clicked.connect(self.assign)
         self.clear_btn.clicked.connect(lambda: self._set([]))
@@ -128,6 +129,14 @@ class HotkeyDialog(QDialog):
         registry.changed.connect(self.show_conflicts)
         self.retranslate()
         self.show_conflicts()
+        self._selected()
+
+    def _filter(self, text: str) -> None:
+        """Filter the commands; the first one left is chosen when none is, so that typing a few
+        letters, Tab, Tab and a key assigns it without the mouse."""
+        self.proxy.setFilterFixedString(text)
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
@@ -156,6 +165,9 @@ class HotkeyDialog(QDialog):
     def _selected(self) -> None:
         self._taking = None  # a warning was about the command chosen before
         action_id = self.current_id()
+        # no command chosen: Assign, Clear and Reset would do nothing and say nothing
+        for w in (self.keys, self.assign_btn, self.clear_btn, self.reset_btn):
+            w.setEnabled(action_id is not None)
         keys = self.registry.keys(action_id) if action_id else ()
         self.keys.setKeySequence(QKeySequence(keys[0]) if keys else QKeySequence())
 

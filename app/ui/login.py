@@ -102,6 +102,7 @@ class LoginDialog(QDialog):
         return Mode(self.mode.currentData())
 
     def prepare(self, mode: Mode) -> None:
+        self.retranslate()  # made once: the interface language may have changed since
         self.mode.setCurrentIndex(self.mode.findData(mode.value))
         self._mode_changed()
         self.message.clear()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSizePolicy, QTabBar, Q
 from app.trading.session import Mode
 from app.ui.context import AppContext
 from app.ui.default_layout import set_corners
-from app.ui.dock import PanelDock
+from app.ui.dock import PanelDock, on_screen
 from app.ui.panels import registry
 from app.ui.panels.base import Panel
 from app.ui.status import StatusBar, mode_text
@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
         # realize_pending() once the first prices show (app/ui/panels/pending.py).
         self.defer_heavy = False
         self._pending_places: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
+        # Panels of a kind this version cannot open (a newer lsterm's, a removed one): kept as
+        # they were and written back on save, so going back to the version that has them loses none
+        self.unknown_panels: list[dict[str, Any]] = []
         self.workspace_name = ""
         self.workspace_label = display_name  # the name as shown (the workspaces set one that knows them all)
         self.mode = Mode.DEMO
@@ -240,6 +243,7 @@ class MainWindow(QMainWindow):
                 settings = {}
             panels.append({"id": instance_id, "kind": p.kind, "link_group": p.link_group,
                            "symbol": p.symbol, "settings": settings})
+        panels += [p for p in self.unknown_panels if p["id"] not in self.docks]
         return {"window": {"geometry": _b64(self.saveGeometry()), "state": _b64(self.saveState()),
                            "docks": self._dock_places(), "tabs": self.tab_groups()},
                 "panels": panels, "links": dict(self.context.links.symbols)}
@@ -294,9 +298,11 @@ class MainWindow(QMainWindow):
         window is on screen, so they hold even when Qt's blob is missing or unusable."""
         self.remove_all_panels()
         self.context.links.symbols.update(data.get("links") or {})
+        self.unknown_panels = []
         for p in data.get("panels", []):
-            self.open_panel(p["kind"], p["id"], p.get("settings"), p.get("link_group"),
-                            p.get("symbol", ""), tab_with_kind=False, defer=self.defer_heavy)
+            if self.open_panel(p["kind"], p["id"], p.get("settings"), p.get("link_group"),
+                               p.get("symbol", ""), tab_with_kind=False, defer=self.defer_heavy) is None:
+                self.unknown_panels.append(p)
         window = data.get("window") or {}
         if window.get("geometry"):
             self.restoreGeometry(_unb64(window["geometry"]))
@@ -325,7 +331,8 @@ class MainWindow(QMainWindow):
             if place.get("floating") and not dock.isFloating():
                 dock.setFloating(True)
             if place.get("floating") and place.get("geometry"):
-                dock.setGeometry(QRect(*place["geometry"]))
+                # saved on a monitor that is gone, or hand-edited: back where it can be reached
+                dock.setGeometry(on_screen(QRect(*place["geometry"]), self.screen()))
             if place.get("closed") and not dock.isHidden():
                 dock.hide()
             elif not place.get("closed") and dock.isHidden():

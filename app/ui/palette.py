@@ -128,9 +128,10 @@ class CommandPalette(QFrame):
                 item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled,
                                                         QPalette.ColorRole.Text))
         if self.store is not None and text:
+            label = getattr(self.store, "label", lambda n: n)  # "Default" reads 기본 in Korean
             for name in self.store.names():
-                if text.lower() in name.lower():
-                    self._add("workspace", name, name, self.tr("Workspace"))
+                if text.casefold() in name.casefold() or text.casefold() in label(name).casefold():
+                    self._add("workspace", name, label(name), self.tr("Workspace"))
         for row in range(self.list.count()):
             if self.list.item(row).flags() & Qt.ItemFlag.ItemIsEnabled:
                 self.list.setCurrentRow(row)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 APP = "lsterm"
+log = logging.getLogger(__name__)
 
 
 def _user_dir(env: str, kind: str) -> Path:
@@ -18,6 +21,13 @@ def _user_dir(env: str, kind: str) -> Path:
         import platformdirs
 
         path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+    if path.exists() and not path.is_dir():  # a file in the folder's place: the start failed on it
+        kept = path.with_name(f"{path.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.replace(kept)
+            log.warning("%s was a file, not a folder: kept as %s, the folder made anew", path, kept.name)
+        except OSError as exc:
+            log.warning("%s is a file, not a folder, and could not be moved aside: %s", path, exc)
     path.mkdir(parents=True, exist_ok=True)
     return path
 

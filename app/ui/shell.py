@@ -98,8 +98,11 @@ class Shell(QObject):
     # ---- startup ---------------------------------------------------------------------------
     def restore_workspace(self, name: str | None = None) -> None:
         self.workspaces.open(name or self.settings.workspace or "Default")
+        if self.store.problem:  # the workspace folder was a file: kept aside, say so once
+            problem, self.store.problem = self.store.problem, None
+            self._tell_problem(problem)
         if self.settings.problem:  # a damaged settings file was kept aside: say so, once
-            problem, self.settings.problem = self.settings.problem, None
+            problem, self.settings.problem = str(self.settings.problem), None  # in the language now set
             self.window.status.show_error(problem, 15000)
             dialogs.inform(self.window, QCoreApplication.translate("Shell", "Settings problem"), problem,
                            warning=True)

@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 FORMAT = "lsterm-workspace"
 VERSION = 3
 DEFAULT_NAME = "Default"
@@ -33,6 +35,30 @@ class WorkspaceError(Exception):
     def __init__(self, message: str, kept: Path | None = None):
         super().__init__(message)
         self.kept = kept
+
+
+class BadShape(ValueError):
+    """A workspace file of the wrong shape; the words are translated where they are shown."""
+
+    def __init__(self, text: str, *args: Any):
+        super().__init__(text.format(*args))
+        self.text, self.args_ = text, args
+
+
+def why(exc: Exception) -> str:
+    """What is wrong with a workspace file, in the interface language (not Python's words)."""
+    from PySide6.QtCore import QCoreApplication
+
+    if isinstance(exc, UnicodeDecodeError):
+        return QCoreApplication.translate("Workspaces", "not UTF-8 text")
+    if isinstance(exc, json.JSONDecodeError):
+        return QCoreApplication.translate("Workspaces", "not valid JSON (line {0}, column {1})").format(
+            exc.lineno, exc.colno)
+    if isinstance(exc, BadShape):
+        return QCoreApplication.translate("Workspaces", exc.text).format(*exc.args_)
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
 
 
 class WorkspaceTooNew(WorkspaceError):
@@ -84,29 +110,29 @@ MIGRATIONS = {1: _migrate_1, 2: _migrate_2}  # from-version -> function returnin
 def migrate(data: Any) -> dict[str, Any]:
     """Bring any known older version up to `VERSION`; check the shape; raise ValueError if bad."""
     if not isinstance(data, dict):
-        raise ValueError("not a JSON object")
+        raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "not a JSON object"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ValueError("no version number")
+        raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "no format version"))
     if version > VERSION:
-        raise ValueError(f"made by a newer lsterm (version {version})")
+        raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "made by a newer lsterm (format {0})"), version)
     while version < VERSION:
         if version not in MIGRATIONS:
-            raise ValueError(f"unknown version {version}")
+            raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "unknown format version {0}"), version)
         try:
             data = MIGRATIONS[version](data)
         except (AttributeError, KeyError, TypeError) as exc:  # an old file of the wrong shape
-            raise ValueError(f"malformed version {version} workspace ({exc})") from None
+            raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "a format {0} workspace of the wrong shape ({1})"), version, exc) from None
         version = data["version"]
     if data.get("format", FORMAT) != FORMAT:
-        raise ValueError("not an lsterm workspace")
+        raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "not an lsterm workspace"))
     panels = data.get("panels")
     if not isinstance(panels, list):
-        raise ValueError("no panel list")
+        raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "no list of panels"))
     clean = []
     for p in panels:
         if not isinstance(p, dict) or not isinstance(p.get("kind"), str) or not p.get("id"):
-            raise ValueError("malformed panel entry")
+            raise BadShape(QT_TRANSLATE_NOOP("Workspaces", "a panel entry of the wrong shape"))
         settings = p.get("settings") if isinstance(p.get("settings"), dict) else {}
         group = p.get("link_group") if isinstance(p.get("link_group"), str) else None
         clean.append({"id": str(p["id"]), "kind": p["kind"], "link_group": group,
@@ -132,16 +158,21 @@ def _clean_docks(docks: Any) -> dict[str, dict[str, Any]]:
         entry: dict[str, Any] = {"floating": info.get("floating") is True,
                                  "closed": info.get("closed") is True}
         rect = info.get("geometry")
-        if (isinstance(rect, list) and len(rect) == 4
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in rect)
-                and rect[2] > 0 and rect[3] > 0):
+        if isinstance(rect, list) and len(rect) == 4 and all(map(_pixels, rect)) and rect[2] > 0 and rect[3] > 0:
             entry["geometry"] = list(rect)
         size = info.get("size")
-        if (isinstance(size, list) and len(size) == 2
-                and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in size)):
+        if isinstance(size, list) and len(size) == 2 and all(_pixels(v) and v > 0 for v in size):
             entry["size"] = list(size)
         out[str(iid)] = entry
     return out
+
+
+PIXELS = 100_000  # no screen is this far or this big: a larger number was typed by hand
+
+
+def _pixels(value: Any) -> bool:
+    """A whole number of pixels that Qt can take (its int is 32 bits: 2**40 raised OverflowError)."""
+    return isinstance(value, int) and not isinstance(value, bool) and -PIXELS <= value <= PIXELS
 
 
 def _clean_tabs(tabs: Any) -> list[dict[str, Any]]:
@@ -182,6 +213,15 @@ def file_stem(name: str) -> str:
 class WorkspaceStore:
     def __init__(self, directory: Path):
         self.dir = Path(directory)
+        self.problem: str | None = None  # what the user must be told once (a file in the folder's place)
+        if self.dir.exists() and not self.dir.is_dir():  # (garbage, a sync tool's leftover ...)
+            kept = self._quarantine(self.dir)
+            from PySide6.QtCore import QCoreApplication
+
+            self.problem = QCoreApplication.translate(
+                "Workspaces", "{0} was a file, not the workspace folder: it was kept as {1} and the folder "
+                              "made anew.").format(str(self.dir), str(kept) if kept else "?")
+            log.warning("%s", self.problem)
         self.dir.mkdir(parents=True, exist_ok=True)
 
     def path(self, name: str) -> Path:
@@ -215,11 +255,12 @@ class WorkspaceStore:
             raise WorkspaceError(f"no workspace file {Path(path).name}") from None
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             kept = self._quarantine(Path(path)) if quarantine else None
-            raise WorkspaceError(f"{Path(path).name}: {exc}", kept) from None
+            raise WorkspaceError(f"{Path(path).name}: {why(exc)}", kept) from None
         return data
 
-    def _quarantine(self, path: Path) -> Path | None:
-        kept = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}.json")
+    @staticmethod
+    def _quarantine(path: Path) -> Path | None:
+        kept = path.with_name(f"{path.stem}.broken-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
         try:
             path.replace(kept)
             return kept

@@ -99,6 +99,14 @@ class WorkspaceController(QObject):
         # Dock sizes only take once the window is laid out: after it is shown.
         QTimer.singleShot(0, lambda: default_layout.size(self.window))
 
+    def ask_reset(self) -> None:
+        """Reset, once the trader says so: the layout built by hand is replaced, and the
+        workspace is saved that way on the next switch or quit (one stray click did it before)."""
+        dialogs.confirm(self.window, translate("Workspaces", "Reset to default layout"),
+                        translate("Workspaces", "Put the workspace “{0}” back to the default layout? Its "
+                                                "panels, their places and settings are replaced.").format(
+                            self.label(self.current)), self.reset)
+
     def save(self, name: str | None = None, announce: bool = False) -> Path:
         name = name or self.current
         path = self.store.save(name, self.window.capture())

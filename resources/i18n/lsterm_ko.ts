@@ -685,7 +685,7 @@ Order {order}</source>
         <translation>지금은 사용할 수 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/palette.py" line="133"/>
+        <location filename="../../app/ui/palette.py" line="134"/>
         <source>Workspace</source>
         <translation>작업공간</translation>
     </message>
@@ -711,53 +711,53 @@ Order {order}</source>
 <context>
     <name>HotkeyDialog</name>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="133"/>
+        <location filename="../../app/ui/hotkeys.py" line="142"/>
         <source>Keyboard shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="134"/>
+        <location filename="../../app/ui/hotkeys.py" line="143"/>
         <source>Filter commands…</source>
         <translation>명령 검색…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="135"/>
+        <location filename="../../app/ui/hotkeys.py" line="144"/>
         <source>Assign</source>
         <translation>지정</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="136"/>
+        <location filename="../../app/ui/hotkeys.py" line="145"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="137"/>
+        <location filename="../../app/ui/hotkeys.py" line="146"/>
         <source>Reset</source>
         <translation>기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="138"/>
-        <location filename="../../app/ui/hotkeys.py" line="194"/>
+        <location filename="../../app/ui/hotkeys.py" line="147"/>
+        <location filename="../../app/ui/hotkeys.py" line="206"/>
         <source>Reset all</source>
         <translation>모두 기본값</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="139"/>
+        <location filename="../../app/ui/hotkeys.py" line="148"/>
         <source>Close</source>
         <translation>닫기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="169"/>
+        <location filename="../../app/ui/hotkeys.py" line="181"/>
         <source>{0} is used by: {1}. Press Assign again to move it here.</source>
         <translation>{0} 키는 이미 사용 중: {1}. 여기로 옮기려면 지정을 한 번 더 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="195"/>
+        <location filename="../../app/ui/hotkeys.py" line="207"/>
         <source>Put every command back to its default keys? Your own keys are lost.</source>
         <translation>모든 명령의 단축키를 기본값으로 되돌릴까요? 직접 지정한 키는 사라집니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hotkeys.py" line="206"/>
+        <location filename="../../app/ui/hotkeys.py" line="218"/>
         <source>{0} is bound to: {1}</source>
         <translation>{0} 키가 중복됨: {1}</translation>
     </message>
@@ -884,47 +884,47 @@ Order {order}</source>
         <translation>접속</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="121"/>
+        <location filename="../../app/ui/login.py" line="122"/>
         <source>LIVE: orders use real money. Every order will ask for confirmation.</source>
         <translation>실거래: 실제 자금으로 주문됩니다. 모든 주문은 확인을 거칩니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="125"/>
+        <location filename="../../app/ui/login.py" line="126"/>
         <source>Paper trading needs your LS paper-trading app key.</source>
         <translation>모의투자에는 LS 모의투자용 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="128"/>
+        <location filename="../../app/ui/login.py" line="129"/>
         <source>Demo mode runs a simulated exchange on this computer. No keys are needed.</source>
         <translation>데모 모드는 이 컴퓨터에서 모의 거래소를 실행합니다. 키가 필요 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="138"/>
+        <location filename="../../app/ui/login.py" line="139"/>
         <source>Enter both the app key and the app secret.</source>
         <translation>앱 키와 앱 시크릿을 모두 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="141"/>
+        <location filename="../../app/ui/login.py" line="142"/>
         <source>Enter a stock or a futures app key and secret.</source>
         <translation>해외주식 또는 해외선물 앱 키와 시크릿을 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="145"/>
+        <location filename="../../app/ui/login.py" line="146"/>
         <source>Connecting…</source>
         <translation>접속 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="173"/>
+        <location filename="../../app/ui/login.py" line="174"/>
         <source>Keys not remembered</source>
         <translation>키를 기억하지 못했습니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="174"/>
+        <location filename="../../app/ui/login.py" line="175"/>
         <source>No system keyring is available, so the keys were not saved. lsterm never writes them to a file; enter them again next time.</source>
         <translation>시스템 키링을 사용할 수 없어 키를 저장하지 않았습니다. lsterm은 키를 파일에 쓰지 않으니 다음에 다시 입력하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="183"/>
+        <location filename="../../app/ui/login.py" line="184"/>
         <source>Login failed: {0}</source>
         <translation>로그인 실패: {0}</translation>
     </message>
@@ -2178,72 +2178,110 @@ Order {order}</source>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../app/ui/settings.py" line="41"/>
+        <source>{0} cannot be read ({1}); default settings are used and the file is left as it is.</source>
+        <translation>{0} 파일을 읽을 수 없습니다 ({1}). 기본 설정을 사용하며 파일은 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="43"/>
+        <source>{0} could not be read ({1}) nor moved aside; default settings are used and the file is left as it is.</source>
+        <translation>{0} 파일을 읽을 수 없고 옆으로 옮기지도 못했습니다 ({1}). 기본 설정을 사용하며 파일은 그대로 둡니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="45"/>
+        <source>Your settings file could not be read ({0}). It was kept as {1}; default settings are used.</source>
+        <translation>설정 파일을 읽을 수 없습니다 ({0}). 파일은 {1}(으)로 보관했고 기본 설정을 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="47"/>
+        <source>Some settings had values that cannot be used and were reset: {0}.</source>
+        <translation>쓸 수 없는 값이 든 설정을 기본값으로 되돌렸습니다: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="48"/>
+        <source>Some settings had values that cannot be used and were reset: {0}. The file as it was is kept as {1}.</source>
+        <translation>쓸 수 없는 값이 든 설정을 기본값으로 되돌렸습니다: {0}. 원래 파일은 {1}(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="50"/>
+        <source>not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings.py" line="51"/>
+        <source>not a JSON object</source>
+        <translation>JSON 객체가 아님</translation>
+    </message>
+</context>
+<context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="104"/>
+        <location filename="../../app/ui/shell.py" line="107"/>
         <source>Settings problem</source>
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="154"/>
+        <location filename="../../app/ui/shell.py" line="157"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="162"/>
+        <location filename="../../app/ui/shell.py" line="165"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="166"/>
+        <location filename="../../app/ui/shell.py" line="169"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="178"/>
+        <location filename="../../app/ui/shell.py" line="181"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="273"/>
+        <location filename="../../app/ui/shell.py" line="276"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="274"/>
+        <location filename="../../app/ui/shell.py" line="277"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="275"/>
+        <location filename="../../app/ui/shell.py" line="278"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="309"/>
-        <location filename="../../app/ui/shell.py" line="313"/>
+        <location filename="../../app/ui/shell.py" line="312"/>
+        <location filename="../../app/ui/shell.py" line="316"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="310"/>
+        <location filename="../../app/ui/shell.py" line="313"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="314"/>
+        <location filename="../../app/ui/shell.py" line="317"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="338"/>
+        <location filename="../../app/ui/shell.py" line="341"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="342"/>
+        <location filename="../../app/ui/shell.py" line="345"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>
@@ -2330,73 +2368,73 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>종목 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="193"/>
+        <location filename="../../app/ui/panels/ticket.py" line="195"/>
         <source>Type a symbol and press Enter, or press F4 from anywhere.</source>
         <translation>종목을 입력하고 Enter를 누르세요. 어디서든 F4로 주문창에 옵니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="203"/>
         <source>Limit</source>
         <translation>지정가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="203"/>
         <source>Market</source>
         <translation>시장가</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="196"/>
+        <location filename="../../app/ui/panels/ticket.py" line="203"/>
         <source>LOO (limit on open)</source>
         <translation>LOO (장개시 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="197"/>
+        <location filename="../../app/ui/panels/ticket.py" line="204"/>
         <source>LOC (limit on close)</source>
         <translation>LOC (장마감 지정가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="197"/>
+        <location filename="../../app/ui/panels/ticket.py" line="204"/>
         <source>MOO (market on open)</source>
         <translation>MOO (장개시 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="198"/>
+        <location filename="../../app/ui/panels/ticket.py" line="205"/>
         <source>MOC (market on close)</source>
         <translation>MOC (장마감 시장가)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="206"/>
+        <location filename="../../app/ui/panels/ticket.py" line="213"/>
         <source>Buy</source>
         <translation>매수</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="206"/>
+        <location filename="../../app/ui/panels/ticket.py" line="213"/>
         <source>Sell</source>
         <translation>매도</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="285"/>
+        <location filename="../../app/ui/panels/ticket.py" line="292"/>
         <source>Loading instruments…</source>
         <translation>종목 정보를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="287"/>
+        <location filename="../../app/ui/panels/ticket.py" line="294"/>
         <location filename="../../app/ui/ticket_order.py" line="208"/>
         <source>Unknown symbol: {0}</source>
         <translation>알 수 없는 종목: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="298"/>
+        <location filename="../../app/ui/panels/ticket.py" line="304"/>
         <source>The order loaded for {0} was cleared: the symbol changed.</source>
         <translation>{0}에 불러온 주문을 지웠습니다: 종목이 바뀌었습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="300"/>
+        <location filename="../../app/ui/panels/ticket.py" line="306"/>
         <source>Quantity cleared: {0} is ordered in contracts, not shares.</source>
         <translation>수량을 지웠습니다: {0}은(는) 주 단위가 아니라 계약 단위로 주문합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/ticket.py" line="302"/>
+        <location filename="../../app/ui/panels/ticket.py" line="308"/>
         <source>Quantity cleared: {0} is ordered in shares, not contracts.</source>
         <translation>수량을 지웠습니다: {0}은(는) 계약 단위가 아니라 주 단위로 주문합니다.</translation>
     </message>
@@ -2817,121 +2855,186 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>손상된 파일은 {0}(으)로 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="108"/>
+        <location filename="../../app/ui/workspace_ops.py" line="105"/>
+        <source>Reset to default layout</source>
+        <translation>기본 배치로 되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="106"/>
+        <source>Put the workspace “{0}” back to the default layout? Its panels, their places and settings are replaced.</source>
+        <translation>작업공간 “{0}”을(를) 기본 배치로 되돌릴까요? 패널과 그 위치, 설정이 모두 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace_ops.py" line="116"/>
         <source>Workspace “{0}” saved.</source>
         <translation>작업공간 “{0}”을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="124"/>
+        <location filename="../../app/ui/workspace_ops.py" line="132"/>
         <source>A workspace named “{0}” already exists. Choose another name.</source>
         <translation>“{0}” 작업공간이 이미 있습니다. 다른 이름을 고르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="139"/>
+        <location filename="../../app/ui/workspace_ops.py" line="147"/>
         <source>The workspace could not be exported to {0}: {1}</source>
         <translation>작업공간을 {0}(으)로 내보내지 못했습니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="143"/>
+        <location filename="../../app/ui/workspace_ops.py" line="151"/>
         <source>Workspace “{0}” exported to {1}.</source>
         <translation>작업공간 “{0}”을(를) {1}(으)로 내보냈습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="151"/>
+        <location filename="../../app/ui/workspace_ops.py" line="159"/>
         <source>That file is not a usable workspace: {0}</source>
         <translation>사용할 수 없는 작업공간 파일입니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="155"/>
+        <location filename="../../app/ui/workspace_ops.py" line="163"/>
         <source>Workspace “{0}” imported.</source>
         <translation>작업공간 “{0}”을(를) 가져왔습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="170"/>
+        <location filename="../../app/ui/workspace_ops.py" line="178"/>
         <source>Workspace {0}</source>
         <translation>작업공간 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="175"/>
-        <location filename="../../app/ui/workspace_ops.py" line="184"/>
+        <location filename="../../app/ui/workspace_ops.py" line="183"/>
+        <location filename="../../app/ui/workspace_ops.py" line="192"/>
         <source>Save workspace as</source>
         <translation>다른 이름으로 작업공간 저장</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="176"/>
+        <location filename="../../app/ui/workspace_ops.py" line="184"/>
         <source>Name:</source>
         <translation>이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="185"/>
+        <location filename="../../app/ui/workspace_ops.py" line="193"/>
         <source>A workspace named “{0}” already exists. Replace it?</source>
         <translation>“{0}” 작업공간이 이미 있습니다. 바꿀까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="196"/>
+        <location filename="../../app/ui/workspace_ops.py" line="204"/>
         <source>Switch workspace</source>
         <translation>작업공간 전환</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="196"/>
+        <location filename="../../app/ui/workspace_ops.py" line="204"/>
         <source>Workspace:</source>
         <translation>작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="212"/>
+        <location filename="../../app/ui/workspace_ops.py" line="220"/>
         <source>Rename workspace</source>
         <translation>작업공간 이름 바꾸기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="213"/>
+        <location filename="../../app/ui/workspace_ops.py" line="221"/>
         <source>New name:</source>
         <translation>새 이름:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="219"/>
-        <location filename="../../app/ui/workspace_ops.py" line="226"/>
+        <location filename="../../app/ui/workspace_ops.py" line="227"/>
+        <location filename="../../app/ui/workspace_ops.py" line="234"/>
         <source>Delete workspace</source>
         <translation>작업공간 삭제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="219"/>
+        <location filename="../../app/ui/workspace_ops.py" line="227"/>
         <source>Workspace to delete:</source>
         <translation>삭제할 작업공간:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="223"/>
+        <location filename="../../app/ui/workspace_ops.py" line="231"/>
         <source>Delete the workspace “{0}”?</source>
         <translation>작업공간 “{0}”을(를) 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="225"/>
+        <location filename="../../app/ui/workspace_ops.py" line="233"/>
         <source>It is open now: the Default workspace opens instead.</source>
         <translation>지금 열려 있는 작업공간입니다. 대신 기본(Default) 작업공간이 열립니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="234"/>
+        <location filename="../../app/ui/workspace_ops.py" line="242"/>
         <source>Workspace “{0}” deleted.</source>
         <translation>작업공간 “{0}”을(를) 삭제했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="237"/>
+        <location filename="../../app/ui/workspace_ops.py" line="245"/>
         <source>Export workspace</source>
         <translation>작업공간 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace_ops.py" line="241"/>
+        <location filename="../../app/ui/workspace_ops.py" line="249"/>
         <source>Import workspace</source>
         <translation>작업공간 가져오기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="44"/>
+        <location filename="../../app/ui/workspace.py" line="53"/>
+        <source>not UTF-8 text</source>
+        <translation>UTF-8 텍스트가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="55"/>
+        <source>not valid JSON (line {0}, column {1})</source>
+        <translation>올바른 JSON이 아님 ({0}행 {1}열)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="70"/>
         <source>{0} was saved by a newer lsterm (workspace format {1}; this version reads up to {2}); the file is left as it is</source>
         <translation>{0} 파일은 더 새로운 lsterm에서 저장되었습니다(작업공간 형식 {1}, 이 버전은 {2}까지 읽을 수 있음). 파일은 그대로 둡니다</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="167"/>
+        <location filename="../../app/ui/workspace.py" line="113"/>
+        <source>not a JSON object</source>
+        <translation>JSON 객체가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="116"/>
+        <source>no format version</source>
+        <translation>형식 버전이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="118"/>
+        <source>made by a newer lsterm (format {0})</source>
+        <translation>더 새로운 lsterm에서 만든 파일 (형식 {0})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="121"/>
+        <source>unknown format version {0}</source>
+        <translation>알 수 없는 형식 버전 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="125"/>
+        <source>a format {0} workspace of the wrong shape ({1})</source>
+        <translation>구조가 잘못된 형식 {0} 작업공간 ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="128"/>
+        <source>not an lsterm workspace</source>
+        <translation>lsterm 작업공간이 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="131"/>
+        <source>no list of panels</source>
+        <translation>패널 목록이 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="135"/>
+        <source>a panel entry of the wrong shape</source>
+        <translation>구조가 잘못된 패널 항목</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="198"/>
         <source>Default</source>
         <translation>기본</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="221"/>
+        <source>{0} was a file, not the workspace folder: it was kept as {1} and the folder made anew.</source>
+        <translation>{0}은(는) 작업공간 폴더가 아니라 파일이었습니다. 파일은 {1}(으)로 보관했고 폴더를 새로 만들었습니다.</translation>
     </message>
 </context>
 </TS>

@@ -51,3 +51,32 @@ def test_the_watchlist_shows_the_link_group_it_drives(shell, qtbot):
     dock = win.docks["watchlist-1"]
     assert dock.panel.link_group == "red"
     assert dock.title_bar.link.isVisible() and dock.title_bar.link.toolTip() == "Red"
+
+
+def test_a_title_with_an_ampersand_reads_as_written_in_tabs_and_menus(shell, qtbot):
+    """'&' marks a shortcut letter in a tab or a menu: "Time & sales" read "Time _sales" in its tab,
+    the View > Panels menu and New panel (the '&' swallowed, the space underlined). A floating
+    panel's window title is plain text and keeps one '&'."""
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QTabBar
+
+    win = shell.window
+    win.show()
+    qtbot.waitExposed(win)
+    dock = win.docks["time_sales-1"]
+    win.tabifyDockWidget(win.docks["watchlist-1"], dock)
+    qtbot.waitUntil(lambda: any("time_sales-1" in g["ids"] for g in win.tab_groups()))
+    tabs = [bar.tabText(i) for bar in win.findChildren(QTabBar) if bar.parentWidget() is win
+            for i in range(bar.count())]
+    menus = [a.text() for a in shell.panels_menu.actions() + shell.new_panel_menu.actions()]
+    shown = [t for t in tabs + menus if "sales" in t]
+    assert len(shown) >= 3  # its tab, its line in Panels, New ... panel
+    for text in shown:
+        assert QKeySequence.mnemonic(text).isEmpty(), text  # no shortcut letter: '&' is shown
+        assert text.replace("&&", "&").count("Time & sales") == 1
+    qtbot.mouseClick(dock.title_bar.float_btn, Qt.MouseButton.LeftButton)
+    assert dock.isFloating() and dock.windowTitle() == "Time & sales"
+    assert dock.title_bar.label.text() == "Time & sales"
+    assert QKeySequence.mnemonic(dock.toggleViewAction().text()).isEmpty()
+    qtbot.mouseClick(dock.title_bar.float_btn, Qt.MouseButton.LeftButton)
+    assert not dock.isFloating() and dock.windowTitle() == "Time && sales"

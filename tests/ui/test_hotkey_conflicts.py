@@ -87,3 +87,26 @@ def test_reset_all_asks_first_and_keeps_the_row(shell, qtbot):
     qtbot.mouseClick(boxes[-1].button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     assert reg.keys("order.buy") == ("F9",) and reg.keys("app.about") == () and reg.overrides() == {}
     assert dlg.current_id() == "app.about"
+
+
+def test_without_a_command_chosen_nothing_pretends_to_work_and_typing_chooses_one(shell, qtbot):
+    """Opened with no row chosen, a typed key and Assign did nothing and said nothing. Now Assign,
+    Clear, Reset and the key field wait for a command, and filtering chooses the first one left:
+    letters, Tab, Tab, a key, Enter assign it without the mouse."""
+    reg = shell.context.actions
+    shell.open_hotkeys()
+    dlg = shell.hotkeys
+    _activate(dlg, qtbot)
+    assert dlg.current_id() is None
+    assert not any(w.isEnabled() for w in (dlg.keys, dlg.assign_btn, dlg.clear_btn, dlg.reset_btn))
+    dlg.filter.setFocus()
+    qtbot.keyClicks(dlg.filter, "about")
+    assert dlg.current_id() == "app.about" and dlg.assign_btn.isEnabled()
+    qtbot.keyClick(dlg.filter, Qt.Key.Key_Tab)
+    assert dlg.view.hasFocus()
+    qtbot.keyClick(dlg.view, Qt.Key.Key_Tab)
+    assert dlg.keys.hasFocus() or dlg.keys.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is dlg.assign_btn  # one key ends the edit: Enter is Assign
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert reg.keys("app.about") == ("F6",)

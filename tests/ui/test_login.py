@@ -203,3 +203,26 @@ async def test_no_keyring_is_said_not_hidden(shell, isolated, monkeypatch):
     assert any("keyring" in b.text() for b in boxes)
     for b in boxes:
         b.close()
+
+
+def test_the_dialog_speaks_the_language_switched_to_since_it_was_made(shell, qtbot):
+    """The dialog is made once: opened again after English → 한국어 it kept its English labels and
+    title, its Connect button turned into Qt's own 확인, and only the mode note was Korean."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    shell.open_login(Mode.PAPER)
+    dlg = shell.login_dialog
+    assert dlg.windowTitle() == "Log in"
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert not dlg.isVisible()
+    shell.context.actions.trigger("view.language.ko")
+    shell.open_login(Mode.PAPER)
+    assert shell.login_dialog is dlg and dlg.isVisible()
+    assert dlg.windowTitle() == "로그인" and dlg.mode_label.text() == "모드"
+    assert dlg.stock.title() == "해외주식" and dlg.stock.key_label.text() == "앱 키"
+    assert dlg.mode.currentText().startswith("모의투자")
+    assert dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "접속"
+    dlg.submit()  # no keys: the refusal is Korean too
+    assert "Enter a stock" not in dlg.message.text() and dlg.message.text()
+    dlg.reject()

@@ -87,3 +87,20 @@ def test_palette_rows_are_one_line_each_with_the_keys_at_the_right(shell, qtbot)
     assert rect.height() < 2 * pal.list.fontMetrics().height()
     row = [i for i in range(pal.list.count()) if pal.list.item(i).data(VALUE_ROLE) == "app.palette"][0]
     assert pal.list.item(row).text().endswith("Ctrl+K")  # the keys still travel with the row
+
+
+def test_palette_names_workspaces_as_the_menus_do(shell, qtbot):
+    """In Korean the Default workspace is 기본 everywhere (title bar, Switch workspace): the palette
+    showed "Default" and found nothing for 기본; Enter on it switches to it."""
+    shell.workspaces.save("Futures")
+    shell.context.actions.trigger("view.language.ko")
+    shell.context.actions.trigger("app.palette")
+    shell.palette.edit.setText("기본")  # QTest cannot type Hangul
+    rows = shell.palette.results()
+    assert ("workspace", "Default") in rows
+    text = shell.palette.list.item(rows.index(("workspace", "Default"))).text()
+    assert text.startswith("기본") and "Default" not in text
+    shell.palette.list.setCurrentRow(rows.index(("workspace", "Default")))
+    qtbot.keyClick(shell.palette.edit, Qt.Key.Key_Return)
+    assert shell.workspaces.current == "Default"
+    assert shell.window.windowTitle().split(" — ")[1] == "기본"

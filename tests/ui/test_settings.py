@@ -112,3 +112,42 @@ def test_the_shell_tells_the_user_about_a_damaged_settings_file_once(make_shell,
     shell.restore_workspace()  # opening a workspace again says nothing more
     assert not told()
     shell.save_state()
+
+
+@pytest.mark.parametrize("raw, korean", [
+    (b"\xff\xfe garbage", "설정 파일을 읽을 수 없습니다 (UTF-8 텍스트가 아님)"),
+    (json.dumps({"theme": "light", "stale_seconds": "ten"}).encode(), "쓸 수 없는 값이 든 설정을 기본값으로 되돌렸습니다: stale_seconds"),
+])
+def test_the_damaged_settings_message_is_in_the_interface_language(make_shell, tmp_path, raw, korean):
+    """The file is read before the language is known (it holds it): the message was English in a
+    Korean interface under a Korean title."""
+    from PySide6.QtWidgets import QMessageBox
+
+    cfg = tmp_path / "config"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "settings.json").write_bytes(raw)
+    shell = make_shell(lang="ko")
+    shell.restore_workspace()
+    boxes = [w for w in shell.window.findChildren(QMessageBox) if w.isVisible()]
+    assert len(boxes) == 1 and boxes[0].windowTitle() == "설정 문제"
+    assert korean in boxes[0].text() and "settings.broken-" in boxes[0].text()
+    assert korean in shell.window.status.currentMessage()
+    boxes[0].close()
+    shell.save_state()
+
+
+@pytest.mark.parametrize("bad", [{"color_convention": "martian"}, {"theme": "purple"}, {"language": "fr"},
+                                 {"last_mode": "ultra"}, {"stale_seconds": -5}, {"stale_seconds": 10**9}])
+def test_values_out_of_range_fall_back_to_defaults_and_the_shell_starts(make_shell, tmp_path, bad):
+    """Right type, wrong value: "martian" colours stopped the start (KeyError in the quote style)."""
+    cfg = tmp_path / "config"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "settings.json").write_text(json.dumps(dict(bad, flash_ticks=False)), "utf-8")
+    shell = make_shell()
+    shell.restore_workspace()
+    key = next(iter(bad))
+    assert getattr(shell.settings, key) == getattr(AppSettings(), key)
+    assert shell.settings.flash_ticks is False  # the good value is kept
+    assert "chart-1" in shell.window.docks
+    assert list(cfg.glob("settings.broken-*.json"))
+    shell.save_state()

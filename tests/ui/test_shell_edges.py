@@ -5,6 +5,8 @@ dialog, the palette, language items, title, About, export folder, status message
 from __future__ import annotations
 
 import json
+
+import pytest
 from importlib import metadata
 
 from PySide6.QtCore import QPoint, Qt
@@ -196,3 +198,19 @@ def test_session_events_read_oldest_first_like_the_log(shell):
     panel.show_state(SessionState(Mode.DEMO, events=("10:00:00 connecting to REST", "10:00:01 logged in")))
     rows = [panel.events.item(i).text() for i in range(panel.events.count())]
     assert rows == ["10:00:00 connecting to REST", "10:00:01 logged in"]
+
+
+@pytest.mark.parametrize("env, which", [("LSTERM_LOG_DIR", "log_dir"), ("LSTERM_CONFIG_DIR", "config_dir"),
+                                        ("LSTERM_DATA_DIR", "data_dir"), ("LSTERM_CACHE_DIR", "cache_dir")])
+def test_a_file_in_place_of_a_folder_is_kept_aside_and_the_folder_made(tmp_path, monkeypatch, env, which):
+    """A log folder that was a file (garbage) stopped the terminal before its window (FileExistsError
+    in main()); each of its folders is now made, the file kept aside byte for byte."""
+    from app.ui import paths
+
+    spot = tmp_path / "lsterm-dir"
+    spot.write_bytes(b"\x00garbage")
+    monkeypatch.setenv(env, str(spot))
+    assert getattr(paths, which)() == spot and spot.is_dir()
+    kept = list(tmp_path.glob("lsterm-dir.broken-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00garbage"
+    assert getattr(paths, which)() == spot and len(list(tmp_path.glob("lsterm-dir.broken-*"))) == 1

@@ -649,3 +649,22 @@ async def test_a_double_enter_never_answers_the_confirmation(trading, qtbot):
     finally:
         live.context.prefs.confirm_orders = {}
     await quiesce(live)
+
+
+@pytest.mark.asyncio
+async def test_the_instrument_name_follows_a_language_switch(trading, qtbot):
+    """English → 한국어 → English: the ticket's name line kept the language it was loaded in (애플 in
+    an English interface after switching back), while its captions changed."""
+    live = trading
+    t = await make_ticket(live, qtbot)
+    inst = live.master.get("AAPL")
+    assert inst.name_en and inst.name != inst.name_en
+    lang = live.context.lang
+    try:
+        for now, name in (("ko", inst.name), ("en", inst.name_en)):
+            live.context.set_language(now)
+            t.retranslate()  # what its dock does on the switch
+            assert t.name_label.text().startswith(f"{name}  ·  ")
+    finally:
+        live.context.set_language(lang)
+    await quiesce(live)

@@ -260,3 +260,68 @@ def test_tabs_floating_and_closed_hold_without_qt_state(make_shell, qtbot):
     assert now["tabs"] == before["tabs"]
     assert now["docks"]["probe-1"]["floating"] and now["docks"]["probe-1"]["geometry"] == (120, 140, 380, 260)
     assert now["docks"]["log-1"]["closed"] and not now["docks"]["log-2"]["closed"]
+
+
+@pytest.mark.parametrize("saved", [(3000, 200, 380, 260), (-2400, -1500, 380, 260), (1500, 980, 380, 260),
+                                   (100, 100, 4000, 3000)])
+def test_floating_panel_from_a_missing_screen_comes_back_on_screen(make_shell, qtbot, saved):
+    """A panel floated on a second monitor that is unplugged by the next start (or a hand-edited
+    rectangle) opens on the screen there is (conftest: 1600x1000), whole and within reach."""
+    import json
+
+    shell, _ = build(make_shell, qtbot, "floating")
+    shell.workspaces.save()
+    path = shell.store.path("Mine")
+    data = json.loads(path.read_text("utf-8"))
+    data["window"]["docks"]["log-2"]["geometry"] = list(saved)
+    path.write_text(json.dumps(data), "utf-8")
+    shell.workspaces.reset()
+    settle(True)
+    shell.workspaces.open("Mine")
+    settle(True)
+    dock = shell.window.docks["log-2"]
+    assert dock.isFloating()
+    screen = shell.window.screen().availableGeometry()
+    assert screen.contains(dock.geometry()), dock.geometry()
+    width, height = saved[2:]
+    assert dock.width() == min(width, screen.width()) and dock.height() == min(height, screen.height())
+
+
+def test_floating_panel_on_screen_keeps_its_place(make_shell, qtbot):
+    """Only an unreachable panel is moved: one at the screen's edge stays exactly where it was."""
+    import json
+
+    shell, _ = build(make_shell, qtbot, "floating")
+    path = shell.store.path("Mine")
+    data = json.loads(path.read_text("utf-8"))
+    data["window"]["docks"]["log-2"]["geometry"] = [1400, 600, 380, 260]  # half past the right edge
+    path.write_text(json.dumps(data), "utf-8")
+    shell.workspaces.reset()
+    settle(True)
+    shell.workspaces.open("Mine")
+    settle(True)
+    assert shell.window.docks["log-2"].geometry().getRect() == (1400, 600, 380, 260)
+
+
+@pytest.mark.parametrize("place", [{"geometry": [0, 0, 2**40, 300]}, {"geometry": [-2**40, 0, 300, 300]},
+                                   {"size": [2**40, 300]}, {"geometry": [0, 0, 300, 10**6]}])
+def test_hand_edited_pixels_past_any_screen_open_the_rest(make_shell, qtbot, place):
+    """A number of pixels no screen has (typed by hand) is dropped: the workspace opens with every
+    other place as saved (Qt's 32-bit int raised OverflowError, and the opening stopped half-way)."""
+    import json
+
+    shell, before = build(make_shell, qtbot, "floating")
+    path = shell.store.path("Mine")
+    data = json.loads(path.read_text("utf-8"))
+    data["window"]["state"] = ""  # the plain record alone places the panels
+    data["window"]["docks"]["log-2"].update(place)
+    data["window"]["docks"]["session-1"]["closed"] = True
+    path.write_text(json.dumps(data), "utf-8")
+    shell.workspaces.reset()
+    settle(True)
+    assert shell.workspaces.open("Mine")
+    settle(True)
+    docks = shell.window.docks
+    assert docks["log-2"].isFloating() and docks["session-1"].isHidden()
+    screen = shell.window.screen().availableGeometry()
+    assert screen.intersects(docks["log-2"].geometry())

@@ -187,10 +187,17 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
         self.sell_btn.setText(self.tr("Sell (F8)"))
         self.symbol_edit.setPlaceholderText(self.tr("Type a symbol, Enter"))
         self.reserve.retranslate()
+        if getattr(self, "inst", None) is not None:
+            self._show_name()  # the name in the language switched to (애플 stayed in English)
         self._fill_types()
         self._recolor()
         if self.inst is None and not self.message.text():
             self._say(self.tr("Type a symbol and press Enter, or press F4 from anywhere."))
+
+    def _show_name(self) -> None:
+        inst = self.inst
+        name = inst.name_en if self.context.lang == "en" and inst.name_en else inst.name
+        self.name_label.setText(f"{name}  ·  {inst.exchange}  ·  {inst.currency}")
 
     def _type_names(self) -> dict[str, str]:
         return {"limit": self.tr("Limit"), "market": self.tr("Market"), "loo": self.tr("LOO (limit on open)"),
@@ -286,8 +293,7 @@ class TicketPanel(TicketOrderMixin, TicketLinksMixin, TicketKeysMixin, Panel):
             else:
                 self._say(self.tr("Unknown symbol: {0}").format(symbol) if symbol else "", error=bool(symbol))
         else:
-            name = inst.name_en if self.context.lang == "en" and inst.name_en else inst.name
-            self.name_label.setText(f"{name}  ·  {inst.exchange}  ·  {inst.currency}")
+            self._show_name()
             self._say("")
         self._fill_types()
         self.reserve.setVisible(inst is None or inst.market == "stock")  # reserved orders: stocks only
