@@ -63,8 +63,18 @@ class FitPopup(QObject):
         super().__init__(completer)
         self.completer = completer
         model = completer.completionModel()
+        # through a weak reference, not a slot of ours: when the entry is deleted its suggestion
+        # model goes first and the completion model resets while this object is half gone (CI:
+        # "Slot 'FitPopup::' not found" raised in the event loop)
+        ref = weakref.ref(self)
+
+        def fit(*_a: Any) -> None:
+            me = ref()
+            if me is not None and shiboken6.isValid(me) and shiboken6.isValid(me.completer):
+                me.fit()
+
         for sig in (model.modelReset, model.layoutChanged, model.rowsInserted):
-            sig.connect(self.fit)
+            sig.connect(fit)
 
     def needed(self) -> int:
         """The width the popup's rows ask for (0 without rows)."""
