@@ -49,6 +49,15 @@ STARTER_LISTS = [
 ]
 
 
+def starter_name(name: str, lang: str) -> str | None:
+    """A starter list's name in `lang` when `name` is that list's name in any language (the lists
+    are named at the first start: "미국 주식" stayed Korean in an English interface); else None."""
+    for names, _symbols in STARTER_LISTS:
+        if name in names.values():
+            return names.get(lang, names["en"])
+    return None
+
+
 def _settings(kind: str, lang: str) -> dict[str, Any]:
     """A panel's factory settings (the watchlist's starter lists, named in the interface language)."""
     if kind == "watchlist":

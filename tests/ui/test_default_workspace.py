@@ -76,10 +76,18 @@ OLD_FACTORY = [{"id": "session-1", "kind": "session", "settings": {}},
 
 
 def test_starter_lists_are_named_in_the_interface_language(make_shell):
+    """Named at the first start, they follow a later language switch (QA: "미국 주식" stayed Korean
+    in an English interface); a list the trader named keeps its name."""
     shell = make_shell(lang="ko")
     shell.restore_workspace()
     watchlist = shell.window.docks["watchlist-1"].panel
     assert [w.name for w in watchlist.book.lists] == ["미국 주식", "ETF", "해외선물"]
+    watchlist.book.new_list("Mine", ["AAPL"])
+    shell.set_language("en")
+    assert [w.name for w in watchlist.book.lists] == ["US stocks", "ETFs", "Futures", "Mine"]
+    combo = watchlist.lists
+    assert [combo.itemText(i) for i in range(combo.count())] == ["US stocks", "ETFs", "Futures", "Mine"]
+    assert [w["name"] for w in watchlist.settings()["lists"]] == ["US stocks", "ETFs", "Futures", "Mine"]
 
 
 def test_an_old_factory_default_opens_as_the_trading_layout(make_shell):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu,
 
 from app.trading.watchlists import Watchlists, WatchlistError
 from app.ui import watchlist_actions, watchlist_menus
+from app.ui.default_layout import starter_name
 from app.ui.later import Timer
 from app.ui.panels.base import Panel
 from app.ui.panels.registry import register
@@ -391,6 +392,21 @@ class WatchlistPanel(ListsAndFiles, Panel):
         self._alerts_changed()
         if self.model.lang != self.context.lang:
             self.model.set_language(self.context.lang)
+        self._name_starters()
+
+    def _name_starters(self) -> None:
+        """The starter lists (as named at the first start) in the interface language, unless the
+        trader has a list of that name already."""
+        taken = {w.name.casefold() for w in self.book.lists}
+        changed = False
+        for w in self.book.lists:
+            new = starter_name(w.name, self.context.lang)
+            if new and new != w.name and new.casefold() not in taken:
+                taken.discard(w.name.casefold())
+                taken.add(new.casefold())
+                w.name, changed = new, True
+        if changed:
+            self._refresh_selector()
 
     def settings(self) -> dict[str, Any]:
         capture_columns(self.view, self.book.active)
@@ -400,6 +416,7 @@ class WatchlistPanel(ListsAndFiles, Panel):
         if not isinstance(settings, dict) or not settings.get("lists"):
             return
         self.book.load_dict(settings)
+        self._name_starters()
         self._load_list()
 
     def shutdown(self) -> None:
