@@ -74,16 +74,16 @@ async def test_timer_calls_once_when_due_and_a_sooner_call_stays(qtbot):
 async def test_restart_postpones_and_cancel_stops(qtbot):
     owner = QWidget()
     qtbot.addWidget(owner)
-    calls: list[int] = []
-    t = later.Timer(owner, lambda: calls.append(1))
+    order: list[str] = []
+    t = later.Timer(owner, lambda: order.append("t"))
+    ref = later.Timer(owner, lambda: order.append("ref"))
     t.restart(50)
-    await asyncio.sleep(0.03)
-    t.restart(150)  # postponed past the first due time
-    await asyncio.sleep(0.06)
-    assert calls == []
-    await asyncio.sleep(0.15)
-    assert calls == [1]
+    t.restart(400)  # postponed past the first due time
+    ref.restart(200)
+    await settle(order, 2)
+    assert order == ["ref", "t"]
     t.restart(20)
     t.cancel()
-    await asyncio.sleep(0.08)
-    assert calls == [1]
+    ref.restart(100)  # well past the cancelled call's due time
+    await settle(order, 3)
+    assert order == ["ref", "t", "ref"] and not t.active()
