@@ -2721,18 +2721,18 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>CSV 파일 (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="291"/>
-        <location filename="../../app/ui/panels/watchlist.py" line="310"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="292"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="311"/>
         <source>Price alerts are not available in this window.</source>
         <translation>이 창에서는 가격 알림을 사용할 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="294"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="295"/>
         <source>Select a row first, then set an alert on it.</source>
         <translation>먼저 종목 행을 선택한 뒤 알림을 설정하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="323"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="324"/>
         <source>Alerts</source>
         <translation>알림</translation>
     </message>
@@ -2742,37 +2742,37 @@ Overseas stocks, futures and options; demo mode runs an embedded exchange.</sour
         <translation>기본 열로 되돌리기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="378"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="379"/>
         <source>Not connected: log in to see live prices.</source>
         <translation>연결되지 않음: 실시간 시세를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="379"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="380"/>
         <source>Realtime feed disconnected — showing the last values received; reconnecting automatically…</source>
         <translation>실시간 시세 연결 끊김 — 마지막으로 받은 값을 표시합니다. 자동으로 다시 연결하는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="383"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="384"/>
         <source>Add a symbol: ticker or name (AAPL, 애플, ES…) + Enter</source>
         <translation>종목 추가: 티커 또는 종목명 (AAPL, 애플, ES…) 입력 후 Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="384"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="385"/>
         <source>Lists</source>
         <translation>목록</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="385"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="386"/>
         <source>New, rename, delete, import and export watchlists</source>
         <translation>관심종목 목록 추가, 이름 변경, 삭제, 가져오기, 내보내기</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="386"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="387"/>
         <source>Price alerts</source>
         <translation>가격 알림</translation>
     </message>
     <message>
-        <location filename="../../app/ui/panels/watchlist.py" line="387"/>
+        <location filename="../../app/ui/panels/watchlist.py" line="388"/>
         <source>This watchlist is empty. Type a ticker or a name above (for example AAPL or 애플) and press Enter, or import a CSV file from Lists.</source>
         <translation>관심종목이 비어 있습니다. 위 입력란에 티커나 종목명(예: AAPL, 애플)을 입력하고 Enter를 누르거나, 목록 메뉴에서 CSV 파일을 가져오세요.</translation>
     </message>

@@ -6,9 +6,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton,
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QMenu, QSizePolicy, QToolButton,
                                QVBoxLayout, QWidget)
 
 from app.trading.bar_series import TIMEFRAMES, Timeframe
@@ -17,6 +17,7 @@ from app.ui.book_common import SymbolEntry, ensure_actions, is_unknown, track
 from app.ui.chart.indicator_menu import fill_menu, set_params
 from app.ui.chart.notice import NoticeBar
 from app.ui.chart.studies import Studies
+from app.ui.chart.toolbar_text import StatusLabel, _t, bar_count, tf_title  # noqa: F401 - bar_count: the tests' import
 from app.ui.chart.trading import TradingLayers
 from app.ui.chart.view import ChartView
 from app.ui.panels.base import Panel
@@ -38,58 +39,6 @@ ACTIONS = [
     ("chart.all", "Chart: show all history", "차트: 전체 보기", ("Home",), "show_all"),
     ("chart.style", "Chart: candles, OHLC bars or line", "차트: 캔들/OHLC/라인 전환", ("S",), "cycle_style"),
 ]
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Chart", text)
-
-
-def bar_count(n: int) -> str:
-    """"1 bar", "865 bars" (Korean: "1 봉", "865 봉")."""
-    return f"{n:,} " + (_t("bar") if n == 1 else _t("bars"))
-
-
-class StatusLabel(QLabel):
-    """The tool bar's status text: takes the room left over and never asks for more, so a long
-    "Loading history…" cannot raise the panel's minimum width (the dock would widen and push its
-    neighbours). Elided to fit; the full text is in the tooltip."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(0)
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def text(self) -> str:
-        return self._full
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(0, super().minimumSizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        return QSize(0, super().sizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        QLabel.setText(self, self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                                           max(0, self.width())))
-
-
-def tf_title(tf: str) -> str:
-    t = Timeframe.parse(tf)
-    if t.unit == "tick":
-        return _t("{n} tick").format(n=t.n)
-    if t.unit == "min":
-        return _t("{n} min").format(n=t.n)
-    return {"day": _t("Day"), "week": _t("Week"), "month": _t("Month")}[t.unit]
 
 
 @register
