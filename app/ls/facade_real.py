@@ -225,6 +225,9 @@ class _Real:
     def add_listener(self, tr_cd: str, callback: Callable[[Any], Any], key: str | None = None) -> ListenerHandle:
         return self.session.add_listener(tr_cd, callback, key)
 
+    def add_skip_listener(self, callback: Callable[[str], Any]) -> Callable[[], None]:
+        return self.session.add_skip_listener(callback)
+
     @property
     def state(self):
         return self.session.state

@@ -137,6 +137,12 @@ class RealtimeSession:
         """Call ``callback(error)`` for server error frames no pending request was waiting for."""
         return self._dispatch.add_error_listener(callback)
 
+    def add_skip_listener(self, callback: Callable[[str], Any]) -> Callable[[], None]:
+        """Call ``callback(tr_cd)`` for every frame skipped as unreadable (``"?"`` when its TR could
+        not be told): what it said is lost, so a consumer keeping state from pushes (the order
+        manager) can ask the server again. Returns a remover."""
+        return self._dispatch.add_skip_listener(callback)
+
     def add_listener(self, tr_cd: str, callback: Callback, key: str | None = None) -> ListenerHandle:
         """Call ``callback(response)`` for every ``tr_cd`` push (only ``key``'s, when given).
 

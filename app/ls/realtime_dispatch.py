@@ -64,12 +64,17 @@ class Dispatcher:
         self._listeners: dict[str, list[ListenerHandle]] = {}
         self._routes = Routes()
         self._error_listeners: list[Callable[[Exception], Any]] = []
+        self._skip_listeners: list[Callable[[str], Any]] = []
         self._tasks: set[asyncio.Task] = set()
         self.bad_frames = 0
 
     def add_error_listener(self, callback: Callable[[Exception], Any]) -> Callable[[], None]:
         self._error_listeners.append(callback)
         return lambda: self._error_listeners.remove(callback) if callback in self._error_listeners else None
+
+    def add_skip_listener(self, callback: Callable[[str], Any]) -> Callable[[], None]:
+        self._skip_listeners.append(callback)
+        return lambda: self._skip_listeners.remove(callback) if callback in self._skip_listeners else None
 
     def cancel_tasks(self) -> None:
         """Cancel async listeners still running (the session is closing)."""
@@ -207,6 +212,11 @@ class Dispatcher:
             detail = type(exc).__name__
         log.warning("realtime %s: skipped an unreadable %s frame (%d bytes): %s",
                     self.name, tr_cd, len(raw), detail)
+        for cb in list(self._skip_listeners):
+            try:
+                cb(tr_cd)
+            except Exception:
+                log.exception("realtime %s: skip listener failed", self.name)
 
     def _untyped(self, raw: bytes) -> None:
         if RSP_CD_MARK in raw:

@@ -7,7 +7,8 @@
   at once (raise, or ``cancel=True``) with its socket still open, as a bug would: the hub then
   closes the socket (1011). ``freeze_websockets()`` leaves every open socket silent (nothing sent,
   nothing read, so pings go unanswered, no close), as a peer whose host vanished.
-* ``malformed_rate`` (0..1) of pushes replaced by a malformed frame (truncated JSON).
+* ``malformed_rate`` (0..1) of pushes (quotes and account events alike) replaced by a malformed
+  frame (truncated JSON).
 * ``expire_tokens()`` expires every issued token now; ``token_lifetime`` is the CLI's knob.
 * Exchange-side rejects of orders the broker accepted (AS4 / TC2 HO03 after the order number):
   ``reject_next(n)`` rejects the next n new orders, ``reject_rate`` (0..1) a share of them;

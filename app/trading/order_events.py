@@ -137,6 +137,8 @@ class EventApplier:
             ch.touch(o)
             return ch
         o = order(org if ptn == "07" else "")
+        if o.origin and _int(b.sOrdQty) > 0:  # a modify the exchange cut to what was really left
+            o.qty = _int(b.sOrdQty)
         if xct == "14":
             o.rejected = True
             o.reason = (b.sRjtRsn or "").strip()
@@ -178,6 +180,8 @@ class EventApplier:
                          price_type="market" if market else "limit",
                          origin=org if ccd == "2" else "")
         o.acked = True
+        if o.origin and _int(getattr(b, "ordr_q", 0)) > 0:  # a modify cut to what was really left
+            o.qty = _int(b.ordr_q)
         if tr_cd == "TC2" and b.svc_id == "HO03":
             o.rejected = True
             o.reason = (b.text or b.rfsl_cd or "").strip()
@@ -210,8 +214,8 @@ class EventApplier:
             if fresh:
                 ch.touch(o)
             o.acked = True
-            if r.kind == "modify" and r.qty and not o.filled:
-                o.qty = r.qty
+            if r.kind == "modify" and r.qty and r.qty != o.qty:
+                o.qty = r.qty  # the exchange cuts a modify to what was left: its quantity is the one
             if r.closed_as == "rejected":
                 o.rejected = True
             elif r.closed_as == "replaced":

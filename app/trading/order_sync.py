@@ -1,7 +1,7 @@
 """The order manager's side of the account pushes and the reconciliation: each AS0–AS4 / TC1–TC3
 push and each server snapshot goes through the event applier, is journaled, and its changes are
-told to the listeners; a reconciliation runs at start, after every reconnect and after a lost
-answer (one at a time, again if asked meanwhile)."""
+told to the listeners; a reconciliation runs at start, after every reconnect, after a lost
+answer and after an account push that could not be read (one at a time, again if asked meanwhile)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ class OrderSync:
             if prod == "stock" and self.started:  # reservations LS sent or expired meanwhile
                 self._tasks.add(task := asyncio.ensure_future(self.load_reserved()))
                 task.add_done_callback(self._tasks.discard)
+
+    def _on_skipped(self, tr_cd: str) -> None:
+        if tr_cd in STOCK_PUSHES or tr_cd in FUTURES_PUSHES:  # what it told is lost: ask the server
+            log.warning("an unreadable %s push: reconciling orders", tr_cd)
+            self.schedule_reconcile()
 
     # ---- pushes and reconciliation ---------------------------------------------------------
     def _on_stock_push(self, resp: Any) -> None:

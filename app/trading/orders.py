@@ -112,6 +112,7 @@ class OrderManager(ReservedMixin, OrderSync, OrderCancel):
         for tr_cd in STOCK_PUSHES:
             self._handles.append(real.add_listener(tr_cd, self._on_stock_push))
         self._handles.append(real.add_state_listener(lambda s: self._on_link("stock", s)))
+        self._handles.append(real.add_skip_listener(self._on_skipped))
         await real.connect()
         await real.session.register_account("AS0")
         if futures:
@@ -119,6 +120,7 @@ class OrderManager(ReservedMixin, OrderSync, OrderCancel):
             for tr_cd in FUTURES_PUSHES:
                 self._handles.append(freal.add_listener(tr_cd, lambda r, t=tr_cd: self._on_futures_push(t, r)))
             self._handles.append(freal.add_state_listener(lambda s: self._on_link("futures", s)))
+            self._handles.append(freal.add_skip_listener(self._on_skipped))
             try:
                 await freal.connect()
                 await freal.session.register_account("TC1")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from app.ls.models import AS0, AS1, AS2, AS3, AS4, TC1, TC2, TC3
 from app.trading.journal import Journal
 from app.trading.order_events import EventApplier
-from app.trading.order_state import Order, OrderBook, canon
+from app.trading.order_state import Fill, Order, OrderBook, canon
 from app.trading.reconcile import ServerOrder
 
 
@@ -92,6 +92,47 @@ def test_reconciled_stand_in_is_replaced_by_the_real_fill_not_added():
                              sExecQty="4", sExecPrc="100.5", sUnercQty="6"))
     assert o.filled == 4 and [f.exec_id for f in ev.book.fills] == ["50"]
     assert ch.fills[0][1] == "R:1:4"
+
+
+def modify_on_a_stale_remaining(ev: EventApplier) -> tuple[Order, Order]:
+    """Order 1 for 5; its fill of 2 was never told; the terminal modified it for the 5 it thought
+    were left (order 2), and the exchange cut the new order to the 3 really left."""
+    ev.stock_push(stock(AS0, sOrdxctPtnCode="01", sOrdPtnCode="02", sOrdNo="1", sOrdQty="5"))
+    new = ev.book.add(Order(ev.book.new_key(), "AAPL", "stock", "buy", 5, Decimal("100.4"), "limit",
+                            origin="1"))
+    ev.book.number(new, "2")
+    new.acked = True
+    return ev.book.get("stock", 1), new
+
+
+def test_a_modify_cut_by_the_exchange_takes_its_quantity_from_the_fill_push():
+    ev = applier()
+    orig, new = modify_on_a_stale_remaining(ev)
+    ev.stock_push(stock(AS1, sOrdxctPtnCode="11", sOrdPtnCode="07", sOrdNo="2", sOrgOrdNo="1",
+                        sOrdQty="3", sOrdPrc="100.4", sExecNO="41", sExecQty="3", sExecPrc="100.4",
+                        sUnercQty="0"))
+    assert (new.qty, new.filled, new.state) == (3, 3, "filled")
+
+
+def test_a_modify_cut_by_the_exchange_takes_its_quantity_from_the_reconciliation():
+    """The new order's fill was told (by a push or an earlier reconciliation) while the quantity
+    it was cut to never was: the server's list must still close it."""
+    ev = applier()
+    orig, new = modify_on_a_stale_remaining(ev)
+    new.qty = 5
+    ev.book.apply_fill(new, Fill("2", "AAPL", "buy", 3, Decimal("100.4"), "", "41"))
+    assert new.working  # 3 of 5, as the terminal believes
+    records = [
+        ServerOrder("1", "AAPL", "stock", "buy", 5, Decimal("100.5"), "limit", 2, Decimal("100.5"), 0,
+                    "new", "", "replaced", "20261130"),
+        ServerOrder("2", "AAPL", "stock", "buy", 3, Decimal("100.4"), "limit", 3, Decimal("100.4"), 0,
+                    "modify", "1", "", "20261130"),
+    ]
+    ev.server(records, [])
+    assert (new.qty, new.filled, new.state) == (3, 3, "filled")
+    assert (orig.filled, orig.state, orig.replaced_by) == (2, "replaced", "2")
+    ev.server(records, [])  # the same picture again: nothing moves
+    assert (new.qty, new.filled, new.state) == (3, 3, "filled") and len(ev.book.fills) == 2
 
 
 def test_journal_reload(tmp_path):
