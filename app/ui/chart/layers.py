@@ -114,6 +114,7 @@ class Layer:
         self.appended = False  # only bars were added (and the view moved with them) since it was drawn
         self.drawn: tuple | None = None  # the state it was drawn in (see `state`)
         self.shifts = self.redraws = self.rewinds = 0  # counts, for tests and benchmarks
+        self.exposed: QRegion | None = None  # see `settle`
 
     def paint(self, p: QPainter, exposed: QRect) -> None:
         """Blit the layer, brought up to date, with `p`: the part in `exposed` (viewport px)."""
@@ -123,6 +124,13 @@ class Layer:
         p.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
         p.drawPixmap(QPointF(-self.ox / self.tape.devicePixelRatio(), 0), self.tape)  # (faster than a source rect)
         p.restore()
+
+    def settle(self, vp) -> QRegion | None:
+        """Bring the layer up to date now (see `update`); the viewport px whose pixels changed when
+        it could tell (new bars drawn where the pixels did not move), else None: all of them."""
+        self.exposed = None
+        self.update(vp)
+        return self.exposed
 
     def update(self, vp) -> None:
         dpr = vp.devicePixelRatioF()
@@ -228,7 +236,9 @@ class Layer:
             inv = vt.inverted()[0]
             q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
             q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
-            strip = inv.mapRect(QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl)))
+            shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl))
+            exposed = QRegion(shown.toAlignedRect()) if not dev else None
+            strip = inv.mapRect(shown)
             q.setClipRect(strip)
             q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
             paint_static(q, [p for p, _r in boxes], strip, from_bar - k, bg)
@@ -245,6 +255,8 @@ class Layer:
                     x0 = max(c0, math.floor((r.left() + a) * dpr)) / dpr
                     x1 = min(c1, math.ceil((r.left() + b) * dpr)) / dpr
                     if x1 > x0:
+                        if exposed is not None:
+                            exposed = exposed.united(QRectF(QPointF(x0, top), QPointF(x1, hl)).toAlignedRect())
                         rows = inv.mapRect(QRectF(QPointF(x0, top), QPointF(x1, hl)))
                         q.setClipRect(rows)
                         q.fillRect(rows, bg)
@@ -258,4 +270,5 @@ class Layer:
         finally:
             q.end()
         self.shifts += 1
+        self.exposed = exposed
         return True

@@ -1,6 +1,10 @@
 """The chart's x range and y fits: show the newest bars, all bars, pan, zoom, auto-follow of the
 newest bar unless the user scrolled away, and each pane's y range fitted to the bars in view.
 
+Following the newest bar, new bars fill the free room at the right of the chart and the view moves
+on by a step (FOLLOW_STEP of its width) when the room is used up: the bars already drawn stay put
+between steps, so a new bar repaints its own strip rather than the whole chart.
+
 Every pane gets its x and y range in one `setRange` with the panes' x links blocked: pyqtgraph's
 linked-view propagation (one more range update per pane and per axis) is what made a new bar cost
 a few milliseconds before anything was drawn.
@@ -18,6 +22,11 @@ from app.ui.chart.items import bulk_slice
 LIVE_VIEW = 100  # bars in view when a chart opens (and after End)
 MIN_VIEW = 30  # ... or all bars when there are fewer, but room for this many at least
 RIGHT_PAD = 3  # empty slots right of the newest bar
+# following the newest bar with bars at least this wide (px), a new bar goes into the room right of
+# it while a slot of room is left; then the view moves on by FOLLOW_STEP of its width: on screen the
+# history is moved (a whole-view copy) once every so many bars, not on every bar
+ROOM_MIN_PX = 2.0
+FOLLOW_STEP = 0.08
 LOD_FIT = 4096  # above this many bars in view, fit y over the level-of-detail groups
 STICKY_ROOM = 0.25  # on a new bar, a y range is kept while at most this much taller than the fit
 STICKY_PAD = 0.04  # ... and while it holds the fit but this share of its height (the fits pad 6-15 %)
@@ -101,16 +110,26 @@ class Navigation:
             self.follow_changed.emit(on)
 
     def follow_by(self, count: int) -> None:
-        """New bars while following: move the x range `count` bars on, rounded so that the bars
-        move by whole pixels (at most half a pixel off the exact range, which is kept), so that
-        the cached layer can be scrolled rather than drawn again."""
+        """New bars while following: they go into the room right of the newest bar while a slot is
+        left (bars wider than ROOM_MIN_PX); else the x range moves on by `count` bars (dense bars)
+        or by FOLLOW_STEP of the view (wide ones), rounded so that the bars move by whole pixels
+        (at most half a pixel off the exact range, which is kept), so that the cached layer can be
+        scrolled rather than drawn again."""
         vb = self.price_plot.vb
         (x0, x1), _ = vb.viewRange()
+        w = vb.width()
+        n = len(self.series) if self.series is not None else 0
+        step = count
+        if w > 0 and x1 > x0 and w / (x1 - x0) >= ROOM_MIN_PX:
+            room = x1 - (n - 0.5)  # slots right of the newest bar, the new ones in
+            if room >= 1 - 1e-9:
+                self._apply_ranges(x0, x1, sticky=True)
+                return
+            step = max(count, math.ceil(RIGHT_PAD - room), round(FOLLOW_STEP * (x1 - x0)))
         exact = getattr(self, "_x_exact", None)
         if exact is not None and exact[0] == (x0, x1):  # not moved since: go on from the exact range
             x0, x1 = exact[1]
-        x0, x1 = x0 + count, x1 + count
-        w = vb.width()
+        x0, x1 = x0 + step, x1 + step
         if w > 0 and x1 > x0:
             scale = w / (x1 - x0)  # as ViewBox.updateMatrix: px = left + w/2 + scale * (x - mid)
             left = (vb.sceneTransform() * self.viewportTransform()).map(QPointF(0, 0)).x()

@@ -38,7 +38,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.tick_at = None  # price -> the symbol's price step (Decimal) there; None: unknown, decimals round
         self.follow = True
         self._setting_range = False
-        self._appending = False
+        self._appending = self._append_dirty = False
         # the layer is kept in a pixmap of ours (a new bar moves it on) and blitted straight from it,
         # only where a paint exposes: Qt's cached background would cost a whole-view copy on every
         # new bar or range change (0.45-0.5 ms here) to spare a tick's paint about 0.04 ms
@@ -126,19 +126,34 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         paint (scrolled, if all that happened is new bars in `appending`; else drawn anew)."""
         if self._appending:
             self.layer.appended = True
-        else:
-            self.layer.full = True
+            self._append_dirty = True  # exposed when `appending` ends: only what changed, if it can tell
+            return
+        self.layer.full = True
         self.viewport().update()
 
     @contextmanager
     def appending(self):
         """Changes made inside are new bars at the end (and the view following them): the cached
-        layer may be scrolled rather than drawn anew."""
-        self._appending = True
+        layer may be scrolled rather than drawn anew, and when its pixels did not move (the whole
+        history in view; a new bar in the room right of the newest) only the strip of new bars is
+        painted again on screen, not the whole view."""
+        self._appending, self._append_dirty = True, False
         try:
             yield
         finally:
             self._appending = False
+            if self._append_dirty:
+                self._expose_append()
+
+    def _expose_append(self) -> None:
+        if not self.layer.full and self.viewport().isVisible():  # (a hidden chart: at its next paint)
+            for plot in self.plots():  # (pyqtgraph leaves the transforms to the paint)
+                plot.vb.updateMatrix()
+            exposed = self.layer.settle(self.viewport())
+            if exposed is not None:
+                self.viewport().update(exposed)
+                return
+        self.viewport().update()
 
     def group_size(self) -> int:
         """Bars per drawn group at the current zoom (1: every bar drawn)."""
@@ -265,6 +280,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         `follow_by`) and keeps its y ranges while they still fit (see `_apply_ranges`)."""
         for item in (self.price_item, self.live_item, self.volume_item, self.live_volume):
             item.refresh_bounds()
+        self.invalidate_layer()  # the bars that closed go into it (the view may not move: see follow_by)
         if count == len(self.series):  # the first bars
             self._blank_axes()
         if self.follow:
