@@ -52,8 +52,8 @@ def invalidate(item: QGraphicsItem) -> None:
 def paint_static(p: QPainter, plots, strip: QRectF | None = None, from_bar: int | None = None,
                  background=None) -> None:
     """Draw the static items of each plot (clipped to its view box, in stacking order) and its axes;
-    or, with `strip`, the part of each view box in it (filled with `background` first, items drawn
-    from bar `from_bar` on) and no axes."""
+    or, with `strip`, the part of each view box in it (filled with `background` first, if given;
+    items drawn from bar `from_bar` on) and no axes."""
     option = QStyleOptionGraphicsItem()
     for plot in plots:
         if not plot.isVisible():
@@ -64,7 +64,8 @@ def paint_static(p: QPainter, plots, strip: QRectF | None = None, from_bar: int 
             clip = clip.intersected(strip)
             if clip.isEmpty():
                 continue
-            p.fillRect(clip, background)
+            if background is not None:
+                p.fillRect(clip, background)
         items = [i for i in vb.addedItems if getattr(i, "static_layer", False) and i.isVisible()]
         items.sort(key=lambda i: i.zValue())  # stable: equal z keeps insertion order, as Qt does
         for item in items:
@@ -235,13 +236,14 @@ class Layer:
             vt = view.viewportTransform()
             inv = vt.inverted()[0]
             q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
-            q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
+            if dev:
+                q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
             shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl))
             exposed = QRegion(shown.toAlignedRect()) if not dev else None
             strip = inv.mapRect(shown)
             q.setClipRect(strip)
             q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
-            paint_static(q, [p for p, _r in boxes], strip, from_bar - k, bg)
+            paint_static(q, [p for p, _r in boxes], strip, from_bar - k)  # (the strip is filled)
             axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
             if axis is not None and axis.isVisible():
                 # its own rect (its bounding rect reaches up into the pane for outward ticks), from
