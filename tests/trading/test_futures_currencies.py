@@ -13,6 +13,9 @@ import pytest_asyncio
 
 from app.ls.models import CIDBQ03000, CIDBQ05300
 from app.sim.broker import accounts as sim_accounts
+from app.trading.order_validation import Draft
+from app.trading.orders import OrderManager, OrderRejected
+from app.trading.portfolio import PortfolioService
 from tests.trading.test_portfolio_support import cents, front_future, open_market, trade_future, until
 
 KEY, SECRET = "FX-FUTURES-KEY-0123456789", "FX-FUTURES-SECRET-0123456789"
@@ -136,3 +139,82 @@ async def test_a_hong_kong_dollar_gain_is_booked_in_hong_kong_dollars(market):
     assert d(rows["HKD"].AbrdFutsLqdtPnlAmt) == hkd
     assert d(rows["USD"].AbrdFutsLqdtPnlAmt) == 0  # nothing closed in dollars
     assert d(total.AbrdFutsLqdtPnlAmt) == cents(m.acct().fut_realised)
+
+
+@pytest.mark.asyncio
+async def test_hsi_and_nikkei_positions_have_won_pnl_at_the_rate_ls_reports(market):
+    m = market
+    hsi, nk, es = await open_positions(m)
+    pf = PortfolioService(m.client, m.hub, m.master, debounce=0.05)
+    m.made.append(pf)
+    await pf.start()
+    await until(lambda: all(pf.position(s) is not None for s in (hsi, nk, es)))
+    rows, _ = await deposits(m)
+    for sym in (hsi, nk, es):
+        p = pf.position(sym)
+        rate = d(rows[p.currency].Xchrat)
+        assert p.krw_rate == rate and p.unrealized is not None
+        assert p.pnl_krw == (p.unrealized * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    assert pf.position(nk).currency == "JPY" and pf.position(hsi).currency == "HKD"
+    fut = {b.currency: b for b in pf.balances() if b.account == "futures"}
+    assert set(fut) == {"HKD", "JPY", "USD"}
+    for ccy, b in fut.items():
+        assert b.krw_rate == d(rows[ccy].Xchrat) and b.margin_used == d(rows[ccy].AbrdFutsCsgnMgn)
+        assert b.pnl_krw is not None and b.equity_krw is not None
+    assert fut["JPY"].unrealized == pf.position(nk).unrealized  # the yen row is the Nikkei's
+    krw = next(b for b in pf.totals() if b.currency == "KRW")
+    assert krw.unrealized is not None  # every currency has a rate: the won total is known
+
+
+@pytest.mark.asyncio
+async def test_the_dollar_value_limit_converts_a_yen_order_at_the_reported_rate(market, tmp_path):
+    m = market
+    nk = front_future(m.master, "NK")
+    mgr = OrderManager(m.client, m.master, hub=m.hub, mode="demo", data_dir=tmp_path / "data")
+    m.made.append(mgr)
+    await mgr.start()
+    mgr.last_price(nk)
+    await until(lambda: m.hub.quote(nk) is not None and m.hub.quote(nk).last)
+    inst, last = m.master.get(nk), Decimal(str(m.hub.quote(nk).last))
+    one = last * inst.multiplier  # one contract's value in yen: about 19 million
+    # the portfolio brings LS's won rates (CIDBQ05300 Xchrat) to the order manager; an account
+    # that never dealt in yen has no yen row, so no yen rate
+    pf = PortfolioService(m.client, m.hub, m.master, orders=mgr, debounce=0.05)
+    m.made.append(pf)
+    await pf.start()
+    assert mgr.usd_per("USD") == 1 and mgr.usd_per("JPY") is None
+    # no rate: the check cannot be made, and the order is held saying so (nothing sent)
+    with pytest.raises(OrderRejected) as held:
+        await mgr.submit(Draft(nk, "buy", 1, None, "market"))
+    assert held.value.kind == "limits"
+    assert f"Order value: {one:,.2f} JPY cannot be checked against your limit of 1,000,000.00 USD: " \
+           "no JPY exchange rate is known yet." in held.value.messages
+    # one Hang Seng contract is under a million Hong Kong dollars: judged as dollars it would
+    # have passed; with no rate it is held all the same
+    hsi = front_future(m.master, "HSI")
+    mgr.last_price(hsi)
+    await until(lambda: m.hub.quote(hsi) is not None and m.hub.quote(hsi).last)
+    hsi_value = Decimal(str(m.hub.quote(hsi).last)) * m.master.get(hsi).multiplier
+    assert hsi_value < 1_000_000
+    with pytest.raises(OrderRejected) as held:
+        await mgr.submit(Draft(hsi, "sell", 1, None, "market"))
+    assert held.value.messages == [f"Order value: {hsi_value:,.2f} HKD cannot be checked against your limit of "
+                                   "1,000,000.00 USD: no HKD exchange rate is known yet."]
+    assert not [o for o in m.ex.broker.orders.values() if o.product == "future"]
+    await mgr.submit(Draft(nk, "buy", 1, None, "market"), confirmed_limits=True)  # the trader confirmed
+    await until(lambda: m.acct().futures.get(nk) is not None and m.acct().futures[nk].qty == 1)
+    # the account now holds yen contracts: its yen row, and the rate, come with the re-query
+    await until(lambda: mgr.usd_per("JPY") is not None)
+    usd_per = krw_per(m, "JPY") / krw_per(m, "USD")
+    assert mgr.usd_per("JPY") == usd_per
+    # one contract, about 125,000 dollars: within the demo's 1,000,000 dollar limit, sent
+    order = await mgr.submit(Draft(nk, "buy", 1, None, "market"))
+    assert order.symbol == nk
+    await until(lambda: m.acct().futures[nk].qty == 2)
+    # ten contracts, about 1.25 million dollars: held, the message names the dollar value
+    with pytest.raises(OrderRejected) as held:
+        await mgr.submit(Draft(nk, "buy", 10, None, "market"))
+    usd = f"{one * 10 * usd_per:,.0f}"
+    assert held.value.kind == "limits"
+    assert f"{one * 10:,.2f} JPY (about {usd} USD) is more than your limit of 1,000,000.00 USD" in str(held.value)
+    assert len([o for o in m.ex.broker.orders.values() if o.product == "future"]) == 2
