@@ -124,8 +124,9 @@ def problems(draft: Draft, instrument: Any, tr: Translate = lambda s: s,
 
 def _value_warning(value: Decimal, ccy: str, usd_per: Decimal | None, limit: Decimal, tr: Translate) -> list[str]:
     """The max order value is in US dollars: an order in another currency is compared at
-    ``usd_per`` (dollars per unit of it) when that is known, else as it is (a yen or Hong Kong
-    dollar amount then counts as that many dollars: asked sooner, never later)."""
+    ``usd_per`` (dollars per unit of it). With no rate known the check cannot be made, and the
+    order is held for the trader's confirmation, saying so: it never passes unchecked, nor is a
+    yen amount judged as dollars."""
     if ccy == "USD":
         if value > limit:
             return [tr("Order value: {value} USD is more than your limit of {limit} USD.").format(
@@ -135,9 +136,10 @@ def _value_warning(value: Decimal, ccy: str, usd_per: Decimal | None, limit: Dec
         if usd > limit:
             return [tr("Order value: {value} {ccy} (about {usd} USD) is more than your limit of {limit} USD.").format(
                 value=f"{value:,.2f}", ccy=ccy, usd=f"{usd:,.0f}", limit=f"{limit:,.2f}")]
-    elif value > limit:
-        return [tr("Order value: {value} {ccy} is more than your limit of {limit} USD (no {ccy} rate is known: "
-                   "compared as if in dollars).").format(value=f"{value:,.2f}", ccy=ccy, limit=f"{limit:,.2f}")]
+    else:
+        return [tr("Order value: {value} {ccy} cannot be checked against your limit of {limit} USD: "
+                   "no {ccy} exchange rate is known yet.").format(value=f"{value:,.2f}", ccy=ccy,
+                                                                  limit=f"{limit:,.2f}")]
     return []
 
 

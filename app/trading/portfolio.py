@@ -121,6 +121,7 @@ class PortfolioService(FillApplier, BalanceBook):
         q = self.hub.quote(p.symbol) if self.hub is not None else None
         last = getattr(q, "last", None)
         p.last = dec(last) if last is not None else p.server_last
+        p.krw_rate = self._rates.get(p.currency)
         if p.account == "futures" and self._openings is not None:
             p.opening = self._openings.get(p.symbol) or Opening(self._openings_day, currency=p.currency)
 

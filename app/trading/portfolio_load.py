@@ -3,7 +3,8 @@
 Stocks: COSOQ00201 (holdings and per-currency totals, BaseXchrat; a loan's shares come in a row
 of their own with LoanDt / LoanDtlClssCode, kept as the position's loan lots) and COSOQ02701
 (deposit and orderable amount). Futures/options: CIDBQ01500 (open positions, several rows per contract are
-summed), CIDBQ05300 (deposited assets per currency) and CIDBQ03000 (deposit and margin, used when
+summed), CIDBQ05300 (deposited assets per currency, each row in its currency with its won rate
+Xchrat: HSI's margin and P&L in the HKD row) and CIDBQ03000 (deposit and margin, used when
 CIDBQ05300 gives no row); CIDEQ00800 of the previous business day gives the day's opening
 positions (quantity, side from BnsTpNm, OvrsDrvtNowPrc, FcurrEvalPnlAmt). A row that cannot be read is reported and its symbol is marked, so the
 service keeps what it knew of that symbol instead of dropping it.
@@ -178,8 +179,10 @@ async def load_futures(client: Any, instruments: Any) -> Snapshot:
             equity=dec(c.AbrdFutsEvalDpstgTotAmt), unrealized=dec(c.AbrdFutsEvalPnlAmt))
         snap.server_pnl[ccy] = dec(c.AbrdFutsEvalPnlAmt) or Decimal(0)
         rate = dec(c.Xchrat)
-        if rate and rate > 10:  # a KRW rate (LS also writes 1 for the account's own currency)
-            snap.krw_rates[ccy] = rate
+        if rate and rate > 0 and (rate != 1 or ccy == "KRW"):
+            # won per unit (the yen's is about 9); LS's examples write 0 when it has none, and a 1
+            # beside a foreign currency is no won rate
+            snap.krw_rates[ccy] = snap.balances[ccy].krw_rate = rate
     if not snap.balances:  # no per-currency rows: the deposit TR's own currency rows
         bal = await acct.CIDBQ03000(CIDBQ03000.CIDBQ03000InBlock1(
             RecCnt=1, AcntTpCode="1", TrdDt="")).req_async()

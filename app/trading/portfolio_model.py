@@ -27,6 +27,13 @@ def dec(value: Any) -> Decimal | None:
     return d if d.is_finite() else None
 
 
+def won(amount: Decimal | None, krw_rate: Decimal | None) -> Decimal | None:
+    """``amount`` in won at ``krw_rate`` (won per unit), to the won; None when either is unknown."""
+    if amount is None or krw_rate is None:
+        return None
+    return (amount * krw_rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
 def point_value(inst: Any) -> Decimal:
     """Currency value of a one-point move of one contract (stocks: 1).
 
@@ -91,6 +98,7 @@ class Position:
     book_cost: Decimal | None = field(default=None, repr=False)  # exact cost of what is held, when known
     loans: tuple[LoanLot, ...] = ()  # stocks: the shares held on loans, oldest loan first
     opening: Opening | None = None  # futures: the position at the previous business day's close
+    krw_rate: Decimal | None = field(default=None, repr=False)  # KRW per unit of `currency`, as LS reports it
 
     @property
     def account(self) -> str:
@@ -123,6 +131,11 @@ class Position:
         if pnl is None or not cost:
             return None
         return cents(pnl * 100 / cost)
+
+    @property
+    def pnl_krw(self) -> Decimal | None:
+        """Unrealised P&L in won at `krw_rate` (None while either is unknown)."""
+        return won(self.unrealized, self.krw_rate)
 
     @property
     def day_pnl(self) -> Decimal | None:
@@ -171,9 +184,7 @@ class Balance:
         return None if self.unrealized is None else self.unrealized + self.realized
 
     def krw(self, amount: Decimal | None) -> Decimal | None:
-        if amount is None or self.krw_rate is None:
-            return None
-        return (amount * self.krw_rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return won(amount, self.krw_rate)
 
     @property
     def equity_krw(self) -> Decimal | None:

@@ -107,6 +107,9 @@ POSITION_COLUMNS: tuple[Column, ...] = (
            sign=lambda p: None if p.last is None else p.last - p.avg_price),
     Column("pnl", QT_TRANSLATE_NOOP("Positions", "P&L"), lambda p: money(p.unrealized, signed=True),
            live=True, sign=lambda p: p.unrealized, tip=QT_TRANSLATE_NOOP("Positions", "Unrealised P&L at the last price")),
+    Column("pnl_krw", QT_TRANSLATE_NOOP("Positions", "P&L (KRW)"), lambda p: money(p.pnl_krw, 0, signed=True),
+           live=True, sign=lambda p: p.pnl_krw, tip=QT_TRANSLATE_NOOP(
+               "Positions", "Unrealised P&L in won, at the rate LS reports for the position's currency")),
     Column("pct", QT_TRANSLATE_NOOP("Positions", "P&L %"), lambda p: pct(p.pct), live=True, sign=lambda p: p.pct),
     Column("realized", QT_TRANSLATE_NOOP("Positions", "Realised"), lambda p: money(p.realized, signed=True),
            sign=lambda p: p.realized, tip=QT_TRANSLATE_NOOP("Positions", "Realised P&L of today's fills")),

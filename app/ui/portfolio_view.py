@@ -135,12 +135,15 @@ class PortfolioPanel(Panel):
                 self._fitted = texts
                 if self.model.rowCount():
                     self.fit_columns()
+            self._grow_live()
             self._sync_watch()
             self._show_state()
         if self._watcher is not None:
             dirty = self._watcher.take()
             if dirty:
                 self.touched(dirty)
+                rows = [r for r in map(self.model.row_of, dirty) if r >= 0]
+                self._grow_live(rows or None)  # balances: keyed by account, a handful of rows
 
     def _sync_watch(self) -> None:
         if self._watcher is None or self._watcher.closed:
@@ -225,6 +228,21 @@ class PortfolioPanel(Panel):
             if col.widest:
                 width = min(width, max(view.fontMetrics().horizontalAdvance(col.widest) + margin, head.sectionSizeHint(i)))
             view.setColumnWidth(i, width + WORD_GAP)
+
+    def _grow_live(self, rows: list[int] | None = None) -> None:
+        """Widen a live number column whose text in ``rows`` (None: all) outgrew it since the fit
+        (QA: a Nikkei P&L fitted at "0.00" showed "+5,….00" once it reached thousands of yen);
+        never narrows."""
+        view = self.view
+        rows = range(self.model.rowCount()) if rows is None else rows
+        metrics = (QFontMetrics(self.model.font), QFontMetrics(self.model.bold_font))
+        for i, col in enumerate(self.columns):
+            if not (col.number and col.live) or view.isColumnHidden(i):
+                continue
+            texts = [self.model.data(self.model.index(r, i)) for r in rows]
+            need = max((fm.horizontalAdvance(t) for t in texts if t for fm in metrics), default=0) + 2 * WORD_GAP
+            if need > view.columnWidth(i):
+                view.setColumnWidth(i, need + 16)
 
     def _apply_hidden(self) -> None:
         for i, col in enumerate(self.columns):

@@ -47,8 +47,8 @@ MANAGER_MESSAGES = (
     QT_TRANSLATE_NOOP("Orders", "Quantity: {qty} is more than your limit of {limit}."),
     QT_TRANSLATE_NOOP("Orders", "Order value: {value} USD is more than your limit of {limit} USD."),
     QT_TRANSLATE_NOOP("Orders", "Order value: {value} {ccy} (about {usd} USD) is more than your limit of {limit} USD."),
-    QT_TRANSLATE_NOOP("Orders", "Order value: {value} {ccy} is more than your limit of {limit} USD (no {ccy} rate is "
-                                "known: compared as if in dollars)."),
+    QT_TRANSLATE_NOOP("Orders", "Order value: {value} {ccy} cannot be checked against your limit of {limit} USD: "
+                                "no {ccy} exchange rate is known yet."),
     QT_TRANSLATE_NOOP("Orders", "Price: {pct}% away from the last price (your limit is {limit}%)."),
     QT_TRANSLATE_NOOP("Orders", "Price: there is no last price yet to check the distance against."),
     QT_TRANSLATE_NOOP("Orders", "Order: the same order is already being sent."),

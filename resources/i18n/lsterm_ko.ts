@@ -139,107 +139,107 @@
 <context>
     <name>Balances</name>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="128"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="131"/>
         <source>Stocks</source>
         <translation>해외주식</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="129"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="132"/>
         <source>Futures/options</source>
         <translation>해외선물옵션</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="130"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="133"/>
         <source>Total</source>
         <translation>합계</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="142"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
         <source>Account</source>
         <translation>계좌</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="144"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="145"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="148"/>
         <source>Cash</source>
         <translation>예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="146"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
         <source>Deposit in this currency</source>
         <translation>이 통화의 예수금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="147"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
         <source>Buying power</source>
         <translation>주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="148"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="151"/>
         <source>What can be ordered now, as LS reports it</source>
         <translation>LS가 알려준 현재 주문가능금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="149"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
         <source>Margin used</source>
         <translation>위탁증거금</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="150"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
         <source>Margin free</source>
         <translation>증거금 여유</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="152"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="155"/>
         <source>Equity</source>
         <translation>평가자산</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="153"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
         <source>Cash plus holdings at the last price (futures: deposit plus open P&amp;L)</source>
         <translation>예수금과 보유종목 현재가 평가액의 합 (선물: 예탁금과 평가손익의 합)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="154"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="157"/>
         <source>Open P&amp;L</source>
         <translation>평가손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="156"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="158"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="159"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="162"/>
         <source>Futures/options: today&apos;s P&amp;L against the positions at the previous close (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 기준 잔고 대비 당일 손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="161"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="164"/>
         <source>KRW rate</source>
         <translation>기준환율</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="162"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="165"/>
         <source>Won per unit of the currency, as LS reports it</source>
         <translation>LS가 알려준 통화 1단위당 원화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="163"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="166"/>
         <source>Equity (KRW)</source>
         <translation>평가자산(원)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="165"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="168"/>
         <source>P&amp;L (KRW)</source>
         <translation>손익(원)</translation>
     </message>
@@ -1442,8 +1442,8 @@ Order {order}</source>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="50"/>
-        <source>Order value: {value} {ccy} is more than your limit of {limit} USD (no {ccy} rate is known: compared as if in dollars).</source>
-        <translation>주문금액: {value} {ccy}가 설정한 한도 {limit} USD를 넘습니다 ({ccy} 환율을 알 수 없어 달러로 보고 비교했습니다).</translation>
+        <source>Order value: {value} {ccy} cannot be checked against your limit of {limit} USD: no {ccy} exchange rate is known yet.</source>
+        <translation>주문금액: {value} {ccy}는 {ccy} 환율을 아직 알 수 없어 설정한 한도 {limit} USD와 비교할 수 없습니다.</translation>
     </message>
     <message>
         <location filename="../../app/ui/ticket_style.py" line="52"/>
@@ -1821,28 +1821,28 @@ Order {order}</source>
 <context>
     <name>PortfolioPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="160"/>
+        <location filename="../../app/ui/portfolio_view.py" line="162"/>
         <source>Log in to see your account.</source>
         <translation>계좌를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="162"/>
+        <location filename="../../app/ui/portfolio_view.py" line="164"/>
         <source>The account could not be loaded: %1</source>
         <translation>계좌를 불러오지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="158"/>
-        <location filename="../../app/ui/portfolio_view.py" line="165"/>
+        <location filename="../../app/ui/portfolio_view.py" line="160"/>
+        <location filename="../../app/ui/portfolio_view.py" line="167"/>
         <source>Loading the account…</source>
         <translation>계좌를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="175"/>
+        <location filename="../../app/ui/portfolio_view.py" line="177"/>
         <source>Not up to date: %1 (retrying)</source>
         <translation>최신이 아님: %1 (다시 시도 중)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="177"/>
+        <location filename="../../app/ui/portfolio_view.py" line="179"/>
         <source>Realtime disconnected: prices and fills may be late; reconnecting…</source>
         <translation>실시간 연결 끊김: 시세와 체결이 늦을 수 있습니다. 다시 연결하는 중…</translation>
     </message>
@@ -1941,56 +1941,66 @@ Order {order}</source>
     </message>
     <message>
         <location filename="../../app/ui/portfolio_columns.py" line="110"/>
+        <source>P&amp;L (KRW)</source>
+        <translation>손익(원)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
+        <source>Unrealised P&amp;L in won, at the rate LS reports for the position&apos;s currency</source>
+        <translation>평가손익의 원화 환산액 (LS가 알려 준 해당 통화 환율 기준)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
         <source>P&amp;L %</source>
         <translation>수익률</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="111"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
         <source>Realised</source>
         <translation>실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="112"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="115"/>
         <source>Realised P&amp;L of today&apos;s fills</source>
         <translation>오늘 체결의 실현손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="113"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="116"/>
         <source>Day P&amp;L</source>
         <translation>당일손익</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="114"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
         <source>Futures/options: today&apos;s P&amp;L against the previous close — open P&amp;L now plus today&apos;s realised, less the open P&amp;L of the opening position (CIDEQ00800)</source>
         <translation>해외선물옵션: 전일 종가 대비 당일 손익 — 현재 평가손익 + 당일 실현손익 − 전일 잔고의 평가손익 (CIDEQ00800)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="117"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
         <source>Opening</source>
         <translation>전일잔고</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="118"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="121"/>
         <source>Futures/options: the position at the previous business day&apos;s close</source>
         <translation>해외선물옵션: 전 영업일 종가 기준 잔고</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
         <source>On loan</source>
         <translation>대출</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="120"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
         <source>Shares held on loans: a sale repays the oldest loan first (COSMT00300)</source>
         <translation>대출로 보유한 주식: 매도하면 가장 오래된 대출부터 상환합니다 (COSMT00300)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="122"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="125"/>
         <source>Value</source>
         <translation>평가금액</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_columns.py" line="123"/>
+        <location filename="../../app/ui/portfolio_columns.py" line="126"/>
         <source>Ccy</source>
         <translation>통화</translation>
     </message>

@@ -123,7 +123,8 @@ async def test_the_value_limit_is_in_dollars_whatever_the_contracts_currency(tra
     """QA: one Nikkei contract (about 19.5 million yen, some 128,000 dollars) was held by the demo's
     1,000,000 value limit with "Order value: 19,530,000.00 is more than your limit of 1,000,000.00":
     yen compared as dollars, and no currency named. The limit is in dollars: a yen order is
-    converted at the won rates LS reports, and with no rate known the message says so."""
+    converted at the won rates LS reports, and with no rate known the order is held, saying it
+    cannot be checked (tests/trading/test_futures_currencies.py: the rates from the exchange)."""
     live = trading
     mgr = live.context.orders
     nk = live.master.front("NK").code
@@ -133,7 +134,8 @@ async def test_the_value_limit_is_in_dollars_whatever_the_contracts_currency(tra
     t.set_price_type("market")
     qtbot.keyClicks(t.qty_edit, "1")
     qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
-    assert "JPY is more than your limit of 1,000,000.00 USD (no JPY rate is known" in await declined(live, t)
+    assert "JPY cannot be checked against your limit of 1,000,000.00 USD: no JPY exchange rate is known yet." \
+        in await declined(live, t)
     assert server_new_orders(live, "future") == []
     # the won rates as the portfolio has them from LS (here the exchange's own figures)
     market = live.exchange.market

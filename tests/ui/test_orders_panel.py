@@ -254,7 +254,8 @@ async def test_times_are_on_the_exchange_clock_of_the_orders_symbol(trading, qtb
         mgr.last_price(hsi.code)
         await until(live, lambda: live.hub.quote(hsi.code) and live.hub.quote(hsi.code).last)
         stock = await mgr.submit(Draft("AAPL", "buy", 1, below(live, "AAPL"), "limit"))
-        fut = await mgr.submit(Draft(hsi.code, "buy", 1, below(live, hsi.code), "limit"))
+        # no portfolio here, so no HKD rate: the dollar value limit holds it until confirmed
+        fut = await mgr.submit(Draft(hsi.code, "buy", 1, below(live, hsi.code), "limit"), confirmed_limits=True)
         await until(live, lambda: {o.state for o in p.working_model.items} == {"accepted"}
                     and len(p.working_model.items) == 2)
         model = p.working_model

@@ -4,7 +4,7 @@
 handlers of the account and order TRs (COSAQ*/COSOQ*/COSAT*/COSMT*, CIDBQ*/CIDEQ*/CIDBT*).
 """
 
-from app.sim.broker import futures_queries, futures_trs, stock_queries, stock_trs  # noqa: F401
+from app.sim.broker import futures_deposits, futures_queries, futures_trs, stock_queries, stock_trs  # noqa: F401
 from app.sim.broker.engine import Broker
 from app.sim.broker.orders import Fill, Order, OrderError
 

@@ -133,6 +133,7 @@ def apply_future_fill(acct: Account, fill: Fill, inst: Instrument, usd_per: Deci
         direction = 1 if pos.qty > 0 else -1
         points = (fill.price * closed - pos._release(closed)) * direction
         fill.realised = (points * point_value(inst) * usd_per).quantize(Decimal("0.01"))
+        fill.realised_ccy = (points * point_value(inst)).quantize(Decimal("0.01"))
         pos.realised += fill.realised
         acct.fut_realised += fill.realised
         if not option:  # an option's premiums have already settled it

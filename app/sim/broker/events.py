@@ -110,7 +110,8 @@ def futures_event(
 ) -> dict[str, str]:
     """A TC1-TC3 body. Order numbers are unpadded here (REST pads them to 10 digits), the
     execution number is padded ("0000000029", as in the doc's TC3 example); prices
-    and amounts carry their doc length's decimals ("122.00000000000", "7.50")."""
+    and amounts carry their doc length's decimals ("122.00000000000", "7.50"). A fill's realised
+    P&L (clr_pl_amt) is in the contract's currency, the push's crncy_cd (HSI: HKD)."""
     ccd = {"new": "1", "modify": "2", "cancel": "3"}[order.kind]
     v: dict[str, Any] = {
         "lineseq": str(seq), "key": acct_no, "user": SIM_USER, "svc_id": svc_id,
@@ -127,7 +128,7 @@ def futures_event(
         v.update({
             "ccls_q": str(fill.qty), "ccls_prc": fill.price, "ccls_no": f"{fill.exec_no:010d}",
             "ccls_tm": fill.exec_time, "ccls_dt": fill.exec_date,
-            "clr_pl_amt": fill.realised, "ent_fee": fill.fee, "now_prc": fill.price,
+            "clr_pl_amt": fill.realised_ccy, "ent_fee": fill.fee, "now_prc": fill.price,
             "last_now_prc": fill.price, "crncy_cd": inst.currency, "mtrt_dt": inst.expiry,
             "ord_prdt_tp_code": "O" if inst.product == "option" else "F",
             "exec_prdt_tp_code": "O" if inst.product == "option" else "F",

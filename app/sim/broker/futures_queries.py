@@ -1,11 +1,9 @@
 """Overseas-futures account TRs: CIDBQ01400 (orderable quantity), CIDBQ01500 (open positions),
-CIDBQ01800 (orders), CIDBQ02400 (orders and fills), CIDBQ03000 / CIDBQ05300 (deposit and
-margin), CIDEQ00800 (positions by date).
+CIDBQ01800 (orders), CIDBQ02400 (orders and fills), CIDEQ00800 (positions by date); the deposit
+and margin TRs CIDBQ03000 / CIDBQ05300 are in ``futures_deposits``.
 
-Money is USD: contracts quoted in another currency are converted at the market's rate. Options
-report LS's option fields: OvrsOptBalEvalAmt (market value of the options held, shorts negative),
-OvrsOptSettAmt (today's premiums, received minus paid), OvrsFutsOptBuyAmt / OvrsFutsOptSellAmt
-(premiums paid / received today), OptBuyMktWrthAmt / OptSellMktWrthAmt (value of longs / shorts).
+A position's AbrdFutsEvalPnlAmt is in USD, converted at the market's rate from the contract's
+currency (CrcyCodeVal); CIDEQ00800's FcurrEvalAmt / FcurrEvalPnlAmt are in the contract's currency.
 Order status codes (FutsOrdStatCode): 2 confirmed, 3 partly filled, 4 filled, 5 rejected,
 6 cancelled, 7 modified (replaced by a newer number).
 """
@@ -225,66 +223,6 @@ def cidbq02400(ctx: TRContext, req: Any) -> TRResult:
         ctx, rows, key=lambda r: f"{int(r['OvrsFutsOrdNo'])}.{int(r.get('OvrsFutsExecNo') or 0)}")
     body = {"CIDBQ02400OutBlock1": _echo(b, acct), "CIDBQ02400OutBlock2": rows_page}
     return TRResult(body, *OK_QUERY, tr_cont=cont, tr_cont_key=key)
-
-
-def _deposit_block(fig: dict[str, Decimal]) -> dict[str, Any]:
-    return {
-        "OvrsFutsDps": money(fig["deposit"]), "AbrdFutsCsgnMgn": money(fig["margin"]),
-        "AbrdFutsEvalPnlAmt": money(fig["eval_pnl"]), "AbrdFutsCmsnAmt": money(fig["fees"]),
-        "AbrdFutsLqdtPnlAmt": money(fig["realised"]), "AbrdFutsOrdAbleAmt": money(fig["orderable"]),
-        "AbrdFutsWthdwAbleAmt": money(fig["withdrawable"]),
-        "AbrdFutsEvalDpstgTotAmt": money(fig["equity"]),
-        "CustmLpnlAmt": money(fig["realised"] - fig["fees"]),
-    }
-
-
-@handler("CIDBQ03000")
-def cidbq03000(ctx: TRContext, req: Any) -> TRResult:
-    b = req.CIDBQ03000InBlock1
-    broker = broker_of(ctx)
-    acct = broker.account(ctx.app_key)
-    fig = broker.futures_figures(acct)
-    opt = broker.options_figures(acct)
-    d = _deposit_block(fig)
-    day = b.TrdDt or broker.clock().strftime("%Y%m%d")
-    row = {
-        "AcntNo": acct.fut_acct_no, "TrdDt": day, "OvrsFutsDps": d["OvrsFutsDps"],
-        "CustmMnyioAmt": Decimal(0), "AbrdFutsLqdtPnlAmt": d["AbrdFutsLqdtPnlAmt"],
-        "AbrdFutsCmsnAmt": d["AbrdFutsCmsnAmt"], "PrexchDps": Decimal(0),
-        "EvalAssetAmt": d["AbrdFutsEvalDpstgTotAmt"], "AbrdFutsCsgnMgn": d["AbrdFutsCsgnMgn"],
-        "AbrdFutsAddMgn": money(max(Decimal(0), fig["margin"] - fig["equity"])),
-        "AbrdFutsWthdwAbleAmt": d["AbrdFutsWthdwAbleAmt"], "AbrdFutsOrdAbleAmt": d["AbrdFutsOrdAbleAmt"],
-        "AbrdFutsEvalPnlAmt": d["AbrdFutsEvalPnlAmt"], "LastSettPnlAmt": d["CustmLpnlAmt"],
-        "OvrsOptSettAmt": money(opt["sold"] - opt["bought"]),
-        "OvrsOptBalEvalAmt": money(opt["long_value"] - opt["short_value"]),
-    }
-    body = {"CIDBQ03000OutBlock1": _echo(b, acct, "AcntPwd"),
-            "CIDBQ03000OutBlock2": [{**row, "CrcyObjCode": "TOT(USD)"}, {**row, "CrcyObjCode": "USD"}]}
-    return TRResult(body, *OK_QUERY)
-
-
-@handler("CIDBQ05300")
-def cidbq05300(ctx: TRContext, req: Any) -> TRResult:
-    b = req.CIDBQ05300InBlock1
-    broker = broker_of(ctx)
-    acct = broker.account(ctx.app_key)
-    fig = broker.futures_figures(acct)
-    opt = broker.options_figures(acct)
-    d = _deposit_block(fig)
-    zero = Decimal(0)
-    common = {"OvrsFutsSplmMgn": money(max(zero, fig["margin"] - fig["equity"])),
-              "FutsDueNarrvLqdtPnlAmt": d["AbrdFutsLqdtPnlAmt"], "FutsDueNarrvCmsn": d["AbrdFutsCmsnAmt"],
-              "OvrsFutsDueCmsn": zero, "FcurrRealMxchgAmt": zero, "OvrsFutsOptBuyAmt": money(opt["bought"]),
-              "OvrsFutsOptSellAmt": money(opt["sold"]), "OptBuyMktWrthAmt": money(opt["long_value"]),
-              "OptSellMktWrthAmt": money(opt["short_value"])}
-    rows = [] if b.CrcyCode not in ("", "ALL", "USD") else [
-        {"AcntNo": acct.fut_acct_no, "CrcyCode": "USD", "Xchrat": Decimal(1), **d, **common}]
-    total = {"RecCnt": 1, **d, **common, "OvrsFutsMaintMgn": fig["maint_margin"],
-             "CtlmtAmt": zero, "MgnclRat": zero, "OvrsOptSettAmt": money(opt["sold"] - opt["bought"]),
-             "OvrsOptBalEvalAmt": money(opt["long_value"] - opt["short_value"])}
-    body = {"CIDBQ05300OutBlock1": _echo(b, acct, "AcntPwd"), "CIDBQ05300OutBlock2": rows,
-            "CIDBQ05300OutBlock3": total}
-    return TRResult(body, *OK_QUERY)
 
 
 def positions_on(broker: Any, acct: acc.Account, day: str) -> list[tuple[str, acc.Position]]:

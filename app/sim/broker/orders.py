@@ -135,6 +135,7 @@ class Fill:
     price: Decimal
     fee: Decimal = Decimal(0)
     realised: Decimal = Decimal(0)  # realised P&L of this fill in account currency (USD)
+    realised_ccy: Decimal = Decimal(0)  # futures: the same in the contract's currency (TC3 clr_pl_amt)
     exec_date: str = ""
     exec_time: str = ""
 
