@@ -56,12 +56,15 @@ async def test_embedded_exchange_starts_again_after_a_failed_start(tmp_path):
     pytest.importorskip("app.sim.exchange")
     from app.demo_exchange import ExchangeProcess
 
-    blocker = tmp_path / "not-a-dir"
-    blocker.write_text("x")
-    exchange = ExchangeProcess(7, blocker / "demo.sqlite")  # sqlite cannot open it
-    with pytest.raises(RuntimeError, match=r"exit code 1\): FileExistsError"):
-        await exchange.start()
-    exchange.db_path = tmp_path / "demo.sqlite"
+    from app.sim.broker.store import Store
+
+    held = Store(tmp_path / "demo.sqlite")  # another exchange has the accounts open
+    exchange = ExchangeProcess(7, tmp_path / "demo.sqlite")
+    try:
+        with pytest.raises(RuntimeError, match=r"exit code 1\): .*in use by another exchange"):
+            await exchange.start()
+    finally:
+        held.close()  # that one ends: the next start serves on the same accounts
     try:
         endpoints = await exchange.start()
         assert "127.0.0.1" in endpoints.rest
@@ -107,3 +110,39 @@ def test_demo_starts_every_time(tmp_path):
         assert result["ok"] is True, f"start {n + 1} of {runs} failed:\n{out.stderr[-3000:]}"
         log = (tmp_path / str(n) / "l" / "lsterm.log").read_text("utf-8")
         assert "not available" not in log and "partially initialized" not in log
+
+
+@pytest.mark.asyncio
+async def test_a_damaged_demo_accounts_file_is_told_once(make_shell, qtbot, tmp_path):
+    """The demo starts on a file that is not SQLite at all: the file is kept aside, and the trader
+    is told so once, in the interface's language, where it was kept; the next start says nothing."""
+    pytest.importorskip("app.sim.exchange")
+    from app.demo_exchange import ExchangeProcess
+    from app.ls import LS
+
+    path = tmp_path / "data" / "demo-exchange.sqlite"
+    path.parent.mkdir()
+    path.write_bytes(b"not the demo's accounts " * 500)
+    for start, lang in enumerate(("ko", "en")):
+        exchange = ExchangeProcess(7, path)
+        shell = make_shell(start_exchange=exchange.start, demo_notice=exchange.take_notice, client_factory=LS,
+                           lang=lang)
+        shell.restore_workspace()
+        shell.window.show()
+        try:
+            assert (await shell.start(Mode.DEMO)).ok
+            told = [box for box in shell.window.findChildren(QMessageBox, "Inform") if box.isVisible()]
+            if start == 0:
+                (kept,) = path.parent.glob("demo-exchange.sqlite.damaged-*")
+                assert kept.read_bytes() == b"not the demo's accounts " * 500
+                assert len(told) == 1 and told[0].windowTitle().startswith("모의 계좌")
+                assert str(kept) in told[0].text() and "SQLite 데이터베이스가 아님" in told[0].text()
+                assert "새 모의 계좌로 시작합니다" in told[0].text()
+                qtbot.mouseClick(told[0].button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+                qtbot.waitUntil(lambda: not told[0].isVisible())
+            else:
+                assert told == []  # a sound file now: nothing to tell
+                assert len(list(path.parent.glob("demo-exchange.sqlite.damaged-*"))) == 1
+        finally:
+            await shell.shutdown()
+            await exchange.stop()
