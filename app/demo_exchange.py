@@ -281,9 +281,10 @@ def serve(seed: int, db: str | None, port: int = 0) -> int:
     try:
         asyncio.run(_serve(seed, Path(db) if db else None, port))
     except Exception as exc:  # noqa: BLE001 - the terminal shows the last line
-        if getattr(exc, "busy", False):  # (a StoreError) another exchange has the accounts: no traceback
+        notice = getattr(exc, "notice", None)  # (a StoreError: another exchange has the accounts)
+        if notice:
             logging.getLogger("app.sim").error("the embedded exchange did not start: %s", exc)
-            print(json.dumps({"failed": {"kind": "busy", "path": getattr(exc, "path", "")}}), flush=True)
+            print(json.dumps({"failed": notice}), flush=True)
             return 1
         logging.getLogger("app.sim").exception("the embedded exchange failed: %s", exc)
         return 1

@@ -142,11 +142,15 @@ async def test_where_it_cannot_run_as_a_process_the_demo_runs_it_on_a_thread(tmp
 
     real = de.command_line
     monkeypatch.setattr(de, "command_line", lambda *a: [sys.executable, "-c", "raise SystemExit(3)"])
+    (tmp_path / "demo.sqlite").write_bytes(b"damaged " * 100)  # kept aside there too
     demo = DemoExchange(seed=3, db_path=tmp_path / "demo.sqlite")
     demo.spawn()
     try:
         endpoints = await demo.start()
         assert demo.thread is not None and "running the exchange in the terminal's own process" in caplog.text
+        notice = demo.take_notice()
+        assert notice["kind"] == "kept" and Path(notice["kept"]).read_bytes() == b"damaged " * 100
+        assert demo.take_notice() is None  # told once
         ls = LS(endpoints)
         try:
             assert await ls.async_login(KEY, SECRET), ls.last_error

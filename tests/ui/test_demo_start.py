@@ -146,3 +146,44 @@ async def test_a_damaged_demo_accounts_file_is_told_once(make_shell, qtbot, tmp_
         finally:
             await shell.shutdown()
             await exchange.stop()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("runs_as", ["process", "thread"])
+async def test_demo_accounts_in_use_are_named_and_retry_starts_on_them(make_shell, qtbot, tmp_path, monkeypatch,
+                                                                      runs_as):
+    """Another exchange has the demo's accounts open: they are not moved, the Retry box says who has
+    them (the exchange in its own process, or on a thread where it cannot run as one); once that
+    one has closed them, Retry starts the demo on the same accounts."""
+    pytest.importorskip("app.sim.exchange")
+    import app.demo_exchange as de
+    from app.ls import LS
+    from app.main import DemoExchange
+    from app.sim.broker.store import Store
+
+    if runs_as == "thread":
+        monkeypatch.setattr(de, "command_line", lambda *a: [sys.executable, "-c", "raise SystemExit(3)"])
+    path = tmp_path / "data" / "demo-exchange.sqlite"
+    path.parent.mkdir()
+    held = Store(path)
+    demo = DemoExchange(7, path)
+    shell = make_shell(start_exchange=demo.start, demo_notice=demo.take_notice, client_factory=LS)
+    shell.restore_workspace()
+    try:
+        assert not (await shell.start(Mode.DEMO)).ok
+        box = shell.window.findChild(QMessageBox, "Retry")
+        assert box is not None and box.isVisible()
+        assert box.text() == ("Demo mode could not start: Another lsterm demo is using the demo accounts in "
+                              f"{path}. Close it, then press Retry.")
+        assert sorted(os.listdir(path.parent)) == ["demo-exchange.sqlite", "demo-exchange.sqlite-wal"]
+        assert (demo.thread is not None) == (runs_as == "thread")
+        held.close()
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Retry), Qt.MouseButton.LeftButton)
+        (again,) = await wait_signal(shell.session_ready, 60)
+        assert again.ok
+        assert not [b for b in shell.window.findChildren(QMessageBox, "Inform") if b.isVisible()]
+        assert not [p for p in os.listdir(path.parent) if ".damaged-" in p]
+    finally:
+        held.close()
+        await shell.shutdown()
+        await demo.stop()

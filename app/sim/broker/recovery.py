@@ -28,7 +28,6 @@ T = TypeVar("T")
 
 KEPT = "kept"  # kept aside, fresh accounts in a new file where it was
 MEMORY = "memory"  # not replaced (a read-only folder ...): accounts in memory, not saved
-BUSY = "busy"  # (the notice of a start refused: another exchange has the file open)
 COMPANIONS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database, named after it
 
 

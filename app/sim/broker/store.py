@@ -62,6 +62,12 @@ class StoreError(RuntimeError):
     def busy(self) -> bool:
         return self.cause == BUSY
 
+    @property
+    def notice(self) -> dict | None:
+        """A refusal the terminal words for the trader (app/ui/demo_accounts.py): only a busy file
+        stops the demo, a damaged one is kept aside (app/sim/broker/recovery.py)."""
+        return {"kind": BUSY, "path": self.path} if self.busy else None
+
 
 def _cause(exc: BaseException, path: str) -> str:
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # (the primary code of an extended one)
