@@ -159,7 +159,7 @@ async def test_where_no_fresh_file_can_be_made_the_demo_runs_on_accounts_in_memo
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be")
     notice, ord_no = await serve_and_trade(blocker / "demo-exchange.sqlite")
-    assert notice is not None and notice["kind"] == "memory" and notice["kept"] == "", notice
+    assert notice is not None and notice["kind"] == "memory" and notice["kept"] == notice["why"] == "", notice
     assert ord_no >= 1
     assert blocker.read_text() == "a file where the data folder should be"
 

@@ -19,6 +19,8 @@ KEPT = QT_TRANSLATE_NOOP("DemoAccounts", "The demo account database could not be
 MEMORY = QT_TRANSLATE_NOOP("DemoAccounts", "The demo account database {0} could not be used ({1}), and no fresh one "
                                            "could be made in its place ({2}). This demo runs on temporary accounts "
                                            "that are not saved when lsterm closes.")
+MEMORY_NEW = QT_TRANSLATE_NOOP("DemoAccounts", "The demo account database {0} could not be created ({1}). This demo "
+                                               "runs on temporary accounts that are not saved when lsterm closes.")
 MEMORY_KEPT = QT_TRANSLATE_NOOP("DemoAccounts", "The old file was kept as {0}.")
 BUSY = QT_TRANSLATE_NOOP("DemoAccounts", "Another lsterm demo is using the demo accounts in {0}. Close it, "
                                          "then press Retry.")
@@ -49,7 +51,8 @@ def describe(notice: object) -> str:
     if kind == "kept":
         return _tr(KEPT).format(why, notice.get("kept") or "")
     if kind == "memory":
-        text = _tr(MEMORY).format(path, why, notice.get("why") or "")
+        moved = notice.get("why")  # why it was not replaced ("": there was nothing, and none could be made)
+        text = _tr(MEMORY).format(path, why, moved) if moved else _tr(MEMORY_NEW).format(path, why)
         kept = notice.get("kept")
         return f"{text} {_tr(MEMORY_KEPT).format(kept)}" if kept else text
     if kind == "busy":

@@ -709,31 +709,36 @@ Order {order}</source>
     </message>
     <message>
         <location filename="../../app/ui/demo_accounts.py" line="22"/>
+        <source>The demo account database {0} could not be created ({1}). This demo runs on temporary accounts that are not saved when lsterm closes.</source>
+        <translation>모의 계좌 데이터베이스 {0}을(를) 만들 수 없습니다 ({1}). 이번 모의거래는 임시 계좌로 진행되며 lsterm을 닫으면 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="24"/>
         <source>The old file was kept as {0}.</source>
         <translation>이전 파일은 {0}(으)로 보관했습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/demo_accounts.py" line="23"/>
+        <location filename="../../app/ui/demo_accounts.py" line="25"/>
         <source>Another lsterm demo is using the demo accounts in {0}. Close it, then press Retry.</source>
         <translation>다른 lsterm 모의거래소가 {0}의 모의 계좌를 사용하고 있습니다. 그 창을 닫은 뒤 다시 시도를 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/demo_accounts.py" line="27"/>
+        <location filename="../../app/ui/demo_accounts.py" line="29"/>
         <source>it is not an SQLite database</source>
         <translation>SQLite 데이터베이스가 아님</translation>
     </message>
     <message>
-        <location filename="../../app/ui/demo_accounts.py" line="28"/>
+        <location filename="../../app/ui/demo_accounts.py" line="30"/>
         <source>the file is cut off or damaged</source>
         <translation>파일이 잘렸거나 손상됨</translation>
     </message>
     <message>
-        <location filename="../../app/ui/demo_accounts.py" line="29"/>
+        <location filename="../../app/ui/demo_accounts.py" line="31"/>
         <source>some of its orders, fills or positions cannot be read</source>
         <translation>일부 주문·체결·잔고를 읽을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../app/ui/demo_accounts.py" line="30"/>
+        <location filename="../../app/ui/demo_accounts.py" line="32"/>
         <source>a folder is in its place</source>
         <translation>파일 자리에 폴더가 있음</translation>
     </message>

@@ -81,6 +81,13 @@ def test_a_database_another_exchange_has_open_is_busy_not_damaged(tmp_path, caps
     Store(path).close()  # that one closed: the file opens again, as it was
 
 
+def test_cli_reports_a_folder_in_the_files_place_in_words(tmp_path, capsys):
+    (tmp_path / "sim.db").mkdir()
+    assert main(["--port", "0", "--db", str(tmp_path / "sim.db")]) == 2
+    out = capsys.readouterr()
+    assert f"{tmp_path / 'sim.db'} cannot be used (it is a folder, not a file)" in out.err
+
+
 def test_cli_reports_a_corrupt_database_without_a_traceback(corrupt_db, capsys):
     assert main(["--port", "0", "--db", str(corrupt_db)]) == 2
     out = capsys.readouterr()

@@ -120,7 +120,7 @@ async def test_a_damaged_demo_accounts_file_is_told_once(make_shell, qtbot, tmp_
     from app.demo_exchange import ExchangeProcess
     from app.ls import LS
 
-    path = tmp_path / "data" / "demo-exchange.sqlite"
+    path = tmp_path / "exchange-data" / "demo-exchange.sqlite"
     path.parent.mkdir()
     path.write_bytes(b"not the demo's accounts " * 500)
     for start, lang in enumerate(("ko", "en")):
@@ -163,7 +163,7 @@ async def test_demo_accounts_in_use_are_named_and_retry_starts_on_them(make_shel
 
     if runs_as == "thread":
         monkeypatch.setattr(de, "command_line", lambda *a: [sys.executable, "-c", "raise SystemExit(3)"])
-    path = tmp_path / "data" / "demo-exchange.sqlite"
+    path = tmp_path / "exchange-data" / "demo-exchange.sqlite"
     path.parent.mkdir()
     held = Store(path)
     demo = DemoExchange(7, path)
@@ -187,3 +187,26 @@ async def test_demo_accounts_in_use_are_named_and_retry_starts_on_them(make_shel
         held.close()
         await shell.shutdown()
         await demo.stop()
+
+
+@pytest.mark.asyncio
+async def test_where_no_accounts_file_can_be_made_the_demo_says_its_accounts_are_not_saved(make_shell, tmp_path):
+    pytest.importorskip("app.sim.exchange")
+    from app.demo_exchange import ExchangeProcess
+    from app.ls import LS
+
+    blocker = tmp_path / "exchange-data"
+    blocker.write_text("a file where the data folder should be")
+    exchange = ExchangeProcess(7, blocker / "demo-exchange.sqlite")
+    shell = make_shell(start_exchange=exchange.start, demo_notice=exchange.take_notice, client_factory=LS)
+    shell.restore_workspace()
+    shell.window.show()
+    try:
+        assert (await shell.start(Mode.DEMO)).ok
+        (told,) = [box for box in shell.window.findChildren(QMessageBox, "Inform") if box.isVisible()]
+        assert told.text().startswith(f"The demo account database {blocker / 'demo-exchange.sqlite'} could not "
+                                      "be created (")
+        assert told.text().endswith("This demo runs on temporary accounts that are not saved when lsterm closes.")
+    finally:
+        await shell.shutdown()
+        await exchange.stop()

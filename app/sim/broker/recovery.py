@@ -57,15 +57,16 @@ def open_or_replace(open_at: Callable[[str], T], path: str) -> tuple[T, dict | N
             log.warning("the demo account database %s could not be used (%s): kept as %s, the demo starts "
                         "with fresh accounts", path, first.detail, kept.name)
             return opened, notice(KEPT, first, kept=kept)
-    log.error("the demo account database %s could not be used (%s) and no fresh one could be made there "
-              "(%s): the demo runs on accounts in memory, not saved%s", path, first.detail, why,
+    log.error("the demo account database %s could not be used (%s)%s: the demo runs on accounts in memory, "
+              "not saved%s", path, first.detail, f" and no fresh one could be made there ({why})" if why else "",
               f" (the file was kept as {kept.name})" if kept else "")
     return open_at(":memory:"), notice(MEMORY, first, kept=kept, why=why)
 
 
 def notice(kind: str, err: StoreError, kept: Path | None = None, why: str = "") -> dict:
     """What the terminal tells the trader: ``kind``, the file, why it could not be used (``cause``,
-    one of store's causes, and the technical ``detail``), where it was kept, why it was not replaced."""
+    one of store's causes, and the technical ``detail``), where it was kept, why it was not replaced
+    ("" when there was no file to replace: it could not be made)."""
     return {"kind": kind, "path": err.path, "cause": err.cause, "detail": err.detail,
             "kept": str(kept) if kept else "", "why": why}
 
@@ -73,9 +74,9 @@ def notice(kind: str, err: StoreError, kept: Path | None = None, why: str = "") 
 def keep_aside(path: Path) -> tuple[Path | None, str]:
     """Rename ``path`` (a file or a folder) and its SQLite companions to ``<name>.damaged-<time>``
     (-wal and -shm after it, so the kept pair still opens as one database); all or nothing.
-    (None, why) when there was nothing to move or a rename failed (what was moved is put back)."""
-    if not os.path.lexists(path):
-        return None, "nothing there to move aside"
+    (None, why) when a rename failed (what was moved is put back), (None, "") when nothing was there."""
+    if not os.path.lexists(path):  # (no file, and none can be made: a read-only folder ...)
+        return None, ""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     kept = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1

@@ -92,13 +92,14 @@ def readable(path: str) -> Iterator[None]:
         yield
     except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, ArithmeticError) as exc:
         cause = _cause(exc, path)
+        why = "it is a folder, not a file" if cause == FOLDER else str(exc)  # (sqlite: "unable to open")
         if cause == BUSY:
             message = (f"the demo account database {path} is in use by another exchange (another lsterm "
                        f"demo, or lsterm-sim, on the same file); stop that one, or give another file with --db")
         else:
-            message = (f"the demo account database {path} cannot be used ({exc}); move it away to start "
+            message = (f"the demo account database {path} cannot be used ({why}); move it away to start "
                        f"with fresh demo accounts, or give another file with --db")
-        raise StoreError(message, path, cause, str(exc)) from exc
+        raise StoreError(message, path, cause, why) from exc
 
 
 _ACCOUNT_MONEY = ("cash", "fut_deposit", "stock_realised", "stock_fees", "fut_realised", "fut_fees")
