@@ -9,8 +9,10 @@ again on the same port (at most RESTARTS times a minute), with the same accounts
 clients reconnect to it as to a network blip.
 
 The child is this program again (`python -m app --serve-exchange`, or the frozen binary with the
-same flag). It prints one JSON line when it serves (its loopback URLs), then answers one JSON line
-per command read from its stdin (`reset`, `fault NAME VALUE`); at the end of its stdin (the
+same flag). It prints one JSON line when it serves (its loopback URLs, and under "accounts" the
+notice of a damaged accounts file it kept aside, app/sim/broker/recovery.py), or one that says why
+it would not start ("failed": its accounts file in use by another exchange), then answers one JSON
+line per command read from its stdin (`reset`, `fault NAME VALUE`); at the end of its stdin (the
 terminal closed it, or died) it stops. Its log lines come over its stderr into the terminal's log.
 """
 
@@ -51,6 +53,15 @@ class LaunchError(RuntimeError):
     here): the exchange may still run in this process."""
 
 
+class Refused(RuntimeError):
+    """The child would not start, for a reason it put in a notice (app/sim/broker/recovery.py; the
+    demo's accounts in use by another exchange): ``notice`` for the terminal to word it."""
+
+    def __init__(self, message: str, notice: dict):
+        super().__init__(message)
+        self.notice = notice
+
+
 def command_line(seed: int, db_path: Path | None, port: int = 0) -> list[str]:
     """How to start the child: this interpreter on the app package, or the frozen binary itself."""
     base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "app"]
@@ -81,6 +92,8 @@ class ExchangeProcess:
         self.port = 0  # where it served: a restart serves there again
         self.restarts: deque[float] = deque()  # when it was started again (monotonic)
         self._reached = False  # the child's own code spoke (a log line or its URLs)
+        self._refusal: dict | None = None  # why the child would not start (its "failed" line)
+        self._notice: dict | None = None  # what the last start did to the demo's accounts file
 
     # ---- the child ----
     def spawn(self, port: int = 0) -> None:
@@ -94,6 +107,7 @@ class ExchangeProcess:
     def _spawn(self, port: int) -> None:
         self._ready = concurrent.futures.Future()
         self._reached = False
+        self._refusal = None
         self._replies.clear()
         self._stderr.clear()
         # (Windows: no console for a GUI app, and the priority NICE gives elsewhere)
@@ -126,7 +140,10 @@ class ExchangeProcess:
             if not ready.done():
                 if "rest" in msg and "ws" in msg:
                     self.port = int(msg.get("port") or 0)
+                    self._notice = msg.get("accounts") or None
                     ready.set_result(msg)
+                elif isinstance(msg.get("failed"), dict):
+                    self._refusal = msg["failed"]
                 continue
             with self._lock:
                 waiter = self._replies.popleft() if self._replies else None
@@ -134,7 +151,10 @@ class ExchangeProcess:
                 waiter.set_result(msg)
         code = proc.wait()
         err_reader.join(2.0)  # its last lines: the reason, and whether its own code ran
-        err = (RuntimeError if self._reached else LaunchError)(self._failure(code))
+        if self._refusal is not None:
+            err: Exception = Refused(self._failure(code), self._refusal)
+        else:
+            err = (RuntimeError if self._reached else LaunchError)(self._failure(code))
         served = ready.done() and ready.exception() is None
         if not ready.done():
             ready.set_exception(err)
@@ -190,6 +210,11 @@ class ExchangeProcess:
         urls = await asyncio.wrap_future(self._ready)
         log.info("embedded exchange serving at %s (process %s)", urls["rest"], self.proc.pid if self.proc else "?")
         return Endpoints(urls["rest"], urls["ws"], "local")
+
+    def take_notice(self) -> dict | None:
+        """What the last start did to the demo's accounts file (kept a damaged one aside ...), once."""
+        notice, self._notice = self._notice, None
+        return notice
 
     async def command(self, *words: str) -> dict:
         """Send one command; its answer (a dict; an error answer raises RuntimeError). Starts the
@@ -256,6 +281,11 @@ def serve(seed: int, db: str | None, port: int = 0) -> int:
     try:
         asyncio.run(_serve(seed, Path(db) if db else None, port))
     except Exception as exc:  # noqa: BLE001 - the terminal shows the last line
+        notice = getattr(exc, "notice", None)  # (a StoreError: another exchange has the accounts)
+        if notice:
+            logging.getLogger("app.sim").error("the embedded exchange did not start: %s", exc)
+            print(json.dumps({"failed": notice}), flush=True)
+            return 1
         logging.getLogger("app.sim").exception("the embedded exchange failed: %s", exc)
         return 1
     return 0
@@ -296,8 +326,9 @@ async def _serve(seed: int, db_path: Path | None, port: int = 0) -> None:
 
     if warm is not None:
         await asyncio.to_thread(warm.join)
-    ex = await start_exchange(seed=seed, db_path=db_path, port=port)
-    print(json.dumps({"rest": ex.rest_url, "ws": ex.ws_url, "port": ex.port}), flush=True)
+    ex = await start_exchange(seed=seed, db_path=db_path, port=port, keep_damaged_db=True)
+    notice = getattr(ex.broker, "db_notice", None)  # a damaged accounts file kept aside ...
+    print(json.dumps({"rest": ex.rest_url, "ws": ex.ws_url, "port": ex.port, "accounts": notice}), flush=True)
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[str | None] = asyncio.Queue()
 

@@ -150,7 +150,7 @@ class EmbeddedExchange:
         self._loop = loop
         try:
             self.exchange = loop.run_until_complete(
-                start_exchange(seed=self.seed, db_path=self.db_path, port=0))
+                start_exchange(seed=self.seed, db_path=self.db_path, port=0, keep_damaged_db=True))
             self._ready.set_result(endpoints_cls(self.exchange.rest_url, self.exchange.ws_url, "local"))
             log.info("embedded exchange serving at %s", self.exchange.rest_url)
             loop.run_forever()
@@ -169,6 +169,14 @@ class EmbeddedExchange:
         await import_models()
         self.begin()
         return await asyncio.wrap_future(self._ready)
+
+    def take_notice(self) -> dict | None:
+        """What the start did to the demo's accounts file (a damaged one kept aside ...), once."""
+        broker = getattr(self.exchange, "broker", None)
+        notice = getattr(broker, "db_notice", None)
+        if broker is not None:
+            broker.db_notice = None
+        return notice
 
     async def reset_accounts(self) -> None:
         """Every demo account back to its starting balance (runs on the exchange's loop)."""
@@ -235,6 +243,9 @@ class DemoExchange:
     async def start(self) -> Any:
         return await (await self._active()).start()
 
+    def take_notice(self) -> dict | None:
+        return (self.thread or self.process).take_notice()
+
     async def reset_accounts(self) -> None:
         await (await self._active()).reset_accounts()
 
@@ -258,7 +269,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
 
     loop = asyncio.get_running_loop()
     shell = Shell(config_dir(), start_exchange=exchange.start, lang=args.lang, log_model=log_model,
-                  reset_demo=exchange.reset_accounts)
+                  reset_demo=exchange.reset_accounts, demo_notice=exchange.take_notice)
     if args.theme:
         shell.set_theme(args.theme, remember=False)  # for this run; a toggle in the app is saved
     crash = CrashReporter(shell.window)

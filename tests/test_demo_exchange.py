@@ -135,17 +135,22 @@ async def test_an_exchange_that_dies_is_started_again_where_it_was(tmp_path, cap
 async def test_where_it_cannot_run_as_a_process_the_demo_runs_it_on_a_thread(tmp_path, monkeypatch, caplog):
     """A child that ends before any of its code runs (this program cannot start itself here) is a
     launch failure: the terminal runs the exchange on a thread of its own process, as it used to.
-    A child whose code ran and failed (an unusable accounts file) is not: that would fail the same."""
+    A child whose code ran and failed (its accounts file in use by another exchange) is not: that
+    would fail the same."""
     import app.demo_exchange as de
     from app.main import DemoExchange
 
     real = de.command_line
     monkeypatch.setattr(de, "command_line", lambda *a: [sys.executable, "-c", "raise SystemExit(3)"])
+    (tmp_path / "demo.sqlite").write_bytes(b"damaged " * 100)  # kept aside there too
     demo = DemoExchange(seed=3, db_path=tmp_path / "demo.sqlite")
     demo.spawn()
     try:
         endpoints = await demo.start()
         assert demo.thread is not None and "running the exchange in the terminal's own process" in caplog.text
+        notice = demo.take_notice()
+        assert notice["kind"] == "kept" and Path(notice["kept"]).read_bytes() == b"damaged " * 100
+        assert demo.take_notice() is None  # told once
         ls = LS(endpoints)
         try:
             assert await ls.async_login(KEY, SECRET), ls.last_error
@@ -155,10 +160,14 @@ async def test_where_it_cannot_run_as_a_process_the_demo_runs_it_on_a_thread(tmp
     finally:
         await demo.stop()
     monkeypatch.setattr(de, "command_line", real)
-    blocker = tmp_path / "not-a-dir"
-    blocker.write_text("x")
-    bad = ExchangeProcess(seed=3, db_path=blocker / "demo.sqlite")
-    with pytest.raises(RuntimeError) as failed:
-        await bad.start()
+    from app.sim.broker.store import Store
+
+    held = Store(tmp_path / "held.sqlite")  # another exchange has these accounts open
+    bad = ExchangeProcess(seed=3, db_path=tmp_path / "held.sqlite")
+    try:
+        with pytest.raises(RuntimeError) as failed:
+            await bad.start()
+    finally:
+        held.close()
+        await bad.stop()
     assert not isinstance(failed.value, de.LaunchError)
-    await bad.stop()

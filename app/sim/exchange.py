@@ -42,7 +42,7 @@ except Exception:  # pragma: no cover - a half-written broker must not take the 
 class Exchange:
     def __init__(self, seed: int = 1, db_path: str | Path | None = None, token_lifetime: float | None = None,
                  rate_limits: bool = True, steps_per_second: float = 2.0, run_market: bool = True,
-                 clock: Clock | None = None, always_open: bool = True):
+                 clock: Clock | None = None, always_open: bool = True, keep_damaged_db: bool = False):
         self.seed = seed
         self.clock = clock or Clock()
         self.market = Market(seed=seed, clock=self.clock, steps_per_second=steps_per_second,
@@ -58,7 +58,9 @@ class Exchange:
         self.broker: Any = None
         broker_cls = getattr(_broker_mod, "Broker", None) if _broker_mod is not None else None
         if broker_cls is not None:
-            self.broker = broker_cls(self, db_path)
+            # keep_damaged_db (the demo): a database that cannot be used is kept aside, the broker
+            # starts afresh and says so in broker.db_notice (app/sim/broker/recovery.py)
+            self.broker = broker_cls(self, db_path, keep_damaged=keep_damaged_db)
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.host = "127.0.0.1"

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMenu
 
 from app.trading.session import Keys, LoginResult, Mode, TradingSession, endpoints_for
-from app.ui import commands, dialogs, gc_guard, i18n, later, theme
+from app.ui import commands, demo_accounts, dialogs, gc_guard, i18n, later, theme
 from app.ui.context import AppContext
 from app.ui.mainwindow import MainWindow
 from app.ui.settings import AppSettings
@@ -28,6 +28,7 @@ from app.ui.workspace_ops import WorkspaceController
 log = logging.getLogger(__name__)
 StartExchange = Callable[[], Awaitable[Any]]  # -> Endpoints of the embedded exchange
 ResetDemo = Callable[[], Awaitable[None]]  # every demo account back to its starting balance
+DemoNotice = Callable[[], "dict | None"]  # what the exchange's start did to its accounts file, once
 
 
 
@@ -54,7 +55,7 @@ class Shell(QObject):
     def __init__(self, config_dir: Path, start_exchange: StartExchange | None = None,
                  client_factory: Any = None, symbols: Any = None, lang: str | None = None,
                  log_model: Any = None, reset_demo: ResetDemo | None = None,
-                 parent: QObject | None = None):
+                 demo_notice: DemoNotice | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.app = QApplication.instance()
         self.config_dir = Path(config_dir)
@@ -68,6 +69,7 @@ class Shell(QObject):
         self.theme = theme.apply_theme(self.app, self.settings.theme)
         self.start_exchange = start_exchange
         self.reset_demo = reset_demo
+        self.demo_notice = demo_notice
         self.client_factory = client_factory
         self.exchange_endpoints: Any = None
         self.window = MainWindow(self.context)
@@ -180,12 +182,14 @@ class Shell(QObject):
                     if self.start_exchange is None:
                         raise RuntimeError(QCoreApplication.translate("Shell", "The embedded exchange is not available in this build."))
                     self.exchange_endpoints = await self.start_exchange()
+                    self._tell_demo_accounts(self.demo_notice() if self.demo_notice else None)
                 endpoints = self.exchange_endpoints
             else:
                 endpoints = endpoints_for(mode)
         except Exception as exc:
             log.error("could not prepare %s mode: %s", mode.value, exc)
-            result = LoginResult(False, str(exc))
+            # (a refusal with a notice, the demo's accounts in use by another lsterm: in words)
+            result = LoginResult(False, demo_accounts.describe(getattr(exc, "notice", None)) or str(exc))
             self.session_ready.emit(result)
             return result
         session = TradingSession(mode, endpoints, self.client_factory)
@@ -339,6 +343,14 @@ class Shell(QObject):
             orders.schedule_reconcile()
         self.window.status.show_info(
             QCoreApplication.translate("Shell", "Demo account reset to its starting balance."), 10000)
+
+    def _tell_demo_accounts(self, notice: dict | None) -> None:
+        """The demo's accounts file was damaged and kept aside (or the demo runs on accounts in
+        memory): said once, as a damaged settings file is."""
+        text = demo_accounts.describe(notice)
+        if text:
+            self.window.status.show_error(text, 15000)
+            dialogs.inform(self.window, demo_accounts.title(), text, warning=True)
 
     def _tell_problem(self, message: str) -> None:
         self.window.status.show_error(message, 15000)

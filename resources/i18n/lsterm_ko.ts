@@ -691,6 +691,59 @@ Order {order}</source>
     </message>
 </context>
 <context>
+    <name>DemoAccounts</name>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="15"/>
+        <source>Demo accounts</source>
+        <translation>모의 계좌</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="16"/>
+        <source>The demo account database could not be used ({0}). It was kept as {1}; the demo starts with fresh demo accounts, without the orders, fills and positions of the old file.</source>
+        <translation>모의 계좌 데이터베이스를 사용할 수 없습니다 ({0}). 파일은 {1}(으)로 보관했고, 모의거래소는 새 모의 계좌로 시작합니다. 이전 파일의 주문·체결·잔고는 옮겨 오지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="19"/>
+        <source>The demo account database {0} could not be used ({1}), and no fresh one could be made in its place ({2}). This demo runs on temporary accounts that are not saved when lsterm closes.</source>
+        <translation>모의 계좌 데이터베이스 {0}을(를) 사용할 수 없고 ({1}), 그 자리에 새 데이터베이스를 만들지도 못했습니다 ({2}). 이번 모의거래는 임시 계좌로 진행되며 lsterm을 닫으면 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="22"/>
+        <source>The demo account database {0} could not be created ({1}). This demo runs on temporary accounts that are not saved when lsterm closes.</source>
+        <translation>모의 계좌 데이터베이스 {0}을(를) 만들 수 없습니다 ({1}). 이번 모의거래는 임시 계좌로 진행되며 lsterm을 닫으면 저장되지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="24"/>
+        <source>The old file was kept as {0}.</source>
+        <translation>이전 파일은 {0}(으)로 보관했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="25"/>
+        <source>Another lsterm demo is using the demo accounts in {0}. Close it, then press Retry.</source>
+        <translation>다른 lsterm 모의거래소가 {0}의 모의 계좌를 사용하고 있습니다. 그 창을 닫은 뒤 다시 시도를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="29"/>
+        <source>it is not an SQLite database</source>
+        <translation>SQLite 데이터베이스가 아님</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="30"/>
+        <source>the file is cut off or damaged</source>
+        <translation>파일이 잘렸거나 손상됨</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="31"/>
+        <source>some of its orders, fills or positions cannot be read</source>
+        <translation>일부 주문·체결·잔고를 읽을 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/demo_accounts.py" line="32"/>
+        <source>a folder is in its place</source>
+        <translation>파일 자리에 폴더가 있음</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <location filename="../../app/ui/errors.py" line="25"/>
@@ -1821,28 +1874,28 @@ Order {order}</source>
 <context>
     <name>PortfolioPanel</name>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="162"/>
+        <location filename="../../app/ui/portfolio_view.py" line="163"/>
         <source>Log in to see your account.</source>
         <translation>계좌를 보려면 로그인하세요.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="164"/>
+        <location filename="../../app/ui/portfolio_view.py" line="165"/>
         <source>The account could not be loaded: %1</source>
         <translation>계좌를 불러오지 못했습니다: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="160"/>
-        <location filename="../../app/ui/portfolio_view.py" line="167"/>
+        <location filename="../../app/ui/portfolio_view.py" line="161"/>
+        <location filename="../../app/ui/portfolio_view.py" line="168"/>
         <source>Loading the account…</source>
         <translation>계좌를 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="177"/>
+        <location filename="../../app/ui/portfolio_view.py" line="178"/>
         <source>Not up to date: %1 (retrying)</source>
         <translation>최신이 아님: %1 (다시 시도 중)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/portfolio_view.py" line="179"/>
+        <location filename="../../app/ui/portfolio_view.py" line="180"/>
         <source>Realtime disconnected: prices and fills may be late; reconnecting…</source>
         <translation>실시간 연결 끊김: 시세와 체결이 늦을 수 있습니다. 다시 연결하는 중…</translation>
     </message>
@@ -2228,70 +2281,70 @@ Order {order}</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../app/ui/shell.py" line="107"/>
+        <location filename="../../app/ui/shell.py" line="109"/>
         <source>Settings problem</source>
         <translation>설정 문제</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="157"/>
+        <location filename="../../app/ui/shell.py" line="159"/>
         <source>Keys are needed for this mode.</source>
         <translation>이 모드에는 앱 키가 필요합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="165"/>
+        <location filename="../../app/ui/shell.py" line="167"/>
         <source>Demo mode could not start: {0}</source>
         <translation>모의거래소 모드를 시작하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="169"/>
+        <location filename="../../app/ui/shell.py" line="171"/>
         <source>Demo mode</source>
         <translation>모의거래소 모드</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="181"/>
+        <location filename="../../app/ui/shell.py" line="183"/>
         <source>The embedded exchange is not available in this build.</source>
         <translation>이 빌드에는 내장 거래소가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="276"/>
+        <location filename="../../app/ui/shell.py" line="280"/>
         <source>About lsterm</source>
         <translation>lsterm 정보</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="277"/>
+        <location filename="../../app/ui/shell.py" line="281"/>
         <source>lsterm {0}</source>
         <translation>lsterm {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="278"/>
+        <location filename="../../app/ui/shell.py" line="282"/>
         <source>lsterm — a trading terminal for the LS Securities OpenAPI.
 Overseas stocks, futures and options; demo mode runs an embedded exchange.</source>
         <translation>lsterm — LS증권 OpenAPI 트레이딩 터미널.
 해외주식, 해외선물옵션; 데모 모드는 내장 거래소로 동작합니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="312"/>
         <location filename="../../app/ui/shell.py" line="316"/>
+        <location filename="../../app/ui/shell.py" line="320"/>
         <source>Reset demo account</source>
         <translation>모의 계좌 초기화</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="313"/>
+        <location filename="../../app/ui/shell.py" line="317"/>
         <source>Only the demo account of the embedded exchange can be reset.</source>
         <translation>내장 거래소의 모의 계좌만 초기화할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="317"/>
+        <location filename="../../app/ui/shell.py" line="321"/>
         <source>Cancel every working order and put cash and positions back to the starting balance?</source>
         <translation>미체결 주문을 모두 취소하고 예수금과 보유 종목을 초기 잔고로 되돌릴까요?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="341"/>
+        <location filename="../../app/ui/shell.py" line="345"/>
         <source>Demo account reset to its starting balance.</source>
         <translation>모의 계좌를 초기 잔고로 되돌렸습니다.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell.py" line="345"/>
+        <location filename="../../app/ui/shell.py" line="357"/>
         <source>Workspace problem</source>
         <translation>작업공간 문제</translation>
     </message>

@@ -26,6 +26,7 @@ from app.sim.broker.orders import (
 )
 from app.sim.broker.notify import Notifier
 from app.sim.broker.pushes import Pushes
+from app.sim.broker.recovery import open_or_replace
 from app.sim.broker.reserved import ReservedBook
 from app.sim.broker.routing import Routing
 from app.sim.broker.settlement import settle_expired
@@ -45,25 +46,41 @@ def now_kst() -> datetime:
 class Broker(Notifier, Valuation, Routing):
     """The broker half of the embedded exchange (one per Exchange)."""
 
-    def __init__(self, exchange: Any, store_path: str | Path | None = None, *, clock=None):
+    def __init__(self, exchange: Any, store_path: str | Path | None = None, *, clock=None,
+                 keep_damaged: bool = False):
+        """``keep_damaged`` (the demo): a database that cannot be used is kept aside and the broker
+        starts with fresh accounts (broker.recovery; ``db_notice`` says so), instead of StoreError."""
         self.exchange = exchange
         self.market = MarketAdapter(exchange.market)
         ex_clock = getattr(exchange, "clock", None)
         if clock is None and ex_clock is not None and hasattr(ex_clock, "now"):
             clock = lambda: ex_clock.now().astimezone(KST)  # noqa: E731  (tests shift it)
         self.clock = clock or now_kst
-        self.store = Store(store_path or ":memory:")
         self.pushes = Pushes(exchange)
         self.orders: dict[tuple[str, int], Order] = {}
         self.working: dict[str, list[Order]] = defaultdict(list)  # symbol -> working orders
+        path = str(store_path or ":memory:")
+        self.db_notice: dict | None = None
+        if keep_damaged:
+            self.store, self.db_notice = open_or_replace(self._open, path)
+        else:
+            self.store = self._open(path)
+        self._push_seq = itertools.count(1)
+        self.market.add_trade_listener(self.on_trade)
+
+    def _open(self, path: str) -> Store:
+        """The broker's state loaded from ``path`` (StoreError when it cannot be used, closed)."""
+        self.store = Store(path)
+        self.orders.clear()
+        self.working.clear()
         try:
-            with readable(self.store.path):
+            with readable(path):
                 self._load()
         except StoreError:
             self.store.close()
             raise
-        self._push_seq = itertools.count(1)
-        self.market.add_trade_listener(self.on_trade)
+        self.store.loaded()
+        return self.store
 
     def _load(self) -> None:
         self.accounts: dict[str, Account] = self.store.load_accounts()

@@ -39,8 +39,50 @@ CREATE TABLE IF NOT EXISTS loans (
     app_key TEXT, symbol TEXT, loan_dt TEXT, data TEXT, PRIMARY KEY (app_key, symbol, loan_dt));
 """
 
+# Why a database could not be used (StoreError.cause): the terminal words each for the trader.
+BUSY = "busy"  # another exchange has it open: not damaged, never moved
+NOT_SQLITE = "not_sqlite"
+DAMAGED = "damaged"  # SQLite, but cut off or corrupt
+ROWS = "rows"  # SQLite, with rows this code cannot decode
+FOLDER = "folder"  # a folder where the file should be
+CANNOT_OPEN = "cannot_open"  # no permission, a read-only folder ...
+OTHER = "other"
+
+BUSY_TIMEOUT_S = 2.0  # another exchange holds its file for its whole life: no use waiting longer
+
+
 class StoreError(RuntimeError):
     """The demo-account database cannot be opened or read (corrupt, locked, not SQLite)."""
+
+    def __init__(self, message: str, path: str = "", cause: str = OTHER, detail: str = ""):
+        super().__init__(message)
+        self.path, self.cause, self.detail = path, cause, detail
+
+    @property
+    def busy(self) -> bool:
+        return self.cause == BUSY
+
+    @property
+    def notice(self) -> dict | None:
+        """A refusal the terminal words for the trader (app/ui/demo_accounts.py): only a busy file
+        stops the demo, a damaged one is kept aside (app/sim/broker/recovery.py)."""
+        return {"kind": BUSY, "path": self.path} if self.busy else None
+
+
+def _cause(exc: BaseException, path: str) -> str:
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # (the primary code of an extended one)
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return BUSY
+    if path != ":memory:" and Path(path).is_dir():
+        return FOLDER
+    if code == sqlite3.SQLITE_NOTADB:
+        return NOT_SQLITE
+    if isinstance(exc, OSError) or code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM,
+                                            sqlite3.SQLITE_AUTH, sqlite3.SQLITE_IOERR):
+        return CANNOT_OPEN
+    if isinstance(exc, sqlite3.DatabaseError):
+        return DAMAGED
+    return OTHER if isinstance(exc, sqlite3.Error) else ROWS  # (ValueError ...: a row that does not decode)
 
 
 @contextmanager
@@ -48,10 +90,16 @@ def readable(path: str) -> Iterator[None]:
     """Turn a failure to open or read ``path`` into a ``StoreError`` that names the file."""
     try:
         yield
-    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
-        raise StoreError(
-            f"the demo account database {path} cannot be used ({exc}); move it away to start "
-            f"with fresh demo accounts, or give another file with --db") from exc
+    except (sqlite3.Error, OSError, ValueError, TypeError, KeyError, ArithmeticError) as exc:
+        cause = _cause(exc, path)
+        why = "it is a folder, not a file" if cause == FOLDER else str(exc)  # (sqlite: "unable to open")
+        if cause == BUSY:
+            message = (f"the demo account database {path} is in use by another exchange (another lsterm "
+                       f"demo, or lsterm-sim, on the same file); stop that one, or give another file with --db")
+        else:
+            message = (f"the demo account database {path} cannot be used ({why}); move it away to start "
+                       f"with fresh demo accounts, or give another file with --db")
+        raise StoreError(message, path, cause, why) from exc
 
 
 _ACCOUNT_MONEY = ("cash", "fut_deposit", "stock_realised", "stock_fees", "fut_realised", "fut_fees")
@@ -66,7 +114,11 @@ def _encode(obj: Any) -> str:
 
 
 def _decode(cls: type, text: str) -> Any:
+    """A row's JSON back into ``cls``; a value of the wrong type raises (ValueError, TypeError) here,
+    at the start, not in the middle of a trade later."""
     row = json.loads(text)
+    if not isinstance(row, dict):
+        raise ValueError(f"a {cls.__name__} row is not a JSON object")
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name not in row:
@@ -74,25 +126,60 @@ def _decode(cls: type, text: str) -> Any:
         value = row[f.name]
         if f.type in ("Decimal", Decimal) and value is not None:
             value = Decimal(value)
+            if not value.is_finite():
+                raise ValueError(f"{cls.__name__}.{f.name} is {value}")
+        elif f.type in _JSON_TYPES and (not isinstance(value, _JSON_TYPES[f.type]) or isinstance(value, bool)):
+            raise TypeError(f"{cls.__name__}.{f.name} is {value!r}")
         kwargs[f.name] = value
     return cls(**kwargs)
+
+
+# What the numbers and the dicts must arrive as, checked because the broker computes with them
+# (the texts are taken as they are: a file written by an older version stays usable).
+_JSON_TYPES: dict[str, type] = {"int": int, "dict": dict}
 
 
 class Store:
     def __init__(self, path: str | Path):
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._depth = 0
         with readable(self.path):
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                      timeout=BUSY_TIMEOUT_S)
             try:
+                # Until its rows are read (loaded()), closing writes nothing into the file: a
+                # damaged one is kept aside as it was, its -wal not folded in.
+                self._checkpoint_on_close(False)
+                # One exchange per file, for its whole life: a second one (another lsterm demo on
+                # the same folder) gets SQLITE_BUSY here, where two brokers would overwrite each
+                # other's orders under the same numbers.
+                self.db.execute("PRAGMA locking_mode=EXCLUSIVE")
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 self.db.executescript(_SCHEMA)
+                if self.path != ":memory:":
+                    self._check()
             except BaseException:
                 self.db.close()
                 raise
+
+    def _check(self) -> None:
+        """A file cut off or damaged where no row read would notice (an index, the free pages) is
+        found now, not at a write in the middle of a trade."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("; ".join(map(str, problems)))
+
+    def _checkpoint_on_close(self, on: bool) -> None:
+        flag = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
+        if flag is not None:
+            self.db.setconfig(flag, not on)
+
+    def loaded(self) -> None:
+        """Its rows were read: from now on it is the live database, checkpointed as it closes."""
+        self._checkpoint_on_close(True)
 
     def close(self) -> None:
         self.db.close()
