@@ -49,28 +49,52 @@ def _scrub(body: Any) -> Any:
     return body
 
 
+def _cannot_write(exc: Exception) -> bool:
+    """Whether SQLite could not open or write the file (as opposed to finding it damaged)."""
+    text = str(exc).lower()
+    return isinstance(exc, OSError) or any(w in text for w in ("unable to open", "readonly", "read-only",
+                                                               "locked", "disk i/o", "full"))
+
+
 class Journal:
     """Rows are only ever inserted; the latest ``order`` row of a key is that order's state."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         self.set_aside: Path | None = None  # where an unreadable file was moved
+        self.in_memory = False  # no file could be used: this session's journal ends with it
         self.skipped = 0  # rows that could not be read
+        if str(path) == ":memory:":
+            self.db = self._connect(path)
+            return
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._connect(path)
-        except sqlite3.DatabaseError as exc:
-            if str(path) == ":memory:":
-                raise
-            self.set_aside = self.path.with_name(f"{self.path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
-            for suffix in ("", "-wal", "-shm"):
-                part = Path(str(self.path) + suffix)
-                if part.exists():
-                    part.replace(Path(str(self.set_aside) + suffix))
-            log.error("order journal %s is unreadable (%s): kept as %s, a new journal started; today's "
-                      "orders and fills come back from the server", self.path, exc, self.set_aside.name)
-            self.db = self._connect(path)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self.db = self._recover(exc)
+
+    def _recover(self, exc: Exception) -> sqlite3.Connection:
+        """A damaged file is kept aside and a new one started; a file or folder that cannot be
+        written (read-only, locked by another program, no room) is left as it is and the journal
+        is kept in memory: trading goes on either way, today's orders and fills come back from the
+        server at the next start."""
+        if self.path.is_file() and not _cannot_write(exc):
+            aside = self.path.with_name(f"{self.path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                for suffix in ("", "-wal", "-shm"):
+                    part = Path(str(self.path) + suffix)
+                    if part.exists():
+                        part.replace(Path(str(aside) + suffix))
+                self.set_aside = aside
+                log.error("order journal %s is unreadable (%s): kept as %s, a new journal started; today's "
+                          "orders and fills come back from the server", self.path, exc, aside.name)
+                return self._connect(self.path)
+            except (sqlite3.DatabaseError, OSError) as again:
+                exc = again
+        self.in_memory = True
+        log.error("order journal %s cannot be used (%s): this session's orders and fills are kept in "
+                  "memory only; the next start reads today's from the server", self.path, exc)
+        return self._connect(":memory:")
 
     @staticmethod
     def _connect(path: Path | str) -> sqlite3.Connection:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -302,6 +303,54 @@ async def test_unreadable_journal_is_kept_aside_and_the_day_comes_back_from_the_
     finally:
         await mgr2.close()
         await client2.aclose()
+
+
+@pytest.mark.asyncio
+async def test_a_journal_that_cannot_be_written_keeps_the_day_in_memory(market, caplog):
+    """A folder where the journal file belongs (or a file it cannot write): the order manager starts
+    and trades on a journal in memory, says so, and moves nothing aside."""
+    m = market
+    path = m.mgr.journal.path
+    await m.mgr.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    path.mkdir()
+    (path / "keep.txt").write_text("mine")
+    client2 = await login(m.ex)
+    mgr2 = OrderManager(client2, m.master, hub=m.hub, mode="demo", data_dir=m.tmp / "data")
+    with caplog.at_level(logging.ERROR, logger="app.trading.journal"):
+        await mgr2.start()
+    try:
+        assert mgr2.started and mgr2.journal.in_memory and mgr2.journal.set_aside is None
+        assert "cannot be used" in caplog.text and "unreadable" not in caplog.text
+        mgr2.last_price("AAPL")
+        await until(lambda: mgr2.last_price("AAPL") is not None)
+        order = await mgr2.submit(Draft("AAPL", "buy", 1, below(m, "AAPL"), "limit"))
+        assert order.id and order.state == "accepted"
+        assert [o.id for o in mgr2.journal.load(order.day)[0]] == [order.id]
+        assert path.is_dir() and (path / "keep.txt").read_text() == "mine"
+    finally:
+        await mgr2.close()
+        await client2.aclose()
+
+
+def test_a_journal_locked_by_another_program_is_not_moved(tmp_path, caplog):
+    path = tmp_path / "j.sqlite"
+    Journal(path).close()
+    other = sqlite3.connect(str(path), timeout=0)
+    other.execute("PRAGMA journal_mode=DELETE")
+    before = path.read_bytes()
+    other.execute("BEGIN EXCLUSIVE")  # another program holds it
+    try:
+        with caplog.at_level(logging.ERROR, logger="app.trading.journal"):
+            j = Journal(path)
+        assert j.in_memory and j.set_aside is None and path.read_bytes() == before
+        assert not list(tmp_path.glob("*.unreadable-*"))
+        j.append("order", 1, {"key": 1}, "20261201")  # and it takes rows
+        j.close()
+    finally:
+        other.rollback()
+        other.close()
 
 
 def test_unreadable_journal_rows_are_skipped(tmp_path, caplog):
