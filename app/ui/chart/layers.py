@@ -117,13 +117,27 @@ class Layer:
         self.shifts = self.redraws = self.rewinds = 0  # counts, for tests and benchmarks
         self.exposed: QRegion | None = None  # see `settle`
 
-    def paint(self, p: QPainter, exposed: QRect) -> None:
-        """Blit the layer, brought up to date, with `p`: the part in `exposed` (viewport px)."""
+    def paint(self, p: QPainter, exposed: QRect, region: QRegion | None = None) -> None:
+        """Blit the layer, brought up to date, with `p`: the part in `exposed` (viewport px), or
+        in each rect of the paint's `region` (a clip of several rects takes Qt's span-by-span
+        path: a new bar's strip and a tick's few items cost 0.3-0.6 ms that way, rect by rect
+        the plain copy)."""
         self.update(self.view.viewport())
         p.save()
         p.setWorldMatrixEnabled(False)
-        p.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
-        p.drawPixmap(QPointF(-self.ox / self.tape.devicePixelRatio(), 0), self.tape)  # (faster than a source rect)
+        tape = self.tape
+        if region is not None and region.rectCount() > 1:
+            dpr = tape.devicePixelRatio()
+            for r in region:
+                r = r.intersected(exposed)
+                if r.isEmpty():
+                    continue
+                p.setClipRect(r, Qt.ClipOperation.ReplaceClip)
+                p.drawPixmap(QPointF(r.x(), r.y()), tape,
+                             QRectF(r.x() * dpr + self.ox, r.y() * dpr, r.width() * dpr, r.height() * dpr))
+        else:
+            p.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
+            p.drawPixmap(QPointF(-self.ox / tape.devicePixelRatio(), 0), tape)  # (faster than a source rect)
         p.restore()
 
     def settle(self, vp) -> QRegion | None:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 
 from app.ui.chart.axes import TICK, TimeAxis, ValueAxis, compact
@@ -118,8 +118,18 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
 
     # ---- the cached layer (layers.py) ----
     def drawBackground(self, p, rect) -> None:
-        """Blit the layer, brought up to date, where the paint exposes (`rect`, scene coordinates)."""
-        self.layer.paint(p, self.mapFromScene(rect).boundingRect().adjusted(-1, -1, 2, 2))
+        """Blit the layer, brought up to date, where the paint exposes (`rect`, scene coordinates;
+        the paint's own region, rect by rect, when it has several)."""
+        self.layer.paint(p, self.mapFromScene(rect).boundingRect().adjusted(-1, -1, 2, 2), self._region)
+
+    _region: QRegion | None = None
+
+    def paintEvent(self, ev) -> None:
+        self._region = ev.region()
+        try:
+            super().paintEvent(ev)
+        finally:
+            self._region = None
 
     def invalidate_layer(self, *_args) -> None:
         """The history, an axis or a range changed: bring the cached layer up to date at the next
