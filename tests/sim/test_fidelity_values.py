@@ -310,3 +310,33 @@ async def test_stock_tick_chart_cursor_is_a_local_time_stamp(sim):
     assert rows(older) + rows(newer) == rows(whole) and rows(by_key) == rows(older)
     _, old = await page(500, ticks[10].seq)
     assert len(old["g3202OutBlock1"]) == 2  # the bars of ticks 0-4 and 5-9, before the old-style cursor
+
+
+@pytest.mark.asyncio
+async def test_stock_master_rows_carry_listing_dates(sim):
+    """g3190 listed_date (상장일자, String 8) is the issue's listing day as YYYYMMDD: each row of
+    LS's example has a real date before its business day (bymd), never expire_date's '00000000'
+    ('no date'), which the exchange sent. Every row of both exchanges now has one, no later than
+    the answer's bymd; TSLA's and AAPL's are their IPO days."""
+    field = next(f for f in spec()["rest"]["trs"]["g3190"]["out_blocks"][1]["fields"] if f["name"] == "listed_date")
+    assert (field["type"], field["length"]) == ("String", "8")
+    doc_rows = spec()["rest"]["trs"]["g3190"]["example_response"]["body"]["g3190OutBlock1"]
+    for row in doc_rows:
+        assert datetime.strptime(row["listed_date"], "%Y%m%d") and row["listed_date"] < row["bymd"], row
+    status, _, answer = await sim.call("g3190", {"g3190InBlock": {
+        "delaygb": "R", "natcode": "US", "exgubun": "", "readcnt": 500, "cts_value": ""}})
+    assert status == 200, answer
+    rows = answer["g3190OutBlock1"]
+    assert {r["exchcd"] for r in rows} == {"81", "82"}
+    found = []
+    for row in rows:
+        try:
+            day = datetime.strptime(row["listed_date"], "%Y%m%d")
+        except ValueError:
+            found.append((row["symbol"], row["listed_date"]))
+            continue
+        if not (len(row["listed_date"]) == 8 and row["listed_date"] <= row["bymd"] and day.weekday() < 5):
+            found.append((row["symbol"], row["listed_date"], row["bymd"]))
+    assert not found, found
+    dates = {r["symbol"]: r["listed_date"] for r in rows}
+    assert (dates["TSLA"], dates["AAPL"]) == ("20100629", "19801212")
