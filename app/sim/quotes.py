@@ -116,7 +116,11 @@ def ovc_body(st: SymbolState) -> dict[str, str]:
         "open": text(st.day_open), "high": text(st.day_high), "low": text(st.day_low),
         "chgrate": rate_text(last, prev), "trdq": str(st.last_qty), "totq": str(st.volume),
         "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": "" if future else str(st.sell_volume),
-        "msvolume": "" if future else str(st.buy_volume), "ovsmkend": "N",
+        "msvolume": "" if future else str(st.buy_volume),
+        # 장마감일, String 8: the day the trade's session closes (LS's 장마감 is the session's
+        # end: o3128 mk_stime/mk_etime '170000'/'160000'), the exchange-local trade date, so a
+        # CME trade from 17:00 on is the next day's; it was 'N', the spec's filler, not LS's
+        "ovsmkend": st.history.trade_date(st.last_time).strftime("%Y%m%d"),
     }
     return {f: v.get(f, "") for f in OVC_FIELDS}
 
