@@ -119,7 +119,9 @@ def ovc_body(st: SymbolState) -> dict[str, str]:
         "msvolume": "" if future else str(st.buy_volume),
         # 장마감일, String 8: the day the trade's session closes (LS's 장마감 is the session's
         # end: o3128 mk_stime/mk_etime '170000'/'160000'), the exchange-local trade date, so a
-        # CME trade from 17:00 on is the next day's; it was 'N', the spec's filler, not LS's
+        # CME trade from 17:00 on is the next day's. Live OVC frames quoted by third-party LS
+        # clients agree: HSIH24 at 13:47 HKT on 20240307 closes 20240307, at 18:11 (after-hours)
+        # on Friday 20240308 closes Monday 20240311. It was 'N', the spec's filler, not LS's
         "ovsmkend": st.history.trade_date(st.last_time).strftime("%Y%m%d"),
     }
     return {f: v.get(f, "") for f in OVC_FIELDS}

@@ -127,7 +127,8 @@ async def test_trade_pushes_carry_the_session_close_day(sim):
     """OVC/WOC ovsmkend is 장마감일 (String 8): the day the trade's session closes, LS's 장마감
     being the session's end (o3128 mk_stime '170000', mk_etime '160000' on CME's clock). A CME
     trade at 16:55 closes with its own date, one at 17:05 with the next (Globex opens the next
-    trade date's session in the evening); an HKEX trade with its own date. The exchange sent 'N',
+    trade date's session in the evening); an HKEX trade with its own date (live frames quoted by
+    third-party LS clients: HSIH24 at 13:47 HKT, 20240307 -> '20240307'). The exchange sent 'N',
     which only the spec's author wrote in, where LS's examples have no ovsmkend at all."""
     for tr_cd in ("OVC", "WOC"):
         tr = spec()["websocket"]["trs"][tr_cd]
