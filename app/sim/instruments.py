@@ -141,6 +141,33 @@ ISINS = {
     "ARKK": "US00214Q1040", "SCHD": "US8085247976",
 }
 
+# g3190 listed_date (상장일자, YYYYMMDD: "20250407", "20191017" in LS's example): the day the
+# issue began trading in the US as public sources give it (IPO, spin-off, the merger or split
+# that made the present security, fund launch; NYSE listing for the old names). Where only the
+# year is known (PG 1891, IBM 1916, BA 1934, PFE 1944) it is that year's first trading day.
+# LS's own dates for these issues are not in its docs.
+LISTED = {
+    "AAPL": "19801212", "MSFT": "19860313", "NVDA": "19990122", "AMZN": "19970515",
+    "GOOGL": "20040819", "GOOG": "20140403", "META": "20120518", "TSLA": "20100629",
+    "AVGO": "20090806", "COST": "19851205", "NFLX": "20020523", "AMD": "19720927",
+    "ADBE": "19860820", "PEP": "19650608", "CSCO": "19900216", "INTC": "19711013",
+    "QCOM": "19911213", "TXN": "19531001", "INTU": "19930312", "AMAT": "19721005",
+    "MU": "19840601", "PYPL": "20150720", "SBUX": "19920626", "BKNG": "19990330",
+    "GILD": "19920122", "MRNA": "20181207", "PLTR": "20200930", "ABNB": "20201210",
+    "PDD": "20180726", "ASML": "19950315", "COIN": "20210414", "MSTR": "19980611",
+    "LRCX": "19840504", "MRVL": "20000627", "CRWD": "20190612", "QQQ": "19990310",
+    "TQQQ": "20100211", "SQQQ": "20100211", "SOXX": "20010710", "JPM": "20010102",
+    "V": "20080319", "MA": "20060525", "KO": "19190905", "DIS": "19571112",
+    "WMT": "19720825", "JNJ": "19440925", "PG": "18910102", "XOM": "19991201",
+    "CVX": "20011010", "BAC": "19981001", "HD": "19810922", "NKE": "19801202",
+    "MCD": "19650421", "IBM": "19160103", "BA": "19340102", "GS": "19990504",
+    "UNH": "19841017", "PFE": "19440103", "T": "19840216", "ORCL": "19860312",
+    "CRM": "20040623", "TSM": "19971009", "BABA": "20140919", "UBER": "20190510",
+    "SPY": "19930129", "DIA": "19980120", "IWM": "20000522", "GLD": "20041118",
+    "SLV": "20060428", "VOO": "20100909", "XLE": "19981222", "SOXL": "20100311",
+    "ARKK": "20141031", "SCHD": "20111020",
+}
+
 # g3190 indusury (업종코드) is a 4-digit code ("4530" in LS's example), never the name g3101 and
 # g3104 send as induname. LS publishes no code table; these are the GICS industry groups the
 # names belong to (4530 = semiconductors), and "0000" for funds, which GICS does not classify.
@@ -190,6 +217,7 @@ def stocks() -> list[Instrument]:
             symbol=sym, product="stock", name=name, name_ko=name_ko, exchange=exch, currency="USD",
             tick_size=tick, tick_value=tick, decimals=4,
             extra={"industry": indu, "industry_code": INDUSTRY_CODES[indu], "isin": ISINS[sym],
+                   "listed": LISTED[sym],
                    "ref_price": price, "volatility": vol, "shares": shares * 1_000_000,
                    "etf": indu == "ETF"},
         ))

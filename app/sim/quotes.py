@@ -1,9 +1,9 @@
 """Field values shared by quote answers and pushes: change sign, rate, times, realtime bodies.
 
 Realtime bodies (GSC/GSH/OVC/OVH/WOC/WOH) carry every field of the TR as a JSON string, built
-from the model's own field list so none can be missing. The futures feed (OVC/OVH) writes its
-prices in LS's padded layout; the stock and options feeds write them plain, as their doc
-examples do.
+from the model's own field list so none can be missing, in the key order of LS's gateway
+(java_order). The futures feed (OVC/OVH) writes its prices in LS's padded layout; the stock and
+options feeds write them plain, as their doc examples do.
 """
 
 from __future__ import annotations
@@ -13,12 +13,14 @@ from functools import lru_cache
 
 from app.ls.models import GSC, GSH, OVC, OVH
 from app.sim.clock import KST, zone_of
+from app.sim.java_order import hash_order
 from app.sim.market import SymbolState
 
-GSC_FIELDS = tuple(GSC.Body.model_fields)
-GSH_FIELDS = tuple(GSH.Body.model_fields)
-OVC_FIELDS = tuple(OVC.Body.model_fields)  # WOC has the same fields
-OVH_FIELDS = tuple(OVH.Body.model_fields)  # WOH has the same fields
+# each body's keys in the order LS's gateway writes them (java_order), not the doc table's
+GSC_FIELDS = hash_order(GSC.Body.model_fields)
+GSH_FIELDS = hash_order(GSH.Body.model_fields)
+OVC_FIELDS = hash_order(OVC.Body.model_fields)  # WOC has the same fields
+OVH_FIELDS = hash_order(OVH.Body.model_fields)  # WOH has the same fields
 
 
 def sign_of(last: int, prev: int) -> str:
@@ -100,7 +102,8 @@ _LEVEL_NAMES = [tuple(f"{k}{i}" for k in ("offerho", "bidho", "offerrem", "bidre
 
 def gsh_body(st: SymbolState, t: float) -> dict[str, str]:
     _, lt, _, kt = local_times(st, t)
-    return _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10, counts=False)
+    v = _book_into({"symbol": st.symbol, "loctime": lt, "kortime": kt}, st, 10, counts=False)
+    return {f: v[f] for f in GSH_FIELDS}
 
 
 def ovc_body(st: SymbolState) -> dict[str, str]:
@@ -116,7 +119,13 @@ def ovc_body(st: SymbolState) -> dict[str, str]:
         "open": text(st.day_open), "high": text(st.day_high), "low": text(st.day_low),
         "chgrate": rate_text(last, prev), "trdq": str(st.last_qty), "totq": str(st.volume),
         "cgubun": "+" if st.last_side > 0 else "-", "mdvolume": "" if future else str(st.sell_volume),
-        "msvolume": "" if future else str(st.buy_volume), "ovsmkend": "N",
+        "msvolume": "" if future else str(st.buy_volume),
+        # 장마감일, String 8: the day the trade's session closes (LS's 장마감 is the session's
+        # end: o3128 mk_stime/mk_etime '170000'/'160000'), the exchange-local trade date, so a
+        # CME trade from 17:00 on is the next day's. Live OVC frames quoted by third-party LS
+        # clients agree: HSIH24 at 13:47 HKT on 20240307 closes 20240307, at 18:11 (after-hours)
+        # on Friday 20240308 closes Monday 20240311. It was 'N', the spec's filler, not LS's
+        "ovsmkend": st.history.trade_date(st.last_time).strftime("%Y%m%d"),
     }
     return {f: v.get(f, "") for f in OVC_FIELDS}
 
@@ -125,4 +134,5 @@ def ovh_body(st: SymbolState, t: float) -> dict[str, str]:
     """OVH (futures) or WOH (options) body: only the futures feed pads its prices."""
     _, lt, _, _ = local_times(st, t)
     text = _padded_text(st) if st.inst.product == "future" else None
-    return _book_into({"symbol": st.symbol, "hotime": lt}, st, 5, text)
+    v = _book_into({"symbol": st.symbol, "hotime": lt}, st, 5, text)
+    return {f: v[f] for f in OVH_FIELDS}

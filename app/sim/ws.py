@@ -22,6 +22,7 @@ import orjson
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from app.sim import quotes
+from app.sim.java_order import hash_order
 from app.sim.market import SymbolState
 from app.sim.ws_mask import require_masked_frames
 
@@ -341,4 +342,4 @@ def _string_body(tr_cd: str, body: dict) -> dict[str, str]:
     for name, value in body.items():  # keep extras the broker chose to send
         if name not in out:
             out[name] = "" if value is None else str(value)
-    return out
+    return {name: out[name] for name in hash_order(out)}  # in the key order of LS's gateway

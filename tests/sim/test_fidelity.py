@@ -400,10 +400,15 @@ async def test_realtime_frames_have_the_doc_format(sim):
             m.step("TSLA")
             m.step(fut)
         frames = await _frames(ws, set(quotes) | {"TC1", "TC2", "TC3", "AS0", "AS1"})
+    from tests.sim.test_fidelity_push_order import java_hash_map_order
+
     found = []
     for tr_cd in [*quotes, "TC1", "TC2", "TC3", "AS0", "AS1"]:
         frame = frames[tr_cd]
         assert set(frame["header"]) == ({"tr_cd", "tr_key"} if tr_cd in quotes else {"tr_cd"}), frame["header"]
+        fields = [f["name"] for f in spec()["websocket"]["trs"][tr_cd]["push_body_fields"]]
+        if list(frame["body"]) != java_hash_map_order(fields):  # LS's key order (test_fidelity_push_order)
+            found.append((tr_cd, "key order", java_hash_map_order(fields), list(frame["body"])))
         widths, decimals = _push_facts(tr_cd)
         for f in spec()["websocket"]["trs"][tr_cd]["push_body_fields"]:  # nothing longer than its field
             value, limit = frame["body"][f["name"]], f["length"].partition(".")[0]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -218,7 +220,6 @@ async def test_stock_book_time_is_korean(sim):
     example's last trade of the same session (kortime '144101', loctime '014101' in New York),
     while the futures book's o3106 hotime is the exchange's own ('000533', o3116's last trade
     time). The exchange gave New York time."""
-    from zoneinfo import ZoneInfo
 
     def seconds(hhmmss: str) -> int:
         return int(hhmmss[:2]) * 3600 + int(hhmmss[2:4]) * 60 + int(hhmmss[4:6])
@@ -271,3 +272,71 @@ async def test_stock_tick_cursor_is_a_local_time_stamp(sim):
     ticks = sim.ex.market.state("TSLA").history.tick_list()
     status, _, old = await sim.call("g3102", {"g3102InBlock": {**block, "readcnt": 500, "cts_seq": ticks[3].seq}})
     assert status == 200 and len(old["g3102OutBlock1"]) == 3  # ticks 0-2, before the old-style cursor
+
+
+@pytest.mark.asyncio
+async def test_stock_tick_chart_cursor_is_a_local_time_stamp(sim):
+    """g3202's cts_seq has g3102's form: LS's 17-digit stamp (20250428014650000 in the doc
+    example, a number, on the rows' date and before the oldest 5-tick bar's 01:47:21), here the
+    page's oldest trade; the exchange sent its tick number (456). The cursor, in the body or as
+    tr_cont_key, reads the next older page with no gap or overlap; an old tick number still reads."""
+    doc = spec()["rest"]["trs"]["g3202"]["example_response"]["body"]
+    cursor, first = doc["g3202OutBlock"]["cts_seq"], doc["g3202OutBlock1"][0]
+    assert isinstance(cursor, int) and len(str(cursor)) == 17
+    assert str(cursor)[:8] == first["date"] and str(cursor)[8:14] <= first["loctime"]
+    await sim.ex.market.stop()  # no trade comes between the calls
+    block = {"delaygb": "R", "keysymbol": "82TSLA", "exchcd": "82", "symbol": "TSLA", "ncnt": 5,
+             "comp_yn": "N", "sdate": "", "edate": ""}
+    ticks = sim.ex.market.state("TSLA").history.tick_list()
+
+    async def page(qrycnt, cts_seq=0, **headers):
+        status, sent, answer = await sim.call("g3202", {"g3202InBlock": {**block, "qrycnt": qrycnt,
+                                                                           "cts_seq": cts_seq}}, **headers)
+        assert status == 200, answer
+        return sent, answer
+
+    def rows(answer):
+        return [(r["date"], r["loctime"], r["open"], r["close"], r["exevol"]) for r in answer["g3202OutBlock1"]]
+    _, whole = await page(60)
+    headers, newer = await page(30)
+    seq = newer["g3202OutBlock"]["cts_seq"]
+    bars = -(-len(ticks) // 5)  # 5-tick bars grouped from the oldest trade kept
+    oldest = ticks[(bars - 30) * 5]  # the first trade of the 30 newest bars
+    stamp = datetime.fromtimestamp(oldest.t, ZoneInfo("America/New_York")).strftime("%Y%m%d%H%M%S")
+    assert isinstance(seq, int) and len(str(seq)) == 17 and str(seq)[:14] == stamp, (seq, stamp)
+    assert str(seq)[:14] <= "".join(rows(newer)[0][:2]) and headers["tr_cont_key"] == str(seq)
+    _, older = await page(30, seq)
+    _, by_key = await page(30, 0, tr_cont="Y", tr_cont_key=str(seq))
+    assert rows(older) + rows(newer) == rows(whole) and rows(by_key) == rows(older)
+    _, old = await page(500, ticks[10].seq)
+    assert len(old["g3202OutBlock1"]) == 2  # the bars of ticks 0-4 and 5-9, before the old-style cursor
+
+
+@pytest.mark.asyncio
+async def test_stock_master_rows_carry_listing_dates(sim):
+    """g3190 listed_date (상장일자, String 8) is the issue's listing day as YYYYMMDD: each row of
+    LS's example has a real date before its business day (bymd), never expire_date's '00000000'
+    ('no date'), which the exchange sent. Every row of both exchanges now has one, no later than
+    the answer's bymd; TSLA's and AAPL's are their IPO days."""
+    field = next(f for f in spec()["rest"]["trs"]["g3190"]["out_blocks"][1]["fields"] if f["name"] == "listed_date")
+    assert (field["type"], field["length"]) == ("String", "8")
+    doc_rows = spec()["rest"]["trs"]["g3190"]["example_response"]["body"]["g3190OutBlock1"]
+    for row in doc_rows:
+        assert datetime.strptime(row["listed_date"], "%Y%m%d") and row["listed_date"] < row["bymd"], row
+    status, _, answer = await sim.call("g3190", {"g3190InBlock": {
+        "delaygb": "R", "natcode": "US", "exgubun": "", "readcnt": 500, "cts_value": ""}})
+    assert status == 200, answer
+    rows = answer["g3190OutBlock1"]
+    assert {r["exchcd"] for r in rows} == {"81", "82"}
+    found = []
+    for row in rows:
+        try:
+            day = datetime.strptime(row["listed_date"], "%Y%m%d")
+        except ValueError:
+            found.append((row["symbol"], row["listed_date"]))
+            continue
+        if not (len(row["listed_date"]) == 8 and row["listed_date"] <= row["bymd"] and day.weekday() < 5):
+            found.append((row["symbol"], row["listed_date"], row["bymd"]))
+    assert not found, found
+    dates = {r["symbol"]: r["listed_date"] for r in rows}
+    assert (dates["TSLA"], dates["AAPL"]) == ("20100629", "19801212")

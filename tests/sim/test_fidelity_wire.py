@@ -10,7 +10,9 @@ import asyncio
 import json
 import re
 import time
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -105,6 +107,58 @@ async def test_quote_pushes_leave_blank_what_ls_leaves_blank(sim):
     ovc = frames["OVC"]["body"]
     assert {k: ovc[k] for k in blanks["OVC"]} == dict.fromkeys(blanks["OVC"], "")
     assert int(ovc["totq"]) > 0 and all(frames["GSC"]["body"][k] for k in ("price", "totq", "amount"))
+
+
+# ---- the trade push's session close day ----
+
+async def _trade_push(sim, tr_cd: str, symbol: str, key: str) -> dict:
+    """The body of the first ``tr_cd`` push of ``symbol`` traded at the exchange clock's time."""
+    m = sim.ex.market
+    async with sim.session.ws_connect(sim.ex.ws_url) as ws:
+        await _subscribe(sim, ws, {tr_cd: key})
+        assert await _frames(ws, {("ack", tr_cd, "3")})  # subscribed before the trades
+        for _ in range(60):
+            m.step(symbol)
+        return (await _frames(ws, {tr_cd}))[tr_cd]["body"]
+
+
+@pytest.mark.asyncio
+async def test_trade_pushes_carry_the_session_close_day(sim):
+    """OVC/WOC ovsmkend is 장마감일 (String 8): the day the trade's session closes, LS's 장마감
+    being the session's end (o3128 mk_stime '170000', mk_etime '160000' on CME's clock). A CME
+    trade at 16:55 closes with its own date, one at 17:05 with the next (Globex opens the next
+    trade date's session in the evening); an HKEX trade with its own date (live frames quoted by
+    third-party LS clients: HSIH24 at 13:47 HKT, 20240307 -> '20240307'). The exchange sent 'N',
+    which only the spec's author wrote in, where LS's examples have no ovsmkend at all."""
+    for tr_cd in ("OVC", "WOC"):
+        tr = spec()["websocket"]["trs"][tr_cd]
+        field = next(f for f in tr["push_body_fields"] if f["name"] == "ovsmkend")
+        assert (field["korean"], field["type"], field["length"]) == ("장마감일", "String", "8")
+        assert "filled: ovsmkend" in tr["example_push"]["source"]
+    head = spec()["rest"]["trs"]["o3128"]["example_response"]["body"]["o3128OutBlock"]
+    assert (head["mk_stime"], head["mk_etime"]) == ("170000", "160000")
+    await sim.ex.market.stop()
+    m, clock = sim.ex.market, sim.ex.clock
+    es = next(i.symbol for i in m.instruments("future") if i.symbol.startswith("ES"))
+    option = next(i.symbol for i in m.instruments("option") if i.exchange == "CME")
+    hsi = next(i.symbol for i in m.instruments("future") if i.exchange == "HKEX")
+    chicago = ZoneInfo("America/Chicago")
+    now = datetime.fromtimestamp(clock.time(), chicago)
+    five_to = now.replace(hour=16, minute=55, second=0, microsecond=0)
+    if five_to <= now:
+        five_to += timedelta(days=1)
+    clock.advance(five_to.timestamp() - clock.time())
+    found = []
+    for when, symbol, tr_cd, key in (("16:55", es, "OVC", es.ljust(8)), ("17:05", es, "OVC", es.ljust(8)),
+                                     ("17:05", option, "WOC", option.ljust(16)), ("17:05", hsi, "OVC", hsi.ljust(8))):
+        if when == "17:05" and datetime.fromtimestamp(clock.time(), chicago).minute == 55:
+            clock.advance(10 * 60)
+        body = await _trade_push(sim, tr_cd, symbol, key)
+        day = datetime.strptime(body["ovsdate"], "%Y%m%d")
+        closes = day + timedelta(days=1) if m.instrument(symbol).exchange == "CME" and body["trdtm"] >= "170000" else day
+        if body["ovsmkend"] != closes.strftime("%Y%m%d"):
+            found.append((when, tr_cd, symbol, body["ovsdate"], body["trdtm"], body["ovsmkend"]))
+    assert not found, found
 
 
 # ---- HTTP response headers ----

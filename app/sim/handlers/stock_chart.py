@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from app.ls.models import g3103, g3202, g3203, g3204
 from app.sim.clock import hours_behind_korea
 from app.sim.handlers.common import OK, page_count, rate_text, sign_of, stock
-from app.sim.handlers.paging import day_key, in_range, minute_rows, page_back, tick_bars
+from app.sim.handlers.paging import (
+    day_key, in_range, minute_rows, older_than_cursor, page_back, tick_bars, tick_cursor,
+)
 from app.sim.market import SymbolState
 from app.sim.registry import TRContext, TRResult, handler
 
@@ -51,19 +55,30 @@ def g3103_periods(ctx: TRContext, req: g3103.Request) -> TRResult:
     return TRResult({"g3103OutBlock": head, "g3103OutBlock1": rows}, rsp_msg=OK)
 
 
+def _tick_index(ticks: list, seq: int) -> int:
+    return bisect_left(ticks, seq, key=lambda t: t.seq)
+
+
 @handler("g3202")
 def g3202_ticks(ctx: TRContext, req: g3202.Request) -> TRResult:
     ib = req.g3202InBlock
     st = stock(ctx, ib.symbol, ib.keysymbol, ib.exchcd)
     count = page_count(ib.qrycnt, 500, 500)
+    ticks = st.history.tick_list()
     bars = [b for b in tick_bars(st, ib.ncnt or 1) if in_range(b[1], ib.sdate, ib.edate)]
     cursor = ib.cts_seq or (int(ctx.tr_cont_key) if ctx.tr_cont == "Y" and ctx.tr_cont_key.isdigit() else 0)
-    page, more = page_back(bars, lambda b: b[0], cursor, count)
+    if cursor and ticks:  # LS's stamp (or this exchange's old tick number): the bars before that trade
+        older = older_than_cursor(st, ticks, int(cursor))
+        limit = ticks[older].seq if older < len(ticks) else ticks[-1].seq + 1
+        bars = [b for b in bars if b[0] < limit]
+    page, more = page_back(bars, lambda b: b[0], None, count)
     prev_close = st.prev_close
     rows = [{"date": d, "loctime": t, "open": st.text(b.o), "high": st.text(b.h), "low": st.text(b.l),
              "close": st.text(b.c), "exevol": b.v, "jongchk": 0, "prtt_rate": "0", "pricechk": 0,
              "sign": sign_of(b.c, prev_close)} for _, d, t, b, _n in page]
-    next_seq = page[0][0] if more and page else 0
+    # LS's 17-digit stamp of the page's oldest trade, as g3102's (20250428014650000 in the doc
+    # example, whose oldest bar closes at 01:47:21 New York time)
+    next_seq = tick_cursor(st, ticks, _tick_index(ticks, page[0][0])) if more and page else 0
     head = _head(st, ctx)
     head.update(cts_seq=next_seq, rec_count=len(rows), last_count=str(bars[-1][4]) if bars else "0")
     return TRResult({"g3202OutBlock": head, "g3202OutBlock1": rows}, rsp_msg=OK,

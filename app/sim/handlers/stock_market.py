@@ -157,7 +157,10 @@ def g3190_master(ctx: TRContext, req: g3190.Request) -> TRResult:
             "isin": inst.extra.get("isin", ""), "floatpoint": str(inst.decimals), "indusury": inst.extra.get("industry_code", "0000"),
             "share": shares, "marketcap": int(shares * float(st.text(st.last)) // 1_000_000),
             "par": "0.0000", "parcurr": "", "bidlotsize2": "1", "asklotsize2": "1",
-            "clos": st.text(st.prev_close), "listed_date": "00000000", "expire_date": "00000000", "suspend": "N",
+            # listed_date: the listing day; "00000000" (LS's "no date", as in expire_date)
+            # for an instrument the master has none for
+            "clos": st.text(st.prev_close), "listed_date": inst.extra.get("listed", "00000000"),
+            "expire_date": "00000000", "suspend": "N",
             "bymd": ctx.exchange.clock.now().strftime("%Y%m%d"), "sellonly": "0", "stamp": "",
             # as in each row of LS's example: the VCM/CAS/POS flags (Korean-market ones) blank,
             # point (fractional trading allowed) "N"

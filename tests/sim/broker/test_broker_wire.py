@@ -15,6 +15,7 @@ import pytest_asyncio
 from app.ls.models import AS0, AS1, AS2, AS3, AS4, TC1, TC2, TC3
 from app.sim.broker.accounts import FUTURES_FEE_PER_CONTRACT, FUTURES_START_USD, STOCK_START_USD
 from tests.sim.broker.wire import Trader, below
+from tests.sim.test_fidelity_push_order import java_hash_map_order
 
 D = Decimal
 BODIES = {m.TR_CD: m.Body for m in (AS0, AS1, AS2, AS3, AS4, TC1, TC2, TC3)}
@@ -36,7 +37,8 @@ async def ex(tmp_path):
 
 
 def full_body(tr_cd: str, body: dict) -> None:
-    assert list(body) == list(BODIES[tr_cd].model_fields), tr_cd
+    # every field, in the key order of LS's gateway (tests/sim/test_fidelity_push_order.py)
+    assert list(body) == java_hash_map_order(BODIES[tr_cd].model_fields), tr_cd
     assert all(isinstance(v, str) for v in body.values()), tr_cd
 
 
