@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from app.sqlite_errors import DAMAGED, NOT_SQLITE, cause
 from app.trading.order_state import Fill, Order
 
 log = logging.getLogger(__name__)
@@ -49,13 +50,6 @@ def _scrub(body: Any) -> Any:
     return body
 
 
-def _cannot_write(exc: Exception) -> bool:
-    """Whether SQLite could not open or write the file (as opposed to finding it damaged)."""
-    text = str(exc).lower()
-    return isinstance(exc, OSError) or any(w in text for w in ("unable to open", "readonly", "read-only",
-                                                               "locked", "disk i/o", "full"))
-
-
 class Journal:
     """Rows are only ever inserted; the latest ``order`` row of a key is that order's state."""
 
@@ -78,7 +72,7 @@ class Journal:
         written (read-only, locked by another program, no room) is left as it is and the journal
         is kept in memory: trading goes on either way, today's orders and fills come back from the
         server at the next start."""
-        if self.path.is_file() and not _cannot_write(exc):
+        if self.path.is_file() and cause(exc, str(self.path)) in (DAMAGED, NOT_SQLITE):
             aside = self.path.with_name(f"{self.path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
             try:
                 for suffix in ("", "-wal", "-shm"):

@@ -19,6 +19,8 @@ from typing import Any
 from app.sim.broker.accounts import Account, Position
 from app.sim.broker.loans import Loan
 from app.sim.broker.orders import Fill, Order, ReservedOrder
+# why a database could not be used (StoreError.cause): the terminal words each for the trader
+from app.sqlite_errors import BUSY, FOLDER, OTHER, cause as _cause
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -39,15 +41,6 @@ CREATE TABLE IF NOT EXISTS loans (
     app_key TEXT, symbol TEXT, loan_dt TEXT, data TEXT, PRIMARY KEY (app_key, symbol, loan_dt));
 """
 
-# Why a database could not be used (StoreError.cause): the terminal words each for the trader.
-BUSY = "busy"  # another exchange has it open: not damaged, never moved
-NOT_SQLITE = "not_sqlite"
-DAMAGED = "damaged"  # SQLite, but cut off or corrupt
-ROWS = "rows"  # SQLite, with rows this code cannot decode
-FOLDER = "folder"  # a folder where the file should be
-CANNOT_OPEN = "cannot_open"  # no permission, a read-only folder ...
-OTHER = "other"
-
 BUSY_TIMEOUT_S = 2.0  # another exchange holds its file for its whole life: no use waiting longer
 
 
@@ -67,22 +60,6 @@ class StoreError(RuntimeError):
         """A refusal the terminal words for the trader (app/ui/demo_accounts.py): only a busy file
         stops the demo, a damaged one is kept aside (app/sim/broker/recovery.py)."""
         return {"kind": BUSY, "path": self.path} if self.busy else None
-
-
-def _cause(exc: BaseException, path: str) -> str:
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # (the primary code of an extended one)
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return BUSY
-    if path != ":memory:" and Path(path).is_dir():
-        return FOLDER
-    if code == sqlite3.SQLITE_NOTADB:
-        return NOT_SQLITE
-    if isinstance(exc, OSError) or code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM,
-                                            sqlite3.SQLITE_AUTH, sqlite3.SQLITE_IOERR):
-        return CANNOT_OPEN
-    if isinstance(exc, sqlite3.DatabaseError):
-        return DAMAGED
-    return OTHER if isinstance(exc, sqlite3.Error) else ROWS  # (ValueError ...: a row that does not decode)
 
 
 @contextmanager
