@@ -13,6 +13,7 @@ from typing import Any
 
 from app.trading.order_state import STOCK_TYPES, Fill, Order, OrderBook, canon, product
 from app.trading.reconcile import ServerFill, ServerOrder
+from app.trading.trading_hours import ls_stamp
 
 
 @dataclass
@@ -73,7 +74,9 @@ class EventApplier:
               cum: int | None = None) -> None:
         if not exec_id or qty <= 0 or self.book.seen(order, exec_id):
             return
-        fill = Fill(order.id, order.symbol, order.side, qty, price, when, exec_id)
+        digits = (when or "").strip()
+        hms = digits[8:14] if len(digits) >= 14 else digits[:6]  # a query's date and time: the time
+        fill = Fill(order.id, order.symbol, order.side, qty, price, hms, exec_id, ls_stamp(digits))
         if cum is not None and order.filled >= cum:
             # a reconciliation booked this quantity already: swap its stand-in for the real fill
             for old in self.book.fills:

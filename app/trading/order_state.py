@@ -9,6 +9,8 @@ backwards or count a fill twice. Order numbers are compared as numbers: "0000000
 
 from __future__ import annotations
 
+import math
+
 import time
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -54,8 +56,9 @@ class Fill:
     side: str  # "buy" | "sell"
     qty: int
     price: Decimal
-    time: str  # HHMMSS as the exchange stamps it (or local time for reconciled fills)
+    time: str  # HHMMSS as LS stamps it (Korean time); "" for fills found by reconciliation
     exec_id: str  # canonical execution number; "R:<order>:<cum>" for fills found by reconciliation
+    at: float = 0.0  # the instant of `time`, dated as it arrived (epoch seconds; 0.0: not known)
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)
@@ -64,8 +67,9 @@ class Fill:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Fill:
+        at = float(d.get("at") or 0.0)  # journals written before it was kept have none
         return cls(d["order_id"], d["symbol"], d["side"], int(d["qty"]), Decimal(d["price"]),
-                   d.get("time", ""), d["exec_id"])
+                   d.get("time", ""), d["exec_id"], at if math.isfinite(at) and at >= 0 else 0.0)
 
 
 @dataclass

@@ -45,7 +45,7 @@ class ServerFill:
     exec_id: str
     qty: int
     price: Decimal
-    time: str
+    time: str  # YYYYMMDDHHMMSS, Korean time (CIDBQ02400 ExecDttm); "" when not given
 
 
 def _int(v: Any) -> int:
@@ -116,7 +116,7 @@ async def futures_orders(client: Any, day: str) -> tuple[list[ServerOrder], list
             exec_id = canon(r.OvrsFutsExecNo)
             if exec_id and _int(r.ExecQty):
                 price = Decimal(str(r.AbrdFutsExecPrc or 0))
-                fills.append(ServerFill(oid, exec_id, _int(r.ExecQty), price, (r.ExecDttm or "")[8:14]
+                fills.append(ServerFill(oid, exec_id, _int(r.ExecQty), price, (r.ExecDttm or "")[:14]
                                         if hasattr(r, "ExecDttm") else ""))
                 value = (o.avg_price or Decimal(0)) * o.filled + price * _int(r.ExecQty)
                 o.filled += _int(r.ExecQty)

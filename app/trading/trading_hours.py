@@ -3,7 +3,8 @@ by the master's trading hours (Korean time, sessions that cross midnight include
 And which clock an instrument's exchange keeps (`exchange_zone`): the zone the trade tape, fills
 and chart times are stamped in, for panels that format an instant themselves; and when on that
 clock its trading day opens (`session_open`: the evening before, for a futures session that runs
-past midnight), where an intraday VWAP starts again."""
+past midnight), where an intraday VWAP starts again. And the instant behind a time LS stamped an
+order or an execution with (`ls_stamp`: Korean time, often without a date)."""
 
 from __future__ import annotations
 
@@ -122,3 +123,26 @@ def is_open(hours: Hours | None, now: datetime | None = None) -> bool | None:
 def market_open(instrument, now: datetime | None = None) -> bool | None:
     """Shortcut: is this instrument's market open at `now` (None: unknown hours)."""
     return is_open(hours_of(instrument), now)
+
+
+def ls_stamp(text: str, now: datetime | None = None) -> float:
+    """The instant (epoch seconds) LS stamped as `text`, on its own clock, Korean time, whatever the
+    exchange: 'HHMMSS' with optional milliseconds (an order push carries no date: the latest such
+    instant not more than a minute after `now`, the moment the push arrived) or 'YYYYMMDDHHMMSS…'
+    (a query's execution date and time). 0.0 when `text` is no such time."""
+    digits = (text or "").strip()
+    if not digits.isdigit() or len(digits) < 6:
+        return 0.0
+    try:
+        if len(digits) >= 14:
+            at = datetime(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]), int(digits[8:10]),
+                          int(digits[10:12]), int(digits[12:14]), tzinfo=SEOUL)
+            return at.timestamp()
+        clock = time(int(digits[0:2]), int(digits[2:4]), int(digits[4:6]))
+    except ValueError:
+        return 0.0
+    seen = (now or datetime.now(SEOUL)).astimezone(SEOUL)
+    at = datetime.combine(seen.date(), clock, SEOUL)
+    if at > seen + timedelta(minutes=1):  # stamped before midnight, here after it
+        at -= timedelta(days=1)
+    return at.timestamp()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.trading.instruments import Instrument
-from app.trading.trading_hours import NEW_YORK, SEOUL, exchange_zone, hours_of, market_open
+from app.trading.trading_hours import NEW_YORK, SEOUL, exchange_zone, hours_of, ls_stamp, market_open
 
 AAPL = Instrument("AAPL", "애플", "Apple Inc", "stock", "NASDAQ", "USD", "82AAPL", "82")
 ES = Instrument("ESZ26", "E-mini S&P500", "E-mini S&P500", "futures", "CME", "USD",
@@ -65,3 +65,21 @@ def test_exchange_zone_is_the_clock_the_exchange_keeps():
     assert exchange_zone(None, "futures") is SEOUL  # LS's own clock for futures
     odd = Instrument("ZZZ26", "z", "z", "futures", "NOWHERE", "USD")
     assert exchange_zone(odd) is SEOUL
+
+
+def test_ls_stamps_are_korean_time_dated_by_when_they_arrive():
+    # 10:16 in New York is 00:16 the next day in Seoul: a fill LS stamps 001630 happened just now,
+    # not ten hours ago on New York's calendar day
+    now = datetime(2026, 12, 1, 10, 16, 40, tzinfo=NEW_YORK)
+    at = datetime.fromtimestamp(ls_stamp("001630", now), NEW_YORK)
+    assert at == datetime(2026, 12, 1, 10, 16, 30, tzinfo=NEW_YORK)
+    # milliseconds are dropped; a stamp a few seconds ahead of our clock is still today's
+    assert ls_stamp("001630123", now) == at.timestamp()
+    assert ls_stamp("001700", now) - at.timestamp() == 30
+    # a stamp later than now (by more than a minute) was made before Seoul's midnight
+    late = datetime.fromtimestamp(ls_stamp("235950", now), SEOUL)
+    assert (late.year, late.month, late.day, late.hour) == (2026, 12, 1, 23)
+    # a query's date and time (CIDBQ02400 ExecDttm) needs no guess
+    assert ls_stamp("20230609150904559") == datetime(2023, 6, 9, 15, 9, 4, tzinfo=SEOUL).timestamp()
+    for bad in ("", "  ", "12", "ab1234", "256199", "20231309150904"):
+        assert ls_stamp(bad, now) == 0.0, bad

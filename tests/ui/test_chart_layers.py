@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -14,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 
 from app.trading.bar_series import BarSeries, Timeframe, local_seconds
+from app.trading.trading_hours import SEOUL, ls_stamp
 from app.ui.chart.lines import OrderTag, stack_tags
 from app.ui.chart.trading import TradingLayers
 from app.ui.chart.view import ChartView
@@ -56,7 +58,8 @@ async def test_order_lines_fills_and_average_price(qtbot):
     view.resize(900, 500)
     view.set_series(day_series())
     orders = Orders([order("101", "buy", "99.90"), order("102", "sell", "100.80", 2)],
-                    [SimpleNamespace(symbol="AAPL", side="buy", qty=3, price=Decimal("100.05"), time="093512")])
+                    [SimpleNamespace(symbol="AAPL", side="buy", qty=3, price=Decimal("100.05"), time="233512",
+                                     at=ls_stamp("233512", datetime(2026, 11, 30, 23, 40, tzinfo=SEOUL)))])
     calls: list[tuple] = []
     answer = {"ok": True}
 
@@ -74,7 +77,7 @@ async def test_order_lines_fills_and_average_price(qtbot):
     assert set(layers.lines) == {"101", "102"}
     assert layers.lines["101"].label.format == "BUY 4 @ 99.90" and layers.lines["102"].value() == 100.80
     xs, ys = layers.fills.getData()
-    assert list(xs) == [5] and list(ys) == [100.05]  # 09:35:12 falls in the 09:35 bar
+    assert list(xs) == [5] and list(ys) == [100.05]  # 23:35:12 in Seoul, 09:35:12 in New York: the 09:35 bar
     assert layers.avg_line.isVisible() and layers.avg_line.value() == 100.02
     assert "+3 @ 100.02" in layers.avg_line.label.format
 

@@ -273,6 +273,18 @@ async def test_times_are_on_the_exchange_clock_of_the_orders_symbol(trading, qtb
         assert datetime.fromisoformat(rows["AAPL"]["time"]).utcoffset() == \
             datetime.fromtimestamp(stock.updated, ZoneInfo("America/New_York")).utcoffset()
         assert rows[hsi.code]["time"].endswith("+08:00")
+        # a fill: LS stamps it in Korean time; the Fills tab shows it on New York's clock, as the order
+        await until(live, lambda: resting(live, "AAPL") == [stock.price])
+        live.exchange.broker.force_trade("AAPL", stock.price, 1)
+        await until(live, lambda: stock.state == "filled" and p.fills_model.items)
+        fcol = next(i for i, c in enumerate(p.fills_model.columns) if c.id == "time")
+        shown = p.fills_model.data(p.fills_model.index(0, fcol))
+        now = datetime.now(ZoneInfo("America/New_York"))
+        h, m, sec = (int(x) for x in shown.split(":"))
+        off = (now.hour * 3600 + now.minute * 60 + now.second - (h * 3600 + m * 60 + sec)) % 86400
+        assert off < 60 or off > 86400 - 5, (shown, now)
+        assert p.fills_model.data(p.fills_model.index(0, fcol), Qt.ItemDataRole.ToolTipRole).endswith(
+            "(America/New_York)")
         await mgr.cancel_all()
         await until(live, lambda: not p.working_model.items)
     finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -20,8 +21,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 
-from app.trading.bar_series import date_text, local_seconds
 from app.trading.instruments import snap_to_tick
+from app.trading.trading_hours import NEW_YORK
 from app.ui.chart.edges import MAX_SHARE, Edge, EdgeColumn, stack
 from app.ui.chart.lines import OrderTag, spread, stack_tags
 
@@ -82,6 +83,7 @@ class TradingLayers:
         self.parent_widget = parent_widget
         self._modify = modify
         self.symbol = ""
+        self.zone: tzinfo = NEW_YORK  # the clock the bars are stamped in
         self.decimals = 2
         self.tick = Decimal("0.01")
         self.buy = QColor("#ff5a5f")
@@ -126,8 +128,10 @@ class TradingLayers:
     def portfolio(self) -> Any:
         return getattr(self.context, "portfolio", None)
 
-    def set_symbol(self, symbol: str, decimals: int, tick: Decimal) -> None:
+    def set_symbol(self, symbol: str, decimals: int, tick: Decimal, zone: tzinfo | None = None) -> None:
+        """`zone`: the exchange's clock, the one the bars are stamped in (fills are placed on it)."""
         self.symbol, self.decimals, self.tick = symbol, decimals, tick
+        self.zone = zone or NEW_YORK
         self.pinned.clear()
         self.dirty = True
 
@@ -338,10 +342,9 @@ class TradingLayers:
             self.fills.hide()  # an empty scatter is still asked for its bounds on every paint
             return
         self.fills.show()
-        day = date_text(int(s.t[-1]))
         xs, ys, brushes, symbols, shown = [], [], [], [], []
         for f in fills:
-            x = self.bar_of(f.time, day)
+            x = self.bar_of(f.at)
             if x is None:
                 continue
             shown.append(f)
@@ -357,19 +360,19 @@ class TradingLayers:
         f = data
         if f is None:
             return ""
-        digits = "".join(ch for ch in (f.time or "") if ch.isdigit())
-        at = f"{digits[:2]}:{digits[2:4]}:{digits[4:6]}" if len(digits) >= 6 else (f.time or "")
+        at = datetime.fromtimestamp(f.at, self.zone).strftime("%H:%M:%S") if f.at else ""
         side = _t("BUY") if f.side == "buy" else _t("SELL")
         return _t("Filled {time}: {side} {qty} @ {price}\nOrder {order}").format(
             time=at, side=side, qty=f"{f.qty:,}", price=f"{float(f.price):,.{self.decimals}f}", order=f.order_id)
 
-    def bar_of(self, hhmmss: str, day: str) -> int | None:
-        """The bar index a fill at local `hhmmss` today belongs to (the bar starting at or before it)."""
+    def bar_of(self, at: float) -> int | None:
+        """The bar index a fill at instant `at` belongs to (the bar starting at or before it, on the
+        exchange's clock the bars are stamped in); None when its time is not known."""
         s = self.view.series
-        digits = "".join(ch for ch in (hhmmss or "") if ch.isdigit())
-        if len(digits) < 6 or s is None or not len(s):
+        if not at or s is None or not len(s):
             return None
-        t = local_seconds(day, digits[:6])
+        local = datetime.fromtimestamp(at, self.zone)
+        t = int(local.replace(tzinfo=timezone.utc).timestamp())  # the wall clock, as `local_seconds`
         if not s.tf.intraday:
             t -= t % 86400
         i = int(np.searchsorted(s.t, t, side="right")) - 1

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QMenu, QSizePolicy, QTool
 
 from app.trading.bar_series import TIMEFRAMES, Timeframe
 from app.trading.bars import BarService
+from app.trading.trading_hours import exchange_zone
 from app.ui.book_common import SymbolEntry, ensure_actions, is_unknown, track
 from app.ui.chart.indicator_menu import fill_menu, set_params
 from app.ui.chart.notice import NoticeBar
@@ -234,7 +235,8 @@ class ChartPanel(Panel):
             inst = self.context.instruments.get(self.symbol)
             dec = inst.price_decimals(self.feed.series.c[-1] if len(self.feed.series) else None) if inst else 2
             self.view.set_series(self.series, dec, inst.tick_at if inst else None)
-            self.trading.set_symbol(self.symbol, dec, inst.tick_at() if inst else self.trading.tick)
+            self.trading.set_symbol(self.symbol, dec, inst.tick_at() if inst else self.trading.tick,
+                                    exchange_zone(inst))
         self.view.price_item.set_style(self.style)
         self._seen = (-1, -1, -1, -1)
         self.drain()

@@ -375,8 +375,8 @@ _RAW = {"avg", "left", "order", "exec"}
 
 
 def _stamp(item: Any, zone: Any) -> str:
-    """An order's time for CSV: ISO 8601 on its exchange's clock, with the UTC offset."""
-    t = getattr(item, "updated", None)
+    """An order's (or a fill's) time for CSV: ISO 8601 on its exchange's clock, with the UTC offset."""
+    t = getattr(item, "updated", None) if hasattr(item, "updated") else getattr(item, "at", None)
     return datetime.fromtimestamp(t, zone).isoformat(timespec="seconds") if t else ""
 
 

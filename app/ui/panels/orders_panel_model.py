@@ -62,9 +62,12 @@ def _hms(o: Any, zone: Any) -> tuple[str, str]:
     return at.strftime("%H:%M:%S"), f"{at:%Y-%m-%d %H:%M:%S %Z} ({zone.key})"
 
 
-def _fill_time(f: Fill) -> str:
-    t = f.time or ""
-    return f"{t[0:2]}:{t[2:4]}:{t[4:6]}" if len(t) >= 6 else t
+def _fill_time(f: Fill, zone: Any) -> tuple[str, str | None]:
+    """The fill's time on its exchange's clock, as the orders' (LS stamps it in Korean time)."""
+    if not f.at:
+        return "", None  # found by a reconciliation: LS did not say when
+    at = datetime.fromtimestamp(f.at, zone)
+    return at.strftime("%H:%M:%S"), f"{at:%Y-%m-%d %H:%M:%S %Z} ({zone.key})"
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,8 @@ ORDER_COLUMNS: tuple[Column, ...] = (
 _ORDER = ("id", "symbol", "side", "qty", "price", "filled", "state", "type", "avg", "left", "time", "reason")
 ORDER_COLUMNS = tuple(sorted(ORDER_COLUMNS, key=lambda c: _ORDER.index(c.id)))
 FILL_COLUMNS: tuple[Column, ...] = (
-    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _fill_time, lambda f: f.time, samples=lambda: CLOCK),
+    Column("time", QT_TRANSLATE_NOOP("OrdersPanel", "Time"), LEFT, _fill_time, lambda f: f.at, samples=lambda: CLOCK,
+           zoned=True, tip=QT_TRANSLATE_NOOP("OrdersPanel", "Exchange time of the order's symbol (hover a time for its zone)")),
     Column("order", QT_TRANSLATE_NOOP("OrdersPanel", "Order"), RIGHT, lambda f: f.order_id, lambda f: int(f.order_id or 0),
            numeric=True, samples=lambda: NUMBER),
     Column("symbol", QT_TRANSLATE_NOOP("OrdersPanel", "Symbol"), LEFT, lambda f: f.symbol, lambda f: f.symbol,
