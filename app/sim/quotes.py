@@ -19,7 +19,10 @@ from app.sim.market import SymbolState
 # each body's keys in the order LS's gateway writes them (java_order), not the doc table's
 GSC_FIELDS = hash_order(GSC.Body.model_fields)
 GSH_FIELDS = hash_order(GSH.Body.model_fields)
-OVC_FIELDS = hash_order(OVC.Body.model_fields)  # WOC has the same fields
+OVC_FIELDS = hash_order(OVC.Body.model_fields)  # WOC's (LS's WOC example has no lSeq)
+# a live OVC frame (HSIH24, quoted by a third-party LS client) carries lSeq, the trade's sequence
+# within its second as in GSC, though LS's OVC table does not list it
+OVC_FUTURE_FIELDS = hash_order([*OVC.Body.model_fields, "lSeq"])
 OVH_FIELDS = hash_order(OVH.Body.model_fields)  # WOH has the same fields
 
 
@@ -126,8 +129,9 @@ def ovc_body(st: SymbolState) -> dict[str, str]:
         # clients agree: HSIH24 at 13:47 HKT on 20240307 closes 20240307, at 18:11 (after-hours)
         # on Friday 20240308 closes Monday 20240311. It was 'N', the spec's filler, not LS's
         "ovsmkend": st.history.trade_date(st.last_time).strftime("%Y%m%d"),
+        "lSeq": str(st.seq),
     }
-    return {f: v.get(f, "") for f in OVC_FIELDS}
+    return {f: v.get(f, "") for f in (OVC_FUTURE_FIELDS if future else OVC_FIELDS)}
 
 
 def ovh_body(st: SymbolState, t: float) -> dict[str, str]:

@@ -85,6 +85,10 @@ async def test_quote_pushes_come_in_ls_key_order(sim):
             for symbol in {s for s, _ in quotes.values()}:
                 m.step(symbol)
         frames = await _frames(ws, set(quotes))
+    # OVC carries lSeq as well, as LS's live frame does (a futures trade's sequence in its second)
     wrong = {tr: list(frames[tr]["body"]) for tr in quotes
-             if list(frames[tr]["body"]) != java_hash_map_order(table_fields(tr))}
+             if list(frames[tr]["body"]) != java_hash_map_order(table_fields(tr) + (["lSeq"] if tr == "OVC" else []))}
     assert not wrong, wrong
+    assert frames["OVC"]["body"]["lSeq"].isdigit() and "lSeq" not in frames["WOC"]["body"]
+    shown = LS_ORDERS["OVC"].split()
+    assert [k for k in frames["OVC"]["body"] if k in shown] == shown  # the live frame's order
