@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from decimal import Decimal
 from pathlib import Path
 from types import SimpleNamespace
@@ -231,6 +232,8 @@ async def test_restart_gives_the_same_orders_and_fills(market):
     await until(lambda: b.state == "cancelled")
     before = {(o.id, o.state, o.filled) for o in m.mgr.orders()}
     fills_before = sorted((f.exec_id, f.qty) for f in m.mgr.fills())
+    when_before = {f.exec_id: f.at for f in m.mgr.fills()}
+    assert all(abs(t - time.time()) < 60 for t in when_before.values())  # dated as the push came
     await m.mgr.close()
     # while the terminal is down, the resting order fills some more
     m.broker.force_trade("AAPL", p1, 2)
@@ -244,6 +247,7 @@ async def test_restart_gives_the_same_orders_and_fills(market):
         assert sorted((f.exec_id, f.qty) for f in mgr2.fills())[:len(fills_before)] == fills_before \
             or set(fills_before) <= {(f.exec_id, f.qty) for f in mgr2.fills()}
         assert sum(f.qty for f in mgr2.fills("AAPL")) == 3
+        assert {f.exec_id: f.at for f in mgr2.fills() if f.exec_id in when_before} == when_before  # kept
         assert len(before) == len(after)
     finally:
         await mgr2.close()
