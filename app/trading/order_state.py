@@ -10,7 +10,6 @@ backwards or count a fill twice. Order numbers are compared as numbers: "0000000
 from __future__ import annotations
 
 import math
-
 import time
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal

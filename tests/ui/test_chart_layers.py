@@ -210,3 +210,27 @@ def test_order_and_average_labels_in_a_tight_stack_keep_apart(qtbot):
     avg_y = vb.mapViewToScene(QPointF(0, 100.0)).y()
     assert abs(rects[1].center().y() - avg_y) < 1.5
     layers.close()
+
+
+def test_a_fill_goes_to_the_day_bar_of_its_trade_date(qtbot):
+    """A day chart of a CME future (its trading day opens at 17:00 Chicago the evening before):
+    a fill at 10:00 goes to that day's bar, one at 18:00 to the next day's, as the day bars
+    themselves fold the evening's trades."""
+    from zoneinfo import ZoneInfo
+
+    chicago = ZoneInfo("America/Chicago")
+    view = ChartView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    s = BarSeries(Timeframe.parse("D"))
+    s.session_open = 17 * 3600
+    c = np.array([100.0, 101.0, 102.0])
+    s.replace({"t": np.array([local_seconds(d) for d in ("20261130", "20261201", "20261202")]),
+               "o": c, "h": c + 1, "l": c - 1, "c": c, "v": np.ones(3)})
+    view.set_series(s)
+    layers = TradingLayers(view, SimpleNamespace(orders=None, portfolio=None), view)
+    layers.set_symbol("ESZ26", 2, Decimal("0.25"), chicago)
+    assert layers.bar_of(datetime(2026, 12, 1, 10, 0, tzinfo=chicago).timestamp()) == 1
+    assert layers.bar_of(datetime(2026, 12, 1, 18, 0, tzinfo=chicago).timestamp()) == 2
+    assert layers.bar_of(0.0) is None  # a reconciled fill: LS did not say when
+    layers.close()

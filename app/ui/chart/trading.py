@@ -374,7 +374,7 @@ class TradingLayers:
         local = datetime.fromtimestamp(at, self.zone)
         t = int(local.replace(tzinfo=timezone.utc).timestamp())  # the wall clock, as `local_seconds`
         if not s.tf.intraday:
-            t -= t % 86400
+            t = s.trade_day(t)  # a future's evening session trades for the next day, as its day bars
         i = int(np.searchsorted(s.t, t, side="right")) - 1
         return i if i >= 0 else None
 
