@@ -129,7 +129,9 @@ def ls_stamp(text: str, now: datetime | None = None) -> float:
     """The instant (epoch seconds) LS stamped as `text`, on its own clock, Korean time, whatever the
     exchange: 'HHMMSS' with optional milliseconds (an order push carries no date: the latest such
     instant not more than a minute after `now`, the moment the push arrived) or 'YYYYMMDDHHMMSS…'
-    (a query's execution date and time). 0.0 when `text` is no such time."""
+    (a query's execution date and time). 0.0 when `text` is no such time. (Korean time: LS's
+    COSAQ00102 example stamps US orders at 21:18-22:40 and an execution at 22:38: no US trading
+    happens at those hours in New York time, while in Korean time they are the US pre-market.)"""
     digits = (text or "").strip()
     if not digits.isdigit() or len(digits) < 6:
         return 0.0
