@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from app.loops import shut_down
+
 START = time.time()
 log = logging.getLogger("lsterm")
 
@@ -93,27 +95,6 @@ async def import_models(slice_s: float = 0.05) -> None:
                 turn = time.perf_counter()
 
 
-def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
-    """Close a loop as asyncio.run does: tasks still pending (a connection's, which aiohttp's
-    shutdown cancels without waiting for) end first; left pending, each would fail on the closed
-    loop when it is garbage-collected."""
-
-    async def finish(left) -> None:
-        for task in left:
-            task.cancel()
-        await asyncio.gather(*left, return_exceptions=True)
-
-    try:
-        left = asyncio.all_tasks(loop)
-        if left:
-            loop.run_until_complete(finish(left))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-    except Exception:  # noqa: BLE001 - closing regardless
-        log.warning("embedded exchange: its loop did not wind down cleanly", exc_info=True)
-    finally:
-        loop.close()
-
-
 class EmbeddedExchange:
     """The demo exchange on a thread and event loop of this process, on free loopback ports (the
     terminal runs it in a process of its own, app/demo_exchange.py; bench/order_latency.py runs
@@ -181,7 +162,10 @@ class EmbeddedExchange:
             else:
                 log.exception("embedded exchange stopped with an error")
         finally:
-            _close_loop(loop)
+            try:  # (a connection's task that aiohttp's shutdown cancelled may still be pending)
+                shut_down(loop)
+            except Exception:  # noqa: BLE001 - the loop is closed regardless
+                log.warning("embedded exchange: its loop did not wind down cleanly", exc_info=True)
 
     async def start(self) -> Any:
         """The exchange's endpoints, once it serves (starting it, or starting it again after a

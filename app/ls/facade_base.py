@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
+from app.loops import shut_down
 from app.ls.client import MAX_PAGES, TRCaller, tr_module
 from app.ls.models.base import InBlock, TRRequestBody, TRResponseBody
 from app.ls.ratelimit import SetupOptions
@@ -49,7 +50,7 @@ class SyncRunner:
                     try:
                         loop.run_forever()
                     finally:
-                        _shut_down(loop)
+                        shut_down(loop)
 
                 self._thread = threading.Thread(target=run, name=self._name, daemon=True)
                 self._thread.start()
@@ -76,19 +77,6 @@ class SyncRunner:
             loop.call_soon_threadsafe(loop.stop)
         if thread is not None and thread is not threading.current_thread():
             thread.join(5)
-
-
-def _shut_down(loop: asyncio.AbstractEventLoop) -> None:
-    """Cancel what is left on a stopped private loop and close it."""
-    try:
-        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-        for task in pending:
-            task.cancel()
-        if pending:
-            loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
-        loop.run_until_complete(loop.shutdown_asyncgens())
-    finally:
-        loop.close()
 
 
 class ProductAPI:

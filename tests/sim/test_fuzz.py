@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.loops import shut_down
 from app.ls.models.catalog import REST
 from app.sim.exchange import Exchange
 from tests.sim.spec_requests import request_body
@@ -70,16 +71,7 @@ def fuzz_server(tmp_path_factory):
     yield ex, session, token
     loop.run_until_complete(session.close())
     loop.run_until_complete(ex.stop())
-    # as asyncio.run closes a loop: a task still pending (a connection's, which aiohttp's shutdown
-    # cancels without waiting for) would fail on the closed loop when garbage-collected, later
-    async def finish(left) -> None:
-        for task in left:
-            task.cancel()
-        await asyncio.gather(*left, return_exceptions=True)
-
-    loop.run_until_complete(finish(asyncio.all_tasks(loop)))
-    loop.run_until_complete(loop.shutdown_asyncgens())
-    loop.close()
+    shut_down(loop)  # (a connection's task that aiohttp's shutdown cancelled may still be pending)
     _STATE.clear()
 
 
