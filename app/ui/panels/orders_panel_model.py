@@ -53,21 +53,23 @@ def order_zone(o: Any, instruments: Any = None) -> Any:
     return exchange_zone(inst, getattr(o, "market", "stock"))
 
 
-def _hms(o: Any, zone: Any) -> tuple[str, str]:
-    """The order's last update on its exchange's clock, and the same with date and zone (tooltip)."""
-    t = getattr(o, "updated", None)
+def _clock(t: float | None, zone: Any) -> tuple[str, str]:
+    """Instant `t` on an exchange's clock, and the same with date and zone (tooltip); blank if none."""
     if not t:
         return "", ""
     at = datetime.fromtimestamp(t, zone)
     return at.strftime("%H:%M:%S"), f"{at:%Y-%m-%d %H:%M:%S %Z} ({zone.key})"
 
 
-def _fill_time(f: Fill, zone: Any) -> tuple[str, str | None]:
-    """The fill's time on its exchange's clock, as the orders' (LS stamps it in Korean time)."""
-    if not f.at:
-        return "", None  # found by a reconciliation: LS did not say when
-    at = datetime.fromtimestamp(f.at, zone)
-    return at.strftime("%H:%M:%S"), f"{at:%Y-%m-%d %H:%M:%S %Z} ({zone.key})"
+def _hms(o: Any, zone: Any) -> tuple[str, str]:
+    """The order's last update on its exchange's clock."""
+    return _clock(getattr(o, "updated", None), zone)
+
+
+def _fill_time(f: Fill, zone: Any) -> tuple[str, str]:
+    """The fill's time on its exchange's clock, as the orders' (LS stamps it in Korean time; a
+    fill found by a reconciliation has none)."""
+    return _clock(f.at, zone)
 
 
 @dataclass(frozen=True)
