@@ -243,6 +243,10 @@ class Layer:
         k = view.group_size()
         from_bar = ((n_old - 2) // k) * k - k  # the last group (or bar) that held the newest bulk bar, and one more
         left = max(c0 / dpr, min(state[1] + state[2] * from_bar, (c1 - dev - 1) / dpr))  # and what is new
+        right = c1
+        if not dev:  # nothing moved: the strip ends at the live bar's place (it and the room right of it
+            # hold the background in the layer), a group and two px on to be sure
+            right = min(c1, max(math.floor(left * dpr) + 1, math.ceil((state[1] + state[2] * (n - 1.5 + k)) * dpr) + 2))
         bg = view.backgroundBrush()
         hl = h / dpr
         q = QPainter(tape)
@@ -252,7 +256,7 @@ class Layer:
             q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
             if dev:
                 q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
-            shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(c1 / dpr, hl))
+            shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(right / dpr, hl))
             exposed = QRegion(shown.toAlignedRect()) if not dev else None
             strip = inv.mapRect(shown)
             q.setClipRect(strip)
