@@ -235,6 +235,20 @@ class TimeAxis(FastAxis):
         super().paint(p, *args)
         step = self.labels.step
         self._painted_step = step.key if step is not None and not self.blank else None
+        self._painted = self._drawn_as()
+
+    _painted: tuple | None = None
+
+    def _drawn_as(self) -> tuple:
+        mn, mx = self.range
+        r = self.rect()
+        values, strings = ([], []) if self.blank or mx == mn or r.width() <= 0 else self.ticks(mn, mx, r.width())
+        return mn, mx, r.width(), r.height(), self.blank, tuple(values), tuple(strings)
+
+    def unchanged(self) -> bool:
+        """Drawn again now, it would paint what it painted last (its range, size, ticks and labels
+        are the same): a new bar in the room right of the newest seldom brings a label."""
+        return self._painted == self._drawn_as()
 
     def changed_spans(self, strip: float, dpr: float) -> list[tuple[float, float]]:
         """As `FastAxis.changed_spans`, and further left by a label's room: a new bar that starts a

@@ -7,7 +7,7 @@ over that pixmap, so a tick repaints a few small items and a blit, however many 
 A new bar that only moves the view by whole pixels (the view snaps its x range so it does) and
 leaves every pane's y range and size as they were is not a redraw: the layer is shown from further
 along a pixmap wider than the view, and only a strip at the right (the bar that closed, the curves'
-new segments) and the time axis are drawn again.
+new segments) and the time axis (unless nothing moved and its labels are the same) are drawn again.
 
 A static item has `ItemHasNoContents` (Qt never calls its paint in the item pass) and its
 `update()` asks the view to redraw the cached layer instead.
@@ -256,18 +256,25 @@ class Layer:
             q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
             if dev:
                 q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
-            shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(right / dpr, hl))
+            axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
+            if axis is not None and not axis.isVisible():
+                axis = None
+            bottom = hl
+            if axis is not None:
+                # its own rect (its bounding rect reaches up into the pane for outward ticks), from
+                # the first whole row
+                r = vt.mapRect(axis.mapRectToScene(axis.rect()))
+                top = math.ceil(r.top() * dpr - 1e-6) / dpr
+                same = getattr(axis, "unchanged", None)
+                if not dev and same is not None and same():  # nothing moved, its labels stayed: it
+                    axis, bottom = None, top  # stays as it is, the strip above it
+            shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(right / dpr, bottom))
             exposed = QRegion(shown.toAlignedRect()) if not dev else None
             strip = inv.mapRect(shown)
             q.setClipRect(strip)
             q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
             paint_static(q, [p for p, _r in boxes], strip, from_bar - k)  # (the strip is filled)
-            axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
-            if axis is not None and axis.isVisible():
-                # its own rect (its bounding rect reaches up into the pane for outward ticks), from
-                # the first whole row; only where its moved pixels may differ from a redraw (its ends)
-                r = vt.mapRect(axis.mapRectToScene(axis.rect()))
-                top = math.ceil(r.top() * dpr - 1e-6) / dpr
+            if axis is not None:  # only where its moved pixels may differ from a redraw (its ends)
                 spans = axis.changed_spans(math.floor(left * dpr) / dpr - r.left(), dpr) \
                     if hasattr(axis, "changed_spans") else [(0.0, r.width())]
                 zones = QRegion()
