@@ -29,6 +29,7 @@ from app.sim.ws import Hub
 
 log = logging.getLogger(__name__)
 WARM_AFTER = 2.0  # seconds after start before the TR models are loaded (start-up stays quick)
+STOP_WAIT = 1.0  # seconds stop gives a request still in a handler (see start)
 
 try:  # the broker half lands separately; the market half runs without it
     from app.sim import broker as _broker_mod
@@ -78,7 +79,10 @@ class Exchange:
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> int:
         if host not in ("127.0.0.1", "localhost"):
             raise ValueError("the embedded exchange listens on loopback only")
-        self._runner = EnvelopeAppRunner(self.make_app(), access_log=None, handle_signals=False)
+        # stop waits this long for a handler (a request half sent, its body never coming, held it
+        # the default 60 s): the exchange's own handlers answer in milliseconds
+        self._runner = EnvelopeAppRunner(self.make_app(), access_log=None, handle_signals=False,
+                                         shutdown_timeout=STOP_WAIT)
         await self._runner.setup()
         self._site = web.TCPSite(self._runner, "127.0.0.1", port, reuse_address=True)
         await self._site.start()
