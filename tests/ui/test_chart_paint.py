@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage
 
 from app.trading.bar_series import BarSeries, Timeframe
 from app.ui.chart.layers import Layer
@@ -46,13 +46,17 @@ def panel(qtbot):
     panel.shutdown()
 
 
-def layer_pixels(view, layer) -> np.ndarray:
-    """The cached layer as it is blitted under the items."""
-    image = QImage(view.viewport().size(), QImage.Format.Format_RGB32)
-    p = QPainter(image)
-    layer.paint(p, view.viewport().rect())
-    p.end()
-    return pixels(image)
+def painted_and_redrawn(view) -> tuple[np.ndarray, np.ndarray]:
+    """The view as it paints now (its cached layer moved on, the bars it holds back drawn by the
+    live items), and as it paints with its cached layer drawn anew."""
+    now = pixels(view.grab().toImage())
+    kept = view.layer
+    view.layer = Layer(view)
+    try:
+        again = pixels(view.grab().toImage())
+    finally:
+        view.layer = kept
+    return now, again
 
 
 def group_width(view) -> float:
@@ -61,9 +65,13 @@ def group_width(view) -> float:
     return t.m11() * view.group_size()
 
 
+@pytest.mark.parametrize("studies", ["indicators", "bars alone"])
 @pytest.mark.parametrize("view", ["newest", "all"])
-def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, monkeypatch):
+def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, studies, monkeypatch):
     monkeypatch.setattr(Layer, "ROOM", 0.1)  # the tape's end comes every ten bars or so
+    if studies == "bars alone":  # (new bars are held back by the layer, drawn by the live items)
+        for kind in ("sma", "bb", "rsi", "macd"):
+            panel.remove_indicator(kind)
     app_view = panel.view
     app_view.layer.tape = None  # (a new one, that short)
     if view == "all":
@@ -78,6 +86,7 @@ def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, 
 
     rng = np.random.default_rng(5)
     shifts, redraws, rewinds = layer.shifts, layer.redraws, layer.rewinds
+    held = 0
     for step in range(170):
         p = float(s.c[-1])
         if step % 3:  # a new bar, up or down, tall enough to see, seldom a new high or low
@@ -86,9 +95,11 @@ def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, 
         else:  # a tick on the newest bar
             s.update_last(p * (1 + rng.normal(0, 0.0005)), 7.0)
         panel.drain()
-        if step % 20 != 19:  # the cached layer against one drawn anew (the view's own goes on)
+        if step % 20 != 19:  # against a cached layer drawn anew (the view's own goes on)
             qtbot.wait(1)
-            diff = np.argwhere(layer_pixels(app_view, layer) != layer_pixels(app_view, Layer(app_view)))
+            held += layer.held_from is not None
+            now, again = painted_and_redrawn(app_view)
+            diff = np.argwhere(now != again)
             # Qt clips a line crossing the pane's left edge before it steps along it: a redraw may
             # put a pixel of that segment one row off from the same segment drawn whole earlier
             edge = app_view.price_plot.vb.sceneBoundingRect().left() + 2 * group_width(app_view)
@@ -107,6 +118,10 @@ def test_ticks_and_new_bars_paint_what_a_full_redraw_paints(panel, qtbot, view, 
     assert layer.shifts - shifts >= 80  # the new bars moved the cached layer on (not drawn anew each time)
     if view == "newest":
         assert layer.rewinds - rewinds >= 3  # and came to the end of its room
+        if studies == "bars alone":
+            assert held >= 40  # and bars that closed were held back, drawn by the live items
+        else:
+            assert not held  # (under the indicators' curves they are not)
 
 
 def test_a_closed_bar_is_in_the_cached_layer_in_its_colour(panel, qtbot):
@@ -147,12 +162,17 @@ def test_a_closed_bar_is_in_the_cached_layer_in_its_colour(panel, qtbot):
     assert image.pixelColor(left).name() == view.background.name()
 
 
+@pytest.mark.parametrize("studies", ["indicators", "bars alone"])
 @pytest.mark.parametrize("view", ["newest", "all"])
-def test_the_screen_after_partial_paints_is_what_a_full_redraw_paints(panel, qtbot, view):
+def test_the_screen_after_partial_paints_is_what_a_full_redraw_paints(panel, qtbot, view, studies):
     """Ticks and new bars repaint only what they expose (the layer is blitted there alone, no cached
     background under it): the window's pixels on screen, after many such paints and no full one,
-    are those of a full redraw (`grab` repaints everything)."""
+    are those of a full redraw (`grab` repaints everything); with bars held back by the layer too
+    (drawn by the live items, then into the layer in one strip)."""
     from PySide6.QtWidgets import QApplication
+    if studies == "bars alone":
+        for kind in ("sma", "bb", "rsi", "macd"):
+            panel.remove_indicator(kind)
     app_view = panel.view
     if view == "all":
         panel.show_all()
@@ -160,16 +180,19 @@ def test_the_screen_after_partial_paints_is_what_a_full_redraw_paints(panel, qtb
     app.processEvents()
     series = panel.series
     rng = np.random.default_rng(5)
-    for i in range(40):
+    held = 0
+    for i in range(60):
         series.update_last(float(series.c[-1]) * (1 + rng.normal(0, 0.0004)), 3.0)
         panel.drain()
         app.processEvents()
-        if i % 6 == 5:
+        if i % 3 == 2:
             p = float(series.c[-1])
             series.append(int(series.t[-1]) + 60, p, p, p, p, 1.0)
             panel.drain()
+            held += app_view.layer.held_from is not None
             app.processEvents()
     assert app_view.layer.shifts > 0  # (new bars moved the layer on: partial paints, not redraws)
+    assert (held >= 10) == (studies == "bars alone" and view == "newest"), held
     screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
     full = pixels(panel.grab().toImage())
     assert screen.shape == full.shape

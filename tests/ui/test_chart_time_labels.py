@@ -18,7 +18,7 @@ from app.ui.chart.time_labels import TimeLabels
 from app.ui.context import AppContext
 from app.ui.panels.chart import ChartPanel
 from tests.ui.test_chart import close_all, open_chart
-from tests.ui.test_chart_paint import group_width, layer_pixels
+from tests.ui.test_chart_paint import group_width, painted_and_redrawn
 
 
 def sessions(days: int, minutes: int = 1, first: str = "20261102", length: int = 390) -> np.ndarray:
@@ -169,7 +169,8 @@ def test_new_bars_across_nights_paint_what_a_full_redraw_paints(chart, qtbot, zo
         s.append(int(t[k]), p, max(p, c) * 1.0003, min(p, c) * 0.9997, c, float(rng.integers(50, 400)))
         chart.drain()
         qtbot.wait(1)
-        diff = np.argwhere(layer_pixels(view, layer) != layer_pixels(view, Layer(view)))
+        now, again = painted_and_redrawn(view)
+        diff = np.argwhere(now != again)
         edge = view.price_plot.vb.sceneBoundingRect().left() + 2 * group_width(view)
         assert len(diff[diff[:, 1] < edge]) <= 3
         diff = diff[diff[:, 1] >= edge]

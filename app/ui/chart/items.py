@@ -21,6 +21,19 @@ from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_v
 MIN_PX = 3.0  # a drawn bar (or merged group) is at least this wide
 
 
+def held_from(item) -> int | None:
+    """The first closed bar that the cached layer of `item`'s view holds back (its live item draws
+    it, see layers.py), or None."""
+    scene = item.scene()
+    if scene is None:
+        return None
+    for view in scene.views():
+        layer = getattr(view, "layer", None)
+        if layer is not None:
+            return layer.held_from
+    return None
+
+
 def bulk_slice(x0: float, x1: float, width_px: float, n: int) -> tuple[int, int, int] | None:
     """(lo, hi, k) for x range [x0, x1] over `width_px` pixels and `n` bulk bars: the bars in view
     (one more each side) and the group size that keeps a drawn group MIN_PX wide."""
@@ -173,6 +186,12 @@ class PriceItem(StaticLayerItem, _SeriesItem):
 
     STYLES = ("candle", "ohlc", "line")
 
+    @property
+    def holds(self) -> bool:
+        """LiveBarItem draws the bars held back as candles or OHLC bars (a line's held segment
+        would be drawn over the curves' newest segments in the layer: not what a redraw paints)."""
+        return self.style != "line"
+
     def __init__(self, series=None, style: str = "candle"):
         super().__init__(series)
         self.style = style if style in self.STYLES else "candle"
@@ -213,7 +232,7 @@ class PriceItem(StaticLayerItem, _SeriesItem):
         (x0, x1), _ = vb.viewRange()
         px = (x1 - x0) / max(1.0, vb.width())  # one device pixel in x units
         look = (id(self.series), self.series.resets, k, self.style, self.up.rgba(), self.down.rgba(),
-                self.line_color.rgba(), round(px, 9))
+                self.line_color.rgba(), round(px, 9))  # (px: as `LiveBarItem` draws the bars held back)
         style = self.style
         replay(p, self.recorder.ops(g, look, lambda i0, i1: record(
             self, style, g.x[i0:i1], g.o[i0:i1], g.h[i0:i1], g.l[i0:i1], g.c[i0:i1], k, px)))
@@ -227,11 +246,23 @@ class LiveBarItem(_SeriesItem):
         super().__init__(price.series)
         self.price = price
 
+    def held(self) -> int | None:
+        """The first of the bars before the newest that the layer holds back, or None."""
+        s = self.series
+        a = held_from(self)
+        if a is None or s is None or not 0 <= a < len(s) - 1:
+            return None
+        return a
+
     def data_bounds(self) -> QRectF:
         s = self.series
         if s is None or not len(s):
             return QRectF()
         i = len(s) - 1
+        j = self.held()
+        if j is not None:
+            lo, hi = float(np.nanmin(s.l[j:])), float(np.nanmax(s.h[j:]))
+            return QRectF(j - 0.5, lo, i - j + 1.0, max(hi - lo, 1e-9))
         lo, hi = float(s.l[i]), float(s.h[i])
         if self.price.style == "line" and i > 0:  # the segment from the previous close
             lo, hi = min(lo, float(s.c[i - 1])), max(hi, float(s.c[i - 1]))
@@ -244,6 +275,14 @@ class LiveBarItem(_SeriesItem):
             return
         i = len(s) - 1
         price = self.price
+        j = self.held()
+        if j is not None:  # the bars the layer holds back, as it draws them (PriceItem.paint)
+            vb = price.getViewBox()
+            if vb is not None:
+                (x0, x1), _ = vb.viewRange()
+                px = (x1 - x0) / max(1.0, vb.width())
+                replay(p, record(price, price.style, np.arange(j, i, dtype=np.float64), s.o[j:i], s.h[j:i],
+                                 s.l[j:i], s.c[j:i], 1, px))
         o, h, low, c = float(s.o[i]), float(s.h[i]), float(s.l[i]), float(s.c[i])
         color = price.up if c >= o else price.down
         half = BODY / 2
@@ -270,6 +309,8 @@ class LiveBarItem(_SeriesItem):
 
 class VolumeItem(StaticLayerItem, _SeriesItem):
     """Volume bars (summed per merged group), coloured by the bar's direction."""
+
+    holds = True  # (LiveVolumeItem draws the bars held back)
 
     def __init__(self, series=None):
         super().__init__(series)
@@ -318,10 +359,15 @@ class LiveVolumeItem(_SeriesItem):
         super().__init__(volume.series)
         self.volume = volume
 
+    held = LiveBarItem.held
+
     def data_bounds(self) -> QRectF:
         s = self.series
         if s is None or not len(s):
             return QRectF()
+        j = self.held()
+        if j is not None:
+            return QRectF(j - 0.5, 0.0, len(s) - j, max(float(np.nanmax(s.v[j:])), 1e-9))
         return QRectF(len(s) - 1.5, 0.0, 1.0, max(float(s.v[-1]), 1e-9))
 
     def paint(self, p: QPainter, *args) -> None:
@@ -330,5 +376,9 @@ class LiveVolumeItem(_SeriesItem):
             return
         i = len(s) - 1
         vol = self.volume
+        j = self.held()
+        if j is not None:  # the bars the layer holds back, as it draws them (VolumeItem.paint)
+            replay(p, record_volume((vol.fill(vol.up), vol.fill(vol.down)), np.arange(j, i, dtype=np.float64),
+                                    s.v[j:i], s.c[j:i] >= s.o[j:i], 1))
         color = vol.fill(vol.up if s.c[i] >= s.o[i] else vol.down)
         p.fillRect(QRectF(i - BODY / 2, 0.0, BODY, float(s.v[i])), color)

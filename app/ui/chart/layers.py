@@ -9,6 +9,13 @@ leaves every pane's y range and size as they were is not a redraw: the layer is 
 along a pixmap wider than the view, and only a strip at the right (the bar that closed, the curves'
 new segments) and the time axis (unless nothing moved and its labels are the same) are drawn again.
 
+With bars wide enough to be drawn one by one, even that strip waits: the bars that closed since
+the layer was last brought up to date (`held_from` on, at most HOLD of them) are drawn by the live
+items (`LiveBarItem`, `LiveVolumeItem`) with the same primitives, over the layer, until the next
+redraw, move, or the HOLD-th bar draws them into it in one strip. Only where that paints what a
+redraw paints: a static item that says so (`holds`: candles, volume), not under curves (drawn
+over the bars in the layer, they would be under the held bars).
+
 A static item has `ItemHasNoContents` (Qt never calls its paint in the item pass) and its
 `update()` asks the view to redraw the cached layer instead.
 """
@@ -29,6 +36,7 @@ class StaticLayerItem:
 
     static_layer = True
     paint_from: int | None = None  # set while a strip is drawn: bars before it need not be drawn
+    holds = False  # its bars from `Layer.held_from` on are drawn by a live item while they are held
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +113,7 @@ class Layer:
     straight from the tape, only where a paint exposes (no copy into Qt's cached background)."""
 
     ROOM = 0.5  # the tape's room to the right, in view widths
+    HOLD = 8  # closed bars drawn by the live items before a strip draws them into the layer
 
     def __init__(self, view) -> None:
         self.view = view
@@ -116,6 +125,7 @@ class Layer:
         self.drawn: tuple | None = None  # the state it was drawn in (see `state`)
         self.shifts = self.redraws = self.rewinds = 0  # counts, for tests and benchmarks
         self.exposed: QRegion | None = None  # see `settle`
+        self.held_from: int | None = None  # the first closed bar not drawn in it yet (see the module doc)
 
     def paint(self, p: QPainter, exposed: QRect, region: QRegion | None = None) -> None:
         """Blit the layer, brought up to date, with `p`: the part in `exposed` (viewport px), or
@@ -142,12 +152,16 @@ class Layer:
 
     def settle(self, vp) -> QRegion | None:
         """Bring the layer up to date now (see `update`); the viewport px whose pixels changed when
-        it could tell (new bars drawn where the pixels did not move), else None: all of them."""
+        it could tell (new bars drawn where the pixels did not move), else None: all of them. Bars
+        that closed may be held back (see the module doc): the live items' bounds, refreshed for
+        the new bar, hold them already (each was the live bar)."""
         self.exposed = None
-        self.update(vp)
+        self.update(vp, hold=True)
         return self.exposed
 
-    def update(self, vp) -> None:
+    def update(self, vp, hold: bool = False) -> None:
+        """Brought up to date: drawn anew, or moved on with a strip drawn; with `hold` (not in a
+        paint: the live items' bounds must grow first), new closed bars may be held instead."""
         dpr = vp.devicePixelRatioF()
         w, h = max(1, math.ceil(vp.width() * dpr)), max(1, math.ceil(vp.height() * dpr))
         tape = self.tape
@@ -158,7 +172,7 @@ class Layer:
             self.full = True
         if self.full or self.appended:
             state = self.state(dpr)
-            if self.full or not self._shift(state, dpr):
+            if self.full or not self._shift(state, dpr, hold):
                 self._draw(dpr)
                 self.redraws += 1
             self.drawn = state
@@ -187,6 +201,7 @@ class Layer:
         view = self.view
         w, h = self.size
         self.ox = 0
+        self.held_from = None
         q = QPainter(self.tape)
         try:
             q.fillRect(QRectF(0, 0, w / dpr, h / dpr), view.backgroundBrush())
@@ -213,7 +228,7 @@ class Layer:
         vt = self.view.viewportTransform()
         return [(plot, vt.mapRect(plot.vb.sceneBoundingRect())) for plot in self.view.plots() if plot.isVisible()]
 
-    def _shift(self, state: tuple, dpr: float) -> bool:
+    def _shift(self, state: tuple, dpr: float, hold: bool = False) -> bool:
         """Move the tape on by the whole pixels the view moved and draw the strip of new bars and
         the time axis at its end; False when the layer must be drawn anew instead."""
         old = self.drawn
@@ -241,7 +256,13 @@ class Layer:
         view = self.view
         boxes = self._boxes()
         k = view.group_size()
+        held = self.held_from
+        if held is not None:  # the layer's newest bars are older than the last paint's
+            n_old = held + 1
         from_bar = ((n_old - 2) // k) * k - k  # the last group (or bar) that held the newest bulk bar, and one more
+        hold = hold and not dev and k == 1 and n - n_old <= self.HOLD and all(
+            getattr(i, "holds", False) for plot, _r in boxes for i in plot.vb.addedItems
+            if getattr(i, "static_layer", False) and i.isVisible())
         left = max(c0 / dpr, min(state[1] + state[2] * from_bar, (c1 - dev - 1) / dpr))  # and what is new
         right = c1
         if not dev:  # nothing moved: the strip ends at the live bar's place (it and the room right of it
@@ -268,12 +289,17 @@ class Layer:
                 same = getattr(axis, "unchanged", None)
                 if not dev and same is not None and same():  # nothing moved, its labels stayed: it
                     axis, bottom = None, top  # stays as it is, the strip above it
-            shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(right / dpr, bottom))
-            exposed = QRegion(shown.toAlignedRect()) if not dev else None
-            strip = inv.mapRect(shown)
-            q.setClipRect(strip)
-            q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
-            paint_static(q, [p for p, _r in boxes], strip, from_bar - k)  # (the strip is filled)
+            if hold:  # the bars that closed wait for the live items to draw them (see the module doc)
+                self.held_from = n_old - 1
+                exposed = QRegion()
+            else:
+                self.held_from = None
+                shown = QRectF(QPointF(math.floor(left * dpr) / dpr, 0), QPointF(right / dpr, bottom))
+                exposed = QRegion(shown.toAlignedRect()) if not dev else None
+                strip = inv.mapRect(shown)
+                q.setClipRect(strip)
+                q.fillRect(strip, bg)  # (in all rows: the strip's columns held other pixels)
+                paint_static(q, [p for p, _r in boxes], strip, from_bar - k)  # (the strip is filled)
             if axis is not None:  # only where its moved pixels may differ from a redraw (its ends)
                 spans = axis.changed_spans(math.floor(left * dpr) / dpr - r.left(), dpr) \
                     if hasattr(axis, "changed_spans") else [(0.0, r.width())]
