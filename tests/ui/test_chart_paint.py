@@ -59,6 +59,17 @@ def painted_and_redrawn(view) -> tuple[np.ndarray, np.ndarray]:
     return now, again
 
 
+def screen_and_grab(panel) -> tuple[np.ndarray, np.ndarray]:
+    """The chart view's pixels on screen, and as `grab` repaints them all (the tool bar left out:
+    the symbol box's cursor may blink between the two)."""
+    from PySide6.QtWidgets import QApplication
+    g = panel.view.geometry()
+
+    def view_part(image) -> np.ndarray:
+        return pixels(image.toImage())[g.top():g.bottom() + 1, g.left():g.right() + 1]
+    return view_part(QApplication.instance().primaryScreen().grabWindow(panel.winId())), view_part(panel.grab())
+
+
 def group_width(view) -> float:
     """The width of a drawn bar (or group of bars) in px."""
     t = view.price_plot.vb.childGroup.sceneTransform()
@@ -193,8 +204,7 @@ def test_the_screen_after_partial_paints_is_what_a_full_redraw_paints(panel, qtb
             app.processEvents()
     assert app_view.layer.shifts > 0  # (new bars moved the layer on: partial paints, not redraws)
     assert (held >= 10) == (studies == "bars alone" and view == "newest"), held
-    screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
-    full = pixels(panel.grab().toImage())
+    screen, full = screen_and_grab(panel)
     assert screen.shape == full.shape
     differ = np.argwhere(screen != full)
     assert not len(differ), f"{len(differ)} px differ, first at (row, col) {differ[0].tolist()}"
@@ -225,8 +235,7 @@ def test_new_bars_that_move_no_pixel_repaint_only_their_strip_and_the_screen_is_
         app.processEvents()
     assert partial >= 15  # (half the new bars at least exposed a strip, not the view; the indicator
     # panes rescale now and then)
-    screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
-    full = pixels(panel.grab().toImage())
+    screen, full = screen_and_grab(panel)
     differ = np.argwhere(screen != full)
     assert not len(differ), f"{len(differ)} px differ, first at (row, col) {differ[0].tolist()}"
 
@@ -261,8 +270,8 @@ def test_a_new_bar_in_the_room_repaints_its_own_columns_not_the_room(panel, qtbo
     assert len(widths) >= 20 and max(rooms) >= 6  # (bars went into a room of several slots)
     assert max(widths) <= 4.5, widths  # the closed bar, the new one and a px or two each side
     assert 0 < axis_painted <= len(widths) / 3, (axis_painted, len(widths))  # a label every few bars
-    screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
-    differ = np.argwhere(screen != pixels(panel.grab().toImage()))
+    screen, full = screen_and_grab(panel)
+    differ = np.argwhere(screen != full)
     assert not len(differ), f"{len(differ)} px differ, first at (row, col) {differ[0].tolist()}"
 
 
@@ -281,8 +290,7 @@ def test_keys_that_move_the_range_repaint_the_history(panel, qtbot):
     for key in (Qt.Key.Key_Left, Qt.Key.Key_Left, Qt.Key.Key_Plus, Qt.Key.Key_Left):
         qtbot.keyClick(view, key)
         app.processEvents()
-        screen = pixels(app.primaryScreen().grabWindow(panel.winId()).toImage())
-        full = pixels(panel.grab().toImage())
+        screen, full = screen_and_grab(panel)
         differ = np.argwhere(screen != full)
         assert not len(differ), f"after {key}: {len(differ)} px differ, first at {differ[0].tolist()}"
     after = view.price_plot.vb.viewRange()
