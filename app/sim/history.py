@@ -23,6 +23,10 @@ from app.sim.pricing import stable_seed
 MINUTE_DAYS = 3
 DAILY_BARS = 1000
 SYNTH_TICK_MINUTES = 120
+# a generated minute's volume, on average, as the live market trades one (Market: two steps a
+# second, two in three a trade, of 2.8 lots on average): the live bars of a chart do not tower
+# over the history's (they stood ten times as tall)
+LOTS_PER_MINUTE = 215
 LIVE_TICKS = 20000
 
 
@@ -153,7 +157,7 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     o, h, lo, c = _ohlc(rng, closes, closes[0] * math.exp(rng.normal(0, sig_min)), sig_min)
     gen = {
         "t": m0 - (n - np.arange(n, dtype=np.int64)) * 60, "o": o, "h": h, "l": lo, "c": c,
-        "v": rng.integers(1, 40, n).astype(np.int64) * lot,
+        "v": rng.integers(1, 40, n).astype(np.int64) * (LOTS_PER_MINUTE // 20) * lot,
     }
     for col in gen.values():
         col.flags.writeable = False
@@ -166,7 +170,10 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     sig_day = 0.6 * volatility / math.sqrt(252)
     dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
     do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
-    dv = rng.integers(5000, 60000, DAILY_BARS) * lot
+    # as many lots a day as the generated days hold (their minutes trade as the live market does)
+    whole = [b.v for b in gen_days[1:-1]] or [b.v for b in gen_days]
+    dv = np.maximum(1, np.rint(rng.integers(5000, 60000, DAILY_BARS) / 32500 * (sum(whole) / len(whole) / lot)))
+    dv = dv.astype(np.int64) * lot
     old = (do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
     k0 = n - SYNTH_TICK_MINUTES
     recent = tuple(col[k0:].tolist() for col in (gen["t"], o, h, lo, c, gen["v"]))

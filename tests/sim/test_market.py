@@ -112,3 +112,24 @@ def test_session_hours():
     m = Market(seed=1, always_open=False, clock=Clock())
     assert m.is_open("TSLA") == is_open("82", m.clock.time())
     assert Market(seed=1).is_open("TSLA")
+
+
+def test_the_history_trades_as_much_as_the_live_market():
+    """A chart's live bars stand as tall as its history's: the generated minutes hold about the
+    lots a minute the live market trades (they held a tenth: every intraday chart's volume jumped
+    tenfold at the present), and the older daily bars as many as the generated days."""
+    import statistics
+
+    m = Market(seed=3)
+    m.always_open = True
+    states = list(m._states.values())
+    before = [st.volume for st in states]
+    for _ in range(600 * 10):  # ten minutes of the market's 0.1 s steps
+        m.tick_once()
+    for st, v0 in list(zip(states, before))[::10]:
+        live = (st.volume - v0) / 10
+        minutes = [b.v for b in st.history.minute_bars()[:-30]]
+        assert 0.5 < statistics.median(minutes) / max(live, 1) < 2, (st.symbol, statistics.median(minutes), live)
+        days = st.history.day_bars()
+        old, made = [b.v for b in days[:-4]], [b.v for b in days[-3:-1]]
+        assert 0.5 < statistics.median(old) / statistics.mean(made) < 2, (st.symbol, statistics.median(old), made)
