@@ -102,6 +102,29 @@ async def test_crosshair_price_on_the_axis(live, qtbot):
 
 
 @pytest.mark.asyncio
+async def test_crosshair_price_stays_on_the_axis_when_the_chart_is_resized(live, qtbot):
+    """The chart resized (a floating panel made bigger, a pane added) with the crosshair on it and
+    no mouse move since: its price label goes with its line, onto the axis where it is now (it
+    stayed in the middle of the chart, where the axis had been)."""
+    panel = await open_chart(live, "MSFT", size=(1000, 600))
+    view, vb = panel.view, panel.view.price_plot.vb
+    i = len(panel.series) - 10
+    (_x0, _x1), (y0, y1) = vb.viewRange()
+    at = vb.mapViewToScene(QPointF(i, y0 + (y1 - y0) * 0.3))
+    hover_mouse(view.viewport(), view.mapFromScene(at))
+    label = view.cross_label
+    assert not label.box.isEmpty()
+    for size in ((1400, 850), (800, 500)):
+        panel.resize(*size)
+        await live.until(lambda: view.viewport().width() == size[0], timeout=5)
+        axis = view.price_plot.getAxis("right").sceneBoundingRect()
+        line_y = vb.mapViewToScene(QPointF(i, view.cross_h.value())).y()
+        await live.until(lambda: axis.contains(label.box.center()), timeout=5)
+        assert abs(label.box.center().y() - line_y) <= 1.5, size
+    await close_all(live)
+
+
+@pytest.mark.asyncio
 async def test_tick_bars_read_out_their_second(live, qtbot):
     from app.ui.chart.axes import utc
 

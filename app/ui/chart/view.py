@@ -19,6 +19,7 @@ from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeIte
 from app.ui.chart.layers import Layer
 from app.ui.chart.lines import AxisLabel, PriceLineItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
+from app.ui.later import Timer
 
 AXIS_WIDTH = 66  # px of the value axes right of the panes: "20,650.00" fits; longer prices widen them
 
@@ -75,6 +76,10 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.cross_label.setZValue(1001)
         self.cross_label.attach(self.price_plot.vb, self.price_plot.getAxis("right"))
         self.price_plot.vb.sigRangeChanged.connect(self._place_cross_label)
+        # resized (the panel, a pane added) with no mouse move since: the label goes with its line,
+        # onto the axis where it is now (once the layout has placed it)
+        self._replace_label = Timer(self, self._place_cross_label)
+        self.price_plot.vb.sigResized.connect(self._pane_resized)
         self._cross: list[pg.InfiniteLine] = []
         self.cross_h = pg.InfiniteLine(angle=0, movable=False)  # in the scene from the first hover on
         self.readout = QLabel(self)
@@ -112,6 +117,9 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         # only use there is telling the view box to auto-range, which is off)
         plot.vb.childGroup.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, False)
         return plot
+
+    def _pane_resized(self, *_args) -> None:
+        self._replace_label.due(0)
 
     def _price_text(self, v: float, step: float) -> str:
         return f"{v:,.{self.decimals}f}"
