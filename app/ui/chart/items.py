@@ -281,8 +281,12 @@ class LiveBarItem(_SeriesItem):
             if vb is not None:
                 (x0, x1), _ = vb.viewRange()
                 px = (x1 - x0) / max(1.0, vb.width())
-                replay(p, record(price, price.style, np.arange(j, i, dtype=np.float64), s.o[j:i], s.h[j:i],
-                                 s.l[j:i], s.c[j:i], 1, px))
+                key = (id(s), s.resets, j, i, price.style, price.up.rgba(), price.down.rgba(), round(px, 9))
+                if key != self.__dict__.get("_held_key"):  # (a tick leaves the held bars as they are)
+                    self._held_key, self._held_ops = key, record(
+                        price, price.style, np.arange(j, i, dtype=np.float64), s.o[j:i], s.h[j:i], s.l[j:i],
+                        s.c[j:i], 1, px)
+                replay(p, self._held_ops)
         o, h, low, c = float(s.o[i]), float(s.h[i]), float(s.l[i]), float(s.c[i])
         color = price.up if c >= o else price.down
         half = BODY / 2
@@ -378,7 +382,11 @@ class LiveVolumeItem(_SeriesItem):
         vol = self.volume
         j = self.held()
         if j is not None:  # the bars the layer holds back, as it draws them (VolumeItem.paint)
-            replay(p, record_volume((vol.fill(vol.up), vol.fill(vol.down)), np.arange(j, i, dtype=np.float64),
-                                    s.v[j:i], s.c[j:i] >= s.o[j:i], 1))
+            key = (id(s), s.resets, j, i, vol.up.rgba(), vol.down.rgba(), vol.background.rgba())
+            if key != self.__dict__.get("_held_key"):  # (a tick leaves the held bars as they are)
+                self._held_key, self._held_ops = key, record_volume(
+                    (vol.fill(vol.up), vol.fill(vol.down)), np.arange(j, i, dtype=np.float64), s.v[j:i],
+                    s.c[j:i] >= s.o[j:i], 1)
+            replay(p, self._held_ops)
         color = vol.fill(vol.up if s.c[i] >= s.o[i] else vol.down)
         p.fillRect(QRectF(i - BODY / 2, 0.0, BODY, float(s.v[i])), color)
