@@ -16,9 +16,17 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from app.ui.chart.layers import StaticLayerItem
-from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_volume, replay
+from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_volume, replay, rising
 
 MIN_PX = 3.0  # a drawn bar (or merged group) is at least this wide
+
+
+def before(series, starts: np.ndarray) -> np.ndarray:
+    """The close before each bar (or group) starting at `starts`; the first bar's open for it."""
+    out = series.c[np.maximum(starts - 1, 0)].astype(np.float64)
+    if len(starts) and starts[0] == 0:
+        out[0] = series.o[0]
+    return out
 
 
 def held_from(item) -> int | None:
@@ -52,7 +60,7 @@ class Lod:
     def __init__(self) -> None:
         self._key: tuple | None = None
         self._prev: tuple | None = None  # the key of the last merged (k > 1) groups
-        self.x = self.o = self.h = self.l = self.c = self.v = np.zeros(0)
+        self.x = self.o = self.h = self.l = self.c = self.v = self.p = np.zeros(0)
         self.k = 1
 
     def get(self, series, lo: int, hi: int, k: int) -> Lod:
@@ -65,12 +73,13 @@ class Lod:
         if hi <= lo or k == 1:
             self._prev = None
         if hi <= lo:
-            self.x = self.o = self.h = self.l = self.c = self.v = np.zeros(0)
+            self.x = self.o = self.h = self.l = self.c = self.v = self.p = np.zeros(0)
             return self
         if k == 1:
             self.x = np.arange(lo, hi, dtype=np.float64)
             self.o, self.h, self.l, self.c = (series.o[lo:hi], series.h[lo:hi], series.l[lo:hi], series.c[lo:hi])
             self.v = series.v[lo:hi]
+            self.p = before(series, np.arange(lo, hi))
             return self
         prev = self._prev
         self._prev = key
@@ -84,11 +93,11 @@ class Lod:
         ends = np.minimum(starts + k, hi) - 1
         parts = ((starts + ends) * 0.5, series.o[starts], np.maximum.reduceat(series.h[start:hi], rel),
                  np.minimum.reduceat(series.l[start:hi], rel), series.c[ends],
-                 np.add.reduceat(series.v[start:hi], rel))
+                 np.add.reduceat(series.v[start:hi], rel), before(series, starts))
         if keep:
-            old = (self.x, self.o, self.h, self.l, self.c, self.v)
+            old = (self.x, self.o, self.h, self.l, self.c, self.v, self.p)
             parts = tuple(np.concatenate((a[:keep], b)) for a, b in zip(old, parts))
-        self.x, self.o, self.h, self.l, self.c, self.v = parts
+        self.x, self.o, self.h, self.l, self.c, self.v, self.p = parts
         return self
 
 
@@ -235,7 +244,8 @@ class PriceItem(StaticLayerItem, _SeriesItem):
                 self.line_color.rgba(), round(px, 9))  # (px: as `LiveBarItem` draws the bars held back)
         style = self.style
         replay(p, self.recorder.ops(g, look, lambda i0, i1: record(
-            self, style, g.x[i0:i1], g.o[i0:i1], g.h[i0:i1], g.l[i0:i1], g.c[i0:i1], k, px)))
+            self, style, g.x[i0:i1], g.o[i0:i1], g.h[i0:i1], g.l[i0:i1], g.c[i0:i1], k, px,
+            rising(g.o[i0:i1], g.c[i0:i1], g.p[i0:i1]))))
 
 
 class LiveBarItem(_SeriesItem):
@@ -285,10 +295,10 @@ class LiveBarItem(_SeriesItem):
                 if key != self.__dict__.get("_held_key"):  # (a tick leaves the held bars as they are)
                     self._held_key, self._held_ops = key, record(
                         price, price.style, np.arange(j, i, dtype=np.float64), s.o[j:i], s.h[j:i], s.l[j:i],
-                        s.c[j:i], 1, px)
+                        s.c[j:i], 1, px, rising(s.o[j:i], s.c[j:i], before(s, np.arange(j, i))))
                 replay(p, self._held_ops)
         o, h, low, c = float(s.o[i]), float(s.h[i]), float(s.l[i]), float(s.c[i])
-        color = price.up if c >= o else price.down
+        color = price.up if rising(o, c, float(s.c[i - 1]) if i else o) else price.down
         half = BODY / 2
         if price.style == "line":
             if i > 0:
@@ -353,7 +363,7 @@ class VolumeItem(StaticLayerItem, _SeriesItem):
         look = (id(s), s.resets, k, self.up.rgba(), self.down.rgba(), self.background.rgba())
         fills = (self.fill(self.up), self.fill(self.down))
         replay(p, self.recorder.ops(g, look, lambda i0, i1: record_volume(
-            fills, g.x[i0:i1], g.v[i0:i1], g.c[i0:i1] >= g.o[i0:i1], k)))
+            fills, g.x[i0:i1], g.v[i0:i1], rising(g.o[i0:i1], g.c[i0:i1], g.p[i0:i1]), k)))
 
 
 class LiveVolumeItem(_SeriesItem):
@@ -386,7 +396,8 @@ class LiveVolumeItem(_SeriesItem):
             if key != self.__dict__.get("_held_key"):  # (a tick leaves the held bars as they are)
                 self._held_key, self._held_ops = key, record_volume(
                     (vol.fill(vol.up), vol.fill(vol.down)), np.arange(j, i, dtype=np.float64), s.v[j:i],
-                    s.c[j:i] >= s.o[j:i], 1)
+                    rising(s.o[j:i], s.c[j:i], before(s, np.arange(j, i))), 1)
             replay(p, self._held_ops)
-        color = vol.fill(vol.up if s.c[i] >= s.o[i] else vol.down)
+        color = vol.fill(vol.up if rising(float(s.o[i]), float(s.c[i]), float(s.c[i - 1]) if i else float(s.o[i]))
+                         else vol.down)
         p.fillRect(QRectF(i - BODY / 2, 0.0, BODY, float(s.v[i])), color)

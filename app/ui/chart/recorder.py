@@ -33,19 +33,28 @@ class Recorder:
         return self.ops_list
 
 
-def record(item, style: str, x, o, h, low, c, k: int, px: float = 0.0) -> list:
+def rising(o, c, prev):
+    """Drawn in the up colour: closed above its open, or at its open and not below the close
+    before it (a one-trade tick bar, a doji: their direction is the trade's against the last)."""
+    return (c > o) | ((c == o) & (c >= prev))
+
+
+def record(item, style: str, x, o, h, low, c, k: int, px: float = 0.0, up=None) -> list:
     """`draw`'s primitives in arrays of their own, as [(pen or None, brush or None, lines, rects)].
     Candle wicks and bodies are filled rects (one device pixel wide for wicks, `px` in x units):
-    a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not."""
+    a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not.
+    `up`: which are drawn in the up colour (see `rising`; by default closed at or above the open)."""
+    if up is None:
+        up = c >= o
     if len(x) <= SMALL and style == "candle":
-        return _record_few(item, x.tolist(), o.tolist(), h.tolist(), low.tolist(), c.tolist(), k, px)
+        return _record_few(item, x.tolist(), o.tolist(), h.tolist(), low.tolist(), c.tolist(), k, px,
+                           up.tolist())
     ops = []
     if style == "line":
         pen = cosmetic_pen(getattr(item, "line_color", item.up))
         pen.setWidthF(1.5)
         ops.append((pen, None, [_prims(QLineF, (x[:-1], c[:-1], x[1:], c[1:]))], None))
         return ops
-    up = c >= o
     half = BODY * k / 2
     for mask, color in ((up, item.up), (~up, item.down)):
         if not mask.any():
@@ -71,14 +80,14 @@ def record(item, style: str, x, o, h, low, c, k: int, px: float = 0.0) -> list:
     return ops
 
 
-def _record_few(item, x, o, h, low, c, k: int, px: float) -> list:
+def _record_few(item, x, o, h, low, c, k: int, px: float, up: list) -> list:
     """`record`'s candles for a few bars, from Python floats: the same primitives with the same
     values in the same order (QPainter draws a list as it draws an array: the same rects, the same
     pixels), without the numpy and array set-up."""
     ops = []
     half = BODY * k / 2
     for want_up, color in ((True, item.up), (False, item.down)):
-        sel = [i for i in range(len(x)) if (c[i] >= o[i]) == want_up]
+        sel = [i for i in range(len(x)) if up[i] == want_up]
         if not sel:
             continue
         if px > 0:
