@@ -3,7 +3,8 @@
 Generated backward from the live starting price, so the newest generated bar closes exactly where
 the live market opens: three days of 1-minute bars (the source of N-minute bars, today's session
 and the daily bars they cover), about four years of older daily bars before them, and synthetic
-ticks for the last two hours. Live trades are folded into 1-minute bars and a tick buffer as they
+ticks for the last two hours (four a minute, each the size of a live trade: together a fraction of
+the minute's volume). Live trades are folded into 1-minute bars and a tick buffer as they
 happen. All prices are integer tick counts; the market turns them into decimals.
 """
 
@@ -27,6 +28,7 @@ SYNTH_TICK_MINUTES = 120
 # second, two in three a trade, of 2.8 lots on average): the live bars of a chart do not tower
 # over the history's (they stood ten times as tall)
 LOTS_PER_MINUTE = 215
+TRADES_PER_MINUTE = 78  # the live market's (two steps a second, two in three a trade)
 LIVE_TICKS = 20000
 
 
@@ -122,7 +124,7 @@ class _Generated:
             ticks: list[Tick] = []
             for bt, bo, bh, bl, bc, bv in zip(*self.recent):
                 path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
-                q = max(1, bv // 4)
+                q = max(1, round(bv / TRADES_PER_MINUTE))  # (a trade of the live market's size)
                 for k, p in enumerate(path):
                     ticks.append(Tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1, len(ticks) + 1))
             self._ticks = tuple(ticks)

@@ -117,12 +117,17 @@ def test_session_hours():
 def test_the_history_trades_as_much_as_the_live_market():
     """A chart's live bars stand as tall as its history's: the generated minutes hold about the
     lots a minute the live market trades (they held a tenth: every intraday chart's volume jumped
-    tenfold at the present), and the older daily bars as many as the generated days."""
+    tenfold at the present), the older daily bars as many as the generated days, and a synthetic
+    tick (a 1-tick chart's past, the tape's first rows) is a trade of a live trade's size."""
     import statistics
+
+    from app.sim.history import SYNTH_TICKS
 
     m = Market(seed=3)
     m.always_open = True
     states = list(m._states.values())
+    trades: dict[str, list[int]] = {}
+    m.add_trade_listener(lambda symbol, _price, qty, _when: trades.setdefault(symbol, []).append(int(qty)))
     before = [st.volume for st in states]
     for _ in range(600 * 10):  # ten minutes of the market's 0.1 s steps
         m.tick_once()
@@ -133,3 +138,6 @@ def test_the_history_trades_as_much_as_the_live_market():
         days = st.history.day_bars()
         old, made = [b.v for b in days[:-4]], [b.v for b in days[-3:-1]]
         assert 0.5 < statistics.median(old) / statistics.mean(made) < 2, (st.symbol, statistics.median(old), made)
+        synthetic = [t.qty for t in st.history.tick_list() if t.seq <= SYNTH_TICKS]
+        live_trade = statistics.mean(trades[st.symbol])
+        assert 0.4 < statistics.mean(synthetic) / live_trade < 2.5, (st.symbol, statistics.mean(synthetic), live_trade)
