@@ -25,9 +25,9 @@ MINUTE_DAYS = 3
 DAILY_BARS = 1000
 SYNTH_TICK_MINUTES = 120
 # a generated minute's volume, on average, as the live market trades one (Market: two steps a
-# second, two in three a trade, of 2.8 lots on average): the live bars of a chart do not tower
-# over the history's (they stood ten times as tall)
-LOTS_PER_MINUTE = 215
+# second, two in three a trade, of 2.8 lots on average: ~213 measured): the live bars of a chart
+# do not tower over the history's (they stood ten times as tall)
+LOTS_PER_MINUTE = 200
 TRADES_PER_MINUTE = 78  # the live market's (two steps a second, two in three a trade)
 LIVE_TICKS = 20000
 
@@ -159,7 +159,7 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     o, h, lo, c = _ohlc(rng, closes, closes[0] * math.exp(rng.normal(0, sig_min)), sig_min)
     gen = {
         "t": m0 - (n - np.arange(n, dtype=np.int64)) * 60, "o": o, "h": h, "l": lo, "c": c,
-        "v": rng.integers(1, 40, n).astype(np.int64) * (LOTS_PER_MINUTE // 20) * lot,
+        "v": rng.integers(1, 40, n).astype(np.int64) * (LOTS_PER_MINUTE // 20) * lot,  # (1-39: 20 on average)
     }
     for col in gen.values():
         col.flags.writeable = False

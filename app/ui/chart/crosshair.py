@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from app.trading.instruments import snap_to_tick
 from app.ui.chart.axes import utc
-from app.ui.chart.recorder import rising
+from app.ui.chart.items import bar_rises
 
 
 class Crosshair:
@@ -121,7 +121,7 @@ class Crosshair:
         d = self.decimals
         unit = self.series.tf.unit  # a tick bar is labelled by its last trade's second
         when = utc(r["t"]).strftime({"tick": "%Y-%m-%d %H:%M:%S", "min": "%Y-%m-%d %H:%M"}.get(unit, "%Y-%m-%d"))
-        up = rising(r["o"], r["c"], float(self.series.c[index - 1]) if index else r["o"])
+        up = bar_rises(self.series, index)
         color = (self.price_item.up if up else self.price_item.down).name()
         vals = "  ".join(f"{k.upper()} <span style='color:{color}'>{r[k]:,.{d}f}</span>" for k in "ohlc")
         return f"{when}&nbsp;&nbsp;{vals}&nbsp;&nbsp;V {int(r['v']):,}"

@@ -29,6 +29,17 @@ def before(series, starts: np.ndarray) -> np.ndarray:
     return out
 
 
+def rises(series, lo: int, hi: int) -> np.ndarray:
+    """Which of bars [lo, hi) are drawn in the up colour (see `rising`)."""
+    return rising(series.o[lo:hi], series.c[lo:hi], before(series, np.arange(lo, hi)))
+
+
+def bar_rises(series, i: int) -> bool:
+    """`rises` for bar `i` alone, from scalars (the live bar, the read-out: on every tick)."""
+    o, c = float(series.o[i]), float(series.c[i])
+    return bool(rising(o, c, float(series.c[i - 1]) if i else o))
+
+
 def held_from(item) -> int | None:
     """The first closed bar that the cached layer of `item`'s view holds back (its live item draws
     it, see layers.py), or None."""
@@ -295,10 +306,10 @@ class LiveBarItem(_SeriesItem):
                 if key != self.__dict__.get("_held_key"):  # (a tick leaves the held bars as they are)
                     self._held_key, self._held_ops = key, record(
                         price, price.style, np.arange(j, i, dtype=np.float64), s.o[j:i], s.h[j:i], s.l[j:i],
-                        s.c[j:i], 1, px, rising(s.o[j:i], s.c[j:i], before(s, np.arange(j, i))))
+                        s.c[j:i], 1, px, rises(s, j, i))
                 replay(p, self._held_ops)
         o, h, low, c = float(s.o[i]), float(s.h[i]), float(s.l[i]), float(s.c[i])
-        color = price.up if rising(o, c, float(s.c[i - 1]) if i else o) else price.down
+        color = price.up if bar_rises(s, i) else price.down
         half = BODY / 2
         if price.style == "line":
             if i > 0:
@@ -396,8 +407,7 @@ class LiveVolumeItem(_SeriesItem):
             if key != self.__dict__.get("_held_key"):  # (a tick leaves the held bars as they are)
                 self._held_key, self._held_ops = key, record_volume(
                     (vol.fill(vol.up), vol.fill(vol.down)), np.arange(j, i, dtype=np.float64), s.v[j:i],
-                    rising(s.o[j:i], s.c[j:i], before(s, np.arange(j, i))), 1)
+                    rises(s, j, i), 1)
             replay(p, self._held_ops)
-        color = vol.fill(vol.up if rising(float(s.o[i]), float(s.c[i]), float(s.c[i - 1]) if i else float(s.o[i]))
-                         else vol.down)
+        color = vol.fill(vol.up if bar_rises(s, i) else vol.down)
         p.fillRect(QRectF(i - BODY / 2, 0.0, BODY, float(s.v[i])), color)

@@ -39,13 +39,11 @@ def rising(o, c, prev):
     return (c > o) | ((c == o) & (c >= prev))
 
 
-def record(item, style: str, x, o, h, low, c, k: int, px: float = 0.0, up=None) -> list:
+def record(item, style: str, x, o, h, low, c, k: int, px: float, up) -> list:
     """`draw`'s primitives in arrays of their own, as [(pen or None, brush or None, lines, rects)].
     Candle wicks and bodies are filled rects (one device pixel wide for wicks, `px` in x units):
     a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not.
-    `up`: which are drawn in the up colour (see `rising`; by default closed at or above the open)."""
-    if up is None:
-        up = c >= o
+    `up`: which are drawn in the up colour (see `rising`)."""
     if len(x) <= SMALL and style == "candle":
         return _record_few(item, x.tolist(), o.tolist(), h.tolist(), low.tolist(), c.tolist(), k, px,
                            up.tolist())
