@@ -210,8 +210,10 @@ def shell(make_shell):
     return s
 
 
-async def wait_signal(signal, timeout: float = 5.0):
-    """Await a Qt signal (no nested event loop); returns its arguments."""
+async def wait_signal(signal, timeout: float = 30.0):
+    """Await a Qt signal (no nested event loop); returns its arguments. The timeout only catches a
+    signal that never comes: a login the fakes answer in 50 ms here once waited over 5 s on a busy
+    CI machine (late in a worker's run a full collection alone takes about a second)."""
     fut = asyncio.get_running_loop().create_future()
 
     def got(*args):

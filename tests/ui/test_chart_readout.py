@@ -116,10 +116,10 @@ async def test_crosshair_price_stays_on_the_axis_when_the_chart_is_resized(live,
     assert not label.box.isEmpty()
     for size in ((1400, 850), (800, 500)):
         panel.resize(*size)
-        await live.until(lambda: view.viewport().width() == size[0], timeout=5)
+        await live.until(lambda: view.viewport().width() == size[0])
         axis = view.price_plot.getAxis("right").sceneBoundingRect()
         line_y = vb.mapViewToScene(QPointF(i, view.cross_h.value())).y()
-        await live.until(lambda: axis.contains(label.box.center()), timeout=5)
+        await live.until(lambda: axis.contains(label.box.center()))
         assert abs(label.box.center().y() - line_y) <= 1.5, size
     await close_all(live)
 

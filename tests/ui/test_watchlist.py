@@ -288,7 +288,7 @@ async def test_disconnected_banner_only_for_a_real_drop_and_never_widens_the_pan
     panel.link_grace = 0.3
     live.context.set_market(None)
     assert panel.banner.isHidden()
-    await live.until(lambda: panel.banner.isVisible(), timeout=5)
+    await live.until(lambda: panel.banner.isVisible())
     assert "log in" in panel.banner.text()
     await finish(live, panel)
 
