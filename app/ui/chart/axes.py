@@ -32,6 +32,12 @@ def nice_step(raw: float, steps=(1, 2, 2.5, 5, 10)) -> float:
     return next(m * mag for m in steps if m * mag >= raw * (1 - 1e-12))
 
 
+def finer_step(step: float) -> float:
+    """The next 'round' step below `step` (50 → 25 → 20 → 10)."""
+    mag = 10 ** math.floor(math.log10(step))
+    return next(m * e for e in (mag, mag / 10) for m in (5, 2.5, 2, 1) if m * e < step * (1 - 1e-9))
+
+
 def compact(v: float, step: float) -> str:
     """Volume-like values: 1.2K, 3.5M."""
     a = abs(v)
@@ -180,12 +186,23 @@ class ValueAxis(FastAxis):
             values = [v for v in self.levels if lo <= v <= hi]
             return values, [self.fmt(v, 1.0) for v in values]
         step = nice_step((hi - lo) / max(1.0, size / 45))
+        values = self._values(lo, hi, step)
+        if 0 < len(values) < 4 and size >= 40 and hi > lo:  # a short pane (volume): two labels drawn, not one
+            # (a value within half a label of the top is not drawn: see `_draw`)
+            font = self.style.get("tickFont") or QFont()
+            room = (math.ceil(QFontMetricsF(font).height()) / 2 - 2) * (hi - lo) / size
+            for _ in range(4):
+                if sum(1 for v in values if v <= hi - room) >= 2:
+                    break
+                step = finer_step(step)
+                values = self._values(lo, hi, step)
+        return values, [self.fmt(v, step) for v in values]
+
+    @staticmethod
+    def _values(lo: float, hi: float, step: float) -> list[float]:
         first = math.ceil(lo / step)
         count = int(math.floor(hi / step)) - first + 1
-        if count <= 0 or count > 200:
-            return [], []
-        values = [(first + i) * step for i in range(count)]
-        return values, [self.fmt(v, step) for v in values]
+        return [(first + i) * step for i in range(count)] if 0 < count <= 200 else []
 
 
 class TimeAxis(FastAxis):
