@@ -11,6 +11,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from app.ls.models.base import clean_number
+
 DOWN_SIGNS = frozenset(("4", "5", "-"))  # LS change signs: 1 limit up, 2 up, 3 flat, 4 limit down, 5 down
 
 
@@ -23,25 +25,24 @@ def signed(value: Any, sign: str) -> float | None:
 
 
 def num(value: Any) -> float | None:
-    """A float from a field as sent or as modelled ('' and None are unknown, never 0). LS pads a
-    few futures prices ("0. 14997.75"): the last word is the number."""
+    """A float from a field as sent or as modelled ('' and None are unknown, never 0; so are NaN
+    and infinities). LS pads a few futures prices ("0. 14997.75", "0.0.0066295"): see
+    `clean_number`."""
     if value is None or value == "":
         return None
     try:
-        return float(value)
+        v = float(value)
     except (TypeError, ValueError):
-        words = str(value).split()
-        if len(words) < 2:
-            return None
         try:
-            return float(words[-1])
+            v = float(clean_number(str(value)) or "")
         except ValueError:
             return None
+    return v if v - v == 0 else None  # (NaN and ±inf are not)
 
 
 def count(value: Any) -> int | None:
     v = num(value)
-    return None if v is None or v != v else int(v)  # NaN has no count
+    return None if v is None else int(v)
 
 
 def hms(text: str) -> str:

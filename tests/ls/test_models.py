@@ -89,6 +89,18 @@ def test_lenient_parse_of_padded_and_blank_numbers():
     assert push.body.mdvolume is None
 
 
+def test_a_futures_price_that_fills_the_pad_is_read():
+    """LS's pad is '0.' and the price right-aligned in nine characters: a price of nine
+    characters (a yen future, 0.0066295) leaves no space after the '0.'."""
+    from app.ls.models import OVC
+
+    message = json.loads(json.dumps(REAL["OVC"]["example_push"]["message"]))
+    message["body"].update(curpr="0.0.0066295", ydiffpr="0.0.0000175", high="0.12345.125", low="0.    46.25")
+    push = parse_lenient(OVC.Response, json.dumps(message))
+    assert (push.body.curpr, push.body.ydiffpr) == (0.0066295, 0.0000175)
+    assert (push.body.high, push.body.low) == (12345.125, 46.25)
+
+
 def test_in_block_rejects_typos():
     from pydantic import ValidationError
 

@@ -121,6 +121,29 @@ async def test_futures_and_options_use_their_own_feeds(market):
 
 
 @pytest.mark.asyncio
+async def test_every_futures_contract_streams_readable_trades_and_books(market):
+    """One contract of each product (index, energy, metals, currencies with seven decimals, HKEX,
+    SGX): its live trades and book reach the quote; not one frame is skipped as unreadable."""
+    hub = market.hub
+    fronts: dict[str, str] = {}
+    for inst in market.master.all():
+        if inst.market == "futures":
+            fronts.setdefault(inst.underlying or inst.code[:-3], inst.code)
+    assert {"6J", "HSI", "NK", "ES", "CL"} <= {code[:-3] for code in fronts.values()}
+    w = hub.watcher("all futures")
+    for code in fronts.values():
+        assert w.watch(code, depth=True)
+    await hub.settled()
+    await until(lambda: all(hub.quote(c).live and len(hub.depth(c).asks) == 5 for c in fronts.values()), 20)
+    assert hub.bad_frames == 0
+    for code in fronts.values():
+        q, inst = hub.quote(code), market.master.get(code)
+        assert q.last > 0 and q.bid > 0 and q.ask > q.bid
+        tick = float(inst.tick)
+        assert abs(q.last / tick - round(q.last / tick)) < 1e-6, (code, q.last)  # a price on the contract's grid
+
+
+@pytest.mark.asyncio
 async def test_quotes_resume_after_a_dropped_connection_without_double_subscribing(market):
     hub, ex = market.hub, market.ex
     w = hub.watcher("drop")
@@ -154,6 +177,10 @@ async def test_malformed_frames_are_skipped_and_the_feed_goes_on(market):
     hub._on_book_frame("GSH", key, b'{"header": {"tr_cd": "GSH"}, "body": {"offerho1": "1", "loctime": 93000}}')  # not a time
     hub._on_trade_frame("GSC", key, b'{"header": {"tr_cd": "GSC"}, "body": [1, 2]}')
     assert hub.quote("TSLA").last == last and hub.bad_frames == bad + 3
+    for price in ("NaN", "inf", "-Infinity", "1e999"):  # not a price either (it would stick in the quote)
+        hub._on_trade_frame("GSC", key, b'{"header": {"tr_cd": "GSC"}, "body": {"price": "%s"}}' % price.encode())
+        assert hub.quote("TSLA").last == last  # (read: each frame is decoded, none is applied)
+    assert hub.bad_frames == bad + 7
 
 
 @pytest.mark.asyncio
