@@ -7,7 +7,7 @@ on the chart and the order book.
 It found what the test suite did not: the terminal crashed after about 50 orders (stale PySide
 wrappers of the orders table's cells, see app/ui/panels/orders_panel_model.py).
 
-    .venv/bin/python tools/monkey.py [--seconds 300] [--seed 1] [--theme dark] [--lang en] [--display 97]
+    .venv/bin/python tools/monkey.py [--seconds 300] [--seed 1] [--theme dark] [--lang en] [--display 97] [--futures]
 
 Needs Xvfb, openbox and xdotool (Debian: xvfb openbox xdotool). Runs the demo (127.0.0.1 only)
 with throwaway config, data, cache and log folders. Exit status 0 when the app is alive at the end
@@ -42,6 +42,7 @@ def main() -> int:
     ap.add_argument("--theme", default="dark", choices=("dark", "light"))
     ap.add_argument("--lang", default="en", choices=("en", "ko"))
     ap.add_argument("--display", default="97")
+    ap.add_argument("--futures", action="store_true", help="trade the watchlist's Futures list (CME, HKEX, SGX)")
     args = ap.parse_args()
     missing = [t for t in ("Xvfb", "openbox", "xdotool") if shutil.which(t) is None]
     if missing:
@@ -61,7 +62,7 @@ def main() -> int:
                  "--lang", args.lang], dict(env, PYTHONPATH=str(ROOT)), out)
     try:
         time.sleep(15)  # window, exchange, first prices
-        actions = drive(env, args.seconds, random.Random(args.seed))
+        actions = drive(env, args.seconds, random.Random(args.seed), args.futures)
         alive = app.poll() is None
     finally:
         if app.poll() is None:
@@ -83,7 +84,7 @@ def main() -> int:
     return 0 if alive and not tracebacks else 1
 
 
-def drive(env: dict, seconds: float, rng: random.Random) -> int:
+def drive(env: dict, seconds: float, rng: random.Random, futures: bool = False) -> int:
     def x(*a: str) -> None:
         subprocess.run(["xdotool", *a], env=env, timeout=5, capture_output=True)
 
@@ -92,6 +93,19 @@ def drive(env: dict, seconds: float, rng: random.Random) -> int:
 
     # default workspace at 1600x1000 (app/ui/default_layout.py): watchlist rows on the left, the
     # chart in the middle, the orders table under it, the order book on the right
+    if futures:  # the watchlist's list box, then its last list (US stocks, ETFs, Futures) by key: the
+        # window must have the keyboard (nothing gave it focus yet); twice, to be sure (idempotent)
+        x("search", "--name", "lsterm", "windowactivate")
+        for _ in range(2):
+            x("mousemove", "140", "143")
+            x("click", "1")
+            time.sleep(1)
+            key("End")
+            key("Return")
+            time.sleep(1)
+        x("mousemove", "150", "193")  # the list's first row: the keyboard leaves the list box (a random
+        x("click", "1")  # Up or Home there would choose US stocks again)
+        time.sleep(2)
     end, n = time.time() + seconds, 0
     while time.time() < end:
         r = rng.random()
