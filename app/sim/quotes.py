@@ -67,7 +67,9 @@ FUTURES_PRICE_WIDTH = 9
 
 def padded(text: str) -> str:
     """A futures price as LS's OVC/OVH pushes carry it: "0." and the price right-aligned in 9
-    characters ("0. 14997.75", "0.    46.25" in the doc examples; clients take the last word)."""
+    characters ("0. 14997.75", "0.    46.25" in the doc examples; clients take the last word). A
+    price of nine characters or more fills the width and leaves no space: a yen future's
+    "0.0.0066295" (no LS example shows one; this is the same rule carried on)."""
     return "0." + text.rjust(FUTURES_PRICE_WIDTH)
 
 
