@@ -11,8 +11,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainter, QPixmap
 
 from app.trading.bar_series import BarSeries, Timeframe
-from app.ui.context import AppContext
-from app.ui.panels.chart import ChartPanel
+from tests.ui.test_chart_time_labels import chart  # noqa: F401  (fixture: a chart panel, no market)
 
 
 def bars(n: int, volume_max: int) -> dict[str, np.ndarray]:
@@ -23,16 +22,6 @@ def bars(n: int, volume_max: int) -> dict[str, np.ndarray]:
     v[n // 2] = volume_max
     return {"t": 1_700_000_000 + np.arange(n, dtype=np.int64) * 300, "o": o,
             "h": np.maximum(o, c) * 1.0005, "l": np.minimum(o, c) * 0.9995, "c": c, "v": v}
-
-
-@pytest.fixture
-def panel(qtbot):
-    panel = ChartPanel(AppContext("en"))
-    qtbot.addWidget(panel)
-    panel.resize(700, 430)
-    panel.show()
-    yield panel
-    panel.shutdown()
 
 
 def drawn_labels(panel, plot, monkeypatch) -> list[str]:
@@ -56,7 +45,9 @@ def drawn_labels(panel, plot, monkeypatch) -> list[str]:
 
 
 @pytest.mark.parametrize("volume_max", [44, 46, 88, 435, 4_350, 43_500])
-def test_a_short_volume_pane_draws_two_labels(panel, volume_max, monkeypatch):
+def test_a_short_volume_pane_draws_two_labels(chart, volume_max, monkeypatch):  # noqa: F811
+    panel = chart
+    panel.resize(700, 430)
     series = BarSeries(Timeframe.parse("5m"))
     series.replace(bars(300, volume_max))
     panel.show_series(series)

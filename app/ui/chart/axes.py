@@ -189,8 +189,8 @@ class ValueAxis(FastAxis):
         values = self._values(lo, hi, step)
         if 0 < len(values) < 4 and size >= 40 and hi > lo:  # a short pane (volume): two labels drawn, not one
             # (a value within half a label of the top is not drawn: see `_draw`)
-            font = self.style.get("tickFont") or QFont()
-            room = (math.ceil(QFontMetricsF(font).height()) / 2 - 2) * (hi - lo) / size
+            label = self.label_pixmap("0", 1.0)  # (every label is as tall)
+            room = (label.height() / 2 - 2) * (hi - lo) / size
             for _ in range(4):
                 if sum(1 for v in values if v <= hi - room) >= 2:
                     break
