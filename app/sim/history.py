@@ -3,9 +3,10 @@
 Generated backward from the live starting price, so the newest generated bar closes exactly where
 the live market opens: three days of 1-minute bars (the source of N-minute bars, today's session
 and the daily bars they cover), about four years of older daily bars before them, and synthetic
-ticks for the last two hours (four a minute, each the size of a live trade: together a fraction of
-the minute's volume). Live trades are folded into 1-minute bars and a tick buffer as they
-happen. All prices are integer tick counts; the market turns them into decimals.
+ticks for the last two hours (twenty a minute through each minute's open, high, low and close,
+each the size of a live trade: together a fraction of the minute's volume). Live trades are
+folded into 1-minute bars and a tick buffer as they happen. All prices are integer tick counts;
+the market turns them into decimals.
 """
 
 from __future__ import annotations
@@ -123,15 +124,36 @@ class _Generated:
         if self._ticks is None:
             ticks: list[Tick] = []
             for bt, bo, bh, bl, bc, bv in zip(*self.recent):
-                path = (bo, bh, bl, bc) if bc >= bo else (bo, bl, bh, bc)
                 q = max(1, round(bv / TRADES_PER_MINUTE))  # (a trade of the live market's size)
-                for k, p in enumerate(path):
-                    ticks.append(Tick(float(bt + 15 * k + 5), p, q, 1 if k % 2 else -1, len(ticks) + 1))
+                prev = bo
+                for k, p in enumerate(minute_path(int(bt), bo, bh, bl, bc)):
+                    ticks.append(Tick(float(bt + 1 + 3 * k), p, q, 1 if p >= prev else -1, len(ticks) + 1))
+                    prev = p
             self._ticks = tuple(ticks)
         return self._ticks
 
 
-SYNTH_TICKS = SYNTH_TICK_MINUTES * 4  # four a minute: open, high/low, low/high, close
+SYNTH_PER_MINUTE = 20  # a quarter of the live market's trades: N-tick bars of the history are not
+# much wider in time than the live ones, and a 1-tick chart's history is a few pages
+SYNTH_TICKS = SYNTH_TICK_MINUTES * SYNTH_PER_MINUTE
+_ANCHORS = (0, 6, 13, SYNTH_PER_MINUTE - 1)  # where the path is at the open, high/low, low/high, close
+
+
+def minute_path(t: int, o: int, h: int, lo: int, c: int) -> list[int]:
+    """SYNTH_PER_MINUTE prices (integer ticks) through a minute's bar: the open, the high and the
+    low (the low first in a falling minute), the close; between them a straight walk with a
+    jitter of a tick that ``t`` decides, never outside the bar."""
+    stops = (o, h, lo, c) if c >= o else (o, lo, h, c)
+    out: list[int] = []
+    for a in range(3):
+        i0, i1 = _ANCHORS[a], _ANCHORS[a + 1]
+        p0, p1 = stops[a], stops[a + 1]
+        for i in range(i0, i1):
+            p = p0 + (p1 - p0) * (i - i0) / (i1 - i0)
+            jitter = 0 if i == i0 else ((t * 2654435761 + i * 40503) >> 9) % 3 - 1
+            out.append(min(h, max(lo, round(p) + jitter)))
+    out.append(c)
+    return out
 
 
 _generated: dict[tuple, _Generated] = {}

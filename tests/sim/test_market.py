@@ -141,3 +141,25 @@ def test_the_history_trades_as_much_as_the_live_market():
         synthetic = [t.qty for t in st.history.tick_list() if t.seq <= SYNTH_TICKS]
         live_trade = statistics.mean(trades[st.symbol])
         assert 0.4 < statistics.mean(synthetic) / live_trade < 2.5, (st.symbol, statistics.mean(synthetic), live_trade)
+
+
+def test_n_tick_bars_stay_fixed_as_old_ticks_leave_the_buffer(monkeypatch):
+    """N-tick bars are fixed (g3202's and o3139's): a bar holds the trades of seq k*n+1 … (k+1)*n
+    whatever has left the exchange's tick buffer since, so a chart's bars do not change under it
+    as trades come; a bar whose first trades are gone is not served; only the newest may be short
+    (last_count). Grouped from the oldest trade kept, every bar shifted with each trade."""
+    from app.sim import history
+    from app.sim.handlers.paging import tick_bars
+
+    monkeypatch.setattr(history, "LIVE_TICKS", history.SYNTH_TICKS + 100)  # the buffer rolls soon
+    m = Market(seed=4)
+    m.always_open = True
+    st = m.state("AAPL")
+    before = {b[0]: b for b in tick_bars(st, 30)}
+    while st.history.tick_list()[0].seq < 200:  # 99+ of the oldest trades gone, the bars' too
+        m.step("AAPL")
+    after = tick_bars(st, 30)
+    assert after[0][0] == 211 and all((b[0] - 1) % 30 == 0 for b in after)
+    assert all(b[4] == 30 for b in after[:-1]) and 1 <= after[-1][4] <= 30
+    kept = [b for b in after if b[0] in before][:-1]  # (the newest of then may have filled since)
+    assert len(kept) > 50 and all(b[1:] == before[b[0]][1:] for b in kept)

@@ -108,17 +108,27 @@ def half_minute_rows(st: SymbolState) -> list[tuple[str, str, Bar]]:
 
 
 def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
-    """Bars of ``n`` ticks each, grouped from the oldest tick, as (first tick seq, local date,
-    local time of the last tick, bar, ticks in the bar), ascending."""
+    """Bars of ``n`` ticks each, as (first tick seq, local date, local time of the last tick, bar,
+    ticks in the bar), ascending. Fixed bars: a bar holds the ticks of seq k*n+1 … (k+1)*n, so a
+    bar's ticks stay together as trades come and the oldest ones leave the exchange's buffer; only
+    the newest bar may hold fewer than ``n`` (its count is g3202's and o3139's ``last_count``). A
+    bar whose first ticks have left the buffer is not served."""
     n = max(1, n)
     ticks: list[Tick] = st.history.tick_list()
     out = []
-    for i in range(0, len(ticks), n):
-        group = ticks[i:i + n]
-        prices = [t.price for t in group]
-        bar = Bar(0, prices[0], max(prices), min(prices), prices[-1], sum(t.qty for t in group))
-        dt = local_dt(st, group[-1].t)
-        out.append((group[0].seq, dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), bar, len(group)))
+    i = 0
+    while i < len(ticks):
+        key = (ticks[i].seq - 1) // n
+        j = i + 1
+        while j < len(ticks) and (ticks[j].seq - 1) // n == key:
+            j += 1
+        group = ticks[i:j]
+        if group[0].seq == key * n + 1:  # (else the bar's first ticks are gone: half a bar)
+            prices = [t.price for t in group]
+            bar = Bar(0, prices[0], max(prices), min(prices), prices[-1], sum(t.qty for t in group))
+            dt = local_dt(st, group[-1].t)
+            out.append((group[0].seq, dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), bar, len(group)))
+        i = j
     return out
 
 
