@@ -1,8 +1,8 @@
 """Bar history from LS's chart TRs, newest page first, paged under each TR's rate limit.
 
 Which TR serves a timeframe: stocks g3202 (N-tick), g3203 (N-minute), g3204 (day/week/month;
-g3103 on request: one page of 120 bars); futures o3117 / o3103 / o3108, options (and futures
-when asked) o3137 / o3123 / o3128, and o3139 as another N-tick source. Every one of them pages
+g3103 on request: one page of 120 bars); futures o3103 / o3108, options (and futures when asked)
+o3123 / o3128; N-tick bars of both o3139 (o3117 and o3137 on request). Every one of them pages
 from the newest bars back in time, so loading stops as soon as a page reaches a bar the caller
 already has (the cache), or when the server says there is nothing older. The client core paces
 each call under the TR's limit; cancelling the awaiting task stops between pages.
@@ -59,8 +59,8 @@ def choose_tr(inst: Any, tf: Timeframe, prefer: str | None = None) -> str:
     if inst.market == "stock":
         return {"tick": "g3202", "min": "g3203"}.get(tf.unit, "g3204")
     option = inst.market == "option"
-    if tf.unit == "tick":
-        return "o3137" if option else "o3117"
+    if tf.unit == "tick":  # (o3139 for both: 10 calls a second where o3117/o3137 allow one, and
+        return "o3139"      # its last_count tells how many trades the newest N-tick bar holds)
     if tf.unit == "min":
         return "o3123" if option else "o3103"
     return "o3128" if option else "o3108"

@@ -50,7 +50,7 @@ class Timeframe:
         return self.id
 
 
-TIMEFRAMES = ("1t", "1m", "3m", "5m", "10m", "15m", "30m", "60m", "D", "W", "M")
+TIMEFRAMES = ("1t", "10t", "30t", "1m", "3m", "5m", "10m", "15m", "30m", "60m", "D", "W", "M")
 
 
 def local_seconds(day: str, hms: str = "000000") -> int:

@@ -100,9 +100,10 @@ async def test_every_chart_tr_answers_bars(market):
     stock, fut, opt = market.master.get("AAPL"), fo(market.master, "futures"), fo(market.master, "option")
     cases = [(stock, "1t", None, "g3202"), (stock, "1m", None, "g3203"), (stock, "W", None, "g3204"),
              (stock, "D", "g3103", "g3103"),
-             (fut, "1t", None, "o3117"), (fut, "5m", None, "o3103"), (fut, "M", None, "o3108"),
-             (fut, "1t", "o3139", "o3139"),
-             (opt, "1t", None, "o3137"), (opt, "10m", None, "o3123"), (opt, "W", None, "o3128")]
+             (fut, "1t", None, "o3139"), (fut, "5m", None, "o3103"), (fut, "M", None, "o3108"),
+             (fut, "30t", "o3117", "o3117"),
+             (opt, "10t", None, "o3139"), (opt, "10m", None, "o3123"), (opt, "W", None, "o3128"),
+             (opt, "1t", "o3137", "o3137")]
     for inst, tf, prefer, tr in cases:
         r = await bar_history.fetch(market.client, inst, Timeframe.parse(tf), tr=prefer, max_bars=400)
         assert r.trs == [tr]
@@ -150,12 +151,13 @@ async def test_loading_cancels_between_pages(market):
 
 
 async def first_load(market, cache_path, tf: str) -> tuple[int, int]:
-    """Open `tf` of AAPL with an empty cache at `cache_path`, load it, close: (bars, pages)."""
+    """Open `tf` of AAPL with an empty cache at `cache_path`, load it, close: (bars the history
+    brought, pages); the cache holds those bars (live trades folded in since are not saved)."""
     first = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
     feed = first.open("AAPL", tf)
     await feed.wait()
     assert feed.state == "ready" and not feed.from_cache and feed.series.n > 0
-    got = feed.series.n, feed.fetched_pages
+    got = feed.bars_loaded, feed.fetched_pages
     feed.release()
     first.close()
     return got
@@ -241,6 +243,32 @@ async def test_live_aggregation_equals_history_minute_and_day(still_market, symb
     for k in ("t", "o", "h", "l", "c", "v"):
         assert np.array_equal(live_min[k][-2:], hist_min[k][-2:]), k  # both live-built minutes
         assert live_day[k][-1] == hist_day[k][-1], k  # today: history plus every live trade
+    svc.close()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("symbol", ["AAPL", "futures"])
+async def test_live_n_tick_bars_equal_history(still_market, symbol):
+    """A 10-tick chart: the history's newest bar holds last_count trades; live trades fill it to
+    ten, then open a bar every ten trades. Afterwards the history TR (g3202, o3139) returns the
+    same bars, the partly filled one included."""
+    m = still_market
+    if symbol == "futures":
+        symbol = fo(m.master, "futures").code
+    svc = BarService(m.client, m.master, m.hub)
+    feed = svc.open(symbol, "10t")
+    await feed.wait()
+    await m.hub.settled()
+    assert feed.state == "ready" and feed.series.n > 10
+    n0, filled = feed.series.appended, feed.series.ticks_in_last
+    await _trade_until(m, feed, symbol, lambda f: f.series.appended == n0 + 3 and 2 < f.series.ticks_in_last < 10)
+    assert feed.series.appended == n0 + 3, filled
+    live = feed.series.arrays()
+    inst = m.master.get(symbol)
+    hist = await bar_history.fetch(m.client, inst, Timeframe.parse("10t"), max_bars=20)
+    assert hist.ticks_in_last == feed.series.ticks_in_last
+    for k in ("t", "o", "h", "l", "c", "v"):
+        assert np.array_equal(live[k][-5:], hist.arrays[k][-5:]), k  # the loaded bar, three live, one filling
     svc.close()
 
 
