@@ -4,9 +4,9 @@ Generated backward from the live starting price, so the newest generated bar clo
 the live market opens: three days of 1-minute bars (the source of N-minute bars, today's session
 and the daily bars they cover), about four years of older daily bars before them, and synthetic
 ticks for the last two hours (twenty a minute through each minute's open, high, low and close,
-each the size of a live trade: together a fraction of the minute's volume). Live trades are
-folded into 1-minute bars and a tick buffer as they happen. All prices are integer tick counts;
-the market turns them into decimals.
+each of 1-5 lots as most live trades are: together a fraction of the minute's volume). Live
+trades are folded into 1-minute bars and a tick buffer as they happen. All prices are integer
+tick counts; the market turns them into decimals.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ SYNTH_TICK_MINUTES = 120
 # second, two in three a trade, of 2.8 lots on average: ~213 measured): the live bars of a chart
 # do not tower over the history's (they stood ten times as tall)
 LOTS_PER_MINUTE = 200
-TRADES_PER_MINUTE = 78  # the live market's (two steps a second, two in three a trade)
 LIVE_TICKS = 20000
 
 
@@ -101,13 +100,14 @@ class _Generated:
     older daily bars and the synthetic ticks become objects only when first asked for (a chart or
     tape of that symbol): an exchange serves sooner, and most symbols are never asked."""
 
-    __slots__ = ("gen", "gen_days", "old", "recent", "by_width", "_old_days", "_ticks")
+    __slots__ = ("gen", "gen_days", "old", "recent", "lot", "by_width", "_old_days", "_ticks")
 
-    def __init__(self, gen: dict, gen_days: tuple, old: tuple, recent: tuple):
+    def __init__(self, gen: dict, gen_days: tuple, old: tuple, recent: tuple, lot: int = 1):
         self.gen = gen  # 1-minute columns t, o, h, l, c, v (numpy; never written)
         self.gen_days = gen_days  # Bars (copied before anyone merges into them)
         self.old = old  # older daily columns o, h, l, c, v (lists) and their dates
         self.recent = recent  # the last two hours' minute columns the synthetic ticks walk
+        self.lot = lot
         self.by_width: dict[int, list[Bar]] = {}  # N-minute bars of ``gen`` per width
         self._old_days: tuple | None = None
         self._ticks: tuple | None = None
@@ -123,10 +123,10 @@ class _Generated:
         """The synthetic ticks of the last two hours (SYNTH_TICKS of them, seq 1…)."""
         if self._ticks is None:
             ticks: list[Tick] = []
-            for bt, bo, bh, bl, bc, bv in zip(*self.recent):
-                q = max(1, round(bv / TRADES_PER_MINUTE))  # (a trade of the live market's size)
+            for bt, bo, bh, bl, bc, _bv in zip(*self.recent):
                 prev = bo
                 for k, p in enumerate(minute_path(int(bt), bo, bh, bl, bc)):
+                    q = self.lot * (1 + ((int(bt) * 2654435761 + k * 7919) >> 13) % 5)  # 1-5 lots, as most live trades
                     ticks.append(Tick(float(bt + 1 + 3 * k), p, q, 1 if p >= prev else -1, len(ticks) + 1))
                     prev = p
             self._ticks = tuple(ticks)
@@ -201,7 +201,7 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     old = (do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
     k0 = n - SYNTH_TICK_MINUTES
     recent = tuple(col[k0:].tolist() for col in (gen["t"], o, h, lo, c, gen["v"]))
-    return _Generated(gen, tuple(gen_days), old, recent)
+    return _Generated(gen, tuple(gen_days), old, recent, lot)
 
 
 class SymbolHistory:
