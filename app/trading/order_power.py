@@ -3,6 +3,11 @@ kept off the send path: the ticket asks for it when it loads an instrument or sw
 is asked again after every futures order event (margin moved), and the validation compares the
 order with the last answer. Only when no answer is known yet does a send wait for one (briefly:
 the exchange checks the margin anyway).
+
+CIDBQ01400 allows one call a second, so the figures asked again after events are asked one at a
+time (the ticket's latest first; events while a round runs make one more round): a figure the
+ticket needs now waits behind one such call at most, not behind every watched figure of every
+event (a hurried trader's sends waited past FETCH_WAIT_S that way).
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ class FuturesOrderable:
         self.known: dict[tuple[str, str], int] = {}  # (code, side) → contracts LS would take now
         self.watched: dict[tuple[str, str], Any] = {}  # (code, side) → instrument, refreshed on events
         self._tasks: dict[tuple[str, str], asyncio.Task] = {}
+        self._rounds: asyncio.Task | None = None  # the figures asked again after events, one at a time
+        self._again = False  # an event came while a round ran: one more round
 
     def qty(self, symbol: str, side: str) -> int | None:
         return self.known.get((symbol, side))
@@ -47,9 +54,28 @@ class FuturesOrderable:
 
     def changed(self) -> None:
         """A futures order, fill or cancel moved the margin: every watched figure is asked again
-        (the last answer stands until the new one comes)."""
-        for key, inst in list(self.watched.items()):
-            self._refresh(key, inst)
+        (the last answer stands until the new one comes), one call at a time."""
+        if not self.watched:
+            return
+        if self._rounds is not None and not self._rounds.done():
+            self._again = True
+            return
+        self._rounds = asyncio.ensure_future(self._ask_again())
+
+    async def _ask_again(self) -> None:
+        while True:
+            self._again = False
+            for key, inst in reversed(list(self.watched.items())):  # the ticket's latest first
+                if key not in self.watched:
+                    continue  # dropped meanwhile
+                try:
+                    await asyncio.shield(self._refresh(key, inst))
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # (fetch logs its own failures)
+                    pass
+            if not self._again:
+                return
 
     def _refresh(self, key: tuple[str, str], inst: Any) -> asyncio.Task:
         task = self._tasks.get(key)
@@ -88,6 +114,8 @@ class FuturesOrderable:
         return int(out.OrdAbleQty)
 
     def close(self) -> None:
+        if self._rounds is not None:
+            self._rounds.cancel()
         for task in self._tasks.values():
             task.cancel()
         self._tasks.clear()

@@ -391,3 +391,37 @@ async def test_a_futures_order_is_checked_against_the_total_ls_would_take(market
     sell = await m.mgr.submit(Draft(fut.code, "sell", 2 * n, None, "market"), confirmed_limits=True)
     await until(lambda: sell.state == "filled")
     assert sum(f.qty for f in m.mgr.fills(fut.code) if f.side == "sell") == 2 * n
+
+
+@pytest.mark.asyncio
+async def test_a_new_futures_figure_is_not_queued_behind_every_watched_one(market):
+    """CIDBQ01400 allows one call a second. With four figures watched, every futures event asked
+    all four again at once: a hurried trader's next instrument then waited behind them, past the
+    send's FETCH_WAIT_S, and went unchecked to the exchange (23 times in a 6-minute monkey run).
+    Asked again one at a time, a new figure waits behind one call at most; events during a round
+    make one more round (the figures it asked before them are stale)."""
+    from app.trading import order_power
+
+    m = market
+    able = m.mgr.orderable
+    futs = [i for i in m.master.all() if i.market == "futures"][:5]
+    for inst in futs[:4]:  # four figures known and watched, as after a few ticket loads
+        able.prefetch(inst, "buy")
+        await able._tasks[(inst.code, "buy")]
+    await asyncio.sleep(1.1)  # the last call's second has passed
+    calls: list[str] = []
+    fetch = able.fetch
+
+    async def counted(inst, side):
+        calls.append(inst.code)
+        return await fetch(inst, side)
+    able.fetch = counted
+    for _ in range(3):  # a send's events: accepted, filled, the position
+        able.changed()
+        await asyncio.sleep(0)
+    new = futs[4]
+    got = await able.wait_for(new, "buy")  # waits at most FETCH_WAIT_S
+    assert got is not None and got >= 0, f"not known within {order_power.FETCH_WAIT_S} s: {calls}"
+    assert calls.index(new.code) == 1  # behind one background call
+    assert calls[0] == futs[3].code  # the latest first
+    await until(lambda: calls.count(futs[3].code) == 2)  # asked again in a second round
