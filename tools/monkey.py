@@ -2,7 +2,7 @@
 trader would, and report whether the terminal survived: orders sent from the ticket (F9/F8, a
 quantity, a price key, Enter, now and then a second Enter or a confirmation), modifies and cancels
 in the orders panel (Alt+Up/Down, Ctrl+Del), symbol changes from the watchlist, clicks and wheel
-on the chart and the order book.
+on the chart (and its timeframe and style keys) and the order book.
 
 It found what the test suite did not: the terminal crashed after about 50 orders (stale PySide
 wrappers of the orders table's cells, see app/ui/panels/orders_panel_model.py).
@@ -131,9 +131,11 @@ def drive(env: dict, seconds: float, rng: random.Random, futures: bool = False) 
             x("mousemove", "600", "760")
             x("click", "1")
             key(rng.choice(["alt+Up", "alt+Down", "ctrl+Delete", "ctrl+Delete"]))
-        elif r < 0.78:  # the chart: clicks and wheel
+        elif r < 0.78:  # the chart: clicks and wheel, now and then another timeframe or style
             x("mousemove", str(rng.randint(520, 1180)), str(rng.randint(160, 600)))
             x("click", rng.choice(["1", "4", "5"]))
+            if rng.random() < 0.25:
+                key(rng.choice(["bracketleft", "bracketleft", "bracketright", "s"]))
         elif r < 0.85:  # the order book
             x("mousemove", str(rng.randint(1200, 1590)), str(rng.randint(180, 560)))
             x("click", "1")
