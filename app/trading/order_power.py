@@ -66,14 +66,8 @@ class FuturesOrderable:
         while True:
             self._again = False
             for key, inst in reversed(list(self.watched.items())):  # the ticket's latest first
-                if key not in self.watched:
-                    continue  # dropped meanwhile
-                try:
+                if key in self.watched:  # (not dropped meanwhile; fetch logs its own failures)
                     await asyncio.shield(self._refresh(key, inst))
-                except asyncio.CancelledError:
-                    raise
-                except Exception:  # (fetch logs its own failures)
-                    pass
             if not self._again:
                 return
 
