@@ -95,6 +95,24 @@ def test_minute_charts_label_round_times_and_each_new_day(chart):
     check_round(s3, shown, 15)
 
 
+def test_tick_bars_are_labelled_with_the_round_time_they_passed(chart):
+    """A tick bar is stamped by its last trade (18:16:10): labelled by that stamp, a 15-minute axis
+    read 18:16, 18:31, 18:46. It tells the round time the bar passed (18:15, 18:30, 18:45), on
+    the first bar at or after it."""
+    rng = np.random.default_rng(3)
+    t = local_seconds("20261201", "170000") + np.cumsum(rng.integers(20, 140, 400)).astype(np.int64)
+    s = bars(t, "30t")
+    chart.show_series(s)
+    for count in (60, 150, 300):
+        shown = labels(chart, len(s) - count, len(s) - 0.5)
+        times = {i: text for i, text in shown.items() if ":" in text}
+        assert len(times) >= 3, count
+        for i, text in times.items():
+            hh, mm = map(int, text.split(":"))
+            at = int(s.t[i]) // DAY * DAY + hh * 3600 + mm * 60
+            assert mm % 5 == 0 and s.t[i - 1] < at <= s.t[i], (count, i, text, when(s.t[i - 1]), when(s.t[i]))
+
+
 def test_zoomed_out_days_weeks_months_and_years(chart):
     s = bars(sessions(60), "1m")
     chart.show_series(s)

@@ -1,7 +1,8 @@
 """Where the chart's time axis puts its labels: on round times for the timeframe and zoom (minutes on
 multiples of 5, 10, 15, 30; hours; then days, weeks, months, years), each on the first bar at or
 after its round time (nights and weekends have no bars), the change of day always marked with
-the date (of month, of year with the month or year).
+the date (of month, of year with the month or year). A tick bar, stamped by its last trade, is
+labelled with the round time it passed.
 
 Per-bar stable: whether a bar is labelled, and with what, depends only on its own time, the
 bar's before it, the step and the candidates within a label's width either side, never on
@@ -180,11 +181,15 @@ def keep(ix: list[int], r: list[int], gap: int) -> list[int]:
     return out
 
 
-def label_text(t: int, rank: int, step: Step) -> str:
+def label_text(t: int, rank: int, step: Step, on_round: bool = False) -> str:
+    """The label of a bar at `t`; `on_round` (tick bars, stamped by their last trade): a time label
+    tells the round time the bar passed (18:15, not the 18:16:10 of its last trade)."""
     d = datetime.fromtimestamp(int(t), timezone.utc)
     if step.unit == "s":  # times; the date where the day changed
         if rank >= NEW_DAY:
             return d.strftime("%m/%d")
+        if on_round:
+            d = datetime.fromtimestamp(int(t) // step.seconds * step.seconds, timezone.utc)
         return d.strftime("%H:%M:%S" if step.seconds < 60 else "%H:%M")
     if rank == NEW_YEAR or step.unit == "year":
         return d.strftime("%Y")
@@ -269,7 +274,7 @@ class TimeLabels:
                 if lo <= i <= last:
                     text = self._texts.get((i, rk[j]))
                     if text is None:  # (the newest bars' labels are read again at each new bar)
-                        text = self._texts[(i, rk[j])] = label_text(int(t[i]), rk[j], step)
+                        text = self._texts[(i, rk[j])] = label_text(int(t[i]), rk[j], step, s.tf.unit == "tick")
                     if i <= final:
                         self._bars.append(i)
                         self._labels.append(text)
