@@ -4,7 +4,7 @@ Generated backward from the live starting price, so the newest generated bar clo
 the live market opens: three days of 1-minute bars (the source of N-minute bars, today's session
 and the daily bars they cover), about four years of older daily bars before them, and synthetic
 ticks for the last two hours (twenty a minute through each minute's open, high, low and close,
-each of 1-5 lots as most live trades are: together a fraction of the minute's volume). Live
+each of a size drawn as the live trades' are: together a fraction of the minute's volume). Live
 trades are folded into 1-minute bars and a tick buffer as they happen. All prices are integer
 tick counts; the market turns them into decimals.
 """
@@ -123,10 +123,11 @@ class _Generated:
         """The synthetic ticks of the last two hours (SYNTH_TICKS of them, seq 1…)."""
         if self._ticks is None:
             ticks: list[Tick] = []
+            sizes = iter(trade_lots(int(self.recent[0][0]) if self.recent[0] else 0, SYNTH_TICKS))
             for bt, bo, bh, bl, bc, _bv in zip(*self.recent):
                 prev = bo
                 for k, p in enumerate(minute_path(int(bt), bo, bh, bl, bc)):
-                    q = self.lot * (1 + ((int(bt) * 2654435761 + k * 7919) >> 13) % 5)  # 1-5 lots, as most live trades
+                    q = self.lot * next(sizes)
                     ticks.append(Tick(float(bt + 1 + 3 * k), p, q, 1 if p >= prev else -1, len(ticks) + 1))
                     prev = p
             self._ticks = tuple(ticks)
@@ -137,6 +138,15 @@ SYNTH_PER_MINUTE = 20  # a quarter of the live market's trades: N-tick bars of t
 # much wider in time than the live ones, and a 1-tick chart's history is a few pages
 SYNTH_TICKS = SYNTH_TICK_MINUTES * SYNTH_PER_MINUTE
 _ANCHORS = (0, 6, 13, SYNTH_PER_MINUTE - 1)  # where the path is at the open, high/low, low/high, close
+
+
+def trade_lots(seed: int, n: int) -> list[int]:
+    """`n` trade sizes in lots drawn as the live market draws its own (sim/pricing.py: 1-5 lots,
+    or three times in ten a Pareto tail of shape 1.6, at most 50), the same for the same `seed`."""
+    rng = np.random.default_rng(seed)
+    tail = np.maximum(1, np.floor(rng.pareto(1.6, n) + 1)).astype(np.int64)
+    lots = np.where(rng.random(n) < 0.3, tail, rng.integers(1, 6, n))
+    return np.minimum(lots, 50).tolist()
 
 
 def minute_path(t: int, o: int, h: int, lo: int, c: int) -> list[int]:
