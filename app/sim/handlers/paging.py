@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import groupby
 from typing import Any, TypeVar
 
 from app.sim.clock import zone_of
@@ -116,19 +117,14 @@ def tick_bars(st: SymbolState, n: int) -> list[tuple[int, str, str, Bar, int]]:
     n = max(1, n)
     ticks: list[Tick] = st.history.tick_list()
     out = []
-    i = 0
-    while i < len(ticks):
-        key = (ticks[i].seq - 1) // n
-        j = i + 1
-        while j < len(ticks) and (ticks[j].seq - 1) // n == key:
-            j += 1
-        group = ticks[i:j]
-        if group[0].seq == key * n + 1:  # (else the bar's first ticks are gone: half a bar)
-            prices = [t.price for t in group]
-            bar = Bar(0, prices[0], max(prices), min(prices), prices[-1], sum(t.qty for t in group))
-            dt = local_dt(st, group[-1].t)
-            out.append((group[0].seq, dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), bar, len(group)))
-        i = j
+    for key, same in groupby(ticks, key=lambda t: (t.seq - 1) // n):
+        group = list(same)
+        if group[0].seq != key * n + 1:  # the bar's first ticks are gone: half a bar
+            continue
+        prices = [t.price for t in group]
+        bar = Bar(0, prices[0], max(prices), min(prices), prices[-1], sum(t.qty for t in group))
+        dt = local_dt(st, group[-1].t)
+        out.append((group[0].seq, dt.strftime("%Y%m%d"), dt.strftime("%H%M%S"), bar, len(group)))
     return out
 
 

@@ -184,12 +184,12 @@ def keep(ix: list[int], r: list[int], gap: int) -> list[int]:
 def label_text(t: int, rank: int, step: Step, on_round: bool = False) -> str:
     """The label of a bar at `t`; `on_round` (tick bars, stamped by their last trade): a time label
     tells the round time the bar passed (18:15, not the 18:16:10 of its last trade)."""
+    if on_round and step.unit == "s" and rank < NEW_DAY:
+        t = int(t) // step.seconds * step.seconds
     d = datetime.fromtimestamp(int(t), timezone.utc)
     if step.unit == "s":  # times; the date where the day changed
         if rank >= NEW_DAY:
             return d.strftime("%m/%d")
-        if on_round:
-            d = datetime.fromtimestamp(int(t) // step.seconds * step.seconds, timezone.utc)
         return d.strftime("%H:%M:%S" if step.seconds < 60 else "%H:%M")
     if rank == NEW_YEAR or step.unit == "year":
         return d.strftime("%Y")
