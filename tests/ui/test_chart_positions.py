@@ -75,7 +75,7 @@ async def test_order_and_average_labels_do_not_overlap(live, qtbot, tmp_path):
         await buy_stock(live.client, live.master, "AAPL", 10)
         await live.until(lambda: held(svc, "AAPL") == 10)
         avg = svc.position("AAPL").avg_price
-        order = await mgr.submit(Draft("AAPL", "buy", 3, (avg * Decimal("0.9")).quantize(Decimal("0.01"))))
+        order = await mgr.submit(Draft("AAPL", "buy", 3, (avg * Decimal("0.95")).quantize(Decimal("0.01"))))
         await live.until(lambda: (o := mgr.order(order.id)) is not None and o.working and o.id)
         await live.until(lambda: (panel.drain(), order.id in panel.trading.lines
                                   and panel.trading.avg_line.scene() is not None)[1])
