@@ -300,6 +300,7 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
 
     async def startup() -> None:
         await asyncio.sleep(0)  # let the window paint once before the exchange is imported
+        await import_client()  # (while the demo's exchange, in its own process, still starts)
         if args.reset_demo and mode is Mode.DEMO:
             await exchange.reset_accounts()
             log.info("demo accounts reset to their starting balance")
@@ -332,6 +333,26 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
     await exchange.stop()
     crash.uninstall()
     return 0
+
+
+# What a login needs and the window does not: the client core (pydantic and its TR models), numpy
+# and the services made for a session. The window is built without them; they are imported once it
+# shows, while the demo's exchange starts on the other core, rather than before the window (about
+# 0.4 s of a start) or after the login began.
+CLIENT_MODULES = ("app.ls.facade", "httpx", "app.ls.realtime", "app.trading.bars", "app.trading.bar_cache",
+                  "app.trading.marketdata", "app.trading.orders", "app.trading.portfolio")
+
+
+async def import_client() -> None:
+    """Import CLIENT_MODULES, one at a time, letting the window take its events between them."""
+    import importlib
+
+    for name in CLIENT_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the login imports it again and reports what fails
+            log.warning("module %s could not be imported ahead of the login", name, exc_info=True)
+        await asyncio.sleep(0)
 
 
 def skip_httpx_cli() -> None:

@@ -8,9 +8,10 @@ Usable on its own from a script::
         resp = ls.overseas_stock().market().현재가조회(
             g3101.G3101InBlock(keysymbol="82TSLA", exchcd="82", symbol="TSLA")).req()
 
-The TR model modules (g3101, COSAT00301, GSC, ...) and the realtime and Redis pieces are
-loaded on first use, so importing the package stays cheap for a terminal that starts in
-under two seconds.
+The client itself (`LS`, its facades, the token manager), the TR model modules (g3101,
+COSAT00301, GSC, ...) and the realtime and Redis pieces are loaded on first use, so importing
+the package (or a light module of it, such as `app.ls.numbers`) stays cheap: the terminal builds
+its window before it imports the client (about 0.3 s of pydantic and TR models).
 """
 
 from __future__ import annotations
@@ -28,20 +29,26 @@ from app.ls.errors import (
     ResponseFormatError,
     TransportError,
 )
-from app.ls.facade import LS, OverseasFutureoption, OverseasStock
-from app.ls.facade_base import RequestStatus, TRRequest
 from app.ls.models.catalog import REAL as _REAL
 from app.ls.models.catalog import REST as _REST
 from app.ls.ratelimit import MemoryRateLimiter, SetupOptions
-from app.ls.token import TokenManager
 
 if TYPE_CHECKING:
     from app.ls import oauth, overseas_futureoption, overseas_stock  # noqa: F401
+    from app.ls.facade import LS, OverseasFutureoption, OverseasStock  # noqa: F401
+    from app.ls.facade_base import RequestStatus, TRRequest  # noqa: F401
+    from app.ls.token import TokenManager  # noqa: F401
     from app.ls.facade_real import FuturesReal, StockReal  # noqa: F401
     from app.ls.ratelimit_redis import RedisRateLimiter  # noqa: F401
     from app.ls.realtime import RealtimeSession, SessionState  # noqa: F401
 
 _LAZY = {
+    "LS": ("app.ls.facade", "LS"),
+    "OverseasStock": ("app.ls.facade", "OverseasStock"),
+    "OverseasFutureoption": ("app.ls.facade", "OverseasFutureoption"),
+    "RequestStatus": ("app.ls.facade_base", "RequestStatus"),
+    "TRRequest": ("app.ls.facade_base", "TRRequest"),
+    "TokenManager": ("app.ls.token", "TokenManager"),
     "oauth": ("app.ls.oauth", None),
     "overseas_stock": ("app.ls.overseas_stock", None),
     "overseas_futureoption": ("app.ls.overseas_futureoption", None),

@@ -11,7 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from app.ls.models.base import clean_number
+from app.ls.numbers import clean_number
 
 DOWN_SIGNS = frozenset(("4", "5", "-"))  # LS change signs: 1 limit up, 2 up, 3 flat, 4 limit down, 5 down
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.trading.alerts import AlertBook
-from app.trading.bars import BarService
 from app.trading.instruments import InstrumentMaster
-from app.trading.marketdata import MarketDataHub
-from app.trading.orders import OrderManager
-from app.trading.portfolio import PortfolioService
-from app.trading.session import SessionState, TradingSession
 from app.trading.symbols import SymbolProvider, default_provider
+
+if TYPE_CHECKING:
+    from app.trading.alerts import AlertBook
+    from app.trading.bars import BarService
+    from app.trading.marketdata import MarketDataHub
+    from app.trading.orders import OrderManager
+    from app.trading.portfolio import PortfolioService
+    from app.trading.session import SessionState, TradingSession
 from app.ui.actions import ActionRegistry
 from app.ui.linking import LinkHub
 from app.ui.log_model import LogModel

@@ -18,6 +18,8 @@ from pydantic import (
     BaseModel, ConfigDict, PlainSerializer, PrivateAttr, ValidationError, field_validator, model_validator,
 )
 
+from app.ls.numbers import clean_number
+
 
 def _dec_text(value: Decimal) -> str:
     return format(value, "f")
@@ -96,28 +98,6 @@ class InBlock(LSModel):
 
 class OutBlock(LSModel):
     """A response block: fields LS adds later are ignored; blank numbers become None."""
-
-
-def clean_number(value: Any) -> Any:
-    """Turn LS's padded or blank numeric text into something a number validator accepts.
-
-    "" / "   " -> None; "0. 14997.75" -> "14997.75" (LS pads some futures prices: "0." and the
-    price right-aligned in nine characters); "0.0.0066295" -> "0.0066295" (a price of nine
-    characters fills the pad, no space is left); "+1.5" -> "1.5". Anything else is returned
-    unchanged so the validator reports it.
-    """
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if not text:
-        return None
-    if " " in text:
-        text = text.split()[-1]
-    elif len(text) >= 11 and text.startswith("0.") and text.count(".") == 2:
-        text = text[2:]
-    if text.startswith("+"):
-        text = text[1:]
-    return text
 
 
 def _accepts_none(field: Any) -> bool:
