@@ -64,9 +64,9 @@ shell.window.show()
 app.processEvents()
 HEAVY = ("pydantic", "numpy", "httpx", "websockets", "app.ls.facade", "app.ls.models.base", "app.trading.bars")
 print(len(shell.window.docks), sorted(m for m in HEAVY if m in sys.modules))
-from app.main import CLIENT_MODULES, import_client
+from app.main import CLIENT_MODULES, FIRST_TRS, import_client
 asyncio.run(import_client())
-print(sorted(set(HEAVY + CLIENT_MODULES) - set(sys.modules)))
+print(sorted(set(HEAVY + CLIENT_MODULES + tuple(f"app.ls.models.{tr}" for tr in FIRST_TRS)) - set(sys.modules)))
 from app.ls import LS, TokenManager  # the client core's names, loaded on first use
 print(LS.__module__, TokenManager.__module__)
 """
@@ -75,8 +75,9 @@ print(LS.__module__, TokenManager.__module__)
 def test_the_window_is_built_before_the_client_core_is_imported():
     """The default workspace's window needs neither pydantic and the TR models nor numpy (about
     0.4 s of a start): app.main imports them once the window shows (`import_client`), while the
-    demo's exchange starts. A module-level import of the client core from the shell, the context
-    or a panel brings that time back before the first window."""
+    demo's exchange starts, with httpx's transport and the TR models of the first quotes (about
+    0.2 s of the login and the first quotes otherwise). A module-level import of the client core
+    from the shell, the context or a panel brings that time back before the first window."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", WINDOW], capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
