@@ -339,8 +339,8 @@ async def run(args: argparse.Namespace, log_model: Any, exchange: Any) -> int:
 # transport (httpcore, anyio: imported on a client's first request), numpy and the services made
 # for a session. The window is built without them; they are imported once it shows, while the
 # demo's exchange starts on the other core, rather than before the window (about 0.4 s of a start)
-# or during the login and the first quotes (about 0.35 s: the login took 160-190 ms, 17-19 ms with
-# its modules imported ahead).
+# or during the login and the first quotes (once the exchange served, the login took 104-153 ms and
+# the first quote 339-436 ms; 25-37 ms and 130-230 ms with these imported ahead).
 CLIENT_MODULES = ("app.ls.facade", "httpx", "httpcore", "anyio._backends._asyncio", "app.ls.realtime",
                   "app.trading.bars", "app.trading.bar_cache", "app.trading.marketdata", "app.trading.orders",
                   "app.trading.portfolio")

@@ -8,17 +8,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.trading.instruments import InstrumentMaster
 from app.trading.symbols import SymbolProvider, default_provider
+from app.ui.actions import ActionRegistry
+from app.ui.linking import LinkHub
+from app.ui.log_model import LogModel
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (annotations only: the window is built before these are imported, app/main.py)
     from app.trading.alerts import AlertBook
     from app.trading.bars import BarService
     from app.trading.marketdata import MarketDataHub
     from app.trading.orders import OrderManager
     from app.trading.portfolio import PortfolioService
     from app.trading.session import SessionState, TradingSession
-from app.ui.actions import ActionRegistry
-from app.ui.linking import LinkHub
-from app.ui.log_model import LogModel
 
 FRAME_MS = 33  # the UI's repaint clock for live data (~30 Hz): panels drain dirty symbols on it
 
