@@ -347,16 +347,16 @@ CLIENT_MODULES = ("app.ls.facade", "httpx", "httpcore", "anyio._backends._asynci
 # The TR models the default workspace asks for in its first 0.3 s after a login (the instrument
 # masters, the watchlist's, book's and tape's snapshots and realtime feeds), in that order, and the
 # rules order blocks are checked with (app.ls.models.rules, imported with the first in-block).
-FIRST_TRS = ("g3101", "rules", "GSC", "GSH", "g3190", "o3101", "o3121", "g3106", "o3105", "o3106", "o3125",
-             "o3126", "g3102", "o3116", "o3136")
+FIRST_MODELS = ("g3101", "rules", "GSC", "GSH", "g3190", "o3101", "o3121", "g3106", "o3105", "o3106",
+                "o3125", "o3126", "g3102", "o3116", "o3136")
 
 
 async def import_client() -> None:
-    """Import CLIENT_MODULES and the FIRST_TRS' models, one at a time, letting the window take its
-    events between them."""
+    """Import CLIENT_MODULES and the FIRST_MODELS of app.ls.models, one at a time, letting the
+    window take its events between them."""
     import importlib
 
-    for name in (*CLIENT_MODULES, *(f"app.ls.models.{tr}" for tr in FIRST_TRS)):
+    for name in (*CLIENT_MODULES, *(f"app.ls.models.{model}" for model in FIRST_MODELS)):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the login imports it again and reports what fails

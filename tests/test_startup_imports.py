@@ -64,9 +64,9 @@ shell.window.show()
 app.processEvents()
 HEAVY = ("pydantic", "numpy", "httpx", "websockets", "app.ls.facade", "app.ls.models.base", "app.trading.bars")
 print(len(shell.window.docks), sorted(m for m in HEAVY if m in sys.modules))
-from app.main import CLIENT_MODULES, FIRST_TRS, import_client
+from app.main import CLIENT_MODULES, FIRST_MODELS, import_client
 asyncio.run(import_client())
-print(sorted(set(HEAVY + CLIENT_MODULES + tuple(f"app.ls.models.{tr}" for tr in FIRST_TRS)) - set(sys.modules)))
+print(sorted(set(HEAVY + CLIENT_MODULES + tuple(f"app.ls.models.{name}" for name in FIRST_MODELS)) - set(sys.modules)))
 from app.ls import LS, TokenManager  # the client core's names, loaded on first use
 print(LS.__module__, TokenManager.__module__)
 """

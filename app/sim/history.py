@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from app.sim.pricing import stable_seed
+from app.sim.pricing import MAX_LOTS, TAIL_SHAPE, TAIL_SHARE, stable_seed
 
 MINUTE_DAYS = 3
 DAILY_BARS = 1000
@@ -141,12 +141,13 @@ _ANCHORS = (0, 6, 13, SYNTH_PER_MINUTE - 1)  # where the path is at the open, hi
 
 
 def trade_lots(seed: int, n: int) -> list[int]:
-    """`n` trade sizes in lots drawn as the live market draws its own (sim/pricing.py: 1-5 lots,
-    or three times in ten a Pareto tail of shape 1.6, at most 50), the same for the same `seed`."""
+    """`n` trade sizes in lots drawn as the live market draws its own (pricing.PriceProcess.step,
+    vectorised: numpy's pareto is the Lomax form, one less than random.paretovariate), the same
+    for the same `seed`."""
     rng = np.random.default_rng(seed)
-    tail = np.maximum(1, np.floor(rng.pareto(1.6, n) + 1)).astype(np.int64)
-    lots = np.where(rng.random(n) < 0.3, tail, rng.integers(1, 6, n))
-    return np.minimum(lots, 50).tolist()
+    tail = np.maximum(1, np.floor(rng.pareto(TAIL_SHAPE, n) + 1)).astype(np.int64)
+    lots = np.where(rng.random(n) < TAIL_SHARE, tail, rng.integers(1, 6, n))
+    return np.minimum(lots, MAX_LOTS).tolist()
 
 
 def minute_path(t: int, o: int, h: int, lo: int, c: int) -> list[int]:

@@ -13,6 +13,10 @@ import math
 import random
 from dataclasses import dataclass, field
 
+# A trade's size in lots: 1-5 (uniform), or TAIL_SHARE of the time a Pareto tail of TAIL_SHAPE, at
+# most MAX_LOTS (the synthetic history draws its trades the same way: history.trade_lots)
+TAIL_SHARE, TAIL_SHAPE, MAX_LOTS = 0.3, 1.6, 50
+
 LEVELS = 10
 _STEP_SECONDS = 1.0  # nominal time one step represents, for scaling annual volatility
 _YEAR_SECONDS = 252 * 6.5 * 3600
@@ -40,7 +44,7 @@ class PriceProcess:
     volatility: float  # annualised
     seed: int
     lot: int = 1  # typical trade size unit
-    max_lots: int = 50
+    max_lots: int = MAX_LOTS
     drift: float = 0.0
     rng: random.Random = field(init=False, repr=False)
     log_mid: float = field(init=False)
@@ -80,7 +84,7 @@ class PriceProcess:
         else:
             side = 1 if rng.random() < 0.5 else -1
         price = target
-        qty = self.lot * max(1, int(rng.paretovariate(1.6)) if rng.random() < 0.3 else rng.randint(1, 5))
+        qty = self.lot * max(1, int(rng.paretovariate(TAIL_SHAPE)) if rng.random() < TAIL_SHARE else rng.randint(1, 5))
         qty = min(qty, self.lot * self.max_lots)
         self.last_ticks = price
         self._rebuild(price, side)
