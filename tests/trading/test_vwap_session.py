@@ -70,7 +70,7 @@ async def test_futures_vwap_and_day_bars_split_at_the_evening_open(market):  # n
     assert not np.allclose(vwap[midnights], typ[midnights])  # ... and runs on through midnight
     assert np.array_equal(indicators.session_breaks(s.t, 1, CME_OPEN), opens)  # the chart's line breaks
     after = midnights[midnights > opens[0]]  # (the history may start after a 17:00 or before one)
-    for i in (int(after[0]), int(opens[-1]) + 5, len(s) - 1):
+    for i in (int(after[0]), min(int(opens[-1]) + 5, len(s) - 1), len(s) - 1):  # (run just after an open: its bars)
         assert indicators.session_start(s.t, i, CME_OPEN) == opens[opens <= i].max()
 
     # the exchange's day bars are the same sessions: each whole one, summed from the minutes
@@ -115,9 +115,11 @@ async def test_live_trades_after_the_open_go_to_the_next_trade_date(still_market
     if five_to <= now:
         five_to += timedelta(days=1)
     m.ex.clock.advance(five_to.timestamp() - m.ex.clock.time())  # 16:55 Chicago time
-    days0, appended0 = day.series.appended, minute.series.appended
+    appended0 = minute.series.appended
     await _trade_until(m, minute, inst.code, lambda f: f.series.appended > appended0)
-    before = int(day.series.t[-1])
+    # (counted after 16:55's trade, which opens a day bar of its own when none was running: run
+    # on a Saturday, 16:55 is Sunday's)
+    before, days0 = int(day.series.t[-1]), day.series.appended
     m.ex.clock.advance(10 * 60)  # 17:05: the next trade date's session
     await _trade_until(m, day, inst.code, lambda f: f.series.appended > days0)
     assert int(day.series.t[-1]) == before + DAY == ((int(minute.series.t[-1]) - CME_OPEN) // DAY + 1) * DAY
