@@ -4,7 +4,7 @@ read back (COSAQ01400) — a reservation whose window opens today becomes a real
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -13,12 +13,17 @@ from app.trading.orders import OrderRejected
 from app.trading.reconcile import today
 from tests.trading.test_orders import below, market, until  # noqa: F401 - the fixture
 
-T = datetime.strptime(today(), "%Y%m%d").date()
+
+
+def korean_day() -> date:
+    """Today in Korean time (LS's order dates), read as a test starts: a run across midnight KST
+    must not give a test the date the module was imported on."""
+    return datetime.strptime(today(), "%Y%m%d").date()
 
 
 @pytest.mark.asyncio
 async def test_reserved_order_window_checked_registered_sent_and_cancelled(market):  # noqa: F811
-    m = market
+    m, T = market, korean_day()
     heard: list = []
     m.mgr.add_listener(lambda kind, item: heard.append(kind))
     price = below(m, "AAPL")
@@ -51,7 +56,7 @@ async def test_reserved_order_window_checked_registered_sent_and_cancelled(marke
 
 @pytest.mark.asyncio
 async def test_a_reservation_changed_while_the_pushes_were_down_is_read_again(market):  # noqa: F811
-    m = market
+    m, T = market, korean_day()
     r = await m.mgr.reserve(Draft("AAPL", "buy", 1, below(m, "AAPL"), "limit"), T + timedelta(days=1),
                             T + timedelta(days=2))
     assert r.status == "waiting"

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 
 from app.ui.panels.orders_panel import OrdersPanel
-from tests.trading.test_orders_reserved import T
+from tests.trading.test_orders_reserved import korean_day
 from tests.ui import test_ticket as _ticket
 from tests.ui.test_orders_panel import texts
 from tests.ui.test_ticket import below, make_ticket, quiesce, until
@@ -25,7 +25,7 @@ def qdate(d) -> QDate:
 
 @pytest.mark.asyncio
 async def test_reserved_order_from_the_ticket_shown_and_cancelled_with_keys(trading, qtbot):
-    live = trading
+    live, T = trading, korean_day()
     book = live.exchange.broker.reserved
     panel = OrdersPanel(live.context)
     qtbot.addWidget(panel)
@@ -87,6 +87,7 @@ async def test_the_terminals_start_loads_reserved_orders_into_the_panel(live, qt
     from app.trading.order_validation import Draft
     from app.trading.orders import OrderManager
     from app.ui.order_actions import start_orders
+    T = korean_day()
 
     monkeypatch.setenv("LSTERM_DATA_DIR", str(tmp_path / "data"))
     before = OrderManager(live.client, live.master, hub=live.hub, mode="demo", data_dir=None)
