@@ -116,11 +116,13 @@ class Valuation:
             "realised": acct.fut_realised, "fees": acct.fut_fees,
         }
 
-    def futures_orderable_qty(self, acct: Account, symbol: str, side: str) -> int:
+    def futures_orderable_qty(self, acct: Account, symbol: str, side: str, price: Decimal = Decimal(0)) -> int:
+        """Contracts an order may have: an option buy's premium at ``price`` (0: the mark, as for
+        a market order)."""
         working = self.working_of(acct.app_key)
 
         def fits(n: int) -> bool:
-            return self.futures_order_fits(acct, working, symbol, side, n, Decimal(0))
+            return self.futures_order_fits(acct, working, symbol, side, n, price)
 
         lo, hi = 0, 1
         while fits(hi) and hi < 10**7:

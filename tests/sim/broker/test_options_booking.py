@@ -103,10 +103,13 @@ async def test_short_option_holds_margin_and_receives_premium(ex, trader):
 
 async def test_option_buy_needs_the_premium_in_the_account(ex, trader):
     opt = next(i for i in ex.market.instruments("option") if i.put_call == "C")
-    price = below(ex, opt.symbol, "1.05")
+    price = below(ex, opt.symbol, "1.2")  # (a fifth over the last trade: fewer contracts than at it)
     too_many = int(FUTURES_START_USD / (price * opt.multiplier)) + 1
     status, body = await trader.fut_order("buy", opt.symbol, too_many, price)
     assert (status, body["rsp_cd"]) == (500, "02716")
     q = await trader.ok("CIDBQ01400", {"RecCnt": 1, "QryTpCode": "1", "IsuCodeVal": opt.symbol, "BnsTpCode": "2",
                                         "OvrsDrvtOrdPrc": float(price), "AbrdFutsOrdPtnCode": "2"})
-    assert 0 < int(q["CIDBQ01400OutBlock2"]["OrdAbleQty"]) < too_many
+    able = int(q["CIDBQ01400OutBlock2"]["OrdAbleQty"])
+    assert able == too_many - 1 > 0  # the premium at the asked price, not at the last trade's
+    status, body = await trader.fut_order("buy", opt.symbol, able, price)
+    assert status == 200 and body["rsp_cd"] == "00000", body  # an order of that many is taken
