@@ -62,6 +62,10 @@ class Probe:
                         row[k] = self.future.ljust(len(v)) if k in ("symbol",) else self.future
                     if k in ("OrdDt", "TrdDt", "QryDt", "QryEndDt", "RsvOrdInptDt", "EndDt", "BaseDt") and v:
                         row[k] = self.today
+                    if k in ("sdate", "edate") and v and row.get("edate"):
+                        # a chart window of the doc's year (o3108, o3128: May-June 2023), moved to
+                        # last year's, inside the exchange's history (it ends today, years deep)
+                        row[k] = f"{int(self.today[:4]) - 1}{v[4:]}"
         return body
 
     def trobj(self, tr: str, body: dict | None = None) -> Any:

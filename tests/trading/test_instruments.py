@@ -105,7 +105,7 @@ async def test_futures_hours_are_on_the_korean_clock_as_ls_gives_them(ls):
     """o3101 DlStrtTm/DlEndTm are Korean time ("거래시작시간(한국)"; LS's example: a CME contract
     070000–060000 in June). The embedded exchange sent the exchange's own clock (CME 170000–160000
     Chicago), which the terminal read, and showed, as 17:00–16:00 Korean time."""
-    from datetime import datetime
+    from datetime import datetime, timezone
     from zoneinfo import ZoneInfo
 
     client, _ = ls
@@ -113,7 +113,10 @@ async def test_futures_hours_are_on_the_korean_clock_as_ls_gives_them(ls):
     await master.load(client, options=False)
 
     def korean(zone: str, hhmm: str) -> str:
-        local = datetime.now(ZoneInfo(zone)).replace(hour=int(hhmm[:2]), minute=int(hhmm[2:]), second=0)
+        """The exchange's time of day on the Korean clock at the exchange's UTC offset now (not the
+        offset of that time today: on the night daylight saving starts, they differ)."""
+        now = datetime.now(ZoneInfo(zone))
+        local = now.replace(hour=int(hhmm[:2]), minute=int(hhmm[2:]), second=0, tzinfo=timezone(now.utcoffset()))
         return local.astimezone(ZoneInfo("Asia/Seoul")).strftime("%H%M%S")
 
     es = master.get(sorted(c.code for c in master.all() if c.code.startswith("ES"))[0])

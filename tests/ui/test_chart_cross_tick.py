@@ -1,5 +1,5 @@
-"""The crosshair's price on the right axis is a price the symbol trades at: on its tick (ESZ26 steps
-0.25 in the embedded exchange's master), at any height the mouse is at; a stock keeps its cents."""
+"""The crosshair's price on the right axis is a price the symbol trades at: on its tick (E-mini S&P 500
+steps 0.25 in the embedded exchange's master), at any height the mouse is at; a stock keeps its cents."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ def hover_price(panel, fraction: float) -> float:
 
 @pytest.mark.asyncio
 async def test_crosshair_price_is_on_the_futures_tick(live, qtbot):
-    panel = await open_chart(live, "ESZ26", size=(1000, 600))
-    assert live.context.instruments.get("ESZ26").tick == Decimal("0.25")
+    es = live.master.front("ES").code
+    panel = await open_chart(live, es, size=(1000, 600))
+    assert live.context.instruments.get(es).tick == Decimal("0.25")
     off_tick = 0
     for k in range(1, 40):  # heights a pixel or so apart: most land between two ticks
         y = hover_price(panel, 0.2 + k * 0.015)

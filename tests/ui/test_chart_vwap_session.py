@@ -1,5 +1,5 @@
 """The chart's VWAP on a future starts again, and its line breaks, where the future's trading day
-opens (17:00 Chicago time for ESZ26), not at midnight: the curve's breaks are the indicator's own
+opens (17:00 Chicago time for E-mini S&P 500), not at midnight: the curve's breaks are the indicator's own
 session split, over the 1-minute history the embedded exchange serves."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.ui.test_chart import close_all, open_chart
 
 @pytest.mark.asyncio
 async def test_futures_vwap_line_breaks_at_the_evening_open(live, qtbot):
-    panel = await open_chart(live, "ESZ26", tf="1m", size=(1000, 600))
+    panel = await open_chart(live, live.master.front("ES").code, tf="1m", size=(1000, 600))
     panel.add_indicator("vwap")
     s = panel.series
     assert s.session_open == 17 * 3600

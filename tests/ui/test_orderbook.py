@@ -281,16 +281,17 @@ async def test_unknown_symbol_says_so_and_is_not_published(live, qtbot):
 
 @pytest.mark.asyncio
 async def test_futures_book_has_five_levels_on_the_contract_tick(live, qtbot, qtmodeltester):
-    panel = make_panel(live, qtbot, "ESZ26")
+    es = live.master.front("ES").code
+    panel = make_panel(live, qtbot, es)
     assert panel.model.levels == 5 and panel.model.rowCount() == 11
-    await quiet_market(live, panel, "ESZ26")
+    await quiet_market(live, panel, es)
     qtmodeltester.check(panel.model)
     asks, bids = shown_levels(panel)
     assert len(asks) == 5 and len(bids) == 5
-    tick = live.master.get("ESZ26").tick_at()
+    tick = live.master.get(es).tick_at()
     assert all((p / tick) == (p / tick).to_integral_value() for p, _q in asks + bids)
     text = panel.model.index(4, COL["price"]).data()
-    assert len(text.split(".")[-1]) == live.master.get("ESZ26").price_decimals()
+    assert len(text.split(".")[-1]) == live.master.get(es).price_decimals()
     panel.shutdown()
     await stop_market(live)  # before pytest-qt processes events outside the loop
 

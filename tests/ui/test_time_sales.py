@@ -165,18 +165,19 @@ async def test_scrolled_down_the_view_does_not_jump(live, qtbot):
 async def test_futures_trades_link_group_and_states(live, qtbot, qtmodeltester):
     panel = make_panel(live, qtbot, group="purple")
     assert panel.state == "empty" and "Type a symbol" in panel.message.text()
-    live.context.links.publish("purple", "ESZ26")
-    await live.until(lambda: panel.state == "tape" and live.hub.tape("ESZ26").history_loaded)
+    es = live.master.front("ES").code  # (the exchange lists the contract months after today)
+    live.context.links.publish("purple", es)
+    await live.until(lambda: panel.state == "tape" and live.hub.tape(es).history_loaded)
     qtmodeltester.check(panel.model)
-    dec = live.master.get("ESZ26").price_decimals()
+    dec = live.master.get(es).price_decimals()
     assert len(panel.model.index(0, COL["price"]).data().split(".")[-1]) == dec
     await live.hub.settled()
-    assert ("OVC", "ESZ26") in {(tr, k.strip()) for tr, k in live.hub.subscriptions}
+    assert ("OVC", es) in {(tr, k.strip()) for tr, k in live.hub.subscriptions}
     live.context.links.publish("purple", "AAPL")
     await live.until(lambda: panel.state == "tape" and panel.symbol == "AAPL")
     await live.hub.settled()
-    assert live.hub.tape("ESZ26") is None
-    assert not any(k.strip() == "ESZ26" for _tr, k in live.hub.subscriptions)
+    assert live.hub.tape(es) is None
+    assert not any(k.strip() == es for _tr, k in live.hub.subscriptions)
     panel.entry.setText("NOPE1")
     qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
     assert panel.state == "unknown" and "NOPE1" in panel.message.text()

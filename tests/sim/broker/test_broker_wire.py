@@ -14,7 +14,7 @@ import pytest_asyncio
 
 from app.ls.models import AS0, AS1, AS2, AS3, AS4, TC1, TC2, TC3
 from app.sim.broker.accounts import FUTURES_FEE_PER_CONTRACT, FUTURES_START_USD, STOCK_START_USD
-from tests.sim.broker.wire import Trader, below
+from tests.sim.broker.wire import Trader, below, front
 from tests.sim.test_fidelity_push_order import java_hash_map_order
 
 D = Decimal
@@ -191,7 +191,8 @@ async def test_rejections_over_rest_and_pushes(ex, trader):
         status, body = await trader.stock_order(*args)
         assert (status, body["rsp_cd"]) == (500, code), (args, body)
         assert set(body) == {"rsp_cd", "rsp_msg"} and body["rsp_msg"]
-    status, body = await trader.fut_order("buy", "NQZ26", 50, below(ex, "NQZ26"))
+    nq = front(ex, "NQ")
+    status, body = await trader.fut_order("buy", nq, 50, below(ex, nq))
     assert (status, body["rsp_cd"]) == (500, "02716")
 
     # accepted, then refused by the exchange (limit far outside the price band): AS0 then AS4
@@ -207,7 +208,7 @@ async def test_rejections_over_rest_and_pushes(ex, trader):
 
 
 async def test_futures_round_trip_with_margin_and_pnl(ex, trader):
-    sym = "NQZ26"
+    sym = front(ex, "NQ")
     inst = ex.market.instrument(sym)
     status, body = await trader.fut_order("buy", sym, 2, 0, market=True)
     assert status == 200 and body["rsp_cd"] == "00000", body
@@ -283,11 +284,12 @@ async def test_futures_round_trip_with_margin_and_pnl(ex, trader):
 
 
 async def test_futures_cancel_and_unknown_order(ex, trader):
-    price = below(ex, "ESZ26", "0.95")
-    _, body = await trader.fut_order("buy", "ESZ26", 1, price)
+    es = front(ex, "ES")
+    price = below(ex, es, "0.95")
+    _, body = await trader.fut_order("buy", es, 1, price)
     no = body["CIDBT00100OutBlock2"]["OvrsFutsOrdNo"]
     await trader.pushes_n(2)
-    block = {"RecCnt": 1, "OrdDt": "", "IsuCodeVal": "ESZ26", "OvrsFutsOrgOrdNo": no,
+    block = {"RecCnt": 1, "OrdDt": "", "IsuCodeVal": es, "OvrsFutsOrgOrdNo": no,
              "FutsOrdTpCode": "3", "PrdtTpCode": "", "ExchCode": ""}
     status, _, body = await trader.call("CIDBT01000", block)
     assert (status, body["rsp_cd"]) == (200, "00156")
@@ -321,7 +323,8 @@ async def test_state_survives_restart_and_reset(tmp_path):
     await t.stock_order("buy", "AAPL", 5, 0, "03")  # market: fills in full
     _, body = await t.stock_order("buy", "AAPL", 3, price)
     resting = body["COSAT00301OutBlock2"]["OrdNo"]
-    await t.fut_order("sell", "CLZ26", 1, 0, market=True)
+    cl = front(ex, "CL")
+    await t.fut_order("sell", cl, 1, 0, market=True)
     before = await t.ok("COSOQ00201", {"RecCnt": 1, "BaseDt": "", "CrcyCode": "ALL", "AstkBalTpCode": "00"})
     await t.close()
     await ex.stop()
@@ -333,7 +336,7 @@ async def test_state_survives_restart_and_reset(tmp_path):
         assert after["COSOQ00201OutBlock3"][0]["FcurrDps"] == before["COSOQ00201OutBlock3"][0]["FcurrDps"]
         assert after["COSOQ00201OutBlock4"] == before["COSOQ00201OutBlock4"]
         pos = await t.ok("CIDBQ01500", {"RecCnt": 1})
-        assert [(r["IsuCodeVal"], r["BnsTpCode"], r["BalQty"]) for r in pos["CIDBQ01500OutBlock2"]] == [("CLZ26", "1", 1)]
+        assert [(r["IsuCodeVal"], r["BnsTpCode"], r["BalQty"]) for r in pos["CIDBQ01500OutBlock2"]] == [(cl, "1", 1)]
         q = await t.ok("COSAQ00102", {"RecCnt": 1, "OrdDt": "", "SrtOrdNo": 999999999, "ExecYn": "2"})
         assert [r["OrdNo"] for r in q["COSAQ00102OutBlock3"]] == [resting]
         ex.broker.force_trade("AAPL", price, 10)  # the working order still fills after the restart
@@ -388,7 +391,7 @@ async def test_reserved_orders_and_credit_sell(ex, trader):
 
 
 async def test_futures_views_agree(ex, trader):
-    await trader.fut_order("sell", "HSIZ26" if ex.market.instrument("HSIZ26") else "CLZ26", 1, 0, market=True)
+    await trader.fut_order("sell", front(ex, "HSI"), 1, 0, market=True)
     pos = await trader.ok("CIDBQ01500", {"RecCnt": 1})
     by_date = await trader.ok("CIDEQ00800", {"RecCnt": 1, "TrdDt": ""})
     dep = await trader.ok("CIDBQ05300", {"RecCnt": 1, "OvrsAcntTpCode": "1", "CrcyCode": "ALL"})

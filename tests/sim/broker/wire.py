@@ -106,3 +106,9 @@ def below(ex: Any, symbol: str, fraction: str = "0.9") -> Decimal:
     last = ex.market.last(symbol)
     tick = ex.market.tick_size(symbol)
     return (last * Decimal(fraction) / tick).to_integral_value() * tick
+
+
+def front(ex: Any, root: str) -> str:
+    """The exchange's front contract of a futures product ("NQ" -> "NQZ26" in December 2026): it
+    lists the contract months that follow today's date, so a test must not name one."""
+    return min((i for i in ex.market.instruments("future") if i.root == root), key=lambda i: i.expiry).symbol
