@@ -5,6 +5,7 @@ against the embedded exchange; the live confirmation is switched off only after 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from PySide6.QtCore import Qt
@@ -150,6 +151,10 @@ async def test_the_value_limit_is_in_dollars_whatever_the_contracts_currency(tra
     qtbot.keyClicks(t.qty_edit, "0")  # 10 contracts: about 1.28 million dollars
     qtbot.keyClick(t.qty_edit, Qt.Key.Key_Return)
     text = await declined(live, t)
-    assert "JPY (about 1,2" in text and "USD) is more than your limit of 1,000,000.00 USD" in text
+    found = re.search(r"Order value: ([\d,.]+) JPY \(about ([\d,]+) USD\) is more than your limit of 1,000,000.00 USD",
+                      text)
+    assert found, text
+    yen, dollars = (float(g.replace(",", "")) for g in found.groups())
+    assert dollars > 1_000_000 and abs(dollars - yen * float(won["JPY"] / won["USD"])) <= 1  # (the price moves)
     assert len(server_new_orders(live, "future")) == 1
     await quiesce(live)
