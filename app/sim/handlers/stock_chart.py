@@ -40,7 +40,7 @@ def g3103_periods(ctx: TRContext, req: g3103.Request) -> TRResult:
     bars = st.history.period_bars(PERIODS.get(ib.gubun, "D"))
     until = (ib.date or "").strip()
     if until:
-        bars = [b for b in bars if day_key(b) <= until] or bars[:1]
+        bars = [b for b in bars if day_key(b) <= until] or bars[:2]  # (before the history: its first row)
     bars = bars[-121:]
     rows = []
     for prev, b in zip(bars, bars[1:]):
