@@ -14,7 +14,6 @@ from app.trading.reconcile import today
 from tests.trading.test_orders import below, market, until  # noqa: F401 - the fixture
 
 
-
 def korean_day() -> date:
     """Today in Korean time (LS's order dates), read as a test starts: a run across midnight KST
     must not give a test the date the module was imported on."""

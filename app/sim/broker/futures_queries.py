@@ -119,9 +119,9 @@ def cidbq01400(ctx: TRContext, req: Any) -> TRResult:
     acct = broker.account(ctx.app_key)
     inst = broker.market.instrument(b.IsuCodeVal)
     # a limit's price (AbrdFutsOrdPtnCode 2) prices an option buy's premium; a market order's, the mark
-    price = Decimal(str(b.OvrsDrvtOrdPrc or 0)) if b.AbrdFutsOrdPtnCode == "2" else Decimal(0)
+    price = max(Decimal(str(b.OvrsDrvtOrdPrc or 0)), Decimal(0)) if b.AbrdFutsOrdPtnCode == "2" else Decimal(0)
     qty = 0 if inst is None or inst.product == "stock" else \
-        broker.futures_orderable_qty(acct, inst.symbol, b.BnsTpCode, max(price, Decimal(0)))
+        broker.futures_orderable_qty(acct, inst.symbol, b.BnsTpCode, price)
     if qty and b.QryTpCode in ("1", "2"):
         qty = _new_or_closing(broker, acct, inst.symbol, b.BnsTpCode, qty, b.QryTpCode == "2")
     body = {"CIDBQ01400OutBlock1": _echo(b, acct),
