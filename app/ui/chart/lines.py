@@ -135,6 +135,11 @@ class PriceLineItem(pg.GraphicsObject):
         self.label.place(self.value)
 
     def set(self, value: float | None, text: str, color: QColor) -> None:
+        """Moved, recoloured or relabelled; the same price, text and colour again repaints nothing (a
+        new bar that opens at the last close, a trade at the last price)."""
+        if value == self.value and text == self.text and color.rgba() == self.color.rgba() \
+                and text == self.label.text():
+            return
         self.text = text
         if value != self.value:
             self.value = value
