@@ -9,37 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QImage
 
-from app.trading.bar_series import BarSeries, Timeframe
 from app.ui.chart.layers import Layer
-from app.ui.context import AppContext
-from app.ui.panels.chart import ChartPanel
-
-
-def walk(n: int) -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(11)
-    c = 100.0 * np.exp(np.cumsum(rng.normal(0, 0.001, n)))
-    o = np.concatenate(([100.0], c[:-1]))
-    return {"t": 1_700_000_000 + np.arange(n, dtype=np.int64) * 60, "o": o,
-            "h": np.maximum(o, c) * 1.0005, "l": np.minimum(o, c) * 0.9995, "c": c,
-            "v": rng.integers(1, 500, n).astype(np.float64)}
-
-
-def pixels(image: QImage) -> np.ndarray:
-    image = image.convertToFormat(QImage.Format.Format_RGB32)
-    return np.frombuffer(image.constBits(), np.uint32).reshape(image.height(), -1)[:, :image.width()].copy()
+from tests.ui.chart_pixels import chart_panel, pixels, walk
 
 
 @pytest.fixture
 def panel(qtbot):
-    panel = ChartPanel(AppContext("en"))
-    qtbot.addWidget(panel)
-    panel.resize(1000, 640)
-    panel.show()
-    series = BarSeries(Timeframe.parse("1m"))
-    series.replace(walk(3000))
-    panel.show_series(series)
+    panel = chart_panel(qtbot)
     for kind in ("sma", "bb", "rsi", "macd"):
         panel.add_indicator(kind)
     yield panel

@@ -1,6 +1,6 @@
 """Price and volume items that draw from numpy arrays: visible-slice culling, a level-of-detail
-summary (bars merged to about one per 3 px), and the newest bar kept apart so a live tick repaints
-only it. Drawn with QPainter.drawLines/drawRects over pyqtgraph's contiguous primitive arrays.
+summary (bars merged to about one per 3 px), and the newest bar (merged: the newest group, see
+groups.py) kept apart so a live tick repaints only it. Drawn with QPainter.drawLines/drawRects over pyqtgraph's contiguous primitive arrays.
 
 x is the bar index (an index axis: no empty nights and weekends); the last bar is `n - 1`.
 """
@@ -12,13 +12,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
+from app.ui.chart.groups import bulk_slice, bulk_view, group_size, live_start
 from app.ui.chart.layers import StaticLayerItem
-from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_volume, replay, rising
-
-MIN_PX = 3.0  # a drawn bar (or merged group) is at least this wide
+from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_few, record_volume, replay, rising
 
 
 def before(series, starts: np.ndarray) -> np.ndarray:
@@ -51,18 +50,6 @@ def held_from(item) -> int | None:
         if layer is not None:
             return layer.held_from
     return None
-
-
-def bulk_slice(x0: float, x1: float, width_px: float, n: int) -> tuple[int, int, int] | None:
-    """(lo, hi, k) for x range [x0, x1] over `width_px` pixels and `n` bulk bars: the bars in view
-    (one more each side) and the group size that keeps a drawn group MIN_PX wide."""
-    lo, hi = max(0, int(math.floor(x0)) - 1), min(n, int(math.ceil(x1)) + 2)
-    if hi <= lo:
-        return None
-    k = max(1, int((x1 - x0) / max(width_px, 1.0) * MIN_PX))
-    if k > 1:
-        k = 1 << (k - 1).bit_length()  # powers of two: zooming reuses alignments
-    return lo, hi, k
 
 
 class Lod:
@@ -115,6 +102,8 @@ class Lod:
 class _SeriesItem(pg.GraphicsObject):
     """Common ground: a series reference, colours, the visible slice and a level of detail."""
 
+    grouped_live = False  # its bulk ends before the newest group (`live_start`), not the newest bar
+
     def __init__(self, series=None):
         super().__init__()
         self.series = series
@@ -157,21 +146,64 @@ class _SeriesItem(pg.GraphicsObject):
     def visible(self) -> tuple[int, int, int] | None:
         """(lo, hi, k): bars [lo, hi) of the bulk in view and the group size for MIN_PX."""
         s = self.series
-        vb = self.__dict__.get("_view_box")
-        if vb is None:  # pyqtgraph walks the parents on every call: once is enough
-            vb = self.getViewBox()
-            if vb is not None:
-                self._view_box = vb
+        vb = self.view_box()
         if s is None or vb is None or len(s) < 2:
             return None
         (x0, x1), _ = vb.viewRange()
-        vis = bulk_slice(x0, x1, vb.width() or 1.0, len(s) - 1)
+        if self.grouped_live:
+            vis = bulk_view(x0, x1, vb.width() or 1.0, len(s))
+        else:
+            vis = bulk_slice(x0, x1, vb.width() or 1.0, len(s) - 1)
         start = self.__dict__.get("paint_from")
         if vis is None or start is None:
             return vis
         lo, hi, k = vis  # a strip of the cached layer: the bars from `start` on (whole groups)
         lo = max(lo, (start // k) * k)
         return (lo, hi, k) if lo < hi else None
+
+    def view_box(self):
+        vb = self.__dict__.get("_view_box")
+        if vb is None:  # pyqtgraph walks the parents on every call: once is enough
+            vb = self.getViewBox()
+            if vb is not None:
+                self._view_box = vb
+        return vb
+
+    def group_box(self):
+        """The view box whose x range and width set the group size (the price pane's: the panes'
+        ranges are set one after the other, and the price pane's first)."""
+        return self.view_box()
+
+    def live_group(self) -> tuple[int, int]:
+        """(the first bar of the newest group, bars per group) at the view's zoom (see `live_start`)."""
+        n = len(self.series)
+        vb = self.group_box()
+        if vb is None:
+            return n - 1, 1
+        (x0, x1), _ = vb.viewRange()
+        k = group_size(x0, x1, vb.width() or 1.0)
+        return live_start(n, k), k
+
+    def newest_group(self, g: int) -> tuple[float, float, float, float, float, float]:
+        """(open, high, low, close, volume, the close before) of bars [g, n) merged as `Lod.get`
+        merges a group; the closed bars' part is kept until a bar is added (a tick changes the
+        newest bar alone)."""
+        s = self.series
+        now = (id(s), s.version, g)
+        last = self.__dict__.get("_newest")
+        if last is not None and last[0] == now:  # (the paint after the bounds, the other item's)
+            return last[1]
+        i = len(s) - 1
+        key = (id(s), s.resets, g, i)
+        closed = self.__dict__.get("_closed")
+        if closed is None or closed[0] != key:
+            closed = self._closed = (key, float(np.max(s.h[g:i])), float(np.min(s.l[g:i])),
+                                     float(np.sum(s.v[g:i]))) if i > g else (key, -math.inf, math.inf, 0.0)
+        _key, h, low, v = closed
+        out = (float(s.o[g]), max(h, float(s.h[i])), min(low, float(s.l[i])), float(s.c[i]), v + float(s.v[i]),
+               float(s.c[g - 1]) if g else float(s.o[0]))
+        self._newest = (now, out)
+        return out
 
     def groups(self, lod: Lod, lo: int, hi: int, k: int) -> Lod:
         """`lod`'s groups for the slice; a strip's own (not to lose the view's cached groups)."""
@@ -202,9 +234,11 @@ def blend(color: QColor, background: QColor, share: float) -> QColor:
 
 
 class PriceItem(StaticLayerItem, _SeriesItem):
-    """Candles, OHLC bars or a close line of every bar but the newest (see `LiveBarItem`)."""
+    """Candles, OHLC bars or a close line of every bar but the newest (with bars merged in groups:
+    of every group but the newest; see `LiveBarItem`)."""
 
     STYLES = ("candle", "ohlc", "line")
+    grouped_live = True
 
     @property
     def holds(self) -> bool:
@@ -261,11 +295,15 @@ class PriceItem(StaticLayerItem, _SeriesItem):
 
 class LiveBarItem(_SeriesItem):
     """The newest bar alone: a live tick repaints this small item, not the history. Drawn from
-    scalars (a few fillRect calls): no arrays for one bar."""
+    scalars (a few fillRect calls): no arrays for one bar. With more bars than pixels (groups of k),
+    the newest group: its bars merged as the bulk merges a group (see `live_start`)."""
 
     def __init__(self, price: PriceItem):
         super().__init__(price.series)
         self.price = price
+
+    def group_box(self):
+        return self.price.view_box() or self.view_box()
 
     def held(self) -> int | None:
         """The first of the bars before the newest that the layer holds back, or None."""
@@ -280,10 +318,19 @@ class LiveBarItem(_SeriesItem):
         if s is None or not len(s):
             return QRectF()
         i = len(s) - 1
-        j = self.held()
+        g, k = self.live_group()
+        j = self.held() if k == 1 else None  # (bars are held back only when drawn one by one)
         if j is not None:
             lo, hi = float(np.nanmin(s.l[j:])), float(np.nanmax(s.h[j:]))
             return QRectF(j - 0.5, lo, i - j + 1.0, max(hi - lo, 1e-9))
+        if k > 1:
+            _o, hi, lo, _c, _v, prev = self.newest_group(g)
+            x = (g + i) / 2
+            left = x - k / 2
+            if self.price.style == "line" and g > 0:  # from the close of the group before
+                left = g - (k + 1) / 2
+                lo, hi = min(lo, prev), max(hi, prev)
+            return QRectF(left, lo, x + k / 2 - left, max(hi - lo, 1e-9))
         lo, hi = float(s.l[i]), float(s.h[i])
         if self.price.style == "line" and i > 0:  # the segment from the previous close
             lo, hi = min(lo, float(s.c[i - 1])), max(hi, float(s.c[i - 1]))
@@ -295,6 +342,10 @@ class LiveBarItem(_SeriesItem):
         if s is None or not len(s):
             return
         i = len(s) - 1
+        g, k = self.live_group()
+        if k > 1:
+            self._paint_group(p, g, i, k)
+            return
         price = self.price
         j = self.held()
         if j is not None:  # the bars the layer holds back, as it draws them (PriceItem.paint)
@@ -332,10 +383,34 @@ class LiveBarItem(_SeriesItem):
                 p.drawLine(QLineF(i - half, o, i + half, o))
 
 
+    def _paint_group(self, p: QPainter, g: int, i: int, k: int) -> None:
+        """Bars [g, i] as the bulk draws a group of `k` (PriceItem.paint: `Lod.get`, then `record`)."""
+        price = self.price
+        vb = self.group_box()
+        (x0, x1), _ = vb.viewRange()
+        px = (x1 - x0) / max(1.0, vb.width())
+        x = (g + i) / 2
+        o, h, low, c, _v, prev = self.newest_group(g)
+        if price.style == "line":
+            if g > 0:
+                pen = cosmetic_pen(price.line_color)
+                pen.setWidthF(1.5)
+                p.setPen(pen)
+                p.drawLine(QLineF(g - (k + 1) / 2, prev, x, c))
+            return
+        up = bool(rising(o, c, prev))
+        if price.style == "candle":  # (from floats: `record` takes this path for a few bars too)
+            replay(p, record_few(price, [x], [o], [h], [low], [c], k, px, [up]))
+        else:
+            replay(p, record(price, price.style, np.array([x]), np.array([o]), np.array([h]), np.array([low]),
+                             np.array([c]), k, px, np.array([up])))
+
+
 class VolumeItem(StaticLayerItem, _SeriesItem):
     """Volume bars (summed per merged group), coloured by the bar's direction."""
 
     holds = True  # (LiveVolumeItem draws the bars held back)
+    grouped_live = True
 
     def __init__(self, series=None):
         super().__init__(series)
@@ -386,10 +461,18 @@ class LiveVolumeItem(_SeriesItem):
 
     held = LiveBarItem.held
 
+    def group_box(self):
+        source = self.volume.lod_source
+        return (source.view_box() if source is not None else None) or self.view_box()
+
     def data_bounds(self) -> QRectF:
         s = self.series
         if s is None or not len(s):
             return QRectF()
+        g, k = self.live_group()
+        if k > 1:
+            x = (g + len(s) - 1) / 2
+            return QRectF(x - k / 2, 0.0, k, max(self.newest_group(g)[4], 1e-9))
         j = self.held()
         if j is not None:
             return QRectF(j - 0.5, 0.0, len(s) - j, max(float(np.nanmax(s.v[j:])), 1e-9))
@@ -401,6 +484,14 @@ class LiveVolumeItem(_SeriesItem):
             return
         i = len(s) - 1
         vol = self.volume
+        g, k = self.live_group()
+        if k > 1:  # the newest group, as VolumeItem draws a group (`record_volume`'s primitive)
+            o, _h, _l, c, v, prev = self.newest_group(g)
+            half = BODY * k / 2
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(vol.fill(vol.up if rising(o, c, prev) else vol.down))
+            p.drawRects([QRectF((g + i) / 2 - half, 0.0, 2 * half, v)])
+            return
         j = self.held()
         if j is not None:  # the bars the layer holds back, as it draws them (VolumeItem.paint)
             key = (id(s), s.resets, j, i, vol.up.rgba(), vol.down.rgba(), vol.background.rgba())

@@ -16,6 +16,10 @@ redraw, move, or the HOLD-th bar draws them into it in one strip. Only where tha
 redraw paints: a static item that says so (`holds`: candles, volume), not under curves (drawn
 over the bars in the layer, they would be under the held bars).
 
+With more bars than pixels (groups of k bars, groups.py) there is no strip at all while the new
+bars fall in the newest group: that group is the live items', the layer's groups end before it
+(`grouped_live`: candles, volume; not under curves, whose newest point moves with each bar).
+
 A static item has `ItemHasNoContents` (Qt never calls its paint in the item pass) and its
 `update()` asks the view to redraw the cached layer instead.
 """
@@ -27,6 +31,8 @@ import math
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPixmap, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from app.ui.chart.groups import live_start
 
 AXES = ("left", "right", "top", "bottom")
 
@@ -260,9 +266,14 @@ class Layer:
         if held is not None:  # the layer's newest bars are older than the last paint's
             n_old = held + 1
         from_bar = ((n_old - 2) // k) * k - k  # the last group (or bar) that held the newest bulk bar, and one more
+        statics = [i for plot, _r in boxes for i in plot.vb.addedItems
+                   if getattr(i, "static_layer", False) and i.isVisible()]
         hold = hold and not dev and k == 1 and n - n_old <= self.HOLD and all(
-            getattr(i, "holds", False) for plot, _r in boxes for i in plot.vb.addedItems
-            if getattr(i, "static_layer", False) and i.isVisible())
+            getattr(i, "holds", False) for i in statics)
+        # groups of bars (k > 1), the new bars in the newest group: the live items draw that group,
+        # the layer's bulk is as it was (when all it draws ends before that group: no curves)
+        same_bulk = not dev and k > 1 and live_start(n, k) == live_start(n_old, k) and all(
+            getattr(i, "grouped_live", False) for i in statics)
         left = max(c0 / dpr, min(state[1] + state[2] * from_bar, (c1 - dev - 1) / dpr))  # and what is new
         right = c1
         if not dev:  # nothing moved: the strip ends at the live bar's place (it and the room right of it
@@ -291,6 +302,9 @@ class Layer:
                     axis, bottom = None, top  # stays as it is, the strip above it
             if hold:  # the bars that closed wait for the live items to draw them (see the module doc)
                 self.held_from = n_old - 1
+                exposed = QRegion()
+            elif same_bulk:
+                self.held_from = None
                 exposed = QRegion()
             else:
                 self.held_from = None

@@ -17,7 +17,7 @@ import math
 import numpy as np
 from PySide6.QtCore import QPointF
 
-from app.ui.chart.items import bulk_slice
+from app.ui.chart.groups import bulk_view, group_size, live_start
 
 LIVE_VIEW = 100  # bars in view when a chart opens (and after End)
 MIN_VIEW = 30  # ... or all bars when there are fewer, but room for this many at least
@@ -27,7 +27,6 @@ RIGHT_PAD = 3  # empty slots right of the newest bar
 # history is moved (a whole-view copy) once every so many bars, not on every bar
 ROOM_MIN_PX = 2.0
 FOLLOW_STEP = 0.08
-LOD_FIT = 4096  # above this many bars in view, fit y over the level-of-detail groups
 STICKY_ROOM = 0.25  # on a new bar, a y range is kept while at most this much taller than the fit
 STICKY_PAD = 0.04  # ... and while it holds the fit but this share of its height (the fits pad 6-15 %)
 # the fraction of a pixel the bars' x translation is rounded to: not .0 or .5, where a bar width
@@ -43,7 +42,7 @@ OVERLAY_ROOM = 0.5
 
 class Navigation:
     """Mixin for `ChartView` (needs series, price_plot, volume_plot, panes, plots(), price_item,
-    overlays, pins)."""
+    live_volume, overlays, pins)."""
 
     def _width_bars(self) -> float:
         (x0, x1), _ = self.price_plot.vb.viewRange()
@@ -201,11 +200,22 @@ class Navigation:
         lo, hi = max(0, int(math.floor(x0))), min(n, int(math.ceil(x1)) + 1)
         if hi <= lo:
             return {}
-        vis = bulk_slice(x0, x1, self.price_plot.vb.width() or 1.0, n - 1) if hi - lo > LOD_FIT else None
-        if vis is not None:  # the level-of-detail groups the price item will draw (cached there)
-            g = self.price_item.lod.get(s, *vis)
-            low, high = min(float(np.nanmin(g.l)), float(s.l[-1])), max(float(np.nanmax(g.h)), float(s.h[-1]))
-            vmax = max(float(np.nanmax(g.v)), float(s.v[-1]))
+        width = self.price_plot.vb.width() or 1.0
+        k = group_size(x0, x1, width)
+        if k > 1:  # fitted to the groups drawn (the volume pane draws each group's total)
+            low, high, vmax = math.inf, -math.inf, 0.0
+            start = live_start(n, k)  # the newest group, the live items'
+            if start < hi:
+                low, high = float(np.nanmin(s.l[start:])), float(np.nanmax(s.h[start:]))
+                vmax = float(np.sum(s.v[start:]))
+            vis = bulk_view(x0, x1, width, n)
+            if vis is not None:
+                g = self.price_item.lod.get(s, *vis)  # (the price item draws these: cached there)
+                if len(g.x):
+                    low, high = min(low, float(np.nanmin(g.l))), max(high, float(np.nanmax(g.h)))
+                    vmax = max(vmax, float(np.nanmax(g.v)))
+            if not low <= high:
+                return {}
         else:
             low, high = float(np.nanmin(s.l[lo:hi])), float(np.nanmax(s.h[lo:hi]))
             vmax = float(np.nanmax(s.v[lo:hi]))
@@ -246,8 +256,10 @@ class Navigation:
                                                 max(y1, high + room) if high > y1 - EDGE * h else y1),
                                         padding=0, disableAutoRange=False)
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
-        if float(s.v[-1]) * 1.05 > v1:
-            self.volume_plot.vb.setRange(yRange=(0, float(s.v[-1]) * 1.4), padding=0, disableAutoRange=False)
+        start, k = self.live_volume.live_group()
+        vol = float(np.sum(s.v[start:])) if k > 1 else float(s.v[-1])  # (a group: its total is drawn)
+        if vol * 1.05 > v1:
+            self.volume_plot.vb.setRange(yRange=(0, vol * 1.4), padding=0, disableAutoRange=False)
         n = len(s)
         for pane in self.panes:  # an indicator's newest value past its pane's edge: widen it as well
             fit = getattr(pane, "y_range", None)

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 
 from app.ui.chart.axes import TICK, TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
-from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend, bulk_slice
+from app.ui.chart.groups import group_size
+from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend
 from app.ui.chart.layers import Layer
 from app.ui.chart.lines import AxisLabel, PriceLineItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
@@ -90,6 +91,9 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.message.hide()
         self.hover_index = -1
         self.price_plot.vb.sigXRangeChanged.connect(self._on_x_range)
+        self._live_k = 1  # bars per group the live items' bounds were taken at (see `_regroup`)
+        self.price_plot.vb.sigXRangeChanged.connect(self._regroup)
+        self.price_plot.vb.sigResized.connect(self._regroup)
         self.scene().sigMouseMoved.connect(self._on_mouse)
         self.set_colors(QColor("#ff5a5f"), QColor("#4d8dff"), QColor("#121316"), QColor("#8b9099"),
                         QColor("#e4e6eb"))
@@ -173,11 +177,18 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
                 return
         self.viewport().update()
 
+    def _regroup(self, *_args) -> None:
+        """Zoomed or resized to another group size: the live items draw another newest group."""
+        k = self.group_size()
+        if k != self._live_k:
+            self._live_k = k
+            self.live_item.refresh_bounds()
+            self.live_volume.refresh_bounds()
+
     def group_size(self) -> int:
         """Bars per drawn group at the current zoom (1: every bar drawn)."""
         (x0, x1), _ = self.price_plot.vb.viewRange()
-        vis = bulk_slice(x0, x1, self.price_plot.vb.width() or 1.0, max(1, len(self.series or ()) - 1))
-        return vis[2] if vis else 1
+        return group_size(x0, x1, self.price_plot.vb.width() or 1.0)
 
     def plots(self) -> list[pg.PlotItem]:
         return [self.price_plot, self.volume_plot, *self.panes]
