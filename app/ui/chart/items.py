@@ -62,9 +62,10 @@ class Lod:
         self.k = 1
 
     def get(self, series, lo: int, hi: int, k: int) -> Lod:
-        """Groups covering bars [lo, hi) (hi excludes the live bar), cached until the bulk changes."""
+        """Groups covering bars [lo, hi) (hi excludes the live bar), cached until the bulk changes:
+        another slice or history (a bar is changed only while it is the newest, past `hi`)."""
         lo = (lo // k) * k
-        key = (id(series), series.resets, series.appended, lo, hi, k)
+        key = (id(series), series.resets, lo, hi, k)
         if key == self._key:
             return self
         self._key, self.k = key, k
@@ -82,8 +83,8 @@ class Lod:
         prev = self._prev
         self._prev = key
         keep = 0  # groups still valid: a new bar changes only the last group (or opens one)
-        if prev is not None and prev[:2] == key[:2] and prev[3] == lo and prev[5] == k and hi >= prev[4]:
-            keep = max(0, (prev[4] - lo) // k - 1) if len(self.x) else 0
+        if prev is not None and prev[:3] == key[:3] and prev[4] == k and hi >= prev[3]:
+            keep = max(0, (prev[3] - lo) // k - 1) if len(self.x) else 0
             keep = min(keep, len(self.x))
         start = lo + keep * k
         starts = np.arange(start, hi, k)
