@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from app.ui.chart.groups import bulk_slice, bulk_view, group_size, live_start
 from app.ui.chart.layers import StaticLayerItem
-from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_few, record_volume, replay, rising
+from app.ui.chart.recorder import BODY, Recorder, cosmetic_pen, record, record_volume, replay, rising
 
 
 def before(series, starts: np.ndarray) -> np.ndarray:
@@ -181,8 +181,8 @@ class _SeriesItem(pg.GraphicsObject):
         vb = self.group_box()
         if vb is None:
             return n - 1, 1
-        (x0, x1), _ = vb.viewRange()
-        k = group_size(x0, x1, vb.width() or 1.0)
+        x0, x1 = vb.state["viewRange"][0]  # (on every tick: not viewRange's copies, nor pyqtgraph's width())
+        k = group_size(x0, x1, vb.size().width() or 1.0)
         return live_start(n, k), k
 
     def newest_group(self, g: int) -> tuple[float, float, float, float, float, float]:
@@ -388,8 +388,8 @@ class LiveBarItem(_SeriesItem):
         """Bars [g, i] as the bulk draws a group of `k` (PriceItem.paint: `Lod.get`, then `record`)."""
         price = self.price
         vb = self.group_box()
-        (x0, x1), _ = vb.viewRange()
-        px = (x1 - x0) / max(1.0, vb.width())
+        x0, x1 = vb.state["viewRange"][0]
+        px = (x1 - x0) / max(1.0, vb.size().width())
         x = (g + i) / 2
         o, h, low, c, _v, prev = self.newest_group(g)
         if price.style == "line":
@@ -400,8 +400,14 @@ class LiveBarItem(_SeriesItem):
                 p.drawLine(QLineF(g - (k + 1) / 2, prev, x, c))
             return
         up = bool(rising(o, c, prev))
-        if price.style == "candle":  # (from floats: `record` takes this path for a few bars too)
-            replay(p, record_few(price, [x], [o], [h], [low], [c], k, px, [up]))
+        if price.style == "candle":  # `record`'s rects and doji line (a filled rect paints what drawRects does)
+            color = price.up if up else price.down
+            half = BODY * k / 2
+            p.fillRect(QRectF(x - px / 2, low, px, h - low), color)
+            p.fillRect(QRectF(x - half, min(o, c), 2 * half, abs(c - o)), color)
+            if c == o:
+                p.setPen(price.pen(color))
+                p.drawLines([QLineF(x - half, o, x + half, o)])
         else:
             replay(p, record(price, price.style, np.array([x]), np.array([o]), np.array([h]), np.array([low]),
                              np.array([c]), k, px, np.array([up])))

@@ -257,7 +257,7 @@ class Navigation:
                                         padding=0, disableAutoRange=False)
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
         start, k = self.live_volume.live_group()
-        vol = float(np.sum(s.v[start:])) if k > 1 else float(s.v[-1])  # (a group: its total is drawn)
+        vol = self.live_volume.newest_group(start)[4] if k > 1 else float(s.v[-1])  # (a group: its total)
         if vol * 1.05 > v1:
             self.volume_plot.vb.setRange(yRange=(0, vol * 1.4), padding=0, disableAutoRange=False)
         n = len(s)

@@ -45,7 +45,7 @@ def record(item, style: str, x, o, h, low, c, k: int, px: float, up) -> list:
     a filled axis-aligned rect is the raster engine's fastest primitive; stroked lines are not.
     `up`: which are drawn in the up colour (see `rising`)."""
     if len(x) <= SMALL and style == "candle":
-        return record_few(item, x.tolist(), o.tolist(), h.tolist(), low.tolist(), c.tolist(), k, px,
+        return _record_few(item, x.tolist(), o.tolist(), h.tolist(), low.tolist(), c.tolist(), k, px,
                            up.tolist())
     ops = []
     if style == "line":
@@ -78,7 +78,7 @@ def record(item, style: str, x, o, h, low, c, k: int, px: float, up) -> list:
     return ops
 
 
-def record_few(item, x, o, h, low, c, k: int, px: float, up: list) -> list:
+def _record_few(item, x, o, h, low, c, k: int, px: float, up: list) -> list:
     """`record`'s candles for a few bars, from Python floats: the same primitives with the same
     values in the same order (QPainter draws a list as it draws an array: the same rects, the same
     pixels), without the numpy and array set-up."""
@@ -131,7 +131,7 @@ def record_volume(fills: tuple[QColor, QColor], x, v, up, k: int) -> list:
     """Volume bars [(None, brush, [], rects)]: up bars in fills[0], down bars in fills[1]."""
     half = BODY * k / 2
     ops = []
-    if len(x) <= SMALL:  # (as `record_few`)
+    if len(x) <= SMALL:  # (as `_record_few`)
         xs, vs, ups = x.tolist(), v.tolist(), up.tolist()
         for want, color in ((True, fills[0]), (False, fills[1])):
             rects = [QRectF(xs[i] - half, 0.0, 2 * half, vs[i]) for i in range(len(xs)) if ups[i] == want]

@@ -63,6 +63,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.volume_item.lod_source = self.price_item
         self.volume_plot.addItem(self.volume_item)
         self.live_volume = LiveVolumeItem(self.volume_item)
+        self.live_volume.newest_group = self.live_item.newest_group  # (one sum of the newest group for both)
         self.volume_plot.addItem(self.live_volume)
         self.addItem(self.price_plot, row=0, col=0)
         self.addItem(self.volume_plot, row=1, col=0)
