@@ -266,14 +266,15 @@ class Layer:
         if held is not None:  # the layer's newest bars are older than the last paint's
             n_old = held + 1
         from_bar = ((n_old - 2) // k) * k - k  # the last group (or bar) that held the newest bulk bar, and one more
-        statics = [i for plot, _r in boxes for i in plot.vb.addedItems
-                   if getattr(i, "static_layer", False) and i.isVisible()]
+        def statics():
+            return (i for plot, _r in boxes for i in plot.vb.addedItems
+                    if getattr(i, "static_layer", False) and i.isVisible())
         hold = hold and not dev and k == 1 and n - n_old <= self.HOLD and all(
-            getattr(i, "holds", False) for i in statics)
+            getattr(i, "holds", False) for i in statics())
         # groups of bars (k > 1), the new bars in the newest group: the live items draw that group,
         # the layer's bulk is as it was (when all it draws ends before that group: no curves)
         same_bulk = not dev and k > 1 and live_start(n, k) == live_start(n_old, k) and all(
-            getattr(i, "grouped_live", False) for i in statics)
+            getattr(i, "grouped_live", False) for i in statics())
         left = max(c0 / dpr, min(state[1] + state[2] * from_bar, (c1 - dev - 1) / dpr))  # and what is new
         right = c1
         if not dev:  # nothing moved: the strip ends at the live bar's place (it and the room right of it
