@@ -14,7 +14,7 @@ import pytest
 
 from app.trading.bar_series import DAY, BarSeries, Timeframe, local_seconds
 from app.ui.chart.layers import Layer
-from app.ui.chart.time_labels import TimeLabels
+from app.ui.chart.time_labels import MONTH, WEEK, YEAR, Step, TimeLabels, candidates
 from app.ui.context import AppContext
 from app.ui.panels.chart import ChartPanel
 from tests.ui.test_chart import close_all, open_chart
@@ -219,3 +219,21 @@ async def test_the_exchange_bars_on_a_one_minute_and_a_day_chart(live, qtbot):
         assert (d.month != before.month and text in (d.strftime("%b"), str(d.year))) or \
             (text == d.strftime("%m/%d") and d.weekday() < before.weekday()), (i, text)
     await close_all(live)
+
+
+@pytest.mark.parametrize("step", [Step("s", 1, 60), Step("s", 1, 900), Step("s", 1, 3600), Step("s", 1, 43200),
+                                  Step("day", 1, DAY), Step("week", 1, WEEK), Step("month", 1, MONTH),
+                                  Step("month", 3, 3 * MONTH), Step("year", 1, YEAR), Step("year", 5, 5 * YEAR)],
+                         ids=lambda s: f"{s.unit}-{s.count}-{int(s.seconds)}")
+def test_a_bar_is_a_candidate_where_its_bucket_changes(step):
+    """`Step.bucket` tells a candidate (the time axis asks it of new bars instead of reading the
+    labels again): the bars `candidates` finds, over any span, are those whose bucket differs
+    from the bar's before them."""
+    rng = np.random.default_rng(3)
+    gaps = rng.choice([60, 60, 60, 120, 900, 3600, 17 * 3600, 3 * DAY, 40 * DAY, 400 * DAY], size=3000)
+    t = (1_500_000_000 + np.cumsum(gaps)).astype(np.int64)
+    bucket = [step.bucket(int(x)) for x in t]
+    for lo, hi in ((0, len(t) - 1), (100, 160), (1000, 2900), (2990, 2999)):
+        idx, _ranks = candidates(t, step, lo, hi)
+        want = [i for i in range(max(lo, 1), hi + 1) if bucket[i] != bucket[i - 1]]
+        assert [i for i in idx if i > 0] == want, (lo, hi)

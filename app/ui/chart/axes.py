@@ -253,8 +253,11 @@ class TimeAxis(FastAxis):
         step = self.labels.step
         self._painted_step = step.key if step is not None and not self.blank else None
         self._painted = self._drawn_as()
+        s = self.view.series
+        self._painted_bars = (id(s), getattr(s, "resets", 0), len(s) if s is not None else 0, step)
 
     _painted: tuple | None = None
+    _painted_bars: tuple | None = None
 
     def _drawn_as(self) -> tuple:
         mn, mx = self.range
@@ -265,7 +268,35 @@ class TimeAxis(FastAxis):
     def unchanged(self) -> bool:
         """Drawn again now, it would paint what it painted last (its range, size, ticks and labels
         are the same): a new bar in the room right of the newest seldom brings a label."""
-        return self._painted == self._drawn_as()
+        if self._painted is not None and self._no_new_candidate():
+            return True
+        if self._painted != self._drawn_as():
+            return False
+        s = self.view.series  # (the labels painted hold for these bars too: the next bar asks from here)
+        self._painted_bars = (id(s), getattr(s, "resets", 0), len(s) if s is not None else 0, self.labels.step)
+        return True
+
+    def _no_new_candidate(self) -> bool:
+        """Only bars were added since the paint, the range, size and step as they were, and none of
+        them is a candidate for a label (`TimeLabels.ticks` would decide the same labels: they
+        depend on the candidates alone). Without reading the labels again: a new bar's cost."""
+        s = self.view.series
+        bars = self._painted_bars
+        if s is None or bars is None or bars[:2] != (id(s), getattr(s, "resets", 0)) or bars[3] is None:
+            return False
+        n0, step, n = bars[2], bars[3], len(s)
+        labels = self.labels
+        if not 0 < n0 <= n or labels.step is not step or n >= 2 * labels.spacing_n:  # (spacing read again)
+            return False
+        mn, mx = self.range
+        r = self.rect()
+        if self._painted[:5] != (mn, mx, r.width(), r.height(), self.blank):
+            return False
+        # from the bar that was the newest at the paint: its time may have moved on since (a tick
+        # bar is stamped by its last trade); a bucket only grows with the time, so a bar that was
+        # a candidate then is one now
+        t = s.t[max(n0 - 2, 0):n].tolist()
+        return all(step.bucket(a) == step.bucket(b) for a, b in zip(t, t[1:]))
 
     def changed_spans(self, strip: float, dpr: float) -> list[tuple[float, float]]:
         """As `FastAxis.changed_spans`, and further left by a label's room: a new bar that starts a

@@ -73,6 +73,17 @@ class Step:
     def seconds_shown(self) -> bool:
         return self.unit == "s" and self.seconds < 60
 
+    def bucket(self, t: int):
+        """What a bar at local second `t` falls in: a bar is a candidate (`candidates`) when its
+        bucket differs from the bar's before it (a round time, or a coarser unit's, passed)."""
+        if self.unit == "s":
+            return t // int(self.seconds)
+        if self.unit == "day":
+            return t // DAY
+        if self.unit == "week":  # (a month's start too, as `boundaries`)
+            return (t // DAY + 3) // 7, month_of(t)
+        return (month_of(t) + 1970 * 12) // (self.count * (12 if self.unit == "year" else 1))
+
     def boundaries(self, ta: int, tb: int) -> np.ndarray:
         """Its round times from the one at or before `ta` to `tb`."""
         if self.unit == "s":
@@ -216,6 +227,11 @@ class TimeLabels:
         self._texts: dict[tuple[int, int], str] = {}
         self.step: Step | None = None
         self._step_for: tuple | None = None
+
+    @property
+    def spacing_n(self) -> int:
+        """The bars there were when the spacing was read (read again once they have doubled)."""
+        return self._spacing_n
 
     def spacing(self, s) -> tuple[float, float]:
         """(within a session, over days) seconds per bar: the median gap between bars (no less
