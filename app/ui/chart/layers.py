@@ -282,25 +282,27 @@ class Layer:
             right = min(c1, max(math.floor(left * dpr) + 1, math.ceil((state[1] + state[2] * (n - 1.5 + k)) * dpr) + 2))
         bg = view.backgroundBrush()
         hl = h / dpr
-        q = QPainter(tape)
-        try:
-            vt = view.viewportTransform()
-            inv = vt.inverted()[0]
+        vt = view.viewportTransform()
+        inv = vt.inverted()[0]
+        axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
+        if axis is not None and not axis.isVisible():
+            axis = None
+        bottom = hl
+        if axis is not None:
+            # its own rect (its bounding rect reaches up into the pane for outward ticks), from
+            # the first whole row
+            r = vt.mapRect(axis.mapRectToScene(axis.rect()))
+            top = math.ceil(r.top() * dpr - 1e-6) / dpr
+            same = getattr(axis, "unchanged", None)
+            if not dev and same is not None and same():  # nothing moved, its labels stayed: it
+                axis, bottom = None, top  # stays as it is, the strip above it
+        q = None  # (held bars, an unchanged bulk and axis: nothing to draw)
+        if dev or axis is not None or not (hold or same_bulk):
+            q = QPainter(tape)
             q.setTransform(vt * QTransform.fromTranslate(self.ox / dpr, 0))
+        try:
             if dev:
                 q.fillRect(inv.mapRect(QRectF(0, 0, c0 / dpr, hl)), bg)  # the margin left of the panes stays empty
-            axis = boxes[-1][0].axes.get("bottom", {}).get("item")  # the time axis, under the lowest pane
-            if axis is not None and not axis.isVisible():
-                axis = None
-            bottom = hl
-            if axis is not None:
-                # its own rect (its bounding rect reaches up into the pane for outward ticks), from
-                # the first whole row
-                r = vt.mapRect(axis.mapRectToScene(axis.rect()))
-                top = math.ceil(r.top() * dpr - 1e-6) / dpr
-                same = getattr(axis, "unchanged", None)
-                if not dev and same is not None and same():  # nothing moved, its labels stayed: it
-                    axis, bottom = None, top  # stays as it is, the strip above it
             if hold:  # the bars that closed wait for the live items to draw them (see the module doc)
                 self.held_from = n_old - 1
                 exposed = QRegion()
@@ -336,7 +338,8 @@ class Layer:
                 finally:
                     axis.only = None
         finally:
-            q.end()
+            if q is not None:
+                q.end()
         self.shifts += 1
         self.exposed = exposed
         return True
