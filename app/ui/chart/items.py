@@ -1,6 +1,7 @@
 """Price and volume items that draw from numpy arrays: visible-slice culling, a level-of-detail
 summary (bars merged to about one per 3 px), and the newest bar (merged: the newest group, see
-groups.py) kept apart so a live tick repaints only it. Drawn with QPainter.drawLines/drawRects over pyqtgraph's contiguous primitive arrays.
+groups.py) kept apart so a live tick repaints only it. Drawn with QPainter.drawLines/drawRects
+over pyqtgraph's contiguous primitive arrays.
 
 x is the bar index (an index axis: no empty nights and weekends); the last bar is `n - 1`.
 """
