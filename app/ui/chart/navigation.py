@@ -42,7 +42,7 @@ OVERLAY_ROOM = 0.5
 
 class Navigation:
     """Mixin for `ChartView` (needs series, price_plot, volume_plot, panes, plots(), price_item,
-    live_volume, overlays, pins)."""
+    live_item, overlays, pins)."""
 
     def _width_bars(self) -> float:
         (x0, x1), _ = self.price_plot.vb.viewRange()
@@ -206,8 +206,7 @@ class Navigation:
             low, high, vmax = math.inf, -math.inf, 0.0
             start = live_start(n, k)  # the newest group, the live items'
             if start < hi:
-                low, high = float(np.nanmin(s.l[start:])), float(np.nanmax(s.h[start:]))
-                vmax = float(np.sum(s.v[start:]))
+                _o, high, low, _c, vmax, _p = self.live_item.newest_group(start)
             vis = bulk_view(x0, x1, width, n)
             if vis is not None:
                 g = self.price_item.lod.get(s, *vis)  # (the price item draws these: cached there)
@@ -256,8 +255,8 @@ class Navigation:
                                                 max(y1, high + room) if high > y1 - EDGE * h else y1),
                                         padding=0, disableAutoRange=False)
         _v0, v1 = self.volume_plot.vb.viewRange()[1]
-        start, k = self.live_volume.live_group()
-        vol = self.live_volume.newest_group(start)[4] if k > 1 else float(s.v[-1])  # (a group: its total)
+        start, k = self.live_item.live_group()
+        vol = self.live_item.newest_group(start)[4] if k > 1 else float(s.v[-1])  # (a group: its total)
         if vol * 1.05 > v1:
             self.volume_plot.vb.setRange(yRange=(0, vol * 1.4), padding=0, disableAutoRange=False)
         n = len(s)

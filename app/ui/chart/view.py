@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QLabel
 from app.ui.chart.axes import TICK, TimeAxis, ValueAxis, compact
 from app.ui.chart.crosshair import Crosshair
 from app.ui.chart.groups import group_size
-from app.ui.chart.items import LiveBarItem, LiveVolumeItem, PriceItem, VolumeItem, blend
+from app.ui.chart.items import PriceItem, VolumeItem, blend
 from app.ui.chart.layers import Layer
 from app.ui.chart.lines import AxisLabel, PriceLineItem
+from app.ui.chart.live import LiveBarItem, LiveVolumeItem
 from app.ui.chart.navigation import LIVE_VIEW, Navigation
 from app.ui.later import Timer
 
@@ -62,8 +63,7 @@ class ChartView(Navigation, Crosshair, pg.GraphicsLayoutWidget):
         self.volume_item = VolumeItem()
         self.volume_item.lod_source = self.price_item
         self.volume_plot.addItem(self.volume_item)
-        self.live_volume = LiveVolumeItem(self.volume_item)
-        self.live_volume.newest_group = self.live_item.newest_group  # (one sum of the newest group for both)
+        self.live_volume = LiveVolumeItem(self.volume_item, self.live_item)
         self.volume_plot.addItem(self.live_volume)
         self.addItem(self.price_plot, row=0, col=0)
         self.addItem(self.volume_plot, row=1, col=0)
