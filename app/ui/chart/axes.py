@@ -253,8 +253,7 @@ class TimeAxis(FastAxis):
         step = self.labels.step
         self._painted_step = step.key if step is not None and not self.blank else None
         self._painted = self._drawn_as()
-        s = self.view.series
-        self._painted_bars = (id(s), getattr(s, "resets", 0), len(s) if s is not None else 0, step)
+        self._painted_bars = self._bars(step)
 
     _painted: tuple | None = None
     _painted_bars: tuple | None = None
@@ -272,9 +271,13 @@ class TimeAxis(FastAxis):
             return True
         if self._painted != self._drawn_as():
             return False
-        s = self.view.series  # (the labels painted hold for these bars too: the next bar asks from here)
-        self._painted_bars = (id(s), getattr(s, "resets", 0), len(s) if s is not None else 0, self.labels.step)
+        self._painted_bars = self._bars(self.labels.step)  # (the labels painted hold for these bars too)
         return True
+
+    def _bars(self, step) -> tuple:
+        """The bars the labels are decided for (series, history, count) and their step."""
+        s = self.view.series
+        return id(s), getattr(s, "resets", 0), len(s) if s is not None else 0, step
 
     def _no_new_candidate(self) -> bool:
         """Only bars were added since the paint, the range, size and step as they were, and none of
