@@ -7,6 +7,12 @@ from LS for what the cache lacks, then every live trade folded into the newest b
 
 Live trades are buffered from the moment the first (newest) history page has answered, and
 applied once the history is merged, so the newest bar neither misses nor double counts them.
+
+A chart with nothing cached is ready after one page (the newest `page_size` bars: painted at once,
+live from then on); the rest of its history, up to MAX_BARS, comes behind it a chunk of pages at a
+time (`loading_older`, as when scrolling back), put before the bars shown. At LS's rate limits a
+whole load is seconds (a future's 1-minute bars, one page a second: 9 s for three days); the first
+page is one call.
 """
 
 from __future__ import annotations
@@ -52,7 +58,8 @@ class BarFeed:
         self.older_pages = 0
         self.older_bars = 0
         self._pager: Any = None  # the history pages, left where the first load stopped
-        self._older_task: asyncio.Task | None = None
+        self._older_task: asyncio.Task | None = None  # older history: the fill, or a scroll back
+        self._fill_task: asyncio.Task | None = None  # the rest of a fresh load (see the module doc)
         self.listeners: list[FeedListener] = []
         self.refs = 1
         self._buffer: list[Trade] | None = None  # trades held while history merges
@@ -61,6 +68,7 @@ class BarFeed:
         self._watcher: Any = None
         self._day_cache: dict[str, int] = {}
         self.task: asyncio.Task | None = None
+        self.closed = False
 
     @property
     def key(self) -> str:
@@ -93,14 +101,20 @@ class BarFeed:
                 self.complete = cached[1]
                 self.bars_loaded = len(cached[0]["t"])
         self.task = asyncio.ensure_future(self._load())
+        self.task.add_done_callback(self._first_done)
+
+    def _first_done(self, task: asyncio.Task) -> None:
+        if task.cancelled() and self.state == "loading":  # (cancelled before it ran)
+            self._set_state("cancelled", "loading cancelled")
 
     async def wait(self) -> None:
-        if self.task is not None:
-            try:
-                await asyncio.shield(self.task)
-            except asyncio.CancelledError:
-                if not self.task.cancelled():
-                    raise
+        """Until the history load is over: its first part and the rest that comes behind it."""
+        await self.wait_first()
+        await _settled(self._fill_task)
+
+    async def wait_first(self) -> None:
+        """Until the first part of the history is in (what a chart paints first)."""
+        await _settled(self.task)
 
     def cancel(self) -> None:
         """Stop loading history (between pages); what is loaded so far stays."""
@@ -119,9 +133,11 @@ class BarFeed:
             self._emit("history")
         self._subscribe()
         parts: list = []
+        limit = MAX_BARS[self.tf.unit]
+        first = limit if self.from_cache else max(1, min(limit, svc.page_size))  # (a cache: its gap, at once)
         try:
             result = await bar_history.fetch(
-                svc.client, inst, self.tf, stop_at=stop_at, max_bars=MAX_BARS[self.tf.unit],
+                svc.client, inst, self.tf, stop_at=stop_at, max_bars=first,
                 tr=self.tr, page_size=svc.page_size, progress=self._progress,
                 on_first_page=self._hold_trades, parts=parts)
         except asyncio.CancelledError:
@@ -155,6 +171,9 @@ class BarFeed:
             self._fold(trade)
         if svc.cache is not None and len(merged["t"]):
             svc.cache.save(self.key, merged, self.complete)
+        if not self.from_cache and not self.complete and self._pager is not None and self.series.n < limit:
+            self.loading_older, self.older_pages, self.older_bars = True, 0, 0
+            self._fill_task = self._older_task = asyncio.ensure_future(self._fill())
         self._emit("history")
         self._set_state("ready" if self.series.n else "empty", "" if self.series.n else "no data")
 
@@ -170,35 +189,68 @@ class BarFeed:
         return True
 
     async def _load_older(self) -> None:
-        svc = self.service
-        inst = svc.instruments.get(self.symbol)
-
-        def progress(pages: int, bars: int) -> None:
-            self.older_pages, self.older_bars = pages, bars
+        try:
+            await self._older(max(1, MAX_BARS[self.tf.unit] // OLDER_SHARE))
+        finally:
+            self.loading_older = False
             self._emit("progress")
 
+    async def _fill(self) -> None:
+        """The rest of a fresh load, behind the painted first page: older chunks on from where it
+        stopped until MAX_BARS or the server's end (Cancel stops it; what came stays)."""
+        limit = MAX_BARS[self.tf.unit]
+        try:
+            while not self.complete and self.series.n < limit:
+                pages = await self._older(min(limit - self.series.n, max(1, limit // OLDER_SHARE)),
+                                          self.older_pages, self.older_bars)
+                if not pages:
+                    break
+                self.fetched_pages += pages
+        finally:
+            self.loading_older = False
+            self._emit("progress")
+
+    async def _older(self, max_bars: int, pages0: int = 0, bars0: int = 0) -> int:
+        """Up to `max_bars` bars older than the first, put before it; the pages fetched (0: failed,
+        logged; the bars so far are kept). Progress counts on from `pages0`, `bars0`."""
+        svc = self.service
+        inst = svc.instruments.get(self.symbol)
+        if inst is None or not self.series.n:
+            return 0
+
+        def progress(pages: int, bars: int) -> None:
+            self.older_pages, self.older_bars = pages0 + pages, bars0 + bars
+            self._emit("progress")
+
+        parts: list = []
         try:
             result = await bar_history.fetch(
-                svc.client, inst, self.tf, max_bars=max(1, MAX_BARS[self.tf.unit] // OLDER_SHARE), tr=self.tr,
-                page_size=svc.page_size, progress=progress, pager=self._pager,
-                older_than=int(self.series.t[0]))
+                svc.client, inst, self.tf, max_bars=max_bars, tr=self.tr, page_size=svc.page_size,
+                progress=progress, pager=self._pager, older_than=int(self.series.t[0]), parts=parts)
         except asyncio.CancelledError:
+            # the pager was stopped inside its page: it cannot go on (the next load starts afresh)
+            self._pager = None
+            if parts and not self.closed:  # the pages that came stay
+                self._put_before(bar_history.assemble(parts, self.tf))
             raise
         except Exception as exc:  # keep what we have; the next scroll may try again
             log.warning("older chart history %s %s: %s", self.symbol, self.tf.id, exc)
             self._pager = None
-            return
-        finally:
-            self.loading_older = False
-            self._emit("progress")
+            return 0
         self._pager = result.pager
         self.complete = result.complete
-        added = self.series.prepend(result.arrays)
+        added = self._put_before(result.arrays)
+        log.debug("older %s %s: %d bars in %d pages", self.symbol, self.tf.id, added, result.pages)
+        return max(1, result.pages)
+
+    def _put_before(self, arrays: dict) -> int:
+        svc = self.service
+        added = self.series.prepend(arrays)
         self.bars_loaded = self.series.n
         if svc.cache is not None and self.series.n:
             svc.cache.save(self.key, self.series.arrays(), self.complete)
-        log.debug("older %s %s: %d bars in %d pages", self.symbol, self.tf.id, added, result.pages)
         self._emit("history")
+        return added
 
     def _progress(self, pages: int, bars: int) -> None:
         self.pages = pages
@@ -253,6 +305,7 @@ class BarFeed:
             self.close()
 
     def close(self) -> None:
+        self.closed = True
         self.cancel()
         if self._unlisten is not None:
             self._unlisten()
@@ -300,3 +353,13 @@ class BarService:
             feed.close()
         if self.cache is not None:
             self.cache.close()
+
+
+async def _settled(task: asyncio.Task | None) -> None:
+    """Until `task` is over (its cancellation is not the caller's)."""
+    if task is not None:
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if not task.cancelled():
+                raise

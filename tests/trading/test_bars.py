@@ -143,10 +143,29 @@ async def test_loading_cancels_between_pages(market):
 
     svc.page_size = 50
     feed = svc.open("AAPL", "1m")
-    await until(lambda: feed.pages >= 1)
+    await feed.wait_first()
+    # ready (a chart paints it) after its first page; the rest of the history comes behind it
+    assert feed.state == "ready" and feed.fetched_pages == 1 and feed.loading_older and not feed.complete
+    first = feed.series.n  # 50 (+1 if a live bar opened since)
+    await until(lambda: feed.older_pages >= 2)
     feed.cancel()
     await feed.wait()
-    assert feed.state == "cancelled" and feed.pages < 10 and feed.series.n > 0
+    calls = market.ex.limiter.calls
+    assert feed.state == "ready" and not feed.loading_older and not feed.complete
+    assert feed.series.n >= first + 100 and np.all(np.diff(feed.series.t) > 0)  # the pages that came stay
+    await asyncio.sleep(1.0)
+    assert market.ex.limiter.calls == calls  # nothing asked after Cancel
+
+    svc.page_size = 500
+    oldest = int(feed.series.t[0])
+    assert feed.load_older()  # scrolled back later, older history still comes (its pages anew)
+    await until(lambda: not feed.loading_older)
+    assert int(feed.series.t[0]) < oldest and np.all(np.diff(feed.series.t) > 0)
+
+    feed = svc.open("MSFT", "1m")
+    feed.cancel()  # at once: before its task ran
+    await feed.wait()
+    assert feed.state == "cancelled" and not feed.loading_older  # not "loading" for ever
     svc.close()
 
 
@@ -285,14 +304,14 @@ async def test_older_history_pages_on_where_the_first_load_stopped(still_market,
     svc = BarService(still_market.client, still_market.master, still_market.hub)
     svc.page_size = 200
     feed = svc.open("AAPL", "5m")
-    await feed.wait()
-    assert feed.state == "ready" and feed.series.n == 400 and not feed.complete
-    first, n = int(feed.series.t[0]), feed.series.n
+    await feed.wait()  # a first page, then the rest up to MAX_BARS behind it
+    assert feed.state == "ready" and feed.series.n == 400 and not feed.complete and feed.fetched_pages == 2
+    first, n, before = int(feed.series.t[0]), feed.series.n, feed.series.prepended
     seen: list[tuple[int, int]] = []
     feed.listeners.append(lambda f, what: seen.append((f.older_pages, f.older_bars)) if f.loading_older else None)
     assert feed.load_older() and not feed.load_older()  # one load at a time
     await feed._older_task
-    assert feed.series.n == n + 200 and int(feed.series.t[0]) < first and feed.series.prepended == 200
+    assert feed.series.n == n + 200 and int(feed.series.t[0]) < first and feed.series.prepended == before + 200
     assert seen[-1] == (1, 200)  # progress: pages and bars so far
     everything = (await bar_history.fetch(still_market.client, still_market.master.get("AAPL"),
                                           Timeframe.parse("5m"), page_size=500)).arrays

@@ -52,7 +52,9 @@ async def close_all(live) -> None:
 
 
 def _ready(panel) -> bool:
-    return panel.feed is not None and panel.feed.state == "ready" and len(panel.series) > 0
+    """History in, the rest of it too (a chart is ready after its first page; older pages follow)."""
+    feed = panel.feed
+    return feed is not None and feed.state == "ready" and len(panel.series) > 0 and not feed.loading_older
 
 
 async def open_chart(live, symbol: str = "AAPL", tf: str | None = None, size=(1000, 600),

@@ -5,18 +5,21 @@ user scrolls away and End brings it back. (The time axis' labels: test_chart_tim
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.trading import bars
 from app.ui.panels.chart import ChartPanel
-from tests.ui.test_chart import close_all, open_chart
+from tests.ui.chart_pixels import pixels
+from tests.ui.test_chart import close_all, minute_bars, open_chart, own
 
 
 async def _small_chart(live, monkeypatch) -> ChartPanel:
     monkeypatch.setitem(bars.MAX_BARS, "min", 400)  # a short first load: 2 pages of 200 bars
     panel = await open_chart(live, before_symbol=lambda p: setattr(p.service(), "page_size", 200))
     assert panel.feed.bars_loaded == 400 and not panel.feed.complete  # (+1 if a live bar opened since)
+    assert panel.series.prepended == 200  # (the second page came behind the first, painted one)
     return panel
 
 
@@ -42,7 +45,7 @@ async def test_left_key_past_the_oldest_bar_loads_older_history(live, qtbot, mon
     middle = _time_at_middle(panel)
     await live.until(lambda: not panel.feed.loading_older)
     panel.drain()
-    assert panel.series.prepended == 200 and int(panel.series.t[0]) < first
+    assert panel.series.prepended == 400 and int(panel.series.t[0]) < first
     assert _time_at_middle(panel) == middle  # the view moved with the bars it showed
     assert "Loading" not in panel.status.text() and not panel.cancel_button.isVisible()
     await close_all(live)
@@ -62,7 +65,7 @@ async def test_dragging_the_chart_right_past_its_start_loads_older_history(live,
     assert panel.feed.loading_older or panel.series.prepended
     await live.until(lambda: not panel.feed.loading_older)
     panel.drain()
-    assert panel.series.prepended == 200
+    assert panel.series.prepended == 400
     await close_all(live)
 
 
@@ -99,4 +102,34 @@ async def test_follows_the_newest_bar_until_scrolled_away_and_end_comes_back(liv
     assert view.follow and not panel.end_button.isEnabled()
     await new_bars()
     assert view.price_plot.vb.viewRange()[0][1] >= len(panel.series) - 1
+    await close_all(live)
+
+
+@pytest.mark.asyncio
+async def test_a_chart_paints_its_newest_page_while_the_rest_of_its_history_comes(live, qtbot):
+    """Three days of 1-minute bars are nine pages (three a second): the chart shows the newest
+    page's bars at once and follows the newest bar while the older pages come in behind them."""
+    panel = ChartPanel(live.context)
+    own(panel)
+    panel.resize(1000, 600)
+    panel.show()
+    panel.apply_settings({"timeframe": "1m"})
+    panel.set_symbol("AAPL")
+    await live.until(lambda: panel.feed is not None and panel.feed.state == "ready")
+    panel.drain()
+    feed, view = panel.feed, panel.view
+    assert feed.loading_older and feed.fetched_pages == 1 and len(panel.series) <= 501
+    assert "Loading older history" in panel.status.text() and panel.cancel_button.isVisible()
+    assert view.follow and view.price_plot.vb.viewRange()[0][1] >= len(panel.series) - 1
+    image = pixels(view.grab().toImage())  # candles drawn, in both colours
+    up, down = (c.rgb() & 0xFFFFFFFF for c in (view.price_item.up, view.price_item.down))
+    assert (image == up).sum() > 500 and (image == down).sum() > 500
+
+    await live.until(lambda: not feed.loading_older, timeout=30)
+    panel.drain()
+    n = len(panel.series)
+    assert n >= minute_bars(live, "AAPL", 1) - 1 and np.all(np.diff(panel.series.t) > 0)
+    assert feed.fetched_pages >= 9 and panel.series.prepended == n - 500 - panel.series.appended
+    assert view.follow and view.price_plot.vb.viewRange()[0][1] >= n - 1  # still on the newest bars
+    assert panel.status.text() == f"{n:,} bars" and not panel.cancel_button.isVisible()
     await close_all(live)
