@@ -2,7 +2,9 @@
 
 Generated backward from the live starting price, so the newest generated bar closes exactly where
 the live market opens: three days of 1-minute bars (the source of N-minute bars, today's session
-and the daily bars they cover), about four years of older daily bars before them, and synthetic
+and the daily bars they cover), older daily bars before them back to the instrument's listing
+date, twenty years at most (a stock listed in 2010 from 2010 on, a futures contract from the day
+its month was listed, about a year), and synthetic
 ticks for the last two hours (twenty a minute through each minute's open, high, low and close,
 each of a size drawn as the live trades' are: together a fraction of the minute's volume). Live
 trades are folded into 1-minute bars and a tick buffer as they happen. All prices are integer
@@ -12,6 +14,7 @@ tick counts; the market turns them into decimals.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -23,7 +26,7 @@ import numpy as np
 from app.sim.pricing import MAX_LOTS, TAIL_SHAPE, TAIL_SHARE, stable_seed
 
 MINUTE_DAYS = 3
-DAILY_BARS = 1000
+DAILY_BARS = 5200  # weekdays: about twenty years
 SYNTH_TICK_MINUTES = 120
 # a generated minute's volume, on average, as the live market trades one (Market: two steps a
 # second, two in three a trade, of 2.8 lots on average: ~213 measured): the live bars of a chart
@@ -105,7 +108,7 @@ class _Generated:
     def __init__(self, gen: dict, gen_days: tuple, old: tuple, recent: tuple, lot: int = 1):
         self.gen = gen  # 1-minute columns t, o, h, l, c, v (numpy; never written)
         self.gen_days = gen_days  # Bars (copied before anyone merges into them)
-        self.old = old  # older daily columns o, h, l, c, v (lists) and their dates
+        self.old = old  # older daily columns o, h, l, c, v (numpy int64) and their dates (a tuple)
         self.recent = recent  # the last two hours' minute columns the synthetic ticks walk
         self.lot = lot
         self.by_width: dict[int, list[Bar]] = {}  # N-minute bars of ``gen`` per width
@@ -115,7 +118,9 @@ class _Generated:
     @property
     def old_days(self) -> tuple:
         if self._old_days is None:
-            self._old_days = tuple(Bar(0, bo, bh, bl, bc, bv, day) for bo, bh, bl, bc, bv, day in zip(*self.old))
+            *cols, days = self.old
+            self._old_days = tuple(Bar(0, bo, bh, bl, bc, bv, day)
+                                   for bo, bh, bl, bc, bv, day in zip(*(c.tolist() for c in cols), days))
         return self._old_days
 
     @property
@@ -171,20 +176,20 @@ _generated: dict[tuple, _Generated] = {}
 
 
 def _generate(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
-              lot: int, day_open: int = 0) -> _Generated:
+              lot: int, day_open: int = 0, listed: date | None = None) -> _Generated:
     """The generated history, kept for the minute it starts in: a test run starts hundreds of
     exchanges, and generating 112 instruments' history took ~1 s of CPU each time."""
-    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot, day_open)
+    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot, day_open, listed)
     hit = _generated.get(key)
     if hit is None:
         if any(k[4] != m0 for k in _generated):
             _generated.clear()  # another minute: the old ones will not be asked for again
-        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot, day_open)
+        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot, day_open, listed)
     return hit
 
 
 def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
-           lot: int, day_open: int = 0) -> _Generated:
+           lot: int, day_open: int = 0, listed: date | None = None) -> _Generated:
     rng = np.random.default_rng(stable_seed(seed, symbol, "history"))
     n = MINUTE_DAYS * 1440
     sig_min = volatility / math.sqrt(252 * 1440)
@@ -202,14 +207,19 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     gen_days = SymbolHistory._aggregate(gen, (gen["t"] + off - day_open) // 86400 + (1 if day_open else 0), True)
     # older daily bars, walking back from the open of the first generated minute
     days = _weekdays_before(gen_days[0].day, DAILY_BARS)
-    sig_day = 0.6 * volatility / math.sqrt(252)
-    dcl = _walk_back(rng, float(o[0]), DAILY_BARS, sig_day)
-    do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
-    # as many lots a day as the generated days hold (their minutes trade as the live market does)
-    whole = [b.v for b in gen_days[1:-1]] or [b.v for b in gen_days]
-    dv = np.maximum(1, np.rint(rng.integers(5000, 60000, DAILY_BARS) / 32500 * (sum(whole) / len(whole) / lot)))
-    dv = dv.astype(np.int64) * lot
-    old = (do.tolist(), dh.tolist(), dl.tolist(), dc.tolist(), dv.tolist(), days)
+    if listed is not None:  # nothing before the instrument began trading
+        days = days[bisect_left(days, listed):]
+    count = len(days)
+    if count:
+        sig_day = 0.6 * volatility / math.sqrt(252)
+        dcl = _walk_back(rng, float(o[0]), count, sig_day)
+        do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
+        # as many lots a day as the generated days hold (their minutes trade as the live market does)
+        whole = [b.v for b in gen_days[1:-1]] or [b.v for b in gen_days]
+        dv = np.maximum(1, np.rint(rng.integers(5000, 60000, count) / 32500 * (sum(whole) / len(whole) / lot)))
+        old = (do, dh, dl, dc, dv.astype(np.int64) * lot, days)
+    else:  # listed within the generated days
+        old = (*(np.zeros(0, np.int64) for _ in range(5)), days)
     k0 = n - SYNTH_TICK_MINUTES
     recent = tuple(col[k0:].tolist() for col in (gen["t"], o, h, lo, c, gen["v"]))
     return _Generated(gen, tuple(gen_days), old, recent, lot)
@@ -217,11 +227,11 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
 
 class SymbolHistory:
     def __init__(self, symbol: str, seed: int, start_ticks: int, volatility: float, t0: float,
-                 zone: ZoneInfo, lot: int, day_open: int = 0):
+                 zone: ZoneInfo, lot: int, day_open: int = 0, listed: date | None = None):
         self.symbol = symbol
         self.zone = zone
         self.day_open = day_open  # local seconds a trading day opens on the evening before (0: midnight)
-        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot, day_open)
+        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot, day_open, listed)
         self._made = made
         self._gen = made.gen
         self._gen_days = made.gen_days
@@ -248,11 +258,12 @@ class SymbolHistory:
         g = gd[-1]
         today = Bar(0, g.o, g.h, g.l, g.c, g.v, g.day)
         _o, oh, ol, oc, _v, _d = self._made.old
-        prev = gd[-2].c if len(gd) > 1 else oc[-1]
+        prev = gd[-2].c if len(gd) > 1 else (int(oc[-1]) if len(oc) else g.o)
         recent = gd[-252:]
         k = 252 - len(recent)
-        high = max(max(b.h for b in recent), max(oh[-k:]) if k > 0 else 0)
-        low = min(min(b.l for b in recent), min(ol[-k:]) if k > 0 else high)
+        older = (oh[-k:], ol[-k:]) if k > 0 and len(oh) else None
+        high = max(max(b.h for b in recent), int(older[0].max()) if older else 0)
+        low = min(min(b.l for b in recent), int(older[1].min()) if older else high)
         return today, prev, high, low
 
     @staticmethod
@@ -327,7 +338,9 @@ class SymbolHistory:
 
     def day_bars(self) -> list[Bar]:
         """Daily bars: generated older days, days aggregated from 1-minute bars, today with live."""
-        out = [Bar(0, b.o, b.h, b.l, b.c, b.v, b.day) for b in self.old_days]
+        # the older days as they are (read only: live minutes merge into the generated days' copies
+        # or bars of their own): copying twenty years of them cost about 5 ms a chart page
+        out = list(self.old_days)
         out += [Bar(0, b.o, b.h, b.l, b.c, b.v, b.day) for b in self._gen_days]
         for b in self.live_minutes:
             d = self.trade_date(b.t)

@@ -34,7 +34,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from app.sim import sessions
@@ -135,6 +135,15 @@ def _process(inst: Instrument, seed: int) -> tuple[PriceProcess, float, int]:
     return PriceProcess(inst.symbol, start, vol, seed, lot=lot), vol, lot
 
 
+def listed_on(inst: Instrument) -> date | None:
+    """The day `inst` began trading (g3190 listed_date, the contract month's listing), or None."""
+    text = str(inst.extra.get("listed") or "")
+    try:  # (not strptime: warm_history's thread imports nothing)
+        return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) == 8 else None
+    except ValueError:
+        return None
+
+
 def warm_history(seed: int, clock: Clock | None = None) -> int:
     """Generate every listed instrument's history ahead of the Market that will use it (the
     history is kept per seed and minute, see history._generate): the demo runs this on a thread
@@ -146,7 +155,7 @@ def warm_history(seed: int, clock: Clock | None = None) -> int:
     for inst in instruments:
         proc, vol, lot = _process(inst, seed)
         SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
-                      sessions.day_open(inst.exchange, inst.product))
+                      sessions.day_open(inst.exchange, inst.product), listed_on(inst))
     return len(instruments)
 
 
@@ -168,7 +177,7 @@ class Market:
         for inst in self._instruments:
             proc, vol, lot = _process(inst, seed)
             hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
-                                 sessions.day_open(inst.exchange, inst.product))
+                                 sessions.day_open(inst.exchange, inst.product), listed_on(inst))
             self._by_symbol[inst.symbol] = inst
             self._states[inst.symbol] = SymbolState(inst, proc, hist)
         self._trade_listeners: list[TradeListener] = []

@@ -62,10 +62,13 @@ class Probe:
                         row[k] = self.future.ljust(len(v)) if k in ("symbol",) else self.future
                     if k in ("OrdDt", "TrdDt", "QryDt", "QryEndDt", "RsvOrdInptDt", "EndDt", "BaseDt") and v:
                         row[k] = self.today
-                    if k in ("sdate", "edate") and v and row.get("edate"):
-                        # a chart window of the doc's year (o3108, o3128: May-June 2023), moved to
-                        # last year's, inside the exchange's history (it ends today, years deep)
-                        row[k] = f"{int(self.today[:4]) - 1}{v[4:]}"
+                if row.get("sdate") and row.get("edate"):
+                    # a chart window of the doc's (o3108, o3128: May-June 2023), as long, moved to
+                    # end a week ago: inside the listed contract's history (from its listing on)
+                    start, end = (dt.datetime.strptime(row[k], "%Y%m%d").date() for k in ("sdate", "edate"))
+                    new_end = dt.datetime.strptime(self.today, "%Y%m%d").date() - dt.timedelta(days=7)
+                    row["sdate"] = (new_end - (end - start)).strftime("%Y%m%d")
+                    row["edate"] = new_end.strftime("%Y%m%d")
         return body
 
     def trobj(self, tr: str, body: dict | None = None) -> Any:

@@ -249,7 +249,7 @@ async def test_live_aggregation_equals_history_minute_and_day(still_market, symb
     svc = BarService(m.client, m.master, m.hub)
     minute, day = svc.open(symbol, "1m"), svc.open(symbol, "D")
     await minute.wait()
-    await day.wait()
+    await day.wait_first()  # (today's bar is on the first page; older years come behind it)
     await m.hub.settled()
     # land in the first seconds of a fresh minute, then trade through two whole minutes
     now = m.ex.clock.time()

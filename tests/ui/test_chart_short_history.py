@@ -12,13 +12,13 @@ from tests.ui.test_chart import _ready, close_all, open_chart
 
 @pytest.mark.asyncio
 async def test_a_short_history_fills_the_view(live, qtbot):
-    panel = await open_chart(live, "AAPL", tf="M", size=(1000, 600))
+    panel = await open_chart(live, "COIN", tf="M", size=(1000, 600))  # listed in April 2021
     n = len(panel.series)
     assert 30 <= n < LIVE_VIEW
     (x0, x1), _ = panel.view.price_plot.vb.viewRange()
     assert x0 == pytest.approx(-0.5) and x1 == pytest.approx(n - 0.5 + RIGHT_PAD)
-    panel.set_timeframe("D")  # a long one: the newest LIVE_VIEW bars, as before
-    await live.until(lambda: _ready(panel) and panel.series.tf.id == "D")
+    panel.set_timeframe("D")  # a long one: the newest LIVE_VIEW bars, as before (its first page)
+    await live.until(lambda: panel.feed.state == "ready" and panel.series.tf.id == "D")
     panel.drain()
     (x0, x1), _ = panel.view.price_plot.vb.viewRange()
     assert x1 - x0 == pytest.approx(LIVE_VIEW + RIGHT_PAD)
