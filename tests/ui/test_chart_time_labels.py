@@ -145,6 +145,27 @@ def test_zoomed_out_days_weeks_months_and_years(chart):
                 assert (d.month - 1) % {"month": 1, "quarter": 3, "half": 6}[unit] == 0, (count, text)
 
 
+def test_the_first_bars_year_gives_way_to_a_new_year_close_after_it(chart):
+    """A futures contract listed in December: its monthly chart's first bar is labelled with its
+    year only when no new year's bar comes close after it; else the month labels after it would
+    read as that year's."""
+    months = np.array([local_seconds(f"{y}{m:02d}01") for y, m in [(2025, 12)] + [(2026, k) for k in range(1, 13)]])
+    s = bars(months, "M")
+    chart.show_series(s)
+    shown = labels(chart, -0.5, 29.5)  # (a short history: room for 30 bars, as the chart shows it)
+    assert shown.get(1) == "2026" and 0 not in shown, shown
+    later = {i: text for i, text in shown.items() if i > 1}
+    assert later and all(text == when(s.t[i]).strftime("%b") for i, text in later.items()), shown  # 2026's
+    late = bars(months[1:], "M")  # from January on: the first bar is the new year's, labelled so
+    chart.show_series(late)
+    assert labels(chart, -0.5, 29.5).get(0) == "2026"
+    early = bars(np.array([local_seconds(f"2025{m:02d}01") for m in range(5, 13)]
+                          + [local_seconds(f"2026{m:02d}01") for m in range(1, 13)]), "M")
+    chart.show_series(early)  # from May: its year at the first bar, the next one's at January
+    shown = labels(chart, -0.5, 29.5)
+    assert shown.get(0) == "2025" and shown.get(8) == "2026", shown
+
+
 def test_labels_keep_apart_and_do_not_depend_on_the_view_start(chart):
     s = bars(sessions(30), "1m")
     chart.show_series(s)

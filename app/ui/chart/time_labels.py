@@ -38,8 +38,10 @@ MONTHS = (QT_TRANSLATE_NOOP("Chart", "Jan"), QT_TRANSLATE_NOOP("Chart", "Feb"), 
           QT_TRANSLATE_NOOP("Chart", "Apr"), QT_TRANSLATE_NOOP("Chart", "May"), QT_TRANSLATE_NOOP("Chart", "Jun"),
           QT_TRANSLATE_NOOP("Chart", "Jul"), QT_TRANSLATE_NOOP("Chart", "Aug"), QT_TRANSLATE_NOOP("Chart", "Sep"),
           QT_TRANSLATE_NOOP("Chart", "Oct"), QT_TRANSLATE_NOOP("Chart", "Nov"), QT_TRANSLATE_NOOP("Chart", "Dec"))
-# ranks of a labelled bar: what changed since the bar before it
-STEP, NEW_DAY, NEW_MONTH, NEW_YEAR = 0, 1, 2, 3
+# ranks of a labelled bar: what changed since the bar before it; FIRST, the history's first bar,
+# labelled as a new year is (its year; its date under a day) but giving way to a new year close
+# after it (a contract's monthly chart from December on read "2025 … Jul" for July 2026)
+STEP, NEW_DAY, NEW_MONTH, FIRST, NEW_YEAR = 0, 1, 2, 3, 4
 
 
 def months_of(t: np.ndarray) -> np.ndarray:
@@ -131,7 +133,7 @@ def rank(a: int, b: int) -> int:
 
 def candidates(t: np.ndarray, step: Step, lo: int, hi: int) -> tuple[list[int], list[int]]:
     """The bars in [lo, hi] that are first at or after a round time of `step` (or of a coarser
-    unit, with its rank), and their ranks; bar 0 (the history's first) as a new year."""
+    unit, with its rank), and their ranks; bar 0 (the history's first) as FIRST."""
     n = len(t)
     lo, hi = max(0, lo), min(n - 1, hi)
     if hi < lo:
@@ -161,7 +163,7 @@ def candidates(t: np.ndarray, step: Step, lo: int, hi: int) -> tuple[list[int], 
         rk.append(STEP if r <= floor else r)
     if lo == 0:
         idx.insert(0, 0)
-        rk.insert(0, NEW_YEAR if floor < NEW_YEAR else STEP)
+        rk.insert(0, FIRST if floor < NEW_YEAR else STEP)
     return idx, rk
 
 
@@ -202,7 +204,7 @@ def label_text(t: int, rank: int, step: Step, on_round: bool = False) -> str:
         if rank >= NEW_DAY:
             return d.strftime("%m/%d")
         return d.strftime("%H:%M:%S" if step.seconds < 60 else "%H:%M")
-    if rank == NEW_YEAR or step.unit == "year":
+    if rank >= FIRST or step.unit == "year":
         return d.strftime("%Y")
     if rank == NEW_MONTH or step.unit == "month":
         return QCoreApplication.translate("Chart", MONTHS[d.month - 1])
