@@ -73,11 +73,12 @@ def _weekdays_before(first_day: date, count: int) -> tuple[date, ...]:
     return tuple(reversed(days))
 
 
-def _walk_back(rng: np.random.Generator, end: float, n: int, sigma: float) -> np.ndarray:
-    """Closes of ``n`` bars whose last close is ``end``, with clustered volatility."""
+def _walk_back(rng: np.random.Generator, end: float, n: int, sigma: float, drift: float = 0.0) -> np.ndarray:
+    """Closes of ``n`` bars whose last close is ``end``, with clustered volatility and a mean log
+    return of ``drift`` a bar."""
     kernel = 0.97 ** np.arange(150)
     log_vol = np.convolve(rng.normal(0.0, 0.06, n + 150), kernel)[150:n + 150]
-    r = rng.normal(0.0, sigma, n) * np.exp(log_vol)
+    r = rng.normal(0.0, sigma, n) * np.exp(log_vol) + drift
     jumps = rng.random(n) < 0.001
     r[jumps] *= 8.0
     r[-1] = 0.0
@@ -176,20 +177,20 @@ _generated: dict[tuple, _Generated] = {}
 
 
 def _generate(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
-              lot: int, day_open: int = 0, listed: date | None = None) -> _Generated:
+              lot: int, day_open: int = 0, listed: date | None = None, drift: float = 0.0) -> _Generated:
     """The generated history, kept for the minute it starts in: a test run starts hundreds of
     exchanges, and generating 112 instruments' history took ~1 s of CPU each time."""
-    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot, day_open, listed)
+    key = (symbol, seed, start_ticks, volatility, m0, zone.key, lot, day_open, listed, drift)
     hit = _generated.get(key)
     if hit is None:
         if any(k[4] != m0 for k in _generated):
             _generated.clear()  # another minute: the old ones will not be asked for again
-        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot, day_open, listed)
+        hit = _generated[key] = _build(symbol, seed, start_ticks, volatility, m0, zone, lot, day_open, listed, drift)
     return hit
 
 
 def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int, zone: ZoneInfo,
-           lot: int, day_open: int = 0, listed: date | None = None) -> _Generated:
+           lot: int, day_open: int = 0, listed: date | None = None, drift: float = 0.0) -> _Generated:
     rng = np.random.default_rng(stable_seed(seed, symbol, "history"))
     n = MINUTE_DAYS * 1440
     sig_min = volatility / math.sqrt(252 * 1440)
@@ -212,7 +213,7 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
     count = len(days)
     if count:
         sig_day = 0.6 * volatility / math.sqrt(252)
-        dcl = _walk_back(rng, float(o[0]), count, sig_day)
+        dcl = _walk_back(rng, float(o[0]), count, sig_day, drift / 252)
         do, dh, dl, dc = _ohlc(rng, dcl, dcl[0] * math.exp(rng.normal(0, sig_day)), sig_day * 0.5)
         # as many lots a day as the generated days hold (their minutes trade as the live market does)
         whole = [b.v for b in gen_days[1:-1]] or [b.v for b in gen_days]
@@ -227,11 +228,13 @@ def _build(symbol: str, seed: int, start_ticks: int, volatility: float, m0: int,
 
 class SymbolHistory:
     def __init__(self, symbol: str, seed: int, start_ticks: int, volatility: float, t0: float,
-                 zone: ZoneInfo, lot: int, day_open: int = 0, listed: date | None = None):
+                 zone: ZoneInfo, lot: int, day_open: int = 0, listed: date | None = None,
+                 drift: float = 0.0):
         self.symbol = symbol
         self.zone = zone
         self.day_open = day_open  # local seconds a trading day opens on the evening before (0: midnight)
-        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot, day_open, listed)
+        made = _generate(symbol, seed, start_ticks, volatility, int(t0 // 60) * 60, zone, lot, day_open, listed,
+                          drift)
         self._made = made
         self._gen = made.gen
         self._gen_days = made.gen_days

@@ -135,6 +135,11 @@ def _process(inst: Instrument, seed: int) -> tuple[PriceProcess, float, int]:
     return PriceProcess(inst.symbol, start, vol, seed, lot=lot), vol, lot
 
 
+# a stock's (and fund's) mean yearly log return in its generated daily history: twenty years back
+# from today's price it stood lower, as most did (a driftless walk drew as many decades of decline)
+DRIFT = 0.07
+
+
 def listed_on(inst: Instrument) -> date | None:
     """The day `inst` began trading (g3190 listed_date, the contract month's listing), or None."""
     text = str(inst.extra.get("listed") or "")
@@ -155,7 +160,8 @@ def warm_history(seed: int, clock: Clock | None = None) -> int:
     for inst in instruments:
         proc, vol, lot = _process(inst, seed)
         SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
-                      sessions.day_open(inst.exchange, inst.product), listed_on(inst))
+                      sessions.day_open(inst.exchange, inst.product), listed_on(inst),
+                      DRIFT if inst.product == "stock" else 0.0)
     return len(instruments)
 
 
@@ -177,7 +183,8 @@ class Market:
         for inst in self._instruments:
             proc, vol, lot = _process(inst, seed)
             hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
-                                 sessions.day_open(inst.exchange, inst.product), listed_on(inst))
+                                 sessions.day_open(inst.exchange, inst.product), listed_on(inst),
+                                 DRIFT if inst.product == "stock" else 0.0)
             self._by_symbol[inst.symbol] = inst
             self._states[inst.symbol] = SymbolState(inst, proc, hist)
         self._trade_listeners: list[TradeListener] = []
