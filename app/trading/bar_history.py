@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from app.trading.bar_series import FIELDS, Timeframe, local_seconds_many
+from app.trading.bar_series import FIELDS, Timeframe, date_text, local_seconds_many
 from app.trading.instruments import exchange_day
 
 log = logging.getLogger(__name__)
@@ -66,20 +66,24 @@ def choose_tr(inst: Any, tf: Timeframe, prefer: str | None = None) -> str:
     return "o3128" if option else "o3108"
 
 
-def build_request(tr: str, inst: Any, tf: Timeframe, count: int = PAGE) -> dict:
-    """The in-block of the first page of `tr` (a dict the facade validates)."""
+DATED = ("g3204", "o3108", "o3128")  # day/week/month TRs with an end date (`edate`)
+
+
+def build_request(tr: str, inst: Any, tf: Timeframe, count: int = PAGE, until: str | None = None) -> dict:
+    """The in-block of the first page of `tr` (a dict the facade validates); `until` (YYYYMMDD,
+    the TRs in DATED): the newest date asked for (else today)."""
     if tr.startswith("g"):
         base = {"keysymbol": inst.keysymbol, "exchcd": inst.exchcd, "symbol": inst.code}
         if tr == "g3103":
             return {**base, "gubun": STOCK_PERIOD[tf.unit], "date": exchange_day()}
         if tr == "g3204":
             return {**base, "gubun": STOCK_PERIOD[tf.unit], "qrycnt": count, "sdate": "",
-                    "edate": exchange_day()}
+                    "edate": until or exchange_day()}
         return {**base, "ncnt": tf.n, "qrycnt": count, "sdate": "", "edate": ""}
     mkt = {"mktgb": "O" if inst.market == "option" else "F"}
     if tr in ("o3108", "o3128"):
         return {**({} if tr == "o3108" else mkt), "shcode": inst.code, "gubun": FO_PERIOD[tf.unit],
-                "qrycnt": count, "sdate": "", "edate": ""}
+                "qrycnt": count, "sdate": "", "edate": until or ""}
     if tr in ("o3103", "o3123"):
         return {**({} if tr == "o3103" else mkt), "shcode": inst.code, "ncnt": tf.n, "readcnt": count}
     return {**({} if tr == "o3117" else mkt), "shcode": inst.code, "ncnt": tf.n, "qrycnt": count}
@@ -144,14 +148,16 @@ async def fetch(client: Any, inst: Any, tf: Timeframe, *, stop_at: int | None = 
 
     Older history: `result.pager` is the page iterator when the server had more; pass it back as
     `pager` (with `older_than`, the time of the oldest bar held) to go on where it stopped. Only
-    bars older than `older_than` count and are returned."""
+    bars older than `older_than` count and are returned. With no pager, a TR in DATED is asked
+    for the days up to the oldest bar's (not every page from today again)."""
     tr = choose_tr(inst, tf, tr)
     if tr in ("g3103", "g3204", "o3108", "o3128") and tf.unit not in ("day", "week", "month"):
         raise NoHistory(f"{tr} has no {tf.id} bars")
     if pager is None:
         product = client.overseas_stock() if tr.startswith("g") else client.overseas_futureoption()
         group = getattr(product, ROWS[tr][0])()
-        request = getattr(group, tr)({f"{tr}InBlock": build_request(tr, inst, tf, page_size)})
+        until = date_text(older_than) if older_than is not None and tr in DATED else None
+        request = getattr(group, tr)({f"{tr}InBlock": build_request(tr, inst, tf, page_size, until)})
         pager = request.pages().__aiter__()
     parts = [] if parts is None else parts
     result = HistoryResult(empty(), trs=[tr])

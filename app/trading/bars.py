@@ -159,7 +159,8 @@ class BarFeed:
             self._set_state("ready" if self.series.n else "error", str(exc))
             return
         self.fetched_pages = result.pages
-        self._pager = result.pager
+        # after a cache's gap the pages go on into the cached bars: older ones start afresh
+        self._pager = None if self.from_cache else result.pager
         if not self.from_cache:
             self.complete = result.complete
         merged = bar_history.merge(self.series.arrays(), result.arrays) if self.from_cache else result.arrays

@@ -330,6 +330,40 @@ async def test_older_history_pages_on_where_the_first_load_stopped(still_market,
 
 
 @pytest.mark.asyncio
+async def test_scrolled_back_after_a_restart_a_day_chart_asks_only_for_older_days(market, tmp_path, monkeypatch):
+    """A day chart reopened from the cache, scrolled back: o3108 is asked for the days up to the
+    oldest cached one (one page), not for every page from today again."""
+    from app.trading import bars
+
+    monkeypatch.setitem(bars.MAX_BARS, "day", 100)  # a first load of 2 pages of 50 days
+    code = fo(market.master, "futures").code
+    cache_path = tmp_path / "cache" / "bars.sqlite"
+    first = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    first.page_size = 50
+    feed = first.open(code, "D")
+    await feed.wait()
+    assert feed.series.n == 100 and not feed.complete
+    first.close()
+
+    second = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    second.page_size = 50
+    feed = second.open(code, "D")
+    await feed.wait()
+    assert feed.from_cache and feed.fetched_pages == 1 and feed.series.n == 100
+    oldest = int(feed.series.t[0])
+    assert feed.load_older()
+    await until(lambda: not feed.loading_older)
+    assert feed.older_pages == 1 and feed.older_bars == 49  # a page, its newest day the one held
+    everything = (await bar_history.fetch(market.client, market.master.get(code), Timeframe.parse("D"))).arrays
+    got = feed.series.arrays()
+    at = int(np.searchsorted(everything["t"], got["t"][0]))
+    assert int(got["t"][48]) < oldest == int(got["t"][49])
+    for k in ("t", "o", "h", "l", "c", "v"):  # the server's days, none twice, none left out
+        assert np.array_equal(got[k][:120], everything[k][at:at + 120]), k
+    second.close()
+
+
+@pytest.mark.asyncio
 async def test_tick_bars_are_cached_like_the_others(market, tmp_path):
     cache_path = tmp_path / "cache" / "bars.sqlite"
     n, _pages = await first_load(market, cache_path, "1t")
