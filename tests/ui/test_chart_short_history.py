@@ -12,7 +12,9 @@ from tests.ui.test_chart import _ready, close_all, open_chart
 
 @pytest.mark.asyncio
 async def test_a_short_history_fills_the_view(live, qtbot):
-    panel = await open_chart(live, "COIN", tf="M", size=(1000, 600))  # listed in April 2021
+    # a futures contract's weeks: listed 9-12 months before it is the front one, 39-52 of them
+    front = live.master.front("ES").code
+    panel = await open_chart(live, front, tf="W", size=(1000, 600))
     n = len(panel.series)
     assert 30 <= n < LIVE_VIEW
     (x0, x1), _ = panel.view.price_plot.vb.viewRange()
@@ -22,8 +24,8 @@ async def test_a_short_history_fills_the_view(live, qtbot):
     panel.drain()
     (x0, x1), _ = panel.view.price_plot.vb.viewRange()
     assert x1 - x0 == pytest.approx(LIVE_VIEW + RIGHT_PAD)
-    panel.set_timeframe("M")
-    await live.until(lambda: _ready(panel) and panel.series.tf.id == "M")
+    panel.set_timeframe("W")
+    await live.until(lambda: _ready(panel) and panel.series.tf.id == "W")
     panel.drain()
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_End)
