@@ -159,6 +159,12 @@ class BarFeed:
             self._set_state("ready" if self.series.n else "error", str(exc))
             return
         self.fetched_pages = result.pages
+        got = result.arrays["t"]
+        if self.from_cache and len(got) and stop_at is not None and int(got[0]) > stop_at and not result.complete:
+            # MAX_BARS came before the newest cached bar did (a chart not opened for weeks): the
+            # cached bars would stand before a hole in time; the new ones are the history now
+            log.info("chart %s %s: the cache ends before the newest %d bars; dropped", self.symbol, self.tf.id, len(got))
+            self.from_cache = False
         # after a cache's gap the pages go on into the cached bars: older ones start afresh
         self._pager = None if self.from_cache else result.pager
         if not self.from_cache:

@@ -15,7 +15,7 @@ from app.ls import LS, Endpoints
 from app.sim.exchange import start_exchange
 from app.trading import bar_history
 from app.trading.bar_cache import BarCache
-from app.trading.bar_series import Timeframe
+from app.trading.bar_series import Timeframe, local_seconds
 from app.trading.bars import BarService
 from app.trading.instruments import InstrumentMaster
 from app.trading.marketdata import MarketDataHub
@@ -361,6 +361,32 @@ async def test_scrolled_back_after_a_restart_a_day_chart_asks_only_for_older_day
     for k in ("t", "o", "h", "l", "c", "v"):  # the server's days, none twice, none left out
         assert np.array_equal(got[k][:120], everything[k][at:at + 120]), k
     second.close()
+
+
+@pytest.mark.asyncio
+async def test_a_cache_older_than_the_newest_history_it_would_reach_is_dropped(market, tmp_path, monkeypatch):
+    """A chart not opened for weeks: MAX_BARS of new bars come before the newest cached one. The
+    cached bars would stand before a hole in time: the chart shows the new ones (and loads older
+    ones behind them), not old bars glued to them."""
+    from app.trading import bars
+
+    monkeypatch.setitem(bars.MAX_BARS, "min", 400)
+    cache_path = tmp_path / "cache" / "bars.sqlite"
+    cache = BarCache(cache_path)
+    weeks_ago = int(local_seconds("20200106")) + 14 * 3600 + np.arange(300, dtype=np.int64) * 60
+    cache.save("t:AAPL:1m:", {"t": weeks_ago, **{k: np.full(300, 100.0) for k in "ohlcv"}}, False)
+    cache.close()
+    svc = BarService(market.client, market.master, market.hub, BarCache(cache_path), tag="t")
+    svc.page_size = 200
+    feed = svc.open("AAPL", "1m")
+    assert feed.from_cache and feed.series.n == 300  # painted at once, as any cache
+    await feed.wait()
+    got = feed.series.arrays()
+    assert int(got["t"][0]) > int(weeks_ago[-1]) and 400 <= feed.series.n <= 402, (feed.series.n, got["t"][0])
+    assert np.all(np.diff(got["t"]) > 0)
+    again, _complete = svc.cache.load("t:AAPL:1m:")
+    assert int(again["t"][0]) > int(weeks_ago[-1])  # the cache holds the new bars only
+    svc.close()
 
 
 @pytest.mark.asyncio
