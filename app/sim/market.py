@@ -149,6 +149,15 @@ def listed_on(inst: Instrument) -> date | None:
         return None
 
 
+def _history(inst: Instrument, seed: int, t0: float) -> tuple[PriceProcess, SymbolHistory]:
+    """`inst`'s price process and its history (the same key `warm_history` generated it under)."""
+    proc, vol, lot = _process(inst, seed)
+    hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
+                         sessions.day_open(inst.exchange, inst.product), listed_on(inst),
+                         DRIFT if inst.product == "stock" else 0.0)
+    return proc, hist
+
+
 def warm_history(seed: int, clock: Clock | None = None) -> int:
     """Generate every listed instrument's history ahead of the Market that will use it (the
     history is kept per seed and minute, see history._generate): the demo runs this on a thread
@@ -158,10 +167,7 @@ def warm_history(seed: int, clock: Clock | None = None) -> int:
     t0 = now.timestamp()
     instruments = build_master(now.date())
     for inst in instruments:
-        proc, vol, lot = _process(inst, seed)
-        SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
-                      sessions.day_open(inst.exchange, inst.product), listed_on(inst),
-                      DRIFT if inst.product == "stock" else 0.0)
+        _history(inst, seed, t0)
     return len(instruments)
 
 
@@ -181,10 +187,7 @@ class Market:
         self._by_symbol: dict[str, Instrument] = {}
         self._states: dict[str, SymbolState] = {}
         for inst in self._instruments:
-            proc, vol, lot = _process(inst, seed)
-            hist = SymbolHistory(inst.symbol, seed, proc.start_ticks, vol, t0, zone_of(inst.exchange), lot,
-                                 sessions.day_open(inst.exchange, inst.product), listed_on(inst),
-                                 DRIFT if inst.product == "stock" else 0.0)
+            proc, hist = _history(inst, seed, t0)
             self._by_symbol[inst.symbol] = inst
             self._states[inst.symbol] = SymbolState(inst, proc, hist)
         self._trade_listeners: list[TradeListener] = []

@@ -218,8 +218,9 @@ class BarFeed:
             self._emit("progress")
 
     async def _older(self, max_bars: int, pages0: int = 0, bars0: int = 0) -> int:
-        """Up to `max_bars` bars older than the first, put before it; the pages fetched (0: failed,
-        logged; the bars so far are kept). Progress counts on from `pages0`, `bars0`."""
+        """Up to `max_bars` bars older than the first, put before it; the pages fetched (0: none,
+        nothing older or failed, logged; the bars so far are kept). Progress counts on from
+        `pages0`, `bars0`."""
         svc = self.service
         inst = svc.instruments.get(self.symbol)
         if inst is None or not self.series.n:
@@ -248,7 +249,7 @@ class BarFeed:
         self.complete = result.complete
         added = self._put_before(result.arrays)
         log.debug("older %s %s: %d bars in %d pages", self.symbol, self.tf.id, added, result.pages)
-        return max(1, result.pages)
+        return result.pages
 
     def _put_before(self, arrays: dict) -> int:
         svc = self.service
